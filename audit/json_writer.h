@@ -1,0 +1,16 @@
+// Writers: the contract's report document (jxaudit.report/1) and the error document of a failed file.
+// Keys in the contract's order; numbers printed with the classic locale, shortest round-trip form.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "audit/report.h"
+#include "extract/outcome.h"
+
+namespace jx::audit {
+
+nlohmann::ordered_json report_to_json(const Report& report);
+nlohmann::ordered_json error_to_json(const std::string& file, const FileError& error);
+
+}  // namespace jx::audit

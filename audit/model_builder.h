@@ -1,0 +1,28 @@
+// Stage 3: cell grid → report model. Finds the header block (项目名称, 主管部门, 实施单位, 项目级次, year), the money
+// block (年度资金总额 row under its header row) and the indicator block (the row whose cells match the indicator
+// column synonyms, then every row below it until 总分), using only the synonyms of rules/headers.toml.
+// level1/level2 are filled down over merged and page-continued cells; values are read by rules/value_parser.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "audit/report.h"
+#include "extract/outcome.h"
+#include "extract/page.h"
+#include "extract/table.h"
+#include "rules/ruleset.h"
+
+namespace jx::audit {
+
+struct BuildResult {
+  std::optional<Report> report;
+  FileError error;  // Outcome::NoTable when no indicator block is found
+};
+
+// `narrative` is the text outside the tables, in reading order. Leaves recomputed_score, total_score.recomputed
+// and findings empty: recompute() and run_checks() fill them.
+BuildResult build_report(const extract::Document& doc, const std::vector<extract::Table>& tables,
+                         std::vector<extract::TextBlock> narrative, const rules::RuleSet& rules);
+
+}  // namespace jx::audit

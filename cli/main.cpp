@@ -1,0 +1,46 @@
+// jxaudit: the command line. Parses arguments, calls the library, maps the result to an exit code
+// (0 ran, 1 some inputs failed, 2 bad usage or rule files, 3 findings at or above --fail-on).
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "audit/cli_commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"jxaudit: audits project-expenditure performance self-evaluation reports (绩效自评表)"};
+  app.set_version_flag("--version", JX_VERSION);
+  app.require_subcommand(1);
+  jx::audit::CommandOptions opt;
+
+  auto* audit = app.add_subcommand("audit", "audit reports: one with --json, or folders and files with -o OUT");
+  audit->add_option("inputs", opt.inputs, "PDF files and folders (searched recursively for *.pdf)")->required();
+  audit->add_flag("--json", opt.json, "print the report document of one file on stdout");
+  audit->add_option("-o,--out", opt.out_dir, "batch output folder");
+  audit->add_option("--rules", opt.rules_dir, "rule files folder (default: the project's rules/)");
+  audit->add_option("--fail-on", opt.fail_on, "exit 3 when a finding of this severity or worse exists")
+      ->check(CLI::IsMember({"info", "warning", "error"}));
+  audit->add_option("-j,--jobs", opt.jobs, "worker processes (default: number of cores)");
+  audit->add_option("--timeout", opt.timeout_seconds, "seconds per file (default 120)");
+  audit->add_option("--memory", opt.memory_mb, "memory cap per worker in MiB (default 2048)");
+  audit->add_flag("--force", opt.force, "audit every file again, ignoring earlier results in OUT");
+  audit->add_flag("-q,--quiet", opt.quiet, "no progress output");
+  audit->add_option("--shard", opt.shard, "K/N: audit only the K-th of N deterministic parts of the file list");
+
+  auto* tables = app.add_subcommand("tables", "print the rebuilt tables of one PDF as cells");
+  tables->add_option("file", opt.inputs, "PDF file")->required()->expected(1);
+  tables->add_flag("--json", opt.json, "JSON output (the only format)");
+
+  auto* rules = app.add_subcommand("rules", "rule file tools");
+  auto* check = rules->add_subcommand("check", "validate the rule files");
+  check->add_option("dir", opt.rules_dir, "rule files folder");
+  rules->require_subcommand(1);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  if (*audit) return jx::audit::run_audit_command(opt, std::cout, std::cerr);
+  if (*tables) return jx::audit::run_tables_command(opt, std::cout, std::cerr);
+  return jx::audit::run_rules_check_command(opt, std::cout, std::cerr);
+}

@@ -1,0 +1,63 @@
+// Stage 1 output: what a PDF page holds, in the units the rest of the pipeline uses.
+//
+// Coordinates are PDF points (1/72 in) with the origin at the page's top-left corner and y growing downward,
+// after the page's /Rotate and crop box are applied: a box drawn on a rendered page at 72 dpi lands here.
+// These are plain structs: no stage keeps a pointer into Poppler or Tesseract.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace jx::extract {
+
+struct Box {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // x0 <= x1, y0 <= y1
+
+  double width() const { return x1 - x0; }
+  double height() const { return y1 - y0; }
+  double cx() const { return (x0 + x1) / 2; }
+  double cy() const { return (y0 + y1) / 2; }
+};
+
+// One character as drawn: its Unicode text (UTF-8, usually one code point, possibly several for a ligature)
+// and its box. Glyphs keep content-stream order within a page.
+struct Glyph {
+  std::string text;
+  Box box;
+  double font_size = 0;
+  float confidence = 100;  // 0..100; 100 for a text layer, Tesseract's confidence for OCR
+};
+
+// An axis-aligned ruling segment taken from the page's vector drawing (a stroked line, or a thin filled
+// rectangle, or one edge of a rectangle's border), or detected in an image. Horizontal when y0 == y1,
+// vertical when x0 == x1; x0 <= x1 and y0 <= y1 always.
+struct Segment {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  bool horizontal() const { return y0 == y1; }
+};
+
+// What the page's own text layer is worth.
+enum class TextLayer {
+  Usable,   // text that decodes to real characters
+  Empty,    // no text drawn at all (a scan)
+  Garbage,  // text drawn, but it decodes to private-use, replacement or control characters
+};
+
+struct Page {
+  int number = 0;  // 1-based
+  double width = 0, height = 0;
+  std::vector<Glyph> glyphs;
+  std::vector<Segment> segments;
+  TextLayer text_layer = TextLayer::Empty;
+  std::string text_layer_reason;  // for Garbage: what was wrong, for a person to read
+  bool from_ocr = false;          // glyphs came from OCR of the rendered page
+};
+
+struct Document {
+  std::string path;
+  int page_count = 0;
+  std::vector<Page> pages;
+  std::vector<std::string> warnings;  // damaged objects, guessed values: shown to the auditor, never silent
+};
+
+}  // namespace jx::extract

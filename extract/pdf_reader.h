@@ -1,0 +1,28 @@
+// Stage 1: PDF → pages. Opens a file with Poppler's core API and walks each page once, collecting in that one
+// pass the drawn characters (with per-character boxes) and the ruling segments of the vector drawing.
+// No page is rasterised here.
+//
+//   auto r = jx::extract::read_pdf("samples/x.pdf", jx::Limits{});
+//   if (!r.ok()) std::cerr << r.error.message;   // "encrypted: needs a password", "not a PDF file", …
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "extract/limits.h"
+#include "extract/outcome.h"
+#include "extract/page.h"
+
+namespace jx::extract {
+
+struct ReadResult {
+  std::optional<Document> document;
+  FileError error;  // Outcome::Ok when document is set
+  bool ok() const { return document.has_value(); }
+};
+
+// Never throws and never aborts on a bad file. Poppler's global error callback is silenced once, in
+// poppler_globals.cpp; messages it would print become Document::warnings.
+ReadResult read_pdf(const std::string& path, const Limits& limits);
+
+}  // namespace jx::extract

@@ -1,0 +1,115 @@
+// The rule files under rules/, loaded and validated once, compiled once (RE2), then shared read-only by
+// every stage that needs them. Nothing about wording, thresholds, severities or messages lives in code.
+//
+//   auto loaded = jx::rules::load_rules("rules");          // a directory of *.toml files
+//   if (!loaded.ok()) { for (auto& e : loaded.errors) std::cerr << e.to_string() << "\n"; return 2; }
+//   const jx::rules::RuleSet& rs = *loaded.rules;
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace re2 {
+class RE2;
+}
+
+namespace jx::rules {
+
+// A problem in a rule file, pointing at the line a person has to fix.
+struct LoadError {
+  std::string file;
+  int line = 0;  // 1-based; 0 when the problem is the file as a whole
+  std::string message;
+  std::string to_string() const;  // "rules/values.toml:12: operator pattern '(' does not compile: missing )"
+};
+
+// An RE2 pattern compiled once at load time, with the text it came from.
+struct Pattern {
+  std::string source;
+  std::shared_ptr<const re2::RE2> re;  // never null in a loaded RuleSet
+  int line = 0;                         // where it was written
+};
+
+// headers.toml: the words a column header or a money-block row label may use. Keys are the field names
+// below; each maps to synonyms compared after normalise_header() (NFKC, no whitespace, no "(A)"-style tags,
+// no leading "1." numbering).
+//   indicator columns: level1 level2 name target actual weight self_score deviation op unit
+//   money columns:     initial_budget annual_budget executed budget_weight execution_rate budget_score
+//   money rows:        total_row (年度资金总额, 总额, …)
+//   header block:      project_name department implementer level total_score (总分)
+struct HeaderSynonyms {
+  std::map<std::string, std::vector<std::string>> fields;
+};
+
+// values.toml: how target and actual texts are read.
+struct OperatorPattern {
+  Pattern pattern;  // matched against the NFKC text before the number, e.g. "^(不少于|不低于|≥|大于等于|达到)"
+  std::string op;   // ">=", "<=", "="
+};
+
+struct ValueRules {
+  std::vector<OperatorPattern> operators;       // tried in order; first match wins
+  Pattern number;                               // a number with optional thousands separators
+  std::vector<std::string> units;               // known units, longest first after load (份 个 亿条 万元 % …)
+  std::vector<std::string> less_is_better;      // name keywords meaning a bare target is "<=" (时间, 投诉 …)
+  std::vector<std::string> empty_notes;         // deviation notes that explain nothing (无, /, -, —)
+  std::vector<std::string> satisfaction_level1; // level1 words meaning 满意度
+};
+
+// narrative.toml: breakdown sentences (包含 A 15 份、B 10 份……合计 36 份).
+struct NarrativeRules {
+  std::vector<Pattern> breakdown;       // each captures the whole breakdown; see narrative.toml for the groups
+  std::vector<std::string> count_units; // units a part may carry (项 个 份 场 次 …); dates (年 月 日) never count
+};
+
+enum class Severity { Info, Warning, Error };
+const char* to_string(Severity s);  // "info" | "warning" | "error"
+
+// An example a rule ships with, run by the tests: the inputs and whether the rule must fire.
+struct RuleExample {
+  std::map<std::string, std::string> fields;  // e.g. target="不少于30份", actual="36份", weight="12", self_score="12"
+  bool fires = false;
+  int line = 0;
+};
+
+// checks.toml: one entry per rule id of the contract (and any the project adds).
+struct CheckRule {
+  std::string id;        // "target.too_low"
+  Severity severity = Severity::Warning;
+  std::string message;   // Chinese template; placeholders like {actual}, {target}, {ratio} are filled by the check
+  std::map<std::string, double> params;  // thresholds: too_low.ratio = 1.2, tolerances …
+  std::vector<RuleExample> examples;
+  int line = 0;
+};
+
+struct RuleSet {
+  std::string directory;
+  std::string hash;  // sha256 over the files' bytes, in name order: part of the batch's resume key
+  HeaderSynonyms headers;
+  ValueRules values;
+  NarrativeRules narrative;
+  std::vector<CheckRule> checks;  // in file order; findings are reported in this order
+
+  const CheckRule* check(const std::string& id) const;  // nullptr when absent
+  double param(const std::string& id, const std::string& name, double fallback) const;
+};
+
+struct LoadResult {
+  std::optional<RuleSet> rules;
+  std::vector<LoadError> errors;
+  bool ok() const { return rules.has_value() && errors.empty(); }
+};
+
+// Reads every *.toml under `dir`. Never throws for a bad file: each problem becomes a LoadError with
+// file and line (syntax errors, missing keys, wrong types, a regex RE2 rejects, an unknown severity, an
+// unknown field name, a rule id missing from checks.toml).
+LoadResult load_rules(const std::string& dir);
+
+// The rules directory to use when none is given: $JXAUDIT_RULES, else the rules/ beside the binary's
+// source tree recorded at build time, else ./rules.
+std::string default_rules_dir();
+
+}  // namespace jx::rules
