@@ -1,0 +1,968 @@
+#!/usr/bin/python3
+"""Makes the sample self-evaluation reports (samples/*.pdf), their expected JSON (samples/expected/*.json),
+the bad inputs (samples/bad/*.pdf) and samples/manifest.json.
+
+    /usr/bin/python3 samples/make_samples.py            # everything
+    /usr/bin/python3 samples/make_samples.py NAME...    # only these samples (manifest still lists all)
+
+Each sample is a spec under samples/specs/<name>.py (SPEC = {...}): the report's content and, written by hand,
+the expected parsed values, recomputed scores, total and findings. Before anything is written, the hand-written
+expectations are checked against an independent computation of contract.md's formulas and rule meanings
+(exact rational arithmetic); any disagreement stops the script with a message. After rendering, the page of
+every indicator is checked against the PDF's text (pdftotext).
+
+Output is deterministic: reportlab runs with invariant=1 and Chromium's dates are replaced by a fixed date.
+Needs: /usr/bin/python3 with reportlab, poppler-utils (pdftotext, pdfinfo), chromium for the HTML sample, fonts
+wqy-zenhei, arphic uming, dejavu.
+"""
+import html
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from fractions import Fraction
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+from reportlab.lib import pdfencrypt
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SPECS = os.path.join(HERE, "specs")
+sys.path.insert(0, SPECS)
+sys.dont_write_bytecode = True
+EXPECTED = os.path.join(HERE, "expected")
+BAD = os.path.join(HERE, "bad")
+
+# ---------------------------------------------------------------------------------------------------------------
+# Fonts
+# ---------------------------------------------------------------------------------------------------------------
+FONT_FILES = {
+    "zh": ("WQYZenHei", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
+    "um": ("ARPLUMingCN", "/usr/share/fonts/truetype/arphic/uming.ttc", 0),
+}
+FALLBACK = ("DejaVuSans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+_registered = {}
+
+
+def font_name(kind):
+    """Registers (once) and returns the reportlab font name of a font kind: cid | zh | um."""
+    if kind in _registered:
+        return _registered[kind]
+    if kind == "cid":
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+        _registered[kind] = "STSong-Light"
+    else:
+        name, path, idx = FONT_FILES[kind]
+        pdfmetrics.registerFont(TTFont(name, path, subfontIndex=idx))
+        _registered[kind] = name
+    if "fallback" not in _registered:
+        pdfmetrics.registerFont(TTFont(FALLBACK[0], FALLBACK[1]))
+        _registered["fallback"] = FALLBACK[0]
+    return _registered[kind]
+
+
+def covers(font, ch):
+    f = pdfmetrics.getFont(font)
+    face = getattr(f, "face", None)
+    if face is None or not hasattr(face, "charToGlyph"):  # CID font: trust the Adobe-GB1 collection
+        return True
+    return ord(ch) in face.charToGlyph or ch in " \n"
+
+
+def runs(text, font):
+    """Splits text into (font, piece) runs, using DejaVu Sans for characters the main font lacks (☑)."""
+    out = []
+    for ch in text:
+        f = font if covers(font, ch) else _registered["fallback"]
+        if out and out[-1][0] == f:
+            out[-1][1] += ch
+        else:
+            out.append([f, ch])
+    return out
+
+
+def width(text, font, size):
+    return sum(pdfmetrics.stringWidth(p, f, size) for f, p in runs(text, font))
+
+
+def draw_text(c, x, y, text, font, size):
+    for f, p in runs(text, font):
+        c.setFont(f, size)
+        c.drawString(x, y, p)
+        x += pdfmetrics.stringWidth(p, f, size)
+
+
+def wrap(text, font, size, maxw):
+    """Line breaking as Word does for CJK: between any two CJK characters, never inside a number (half- or
+    full-width: "1,952.61", "99.5%", "１，２００．００"), and no line starting with closing punctuation. Honours
+    explicit newlines."""
+    lines = []
+    for para in text.split("\n"):
+        tokens = re.findall(r"[A-Za-z0-9.,%+\-\uff10-\uff19\uff0c\uff0e\uff05]+|.", para)
+        cur = ""
+        for tok in tokens:
+            if cur and width(cur + tok, font, size) > maxw and cur.strip():
+                if tok in CLOSING and len(cur) > 1:  # no line starts with closing punctuation: carry a character
+                    lines.append(cur[:-1].rstrip(" "))
+                    cur = cur[-1] + tok
+                else:
+                    lines.append(cur.rstrip(" "))
+                    cur = "" if tok == " " else tok
+            else:
+                cur += tok
+        lines.append(cur)
+    return lines
+
+
+CLOSING = set("，。、；：）》”’！？%")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The form → logical table rows
+# ---------------------------------------------------------------------------------------------------------------
+PAGE_W, PAGE_H = A4
+DEFAULT_IND_COLS = [("l1", "一级指标", 48), ("l2", "二级指标", 56), ("name", "三级指标", 100), ("t", "年度指标值", 64),
+                    ("a", "实际完成值", 64), ("w", "分值", 36), ("s", "得分", 40),
+                    ("note", "偏差原因分析及改进措施", 92)]
+
+
+def cell(x0, x1, text, rs=1, align="c", size=None):
+    return {"x0": x0, "x1": x1, "text": text, "rs": rs, "align": align, "size": size}
+
+
+def xs_from(widths, left):
+    xs = [left]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    return xs
+
+
+def ind_value(ind, key):
+    if key == "l1":
+        return ind["l1"]
+    if key == "l2":
+        return ind["l2"]
+    if key == "name":
+        return ind["name"]
+    if key == "t":
+        return ind["t"]
+    if key == "a":
+        return ind["a"]
+    if key == "w":
+        return ind["w"]
+    if key == "s":
+        return ind["s"]
+    if key == "note":
+        return ind["note"]
+    if key == "op":
+        return ind["opcol"]
+    if key == "unit":
+        return ind["unitcol"]
+    raise KeyError(key)
+
+
+def form_rows(spec, left, W):
+    """The self-evaluation form as logical rows of cells (x ranges in points). Indicator rows carry tag ('ind', i)."""
+    f = spec["form"]
+    rows = []
+    # header block
+    hb = f.get("header_widths", [64, 236, 64, 136])
+    hx = xs_from(hb, left)
+    if f.get("level") is not None:
+        rows.append({"cells": [cell(hx[0], hx[1], "项目名称"), cell(hx[1], hx[2], f["project"]),
+                               cell(hx[2], hx[3], "项目级次"), cell(hx[3], hx[4], f["level"])]})
+    else:
+        rows.append({"cells": [cell(hx[0], hx[1], "项目名称"), cell(hx[1], hx[4], f["project"])]})
+    rows.append({"cells": [cell(hx[0], hx[1], "主管部门"), cell(hx[1], hx[2], f["department"]),
+                           cell(hx[2], hx[3], "实施单位"), cell(hx[3], hx[4], f["implementer"])]})
+    # money block
+    mw = f.get("money_widths", [54, 110, 56, 56, 56, 52, 58, 58])
+    mx = xs_from(mw, left)
+    mrows = f["money_rows"]
+    first = [cell(mx[0], mx[1], f["money_label"], rs=1 + len(mrows)), cell(mx[1], mx[2], "")]
+    for k, h in enumerate(f["money_header"]):
+        first.append(cell(mx[2 + k], mx[3 + k], h))
+    rows.append({"cells": first})
+    for mr in mrows:
+        cs = [cell(mx[1], mx[2], mr[0], align="l" if len(mr[0]) > 4 else "c")]
+        for k, v in enumerate(mr[1:]):
+            cs.append(cell(mx[2 + k], mx[3 + k], v))
+        rows.append({"cells": cs})
+    # goals block
+    if f.get("goals"):
+        gw = f.get("goals_widths", [54, 200, W - 254])
+        gx = xs_from(gw, left)
+        lab, h1, h2, t1, t2 = f["goals"]
+        rows.append({"cells": [cell(gx[0], gx[1], lab, rs=2), cell(gx[1], gx[2], h1), cell(gx[2], gx[3], h2)]})
+        rows.append({"cells": [cell(gx[1], gx[2], t1, align="l", size=f.get("goals_size")),
+                               cell(gx[2], gx[3], t2, align="l", size=f.get("goals_size"))]})
+    # indicator block
+    cols = f.get("ind_cols", DEFAULT_IND_COLS)
+    ix = xs_from([c[2] for c in cols], left)
+    if f.get("ind_title"):
+        rows.append({"cells": [cell(ix[0], ix[-1], f["ind_title"], align="l")]})
+    rows.append({"cells": [cell(ix[k], ix[k + 1], c[1]) for k, c in enumerate(cols)], "header": True})
+    inds = f["indicators"]
+    merge = f.get("merge_levels", True)
+    for i, ind in enumerate(inds):
+        cs = []
+        for k, (key, _, _) in enumerate(cols):
+            if key in ("l1", "l2") and merge:
+                same = (lambda j: inds[j]["l1"] == ind["l1"] and (key == "l1" or inds[j]["l2"] == ind["l2"]))
+                if i > 0 and same(i - 1):
+                    continue  # covered by the merged cell above
+                n = 1
+                while i + n < len(inds) and same(i + n):
+                    n += 1
+                cs.append(cell(ix[k], ix[k + 1], ind_value(ind, key), rs=n))
+            else:
+                align = "l" if key == "note" and len(ind["note"]) > 6 else "c"
+                cs.append(cell(ix[k], ix[k + 1], ind_value(ind, key), align=align))
+        rows.append({"cells": cs, "tag": ("ind", i)})
+    # problems / measures
+    for lab, text in f.get("extra_rows", []):
+        rows.append({"cells": [cell(ix[0], ix[2], lab), cell(ix[2], ix[-1], text, align="l",
+                                                            size=f.get("goals_size"))]})
+    # total
+    keys = [c[0] for c in cols]
+    kw, ks = keys.index("w"), keys.index("s")
+    tw, ts, tg = f["total"]
+    tot = [cell(ix[0], ix[kw], "总分"), cell(ix[kw], ix[kw + 1], tw), cell(ix[ks], ix[ks + 1], ts)]
+    if ks + 1 < len(cols):
+        tot.append(cell(ix[ks + 1], ix[-1], tg))
+    rows.append({"cells": tot, "tag": ("total",), "break_before": f.get("total_alone", False)})
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Canvas rendering: narrative pages, then the ruled table with merged cells, page breaks and repeated headers
+# ---------------------------------------------------------------------------------------------------------------
+class Doc:
+    def __init__(self, path, spec):
+        self.spec = spec
+        self.font = font_name(spec["font"])
+        # the narrative may use another font (body text in 宋体/仿宋, table in 黑体, as many reports do)
+        self.nfont = font_name(spec.get("narr_font", spec["font"]))
+        kw = {"invariant": 1, "pagesize": A4}
+        if spec.get("encrypt"):
+            kw["encrypt"] = pdfencrypt.StandardEncryption(spec["encrypt"], ownerPassword="owner-" + spec["encrypt"],
+                                                          canPrint=1, canModify=0, canCopy=0, canAnnotate=0)
+        self.c = canvas.Canvas(path, **kw)
+        self.c.setTitle(spec.get("pdf_title", spec["name"]))
+        self.c.setAuthor(spec.get("author", ""))
+        self.c.setCreator(spec.get("creator", "Microsoft® Word 2016"))
+        self.c.setProducer(spec.get("producer", "Microsoft® Word 2016"))
+        self.page = 1
+        self.top, self.bottom = 64, PAGE_H - 64
+        self.y = self.top
+
+    def new_page(self):
+        self.c.showPage()
+        self.page += 1
+        self.y = self.top
+
+    def text_at(self, x, ytop, text, size, font=None):
+        """Draws one line with its top at ytop (top-left origin)."""
+        draw_text(self.c, x, PAGE_H - ytop - size * 0.88, text, font or self.font, size)
+
+    def centered(self, text, size, gap, font=None):
+        w = width(text, font or self.font, size)
+        self.text_at((PAGE_W - w) / 2, self.y, text, size, font)
+        self.y += size + gap
+
+    def narrative(self):
+        sp = self.spec
+        size = sp.get("narr_size", 12)
+        lead = size * sp.get("narr_leading", 1.75)
+        left = sp.get("narr_left", 72)
+        maxw = PAGE_W - 2 * left
+        for t in sp.get("title", []):
+            self.centered(t, sp.get("title_size", 18), 12, self.nfont)
+        if sp.get("title"):
+            self.y += 10
+        for p in sp.get("narrative", []):
+            lines = wrap("\u3000\u3000" + p, self.nfont, size, maxw)
+            for ln in lines:
+                if self.y + lead > self.bottom:
+                    self.new_page()
+                self.text_at(left, self.y, ln, size, self.nfont)
+                self.y += lead
+
+    def table(self):
+        sp, f = self.spec, self.spec["form"]
+        W = f.get("width", 500)
+        left = (PAGE_W - W) / 2
+        if sp.get("table_new_page", True) and (sp.get("narrative") or sp.get("title")):
+            self.new_page()
+        elif self.y > self.top:
+            self.y += 16
+            if self.y + 200 > self.bottom:
+                self.new_page()
+        self.centered(f.get("form_title", "项目支出绩效自评表"), 16, 6)
+        self.centered(f["year_line"], 12, 8)
+        unit_size = 10.5
+        self.text_at(left, self.y, f["unit_line"], unit_size)
+        self.y += unit_size + 6
+        rows = form_rows(sp, left, W)
+        size = f.get("size", 10)
+        pad = 3
+        lead = size * 1.3
+        # line layout of every cell and natural row heights
+        for r in rows:
+            r["h"] = f.get("min_row", 20)
+            if r.get("tag") and r["tag"][0] == "ind":
+                r["h"] = max(r["h"], f.get("ind_min_row", 0))
+            for c_ in r["cells"]:
+                s = c_["size"] or size
+                c_["lines"] = wrap(c_["text"], self.font, s, c_["x1"] - c_["x0"] - 2 * pad)
+                for ln in c_["lines"]:
+                    if width(ln, self.font, s) > c_["x1"] - c_["x0"] - 1:
+                        sys.exit("%s: %r does not fit its cell: widen the column" % (sp["name"], ln))
+                c_["need"] = len(c_["lines"]) * s * 1.3 + 2 * pad + 2
+                if c_["rs"] == 1:
+                    r["h"] = max(r["h"], c_["need"])
+        for i, r in enumerate(rows):
+            for c_ in r["cells"]:
+                if c_["rs"] > 1:
+                    have = sum(rows[j]["h"] for j in range(i, i + c_["rs"]))
+                    if have < c_["need"]:
+                        rows[i + c_["rs"] - 1]["h"] += c_["need"] - have
+        # pagination
+        header_idx = next(i for i, r in enumerate(rows) if r.get("header"))
+        placed = []  # (page, ytop, h, row) including repeated header copies
+        pos = {}
+        page, y = self.page, self.y
+        for i, r in enumerate(rows):
+            if r.get("break_before") or y + r["h"] > self.bottom:
+                page += 1
+                y = self.top
+                if f.get("repeat_header") and i > header_idx:
+                    hr = rows[header_idx]
+                    placed.append((page, y, hr["h"], hr))
+                    y += hr["h"]
+            pos[i] = (page, y)
+            placed.append((page, y, r["h"], r))
+            y += r["h"]
+        # drawing, page by page
+        segs = {}  # page -> list of (x0, y0, x1, y1) cell rectangles
+        texts = {}  # page -> list of (cell, ytop, height)
+        for p_, y_, h_, r in placed:
+            if r is rows[header_idx] and pos[header_idx] != (p_, y_):  # repeated copy
+                for c_ in r["cells"]:
+                    segs.setdefault(p_, []).append((c_["x0"], y_, c_["x1"], y_ + h_))
+                    texts.setdefault(p_, []).append((c_, y_, h_))
+        for i, r in enumerate(rows):
+            for c_ in r["cells"]:
+                span = range(i, i + c_["rs"])
+                parts = {}
+                for j in span:
+                    pj, yj = pos[j]
+                    a, b = parts.get(pj, (yj, yj))
+                    parts[pj] = (min(a, yj), max(b, yj + rows[j]["h"]))
+                for k, (pj, (a, b)) in enumerate(sorted(parts.items())):
+                    segs.setdefault(pj, []).append((c_["x0"], a, c_["x1"], b))
+                    if k == 0:
+                        texts.setdefault(pj, []).append((c_, a, b - a))
+        self.layout = {"pos": pos, "rows": rows}
+        last = max(segs)
+        for pg in range(self.page, last + 1):
+            if pg > self.page:
+                self.c.showPage()
+            self.draw_rules(segs.get(pg, []))
+            for c_, ytop, h in texts.get(pg, []):
+                s = c_["size"] or size
+                lh = s * 1.3
+                block = len(c_["lines"]) * lh
+                yy = ytop + max(pad, (h - block) / 2) + (lh - s) / 2
+                for ln in c_["lines"]:
+                    wln = width(ln, self.font, s)
+                    if c_["align"] == "l":
+                        x = c_["x0"] + pad
+                    else:
+                        x = (c_["x0"] + c_["x1"] - wln) / 2
+                    draw_text(self.c, x, PAGE_H - yy - s * 0.88, ln, self.font, s)
+                    yy += lh
+        self.page = last
+        self.ind_pages = [pos[i][0] for i, r in enumerate(rows) if r.get("tag") and r["tag"][0] == "ind"]
+        inds = f["indicators"]
+        self.name_lines = [next(c_["lines"] for c_ in r["cells"] if c_["text"] == inds[r["tag"][1]]["name"])
+                           for r in rows if r.get("tag") and r["tag"][0] == "ind"]
+
+    def draw_rules(self, rects):
+        c = self.c
+        if self.spec.get("rules", "line") == "rect":
+            # Word-like: every cell edge a thin filled rectangle, shared edges drawn twice
+            t = 0.5
+            c.setFillGray(0)
+            for x0, y0, x1, y1 in rects:
+                Y0, Y1 = PAGE_H - y0, PAGE_H - y1
+                c.rect(x0 - t / 2, Y0 - t / 2, x1 - x0 + t, t, stroke=0, fill=1)
+                c.rect(x0 - t / 2, Y1 - t / 2, x1 - x0 + t, t, stroke=0, fill=1)
+                c.rect(x0 - t / 2, Y1 - t / 2, t, y1 - y0 + t, stroke=0, fill=1)
+                c.rect(x1 - t / 2, Y1 - t / 2, t, y1 - y0 + t, stroke=0, fill=1)
+        else:
+            # stroked lines, each distinct segment once
+            c.setLineWidth(0.6)
+            seen = set()
+            for x0, y0, x1, y1 in rects:
+                for sgm in ((x0, y0, x1, y0), (x0, y1, x1, y1), (x0, y0, x0, y1), (x1, y0, x1, y1)):
+                    key = tuple(round(v, 2) for v in sgm)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    c.line(sgm[0], PAGE_H - sgm[1], sgm[2], PAGE_H - sgm[3])
+
+    def save(self):
+        self.c.showPage()
+        self.c.save()
+
+
+def render_canvas(spec, path):
+    d = Doc(path, spec)
+    d.narrative()
+    pages = None
+    if spec.get("form"):
+        d.table()
+        pages = d.ind_pages
+        spec["_name_lines"] = d.name_lines
+    d.save()
+    return pages
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# HTML rendering through Chromium (rowspans, <thead> repeated on every page)
+# ---------------------------------------------------------------------------------------------------------------
+CHROMIUM = "/usr/bin/chromium"
+FIXED_DATE = b"D:20230315093000+08'00'"
+
+
+def render_html(spec, path):
+    f = spec["form"]
+    e = html.escape
+    h = ['<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>%s</title><style>' % e(spec["name"]),
+         '@page{size:A4;margin:16mm 15mm 16mm 15mm}',
+         'body{font-family:"WenQuanYi Zen Hei";font-size:11pt;line-height:1.6}',
+         'h1{font-size:17pt;font-weight:normal;text-align:center;margin:0 0 10px}',
+         'h2{font-size:15pt;font-weight:normal;text-align:center;margin:14px 0 2px}',
+         'p{text-indent:2em;margin:0}',
+         '.c{text-align:center;text-indent:0}',
+         'table{border-collapse:collapse;width:100%;font-size:9.5pt;line-height:1.35}',
+         'td,th{border:0.8px solid #000;padding:3px 4px;font-weight:normal;text-align:center;vertical-align:middle}',
+         'td.l{text-align:left}',
+         'thead{display:table-header-group}',
+         'tr{page-break-inside:avoid;break-inside:avoid}',
+         '.brk{page-break-before:always}',
+         '</style></head><body>']
+    for t in spec.get("title", []):
+        h.append("<h1>%s</h1>" % e(t))
+    for p in spec.get("narrative", []):
+        h.append("<p>%s</p>" % e(p))
+    h.append('<h2 class="brk">%s</h2><p class="c">%s</p><p style="text-indent:0">%s</p>'
+             % (e(f.get("form_title", "项目支出绩效自评表")), e(f["year_line"]), e(f["unit_line"])))
+    # header + money + goals table
+    h.append('<table><colgroup>' + ''.join('<col style="width:%s%%">' % w for w in f["html_top_cols"]) +
+             '</colgroup>')
+    h.append('<tr><td colspan="2">项目名称</td><td colspan="6" class="l">%s</td></tr>' % e(f["project"]))
+    h.append('<tr><td colspan="2">主管部门</td><td colspan="2">%s</td><td colspan="1">实施单位</td>'
+             '<td colspan="3">%s</td></tr>' % (e(f["department"]), e(f["implementer"])))
+    mrows = f["money_rows"]
+    h.append('<tr><td rowspan="%d">%s</td><td></td>' % (1 + len(mrows), e(f["money_label"])) +
+             ''.join('<td>%s</td>' % e(x) for x in f["money_header"]) + '</tr>')
+    for mr in mrows:
+        h.append('<tr><td class="l">%s</td>' % e(mr[0]) + ''.join('<td>%s</td>' % e(x) for x in mr[1:]) + '</tr>')
+    lab, h1, h2, t1, t2 = f["goals"]
+    h.append('<tr><td rowspan="2">%s</td><td colspan="3">%s</td><td colspan="4">%s</td></tr>' % (e(lab), e(h1), e(h2)))
+    h.append('<tr><td colspan="3" class="l">%s</td><td colspan="4" class="l">%s</td></tr></table>' % (e(t1), e(t2)))
+    # indicator table
+    cols = f["ind_cols"]
+    h.append('<table style="margin-top:-1px"><colgroup>' +
+             ''.join('<col style="width:%s%%">' % c[2] for c in cols) + '</colgroup>')
+    h.append('<thead><tr>' + ''.join('<th>%s</th>' % e(c[1]) for c in cols) + '</tr></thead><tbody>')
+    inds = f["indicators"]
+    for i, ind in enumerate(inds):
+        tds = []
+        for key, _, _ in cols:
+            if key in ("l1", "l2"):
+                same = (lambda j: inds[j]["l1"] == ind["l1"] and (key == "l1" or inds[j]["l2"] == ind["l2"]))
+                if i > 0 and same(i - 1):
+                    continue
+                n = 1
+                while i + n < len(inds) and same(i + n):
+                    n += 1
+                tds.append('<td rowspan="%d">%s</td>' % (n, e(ind[key])))
+            else:
+                cls = ' class="l"' if key == "note" and len(ind["note"]) > 6 else ""
+                tds.append('<td%s>%s</td>' % (cls, e(ind_value(ind, key))))
+        h.append('<tr>' + ''.join(tds) + '</tr>')
+    keys = [c[0] for c in cols]
+    tw, ts, tg = f["total"]
+    h.append('<tr><td colspan="%d">总分</td><td>%s</td><td>%s</td><td>%s</td></tr>' % (keys.index("w"), e(tw), e(ts),
+                                                                                       e(tg)))
+    h.append('</tbody></table></body></html>')
+    if not os.path.exists(CHROMIUM):
+        sys.exit("chromium is missing (%s): install the Debian package chromium" % CHROMIUM)
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, spec["name"] + ".html")
+        with open(src, "w", encoding="utf-8") as fh:
+            fh.write("\n".join(h))
+        out = os.path.join(tmp, "out.pdf")
+        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        "--disable-pdf-tagging", "--user-data-dir=" + os.path.join(tmp, "profile"),
+                        "--print-to-pdf=" + out, src],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        data = open(out, "rb").read()
+    # fixed dates (same length, so the xref offsets stay valid)
+    data = re.sub(rb"D:\d{14}[+-]\d\d'\d\d'", lambda m: FIXED_DATE[:len(m.group(0))].ljust(len(m.group(0)), b"0"),
+                  data)
+    with open(path, "wb") as fh:
+        fh.write(data)
+    return None  # pages come from the spec (checked against the text)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The independent computation of contract.md (exact arithmetic) and the check of the hand-written expectations
+# ---------------------------------------------------------------------------------------------------------------
+GE_WORDS = ["不少于", "不低于", "大于等于", "达到", "≥", "≧", ">=", "＞", ">"]
+LE_WORDS = ["不高于", "不超过", "小于等于", "低于", "≤", "≦", "<=", "＜", "<"]
+EQ_WORDS = ["=", "═", "＝", "等于"]
+UNITS = sorted(["份", "个", "次", "人次", "条", "亿条", "万元", "元", "%", "小时", "天", "起", "项", "亿"], key=len,
+               reverse=True)
+LESS_IS_BETTER = ["时间", "时限", "成本", "投诉", "事故", "跑动"]
+EMPTY_NOTES = {"", "无", "/", "-", "—"}
+NUM_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+class SpecError(Exception):
+    pass
+
+
+def nfkc_nows(s):
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s))
+
+
+def exact(numtext):
+    return Fraction(numtext.replace(",", ""))
+
+
+def sym_op(s):
+    s = nfkc_nows(s)
+    for w in ["≥", "≧", ">"]:
+        if s == w:
+            return ">="
+    for w in ["≤", "≦", "<"]:
+        if s == w:
+            return "<="
+    if s in ("=", "═"):
+        return "="
+    raise SpecError("unknown operator symbol %r" % s)
+
+
+def parse_target(text, name, opcol=None, unitcol=None):
+    t = nfkc_nows(text)
+    m = NUM_RE.search(t)
+    if not m:
+        return None
+    before = t[:m.start()]
+    value = exact(m.group(0))
+    unit = next((u for u in UNITS if t[m.end():].startswith(u)), "")
+    if opcol is not None:
+        op = sym_op(opcol)
+        if not unit and unitcol:
+            unit = nfkc_nows(unitcol)
+    elif any(before.startswith(nfkc_nows(w)) for w in GE_WORDS):
+        op = ">="
+    elif any(before.startswith(nfkc_nows(w)) for w in LE_WORDS):
+        op = "<="
+    elif any(before.startswith(nfkc_nows(w)) for w in EQ_WORDS):
+        op = "="
+    elif before == "":
+        op = "<=" if any(k in name for k in LESS_IS_BETTER) else ">="
+    else:
+        raise SpecError("target %r: words before the number not known" % text)
+    return op, value, unit
+
+
+def parse_actual(text):
+    t = nfkc_nows(text)
+    m = NUM_RE.search(t)
+    if not m:
+        return None
+    unit = next((u for u in UNITS if t[m.end():].startswith(u)), "")
+    return exact(m.group(0)), unit
+
+
+def round2(x):
+    """Half away from zero; refuses exact or near ties (float and exact arithmetic could then disagree)."""
+    q = abs(x) * 100
+    frac = q - int(q)
+    if abs(frac - Fraction(1, 2)) < Fraction(1, 10 ** 6):
+        raise SpecError("value %s sits on a rounding tie: choose other numbers" % float(x))
+    n = int(q) + (1 if frac > Fraction(1, 2) else 0)
+    return Fraction(n if x >= 0 else -n, 100)
+
+
+def far(a, b, what):
+    """a and b must not be within 1e-6 of each other (a threshold comparison would then be fragile)."""
+    if abs(a - b) < Fraction(1, 10 ** 6):
+        raise SpecError("%s: %s is on the threshold %s" % (what, float(a), float(b)))
+
+
+def compute(spec):
+    """The contract's recomputation and rules, from the PDF's cell texts only. Returns a dict to compare."""
+    f = spec["form"]
+    out = {"indicators": [], "findings": []}
+    b = f["money_rows"][0]
+    mk = f["money_keys"]  # order of the six amount/score columns: initial annual executed weight rate score
+    val = {k: nfkc_nows(b[1 + i]) for i, k in enumerate(mk)}
+    budget = {}
+    for k in ("initial", "annual", "executed", "weight", "rate", "score"):
+        m = NUM_RE.search(val[k])
+        budget[k] = exact(m.group(0)) if m else None
+    out["budget"] = budget
+    rate = budget["executed"] / budget["annual"] * 100
+    exp_bscore = round2(budget["weight"] * min(budget["executed"] / budget["annual"], 1))
+    out["budget_expected_score"] = exp_bscore
+    report = []
+    far(abs(budget["rate"] - rate), Fraction(1, 2), "budget rate difference")
+    if abs(budget["rate"] - rate) > Fraction(1, 2):
+        report.append("budget.rate_mismatch")
+    far(abs(budget["score"] - exp_bscore), Fraction(5, 100), "budget score difference")
+    far(abs(budget["score"] - budget["weight"] * min(budget["executed"] / budget["annual"], 1)), Fraction(5, 100),
+        "budget score difference (unrounded)")
+    if abs(budget["score"] - exp_bscore) > Fraction(5, 100):
+        report.append("budget.score_mismatch")
+    inds = f["indicators"]
+    wsum = budget["weight"] + sum(exact(nfkc_nows(i["w"])) for i in inds)
+    if abs(wsum - 100) > Fraction(1, 100):
+        report.append("score.weight_sum")
+    selfsum = budget["score"] + sum(exact(nfkc_nows(i["s"])) for i in inds)
+    stated_total = exact(NUM_RE.search(nfkc_nows(f["total"][1])).group(0))
+    far(abs(stated_total - selfsum), Fraction(5, 100), "total difference")
+    if abs(stated_total - selfsum) > Fraction(5, 100):
+        report.append("score.total_mismatch")
+    if not any("满意度" in i["l1"] for i in inds):
+        report.append("structure.no_satisfaction")
+    out["findings"] += [(r, None) for r in report]
+    too_low_ratio = Fraction(6, 5)
+    total = exp_bscore
+    for ind in inds:
+        tgt = parse_target(ind["t"], ind["name"], ind.get("opcol"), ind.get("unitcol"))
+        act = parse_actual(ind["a"])
+        w = exact(nfkc_nows(ind["w"]))
+        s = exact(nfkc_nows(ind["s"]))
+        fired = []
+        if tgt is None:
+            rec = s
+            fired.append("indicator.not_quantified")
+        else:
+            op, tv, _ = tgt
+            if act is None:
+                raise SpecError("%s: numeric target without a numeric actual" % ind["name"])
+            av = act[0]
+            if tv == 0:
+                met = (av <= 0) if op == "<=" else (av >= 0 if op == "=" else True)
+                rec = w if met else Fraction(0)
+                if op == "=" and av > 0:
+                    raise SpecError("%s: '= 0' with a positive actual is not covered by the contract" % ind["name"])
+            elif op in (">=", "="):
+                rec = round2(w * min(av / tv, 1))
+            else:
+                rec = w if av == 0 else round2(w * min(tv / av, 1))
+            if op in (">=", "="):
+                not_ach = av < tv
+                too_low = tv != 0 and av >= too_low_ratio * tv
+            else:
+                not_ach = av > tv
+                too_low = tv != 0 and tv >= too_low_ratio * av
+            if tv != 0:
+                if op in (">=", "="):
+                    if av != too_low_ratio * tv:
+                        far(av, too_low_ratio * tv, ind["name"] + " too_low")
+                elif tv != too_low_ratio * av:
+                    far(tv, too_low_ratio * av, ind["name"] + " too_low")
+            far(s - rec, Fraction(5, 100), ind["name"] + " overrated")
+            if s - rec > Fraction(5, 100):
+                fired.append("score.overrated")
+            if not_ach:
+                fired.append("target.not_achieved")
+            if too_low:
+                fired.append("target.too_low")
+            if (not_ach or too_low) and nfkc_nows(ind["note"]) in EMPTY_NOTES:
+                fired.append("deviation.unexplained")
+        total += rec
+        out["indicators"].append({"target": tgt, "actual": act, "rec": rec})
+        out["findings"] += [(r, ind["name"]) for r in fired]
+    out["total"] = total
+    # narrative breakdowns
+    for ind_name in narrative_mismatches(spec):
+        out["findings"].append(("narrative.sum_mismatch", ind_name))
+    return out
+
+
+COUNT_UNITS = ["人次", "项", "个", "份", "场", "次", "条", "家"]
+
+
+def narrative_mismatches(spec):
+    """Sentences '…包含 A 15 份、B 10 份……合计 36 份' whose parts do not add up; yields the indicator name or None."""
+    names = [i["name"] for i in spec["form"]["indicators"]] if spec.get("form") else []
+    sentences = []
+    for p in spec.get("narrative", []):
+        sentences += [s for s in re.split(r"(?<=。)", nfkc_nows(p)) if s]
+    unit_re = "|".join(COUNT_UNITS)
+    for k, s in enumerate(sentences):
+        m = re.search(r"包含[:：]?(.*?)[,，、]?合计(\d[\d,]*)(%s)" % unit_re, s)
+        if not m:
+            continue
+        parts = [exact(x) for x, u in re.findall(r"(\d[\d,]*(?:\.\d+)?)(%s)" % unit_re, m.group(1))]
+        if sum(parts) != exact(m.group(2)):
+            about = None
+            for n in names:
+                if n in s or (k > 0 and n in sentences[k - 1]):
+                    about = n
+                    break
+            yield about
+
+
+def check_spec(spec):
+    """Compares the hand-written expectations with compute(); raises SpecError on any disagreement."""
+    got = compute(spec)
+    exp = spec["expected"]
+    errs = []
+    f = spec["form"]
+    # text fields are written so that NFKC leaves them alone: the expected JSON then does not depend on whether
+    # the tool normalises them (only target/actual texts, compared after NFKC, may hold full-width forms)
+    fields = [f["project"], f["department"], f["implementer"]]
+    for ind in f["indicators"]:
+        fields += [ind["l1"], ind["l2"], ind["name"], ind["note"]]
+    for x in fields:
+        if unicodedata.normalize("NFKC", x) != x:
+            errs.append("%r changes under NFKC: write it without full-width forms" % x)
+    eb = exp["budget"]
+    for k, jk in (("initial", "initial_budget"), ("annual", "annual_budget"), ("executed", "executed"),
+                  ("rate", "execution_rate"), ("weight", "weight"), ("score", "score")):
+        if got["budget"][k] != Fraction(str(eb[jk])):
+            errs.append("budget.%s: hand %s, computed %s" % (jk, eb[jk], float(got["budget"][k])))
+    for ind, g in zip(f["indicators"], got["indicators"]):
+        ht = ind["tgt"]
+        if (ht is None) != (g["target"] is None) or (ht is not None and (
+                ht[0] != g["target"][0] or Fraction(str(ht[1])) != g["target"][1] or ht[2] != g["target"][2])):
+            errs.append("%s target: hand %r, computed %r" % (ind["name"], ht, g["target"]))
+        ha = ind["act"]
+        if (ha is None) != (g["actual"] is None) or (ha is not None and (
+                Fraction(str(ha[0])) != g["actual"][0] or ha[1] != g["actual"][1])):
+            errs.append("%s actual: hand %r, computed %r" % (ind["name"], ha, g["actual"]))
+        if Fraction(str(ind["r"])) != g["rec"]:
+            errs.append("%s recomputed: hand %s, computed %s" % (ind["name"], ind["r"], float(g["rec"])))
+    if Fraction(str(exp["total_recomputed"])) != got["total"]:
+        errs.append("total recomputed: hand %s, computed %s" % (exp["total_recomputed"], float(got["total"])))
+    hand = [tuple(x) for x in exp["findings"]]
+    if hand != got["findings"]:
+        errs.append("findings:\n  hand     %r\n  computed %r" % (hand, got["findings"]))
+    if errs:
+        raise SpecError("%s:\n  " % spec["name"] + "\n  ".join(errs))
+    return got
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Expected JSON
+# ---------------------------------------------------------------------------------------------------------------
+def num(x):
+    """A JSON number as the contract writes values: an integer when integral, else the decimal."""
+    x = Fraction(str(x))
+    return int(x) if x.denominator == 1 else float(x)
+
+
+def flt(x):
+    return float(Fraction(str(x)))
+
+
+def expected_doc(spec, pages, ind_pages):
+    f, exp = spec["form"], spec["expected"]
+    p = exp["project"]
+    doc = {"schema": "jxaudit.report/1", "pages": pages,
+           "project": {"name": p["name"], "department": p["department"], "implementer": p["implementer"],
+                       "year": p["year"], "level": p["level"]},
+           "budget": {"unit": exp["budget"]["unit"]}, "indicators": []}
+    for k in ("initial_budget", "annual_budget", "executed", "execution_rate", "weight", "score"):
+        doc["budget"][k] = flt(exp["budget"][k])
+    for ind, pg in zip(f["indicators"], ind_pages):
+        t, a = ind["tgt"], ind["act"]
+        doc["indicators"].append({
+            "level1": ind["l1"].replace("\n", ""), "level2": ind["l2"].replace("\n", ""),
+            "name": re.sub(r"\s+", "", ind["name"]),
+            "target_text": nfkc_nows(ind["t"]),
+            "target": None if t is None else {"op": t[0], "value": num(t[1]), "unit": t[2]},
+            "actual_text": nfkc_nows(ind["a"]),
+            "actual": None if a is None else {"value": num(a[0]), "unit": a[1]},
+            "weight": flt(nfkc_nows(ind["w"])), "self_score": flt(nfkc_nows(ind["s"])),
+            "recomputed_score": flt(ind["r"]), "deviation_note": nfkc_nows(ind["note"]) if ind["note"] else "",
+            "page": pg})
+    doc["total_score"] = {"stated": flt(exp["total_stated"]), "recomputed": flt(exp["total_recomputed"])}
+    doc["findings"] = [{"rule": r, "indicator": i} for r, i in exp["findings"]]
+    return doc
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# PDF checks
+# ---------------------------------------------------------------------------------------------------------------
+def pdf_pages(path):
+    out = subprocess.run(["pdfinfo", path], check=True, capture_output=True, text=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
+
+
+def page_text(path, p):
+    out = subprocess.run(["pdftotext", "-f", str(p), "-l", str(p), path, "-"], check=True, capture_output=True,
+                         text=True).stdout
+    return re.sub(r"\s+", "", out)
+
+
+def find_pages(spec, path):
+    """The page on which each indicator's name is printed (names are unique and not wrapped in the HTML sample)."""
+    n = pdf_pages(path)
+    texts = {p: page_text(path, p) for p in range(1, n + 1)}
+    out = []
+    for ind in spec["form"]["indicators"]:
+        hits = [p for p in texts if ind["name"] in texts[p] and "三级指标" in texts[p]]  # table pages only
+        if len(hits) != 1:
+            raise SpecError("%s: %s found on pages %r" % (spec["name"], ind["name"], hits))
+        out.append(hits[0])
+    return out
+
+
+def check_pages(spec, path, ind_pages, npages):
+    """Each indicator's name must be readable on its page: every line of its (wrapped) cell."""
+    texts = {p: page_text(path, p) for p in range(1, npages + 1)}
+    errs = []
+    lines = spec.get("_name_lines") or [[ind["name"]] for ind in spec["form"]["indicators"]]
+    for ind, pg, lns in zip(spec["form"]["indicators"], ind_pages, lines):
+        if not all(re.sub(r"\s+", "", ln) in texts[pg] for ln in lns):
+            errs.append("%s: not found on page %d" % (ind["name"], pg))
+    if errs:
+        raise SpecError("%s: %s" % (spec["name"], "; ".join(errs)))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Bad inputs
+# ---------------------------------------------------------------------------------------------------------------
+def make_bad(manifest):
+    os.makedirs(BAD, exist_ok=True)
+    os.makedirs(os.path.join(EXPECTED, "bad"), exist_ok=True)
+    items = []
+    # 1. text with a .pdf name
+    p = os.path.join(BAD, "not-a-pdf.pdf")
+    with open(p, "w", encoding="utf-8") as fh:
+        fh.write("项目支出绩效自评表（2022年度）\n这不是PDF文件，是一份以 .pdf 结尾的纯文本。\n")
+    items.append(("not-a-pdf", "not_pdf", "a text file named .pdf: no %PDF header"))
+    # 2. zero bytes
+    open(os.path.join(BAD, "empty.pdf"), "wb").close()
+    items.append(("empty", "empty", "zero bytes"))
+    # 3. a real sample cut in half: the page tree and the xref are gone
+    src = open(os.path.join(HERE, "cid-clean-2022.pdf"), "rb").read()
+    with open(os.path.join(BAD, "truncated.pdf"), "wb") as fh:
+        fh.write(src[:len(src) // 2])
+    items.append(("truncated", "damaged", "cid-clean-2022.pdf cut in half (no catalog, no xref)"))
+    # 4. encrypted with a user password
+    spec = load_spec("cid-clean-2022")
+    spec = dict(spec, encrypt="jx2022")
+    render_canvas(spec, os.path.join(BAD, "encrypted.pdf"))
+    items.append(("encrypted", "encrypted", "cid-clean-2022 with a user password (RC4 128): cannot be opened"))
+    # 5. narrative only
+    spec = load_spec("cid-clean-2022")
+    spec = dict(spec, form=None, name="no-table")
+    render_canvas(spec, os.path.join(BAD, "no-table.pdf"))
+    items.append(("no-table", "no_table", "the narrative of cid-clean-2022 without its table"))
+    for name, outcome, desc in items:
+        ep = os.path.join(EXPECTED, "bad", name + ".json")
+        with open(ep, "w", encoding="utf-8") as fh:
+            json.dump({"error_outcome": outcome}, fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+        manifest.append({"name": "bad/" + name, "pdf": "samples/bad/%s.pdf" % name,
+                         "expected": "samples/expected/bad/%s.json" % name, "exit_code": 1, "description": desc})
+
+
+# ---------------------------------------------------------------------------------------------------------------
+def load_spec(name):
+    path = os.path.join(SPECS, name.replace("-", "_") + ".py")
+    sp = importlib.util.spec_from_file_location("spec_" + name.replace("-", "_"), path)
+    mod = importlib.util.module_from_spec(sp)
+    sp.loader.exec_module(mod)
+    s = mod.SPEC
+    assert s["name"] == name, (s["name"], name)
+    return s
+
+
+def all_names():
+    return sorted(fn[:-3].replace("_", "-") for fn in os.listdir(SPECS) if fn.endswith(".py") and fn[0] != "_")
+
+
+def main(argv):
+    names = all_names()
+    only = set(argv) or set(names)
+    for n in only - set(names):
+        sys.exit("no spec named %s" % n)
+    specs = [load_spec(n) for n in names]
+    # 1. every hand-written expectation against the independent computation, before anything is written
+    failed = []
+    for s in specs:
+        try:
+            check_spec(s)
+        except SpecError as e:
+            failed.append(str(e))
+    if failed:
+        sys.exit("HAND-WRITTEN EXPECTATIONS DISAGREE WITH THE CONTRACT:\n" + "\n".join(failed))
+    os.makedirs(EXPECTED, exist_ok=True)
+    manifest = []
+    for s in specs:
+        pdf = os.path.join(HERE, s["name"] + ".pdf")
+        if s["name"] in only:
+            if s["font"] == "html":
+                render_html(s, pdf)
+                ind_pages = s["expected"]["ind_pages"]
+                if ind_pages is None:
+                    ind_pages = find_pages(s, pdf)
+                    print("  %s: indicator pages found in the text: %r (write them into the spec)" % (s["name"],
+                                                                                                 ind_pages))
+            else:
+                ind_pages = render_canvas(s, pdf)
+                hand = s["expected"].get("ind_pages")
+                if hand is not None and hand != ind_pages:
+                    sys.exit("%s: layout put the indicators on pages %r, the spec says %r" % (s["name"], ind_pages,
+                                                                                            hand))
+            npages = pdf_pages(pdf)
+            if s["expected"]["pages"] is None or s["expected"].get("ind_pages") is None:
+                sys.exit("%s: %d pages, indicator pages %r: check them on the rendered pages and write them into the "
+                         "spec" % (s["name"], npages, ind_pages))
+            if npages != s["expected"]["pages"]:
+                sys.exit("%s: the PDF has %d pages, the spec says %d" % (s["name"], npages, s["expected"]["pages"]))
+            try:
+                check_pages(s, pdf, ind_pages, npages)
+            except SpecError as e:
+                sys.exit(str(e))
+            doc = expected_doc(s, npages, ind_pages)
+            with open(os.path.join(EXPECTED, s["name"] + ".json"), "w", encoding="utf-8") as fh:
+                json.dump(doc, fh, ensure_ascii=False, indent=2)
+                fh.write("\n")
+            size = os.path.getsize(pdf)
+            print("%-34s %2d pages %7d bytes %2d findings" % (s["name"], npages, size, len(doc["findings"])))
+            if size >= 100 * 1024:
+                print("  WARNING: %s is %d bytes (>= 100 KB)" % (s["name"], size))
+        manifest.append({"name": s["name"], "pdf": "samples/%s.pdf" % s["name"],
+                         "expected": "samples/expected/%s.json" % s["name"], "exit_code": 0,
+                         "description": s["description"]})
+    make_bad(manifest)
+    with open(os.path.join(HERE, "manifest.json"), "w", encoding="utf-8") as fh:
+        json.dump(manifest, fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
+    print("manifest: %d entries" % len(manifest))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
