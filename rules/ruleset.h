@@ -35,7 +35,7 @@ struct Pattern {
 
 // headers.toml: the words a column header or a money-block row label may use. Keys are the field names
 // below; each maps to synonyms compared after normalise_header() (NFKC, no whitespace, no "(A)"-style tags,
-// no leading "1." numbering).
+// no leading "1." numbering). The loader stores the synonyms already normalised and without duplicates.
 //   indicator columns: level1 level2 name target actual weight self_score deviation op unit
 //   money columns:     initial_budget annual_budget executed budget_weight execution_rate budget_score
 //   money rows:        total_row (年度资金总额, 总额, …)
@@ -45,9 +45,15 @@ struct HeaderSynonyms {
 };
 
 // values.toml: how target and actual texts are read.
+// Where an operator's words stand: Before the number ("不少于30份": the pattern may match anywhere in the text
+// before the number), or After the number and its unit ("95%以上", "3个工作日以内": matched at the start of the
+// text that follows the unit, as if anchored).
+enum class OperatorPosition { Before, After };
+
 struct OperatorPattern {
-  Pattern pattern;  // matched against the NFKC text before the number, e.g. "^(不少于|不低于|≥|大于等于|达到)"
+  Pattern pattern;  // matched against the normalised text before (or after) the number, e.g. "(不少于|不低于|≥)"
   std::string op;   // ">=", "<=", "="
+  OperatorPosition position = OperatorPosition::Before;
 };
 
 struct ValueRules {
@@ -55,6 +61,7 @@ struct ValueRules {
   Pattern number;                               // a number with optional thousands separators
   std::vector<std::string> units;               // known units, longest first after load (份 个 亿条 万元 % …)
   std::vector<std::string> less_is_better;      // name keywords meaning a bare target is "<=" (时间, 投诉 …)
+  std::vector<std::string> more_is_better;      // name keywords that override less_is_better (及时率, 降低率 …)
   std::vector<std::string> empty_notes;         // deviation notes that explain nothing (无, /, -, —)
   std::vector<std::string> satisfaction_level1; // level1 words meaning 满意度
 };

@@ -1,0 +1,620 @@
+// The rule-file loader: reads headers.toml, values.toml, checks.toml and narrative.toml from one directory,
+// validates every node against the formats documented at the top of each file, compiles every pattern with RE2,
+// and reports every problem it finds (not only the first) with the file and line a person has to fix.
+//
+// Patterns are compiled with RE2 only: matching is linear in the length of the text whatever the pattern, so a
+// rule file cannot make a cell take exponential time; each pattern's compiled program is capped at
+// kRegexMaxMem bytes, and a pattern over the cap is a load error, not a slow match.
+#include <openssl/evp.h>
+#include <re2/re2.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "rules/ruleset.h"
+#include "rules/value_parser.h"
+
+namespace jx::rules {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int64_t kRegexMaxMem = 8 << 20;              // bytes of compiled program per pattern
+constexpr std::uintmax_t kMaxRuleFileBytes = 4 << 20;  // a rule file larger than this is refused unread
+
+// The rule ids the output contract fixes; checks.toml must define each of them.
+const char* const kContractRuleIds[] = {
+    "budget.rate_mismatch",     "budget.score_mismatch",     "score.weight_sum",       "score.total_mismatch",
+    "score.overrated",          "target.not_achieved",       "target.too_low",         "deviation.unexplained",
+    "indicator.not_quantified", "structure.no_satisfaction", "narrative.sum_mismatch",
+};
+
+// headers.toml: section → the field names it holds. Every field is required.
+struct HeaderSection {
+  const char* name;
+  std::vector<const char*> fields;
+};
+const std::vector<HeaderSection>& header_sections() {
+  static const std::vector<HeaderSection> kSections = {
+      {"indicator_columns",
+       {"level1", "level2", "name", "target", "actual", "weight", "self_score", "deviation", "op", "unit"}},
+      {"budget_columns",
+       {"initial_budget", "annual_budget", "executed", "budget_weight", "execution_rate", "budget_score"}},
+      {"budget_rows", {"total_row"}},
+      {"header_block", {"project_name", "department", "implementer", "level", "total_score"}},
+  };
+  return kSections;
+}
+
+int line_of(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
+int line_of(const toml::key& k) { return static_cast<int>(k.source().begin.line); }
+
+const char* type_name(const toml::node& n) {
+  switch (n.type()) {
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::table:
+      return "a table";
+    default:
+      return "nothing";
+  }
+}
+
+// Collects the problems of one file.
+class FileChecker {
+ public:
+  FileChecker(std::string file, std::vector<LoadError>& errors) : file_(std::move(file)), errors_(errors) {}
+
+  // The document's root table: a key missing there is a problem of the file as a whole (line 0).
+  void set_root(const toml::table* root) { root_ = root; }
+  // The keys the file allows at top level, to explain one found inside a table by mistake.
+  void set_top_level_keys(std::vector<std::string_view> keys) { top_keys_ = std::move(keys); }
+  int table_line(const toml::table& t) const { return &t == root_ ? 0 : line_of(t); }
+
+  void error(int line, std::string message) { errors_.push_back({file_, line, std::move(message)}); }
+  const std::string& file() const { return file_; }
+
+  // Reports keys of `tbl` not in `allowed`.
+  void unknown_keys(const toml::table& tbl, std::initializer_list<std::string_view> allowed, std::string_view where) {
+    for (auto&& [key, node] : tbl) {
+      if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) {
+        std::string msg = "unknown key '" + std::string(key.str()) + "' in " + std::string(where);
+        if (&tbl != root_ && std::find(top_keys_.begin(), top_keys_.end(), key.str()) != top_keys_.end())
+          msg +=
+              " (a key written below a [table] header belongs to that table: top-level keys go above the first "
+              "table)";
+        error(line_of(key), std::move(msg));
+      }
+    }
+  }
+
+  // The string at tbl[key]; an error when it is missing (line of the table) or not a string.
+  std::optional<std::string> string(const toml::table& tbl, std::string_view key, std::string_view where,
+                                    bool required = true) {
+    const toml::node* n = tbl.get(key);
+    if (n == nullptr) {
+      if (required) error(table_line(tbl), "missing key '" + std::string(key) + "' in " + std::string(where));
+      return std::nullopt;
+    }
+    if (!n->is_string()) {
+      error(line_of(*n), "'" + std::string(key) + "' must be a string, not " + type_name(*n));
+      return std::nullopt;
+    }
+    return n->as_string()->get();
+  }
+
+  // An array of non-empty strings at tbl[key], each passed through `norm`; an error per bad element.
+  std::optional<std::vector<std::string>> string_list(const toml::table& tbl, std::string_view key,
+                                                      std::string_view where, bool required,
+                                                      std::string (*norm)(std::string_view)) {
+    const toml::node* n = tbl.get(key);
+    if (n == nullptr) {
+      if (required) error(table_line(tbl), "missing key '" + std::string(key) + "' in " + std::string(where));
+      return std::nullopt;
+    }
+    const toml::array* arr = n->as_array();
+    if (arr == nullptr) {
+      error(line_of(*n), "'" + std::string(key) + "' must be an array of strings, not " + type_name(*n));
+      return std::nullopt;
+    }
+    std::vector<std::string> out;
+    bool ok = true;
+    for (const toml::node& el : *arr) {
+      if (!el.is_string()) {
+        error(line_of(el), "'" + std::string(key) + "' must hold only strings, found " + type_name(el));
+        ok = false;
+        continue;
+      }
+      std::string v = norm(el.as_string()->get());
+      if (v.empty()) {
+        error(line_of(el), "'" + std::string(key) + "' holds an empty string");
+        ok = false;
+        continue;
+      }
+      if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(std::move(v));
+    }
+    if (ok && out.empty()) {
+      error(line_of(*n), "'" + std::string(key) + "' must not be empty");
+      ok = false;
+    }
+    if (!ok) return std::nullopt;
+    return out;
+  }
+
+  // Compiles the string at tbl[key] with RE2; an error with RE2's own explanation when it does not compile.
+  std::optional<Pattern> pattern(const toml::table& tbl, std::string_view key, std::string_view where) {
+    const toml::node* n = tbl.get(key);
+    auto src = string(tbl, key, where);
+    if (!src || n == nullptr) return std::nullopt;
+    RE2::Options opts;
+    opts.set_encoding(RE2::Options::EncodingUTF8);
+    opts.set_max_mem(kRegexMaxMem);
+    opts.set_log_errors(false);
+    auto re = std::make_shared<const re2::RE2>(*src, opts);
+    if (!re->ok()) {
+      error(line_of(*n), "pattern '" + *src + "' does not compile: " + re->error());
+      return std::nullopt;
+    }
+    return Pattern{*src, std::move(re), line_of(*n)};
+  }
+
+ private:
+  std::string file_;
+  std::vector<LoadError>& errors_;
+  const toml::table* root_ = nullptr;
+  std::vector<std::string_view> top_keys_;
+};
+
+// Words of values.toml and narrative.toml are compared with normalised cell text, so they are stored normalised.
+std::string normalize_word(std::string_view s) { return normalize_text(s); }
+
+// ---- headers.toml ------------------------------------------------------------------------------------------
+
+void load_headers(const toml::table& root, FileChecker& fc, HeaderSynonyms& out) {
+  std::set<std::string> seen_sections;
+  for (auto&& [key, node] : root) {
+    const auto& sections = header_sections();
+    auto it = std::find_if(sections.begin(), sections.end(), [&](const HeaderSection& s) { return key == s.name; });
+    if (it == sections.end()) {
+      fc.error(line_of(key), "unknown section '" + std::string(key.str()) +
+                                 "' (expected indicator_columns, budget_columns, budget_rows or header_block)");
+      continue;
+    }
+    const toml::table* tbl = node.as_table();
+    if (tbl == nullptr) {
+      fc.error(line_of(node), "'" + std::string(key.str()) + "' must be a table, not " + type_name(node));
+      continue;
+    }
+    seen_sections.insert(it->name);
+    const std::string where = "[" + std::string(it->name) + "]";
+    for (auto&& [field, value] : *tbl) {
+      if (std::find_if(it->fields.begin(), it->fields.end(), [&](const char* f) { return field == f; }) ==
+          it->fields.end()) {
+        std::string home;
+        for (const auto& s : sections)
+          for (const char* f : s.fields)
+            if (field == f) home = s.name;
+        fc.error(line_of(field), "unknown field '" + std::string(field.str()) + "' in " + where +
+                                     (home.empty() ? std::string() : " (it belongs in [" + home + "])"));
+        continue;
+      }
+    }
+    for (const char* field : it->fields) {
+      auto synonyms = fc.string_list(*tbl, field, where, true, &normalize_header);
+      if (synonyms) out.fields[field] = std::move(*synonyms);
+    }
+  }
+  for (const auto& s : header_sections()) {
+    if (!seen_sections.count(s.name)) fc.error(0, "missing section [" + std::string(s.name) + "]");
+  }
+}
+
+// ---- values.toml -------------------------------------------------------------------------------------------
+
+void load_values(const toml::table& root, FileChecker& fc, ValueRules& out) {
+  fc.set_top_level_keys({"units", "less_is_better", "more_is_better", "empty_notes", "satisfaction_level1"});
+  fc.unknown_keys(
+      root, {"operator", "number", "units", "less_is_better", "more_is_better", "empty_notes", "satisfaction_level1"},
+      "values.toml");
+
+  if (const toml::node* ops = root.get("operator"); ops == nullptr) {
+    fc.error(0, "missing [[operator]] tables");
+  } else if (const toml::array* arr = ops->as_array(); arr == nullptr || !arr->is_array_of_tables()) {
+    fc.error(line_of(*ops), "'operator' must be written as [[operator]] tables");
+  } else {
+    for (const toml::node& el : *arr) {
+      const toml::table& t = *el.as_table();
+      fc.unknown_keys(t, {"pattern", "op", "position"}, "[[operator]]");
+      auto pattern = fc.pattern(t, "pattern", "[[operator]]");
+      auto op = fc.string(t, "op", "[[operator]]");
+      auto position = fc.string(t, "position", "[[operator]]", false);
+      OperatorPattern entry;
+      bool ok = pattern.has_value() && op.has_value();
+      if (op && *op != ">=" && *op != "<=" && *op != "=") {
+        fc.error(line_of(*t.get("op")), "unknown op '" + *op + "' (expected \">=\", \"<=\" or \"=\")");
+        ok = false;
+      }
+      if (position) {
+        if (*position == "before") {
+          entry.position = OperatorPosition::Before;
+        } else if (*position == "after") {
+          entry.position = OperatorPosition::After;
+        } else {
+          fc.error(line_of(*t.get("position")),
+                   "unknown position '" + *position + "' (expected \"before\" or \"after\")");
+          ok = false;
+        }
+      } else if (t.get("position") != nullptr) {
+        ok = false;
+      }
+      if (!ok) continue;
+      entry.pattern = std::move(*pattern);
+      entry.op = *op;
+      out.operators.push_back(std::move(entry));
+    }
+  }
+
+  if (const toml::node* num = root.get("number"); num == nullptr) {
+    fc.error(0, "missing [number] table");
+  } else if (const toml::table* t = num->as_table(); t == nullptr) {
+    fc.error(line_of(*num), "'number' must be a table, not " + std::string(type_name(*num)));
+  } else {
+    fc.unknown_keys(*t, {"pattern"}, "[number]");
+    if (auto p = fc.pattern(*t, "pattern", "[number]")) {
+      if (re2::RE2::PartialMatch("", *p->re) || !re2::RE2::PartialMatch("1952.61", *p->re)) {
+        fc.error(p->line, "number pattern must match \"1952.61\" and must not match the empty string");
+      } else {
+        out.number = std::move(*p);
+      }
+    }
+  }
+
+  if (auto units = fc.string_list(root, "units", "values.toml", true, &normalize_word)) {
+    out.units = std::move(*units);
+    // Longest first, so "亿条" is tried before "亿" and "万元" before "万"; ties in byte order for determinism.
+    std::stable_sort(out.units.begin(), out.units.end(), [](const std::string& a, const std::string& b) {
+      return a.size() != b.size() ? a.size() > b.size() : a < b;
+    });
+  }
+  auto remove_spaces = [](std::string s) {
+    std::erase(s, ' ');
+    return s;
+  };
+  if (auto v = fc.string_list(root, "less_is_better", "values.toml", true, &normalize_word)) {
+    for (auto& w : *v) out.less_is_better.push_back(remove_spaces(w));
+  }
+  if (auto v = fc.string_list(root, "more_is_better", "values.toml", false, &normalize_word)) {
+    for (auto& w : *v) out.more_is_better.push_back(remove_spaces(w));
+  }
+  if (auto v = fc.string_list(root, "empty_notes", "values.toml", true, &normalize_word)) out.empty_notes = *v;
+  if (auto v = fc.string_list(root, "satisfaction_level1", "values.toml", true, &normalize_header))
+    out.satisfaction_level1 = *v;
+}
+
+// ---- checks.toml -------------------------------------------------------------------------------------------
+
+std::optional<Severity> parse_severity(std::string_view s) {
+  if (s == "info") return Severity::Info;
+  if (s == "warning") return Severity::Warning;
+  if (s == "error") return Severity::Error;
+  return std::nullopt;
+}
+
+void load_checks(const toml::table& root, FileChecker& fc, std::vector<CheckRule>& out) {
+  fc.unknown_keys(root, {"rule"}, "checks.toml");
+  const toml::node* rules = root.get("rule");
+  if (rules == nullptr) {
+    fc.error(0, "missing [[rule]] tables");
+  } else if (const toml::array* arr = rules->as_array(); arr == nullptr || !arr->is_array_of_tables()) {
+    fc.error(line_of(*rules), "'rule' must be written as [[rule]] tables");
+  } else {
+    std::map<std::string, int> seen;  // id → line
+    for (const toml::node& el : *arr) {
+      const toml::table& t = *el.as_table();
+      fc.unknown_keys(t, {"id", "severity", "message", "params", "example", "description"}, "[[rule]]");
+      CheckRule rule;
+      rule.line = line_of(t);
+      bool ok = true;
+      auto id = fc.string(t, "id", "[[rule]]");
+      if (id && id->empty()) {
+        fc.error(line_of(*t.get("id")), "rule id must not be empty");
+        ok = false;
+      } else if (id) {
+        if (auto it = seen.find(*id); it != seen.end()) {
+          fc.error(line_of(*t.get("id")),
+                   "rule id '" + *id + "' is defined twice (first at line " + std::to_string(it->second) + ")");
+          ok = false;
+        } else {
+          seen[*id] = line_of(*t.get("id"));
+        }
+        rule.id = *id;
+      } else {
+        ok = false;
+      }
+      const std::string where = id ? "rule '" + *id + "'" : std::string("[[rule]]");
+      if (auto sev = fc.string(t, "severity", where)) {
+        if (auto s = parse_severity(*sev)) {
+          rule.severity = *s;
+        } else {
+          fc.error(line_of(*t.get("severity")),
+                   "unknown severity '" + *sev + "' (expected \"info\", \"warning\" or \"error\")");
+          ok = false;
+        }
+      } else {
+        ok = false;
+      }
+      if (auto msg = fc.string(t, "message", where)) {
+        if (msg->empty()) {
+          fc.error(line_of(*t.get("message")), "message of " + where + " must not be empty");
+          ok = false;
+        }
+        rule.message = *msg;
+      } else {
+        ok = false;
+      }
+      fc.string(t, "description", where, false);
+      if (const toml::node* params = t.get("params")) {
+        if (const toml::table* pt = params->as_table()) {
+          for (auto&& [name, value] : *pt) {
+            if (value.is_integer() || value.is_floating_point()) {
+              rule.params[std::string(name.str())] = value.value<double>().value_or(0.0);
+            } else {
+              fc.error(line_of(value), "param '" + std::string(name.str()) + "' of " + where +
+                                           " must be a number, not " + type_name(value));
+              ok = false;
+            }
+          }
+        } else {
+          fc.error(line_of(*params), "'params' of " + where + " must be a table, not " + type_name(*params));
+          ok = false;
+        }
+      }
+      if (const toml::node* examples = t.get("example")) {
+        const toml::array* ea = examples->as_array();
+        if (ea == nullptr || !ea->is_array_of_tables()) {
+          fc.error(line_of(*examples), "'example' of " + where + " must be written as [[rule.example]] tables");
+          ok = false;
+        } else {
+          for (const toml::node& en : *ea) {
+            const toml::table& et = *en.as_table();
+            RuleExample ex;
+            ex.line = line_of(et);
+            bool has_fires = false;
+            for (auto&& [name, value] : et) {
+              if (name == "fires") {
+                if (value.is_boolean()) {
+                  ex.fires = value.as_boolean()->get();
+                  has_fires = true;
+                } else {
+                  fc.error(line_of(value),
+                           "'fires' of an example of " + where + " must be a boolean, not " + type_name(value));
+                  ok = false;
+                  has_fires = true;
+                }
+              } else if (value.is_string()) {
+                ex.fields[std::string(name.str())] = value.as_string()->get();
+              } else {
+                fc.error(line_of(value), "example field '" + std::string(name.str()) + "' of " + where +
+                                             " must be a string, not " + type_name(value));
+                ok = false;
+              }
+            }
+            if (!has_fires) {
+              fc.error(ex.line, "an example of " + where + " lacks 'fires = true|false'");
+              ok = false;
+            }
+            rule.examples.push_back(std::move(ex));
+          }
+        }
+      }
+      if (ok) out.push_back(std::move(rule));
+    }
+    for (const char* id : kContractRuleIds) {
+      if (!seen.count(id)) fc.error(0, std::string("rule '") + id + "' required by the output contract is missing");
+    }
+  }
+}
+
+// ---- narrative.toml ----------------------------------------------------------------------------------------
+
+void load_narrative(const toml::table& root, FileChecker& fc, NarrativeRules& out) {
+  fc.set_top_level_keys({"count_units"});
+  fc.unknown_keys(root, {"count_units", "breakdown"}, "narrative.toml");
+  if (auto units = fc.string_list(root, "count_units", "narrative.toml", true, &normalize_word))
+    out.count_units = std::move(*units);
+  const toml::node* bd = root.get("breakdown");
+  if (bd == nullptr) {
+    fc.error(0, "missing [[breakdown]] tables");
+    return;
+  }
+  const toml::array* arr = bd->as_array();
+  if (arr == nullptr || !arr->is_array_of_tables()) {
+    fc.error(line_of(*bd), "'breakdown' must be written as [[breakdown]] tables");
+    return;
+  }
+  for (const toml::node& el : *arr) {
+    const toml::table& t = *el.as_table();
+    fc.unknown_keys(t, {"pattern", "description"}, "[[breakdown]]");
+    fc.string(t, "description", "[[breakdown]]", false);
+    if (auto p = fc.pattern(t, "pattern", "[[breakdown]]")) out.breakdown.push_back(std::move(*p));
+  }
+}
+
+// ---- files -------------------------------------------------------------------------------------------------
+
+struct RuleFile {
+  std::string name;  // "values.toml"
+  std::string path;  // dir + "/" + name, as error messages show it
+  std::string bytes;
+};
+
+std::string sha256_hex(const std::vector<RuleFile>& files) {
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) return {};
+  for (const auto& f : files) {
+    // name NUL size NUL bytes: no two different sets of files give the same stream.
+    const std::string head = f.name + '\0' + std::to_string(f.bytes.size()) + '\0';
+    EVP_DigestUpdate(ctx.get(), head.data(), head.size());
+    EVP_DigestUpdate(ctx.get(), f.bytes.data(), f.bytes.size());
+  }
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_DigestFinal_ex(ctx.get(), digest, &len) != 1) return {};
+  static const char* const kHex = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < len; ++i) {
+    out.push_back(kHex[digest[i] >> 4]);
+    out.push_back(kHex[digest[i] & 0xF]);
+  }
+  return out;
+}
+
+std::optional<toml::table> parse_toml(const RuleFile& f, FileChecker& fc) {
+#if TOML_EXCEPTIONS
+  try {
+    return toml::parse(f.bytes, f.path);
+  } catch (const toml::parse_error& e) {
+    fc.error(static_cast<int>(e.source().begin.line), "TOML syntax error: " + std::string(e.description()));
+    return std::nullopt;
+  }
+#else
+  toml::parse_result r = toml::parse(f.bytes, f.path);
+  if (!r) {
+    fc.error(static_cast<int>(r.error().source().begin.line),
+             "TOML syntax error: " + std::string(r.error().description()));
+    return std::nullopt;
+  }
+  return std::move(r).table();
+#endif
+}
+
+}  // namespace
+
+std::string LoadError::to_string() const {
+  std::ostringstream out;
+  out << file;
+  if (line > 0) out << ':' << line;
+  out << ": " << message;
+  return out.str();
+}
+
+const char* to_string(Severity s) {
+  switch (s) {
+    case Severity::Info:
+      return "info";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Error:
+      return "error";
+  }
+  return "warning";
+}
+
+const CheckRule* RuleSet::check(const std::string& id) const {
+  for (const auto& c : checks)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+double RuleSet::param(const std::string& id, const std::string& name, double fallback) const {
+  const CheckRule* c = check(id);
+  if (c == nullptr) return fallback;
+  auto it = c->params.find(name);
+  return it == c->params.end() ? fallback : it->second;
+}
+
+LoadResult load_rules(const std::string& dir) {
+  LoadResult result;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    result.errors.push_back({dir, 0, "rules directory does not exist or is not a directory"});
+    return result;
+  }
+  std::vector<RuleFile> files;
+  fs::directory_iterator it(dir, ec);
+  if (ec) {
+    result.errors.push_back({dir, 0, "cannot list the rules directory: " + ec.message()});
+    return result;
+  }
+  for (const auto& entry : it) {
+    const fs::path& p = entry.path();
+    if (p.extension() != ".toml" || !entry.is_regular_file(ec)) continue;
+    RuleFile f;
+    f.name = p.filename().string();
+    f.path = (fs::path(dir) / f.name).string();
+    files.push_back(std::move(f));
+  }
+  std::sort(files.begin(), files.end(), [](const RuleFile& a, const RuleFile& b) { return a.name < b.name; });
+
+  RuleSet rs;
+  rs.directory = dir;
+  std::set<std::string> present;
+  for (auto& f : files) {
+    FileChecker fc(f.path, result.errors);
+    const bool known =
+        f.name == "headers.toml" || f.name == "values.toml" || f.name == "checks.toml" || f.name == "narrative.toml";
+    const auto size = fs::file_size(f.path, ec);
+    if (ec || size > kMaxRuleFileBytes) {
+      if (known) fc.error(0, ec ? "cannot read: " + ec.message() : "larger than 4 MiB; not a rule file");
+      continue;
+    }
+    std::ifstream in(f.path, std::ios::binary);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    if (!in && !in.eof()) {
+      fc.error(0, "cannot read the file");
+      continue;
+    }
+    f.bytes = buf.str();
+    if (!known) continue;  // other *.toml files are someone else's business (but part of the hash)
+    present.insert(f.name);
+    auto root = parse_toml(f, fc);
+    if (!root) continue;
+    fc.set_root(&*root);
+    if (f.name == "headers.toml") load_headers(*root, fc, rs.headers);
+    if (f.name == "values.toml") load_values(*root, fc, rs.values);
+    if (f.name == "checks.toml") load_checks(*root, fc, rs.checks);
+    if (f.name == "narrative.toml") load_narrative(*root, fc, rs.narrative);
+  }
+  for (const char* name : {"checks.toml", "headers.toml", "narrative.toml", "values.toml"}) {
+    if (!present.count(name))
+      result.errors.push_back({(fs::path(dir) / name).string(), 0, "required rule file is missing"});
+  }
+  // Reported file by file (name order), line by line: the order a person fixes them in.
+  std::stable_sort(result.errors.begin(), result.errors.end(), [](const LoadError& a, const LoadError& b) {
+    return a.file != b.file ? a.file < b.file : a.line < b.line;
+  });
+  rs.hash = sha256_hex(files);
+  if (result.errors.empty()) result.rules = std::move(rs);
+  return result;
+}
+
+std::string default_rules_dir() {
+  if (const char* env = std::getenv("JXAUDIT_RULES"); env != nullptr && *env != '\0') return env;
+#ifdef JX_SOURCE_RULES_DIR
+  std::error_code ec;
+  if (fs::is_directory(JX_SOURCE_RULES_DIR, ec)) return JX_SOURCE_RULES_DIR;
+#endif
+  return "rules";
+}
+
+}  // namespace jx::rules

@@ -1,0 +1,529 @@
+// The rule-file loader: the real rules/ directory loads cleanly, and every kind of broken rule file is reported
+// with its file, the line a person has to fix and a readable message — all problems at once, not the first only.
+//
+// The broken files are small hand-written documents (below), so the expected line numbers can be read off the
+// text: each bad test starts from a minimal valid directory and replaces one file.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+
+#include "rules/ruleset.h"
+#include "rules/value_parser.h"
+
+namespace fs = std::filesystem;
+using jx::rules::load_rules;
+using jx::rules::LoadError;
+using ::testing::HasSubstr;
+
+namespace {
+
+const char* const kContractIds[] = {
+    "budget.rate_mismatch",     "budget.score_mismatch",     "score.weight_sum",       "score.total_mismatch",
+    "score.overrated",          "target.not_achieved",       "target.too_low",         "deviation.unexplained",
+    "indicator.not_quantified", "structure.no_satisfaction", "narrative.sum_mismatch",
+};
+
+// ---- minimal valid files (line numbers in comments are relied on by the tests) ------------------------------
+
+const char* const kHeaders = R"(# minimal headers.toml
+[indicator_columns]
+level1 = ["一级指标"]
+level2 = ["二级指标"]
+name = ["三级指标"]
+target = ["年度指标值"]
+actual = ["实际完成值"]
+weight = ["分值"]
+self_score = ["得分"]
+deviation = ["偏差原因分析及改进措施"]
+op = ["指标性质"]
+unit = ["度量单位"]
+
+[budget_columns]
+initial_budget = ["年初预算数"]
+annual_budget = ["全年预算数"]
+executed = ["全年执行数"]
+budget_weight = ["分值"]
+execution_rate = ["执行率"]
+budget_score = ["得分"]
+
+[budget_rows]
+total_row = ["年度资金总额"]
+
+[header_block]
+project_name = ["项目名称"]
+department = ["主管部门"]
+implementer = ["实施单位"]
+level = ["项目级次"]
+total_score = ["总分"]
+)";
+
+const char* const kValues = R"(units = ["份", "亿", "亿条", "%"]
+less_is_better = ["时间"]
+empty_notes = ["无"]
+satisfaction_level1 = ["满意度"]
+
+[number]
+pattern = '\d+(?:\.\d+)?'
+
+[[operator]]
+pattern = '不少于'
+op = ">="
+
+[[operator]]
+pattern = '以上'
+op = ">="
+position = "after"
+)";
+
+const char* const kNarrative = R"(count_units = ["项", "份"]
+
+[[breakdown]]
+pattern = '包含(.+)合计(\d+)'
+)";
+
+// checks.toml with every contract rule, optionally without one, after `prefix` (which then starts at line 1).
+std::string checks_text(const std::string& prefix = "", const std::string& skip = "") {
+  std::string out = prefix;
+  for (const char* id : kContractIds) {
+    if (id == skip) continue;
+    out += std::string("\n[[rule]]\nid = \"") + id + "\"\nseverity = \"warning\"\nmessage = \"测试\"\n";
+  }
+  return out;
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    path_ = fs::temp_directory_path() /
+            ("jx-rules-loader-" + std::to_string(std::random_device{}()) + "-" + std::to_string(counter_++));
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const fs::path& path() const { return path_; }
+  std::string str() const { return path_.string(); }
+  void write(const std::string& name, const std::string& text) const {
+    std::ofstream(path_ / name, std::ios::binary) << text;
+  }
+  void write_minimal() const {
+    write("headers.toml", kHeaders);
+    write("values.toml", kValues);
+    write("checks.toml", checks_text());
+    write("narrative.toml", kNarrative);
+  }
+
+ private:
+  fs::path path_;
+  static inline int counter_ = 0;
+};
+
+std::string dump(const std::vector<LoadError>& errors) {
+  std::string out;
+  for (const auto& e : errors) out += e.to_string() + "\n";
+  return out;
+}
+
+// The single error a broken file must produce (a copy: the result is usually a temporary).
+LoadError only_error(const jx::rules::LoadResult& r) {
+  EXPECT_FALSE(r.ok());
+  EXPECT_FALSE(r.rules.has_value());
+  EXPECT_EQ(r.errors.size(), 1u) << dump(r.errors);
+  return r.errors.empty() ? LoadError{"<none>", -1, "<no error>"} : r.errors.front();
+}
+
+std::string replace_line(std::string text, int line, const std::string& replacement) {
+  std::size_t pos = 0;
+  for (int i = 1; i < line; ++i) pos = text.find('\n', pos) + 1;
+  const std::size_t end = text.find('\n', pos);
+  return text.replace(pos, end - pos, replacement);
+}
+
+// ---- the real rule files -------------------------------------------------------------------------------------
+
+const fs::path kRealRules = fs::path(JX_SOURCE_DIR) / "rules";
+
+TEST(RealRules, LoadWithoutErrors) {
+  auto r = load_rules(kRealRules.string());
+  ASSERT_TRUE(r.ok()) << dump(r.errors);
+  const auto& rs = *r.rules;
+  for (const char* id : kContractIds) EXPECT_NE(rs.check(id), nullptr) << id;
+  EXPECT_EQ(rs.headers.fields.size(), 22u);
+  for (const auto& [field, synonyms] : rs.headers.fields) {
+    EXPECT_FALSE(synonyms.empty()) << field;
+    for (const auto& s : synonyms) EXPECT_EQ(s, jx::rules::normalize_header(s)) << field << ": stored normalised";
+    EXPECT_EQ(std::set<std::string>(synonyms.begin(), synonyms.end()).size(), synonyms.size()) << field;
+  }
+  EXPECT_FALSE(rs.values.operators.empty());
+  for (const auto& op : rs.values.operators) ASSERT_NE(op.pattern.re, nullptr);
+  ASSERT_NE(rs.values.number.re, nullptr);
+  for (const auto& p : rs.narrative.breakdown) ASSERT_NE(p.re, nullptr);
+  for (std::size_t i = 1; i < rs.values.units.size(); ++i)
+    EXPECT_GE(rs.values.units[i - 1].size(), rs.values.units[i].size()) << "units sorted longest first";
+  EXPECT_EQ(rs.hash.size(), 64u);
+  EXPECT_EQ(rs.directory, kRealRules.string());
+}
+
+// Every header cell of the reference report (穗智管 2021, as its text extraction wraps them) names the field it
+// should, through the synonyms of the real headers.toml.
+TEST(RealRules, ReferenceReportHeadersMatch) {
+  auto r = load_rules(kRealRules.string());
+  ASSERT_TRUE(r.ok()) << dump(r.errors);
+  const auto& fields = r.rules->headers.fields;
+  auto matches = [&](const std::string& field, const std::string& cell) {
+    const auto& syn = fields.at(field);
+    return std::find(syn.begin(), syn.end(), jx::rules::normalize_header(cell)) != syn.end();
+  };
+  const std::pair<const char*, const char*> cases[] = {
+      {"initial_budget", "1.年度预算数"},
+      {"annual_budget", "年度支出预\n算数"},
+      {"executed", "预算完成数"},
+      {"budget_weight", "分值"},
+      {"execution_rate", "预算完成率"},
+      {"budget_score", "得分"},
+      {"total_row", "总额"},
+      {"level1", "一 级\n指标"},
+      {"level2", "二 级\n指标"},
+      {"name", "三 级\n指标"},
+      {"target", "年 度 指\n标值"},
+      {"actual", "实际完成指\n标值"},
+      {"weight", "分值（权重）"},
+      {"self_score", "自评得分"},
+      {"deviation", "偏差原因分析及改进措施"},
+      {"project_name", "项目名称"},
+      {"department", "主管部门"},
+      {"implementer", "实施单位"},
+      {"level", "项目级次"},
+      {"total_score", "总分"},
+      {"annual_budget", "全年预算数(A)"},
+      {"execution_rate", "执行率（B/A）"},
+      {"target", "年度指标值（A）"},
+      {"op", "指标性质"},
+      {"unit", "度量单位"},
+      {"total_row", "年度资金总额"},
+  };
+  for (const auto& [field, cell] : cases) EXPECT_TRUE(matches(field, cell)) << field << " <- " << cell;
+  EXPECT_FALSE(matches("initial_budget", "年度支出预算数"));  // 年度支出预算数 is the adjusted budget
+}
+
+TEST(RealRules, HashIsStableAndFollowsTheBytes) {
+  TempDir a, b;
+  a.write_minimal();
+  b.write_minimal();
+  auto ra = load_rules(a.str());
+  auto rb = load_rules(b.str());
+  ASSERT_TRUE(ra.ok() && rb.ok()) << dump(ra.errors) << dump(rb.errors);
+  EXPECT_EQ(ra.rules->hash, rb.rules->hash);  // names and bytes only, not the directory
+  auto real = load_rules(kRealRules.string());
+  ASSERT_TRUE(real.ok()) << dump(real.errors);
+  EXPECT_NE(ra.rules->hash, real.rules->hash);
+
+  b.write("narrative.toml", std::string(kNarrative) + "# one more comment\n");
+  auto rb2 = load_rules(b.str());
+  ASSERT_TRUE(rb2.ok());
+  EXPECT_NE(rb2.rules->hash, ra.rules->hash);
+
+  // An extra *.toml file is not read as rules but is part of the hash.
+  a.write("zz-notes.toml", "this is [not toml");
+  auto ra2 = load_rules(a.str());
+  ASSERT_TRUE(ra2.ok()) << dump(ra2.errors);
+  EXPECT_NE(ra2.rules->hash, ra.rules->hash);
+}
+
+TEST(RealRules, MinimalDirectoryLoads) {
+  TempDir d;
+  d.write_minimal();
+  auto r = load_rules(d.str());
+  ASSERT_TRUE(r.ok()) << dump(r.errors);
+  const auto& v = r.rules->values;
+  ASSERT_EQ(v.operators.size(), 2u);
+  EXPECT_EQ(v.operators[0].op, ">=");
+  EXPECT_EQ(v.operators[0].position, jx::rules::OperatorPosition::Before);
+  EXPECT_EQ(v.operators[0].pattern.line, 10);
+  EXPECT_EQ(v.operators[1].position, jx::rules::OperatorPosition::After);
+  // By length in bytes, then by bytes (亿 is U+4EBF, 份 U+4EFD).
+  EXPECT_EQ(v.units, (std::vector<std::string>{"亿条", "亿", "份", "%"}));
+  EXPECT_EQ(r.rules->checks.size(), 11u);
+  EXPECT_EQ(r.rules->checks.front().id, "budget.rate_mismatch");  // file order
+}
+
+// ---- checks.toml details ------------------------------------------------------------------------------------
+
+TEST(Checks, ParamsAndExamples) {
+  TempDir d;
+  d.write_minimal();
+  d.write("checks.toml", checks_text(R"([[rule]]
+id = "x.example"
+severity = "info"
+message = "示例"
+[rule.params]
+ratio = 1.2
+count = 3
+[[rule.example]]
+target = "不少于30份"
+fires = true
+[[rule.example]]
+target = "30份"
+fires = false
+)"));
+  auto r = load_rules(d.str());
+  ASSERT_TRUE(r.ok()) << dump(r.errors);
+  const auto* c = r.rules->check("x.example");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->line, 1);
+  EXPECT_EQ(c->severity, jx::rules::Severity::Info);
+  EXPECT_EQ(c->message, "示例");
+  EXPECT_DOUBLE_EQ(r.rules->param("x.example", "ratio", 0), 1.2);
+  EXPECT_DOUBLE_EQ(r.rules->param("x.example", "count", 0), 3.0);
+  EXPECT_DOUBLE_EQ(r.rules->param("x.example", "absent", 7.5), 7.5);
+  EXPECT_DOUBLE_EQ(r.rules->param("no.such.rule", "ratio", 2.5), 2.5);
+  EXPECT_EQ(r.rules->check("no.such.rule"), nullptr);
+  ASSERT_EQ(c->examples.size(), 2u);
+  EXPECT_EQ(c->examples[0].line, 8);
+  EXPECT_TRUE(c->examples[0].fires);
+  EXPECT_EQ(c->examples[0].fields.at("target"), "不少于30份");
+  EXPECT_EQ(c->examples[0].fields.count("fires"), 0u);
+  EXPECT_EQ(c->examples[1].line, 11);
+  EXPECT_FALSE(c->examples[1].fires);
+}
+
+// ---- broken files: one problem each, with its line -------------------------------------------------------------
+
+TEST(BadRules, RegexRe2Rejects) {
+  TempDir d;
+  d.write_minimal();
+  d.write("values.toml", replace_line(kValues, 10, "pattern = '(不少于'"));
+  const LoadError e = only_error(load_rules(d.str()));
+  EXPECT_EQ(fs::path(e.file).filename(), "values.toml");
+  EXPECT_EQ(e.line, 10);
+  EXPECT_THAT(e.message, HasSubstr("does not compile"));
+  EXPECT_THAT(e.message, HasSubstr("missing )"));  // RE2's own explanation
+}
+
+TEST(BadRules, RegexInNarrative) {
+  TempDir d;
+  d.write_minimal();
+  d.write("narrative.toml", replace_line(kNarrative, 4, "pattern = '合计[0-9'"));
+  const LoadError e = only_error(load_rules(d.str()));
+  EXPECT_EQ(fs::path(e.file).filename(), "narrative.toml");
+  EXPECT_EQ(e.line, 4);
+  EXPECT_THAT(e.message, HasSubstr("missing ]"));
+}
+
+TEST(BadRules, MissingHeaderKey) {
+  TempDir d;
+  d.write_minimal();
+  d.write("headers.toml", replace_line(kHeaders, 7, "# actual removed"));
+  const LoadError e = only_error(load_rules(d.str()));
+  EXPECT_EQ(fs::path(e.file).filename(), "headers.toml");
+  EXPECT_EQ(e.line, 2);  // the [indicator_columns] header
+  EXPECT_THAT(e.message, HasSubstr("missing key 'actual'"));
+}
+
+TEST(BadRules, MisplacedAndUnknownHeaderKeys) {
+  TempDir d;
+  d.write_minimal();
+  std::string h = replace_line(kHeaders, 12, "unit = [\"度量单位\"]\ntotal_row = [\"总额\"]");  // line 13
+  h = replace_line(h, 4, "levl2 = [\"二级指标\"]");
+  d.write("headers.toml", h);
+  auto r = load_rules(d.str());
+  ASSERT_EQ(r.errors.size(), 3u) << dump(r.errors);
+  // unknown field levl2 (line 4), misplaced total_row (line 13), and level2 missing from the section (line 2).
+  std::map<int, std::string> by_line;
+  for (const auto& e : r.errors) by_line[e.line] = e.message;
+  EXPECT_THAT(by_line[4], HasSubstr("unknown field 'levl2'"));
+  EXPECT_THAT(by_line[13], HasSubstr("belongs in [budget_rows]"));
+  EXPECT_THAT(by_line[2], HasSubstr("missing key 'level2'"));
+}
+
+TEST(BadRules, WrongTypeInHeaders) {
+  TempDir d;
+  d.write_minimal();
+  d.write("headers.toml", replace_line(kHeaders, 3, "level1 = \"一级指标\""));
+  const LoadError e = only_error(load_rules(d.str()));
+  EXPECT_EQ(e.line, 3);
+  EXPECT_THAT(e.message, HasSubstr("must be an array of strings, not a string"));
+}
+
+TEST(BadRules, NumberInsteadOfStringInASynonymList) {
+  TempDir d;
+  d.write_minimal();
+  d.write("headers.toml", replace_line(kHeaders, 5, "name = [\n  \"三级指标\",\n  3,\n]"));
+  const LoadError e = only_error(load_rules(d.str()));
+  EXPECT_EQ(e.line, 7);  // the element itself
+  EXPECT_THAT(e.message, HasSubstr("found an integer"));
+}
+
+TEST(BadRules, UnknownSeverityAndWrongTypeAreBothReported) {
+  TempDir d;
+  d.write_minimal();
+  d.write("checks.toml", checks_text(R"([[rule]]
+id = "extra.rule"
+severity = "fatal"
+message = 42
+)"));
+  auto r = load_rules(d.str());
+  EXPECT_FALSE(r.ok());
+  ASSERT_EQ(r.errors.size(), 2u) << dump(r.errors);
+  EXPECT_EQ(fs::path(r.errors[0].file).filename(), "checks.toml");
+  EXPECT_EQ(r.errors[0].line, 3);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("unknown severity 'fatal'"));
+  EXPECT_EQ(r.errors[1].line, 4);
+  EXPECT_THAT(r.errors[1].message, HasSubstr("'message' must be a string, not an integer"));
+}
+
+TEST(BadRules, RuleMissingMessageAndExampleWithoutFires) {
+  TempDir d;
+  d.write_minimal();
+  d.write("checks.toml", checks_text(R"([[rule]]
+id = "extra.rule"
+severity = "info"
+[[rule.example]]
+target = "30份"
+[[rule.example]]
+target = 30
+fires = "yes"
+)"));
+  auto r = load_rules(d.str());
+  ASSERT_EQ(r.errors.size(), 4u) << dump(r.errors);
+  EXPECT_EQ(r.errors[0].line, 1);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("missing key 'message'"));
+  EXPECT_EQ(r.errors[1].line, 4);
+  EXPECT_THAT(r.errors[1].message, HasSubstr("lacks 'fires"));
+  EXPECT_EQ(r.errors[2].line, 7);
+  EXPECT_THAT(r.errors[2].message, HasSubstr("must be a string, not an integer"));
+  EXPECT_EQ(r.errors[3].line, 8);
+  EXPECT_THAT(r.errors[3].message, HasSubstr("must be a boolean"));
+}
+
+TEST(BadRules, DuplicateRuleId) {
+  TempDir d;
+  d.write_minimal();
+  d.write("checks.toml", checks_text("[[rule]]\nid = \"target.too_low\"\nseverity = \"error\"\nmessage = \"x\"\n"));
+  const LoadError e = only_error(load_rules(d.str()));
+  // The contract rules follow the prefix: target.too_low's second definition is the 7th rule after it.
+  EXPECT_EQ(e.line, 4 + 6 * 5 + 3);
+  EXPECT_THAT(e.message, HasSubstr("defined twice (first at line 2)"));
+}
+
+TEST(BadRules, MissingContractRule) {
+  TempDir d;
+  d.write_minimal();
+  d.write("checks.toml", checks_text("", "target.too_low"));
+  const LoadError e = only_error(load_rules(d.str()));
+  EXPECT_EQ(fs::path(e.file).filename(), "checks.toml");
+  EXPECT_EQ(e.line, 0);  // a file-wide problem
+  EXPECT_THAT(e.message, HasSubstr("'target.too_low'"));
+  EXPECT_THAT(e.to_string(), HasSubstr("checks.toml: rule 'target.too_low'"));
+}
+
+TEST(BadRules, UnknownOpAndPosition) {
+  TempDir d;
+  d.write_minimal();
+  d.write("values.toml", replace_line(replace_line(kValues, 16, "position = \"middle\""), 11, "op = \"≥\""));
+  auto r = load_rules(d.str());
+  ASSERT_EQ(r.errors.size(), 2u) << dump(r.errors);
+  EXPECT_EQ(r.errors[0].line, 11);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("unknown op '≥'"));
+  EXPECT_EQ(r.errors[1].line, 16);
+  EXPECT_THAT(r.errors[1].message, HasSubstr("unknown position 'middle'"));
+}
+
+TEST(BadRules, NumberPatternMatchingNothing) {
+  TempDir d;
+  d.write_minimal();
+  d.write("values.toml", replace_line(kValues, 7, "pattern = '\\d*'"));
+  const LoadError e = only_error(load_rules(d.str()));
+  EXPECT_EQ(e.line, 7);
+  EXPECT_THAT(e.message, HasSubstr("empty string"));
+}
+
+TEST(BadRules, TopLevelKeyBelowATable) {
+  TempDir d;
+  d.write_minimal();
+  // units moved below [number]: it now belongs to that table.
+  std::string v = replace_line(kValues, 1, "# units moved");
+  v = replace_line(v, 7, "pattern = '\\d+(?:\\.\\d+)?'\nunits = [\"份\"]");  // line 8
+  d.write("values.toml", v);
+  auto r = load_rules(d.str());
+  ASSERT_EQ(r.errors.size(), 2u) << dump(r.errors);
+  // Sorted by line: the file-wide problem (line 0) first.
+  EXPECT_EQ(r.errors[0].line, 0);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("missing key 'units'"));
+  EXPECT_EQ(r.errors[1].line, 8);
+  EXPECT_THAT(r.errors[1].message, HasSubstr("unknown key 'units' in [number]"));
+  EXPECT_THAT(r.errors[1].message, HasSubstr("top-level keys go above the first table"));
+}
+
+TEST(BadRules, TomlSyntaxError) {
+  TempDir d;
+  d.write_minimal();
+  d.write("headers.toml", replace_line(kHeaders, 4, "level2 = = [\"二级指标\"]"));
+  const LoadError e = only_error(load_rules(d.str()));
+  EXPECT_EQ(fs::path(e.file).filename(), "headers.toml");
+  EXPECT_EQ(e.line, 4);
+  EXPECT_THAT(e.message, HasSubstr("TOML syntax error"));
+}
+
+TEST(BadRules, ErrorsInSeveralFilesAreAllReported) {
+  TempDir d;
+  d.write_minimal();
+  d.write("values.toml", replace_line(kValues, 10, "pattern = '(不少于'"));
+  d.write("headers.toml", replace_line(kHeaders, 4, "level2 = = [\"二级指标\"]"));
+  d.write("checks.toml", checks_text("", "score.overrated"));
+  auto r = load_rules(d.str());
+  ASSERT_EQ(r.errors.size(), 3u) << dump(r.errors);
+  // Files are read in name order.
+  EXPECT_EQ(fs::path(r.errors[0].file).filename(), "checks.toml");
+  EXPECT_EQ(fs::path(r.errors[1].file).filename(), "headers.toml");
+  EXPECT_EQ(r.errors[1].line, 4);
+  EXPECT_EQ(fs::path(r.errors[2].file).filename(), "values.toml");
+  EXPECT_EQ(r.errors[2].line, 10);
+}
+
+TEST(BadRules, MissingFileAndMissingDirectory) {
+  TempDir d;
+  d.write_minimal();
+  fs::remove(d.path() / "narrative.toml");
+  const LoadError e = only_error(load_rules(d.str()));
+  EXPECT_EQ(fs::path(e.file).filename(), "narrative.toml");
+  EXPECT_EQ(e.line, 0);
+  EXPECT_THAT(e.message, HasSubstr("missing"));
+
+  const LoadError e2 = only_error(load_rules((d.path() / "nope").string()));
+  EXPECT_THAT(e2.message, HasSubstr("does not exist"));
+}
+
+// ---- small API pieces ------------------------------------------------------------------------------------------
+
+TEST(LoadErrorText, FileLineMessage) {
+  EXPECT_EQ((LoadError{"rules/values.toml", 12, "bad"}).to_string(), "rules/values.toml:12: bad");
+  EXPECT_EQ((LoadError{"rules/checks.toml", 0, "bad"}).to_string(), "rules/checks.toml: bad");
+}
+
+TEST(SeverityText, Names) {
+  EXPECT_STREQ(jx::rules::to_string(jx::rules::Severity::Info), "info");
+  EXPECT_STREQ(jx::rules::to_string(jx::rules::Severity::Warning), "warning");
+  EXPECT_STREQ(jx::rules::to_string(jx::rules::Severity::Error), "error");
+}
+
+TEST(DefaultRulesDir, EnvironmentThenSourceTree) {
+  const char* old = std::getenv("JXAUDIT_RULES");
+  const std::string saved = old ? old : "";
+  setenv("JXAUDIT_RULES", "/some/where/rules", 1);
+  EXPECT_EQ(jx::rules::default_rules_dir(), "/some/where/rules");
+  unsetenv("JXAUDIT_RULES");
+  EXPECT_EQ(fs::path(jx::rules::default_rules_dir()), kRealRules);
+  if (old) setenv("JXAUDIT_RULES", saved.c_str(), 1);
+}
+
+}  // namespace
