@@ -1,0 +1,294 @@
+// narrative.sum_mismatch: breakdown sentences of the narrative (包含 A 15 份、B 10 份……合计 36 份) whose parts do
+// not add up to the total they state.
+//
+// What this promises:
+//   - The narrative blocks are read as one running text (a sentence may continue over a block or page break) and
+//     cut into sentences at 。！？ (and ! ?). Each sentence is matched after normalize_text() (NFKC, so "，" is
+//     "," and "：" is ":" there).
+//   - Each [[breakdown]] pattern of narrative.toml is tried in file order; the first that matches a sentence and
+//     yields a count total with at least two count parts is used. A pattern names its groups: `total` (the stated
+//     total, digits with optional thousands separators and decimals) and `parts` (the text that lists the parts).
+//     Patterns without both groups are skipped.
+//   - The total counts only when a count unit (narrative.toml's count_units, longest first) follows it; a part is
+//     every number in `parts` directly followed by a count unit. Numbers followed by anything else — dates
+//     (2021年, 12月), amounts (万元), rates (%) — are not parts. Units of parts and total may differ (19 次 =
+//     3 场 + 5 场 + 11 场). Numbers inside brackets are a sub-breakdown of a part and do not count. At least two
+//     parts are needed; otherwise the sentence is not a breakdown.
+//   - The finding's indicator is the indicator whose name, or a part of it at least max(4, 60 %) of its
+//     characters long, appears in the sentence (best match), else in the sentence just before; else none.
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "audit/checks.h"
+#include "rules/value_parser.h"
+
+namespace jx::audit {
+
+namespace {
+
+struct Sentence {
+  std::string raw;         // as the narrative has it, trimmed
+  std::string normalized;  // normalize_text(raw)
+  int page = 0;
+  extract::Box box;
+};
+
+// Decodes UTF-8 into code points; invalid bytes become U+FFFD (never throws).
+std::u32string decode(std::string_view s) {
+  std::u32string out;
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size()) {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    bool ok = true;
+    for (int k = 1; k < len; ++k) {
+      unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) ok = false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (!ok) {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
+
+bool is_space(char32_t c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0xA0 || c == 0x3000 ||
+         c == 0xFEFF || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || (c >= 0x2000 && c <= 0x200B);
+}
+
+std::u32string without_spaces(std::string_view s) {
+  std::u32string d = decode(s), out;
+  for (char32_t c : d)
+    if (!is_space(c)) out.push_back(c);
+  return out;
+}
+
+std::string trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+// The narrative as sentences, each tagged with the block (page, box) it starts in.
+std::vector<Sentence> split_sentences(const std::vector<extract::TextBlock>& blocks) {
+  static const std::vector<std::string> kEnds = {"。", "！", "？", "!", "?"};
+  std::vector<Sentence> out;
+  Sentence cur;
+  bool open = false;
+  for (const auto& block : blocks) {
+    const std::string& t = block.text;
+    size_t i = 0;
+    while (i < t.size()) {
+      if (!open) {
+        cur = Sentence{};
+        cur.page = block.page;
+        cur.box = block.box;
+        open = true;
+      }
+      size_t best = std::string::npos, best_len = 0;
+      for (const auto& e : kEnds) {
+        size_t p = t.find(e, i);
+        if (p != std::string::npos && p < best) best = p, best_len = e.size();
+      }
+      if (best == std::string::npos) {
+        cur.raw += t.substr(i);
+        break;
+      }
+      cur.raw += t.substr(i, best - i);
+      i = best + best_len;
+      cur.raw = trim(cur.raw);
+      if (!cur.raw.empty()) out.push_back(cur);
+      open = false;
+    }
+  }
+  if (open) {
+    cur.raw = trim(cur.raw);
+    if (!cur.raw.empty()) out.push_back(cur);
+  }
+  for (auto& s : out) s.normalized = rules::normalize_text(s.raw);
+  return out;
+}
+
+// The longest count unit that `text` starts with, or "".
+std::string count_unit_at(std::string_view text, const std::vector<std::string>& units_longest_first) {
+  for (const auto& u : units_longest_first)
+    if (!u.empty() && text.substr(0, u.size()) == u) return u;
+  return "";
+}
+
+std::optional<double> to_number(std::string s) {
+  s.erase(std::remove(s.begin(), s.end(), ','), s.end());
+  double v = 0;
+  auto res = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (res.ec != std::errc() || res.ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::string num(double x) {
+  double r = std::round(x * 100) / 100;
+  if (r == 0) r = 0;
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof buf, r, std::chars_format::fixed, 2);
+  std::string s(buf, res.ptr);
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  return s;
+}
+
+// Length (code points) of the longest common substring of a and b.
+size_t longest_common(const std::u32string& a, const std::u32string& b) {
+  if (a.empty() || b.empty()) return 0;
+  std::vector<size_t> prev(b.size() + 1, 0), cur(b.size() + 1, 0);
+  size_t best = 0;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = a[i - 1] == b[j - 1] ? prev[j - 1] + 1 : 0;
+      best = std::max(best, cur[j]);
+    }
+    std::swap(prev, cur);
+  }
+  return best;
+}
+
+// The indicator `sentence` is about: best name match (see the file comment), or nullptr.
+const Indicator* indicator_in(const std::string& sentence, const std::vector<Indicator>& indicators) {
+  std::u32string s = without_spaces(sentence);
+  const Indicator* best = nullptr;
+  double best_score = 0;
+  for (const auto& ind : indicators) {
+    std::u32string name = without_spaces(rules::normalize_text(ind.name));
+    if (name.empty()) continue;
+    size_t common = longest_common(name, s);
+    size_t need = std::min(name.size(), std::max<size_t>(4, static_cast<size_t>(std::ceil(0.6 * name.size()))));
+    if (common < need) continue;
+    double score = static_cast<double>(common) / static_cast<double>(name.size());
+    if (score > best_score) best = &ind, best_score = score;
+  }
+  return best;
+}
+
+// `s` without the text inside (…) / [ ] / 【】 brackets: a sub-breakdown "A类10项(其中A1 4项、A2 6项)" is not more parts.
+std::string without_brackets(std::string_view s) {
+  static const std::vector<std::string_view> kOpen = {"(", "（", "[", "【"}, kClose = {")", "）", "]", "】"};
+  std::string out;
+  int depth = 0;
+  size_t i = 0;
+  auto starts = [&](const std::vector<std::string_view>& list) -> size_t {
+    for (const auto& b : list)
+      if (s.substr(i, b.size()) == b) return b.size();
+    return 0;
+  };
+  while (i < s.size()) {
+    if (size_t n = starts(kOpen)) {
+      ++depth;
+      i += n;
+    } else if (size_t m = starts(kClose)) {
+      depth = std::max(0, depth - 1);
+      i += m;
+    } else {
+      if (depth == 0) out.push_back(s[i]);
+      ++i;
+    }
+  }
+  return out;
+}
+
+struct Breakdown {
+  double total = 0;
+  std::string total_unit;
+  std::vector<double> parts;
+};
+
+std::optional<Breakdown> read_breakdown(const std::string& text, const rules::RuleSet& rs,
+                                        const std::vector<std::string>& units) {
+  static const RE2 kNumber(R"((\d+(?:,\d{3})*(?:\.\d+)?))");
+  for (const auto& pattern : rs.narrative.breakdown) {
+    if (!pattern.re || !pattern.re->ok()) continue;
+    const auto& groups = pattern.re->NamedCapturingGroups();
+    auto gt = groups.find("total"), gp = groups.find("parts");
+    if (gt == groups.end() || gp == groups.end()) continue;
+    int n = pattern.re->NumberOfCapturingGroups() + 1;
+    std::vector<re2::StringPiece> sub(static_cast<size_t>(n));
+    if (!pattern.re->Match(text, 0, text.size(), RE2::UNANCHORED, sub.data(), n)) continue;
+    re2::StringPiece total = sub[static_cast<size_t>(gt->second)], parts = sub[static_cast<size_t>(gp->second)];
+    if (total.data() == nullptr || parts.data() == nullptr) continue;
+    auto value = to_number(std::string(total));
+    if (!value) continue;
+    size_t after = static_cast<size_t>(total.data() - text.data()) + total.size();
+    std::string unit = count_unit_at(std::string_view(text).substr(after), units);
+    if (unit.empty()) continue;  // the total is not a count (万元, %, a date): not a breakdown of counts
+    Breakdown b;
+    b.total = *value;
+    b.total_unit = unit;
+    std::string listed = without_brackets(std::string_view(parts.data(), parts.size()));
+    re2::StringPiece rest(listed);
+    std::string digits;
+    while (RE2::FindAndConsume(&rest, kNumber, &digits)) {
+      // `rest` now starts right after the number.
+      if (count_unit_at(std::string_view(rest.data(), rest.size()), units).empty()) continue;
+      if (auto part = to_number(digits)) b.parts.push_back(*part);
+    }
+    if (b.parts.size() < 2) continue;
+    return b;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<Finding> check_narrative(const Report& report, const rules::RuleSet& rules) {
+  std::vector<Finding> out;
+  const rules::CheckRule* rule = rules.check("narrative.sum_mismatch");
+  if (rule == nullptr || rules.narrative.breakdown.empty()) return out;
+  std::vector<std::string> units;
+  for (const auto& u : rules.narrative.count_units) units.push_back(rules::normalize_text(u));
+  std::stable_sort(units.begin(), units.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+
+  auto sentences = split_sentences(report.narrative);
+  for (size_t i = 0; i < sentences.size(); ++i) {
+    const Sentence& s = sentences[i];
+    auto b = read_breakdown(s.normalized, rules, units);
+    if (!b) continue;
+    double sum = 0;
+    std::string parts;
+    for (double p : b->parts) {
+      sum += p;
+      parts += (parts.empty() ? "" : " + ") + num(p);
+    }
+    if (std::fabs(sum - b->total) <= 1e-6 * std::max(1.0, std::fabs(b->total))) continue;
+    const Indicator* ind = indicator_in(s.normalized, report.indicators);
+    if (ind == nullptr && i > 0) ind = indicator_in(sentences[i - 1].normalized, report.indicators);
+    Finding f;
+    f.rule = rule->id;
+    f.severity = rules::to_string(rule->severity);
+    f.message = fill_message(rule->message, {{"sum", num(sum)},
+                                             {"total", num(b->total)},
+                                             {"unit", b->total_unit},
+                                             {"parts", parts},
+                                             {"indicator", ind ? ind->name : ""}});
+    if (ind) f.indicator = ind->name;
+    f.page = s.page;
+    if (s.page > 0) f.bbox = s.box;
+    f.detail = s.raw;
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace jx::audit
