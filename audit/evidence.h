@@ -1,0 +1,41 @@
+// Evidence crops: a PNG image of the region of a PDF page that shows a finding (the indicator's table row, the
+// budget row), so the number can be checked without opening the PDF. Rendered with Poppler's Splash device at a
+// low resolution, the region padded a little and the exact row framed in red.
+//
+//   auto regions = jx::audit::evidence_regions(report);             // one per finding, nullopt when none
+//   auto pngs = jx::audit::render_evidence_pngs("x.pdf", regions);  // PNG bytes, empty where rendering failed
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/report.h"
+#include "extract/page.h"
+
+namespace jx::audit {
+
+struct EvidenceRegion {
+  int page = 0;       // 1-based
+  extract::Box box;   // points, top-left origin (the pipeline's coordinates)
+};
+
+// For each finding of `report`, in order: its bbox on its page; else the row of the indicator it names; else, for
+// the budget.* rules, the budget row. nullopt when the finding has no page or no region.
+std::vector<std::optional<EvidenceRegion>> evidence_regions(const Report& report);
+
+struct EvidenceOptions {
+  double dpi = 110;
+  double pad_points = 6;      // added on every side of the region
+  int max_width_px = 2400;    // a larger region is cut to this size (from its top-left)
+  int max_height_px = 1200;
+};
+
+// Renders every region of the PDF at `pdf_path`, opening it once. The result has one entry per region: PNG bytes,
+// or an empty string when that region could not be rendered (no region, page out of range, empty after clipping,
+// a file Poppler cannot open). Never throws for a bad file.
+std::vector<std::string> render_evidence_pngs(const std::string& pdf_path,
+                                              const std::vector<std::optional<EvidenceRegion>>& regions,
+                                              const EvidenceOptions& options = {});
+
+}  // namespace jx::audit

@@ -1,0 +1,258 @@
+#include "audit/html_writer.h"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "audit/file_list.h"
+
+namespace fs = std::filesystem;
+
+namespace jx::audit {
+namespace {
+
+constexpr std::size_t kMaxImageBytes = 4u << 20;
+
+const char* kStyle = R"CSS(
+body{font-family:"Noto Sans CJK SC","WenQuanYi Zen Hei","Microsoft YaHei",sans-serif;margin:1.5em;color:#222}
+h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}
+table{border-collapse:collapse;font-size:.9em}th,td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top}
+th{background:#eef3fa;cursor:pointer;user-select:none;white-space:nowrap}
+th[aria-sort=ascending]::after{content:" \25B2"}th[aria-sort=descending]::after{content:" \25BC"}
+td.num{text-align:right}tr.failed td{background:#fff1f0}
+.sev-error{color:#b00020;font-weight:bold}.sev-warning{color:#a05a00}.sev-info{color:#555}
+details{margin:.5em 0}summary{cursor:pointer;font-weight:bold}
+.finding{margin:.6em 0 .6em 1em;padding:.4em;border-left:3px solid #ddd}
+.finding .meta{font-size:.85em;color:#555}.finding img{display:block;margin-top:.3em;border:1px solid #999;max-width:100%}
+.totals{color:#333}
+)CSS";
+
+const char* kScript = R"JS(
+(function () {
+  function key(cell, type) {
+    var v = cell.getAttribute('data-value');
+    if (v === null) v = cell.textContent;
+    if (type === 'num') { if (v === '') return null; var n = parseFloat(v); return isNaN(n) ? null : n; }
+    return v;
+  }
+  function sortTable(table, col, dir) {
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var head = table.tHead.rows[0].cells;
+    var type = head[col].getAttribute('data-type');
+    rows.sort(function (a, b) {
+      var x = key(a.cells[col], type), y = key(b.cells[col], type), c;
+      if (x === null || y === null) c = (x === null) - (y === null);
+      else {
+        c = type === 'num' ? x - y : x.localeCompare(y, 'zh-CN');
+        if (dir === 'descending') c = -c;
+      }
+      return c || (a.getAttribute('data-i') - b.getAttribute('data-i'));
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+    for (var i = 0; i < head.length; ++i) {
+      if (i === col) head[i].setAttribute('aria-sort', dir); else head[i].removeAttribute('aria-sort');
+    }
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('img[data-same]'), function (img) {
+    var first = document.getElementById(img.getAttribute('data-same'));
+    if (first) img.src = first.src;
+  });
+  var tables = document.querySelectorAll('table.sortable');
+  Array.prototype.forEach.call(tables, function (table) {
+    var head = table.tHead.rows[0].cells;
+    Array.prototype.forEach.call(head, function (th, col) {
+      th.addEventListener('click', function () {
+        sortTable(table, col, th.getAttribute('aria-sort') === 'ascending' ? 'descending' : 'ascending');
+      });
+    });
+    var d = table.getAttribute('data-default-sort');
+    if (d !== null) sortTable(table, parseInt(d, 10), table.getAttribute('data-default-dir') || 'ascending');
+  });
+})();
+)JS";
+
+// Reads OUT/<image> when it is a PNG under OUT/evidence; empty otherwise.
+std::string read_evidence(const std::string& out_dir, const std::string& image) {
+  if (image.empty()) return {};
+  std::string rel = confine_relative(image);
+  if (rel.rfind("evidence/", 0) != 0 || rel != image) return {};
+  fs::path path = fs::path(out_dir) / rel;
+  std::error_code ec;
+  if (fs::is_symlink(fs::symlink_status(path, ec))) return {};
+  auto size = fs::file_size(path, ec);
+  if (ec || size > kMaxImageBytes || size < 8) return {};
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes(size, '\0');
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(size))) return {};
+  if (bytes.compare(0, 8, "\x89PNG\r\n\x1a\n") != 0) return {};
+  return bytes;
+}
+
+std::string num(const std::optional<double>& v) { return v ? format_number(*v) : std::string(); }
+
+std::string severity_zh(const std::string& s) {
+  if (s == "error") return "错误";
+  if (s == "warning") return "警告";
+  if (s == "info") return "提示";
+  return s;
+}
+
+struct FindingRef {
+  std::size_t file = 0, index = 0;
+};
+
+std::string finding_id(const FindingRef& r) { return "f" + std::to_string(r.file) + "-" + std::to_string(r.index); }
+
+}  // namespace
+
+std::string html_escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string base64_encode(const std::string& bytes) {
+  static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                 static_cast<unsigned char>(bytes[i + 2]);
+    out += alphabet[(v >> 18) & 63];
+    out += alphabet[(v >> 12) & 63];
+    out += alphabet[(v >> 6) & 63];
+    out += alphabet[v & 63];
+  }
+  if (i < bytes.size()) {
+    unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    out += alphabet[(v >> 18) & 63];
+    out += alphabet[(v >> 12) & 63];
+    out += i + 1 < bytes.size() ? alphabet[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+std::string index_html(const std::vector<FileRow>& rows, const std::string& out_dir) {
+  std::ostringstream h;
+  int failed = 0, info = 0, warning = 0, errors = 0;
+  std::map<std::string, std::vector<FindingRef>> by_rule, by_agency;
+  std::map<std::string, std::string> rule_severity;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    if (!r.error.empty()) ++failed;
+    info += r.info;
+    warning += r.warning;
+    errors += r.errors;
+    for (std::size_t k = 0; k < r.findings.size(); ++k) {
+      by_rule[r.findings[k].rule].push_back({i, k});
+      by_agency[r.agency].push_back({i, k});
+      rule_severity.emplace(r.findings[k].rule, r.findings[k].severity);
+    }
+  }
+
+  h << "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+    << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+    << "<title>绩效自评表审核结果</title>\n<style>" << kStyle << "</style>\n</head>\n<body>\n"
+    << "<h1>项目支出绩效自评表审核结果</h1>\n"
+    << "<p class=\"totals\" id=\"totals\">共 " << rows.size() << " 个文件，审核 " << rows.size() - failed
+    << " 个，无法处理 " << failed << " 个；问题：错误 " << errors << "，警告 " << warning << "，提示 " << info
+    << "。</p>\n";
+
+  // The reports table.
+  h << "<h2>报告一览</h2>\n<table id=\"reports\" class=\"sortable\" data-default-sort=\"6\" "
+       "data-default-dir=\"ascending\">\n<thead><tr>"
+    << "<th data-type=\"text\">文件</th><th data-type=\"text\">单位</th><th data-type=\"text\">项目</th>"
+    << "<th data-type=\"text\">主管部门</th><th data-type=\"num\">年度</th><th data-type=\"num\">自评总分</th>"
+    << "<th data-type=\"num\">复核总分</th><th data-type=\"text\">等级</th><th data-type=\"num\">错误</th>"
+    << "<th data-type=\"num\">警告</th><th data-type=\"num\">提示</th><th data-type=\"text\">失败原因</th>"
+    << "</tr></thead>\n<tbody>\n";
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    h << "<tr data-i=\"" << i << "\"" << (r.error.empty() ? "" : " class=\"failed\"") << ">"
+      << "<td title=\"" << html_escape(r.file) << "\">" << html_escape(r.rel) << "</td>"
+      << "<td>" << html_escape(r.agency) << "</td><td>" << html_escape(r.project) << "</td>"
+      << "<td>" << html_escape(r.department) << "</td>"
+      << "<td class=\"num\">" << (r.year ? std::to_string(*r.year) : "") << "</td>"
+      << "<td class=\"num\">" << num(r.stated_total) << "</td>"
+      << "<td class=\"num\">" << num(r.recomputed_total) << "</td>"
+      << "<td>" << (r.error.empty() ? grade_of(r.recomputed_total) : "") << "</td>"
+      << "<td class=\"num\">" << r.errors << "</td><td class=\"num\">" << r.warning << "</td>"
+      << "<td class=\"num\">" << r.info << "</td>"
+      << "<td>" << (r.error.empty() ? "" : html_escape(r.outcome + ": " + r.error)) << "</td></tr>\n";
+  }
+  h << "</tbody>\n</table>\n";
+
+  // Findings by rule, with their evidence. Each distinct image is embedded once; a repeat names the first and
+  // the script copies it (the same row cited by two rules, the same report filed twice).
+  std::map<std::string, std::size_t> embedded;
+  h << "<h2>按规则分组的问题</h2>\n<div id=\"by-rule\">\n";
+  if (by_rule.empty()) h << "<p>没有发现问题。</p>\n";
+  for (const auto& [rule, refs] : by_rule) {
+    const std::string& sev = rule_severity[rule];
+    h << "<details open class=\"rule\" data-rule=\"" << html_escape(rule) << "\"><summary><span class=\"sev-"
+      << html_escape(sev) << "\">" << html_escape(rule) << "</span>（" << html_escape(severity_zh(sev)) << "）："
+      << refs.size() << " 处</summary>\n";
+    for (const auto& ref : refs) {
+      const auto& r = rows[ref.file];
+      const auto& f = r.findings[ref.index];
+      h << "<div class=\"finding\" id=\"" << finding_id(ref) << "\"><div class=\"meta\">" << html_escape(r.rel);
+      if (!r.project.empty()) h << " · " << html_escape(r.project);
+      if (!f.indicator.empty()) h << " · 指标：" << html_escape(f.indicator);
+      if (f.page > 0) h << " · 第 " << f.page << " 页";
+      h << " · <span class=\"sev-" << html_escape(f.severity) << "\">" << html_escape(severity_zh(f.severity))
+        << "</span></div>\n<div class=\"msg\">" << html_escape(f.message) << "</div>";
+      std::string png = read_evidence(out_dir, f.image);
+      if (!png.empty()) {
+        std::string alt = html_escape("第 " + std::to_string(f.page) + " 页证据截图");
+        auto [it, fresh] = embedded.try_emplace(std::move(png), embedded.size());
+        if (fresh) {
+          h << "<img class=\"ev\" id=\"ev" << it->second << "\" alt=\"" << alt << "\" src=\"data:image/png;base64,"
+            << base64_encode(it->first) << "\">";
+        } else {
+          h << "<img class=\"ev\" data-same=\"ev" << it->second << "\" alt=\"" << alt << "\">";
+        }
+      }
+      h << "</div>\n";
+    }
+    h << "</details>\n";
+  }
+  h << "</div>\n";
+
+  // Findings by agency, linking to their evidence above.
+  h << "<h2>按单位分组的问题</h2>\n<div id=\"by-agency\">\n";
+  for (const auto& [agency, refs] : by_agency) {
+    h << "<details class=\"agency\"><summary>" << (agency.empty() ? std::string("（未分单位）") : html_escape(agency))
+      << "：" << refs.size() << " 处</summary>\n<table><thead><tr><th>文件</th><th>规则</th><th>级别</th>"
+      << "<th>指标</th><th>说明</th><th>页码</th></tr></thead><tbody>\n";
+    for (const auto& ref : refs) {
+      const auto& r = rows[ref.file];
+      const auto& f = r.findings[ref.index];
+      h << "<tr><td>" << html_escape(r.rel) << "</td><td><a href=\"#" << finding_id(ref) << "\">" << html_escape(f.rule)
+        << "</a></td><td class=\"sev-" << html_escape(f.severity) << "\">" << html_escape(severity_zh(f.severity))
+        << "</td><td>" << html_escape(f.indicator) << "</td><td>" << html_escape(f.message) << "</td><td class=\"num\">"
+        << (f.page > 0 ? std::to_string(f.page) : "") << "</td></tr>\n";
+    }
+    h << "</tbody></table></details>\n";
+  }
+  h << "</div>\n<script>" << kScript << "</script>\n</body>\n</html>\n";
+  return h.str();
+}
+
+}  // namespace jx::audit

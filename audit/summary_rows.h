@@ -1,0 +1,66 @@
+// The batch's tables as a function of OUT/reports: every summary output (findings.csv, summary.csv, summary.xlsx,
+// index.html) is built from the report documents on disk, so a run, a resumed run and `jxaudit merge` all produce
+// the same bytes from the same reports.
+//
+//   auto rows = jx::audit::load_summary_rows("OUT", nullptr, &problems);   // every report under OUT/reports
+//   if (auto err = jx::audit::write_summary_outputs("OUT", rows)) ...
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace jx::audit {
+
+struct FindingRow {
+  std::string rule, severity, indicator, message;
+  int page = 0;        // 0: not tied to a page
+  std::string image;   // evidence crop, relative to OUT ("evidence/<rel>/1.png"); empty when none
+};
+
+struct IndicatorRow {
+  std::string level1, level2, name, target, actual, note;
+  std::optional<double> weight, self_score, recomputed_score;
+  int page = 0;
+};
+
+// One file of the batch, audited or failed.
+struct FileRow {
+  std::string rel;     // relative name (the report's place under OUT/reports, without ".json")
+  std::string agency;  // first folder of rel
+  std::string file;    // the path the file was read from
+  std::string project, department;
+  std::optional<int> year;
+  std::optional<double> stated_total, recomputed_total;
+  std::string outcome = "ok";  // Outcome id: "ok", "encrypted", "timeout", …
+  std::string error;           // the failure's message; empty when audited
+  int info = 0, warning = 0, errors = 0;  // findings by severity
+  std::vector<FindingRow> findings;
+  std::vector<IndicatorRow> indicators;
+};
+
+// The row for one report document (the contract's report, or an error document {"file","error","outcome"}).
+FileRow row_from_document(const std::string& rel, const nlohmann::json& doc);
+
+// Reads OUT/reports/**/*.json, sorted by rel. `only`, when given, restricts to those rels. A document that cannot be
+// read or parsed becomes a problem line (and no row). `known`, when given, holds rows the caller has just built from
+// some of those very documents: they are used instead of reading the documents again.
+std::vector<FileRow> load_summary_rows(const std::string& out_dir, const std::set<std::string>* only,
+                                       std::vector<std::string>* problems,
+                                       const std::map<std::string, FileRow>* known = nullptr);
+
+// 优 (90 and over), 良 (80–90), 中 (60–80), 差 (under 60), from a total score; empty when there is none.
+std::string grade_of(const std::optional<double>& total);
+
+// Shortest round-trip decimal form in the classic locale ("95.5", "100", "1952.61").
+std::string format_number(double v);
+
+// Writes findings.csv, summary.csv, summary.xlsx and index.html into OUT, each atomically. Returns the problems
+// (one line per output that could not be written); empty when all were written.
+std::vector<std::string> write_summary_outputs(const std::string& out_dir, const std::vector<FileRow>& rows);
+
+}  // namespace jx::audit
