@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
 #include <thread>
 
 #include "audit/batch.h"
+#include "audit/file_list.h"
 #include "audit/json_writer.h"
 #include "audit/pipeline.h"
 #include "extract/tables_json.h"
@@ -65,29 +65,6 @@ std::string fmt2(std::optional<double> v) {
   return buf;
 }
 
-// Folders are searched recursively for *.pdf (symlinks not followed); files are taken as named. Sorted.
-std::vector<std::string> list_pdfs(const std::vector<std::string>& inputs) {
-  namespace fs = std::filesystem;
-  std::vector<std::string> files;
-  for (const auto& in : inputs) {
-    std::error_code ec;
-    if (!fs::is_directory(in, ec)) {
-      files.push_back(in);
-      continue;
-    }
-    std::vector<std::string> found;
-    for (auto it = fs::recursive_directory_iterator(in, fs::directory_options::skip_permission_denied, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      std::string ext = it->path().extension().string();
-      std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-      if (ext == ".pdf" && it->is_regular_file(ec)) found.push_back(it->path().string());
-    }
-    std::sort(found.begin(), found.end());
-    files.insert(files.end(), found.begin(), found.end());
-  }
-  return files;
-}
-
 void print_findings_table(const Report& r, std::ostream& out) {
   out << r.file << "\n  " << r.project.name.value_or("(项目名称未识别)") << "  "
       << (r.project.year ? std::to_string(*r.project.year) : std::string("—")) << "年  总分 自评 "
@@ -140,10 +117,14 @@ int run_audit_command(const CommandOptions& opt, std::ostream& out, std::ostream
 
   // Neither --json nor -o: a short table of findings per report, for a person at a terminal.
   int code = kExitOk;
-  for (const auto& path : list_pdfs(opt.inputs)) {
+  auto found = discover_inputs(opt.inputs);
+  for (const auto& problem : found.problems) err << "jxaudit: " << problem << "\n";
+  if (!found.problems.empty()) code = kExitInputFailed;
+  for (const auto& input : found.files) {
+    const std::string& path = input.path;
     auto result = audit_file(path, *rules, limits_from(opt));
     if (!result.report) {
-      out << path << "\n  FAILED " << to_string(result.error.outcome) << ": " << result.error.message << "\n\n";
+      out << path << "\n  FAILED  " << result.error.message << "  [" << to_string(result.error.outcome) << "]\n\n";
       code = kExitInputFailed;
       continue;
     }
@@ -194,6 +175,10 @@ int run_tables_command(const CommandOptions& opt, std::ostream& out, std::ostrea
   doc["file"] = opt.inputs.front();
   out << doc.dump(2) << "\n";
   return kExitOk;
+}
+
+int run_merge_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
+  return merge_outputs(opt.inputs, opt.out_dir, err);
 }
 
 int run_rules_check_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {

@@ -25,6 +25,7 @@ struct CommandOptions {
 
 int run_audit_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
 int run_tables_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
+int run_merge_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
 int run_rules_check_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
 
 }  // namespace jx::audit

@@ -34,6 +34,10 @@ int main(int argc, char** argv) {
   check->add_option("dir", opt.rules_dir, "rule files folder");
   rules->require_subcommand(1);
 
+  auto* merge = app.add_subcommand("merge", "join the OUT folders of a sharded batch (audit --shard K/N) into one OUT");
+  merge->add_option("shards", opt.inputs, "the shards' output folders")->required();
+  merge->add_option("-o,--out", opt.out_dir, "the merged output folder")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -41,6 +45,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   if (*audit) return jx::audit::run_audit_command(opt, std::cout, std::cerr);
+  if (*merge) return jx::audit::run_merge_command(opt, std::cout, std::cerr);
   if (*tables) return jx::audit::run_tables_command(opt, std::cout, std::cerr);
   return jx::audit::run_rules_check_command(opt, std::cout, std::cerr);
 }

@@ -2,6 +2,7 @@
 // crash and seed inputs run in the ordinary ctest with any compiler. Fails when the folder holds fewer files than
 // expected, so no kept input silently vanishes.
 //   <target>_regress DIR MIN_FILES
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>

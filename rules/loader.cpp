@@ -193,7 +193,9 @@ void load_headers(const toml::table& root, FileChecker& fc, HeaderSynonyms& out)
   std::set<std::string> seen_sections;
   for (auto&& [key, node] : root) {
     const auto& sections = header_sections();
-    auto it = std::find_if(sections.begin(), sections.end(), [&](const HeaderSection& s) { return key == s.name; });
+    const auto& section_key = key;  // clang 14 cannot capture a structured binding in a lambda
+    auto it = std::find_if(sections.begin(), sections.end(),
+                           [&](const HeaderSection& s) { return section_key == s.name; });
     if (it == sections.end()) {
       fc.error(line_of(key), "unknown section '" + std::string(key.str()) +
                                  "' (expected indicator_columns, budget_columns, budget_rows or header_block)");
@@ -207,7 +209,8 @@ void load_headers(const toml::table& root, FileChecker& fc, HeaderSynonyms& out)
     seen_sections.insert(it->name);
     const std::string where = "[" + std::string(it->name) + "]";
     for (auto&& [field, value] : *tbl) {
-      if (std::find_if(it->fields.begin(), it->fields.end(), [&](const char* f) { return field == f; }) ==
+      const auto& field_key = field;  // clang 14 cannot capture a structured binding in a lambda
+      if (std::find_if(it->fields.begin(), it->fields.end(), [&](const char* f) { return field_key == f; }) ==
           it->fields.end()) {
         std::string home;
         for (const auto& s : sections)

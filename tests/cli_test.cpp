@@ -18,9 +18,12 @@ struct Run {
   std::string out;
 };
 
-// Runs `jxaudit ARGS` with stderr discarded or captured into stdout.
-Run jxaudit(const std::string& args, bool merge_stderr = false) {
-  std::string cmd = std::string(JX_BINARY_DIR) + "/jxaudit " + args + (merge_stderr ? " 2>&1" : " 2>/dev/null");
+enum class Capture { Stdout, Both, StderrOnly };
+
+// Runs `jxaudit ARGS` and captures stdout (stderr discarded), both, or stderr alone.
+Run jxaudit(const std::string& args, Capture what = Capture::Stdout) {
+  const char* redirect = what == Capture::Stdout ? " 2>/dev/null" : what == Capture::Both ? " 2>&1" : " 2>&1 >/dev/null";
+  std::string cmd = std::string(JX_BINARY_DIR) + "/jxaudit " + args + redirect;
   Run r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -53,11 +56,11 @@ TEST(Cli, FailOnWarningExitsThree) {
 TEST(Cli, BadInputIsOneLineAndExitOne) {
   auto tmp = fs::temp_directory_path() / "jx_cli_test_notpdf.pdf";
   std::ofstream(tmp) << "hello, this is not a PDF\n";
-  auto r = jxaudit("audit --json " + tmp.string(), /*merge_stderr=*/false);
+  auto r = jxaudit("audit --json " + tmp.string());
   EXPECT_EQ(r.code, 1);
   auto doc = nlohmann::json::parse(r.out);
   EXPECT_EQ(doc["outcome"], "not_pdf");
-  auto e = jxaudit("audit --json " + tmp.string() + " 1>/dev/null", true);
+  auto e = jxaudit("audit --json " + tmp.string(), Capture::StderrOnly);
   EXPECT_NE(e.out.find("not a PDF"), std::string::npos) << e.out;
   fs::remove(tmp);
 }
@@ -76,7 +79,7 @@ TEST(Cli, RulesCheck) {
   for (const auto& e : fs::directory_iterator(std::string(JX_SOURCE_DIR) + "/rules"))
     if (e.path().extension() == ".toml") fs::copy_file(e.path(), dir / e.path().filename(), fs::copy_options::overwrite_existing);
   std::ofstream(dir / "values.toml", std::ios::app) << "\n[[operator]]\npattern = \"(unclosed\"\nop = \">=\"\n";
-  auto bad = jxaudit("rules check " + dir.string(), true);
+  auto bad = jxaudit("rules check " + dir.string(), Capture::Both);
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.out.find("values.toml:"), std::string::npos) << bad.out;
   fs::remove_all(dir);

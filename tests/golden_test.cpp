@@ -49,7 +49,7 @@ std::vector<Sample> load_manifest() {
     s.pdf = e.value("pdf", "");
     s.expected = e.value("expected", "");
     s.exit_code = e.value("exit_code", 0);
-    s.error_outcome = e.value("error_outcome", "");
+    if (s.exit_code != 0 && !s.expected.empty()) s.error_outcome = read_json(resolve(s.expected)).value("error_outcome", "");
     out.push_back(s);
   }
   return out;
@@ -109,6 +109,7 @@ TEST_P(Golden, MatchesExpected) {
   auto result = jx::audit::audit_file(pdf.string(), rules(), jx::Limits{});
   if (s.exit_code != 0) {
     ASSERT_FALSE(result.report.has_value()) << s.name << " should fail";
+    EXPECT_FALSE(s.error_outcome.empty()) << s.name << ": its expected file names no error_outcome";
     EXPECT_EQ(jx::to_string(result.error.outcome), s.error_outcome) << result.error.message;
     EXPECT_FALSE(result.error.message.empty());
     return;
