@@ -4,6 +4,8 @@
 // progress lines, and outputs that stay inside OUT whatever the input names.
 #include <dlfcn.h>
 #include <gtest/gtest.h>
+
+#include "tests/test_support.h"
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -34,33 +36,13 @@ namespace {
 
 const fs::path kSource = JX_SOURCE_DIR;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "jx_batch_XXXXXX").string();
-    path_ = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
+using jx::test::read_all;
 
- private:
-  fs::path path_;
+struct TempDir : jx::test::TempDir {
+  TempDir() : jx::test::TempDir("jx_batch") {}
 };
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void write(const fs::path& p, const std::string& bytes) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << bytes;
-}
+void write(const fs::path& p, const std::string& bytes) { jx::test::write_file(p, bytes); }
 
 void copy_to(const fs::path& from, const fs::path& to) {
   fs::create_directories(to.parent_path());

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/test_support.h"
+
 #include "audit/json_writer.h"
 #include "audit/recompute.h"
 #include "rules/value_parser.h"
@@ -14,14 +16,7 @@ using jx::audit::Indicator;
 using jx::audit::Report;
 using jx::rules::RuleSet;
 
-const RuleSet& rules() {
-  static const RuleSet rs = [] {
-    auto loaded = jx::rules::load_rules(JX_SOURCE_DIR "/rules");
-    for (const auto& e : loaded.errors) ADD_FAILURE() << e.to_string();
-    return loaded.rules ? std::move(*loaded.rules) : RuleSet{};
-  }();
-  return rs;
-}
+const RuleSet& rules() { return jx::test::real_rules(); }
 
 Indicator indicator(const std::string& name, const std::string& target, const std::string& actual, double weight,
                     std::optional<double> self, std::optional<std::string> note = std::string("无")) {

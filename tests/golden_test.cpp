@@ -17,6 +17,7 @@
 #include "audit/json_writer.h"
 #include "audit/pipeline.h"
 #include "rules/ruleset.h"
+#include "tests/test_support.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -55,17 +56,7 @@ std::vector<Sample> load_manifest() {
   return out;
 }
 
-const jx::rules::RuleSet& rules() {
-  static const jx::rules::RuleSet rs = [] {
-    auto loaded = jx::rules::load_rules(JX_SOURCE_DIR "/rules");
-    if (!loaded.ok()) {
-      for (const auto& e : loaded.errors) ADD_FAILURE() << e.to_string();
-      return jx::rules::RuleSet{};
-    }
-    return std::move(*loaded.rules);
-  }();
-  return rs;
-}
+const jx::rules::RuleSet& rules() { return jx::test::real_rules(); }
 
 // Every key of `expected` must be in `actual` with an equal value (numbers within 1e-6); arrays must have the same
 // length. Differences are appended to `diffs` with their JSON path.

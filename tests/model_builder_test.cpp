@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/test_support.h"
+
 #include <algorithm>
 #include <iterator>
 #include <tuple>
@@ -22,14 +24,7 @@ using jx::extract::Table;
 using jx::extract::TextBlock;
 using jx::rules::RuleSet;
 
-const RuleSet& rules() {
-  static const RuleSet rs = [] {
-    auto loaded = jx::rules::load_rules(JX_SOURCE_DIR "/rules");
-    for (const auto& e : loaded.errors) ADD_FAILURE() << e.to_string();
-    return loaded.rules ? std::move(*loaded.rules) : RuleSet{};
-  }();
-  return rs;
-}
+const RuleSet& rules() { return jx::test::real_rules(); }
 
 // A table under construction: rows are laid out top to bottom on their pages, 20 pt each.
 struct TableBuilder {

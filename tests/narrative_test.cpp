@@ -2,6 +2,8 @@
 // section 实际完成情况) add up and give nothing; broken variants give narrative.sum_mismatch with the indicator.
 #include <gtest/gtest.h>
 
+#include "tests/test_support.h"
+
 #include "audit/checks.h"
 #include "rules/ruleset.h"
 
@@ -12,14 +14,7 @@ using jx::audit::Report;
 using jx::extract::TextBlock;
 using jx::rules::RuleSet;
 
-const RuleSet& rules() {
-  static const RuleSet rs = [] {
-    auto loaded = jx::rules::load_rules(JX_SOURCE_DIR "/rules");
-    for (const auto& e : loaded.errors) ADD_FAILURE() << e.to_string();
-    return loaded.rules ? std::move(*loaded.rules) : RuleSet{};
-  }();
-  return rs;
-}
+const RuleSet& rules() { return jx::test::real_rules(); }
 
 // The section as the text layer gives it: one block per paragraph, wrapped lines joined. Some blocks keep the
 // spaces of the PDF next to the digits (normalisation removes them), others are already compact.

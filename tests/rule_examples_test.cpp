@@ -3,6 +3,8 @@
 // fixes about the rules: their ids, their order and their severities.
 #include <gtest/gtest.h>
 
+#include "tests/test_support.h"
+
 #include <sstream>
 
 #include "audit/checks.h"
@@ -17,14 +19,7 @@ using jx::audit::Report;
 using jx::rules::RuleExample;
 using jx::rules::RuleSet;
 
-const RuleSet& rules() {
-  static const RuleSet rs = [] {
-    auto loaded = jx::rules::load_rules(JX_SOURCE_DIR "/rules");
-    for (const auto& e : loaded.errors) ADD_FAILURE() << e.to_string();
-    return loaded.rules ? std::move(*loaded.rules) : RuleSet{};
-  }();
-  return rs;
-}
+const RuleSet& rules() { return jx::test::real_rules(); }
 
 std::vector<std::string> split_list(const std::string& s) {
   std::vector<std::string> out;

@@ -2,6 +2,8 @@
 // escaping, content), XLSX (unzipped and read back), HTML (content, escaping, no external resources), the
 // input discovery, sharding, output-path confinement, atomic writes, and evidence crops of a hand-written PDF.
 #include <gtest/gtest.h>
+
+#include "tests/test_support.h"
 #include <leptonica/allheaders.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -27,33 +29,13 @@ using namespace jx::audit;
 
 namespace {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "jx_writers_XXXXXX").string();
-    path_ = ::mkdtemp(tmpl.data());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
+using jx::test::read_all;
 
- private:
-  fs::path path_;
+struct TempDir : jx::test::TempDir {
+  TempDir() : jx::test::TempDir("jx_writers") {}
 };
 
-std::string read_all(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void write(const fs::path& p, const std::string& bytes) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << bytes;
-}
+void write(const fs::path& p, const std::string& bytes) { jx::test::write_file(p, bytes); }
 
 std::string run(const std::string& cmd) {
   std::string out;
