@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The OCR path's speed bar: per scanned table page, jxaudit's OCR takes at most the time `tesseract page.png out
+# -l chi_sim` takes on the same page image. For every page of every samples/scanned/*.pdf: render it to PNG at 300 dpi
+# (pdftoppm -r 300 -png), time the Tesseract CLI on it, and time jxaudit's OCR of the same PDF page (a whole process:
+# engine set-up, render, deskew, OSD, lines, per-cell OCR), side by side. OMP_THREAD_LIMIT=1 for both. Wall time and CPU
+# time (user + sys) are both shown: on a shared machine the CPU time is the steadier comparison.
+#   bench/ocr_speed.sh [BENCH_BINARY]     (default build/bench/ocr_page_bench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bench=${1:-build/bench/ocr_page_bench}
+[ -x "$bench" ] || { echo "$bench missing: build the ocr_page_bench target" >&2; exit 2; }
+command -v pdftoppm >/dev/null || { echo "pdftoppm missing (apt-get install poppler-utils)" >&2; exit 2; }
+command -v tesseract >/dev/null || { echo "tesseract missing (apt-get install tesseract-ocr)" >&2; exit 2; }
+export OMP_THREAD_LIMIT=1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# Runs a command; prints "wall cpu" in seconds, the command's stdout going to $tmp/stdout.
+timed() { /usr/bin/time -f "%e %U %S" -o "$tmp/time" "$@" >"$tmp/stdout" 2>/dev/null || echo "failed" >"$tmp/stdout"
+          awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' "$tmp/time"; }
+
+printf "%-44s %4s %16s %16s %11s  %s\n" file page "tesseract wall/cpu" "jxaudit wall/cpu" "ratio w/cpu" "segments glyphs tables"
+tw=0; tc=0; jw=0; jc=0; n=0
+for pdf in samples/scanned/*.pdf; do
+  pages=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
+  for ((p = 1; p <= pages; p++)); do
+    pdftoppm -r 300 -png -f "$p" -l "$p" -singlefile "$pdf" "$tmp/page"
+    read -r t_w t_c < <(timed tesseract "$tmp/page.png" "$tmp/out" -l chi_sim)
+    read -r j_w j_c < <(timed "$bench" "$pdf" "$p")
+    stats=$(cat "$tmp/stdout")
+    printf "%-44s %4d %7ss %7ss %7ss %7ss %5.2f %5.2f  %s\n" "$pdf" "$p" "$t_w" "$t_c" "$j_w" "$j_c" \
+      "$(awk -v t="$t_w" -v j="$j_w" 'BEGIN { print j / t }')" "$(awk -v t="$t_c" -v j="$j_c" 'BEGIN { print j / t }')" "$stats"
+    tables=$(echo "$stats" | awk '{ print $3 + 0 }')
+    if [ "$tables" -gt 0 ]; then  # the bar is about table pages
+      read -r tw tc jw jc < <(awk -v a="$tw" -v b="$tc" -v c="$jw" -v d="$jc" -v e="$t_w" -v f="$t_c" -v g="$j_w" -v h="$j_c" \
+        'BEGIN { print a + e, b + f, c + g, d + h }')
+      n=$((n + 1))
+    fi
+  done
+done
+awk -v tw="$tw" -v tc="$tc" -v jw="$jw" -v jc="$jc" -v n="$n" 'BEGIN {
+  printf "table pages: %d\n", n
+  printf "tesseract CLI: wall %.2f s, cpu %.2f s\n", tw, tc
+  printf "jxaudit OCR  : wall %.2f s, cpu %.2f s\n", jw, jc
+  printf "ratio jxaudit/tesseract: wall %.2f, cpu %.2f (bar: <= 1.00)\n", (tw > 0 ? jw / tw : 0), (tc > 0 ? jc / tc : 0) }'

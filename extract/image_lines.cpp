@@ -1,0 +1,254 @@
+// Page image clean-up and morphological ruling-line detection, with Leptonica.
+#include "extract/image_lines.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace jx::extract {
+
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+
+// One connected piece of a ruling, and a ruling made of collinear pieces.
+struct Piece {
+  int x = 0, y = 0, w = 0, h = 0;
+};
+
+struct Line {
+  bool horizontal = true;
+  double pos = 0;      // y of a horizontal line, x of a vertical one (centre of the ink)
+  int a0 = 0, a1 = 0;  // extent along the line, inclusive
+  int thick = 1;
+  double weight = 0;
+  std::vector<Piece> pieces;
+  int length() const { return a1 - a0 + 1; }
+};
+
+std::vector<Piece> components(PIX* mask) {
+  std::vector<Piece> out;
+  BoxaPtr boxa(pixConnCompBB(mask, 8));
+  if (!boxa) return out;
+  int n = boxaGetCount(boxa.get());
+  out.reserve(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) {
+    Piece p;
+    if (boxaGetBoxGeometry(boxa.get(), i, &p.x, &p.y, &p.w, &p.h) == 0) out.push_back(p);
+  }
+  return out;
+}
+
+// Pieces → lines: pieces whose centre lines are within `pos_tol` and whose extents overlap or leave a gap of at most
+// `gap_tol` become one line.
+std::vector<Line> merge_pieces(const std::vector<Piece>& pieces, bool horizontal, int max_thick, int pos_tol,
+                               int gap_tol) {
+  std::vector<Line> raw;
+  for (const Piece& p : pieces) {
+    Line l;
+    l.horizontal = horizontal;
+    l.thick = horizontal ? p.h : p.w;
+    if (l.thick > max_thick) continue;  // a filled block, not a ruling
+    l.pos = horizontal ? p.y + (p.h - 1) / 2.0 : p.x + (p.w - 1) / 2.0;
+    l.a0 = horizontal ? p.x : p.y;
+    l.a1 = horizontal ? p.x + p.w - 1 : p.y + p.h - 1;
+    l.weight = l.length();
+    l.pieces.push_back(p);
+    raw.push_back(std::move(l));
+  }
+  std::sort(raw.begin(), raw.end(), [](const Line& a, const Line& b) { return a.a0 < b.a0; });
+  std::vector<Line> merged;
+  for (Line& l : raw) {
+    Line* target = nullptr;
+    for (Line& m : merged) {
+      if (std::abs(m.pos - l.pos) <= pos_tol && l.a0 <= m.a1 + gap_tol && l.a1 >= m.a0 - gap_tol) {
+        target = &m;
+        break;
+      }
+    }
+    if (target == nullptr) {
+      merged.push_back(std::move(l));
+      continue;
+    }
+    double w = target->weight + l.weight;
+    target->pos = (target->pos * target->weight + l.pos * l.weight) / w;
+    target->weight = w;
+    target->a0 = std::min(target->a0, l.a0);
+    target->a1 = std::max(target->a1, l.a1);
+    target->thick = std::max(target->thick, l.thick);
+    target->pieces.insert(target->pieces.end(), l.pieces.begin(), l.pieces.end());
+  }
+  return merged;
+}
+
+// True when the point (along, across) of a line lies on `other` (a line of the other orientation), within `tol`.
+bool point_on(const Line& other, double along_other, double across_other, int tol) {
+  return along_other >= other.a0 - tol && along_other <= other.a1 + tol && std::abs(across_other - other.pos) <= tol;
+}
+
+// Whether vertical line `v` and horizontal line `h` meet (cross or touch).
+bool meet(const Line& v, const Line& h, int tol) {
+  return v.pos >= h.a0 - tol && v.pos <= h.a1 + tol && h.pos >= v.a0 - tol && h.pos <= v.a1 + tol;
+}
+
+Segment to_segment(const Line& l) {
+  Segment s;
+  if (l.horizontal) {
+    s.x0 = l.a0;
+    s.x1 = l.a1;
+    s.y0 = s.y1 = l.pos;
+  } else {
+    s.y0 = l.a0;
+    s.y1 = l.a1;
+    s.x0 = s.x1 = l.pos;
+  }
+  return s;
+}
+
+}  // namespace
+
+PixPtr binarise(PIX* pix) {
+  if (pix == nullptr) return nullptr;
+  PixPtr grey(pixGetDepth(pix) == 8 && pixGetColormap(pix) == nullptr ? pixClone(pix) : pixConvertTo8(pix, 0));
+  if (!grey) return nullptr;
+  int w = pixGetWidth(grey.get()), h = pixGetHeight(grey.get());
+  // One Otsu threshold over the whole page, kept within a sane band: tiles that hold only paper would otherwise
+  // turn their noise into ink.
+  PIX* thresholds = nullptr;
+  PIX* binary = nullptr;
+  if (pixOtsuAdaptiveThreshold(grey.get(), std::max(w, 16), std::max(h, 16), 0, 0, 0.1f, &thresholds, &binary) != 0) {
+    return PixPtr(pixThresholdToBinary(grey.get(), 160));
+  }
+  PixPtr th(thresholds), bin(binary);
+  l_uint32 t = 160;
+  if (th) pixGetPixel(th.get(), 0, 0, &t);
+  if (t < 100 || t > 220) return PixPtr(pixThresholdToBinary(grey.get(), 160));
+  return bin;
+}
+
+SkewEstimate find_skew(PIX* binary, double max_degrees) {
+  SkewEstimate s;
+  if (binary == nullptr || pixGetDepth(binary) != 1) return s;
+  float angle = 0, conf = 0;
+  double range = std::max(0.5, max_degrees + 0.5);
+  if (pixFindSkewSweepAndSearch(binary, &angle, &conf, 4, 2, static_cast<float>(range), 0.5f, 0.02f) != 0) return s;
+  s.degrees = angle;
+  s.confidence = conf;
+  s.found = conf > 0 && std::abs(angle) <= max_degrees + 0.25;
+  return s;
+}
+
+PixPtr rotate_by(PIX* pix, double degrees) {
+  if (pix == nullptr) return nullptr;
+  // Leptonica turns clockwise for a positive angle.
+  int type = pixGetDepth(pix) == 1 ? L_ROTATE_SAMPLING : L_ROTATE_AREA_MAP;
+  return PixPtr(pixRotate(pix, static_cast<float>(-degrees * kPi / 180.0), type, L_BRING_IN_WHITE, 0, 0));
+}
+
+RulingLines detect_ruling_lines(PIX* binary, double dpi) {
+  RulingLines out;
+  if (binary == nullptr || pixGetDepth(binary) != 1 || dpi <= 0) return out;
+  int width = pixGetWidth(binary), height = pixGetHeight(binary);
+  // A horizontal ruling is longer than any stroke of a character up to ~20 pt; a vertical one only needs to be
+  // taller than a character stroke, since a one-row column separator is as short as the row.
+  int hlen = std::max(8, static_cast<int>(std::lround(dpi * 0.30)));
+  int vlen = std::max(6, static_cast<int>(std::lround(dpi * 0.20)));
+  int max_thick = std::max(3, static_cast<int>(std::lround(dpi * 0.04)));
+  int pos_tol = std::max(2, static_cast<int>(std::lround(dpi * 0.012)));
+  int gap_tol = std::max(3, static_cast<int>(std::lround(dpi * 0.03)));
+  int touch_tol = std::max(3, static_cast<int>(std::lround(dpi * 0.02)));
+
+  PixPtr hmask(pixOpenBrick(nullptr, binary, hlen, 1));
+  PixPtr vmask(pixOpenBrick(nullptr, binary, 1, vlen));
+  if (!hmask || !vmask) return out;
+  std::vector<Line> hl = merge_pieces(components(hmask.get()), true, max_thick, pos_tol, gap_tol);
+  std::vector<Line> vl = merge_pieces(components(vmask.get()), false, max_thick, pos_tol, gap_tol);
+
+  // A vertical line must end on (or cross) a horizontal one; a horizontal line must meet a kept vertical one, unless
+  // either is long enough to be a rule on its own.
+  std::vector<Line> kept_v;
+  for (const Line& v : vl) {
+    bool ok = v.length() >= dpi * 1.5;
+    for (const Line& h : hl) {
+      if (ok) break;
+      ok = point_on(h, v.pos, v.a0, touch_tol) || point_on(h, v.pos, v.a1, touch_tol) ||
+           (meet(v, h, touch_tol) && h.length() >= dpi * 1.0);
+    }
+    if (ok) kept_v.push_back(v);
+  }
+  std::vector<Line> kept_h;
+  for (const Line& h : hl) {
+    bool ok = h.length() >= std::max(dpi * 2.0, width / 4.0);
+    for (const Line& v : kept_v) {
+      if (ok) break;
+      ok = meet(v, h, touch_tol);
+    }
+    if (ok) kept_h.push_back(h);
+  }
+
+  out.mask.reset(pixCreate(width, height, 1));
+  if (!out.mask) return out;
+  auto add = [&](const std::vector<Line>& lines, PIX* src) {
+    for (const Line& l : lines) {
+      for (const Piece& p : l.pieces) pixRasterop(out.mask.get(), p.x, p.y, p.w, p.h, PIX_SRC | PIX_DST, src, p.x, p.y);
+      Segment px = to_segment(l);
+      out.pixel_segments.push_back(px);
+      double k = 72.0 / dpi;
+      out.segments.push_back(Segment{(px.x0 + 0.5) * k, (px.y0 + 0.5) * k, (px.x1 + 0.5) * k, (px.y1 + 0.5) * k});
+    }
+  };
+  add(kept_h, hmask.get());
+  add(kept_v, vmask.get());
+  int grow = std::max(1, static_cast<int>(std::lround(dpi / 100.0)));
+  PixPtr dilated(pixDilateBrick(nullptr, out.mask.get(), 2 * grow + 1, 2 * grow + 1));
+  if (dilated) out.mask = std::move(dilated);
+  return out;
+}
+
+std::vector<PixelBox> enclosed_regions(const RulingLines& lines, int width, int height, double dpi) {
+  std::vector<PixelBox> out;
+  if (width <= 0 || height <= 0 || dpi <= 0 || lines.pixel_segments.empty()) return out;
+  PixPtr grid(pixCreate(width, height, 1));
+  if (!grid) return out;
+  // Draw each ruling a little thicker and longer than found, so lines that nearly meet close their corners.
+  int ext = std::max(2, static_cast<int>(std::lround(dpi * 0.02)));
+  int half = std::max(1, static_cast<int>(std::lround(dpi * 0.006)));
+  for (const Segment& s : lines.pixel_segments) {
+    int x0 = static_cast<int>(std::floor(s.x0)), x1 = static_cast<int>(std::ceil(s.x1));
+    int y0 = static_cast<int>(std::floor(s.y0)), y1 = static_cast<int>(std::ceil(s.y1));
+    if (s.horizontal()) {
+      pixRasterop(grid.get(), x0 - ext, y0 - half, x1 - x0 + 1 + 2 * ext, y1 - y0 + 1 + 2 * half, PIX_SET, nullptr, 0,
+                  0);
+    } else {
+      pixRasterop(grid.get(), x0 - half, y0 - ext, x1 - x0 + 1 + 2 * half, y1 - y0 + 1 + 2 * ext, PIX_SET, nullptr, 0,
+                  0);
+    }
+  }
+  // Also the ink of the lines themselves, which covers their real thickness.
+  if (lines.mask && pixGetWidth(lines.mask.get()) == width && pixGetHeight(lines.mask.get()) == height) {
+    pixRasterop(grid.get(), 0, 0, width, height, PIX_SRC | PIX_DST, lines.mask.get(), 0, 0);
+  }
+  pixInvert(grid.get(), grid.get());
+  PIXA* pixa_raw = nullptr;
+  BoxaPtr boxa(pixConnComp(grid.get(), &pixa_raw, 4));
+  std::unique_ptr<PIXA, void (*)(PIXA*)> pixa(pixa_raw, [](PIXA* p) { pixaDestroy(&p); });
+  if (!boxa || !pixa) return out;
+  int min_side = std::max(4, static_cast<int>(std::lround(dpi * 0.04)));
+  int n = boxaGetCount(boxa.get());
+  for (int i = 0; i < n; ++i) {
+    PixelBox b;
+    if (boxaGetBoxGeometry(boxa.get(), i, &b.x, &b.y, &b.w, &b.h) != 0) continue;
+    if (b.x <= 0 || b.y <= 0 || b.x + b.w >= width || b.y + b.h >= height) continue;
+    if (b.w < min_side || b.h < min_side) continue;
+    PixPtr comp(pixaGetPix(pixa.get(), i, L_CLONE));
+    l_int32 count = 0;
+    if (!comp || pixCountPixels(comp.get(), &count, nullptr) != 0) continue;
+    if (count < 0.9 * static_cast<double>(b.w) * b.h) continue;  // not a rectangle: a frame around other things
+    out.push_back(b);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const PixelBox& a, const PixelBox& b) { return a.y != b.y ? a.y < b.y : a.x < b.x; });
+  return out;
+}
+
+}  // namespace jx::extract

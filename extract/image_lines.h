@@ -1,0 +1,55 @@
+// Internal to the OCR path: the page image cleaned up and its ruling lines found, with Leptonica.
+//
+//   PixPtr bin = binarise(grey);                          // 1 bpp, ink = 1
+//   SkewEstimate s = find_skew(bin.get(), 3.0);           // s.degrees: how far the page is turned (counter-clockwise >
+//   0) PixPtr straight = rotate_by(grey, -s.degrees);        // deskewed, same size, white brought in RulingLines lines
+//   = detect_ruling_lines(bin_of_straight.get(), dpi);   // segments in points auto cells = enclosed_regions(lines, w,
+//   h, dpi);      // pixel boxes of the cells the lines enclose
+#pragma once
+
+#include <vector>
+
+#include "extract/page.h"
+#include "extract/pix.h"
+
+namespace jx::extract {
+
+// A rectangle in pixels: [x, x + w) × [y, y + h).
+struct PixelBox {
+  int x = 0, y = 0, w = 0, h = 0;
+};
+
+// 8 bpp (or any depth Leptonica can convert) → 1 bpp with ink set, by Otsu thresholds over tiles, so uneven
+// scan lighting does not swallow faint rulings. Null if the input is null or conversion fails.
+PixPtr binarise(PIX* pix);
+
+struct SkewEstimate {
+  double degrees = 0;     // the page's rotation: positive when its content is turned counter-clockwise
+  double confidence = 0;  // Leptonica's score ratio; below ~2 the angle is a guess
+  bool found = false;
+};
+
+// The skew of a 1 bpp page from its text lines and rulings, searched within ±max_degrees (to 0.05°).
+SkewEstimate find_skew(PIX* binary, double max_degrees);
+
+// `pix` (1, 8 or 32 bpp) turned counter-clockwise by `degrees` about its centre, same size, white brought in.
+PixPtr rotate_by(PIX* pix, double degrees);
+
+struct RulingLines {
+  std::vector<Segment> segments;        // points (pixel · 72 / dpi), horizontal and vertical, merged and checked
+  std::vector<Segment> pixel_segments;  // the same, in pixels
+  PixPtr mask;  // 1 bpp, the ink pixels the detected lines cover (slightly dilated): remove these before OCR
+};
+
+// Horizontal and vertical rulings of a 1 bpp page at `dpi`: morphological opening with long thin bricks, connected
+// components, collinear pieces merged across small gaps. A short horizontal piece that no vertical line meets
+// (a dash "——" in a cell) and a vertical piece that meets no horizontal line (a stroke of a large character)
+// are dropped, so the segments are the table's grid.
+RulingLines detect_ruling_lines(PIX* binary, double dpi);
+
+// The regions the rulings enclose completely — the cells, merged cells included — as pixel boxes of their
+// interior, top to bottom then left to right. Regions that touch the image border, are tiny, or are not
+// rectangular (a frame around a whole page) are left out.
+std::vector<PixelBox> enclosed_regions(const RulingLines& lines, int width, int height, double dpi);
+
+}  // namespace jx::extract

@@ -1,0 +1,224 @@
+// The OCR path: render → deskew → turn (OSD) → ruling lines → cells → Tesseract per cell and for the narrative.
+#include "extract/ocr.h"
+
+#include <tesseract/baseapi.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "extract/image_lines.h"
+#include "extract/ocr_cells.h"
+#include "extract/render.h"
+
+namespace jx::extract {
+
+namespace {
+
+constexpr double kMaxSkewDegrees = 3.0;
+constexpr double kMinSkewToCorrect = 0.05;  // degrees; below this, rotating costs more than it gains
+constexpr double kMinSkewConfidence = 2.0;  // Leptonica's ratio; below it the angle is noise
+constexpr float kMinOrientationConfidence = 2.0f;
+constexpr double kUprightConfidence = 93;  // mean glyph confidence below which OSD is asked (upright scans: ~98.5,
+                                           // a sideways one read as is: ~86)
+const char* const kNumericWhitelist = "0123456789.,%-+<>=";
+const char* const kFallbackTessdata = "/usr/share/tesseract-ocr/5/tessdata";
+
+std::string format_degrees(double d) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", d);
+  return buf;
+}
+
+}  // namespace
+
+struct OcrEngine::Impl {
+  std::unique_ptr<tesseract::TessBaseAPI> api;
+  std::unique_ptr<tesseract::TessBaseAPI> digits;  // eng, digits and operators only: numeric cells read again
+  std::unique_ptr<tesseract::TessBaseAPI> osd;     // created on first use
+  bool osd_tried = false;
+  std::string datapath;  // "" = Tesseract's built-in default
+  std::string error;
+
+  // The orientation engine, or null when osd.traineddata is missing (then pages are taken as upright).
+  tesseract::TessBaseAPI* orientation_engine() {
+    if (osd_tried) return osd.get();
+    osd_tried = true;
+    auto e = std::make_unique<tesseract::TessBaseAPI>();
+    const char* path = datapath.empty() ? nullptr : datapath.c_str();
+    if (e->Init(path, "osd", tesseract::OEM_TESSERACT_ONLY) != 0) return nullptr;
+    e->SetVariable("debug_file", "/dev/null");
+    e->SetPageSegMode(tesseract::PSM_OSD_ONLY);
+    osd = std::move(e);
+    return osd.get();
+  }
+};
+
+OcrEngine::OcrEngine() : impl_(std::make_unique<Impl>()) {
+  // Tesseract's OpenMP parallelism fights the batch's worker processes for the cores: one thread per engine.
+  // This is process-global and must be set before the first engine is created.
+  setenv("OMP_THREAD_LIMIT", "1", 1);
+  auto api = std::make_unique<tesseract::TessBaseAPI>();
+  // Tesseract's default path first (honours TESSDATA_PREFIX), then Debian's location.
+  if (api->Init(nullptr, "chi_sim", tesseract::OEM_LSTM_ONLY) == 0) {
+    impl_->datapath.clear();
+  } else {
+    api = std::make_unique<tesseract::TessBaseAPI>();
+    if (api->Init(kFallbackTessdata, "chi_sim", tesseract::OEM_LSTM_ONLY) != 0) {
+      impl_->error = "OCR unavailable: Tesseract cannot load chi_sim.traineddata (install tesseract-ocr-chi-sim)";
+      return;
+    }
+    impl_->datapath = kFallbackTessdata;
+  }
+  // Tesseract's own diagnostics ("Estimating resolution", "Empty page") would go to stderr; the pipeline reports
+  // through warnings instead. `debug_file` is a global Tesseract variable, set here and nowhere else.
+  api->SetVariable("debug_file", "/dev/null");
+  impl_->api = std::move(api);
+  auto digits = std::make_unique<tesseract::TessBaseAPI>();
+  const char* path = impl_->datapath.empty() ? nullptr : impl_->datapath.c_str();
+  if (digits->Init(path, "eng", tesseract::OEM_LSTM_ONLY) == 0) {
+    digits->SetVariable("tessedit_char_whitelist", kNumericWhitelist);
+    impl_->digits = std::move(digits);
+  }
+}
+
+OcrEngine::~OcrEngine() = default;
+
+bool OcrEngine::ok() const { return impl_->api != nullptr; }
+
+const std::string& OcrEngine::error() const { return impl_->error; }
+
+namespace {
+
+// Quarter turns clockwise (0..3) that put the page upright, from Tesseract's OSD on the binarised page (surer and
+// cheaper than on grey: no thresholding of its own); 0 when unsure.
+int upright_quarter_turns(OcrEngine::Impl& engine, PIX* page, double dpi, float* confidence) {
+  *confidence = 0;
+  tesseract::TessBaseAPI* osd = engine.orientation_engine();
+  if (osd == nullptr) return 0;
+  osd->SetImage(page);
+  osd->SetSourceResolution(static_cast<int>(std::lround(dpi)));
+  int degrees = 0;
+  float conf = 0;
+  bool ok = osd->DetectOrientationScript(&degrees, &conf, nullptr, nullptr);
+  osd->Clear();
+  if (!ok) return 0;
+  *confidence = conf;
+  if (conf < kMinOrientationConfidence) return 0;
+  // `degrees` is how far the content is turned clockwise; undo it.
+  return ((4 - (degrees / 90) % 4) % 4 + 4) % 4;
+}
+
+// Reads an upright page image (8 bpp grey and its 1 bpp binarisation, same frame): rulings, the cells they enclose,
+// each cell's text, then the narrative outside the cells. Fills the page's size, segments and glyphs.
+void read_upright(OcrEngine::Impl& engine, PIX* grey, PIX* bin, double dpi, Page& page) {
+  int width = pixGetWidth(grey), height = pixGetHeight(grey);
+  page.width = width * 72.0 / dpi;
+  page.height = height * 72.0 / dpi;
+
+  RulingLines lines = detect_ruling_lines(bin, dpi);
+  page.segments = lines.segments;
+  std::vector<PixelBox> cells = enclosed_regions(lines, width, height, dpi);
+
+  // The page without its rulings: grey for Tesseract, 1 bpp to find ink.
+  PixPtr clean(pixCopy(nullptr, grey));
+  PixPtr ink(lines.mask ? pixSubtract(nullptr, bin, lines.mask.get()) : pixCopy(nullptr, bin));
+  if (!clean || !ink) return;
+  if (lines.mask) pixPaintThroughMask(clean.get(), lines.mask.get(), 0, 0, 0xff);
+
+  OcrApis apis{engine.api.get(), engine.digits.get()};
+  for (const PixelBox& cell : cells) {
+    std::vector<Glyph> glyphs = read_region(apis, clean.get(), ink.get(), cell, dpi, RegionKind::Cell);
+    page.glyphs.insert(page.glyphs.end(), std::make_move_iterator(glyphs.begin()),
+                       std::make_move_iterator(glyphs.end()));
+    // What a cell held is read; the narrative pass below must not read it again.
+    pixRasterop(ink.get(), cell.x, cell.y, cell.w, cell.h, PIX_CLR, nullptr, 0, 0);
+    pixRasterop(clean.get(), cell.x, cell.y, cell.w, cell.h, PIX_SET, nullptr, 0, 0);
+  }
+  std::vector<Glyph> narrative =
+      read_region(apis, clean.get(), ink.get(), PixelBox{0, 0, width, height}, dpi, RegionKind::Narrative);
+  page.glyphs.insert(page.glyphs.end(), std::make_move_iterator(narrative.begin()),
+                     std::make_move_iterator(narrative.end()));
+}
+
+Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::vector<std::string>& warnings) {
+  Page page;
+  page.number = number;
+  page.from_ocr = true;
+  double dpi = rendered.dpi;
+  PixPtr grey = std::move(rendered.pix);
+  PixPtr bin = binarise(grey.get());
+  if (!bin) {
+    warnings.push_back("page " + std::to_string(number) + ": the rendered image could not be binarised");
+    return page;
+  }
+  SkewEstimate skew = find_skew(bin.get(), kMaxSkewDegrees);
+  if (skew.found && skew.confidence >= kMinSkewConfidence && std::abs(skew.degrees) >= kMinSkewToCorrect) {
+    PixPtr straight = rotate_by(grey.get(), -skew.degrees);
+    PixPtr straight_bin = binarise(straight.get());
+    if (straight && straight_bin) {
+      grey = std::move(straight);
+      bin = std::move(straight_bin);
+      warnings.push_back("page " + std::to_string(number) + " deskewed by " + format_degrees(skew.degrees) + "°");
+    }
+  }
+  read_upright(engine, grey.get(), bin.get(), dpi, page);
+  // Sideways or upside-down text reads as garbage of low confidence: only then is Tesseract's OSD asked (it costs
+  // about as much as reading a small table), and the page read again turned upright.
+  double sum = 0;
+  for (const Glyph& g : page.glyphs) sum += g.confidence;
+  if (!page.glyphs.empty() && sum / static_cast<double>(page.glyphs.size()) < kUprightConfidence) {
+    float orientation_conf = 0;
+    int quads = upright_quarter_turns(engine, bin.get(), dpi, &orientation_conf);
+    PixPtr g(quads != 0 ? pixRotateOrth(grey.get(), quads) : nullptr);
+    PixPtr b(quads != 0 ? pixRotateOrth(bin.get(), quads) : nullptr);
+    if (g && b) {
+      page.glyphs.clear();
+      page.segments.clear();
+      read_upright(engine, g.get(), b.get(), dpi, page);
+      warnings.push_back("page " + std::to_string(number) + " was rotated by " + std::to_string((4 - quads) % 4 * 90) +
+                         "° clockwise; turned upright (OSD)");
+    }
+  }
+  return page;
+}
+
+}  // namespace
+
+OcrResult ocr_pages(const std::string& path, const std::vector<int>& page_numbers, OcrEngine& engine,
+                    const Limits& limits) {
+  OcrResult result;
+  if (!engine.ok()) {
+    result.error = {Outcome::NoTextLayer, engine.error()};
+    return result;
+  }
+  PageRenderer renderer;
+  result.error = renderer.open(path, limits);
+  if (result.error.outcome != Outcome::Ok) return result;
+  for (int number : page_numbers) {
+    RenderedPage rendered = renderer.render(number, limits);
+    if (!rendered.warning.empty()) result.warnings.push_back(rendered.warning);
+    if (!rendered.pix) {
+      result.warnings.push_back(rendered.error);
+      Page empty;
+      empty.number = number;
+      empty.from_ocr = true;
+      result.pages.push_back(std::move(empty));
+      continue;
+    }
+    try {
+      result.pages.push_back(ocr_page(engine.impl(), std::move(rendered), number, result.warnings));
+    } catch (const std::bad_alloc&) {
+      result.warnings.push_back("page " + std::to_string(number) +
+                                ": out of memory during OCR; the page is left empty");
+      Page empty;
+      empty.number = number;
+      empty.from_ocr = true;
+      result.pages.push_back(std::move(empty));
+    }
+  }
+  for (std::string& w : renderer.warnings()) result.warnings.push_back(std::move(w));
+  return result;
+}
+
+}  // namespace jx::extract

@@ -1,0 +1,428 @@
+// One region of a page → glyphs, through Tesseract's LSTM engine.
+#include "extract/ocr_cells.h"
+
+#include <tesseract/baseapi.h>
+#include <tesseract/resultiterator.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <memory>
+
+#include "extract/cell_text.h"
+
+namespace jx::extract {
+
+namespace {
+
+struct Reading {
+  std::vector<Glyph> glyphs;
+  double mean_confidence = -1;
+  std::string text;
+};
+
+// The ink of a region bigger than speckle: its components, grouped into text bands (rows of ink that overlap
+// vertically), in page pixels.
+struct Band {
+  PixelBox box;
+  std::vector<PixelBox> parts;
+};
+
+struct InkLayout {
+  PixelBox box;             // all kept ink
+  std::vector<Band> bands;  // top to bottom
+  bool empty() const { return bands.empty(); }
+};
+
+PixelBox unite(const PixelBox& a, const PixelBox& b) {
+  if (a.w <= 0 || a.h <= 0) return b;
+  int x0 = std::min(a.x, b.x), y0 = std::min(a.y, b.y);
+  int x1 = std::max(a.x + a.w, b.x + b.w), y1 = std::max(a.y + a.h, b.y + b.h);
+  return PixelBox{x0, y0, x1 - x0, y1 - y0};
+}
+
+InkLayout ink_layout(PIX* ink, const PixelBox& region, double dpi) {
+  InkLayout out;
+  BoxPtr clip(boxCreate(region.x, region.y, region.w, region.h));
+  if (!clip) return out;
+  PixPtr crop(pixClipRectangle(ink, clip.get(), nullptr));
+  if (!crop) return out;
+  BoxaPtr boxa(pixConnCompBB(crop.get(), 8));
+  if (!boxa) return out;
+  int min_size = std::max(3, static_cast<int>(std::lround(dpi * 0.022)));
+  int n = boxaGetCount(boxa.get());
+  std::vector<PixelBox> parts;
+  for (int i = 0; i < n; ++i) {
+    PixelBox b;
+    if (boxaGetBoxGeometry(boxa.get(), i, &b.x, &b.y, &b.w, &b.h) != 0) continue;
+    if (std::max(b.w, b.h) < min_size) continue;
+    b.x += region.x;
+    b.y += region.y;
+    parts.push_back(b);
+  }
+  if (parts.empty()) return out;
+  // Bands are formed by the character-sized parts; the small ones (the top stroke of 元, the dot of 辶, a comma) then
+  // join the band they overlap or lie next to, so they never make a band of their own.
+  std::vector<int> heights;
+  for (const PixelBox& p : parts) heights.push_back(p.h);
+  std::sort(heights.begin(), heights.end());
+  int reference = heights[(heights.size() * 9) / 10];
+  std::vector<PixelBox> big, small;
+  for (const PixelBox& p : parts) (p.h * 20 >= reference * 9 ? big : small).push_back(p);
+  std::sort(big.begin(), big.end(), [](const PixelBox& a, const PixelBox& b) { return a.y < b.y; });
+  for (const PixelBox& p : big) {
+    out.box = unite(out.box, p);
+    if (!out.bands.empty()) {
+      Band& last = out.bands.back();
+      int overlap = std::min(last.box.y + last.box.h, p.y + p.h) - std::max(last.box.y, p.y);
+      if (overlap * 2 > std::min(p.h, last.box.h)) {
+        last.box = unite(last.box, p);
+        last.parts.push_back(p);
+        continue;
+      }
+    }
+    out.bands.push_back(Band{p, {p}});
+  }
+  for (const PixelBox& p : small) {
+    out.box = unite(out.box, p);
+    Band* best = nullptr;
+    int best_distance = 1 << 30;
+    for (Band& band : out.bands) {
+      int distance = std::max({0, band.box.y - (p.y + p.h), p.y - (band.box.y + band.box.h)});
+      if (distance < best_distance) {
+        best_distance = distance;
+        best = &band;
+      }
+    }
+    if (best != nullptr && best_distance * 3 <= best->box.h) {
+      best->box = unite(best->box, p);
+      best->parts.push_back(p);
+    } else {
+      out.bands.push_back(Band{p, {p}});
+    }
+  }
+  std::sort(out.bands.begin(), out.bands.end(), [](const Band& a, const Band& b) { return a.box.y < b.box.y; });
+  return out;
+}
+
+// Whether `part` of the 1 bpp `ink` is the outline of a drawn check box in a text band of height `band_height`, and
+// which: 0 no, 1 an empty box (□), 2 a ticked one (☑: a separate mark inside the outline). A character that is a
+// box with strokes inside (国, 田) has its inner strokes joined to the outline and is no check box; one with a
+// separate inner box (回) is not either; an empty box must be nearly as tall as the band, so 口 is not taken.
+// With `beside_box` (another check box was found on the line) a square outline with any ink inside is a ticked box,
+// even when a blurred scan joined the tick to the outline.
+int check_box_kind(PIX* ink, const PixelBox& part, const std::vector<PixelBox>& band_parts, int band_height,
+                   bool beside_box) {
+  if (part.w < 8 || part.h < 8) return 0;
+  if (std::abs(part.w - part.h) * 5 > std::max(part.w, part.h)) return 0;
+  if (part.h * 100 < band_height * 55) return 0;
+  auto inked = [&](int x, int y) {
+    l_uint32 v = 0;
+    pixGetPixel(ink, x, y, &v);
+    return v != 0;
+  };
+  auto side = [&](bool horizontal, int fixed, int dir) {  // inked along ≥ 90% of its length, within 3 pixels
+    int len = horizontal ? part.w : part.h, hit = 0;
+    for (int i = 0; i < len; ++i) {
+      bool any = false;
+      for (int d = 0; d < 3 && !any; ++d) {
+        int f = fixed + dir * d;
+        any = horizontal ? inked(part.x + i, f) : inked(f, part.y + i);
+      }
+      hit += any ? 1 : 0;
+    }
+    return hit * 10 >= len * 9;
+  };
+  if (!side(true, part.y, 1) || !side(true, part.y + part.h - 1, -1) || !side(false, part.x, 1) ||
+      !side(false, part.x + part.w - 1, -1)) {
+    return 0;
+  }
+  // Ink inside the outline that belongs to the outline's own component is counted through the inner parts: every
+  // inked pixel of the interior must be covered by a separate part.
+  std::vector<const PixelBox*> inner;
+  for (const PixelBox& q : band_parts) {
+    if (&q == &part) continue;
+    if (q.x > part.x && q.y > part.y && q.x + q.w < part.x + part.w && q.y + q.h < part.y + part.h) inner.push_back(&q);
+  }
+  int m = std::max(3, part.w / 6), loose = 0, total = 0;
+  for (int y = part.y + m; y < part.y + part.h - m; ++y) {
+    for (int x = part.x + m; x < part.x + part.w - m; ++x) {
+      ++total;
+      if (!inked(x, y)) continue;
+      bool covered = std::any_of(inner.begin(), inner.end(), [&](const PixelBox* q) {
+        return x >= q->x && x < q->x + q->w && y >= q->y && y < q->y + q->h;
+      });
+      loose += covered ? 0 : 1;
+    }
+  }
+  if (beside_box) return (loose * 50 > total || !inner.empty()) ? 2 : 1;
+  if (total == 0 || loose * 50 > total) return 0;  // strokes joined to the outline: a character
+  if (inner.empty()) return part.h * 100 >= band_height * 85 ? 1 : 0;
+  if (inner.size() != 1) return 0;
+  const PixelBox& mark = *inner.front();
+  bool mark_is_box = std::abs(mark.w - mark.h) * 5 <= std::max(mark.w, mark.h) && mark.w * 2 >= part.w &&
+                     inked(mark.x + mark.w / 2, mark.y) && inked(mark.x, mark.y + mark.h / 2) &&
+                     !inked(mark.x + mark.w / 2, mark.y + mark.h / 2);
+  return mark_is_box ? 0 : 2;  // 回 has a box inside; a tick is a stroke
+}
+
+// A band that is one flat bar (a dash standing for "nothing"), as the text a text layer would hold for it.
+const char* dash_text(const Band& band, double dpi) {
+  if (band.parts.size() != 1) return nullptr;
+  const PixelBox& p = band.parts.front();
+  if (p.h * 4 > p.w || p.h > dpi * 0.03) return nullptr;
+  return p.w >= dpi * 0.08 ? "—" : "-";
+}
+
+// Recognises `image` (a crop whose top-left is the page pixel (ox, oy)) and returns its symbols in page points.
+// When `line_y0 < line_y1` every glyph box spans that vertical range (page pixels): the crop is one text line.
+Reading recognise(tesseract::TessBaseAPI& api, PIX* image, int ox, int oy, double dpi, tesseract::PageSegMode psm,
+                  int line_y0, int line_y1) {
+  Reading r;
+  api.SetPageSegMode(psm);
+  api.SetImage(image);
+  api.SetSourceResolution(static_cast<int>(std::lround(dpi)));
+  if (api.Recognize(nullptr) != 0) return r;
+  std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
+  if (!it) return r;
+  double k = 72.0 / dpi;
+  double sum = 0;
+  std::vector<int> word_of;  // per glyph: the Tesseract word it belongs to
+  int word = -1;
+  do {
+    if (it->Empty(tesseract::RIL_SYMBOL)) continue;
+    if (word < 0 || it->IsAtBeginningOf(tesseract::RIL_WORD)) ++word;
+
+    std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_SYMBOL));
+    if (!text || detail::is_blank(text.get())) continue;
+    int l = 0, t = 0, rr = 0, b = 0;
+    if (!it->BoundingBox(tesseract::RIL_SYMBOL, &l, &t, &rr, &b)) continue;
+    int y0 = oy + t, y1 = oy + b;
+    if (line_y0 < line_y1) {
+      y0 = line_y0;
+      y1 = line_y1;
+    } else {
+      int ll = 0, lt = 0, lr = 0, lb = 0;
+      if (it->BoundingBox(tesseract::RIL_TEXTLINE, &ll, &lt, &lr, &lb)) {
+        y0 = std::min(y0, oy + lt);
+        y1 = std::max(y1, oy + lb);
+      }
+    }
+    Glyph g;
+    g.text = text.get();
+    g.box = Box{(ox + l) * k, y0 * k, (ox + rr) * k, y1 * k};
+    g.font_size = g.box.height();
+    g.confidence = std::clamp(it->Confidence(tesseract::RIL_SYMBOL), 0.0f, 100.0f);
+    sum += g.confidence;
+    r.text += g.text;
+    r.glyphs.push_back(std::move(g));
+    word_of.push_back(word);
+  } while (it->Next(tesseract::RIL_SYMBOL));
+  if (!r.glyphs.empty()) r.mean_confidence = sum / static_cast<double>(r.glyphs.size());
+  // Symbols of one word touch: the gap rule of join_cell_text must not put spaces inside "３，６００" (full-width
+  // digits leave wide gaps) or "2021", while a gap between Tesseract's words stays and may become a space.
+  for (std::size_t i = 0; i + 1 < r.glyphs.size(); ++i) {
+    Glyph& a = r.glyphs[i];
+    const Glyph& b = r.glyphs[i + 1];
+    if (word_of[i] == word_of[i + 1] && b.box.x0 > a.box.x1 && std::abs(b.box.cy() - a.box.cy()) < a.box.height() / 2)
+      a.box.x1 = b.box.x0;
+  }
+  return r;
+}
+
+// `box` of `page`, grown by `grow` pixels inside `limit`, with a white margin added; null when empty.
+PixPtr padded_crop(PIX* page, PixelBox box, const PixelBox& limit, int grow, int margin) {
+  int x0 = std::max(limit.x, box.x - grow), y0 = std::max(limit.y, box.y - grow);
+  int x1 = std::min({limit.x + limit.w, box.x + box.w + grow, static_cast<int>(pixGetWidth(page))});
+  int y1 = std::min({limit.y + limit.h, box.y + box.h + grow, static_cast<int>(pixGetHeight(page))});
+  if (x1 <= x0 || y1 <= y0) return nullptr;
+  BoxPtr clip(boxCreate(x0, y0, x1 - x0, y1 - y0));
+  if (!clip) return nullptr;
+  PixPtr crop(pixClipRectangle(page, clip.get(), nullptr));
+  if (!crop) return nullptr;
+  return PixPtr(pixAddBorder(crop.get(), margin, 0xff));
+}
+
+Glyph make_glyph(const char* text, const PixelBox& x_range, int y0, int y1, double dpi) {
+  double k = 72.0 / dpi;
+  Glyph g;
+  g.text = text;
+  g.box = Box{x_range.x * k, y0 * k, (x_range.x + x_range.w) * k, y1 * k};
+  g.font_size = g.box.height();
+  g.confidence = 90;  // shape-based, not Tesseract's: sure, but not a text layer
+  return g;
+}
+
+// "≥" or "≤" drawn at the start of a band: a chevron above a flat bar, two separate parts in one column. Returns
+// the sign and sets `column` to its extent, or nullptr. chi_sim reads these as 2, = or z.
+const char* comparison_sign(PIX* ink, const std::vector<PixelBox>& parts, PixelBox* column) {
+  if (parts.size() < 2) return nullptr;
+  std::vector<PixelBox> sorted = parts;
+  std::sort(sorted.begin(), sorted.end(), [](const PixelBox& a, const PixelBox& b) { return a.x < b.x; });
+  // The first column: parts overlapping the leftmost part horizontally.
+  PixelBox col = sorted[0];
+  std::vector<PixelBox> members{sorted[0]};
+  for (std::size_t i = 1; i < sorted.size(); ++i) {
+    int overlap = std::min(col.x + col.w, sorted[i].x + sorted[i].w) - std::max(col.x, sorted[i].x);
+    if (overlap * 2 < std::min(col.w, sorted[i].w)) continue;
+    col = unite(col, sorted[i]);
+    members.push_back(sorted[i]);
+  }
+  if (members.size() != 2) return nullptr;
+  std::sort(members.begin(), members.end(), [](const PixelBox& a, const PixelBox& b) { return a.y < b.y; });
+  const PixelBox& chevron = members[0];
+  const PixelBox& bar = members[1];
+  if (bar.w < 2 * bar.h || bar.y < chevron.y + chevron.h / 2 || chevron.h < bar.h * 2 || chevron.w * 3 < bar.w * 2)
+    return nullptr;
+  // The chevron's tip: at its middle row the ink lies at the right edge for ">", at the left edge for "<".
+  int row = chevron.y + chevron.h / 2, first = -1, last = -1;
+  for (int x = chevron.x; x < chevron.x + chevron.w; ++x) {
+    l_uint32 v = 0;
+    pixGetPixel(ink, x, row, &v);
+    if (v == 0) continue;
+    if (first < 0) first = x;
+    last = x;
+  }
+  if (first < 0) return nullptr;
+  *column = col;
+  if (first - chevron.x > chevron.w / 2) return "≥";
+  if (last - chevron.x < chevron.w / 2) return "≤";
+  return nullptr;
+}
+
+// A line chi_sim read as a jumble of Latin letters, digits and unsure CJK characters ("让2人QQO" for
+// "１，１８８．００"): full-width digits it does not know. Worth a reading by the digits engine.
+bool maybe_misread_number(const Reading& r) {
+  bool latin = false;
+  for (const Glyph& g : r.glyphs) {
+    if (g.text.size() == 1 && std::isalnum(static_cast<unsigned char>(g.text[0]))) {
+      latin = true;
+    } else if (g.text.size() > 1 && g.confidence >= 93) {
+      return false;  // a CJK character read with confidence: real text such as 不少于 or a unit
+    }
+  }
+  return latin;
+}
+
+}  // namespace
+
+bool looks_numeric(const std::string& text) {
+  int digits = 0, others = 0;
+  bool last_other = false;
+  for (char32_t c : detail::decode_utf8(text)) {
+    last_other = false;
+    if (c >= U'0' && c <= U'9') {
+      ++digits;
+      continue;
+    }
+    switch (c) {
+      case U'.':
+      case U',':
+      case U'%':
+      case U'-':
+      case U'+':
+      case U'<':
+      case U'>':
+      case U'=':
+      case U'≥':
+      case U'≤':
+      case U'．':
+      case U'，':
+      case U'％':
+      case U' ':
+        continue;
+      default:
+        ++others;
+        last_other = true;
+    }
+  }
+  // One stray character may be a misread digit ("五952.61", "工00%"), but not a trailing one: that is a unit (36份).
+  return digits > 0 && (others == 0 || (others == 1 && !last_other && digits >= 2));
+}
+
+std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const PixelBox& region, double dpi,
+                               RegionKind kind) {
+  std::vector<Glyph> out;
+  if (apis.text == nullptr) return out;
+  tesseract::TessBaseAPI& api = *apis.text;
+  if (page == nullptr || ink == nullptr || region.w <= 0 || region.h <= 0) return out;
+  InkLayout layout = ink_layout(ink, region, dpi);
+  if (layout.empty()) return out;
+  // Tesseract reads a tight crop poorly: each crop gets a margin of paper.
+  int margin = std::max(6, static_cast<int>(std::lround(dpi * 0.06)));
+  int grow = std::max(2, static_cast<int>(std::lround(dpi * 0.01)));
+
+  if (kind == RegionKind::Narrative) {
+    PixPtr crop = padded_crop(page, layout.box, region, grow, margin);
+    if (!crop) return out;
+    int ox = std::max(region.x, layout.box.x - grow) - margin, oy = std::max(region.y, layout.box.y - grow) - margin;
+    Reading r = recognise(api, crop.get(), ox, oy, dpi, tesseract::PSM_AUTO, 0, 0);
+    api.Clear();
+    return std::move(r.glyphs);
+  }
+
+  // A cell is read band by band (one text line each): Tesseract's block layout fails on narrow cells whose text is
+  // wrapped every two or three characters. A band much taller than the others (lines touching) is read as a block.
+  std::vector<int> heights;
+  for (const Band& b : layout.bands) heights.push_back(b.box.h);
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+  int median = heights[heights.size() / 2];
+  for (const Band& band : layout.bands) {
+    int y0 = band.box.y, y1 = band.box.y + band.box.h;
+    if (const char* dash = dash_text(band, dpi)) {
+      out.push_back(make_glyph(dash, band.box, y0, y1, dpi));
+      continue;
+    }
+    bool block = band.box.h * 10 > median * 18 && layout.bands.size() > 1;
+    PixPtr crop = padded_crop(page, band.box, region, grow, margin);
+    if (!crop) continue;
+    int ox = std::max(region.x, band.box.x - grow) - margin, oy = std::max(region.y, band.box.y - grow) - margin;
+    auto psm = block ? tesseract::PSM_SINGLE_BLOCK : tesseract::PSM_SINGLE_LINE;
+    int ly0 = block ? 0 : y0, ly1 = block ? 0 : y1;
+    Reading first = recognise(api, crop.get(), ox, oy, dpi, psm, ly0, ly1);
+    if (apis.digits != nullptr && (looks_numeric(first.text) || maybe_misread_number(first))) {
+      Reading second = recognise(*apis.digits, crop.get(), ox, oy, dpi, psm, ly0, ly1);
+      apis.digits->Clear();
+      if (!second.glyphs.empty() && second.mean_confidence > first.mean_confidence) first = std::move(second);
+    }
+    // Drawn check boxes (一级□ 二级☑) and comparison signs replace whatever Tesseract made of them (口, 加 …; 2, =).
+    if (!block) {
+      double k = 72.0 / dpi;
+      PixelBox column;
+      if (const char* sign = comparison_sign(ink, band.parts, &column)) {
+        double x0 = column.x * k, x1 = (column.x + column.w) * k;
+        std::erase_if(first.glyphs, [&](const Glyph& g) { return g.box.cx() >= x0 && g.box.cx() <= x1; });
+        first.glyphs.push_back(make_glyph(sign, column, y0, y1, dpi));
+      }
+      std::vector<int> kinds(band.parts.size(), 0);
+      bool any_box = false;
+      for (int pass = 0; pass < 2; ++pass) {
+        if (pass == 1 && !any_box) break;
+        for (std::size_t i = 0; i < band.parts.size(); ++i) {
+          if (kinds[i] == 0) kinds[i] = check_box_kind(ink, band.parts[i], band.parts, band.box.h, pass == 1);
+          any_box = any_box || kinds[i] != 0;
+        }
+      }
+      for (std::size_t i = 0; i < band.parts.size(); ++i) {
+        if (kinds[i] == 0) continue;
+        const PixelBox& part = band.parts[i];
+        double x0 = part.x * k, x1 = (part.x + part.w) * k;
+        std::erase_if(first.glyphs, [&](const Glyph& g) { return g.box.cx() >= x0 && g.box.cx() <= x1; });
+        first.glyphs.push_back(make_glyph(kinds[i] == 2 ? "☑" : "□", part, y0, y1, dpi));
+      }
+      std::sort(first.glyphs.begin(), first.glyphs.end(),
+                [](const Glyph& a, const Glyph& b) { return a.box.x0 < b.box.x0; });
+      // A sign is written against its number ("≥90%"): no gap for join_cell_text to turn into a space.
+      for (std::size_t i = 0; i + 1 < first.glyphs.size(); ++i) {
+        Glyph& g = first.glyphs[i];
+        if ((g.text == "≥" || g.text == "≤") && first.glyphs[i + 1].box.x0 > g.box.x1)
+          g.box.x1 = first.glyphs[i + 1].box.x0;
+      }
+    }
+    out.insert(out.end(), std::make_move_iterator(first.glyphs.begin()), std::make_move_iterator(first.glyphs.end()));
+  }
+  api.Clear();
+  return out;
+}
+
+}  // namespace jx::extract

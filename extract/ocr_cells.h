@@ -1,0 +1,40 @@
+// Internal to the OCR path: reading one region of a cleaned page image with Tesseract, symbol by symbol.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "extract/image_lines.h"
+#include "extract/page.h"
+#include "extract/pix.h"
+
+namespace tesseract {
+class TessBaseAPI;
+}
+
+namespace jx::extract {
+
+enum class RegionKind {
+  Cell,       // one table cell: a single line or a single block of text
+  Narrative,  // free text outside the tables: Tesseract's own layout analysis
+};
+
+// Reads `region` of `page` (8 bpp, rulings already painted white) and returns one Glyph per recognised symbol, with
+// its box in page points (pixel · 72 / dpi) and Tesseract's confidence. The box spans the symbol's width and its
+// text line's height, like a text layer's glyph box, so lines group by baseline. `ink` is the 1 bpp ink of `page`
+// without rulings; a region with no ink larger than speckle returns nothing without calling Tesseract.
+// A cell line whose reading looks numeric is read again by `apis.digits` (chi_sim is weak on Latin digits: "100%"
+// comes out "00%"), and the reading with the higher mean confidence is kept.
+struct OcrApis {
+  tesseract::TessBaseAPI* text = nullptr;    // chi_sim: everything
+  tesseract::TessBaseAPI* digits = nullptr;  // eng with a whitelist of digits and operators, or null
+};
+
+std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const PixelBox& region, double dpi,
+                               RegionKind kind);
+
+// True when `text` (one reading of a cell line) is a number, percentage or comparison: digits plus . , % ≥ ≤ < > = + -,
+// and at most one other character (a digit chi_sim misread: 五952.61, 工00%) that is not the last (36份 has a unit).
+bool looks_numeric(const std::string& text);
+
+}  // namespace jx::extract
