@@ -195,7 +195,7 @@ std::string index_html(const std::vector<FileRow>& rows, const std::string& out_
       << "<td>" << (r.error.empty() ? grade_of(r.recomputed_total) : "") << "</td>"
       << "<td class=\"num\">" << r.errors << "</td><td class=\"num\">" << r.warning << "</td>"
       << "<td class=\"num\">" << r.info << "</td>"
-      << "<td>" << (r.error.empty() ? "" : html_escape(r.outcome + ": " + r.error)) << "</td></tr>\n";
+      << "<td>" << (r.error.empty() ? "" : html_escape(r.error) + " <span class=\"outcome\">[" + html_escape(r.outcome) + "]</span>") << "</td></tr>\n";
   }
   h << "</tbody>\n</table>\n";
 

@@ -1,19 +1,21 @@
 #include "audit/pipeline.h"
 
 #include <string>
+#include <variant>
 
 #include "audit/checks.h"
 #include "audit/file_hash.h"
 #include "audit/model_builder.h"
 #include "audit/recompute.h"
 #include "extract/grid.h"
+#include "extract/ocr.h"
 #include "extract/pdf_reader.h"
 
 namespace jx::audit {
 namespace {
 
-// Stages 1–2 on an opened document: per-page grids, then tables stitched over pages. Pages whose text layer is
-// not usable contribute no glyphs here (the OCR path takes them over).
+// Stages 1–2 on an opened document: per-page grids, then tables stitched over pages. The same code for pages of
+// the text layer and pages read by OCR.
 std::vector<extract::Table> tables_of(const extract::Document& doc, const Limits& limits) {
   std::vector<extract::Table> page_tables;
   for (const auto& page : doc.pages) {
@@ -23,20 +25,42 @@ std::vector<extract::Table> tables_of(const extract::Document& doc, const Limits
   return extract::stitch_tables(std::move(page_tables), doc.pages);
 }
 
-// A file whose pages have no usable text layer cannot be audited on the text path.
-std::optional<FileError> unusable_text(const extract::Document& doc) {
-  int usable = 0;
-  std::string why;
-  for (const auto& p : doc.pages) {
-    if (p.text_layer == extract::TextLayer::Usable) {
-      ++usable;
-    } else if (why.empty()) {
-      why = "page " + std::to_string(p.number) + ": " +
-            (p.text_layer == extract::TextLayer::Empty ? std::string("no text layer (a scan?)") : p.text_layer_reason);
-    }
+// The OCR engine of this process, set up on the first page that needs it: a batch worker is one process, so
+// Tesseract is started once per worker and never for a file whose pages all have a usable text layer.
+extract::OcrEngine& ocr_engine() {
+  static extract::OcrEngine engine;
+  return engine;
+}
+
+// Pages whose text layer is empty or garbage are replaced by their OCR reading. Returns the text source of the
+// document ("text", "ocr" or "mixed"), or an error when a page needs OCR and it cannot be had.
+std::variant<std::string, FileError> ocr_where_needed(const std::string& path, extract::Document& doc,
+                                                      const Limits& limits) {
+  std::vector<int> need;
+  for (const auto& p : doc.pages)
+    if (p.text_layer != extract::TextLayer::Usable) need.push_back(p.number);
+  if (need.empty()) return std::string("text");
+  auto& engine = ocr_engine();
+  if (!engine.ok()) {
+    const auto& p = doc.pages[static_cast<size_t>(need.front() - 1)];
+    return FileError{Outcome::NoTextLayer,
+                     "no usable text layer on page " + std::to_string(p.number) + " (" +
+                         (p.text_layer == extract::TextLayer::Empty ? std::string("no text: a scan?")
+                                                                     : p.text_layer_reason) +
+                         ") and OCR is not available: " + engine.error()};
   }
-  if (usable > 0) return std::nullopt;
-  return FileError{Outcome::NoTextLayer, "no usable text layer: " + why};
+  auto ocr = extract::ocr_pages(path, need, engine, limits);
+  if (ocr.error.outcome != Outcome::Ok) return ocr.error;
+  for (auto& page : ocr.pages) {
+    const auto& before = doc.pages[static_cast<size_t>(page.number - 1)];
+    doc.warnings.push_back("page " + std::to_string(page.number) + " read by OCR (" +
+                           (before.text_layer == extract::TextLayer::Empty ? std::string("no text layer")
+                                                                           : before.text_layer_reason) +
+                           ")");
+    doc.pages[static_cast<size_t>(page.number - 1)] = std::move(page);
+  }
+  for (auto& w : ocr.warnings) doc.warnings.push_back(std::move(w));
+  return std::string(need.size() == doc.pages.size() ? "ocr" : "mixed");
 }
 
 }  // namespace
@@ -48,8 +72,9 @@ TablesResult extract_tables(const std::string& path, const Limits& limits) {
     out.error = read.error;
     return out;
   }
-  if (auto bad = unusable_text(*read.document)) {
-    out.error = *bad;
+  auto source = ocr_where_needed(path, *read.document, limits);
+  if (auto* e = std::get_if<FileError>(&source)) {
+    out.error = *e;
     return out;
   }
   out.tables = tables_of(*read.document, limits);
@@ -63,9 +88,10 @@ AuditResult audit_file(const std::string& path, const rules::RuleSet& rules, con
     out.error = read.error;
     return out;
   }
-  const extract::Document& doc = *read.document;
-  if (auto bad = unusable_text(doc)) {
-    out.error = *bad;
+  extract::Document& doc = *read.document;
+  auto source = ocr_where_needed(path, doc, limits);
+  if (auto* e = std::get_if<FileError>(&source)) {
+    out.error = *e;
     return out;
   }
   out.tables = tables_of(doc, limits);
@@ -85,11 +111,8 @@ AuditResult audit_file(const std::string& path, const rules::RuleSet& rules, con
   report.file = path;
   report.sha256 = sha256_file(path).value_or("");
   report.pages = doc.page_count;
-  report.text_source = "text";
+  report.text_source = std::get<std::string>(source);
   for (const auto& w : doc.warnings) report.warnings.push_back(w);
-  for (const auto& p : doc.pages)
-    if (p.text_layer != extract::TextLayer::Usable)
-      report.warnings.push_back("page " + std::to_string(p.number) + " has no usable text layer and was skipped");
 
   recompute(report, rules);
   report.findings = run_checks(report, rules);

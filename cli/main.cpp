@@ -4,8 +4,10 @@
 #include <iostream>
 
 #include "audit/cli_commands.h"
+#include "extract/ocr_env.h"
 
 int main(int argc, char** argv) {
+  jx::extract::reexec_with_single_thread_openmp(argv);  // Tesseract on one thread: parallelism is the batch's job
   CLI::App app{"jxaudit: audits project-expenditure performance self-evaluation reports (绩效自评表)"};
   app.set_version_flag("--version", JX_VERSION);
   app.require_subcommand(1);

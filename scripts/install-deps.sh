@@ -9,13 +9,13 @@ PACKAGES=(
   # PDF: Poppler core API (ruling lines, text boxes) and the CID maps for non-embedded Chinese fonts
   libpoppler-private-dev libpoppler-dev poppler-data poppler-utils
   # OCR and image work
-  libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-osd
+  libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-osd tesseract-ocr-eng
   # text, rules, formats, CLI
   libicu-dev libre2-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libxlsxwriter-dev zlib1g-dev libssl-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # sample generation (reportlab with a non-embedded STSong-Light CID font; embedded TrueType fonts)
-  python3 python3-reportlab fonts-wqy-zenhei fonts-arphic-uming chromium
+  python3 python3-reportlab python3-pil fonts-wqy-zenhei fonts-arphic-uming chromium
 )
 
 missing=()

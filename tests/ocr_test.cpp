@@ -16,10 +16,8 @@
 #include <string>
 #include <vector>
 
-#include "audit/checks.h"
 #include "audit/json_writer.h"
-#include "audit/model_builder.h"
-#include "audit/recompute.h"
+#include "audit/pipeline.h"
 #include "extract/grid.h"
 #include "extract/ocr_env.h"
 #include "extract/pdf_reader.h"
@@ -238,34 +236,11 @@ Tally evaluate(const json& want, const json& got) {
 }
 
 // What the lead's pipeline is to do: read_pdf, OCR the pages without a usable text layer, then the shared stages.
-json audit_with_ocr(const std::string& path, OcrEngine& engine, const rules::RuleSet& rules) {
-  auto read = read_pdf(path, Limits{});
-  if (!read.ok()) return json{{"error", read.error.message}};
-  Document doc = std::move(*read.document);
-  std::vector<int> need;
-  for (const Page& p : doc.pages)
-    if (p.text_layer != TextLayer::Usable) need.push_back(p.number);
-  OcrResult ocr = ocr_pages(path, need, engine, Limits{});
-  for (Page& p : ocr.pages) doc.pages.at(static_cast<std::size_t>(p.number - 1)) = std::move(p);
-  std::vector<Table> page_tables;
-  for (const Page& p : doc.pages) {
-    auto t = build_page_tables(p, Limits{});
-    page_tables.insert(page_tables.end(), t.begin(), t.end());
-  }
-  auto tables = stitch_tables(std::move(page_tables), doc.pages);
-  std::vector<TextBlock> narrative;
-  for (const Page& p : doc.pages) {
-    auto blocks = text_outside_tables(p, tables);
-    narrative.insert(narrative.end(), blocks.begin(), blocks.end());
-  }
-  auto built = audit::build_report(doc, tables, std::move(narrative), rules);
-  if (!built.report) return json{{"error", built.error.message}};
-  audit::Report report = std::move(*built.report);
-  report.pages = doc.page_count;
-  report.text_source = need.empty() ? "text" : need.size() == doc.pages.size() ? "ocr" : "mixed";
-  audit::recompute(report, rules);
-  report.findings = audit::run_checks(report, rules);
-  return json::parse(audit::report_to_json(report).dump());
+// The real pipeline (audit_file: read_pdf, OCR of the pages without a usable text layer, grid, model, checks).
+json audit_with_ocr(const std::string& path, const rules::RuleSet& rules) {
+  auto result = audit::audit_file(path, rules, Limits{});
+  if (!result.report) return json{{"error", result.error.message}};
+  return json::parse(audit::report_to_json(*result.report).dump());
 }
 
 TEST_F(Ocr, ScannedSamplesFieldAccuracy) {
@@ -283,7 +258,7 @@ TEST_F(Ocr, ScannedSamplesFieldAccuracy) {
     std::ifstream ein(kRoot + e["expected"].get<std::string>());
     json want = json::parse(ein);
     auto start = std::chrono::steady_clock::now();
-    json got = audit_with_ocr(kRoot + e["pdf"].get<std::string>(), *engine_, *loaded.rules);
+    json got = audit_with_ocr(kRoot + e["pdf"].get<std::string>(), *loaded.rules);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     Tally t = evaluate(want, got);
     right += t.right;

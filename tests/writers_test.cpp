@@ -275,7 +275,7 @@ TEST(Html, EscapesEveryStringAndLoadsNothingFromOutside) {
   EXPECT_NE(html.find("<table id=\"reports\" class=\"sortable\""), std::string::npos);
   EXPECT_NE(html.find("data-rule=\"target.too_low\""), std::string::npos);
   EXPECT_NE(html.find("data-rule=\"score.weight_sum\""), std::string::npos);
-  EXPECT_NE(html.find("encrypted: encrypted: needs a password"), std::string::npos);
+  EXPECT_NE(html.find("encrypted: needs a password <span class=\"outcome\">[encrypted]</span>"), std::string::npos);
   EXPECT_NE(html.find("<summary>市财政局：2 处"), std::string::npos);
   EXPECT_NE(html.find("<summary>（未分单位）：1 处"), std::string::npos);
   EXPECT_NE(html.find("共 3 个文件，审核 2 个，无法处理 1 个；问题：错误 1，警告 2，提示 0"), std::string::npos);
