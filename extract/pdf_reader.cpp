@@ -6,17 +6,25 @@
 #include <GfxFont.h>
 #include <GfxState.h>
 #include <goo/GooString.h>
+#include <Object.h>
 #include <OutputDev.h>
 #include <PDFDoc.h>
+#include <Page.h>
+#include <Stream.h>
 #include <UTF.h>
 #include <goo/gmem.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
+#include <set>
+#include <vector>
 
 #include "extract/poppler_globals.h"
 #include "extract/text_layer.h"
@@ -55,6 +63,248 @@ bool is_white(const GfxRGB& rgb) {
   return colToDbl(rgb.r) > 0.98 && colToDbl(rgb.g) > 0.98 && colToDbl(rgb.b) > 0.98;
 }
 
+// "64 MiB" for whole mebibytes, else the byte count: how a byte limit is named in an error message.
+std::string byte_size(std::size_t n) {
+  if (n >= (std::size_t{1} << 20) && n % (std::size_t{1} << 20) == 0) return std::to_string(n >> 20) + " MiB";
+  return std::to_string(n) + " bytes";
+}
+
+// An image larger than Limits::max_image_pixels, seen before anything decodes it.
+struct ImageTooLarge {
+  long long width = 0, height = 0;
+};
+
+// A tiling pattern whose cells would cover the page more than Limits::max_pattern_tiles_per_page times.
+struct PatternTooFine {
+  double tiles = 0;
+};
+
+// Decoded sizes of the streams already measured in one document, by object: a font or form shared by every page
+// is decoded once per file, not once per page, and still counts on each page that uses it.
+using StreamSizes = std::map<Ref, std::size_t>;
+
+// Walks everything a page can run before the page is displayed: decodes each content stream (page /Contents,
+// Form XObjects, tiling patterns, Type 3 glyph procedures, annotation appearances, mesh shadings, embedded font
+// programs) up to what is left of Limits::max_content_bytes_per_page, and reads each image's /Width and /Height.
+// Each distinct indirect object is visited once per page, so cycles end; direct nesting stops at kMaxDepth.
+class PagePrecheck {
+ public:
+  PagePrecheck(XRef* xref, const Limits& limits, StreamSizes* sizes) : xref_(xref), limits_(limits), sizes_(sizes) {}
+
+  // False when a limit fired: image() or pattern() says which, else the content bytes were exceeded.
+  bool run(::Page* page) {
+    page_area_ = std::abs(page->getCropWidth() * page->getCropHeight());
+    Object contents = page->getContents();
+    if (contents.isStream()) {
+      if (!add_stream(contents.getStream(), Ref::INVALID())) return false;
+    } else if (contents.isArray()) {
+      // Every element is displayed, repeated references included, so every element counts.
+      for (int i = 0; i < contents.arrayGetLength(); ++i) {
+        const Object& ref = contents.arrayGetNF(i);
+        Object part = ref.fetch(xref_);
+        if (part.isStream() && !add_stream(part.getStream(), ref.isRef() ? ref.getRef() : Ref::INVALID())) {
+          return false;
+        }
+      }
+    }
+    if (!walk_resources(page->getResourceDict(), 0)) return false;
+    Object annots = page->getAnnotsObject();
+    if (annots.isArray()) {
+      for (int i = 0; i < annots.arrayGetLength(); ++i) {
+        Fetched annot = fetch_once(annots.arrayGetNF(i));
+        if (!annot.obj.isDict()) continue;
+        Object ap = annot.obj.dictLookup("AP");
+        if (!ap.isDict()) continue;
+        for (const char* key : {"N", "R", "D"}) {
+          if (!visit_form_or_dict_of_forms(ap.getDict()->lookupNF(key), 1)) return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  const std::optional<ImageTooLarge>& image() const { return image_; }
+  const std::optional<PatternTooFine>& pattern() const { return pattern_; }
+
+ private:
+  static constexpr int kMaxDepth = 100;  // the same bound Poppler's Gfx puts on nested display
+  static constexpr int kChunk = 1 << 16;
+
+  struct Fetched {
+    Object obj;
+    Ref ref = Ref::INVALID();  // where it came from, when it was a reference
+  };
+
+  // The object `o` points at, or null when it is a reference already visited on this page.
+  Fetched fetch_once(const Object& o) {
+    if (!o.isRef()) return {o.copy()};
+    if (!seen_.insert(o.getRef()).second) return {Object(objNull)};
+    return {o.fetch(xref_), o.getRef()};
+  }
+
+  // Adds the decoded size of `str` (object `ref`, or Ref::INVALID()) to the page's count; false past the cap.
+  bool add_stream(Stream* str, Ref ref) {
+    const std::size_t cap = limits_.max_content_bytes_per_page;
+    if (ref != Ref::INVALID()) {
+      if (auto known = sizes_->find(ref); known != sizes_->end()) {
+        used_ += known->second;
+        return used_ <= cap;
+      }
+    }
+    std::vector<unsigned char> buf(kChunk);
+    std::size_t size = 0;
+    bool complete = false;
+    str->reset();
+    while (used_ + size <= cap) {
+      int want = static_cast<int>(std::min<std::size_t>(kChunk, cap - used_ - size + 1));
+      int got = str->doGetChars(want, buf.data());
+      if (got <= 0) {
+        complete = true;
+        break;
+      }
+      size += static_cast<std::size_t>(got);
+    }
+    str->close();
+    used_ += size;
+    if (complete && ref != Ref::INVALID()) (*sizes_)[ref] = size;
+    return used_ <= cap;
+  }
+
+  bool check_image(Dict* dict) {
+    auto dimension = [&](const char* key, const char* short_key) -> long long {
+      Object v = dict->lookup(key);
+      if (v.isNull()) v = dict->lookup(short_key);
+      if (v.isInt()) return v.getInt();
+      if (v.isReal() && std::isfinite(v.getReal()) && std::abs(v.getReal()) < 1e15) {
+        return static_cast<long long>(v.getReal());
+      }
+      return 0;
+    };
+    long long w = dimension("Width", "W"), h = dimension("Height", "H");
+    if (w > 0 && h > 0 &&
+        static_cast<double>(w) * static_cast<double>(h) > static_cast<double>(limits_.max_image_pixels)) {
+      image_ = ImageTooLarge{w, h};
+      return false;
+    }
+    return true;
+  }
+
+  // How many cells of a tiling pattern the page's area holds, in the pattern's own space (its /Matrix applied to
+  // the page's default space; a form's own scaling is not taken into account). Renderers draw a cell smaller
+  // than a pixel once per cell, so a step of 0.001 point means 5 x 10^11 form draws.
+  bool check_tiling(Dict* dict) {
+    auto number = [](const Object& o) { return o.isNum() ? o.getNum() : 0.0; };
+    double xstep = std::abs(number(dict->lookup("XStep"))), ystep = std::abs(number(dict->lookup("YStep")));
+    if (xstep == 0 || ystep == 0 || !std::isfinite(xstep) || !std::isfinite(ystep)) return true;  // never drawn
+    double det = 1;
+    Object m = dict->lookup("Matrix");
+    if (m.isArray() && m.arrayGetLength() == 6) {
+      double v[4];
+      for (int i = 0; i < 4; ++i) v[i] = number(m.arrayGet(i));
+      det = std::abs(v[0] * v[3] - v[1] * v[2]);
+      if (det == 0 || !std::isfinite(det)) return true;  // singular: Poppler draws nothing
+    }
+    double tiles = page_area_ / det / (xstep * ystep);
+    if (!(tiles <= static_cast<double>(limits_.max_pattern_tiles_per_page))) {
+      pattern_ = PatternTooFine{tiles};
+      return false;
+    }
+    return true;
+  }
+
+  // A Form XObject (or tiling pattern) stream: its bytes and its own resources.
+  bool visit_form(const Fetched& form, int depth) {
+    if (!form.obj.isStream()) return true;
+    if (!add_stream(form.obj.getStream(), form.ref)) return false;
+    Object res = form.obj.streamGetDict()->lookup("Resources");
+    return !res.isDict() || walk_resources(res.getDict(), depth + 1);
+  }
+
+  bool visit_form_or_dict_of_forms(const Object& ref, int depth) {
+    Fetched o = fetch_once(ref);
+    if (o.obj.isStream()) return visit_form(o, depth);
+    if (!o.obj.isDict() || depth >= kMaxDepth) return true;
+    for (int i = 0; i < o.obj.dictGetLength(); ++i) {
+      if (!visit_form(fetch_once(o.obj.dictGetValNF(i)), depth + 1)) return false;
+    }
+    return true;
+  }
+
+  bool add_if_stream(const Fetched& f) { return !f.obj.isStream() || add_stream(f.obj.getStream(), f.ref); }
+
+  bool walk_font(const Fetched& font, int depth) {
+    if (!font.obj.isDict() || depth >= kMaxDepth) return true;
+    Dict* d = font.obj.getDict();
+    Fetched desc = fetch_once(d->lookupNF("FontDescriptor"));
+    if (desc.obj.isDict()) {
+      for (const char* key : {"FontFile", "FontFile2", "FontFile3"}) {
+        if (!add_if_stream(fetch_once(desc.obj.getDict()->lookupNF(key)))) return false;
+      }
+    }
+    Object descendants = d->lookup("DescendantFonts");
+    if (descendants.isArray()) {
+      for (int i = 0; i < descendants.arrayGetLength(); ++i) {
+        if (!walk_font(fetch_once(descendants.arrayGetNF(i)), depth + 1)) return false;
+      }
+    }
+    Object procs = d->lookup("CharProcs");
+    if (procs.isDict()) {
+      for (int i = 0; i < procs.dictGetLength(); ++i) {
+        if (!add_if_stream(fetch_once(procs.dictGetValNF(i)))) return false;
+      }
+    }
+    Object res = d->lookup("Resources");
+    return !res.isDict() || walk_resources(res.getDict(), depth + 1);
+  }
+
+  // Every entry of one resource category (/XObject, /Font, …), each fetched once.
+  template <typename Visit>
+  bool each_entry(Dict* resources, const char* category, Visit visit) {
+    Object group = resources->lookup(category);
+    if (!group.isDict()) return true;
+    for (int i = 0; i < group.dictGetLength(); ++i) {
+      if (!visit(fetch_once(group.dictGetValNF(i)))) return false;
+    }
+    return true;
+  }
+
+  bool walk_resources(Dict* resources, int depth) {
+    if (resources == nullptr || depth >= kMaxDepth) return true;
+    return each_entry(resources, "XObject",
+                      [&](const Fetched& x) {
+                        if (!x.obj.isStream()) return true;
+                        Dict* dict = x.obj.streamGetDict();
+                        Object subtype = dict->lookup("Subtype");
+                        if (subtype.isName("Image")) return check_image(dict);
+                        if (subtype.isName("Form")) return visit_form(x, depth);
+                        return true;
+                      }) &&
+           each_entry(resources, "Font", [&](const Fetched& f) { return walk_font(f, depth); }) &&
+           each_entry(resources, "Pattern",
+                      [&](const Fetched& p) {
+                        if (p.obj.isStream()) {  // a tiling pattern: its cell is a content stream
+                          return check_tiling(p.obj.streamGetDict()) && visit_form(p, depth);
+                        }
+                        return !p.obj.isDict() || add_if_stream(fetch_once(p.obj.dictLookupNF("Shading")));
+                      }) &&
+           each_entry(resources, "Shading", [&](const Fetched& sh) { return add_if_stream(sh); }) &&
+           each_entry(resources, "ExtGState", [&](const Fetched& gs) {
+             if (!gs.obj.isDict()) return true;
+             Object smask = gs.obj.dictLookup("SMask");
+             return !smask.isDict() || visit_form(fetch_once(smask.dictLookupNF("G")), depth);
+           });
+  }
+
+  XRef* xref_;
+  const Limits& limits_;
+  StreamSizes* sizes_;
+  std::set<Ref> seen_;
+  std::size_t used_ = 0;
+  std::optional<ImageTooLarge> image_;
+  std::optional<PatternTooFine> pattern_;
+  double page_area_ = 0;
+};
+
 // The OutputDev that sees one page at a time: device space is points, top-left origin, page rotation and crop
 // box applied (displayPage at 72 dpi, upsideDown). Characters get TextOutputDev-like boxes: from the origin
 // along the advance, from descent to ascent across it.
@@ -66,15 +316,60 @@ class PageCollector final : public OutputDev {
   bool useDrawChar() override { return true; }
   bool interpretType3Chars() override { return false; }
   bool needNonText() override { return true; }  // paths must reach stroke()/fill()
+  // Tiling patterns are paint, never table text or rulings: they are not expanded (Poppler would draw the cell
+  // once per tile, and a tiny step makes that billions of times).
+  bool useTilingPatternFill() override { return true; }
+  bool tilingPatternFill(GfxState*, Gfx*, Catalog*, GfxTilingPattern*, const double*, int, int, int, int, double,
+                         double) override {
+    return true;
+  }
+  // Once a limit fired, forms are no longer expanded, so the display ends quickly.
+  bool useDrawForm() override { return limit_hit_ != nullptr; }
+
+  void saveState(GfxState*) override {
+    if (++state_saves_ > limits_.max_state_saves_per_page && !limit_hit_) limit_hit_ = "max_state_saves_per_page";
+  }
+
+  // Images are not looked at, but an inline image's data sits in the content stream and must be read past.
+  // Poppler's default reads width × height bytes one by one even past the end of the data; this stops at the
+  // end, and refuses an image above Limits::max_image_pixels.
+  void drawImageMask(GfxState*, Object*, Stream* str, int width, int height, bool, bool, bool inline_img) override {
+    skip_image(str, width, height, 1, inline_img);
+  }
+  void drawImage(GfxState*, Object*, Stream* str, int width, int height, GfxImageColorMap* color_map, bool,
+                 const int*, bool inline_img) override {
+    int bits = color_map ? color_map->getNumPixelComps() * color_map->getBits() : 8;
+    skip_image(str, width, height, bits, inline_img);
+  }
+  void drawMaskedImage(GfxState*, Object*, Stream*, int width, int height, GfxImageColorMap*, bool, Stream*,
+                       int mask_width, int mask_height, bool, bool) override {
+    check_pixels(width, height);
+    check_pixels(mask_width, mask_height);
+  }
+  void drawSoftMaskedImage(GfxState*, Object*, Stream*, int width, int height, GfxImageColorMap*, bool, Stream*,
+                           int mask_width, int mask_height, GfxImageColorMap*, bool) override {
+    check_pixels(width, height);
+    check_pixels(mask_width, mask_height);
+  }
 
   void begin(int number) {
     page_ = Page{};
     page_.number = number;
     actual_text_.reset();
+    state_saves_ = 0;
+    deadline_ = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                       std::chrono::duration<double>(limits_.seconds_per_page));
   }
   Page take() { return std::move(page_); }
   const char* limit_hit() const { return limit_hit_; }
-  static bool abort_check(void* self) { return static_cast<PageCollector*>(self)->limit_hit_ != nullptr; }
+  // Poppler asks this every few operators of each content stream it runs. Besides the counted limits, the page's
+  // wall time: damaged objects that Poppler parses again on every use (a broken form referenced by other forms)
+  // cost time without drawing anything that could be counted.
+  static bool abort_check(void* self) {
+    auto* dev = static_cast<PageCollector*>(self);
+    if (!dev->limit_hit_ && std::chrono::steady_clock::now() > dev->deadline_) dev->limit_hit_ = "seconds_per_page";
+    return dev->limit_hit_ != nullptr;
+  }
 
   void startPage(int, GfxState* state, XRef*) override {
     if (state) {
@@ -180,6 +475,28 @@ class PageCollector final : public OutputDev {
   void eoFill(GfxState* state) override { fill_path(state); }
 
  private:
+  void check_pixels(int width, int height) {
+    if (static_cast<double>(width) * height > static_cast<double>(limits_.max_image_pixels) && !limit_hit_) {
+      limit_hit_ = "max_image_pixels";
+    }
+  }
+
+  void skip_image(Stream* str, int width, int height, int bits_per_pixel, bool inline_img) {
+    check_pixels(width, height);
+    if (!inline_img || str == nullptr || limit_hit_) return;
+    double bytes = static_cast<double>(height) * ((static_cast<double>(width) * bits_per_pixel + 7) / 8);
+    const double cap = static_cast<double>(limits_.max_content_bytes_per_page);
+    std::size_t want = static_cast<std::size_t>(std::min(bytes, cap));
+    std::vector<unsigned char> buf(1 << 16);
+    str->reset();
+    while (want > 0) {
+      int got = str->doGetChars(static_cast<int>(std::min<std::size_t>(buf.size(), want)), buf.data());
+      if (got <= 0) break;
+      want -= static_cast<std::size_t>(got);
+    }
+    str->close();
+  }
+
   struct ActualText {
     std::string text;
     std::size_t first_glyph = 0;
@@ -270,6 +587,8 @@ class PageCollector final : public OutputDev {
   Page page_;
   std::optional<ActualText> actual_text_;
   const char* limit_hit_ = nullptr;
+  std::size_t state_saves_ = 0;
+  std::chrono::steady_clock::time_point deadline_;
 };
 
 ReadResult failure(Outcome outcome, std::string message) {
@@ -336,18 +655,49 @@ ReadResult read_pdf(const std::string& path, const Limits& limits) {
     doc.page_count = pages;
     doc.pages.reserve(static_cast<std::size_t>(pages));
     PageCollector dev(limits);
+    StreamSizes stream_sizes;
     for (int i = 1; i <= pages; ++i) {
       dev.begin(i);
-      if (pdf->getPage(i) == nullptr) {
+      const std::string on_page = " on page " + std::to_string(i);
+      ::Page* page_obj = pdf->getPage(i);
+      if (page_obj == nullptr) {
         doc.warnings.push_back("page " + std::to_string(i) + " cannot be read: it is left empty");
       } else {
+        PagePrecheck precheck(pdf->getXRef(), limits, &stream_sizes);
+        if (!precheck.run(page_obj)) {
+          if (const auto& image = precheck.image()) {
+            return failure(Outcome::LimitExceeded,
+                           "limit max_image_pixels (" + std::to_string(limits.max_image_pixels) + ") exceeded" +
+                               on_page + ": an image of " + std::to_string(image->width) + " x " +
+                               std::to_string(image->height) + " pixels");
+          }
+          if (const auto& pattern = precheck.pattern()) {
+            char tiles[32];
+            std::snprintf(tiles, sizeof tiles, "%.3g", pattern->tiles);
+            return failure(Outcome::LimitExceeded, "limit max_pattern_tiles_per_page (" +
+                                                       std::to_string(limits.max_pattern_tiles_per_page) +
+                                                       ") exceeded" + on_page + ": a tiling pattern of " + tiles +
+                                                       " cells");
+          }
+          return failure(Outcome::LimitExceeded, "limit max_content_bytes_per_page (" +
+                                                     byte_size(limits.max_content_bytes_per_page) + ") exceeded" +
+                                                     on_page);
+        }
         pdf->displayPage(&dev, i, 72, 72, 0, false, true, false, &PageCollector::abort_check, &dev);
       }
+      if (const char* limit = dev.limit_hit(); limit && std::strcmp(limit, "seconds_per_page") == 0) {
+        char seconds[32];
+        std::snprintf(seconds, sizeof seconds, "%g", limits.seconds_per_page);
+        return failure(Outcome::LimitExceeded, std::string("limit seconds_per_page (") + seconds + " s) exceeded" +
+                                                   on_page);
+      }
       if (const char* limit = dev.limit_hit()) {
-        std::size_t value = std::strcmp(limit, "max_glyphs_per_page") == 0 ? limits.max_glyphs_per_page
-                                                                           : limits.max_segments_per_page;
-        return failure(Outcome::LimitExceeded, std::string("limit ") + limit + " (" + std::to_string(value) +
-                                                   ") exceeded on page " + std::to_string(i));
+        std::size_t value = limits.max_image_pixels;
+        if (std::strcmp(limit, "max_glyphs_per_page") == 0) value = limits.max_glyphs_per_page;
+        if (std::strcmp(limit, "max_segments_per_page") == 0) value = limits.max_segments_per_page;
+        if (std::strcmp(limit, "max_state_saves_per_page") == 0) value = limits.max_state_saves_per_page;
+        return failure(Outcome::LimitExceeded,
+                       std::string("limit ") + limit + " (" + std::to_string(value) + ") exceeded" + on_page);
       }
       Page page = dev.take();
       page.number = i;

@@ -393,6 +393,7 @@ TEST_F(Batch, AHangingFileTimesOutAndTheRunGoesOn) {
 }
 
 TEST_F(Batch, AWorkerOverItsMemoryCapOrCrashingCostsOneFile) {
+  if (jx::test::built_with_asan()) GTEST_SKIP() << "no address-space cap under AddressSanitizer";
   copy_to(guangzhou(), in() / "a-memory.pdf");
   copy_to(guangzhou(), in() / "b.pdf");
   copy_to(guangzhou(), in() / "c-crash.pdf");
@@ -421,6 +422,7 @@ TEST_F(Batch, AWorkerOverItsMemoryCapOrCrashingCostsOneFile) {
 }
 
 TEST_F(Batch, AMemoryBlowUpIsReportedAsTheMemoryLimit) {
+  if (jx::test::built_with_asan()) GTEST_SKIP() << "no address-space cap under AddressSanitizer";
   copy_to(guangzhou(), in() / "a-memory.pdf");
   copy_to(guangzhou(), in() / "b.pdf");
   auto opt = options_for(in(), out(), /*jobs=*/1);

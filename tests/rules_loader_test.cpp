@@ -6,11 +6,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <set>
+
+#include <re2/re2.h>
 
 #include "rules/ruleset.h"
 #include "rules/value_parser.h"
@@ -317,6 +320,24 @@ TEST(BadRules, RegexInNarrative) {
   EXPECT_EQ(fs::path(e.file).filename(), "narrative.toml");
   EXPECT_EQ(e.line, 4);
   EXPECT_THAT(e.message, HasSubstr("missing ]"));
+}
+
+// A pattern that makes a backtracking engine take exponential time on a near-miss is accepted: RE2 matches in
+// time linear in the text, so a hostile report cannot stall the narrative check through the rule files.
+TEST(HostilePatterns, NestedQuantifierLoadsAndMatchesInLinearTime) {
+  TempDir d;
+  d.write_minimal();
+  d.write("narrative.toml", replace_line(kNarrative, 4, "pattern = '(a+)+$'"));
+  auto loaded = load_rules(d.str());
+  ASSERT_TRUE(loaded.ok()) << (loaded.errors.empty() ? "" : loaded.errors.front().to_string());
+  ASSERT_EQ(loaded.rules->narrative.breakdown.size(), 1u);
+  const auto& re = *loaded.rules->narrative.breakdown.front().re;
+  const std::string near_miss = std::string(1 << 20, 'a') + "!";  // a backtracker tries 2^(1 Mi) splits
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_FALSE(re2::RE2::PartialMatch(near_miss, re));
+  EXPECT_TRUE(re2::RE2::PartialMatch(near_miss.substr(0, near_miss.size() - 1), re));
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(seconds, 5.0);  // about 10 ms in a release build; sanitizer builds are slower
 }
 
 TEST(BadRules, MissingHeaderKey) {

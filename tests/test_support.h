@@ -42,6 +42,22 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// True in an AddressSanitizer build, where the batch runs its workers without the address-space cap (the
+// sanitizer's shadow memory needs terabytes of address space): the tests of that cap skip themselves there.
+constexpr bool built_with_asan() {
+#if defined(__SANITIZE_ADDRESS__)
+  return true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+  return true;
+#else
+  return false;
+#endif
+#else
+  return false;
+#endif
+}
+
 inline std::string read_all(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::stringstream ss;
