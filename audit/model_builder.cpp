@@ -2,7 +2,10 @@
 //
 // What this promises (the header comment in model_builder.h says where each block comes from):
 //   - Header words are compared with headers.toml's synonyms after normalize_header(); a cell whose text ends in a
-//     parenthesised remark ("分值（权重）", "年初预算数（万元）") also matches without it.
+//     parenthesised remark ("分值（权重）", "年初预算数（万元）") also matches without it. In the money and indicator
+//     header rows, a cell read by OCR (confidence below 100) that matches no synonym exactly may match one of four
+//     characters or more within one edit, 一 二 三 and their misreadings (- = 1 2 3) counting as one character;
+//     text-layer cells only ever match exactly.
 //   - A value cell belongs to the header whose column range [col, col + colspan) contains its column; a merged
 //     cell (rowspan/colspan) is seen by every row and column it covers. Several cells under one header are joined.
 //   - Header block: the value of 项目名称 / 主管部门 / 实施单位 / 项目级次 is the next non-empty cell to its right
@@ -123,6 +126,31 @@ class HeaderIndex {
     return false;
   }
 
+  // For a header cell read by OCR: true when the text is one edit (a character dropped, added or changed) away from
+  // one of `field`'s synonyms of four characters or more, counting 一 二 三 and the marks OCR reads them as
+  // (- — = 1 2 3 …) as one character ("-级指标", "=级指标", "级指标" are all near 二级指标). Text-layer cells never
+  // take this path (see header_cells).
+  bool near_matches(const std::string& text, const std::string& field) const {
+    auto it = norm_.find(field);
+    if (it == norm_.end()) return false;
+    std::vector<std::string> candidates = forms(text);
+    // An unclosed remark: "全年预算数(局" (the ")" lost) is also tried as "全年预算数".
+    if (!candidates.empty()) {
+      const std::string& n = candidates.front();
+      size_t open = n.rfind('(');
+      if (open != std::string::npos && open > 0 && n.find(')', open) == std::string::npos)
+        candidates.push_back(n.substr(0, open));
+    }
+    for (const auto& candidate : candidates) {
+      std::u32string c = loose(candidate);
+      for (const auto& w : it->second) {
+        std::u32string lw = loose(w);
+        if (lw.size() >= 4 && within_one_edit(c, lw)) return true;
+      }
+    }
+    return false;
+  }
+
   // The synonym of `field` the cell text starts with, followed by ":" — for "项目名称：XXX" cells; "" when none.
   std::string value_after_label(const std::string& text, const std::string& field) const {
     auto it = norm_.find(field);
@@ -148,6 +176,34 @@ class HeaderIndex {
       if (open != std::string::npos && open > 0) out.push_back(n.substr(0, open));
     }
     return out;
+  }
+
+  // Code points of `s`, with the numerals 一 二 三 and their usual OCR misreadings folded to one code point.
+  static std::u32string loose(const std::string& s) {
+    static const std::u32string kNumeralLike = U"一二三-—–_=＝~123卜ー";
+    std::u32string out;
+    for (size_t i = 0; i < s.size();) {
+      size_t len = std::min(utf8_len(static_cast<unsigned char>(s[i])), s.size() - i);
+      char32_t cp = static_cast<unsigned char>(s[i]);
+      if (len > 1) {
+        cp &= (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+        for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+      }
+      out.push_back(kNumeralLike.find(cp) != std::u32string::npos ? U'\u4E00' : cp);
+      i += len;
+    }
+    return out;
+  }
+
+  static bool within_one_edit(const std::u32string& a, const std::u32string& b) {
+    if (a == b) return true;
+    const std::u32string& l = a.size() >= b.size() ? a : b;
+    const std::u32string& r = a.size() >= b.size() ? b : a;
+    if (l.size() - r.size() > 1) return false;
+    size_t i = 0;
+    while (i < r.size() && l[i] == r[i]) ++i;
+    if (l.size() == r.size()) return l.compare(i + 1, std::u32string::npos, r, i + 1, std::u32string::npos) == 0;
+    return l.compare(i + 1, std::u32string::npos, r, i, std::u32string::npos) == 0;
   }
 
   std::map<std::string, std::set<std::string>> norm_;
@@ -250,13 +306,30 @@ class Grid {
 bool in_range(int col, Range r) { return col >= r.first && col < r.second; }
 
 // Fields of `wanted` whose synonyms label a cell anchored in row r, with that cell's column range.
-Columns header_cells(const Grid& g, int r, const HeaderIndex& h, const std::vector<std::string>& wanted) {
+// With `tolerant`, an OCR'd cell (confidence below 100) that matches no field exactly takes, left to right, the
+// first field of `wanted` not yet taken that it nearly matches (HeaderIndex::near_matches).
+Columns header_cells(const Grid& g, int r, const HeaderIndex& h, const std::vector<std::string>& wanted,
+                     bool tolerant = false) {
   Columns out;
+  std::vector<int> unmatched;
   for (int i : g.anchored(r)) {
     const Cell& c = g.cell(i);
     if (trim(c.text).empty()) continue;
-    for (const auto& f : wanted)
-      if (!out.count(f) && h.matches(c.text, f)) out[f] = {c.col, c.col + std::max(c.colspan, 1)};
+    bool any = false;
+    for (const auto& f : wanted) {
+      if (!h.matches(c.text, f)) continue;
+      any = true;
+      if (!out.count(f)) out[f] = {c.col, c.col + std::max(c.colspan, 1)};
+    }
+    if (!any && tolerant && c.confidence < 100) unmatched.push_back(i);
+  }
+  for (int i : unmatched) {
+    const Cell& c = g.cell(i);
+    for (const auto& f : wanted) {
+      if (out.count(f) || !h.near_matches(c.text, f)) continue;
+      out[f] = {c.col, c.col + std::max(c.colspan, 1)};
+      break;
+    }
   }
   return out;
 }
@@ -269,13 +342,15 @@ bool is_indicator_header(const Columns& cols) {
 }
 
 // True when every non-empty cell anchored in row r is a header word of `wanted` (and there is at least one).
-bool only_header_words(const Grid& g, int r, const HeaderIndex& h, const std::vector<std::string>& wanted) {
+bool only_header_words(const Grid& g, int r, const HeaderIndex& h, const std::vector<std::string>& wanted,
+                       bool tolerant = false) {
   int n = 0;
   for (int i : g.anchored(r)) {
     const Cell& c = g.cell(i);
     if (trim(c.text).empty()) continue;
     bool any = false;
-    for (const auto& f : wanted) any = any || h.matches(c.text, f);
+    for (const auto& f : wanted)
+      any = any || h.matches(c.text, f) || (tolerant && c.confidence < 100 && h.near_matches(c.text, f));
     if (!any) return false;
     ++n;
   }
@@ -435,7 +510,7 @@ MoneyBlock find_money_block(const std::vector<Grid>& grids, const HeaderIndex& h
   for (size_t gi = 0; gi < grids.size(); ++gi) {
     const Grid& g = grids[gi];
     for (int r = 0; r < g.rows(); ++r) {
-      Columns cols = header_cells(g, r, h, kMoneyFields);
+      Columns cols = header_cells(g, r, h, kMoneyFields, true);
       int amounts = (cols.count("initial_budget") ? 1 : 0) + (cols.count("annual_budget") ? 1 : 0) +
                     (cols.count("executed") ? 1 : 0);
       if (amounts < 2) continue;
@@ -469,6 +544,8 @@ void read_money_block(const std::vector<Grid>& grids, const MoneyBlock& m, Budge
   b.score = value("budget_score");
   b.page = g.page_of(m.total_row);
   b.row_box = g.box_of(m.total_row);
+  for (const auto& [field, range] : m.cols)
+    for (int i : g.cells_in(m.total_row, range)) b.min_confidence = std::min(b.min_confidence, g.cell(i).confidence);
 }
 
 // ---- indicator block ------------------------------------------------------------------------------------------
@@ -503,6 +580,7 @@ struct IndicatorReader {
       auto v = rules::parse_number(c.text);
       if (!v) continue;
       numbers.push_back(*v);
+      ts.min_confidence = std::min(ts.min_confidence, c.confidence);
       if (cols.count("self_score") && in_range(c.col, cols.at("self_score")) && !ts.stated) ts.stated = *v;
       else if (cols.count("weight") && in_range(c.col, cols.at("weight")) && !ts.stated_weight) ts.stated_weight = *v;
     }
@@ -613,7 +691,9 @@ BuildResult build_report(const extract::Document& doc, const std::vector<extract
   unit_texts.insert(unit_texts.end(), cell_texts.begin(), cell_texts.end());
   report.budget.unit = find_unit(unit_texts);
 
-  // Indicator block.
+  // Indicator block. OCR'd header cells that match no synonym exactly may match one nearly (一 read as "-", 三 as
+  // "=", 值 as 什, a dropped character); text-layer cells only ever match exactly.
+  constexpr bool tolerant = true;
   IndicatorReader reader{h, rules, report, {}, {}};
   Columns cols;
   int cols_grid = -1;
@@ -625,14 +705,14 @@ BuildResult build_report(const extract::Document& doc, const std::vector<extract
       cols_grid = static_cast<int>(gi);
     }
     for (int r = 0; r < g.rows() && !done; ++r) {
-      Columns here = header_cells(g, r, h, kIndicatorFields);
+      Columns here = header_cells(g, r, h, kIndicatorFields, tolerant);
       if (is_indicator_header(here)) {
         cols = here;
         cols_grid = static_cast<int>(gi);
         // Sub-header rows right below (指标性质 | 指标值 | 度量单位 under 年度指标值) refine the columns.
-        while (r + 1 < g.rows() && only_header_words(g, r + 1, h, kIndicatorFields)) {
+        while (r + 1 < g.rows() && only_header_words(g, r + 1, h, kIndicatorFields, tolerant)) {
           ++r;
-          for (const auto& [f, range] : header_cells(g, r, h, kIndicatorFields)) {
+          for (const auto& [f, range] : header_cells(g, r, h, kIndicatorFields, tolerant)) {
             auto it = cols.find(f);
             if (it == cols.end() || (range.second - range.first) < (it->second.second - it->second.first))
               cols[f] = range;

@@ -22,6 +22,7 @@ struct Budget {
   std::optional<double> initial_budget, annual_budget, executed, execution_rate, weight, score;
   int page = 0;
   extract::Box row_box;  // the 年度资金总额 row, for evidence
+  float min_confidence = 100;  // lowest OCR confidence of the 年度资金总额 row's money cells (100: text layer)
 };
 
 struct Indicator {
@@ -52,6 +53,7 @@ struct TotalScore {
   std::optional<double> stated, recomputed;
   std::optional<double> stated_weight;  // the 总分 row's weight column, when present
   int page = 0;
+  float min_confidence = 100;  // lowest OCR confidence of the 总分 row's number cells (100: text layer)
 };
 
 struct Report {

@@ -107,7 +107,9 @@ Segment to_segment(const Line& l) {
 
 }  // namespace
 
-PixPtr binarise(PIX* pix) {
+PixPtr binarise(PIX* pix) { return binarise(pix, 0); }
+
+PixPtr binarise(PIX* pix, int lift) {
   if (pix == nullptr) return nullptr;
   PixPtr grey(pixGetDepth(pix) == 8 && pixGetColormap(pix) == nullptr ? pixClone(pix) : pixConvertTo8(pix, 0));
   if (!grey) return nullptr;
@@ -122,8 +124,9 @@ PixPtr binarise(PIX* pix) {
   PixPtr th(thresholds), bin(binary);
   l_uint32 t = 160;
   if (th) pixGetPixel(th.get(), 0, 0, &t);
-  if (t < 100 || t > 220) return PixPtr(pixThresholdToBinary(grey.get(), 160));
-  return bin;
+  if (t < 100 || t > 220) t = 160;
+  if (lift == 0 && t != 160) return bin;
+  return PixPtr(pixThresholdToBinary(grey.get(), std::min(230, static_cast<int>(t) + lift)));
 }
 
 SkewEstimate find_skew(PIX* binary, double max_degrees) {

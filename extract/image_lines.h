@@ -23,6 +23,10 @@ struct PixelBox {
 // scan lighting does not swallow faint rulings. Null if the input is null or conversion fails.
 PixPtr binarise(PIX* pix);
 
+// Like binarise(), with the threshold raised by `lift` grey levels (at most 230): faint strokes of a light scan stay
+// whole, for finding where the text is (not for reading it, nor for the rulings).
+PixPtr binarise(PIX* pix, int lift);
+
 struct SkewEstimate {
   double degrees = 0;     // the page's rotation: positive when its content is turned counter-clockwise
   double confidence = 0;  // Leptonica's score ratio; below ~2 the angle is a guess

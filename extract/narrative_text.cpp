@@ -90,11 +90,20 @@ std::vector<TextBlock> text_outside_tables(const Page& page, const std::vector<T
       new_block = wide_gap || short_prev || indented || size_change;
     }
     std::string text = detail::line_text(line);
+    float digits = 100;  // an OCR'd digit may be a misread one: the narrative check wants to know
+    for (const Glyph* g : line.glyphs) {
+      auto cps = detail::decode_utf8(g->text);
+      bool digit = std::any_of(cps.begin(), cps.end(), [](char32_t c) {
+        return (c >= U'0' && c <= U'9') || (c >= U'\uFF10' && c <= U'\uFF19');
+      });
+      if (digit) digits = std::min(digits, g->confidence);
+    }
     if (new_block) {
-      blocks.push_back({page.number, line.box, std::move(text)});
+      blocks.push_back({page.number, line.box, std::move(text), digits});
       continue;
     }
     TextBlock& b = blocks.back();
+    b.number_confidence = std::min(b.number_confidence, digits);
     detail::append_line(b.text, text, false);
     b.box = {std::min(b.box.x0, line.box.x0), std::min(b.box.y0, line.box.y0), std::max(b.box.x1, line.box.x1),
              std::max(b.box.y1, line.box.y1)};

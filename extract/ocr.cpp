@@ -21,6 +21,9 @@ constexpr double kMinSkewConfidence = 2.0;  // Leptonica's ratio; below it the a
 constexpr float kMinOrientationConfidence = 2.0f;
 constexpr double kUprightConfidence = 93;  // mean glyph confidence below which OSD is asked (upright scans: ~98.5,
                                            // a sideways one read as is: ~86)
+// Grey levels above the page's Otsu threshold still taken as ink when finding where text lies (measured on the
+// scanned samples: 0 → 82.4 %, 12 → 85.1 %, 20 → 85.4 %, 30 → 84.1 %, 40 → 77 % of fields right).
+constexpr int kInkLift = 20;
 const char* const kNumericWhitelist = "0123456789.,%-+<>=";
 const char* const kFallbackTessdata = "/usr/share/tesseract-ocr/5/tessdata";
 
@@ -122,13 +125,22 @@ void read_upright(OcrEngine::Impl& engine, PIX* grey, PIX* bin, double dpi, Page
 
   // The page without its rulings: grey for Tesseract, 1 bpp to find ink.
   PixPtr clean(pixCopy(nullptr, grey));
-  PixPtr ink(lines.mask ? pixSubtract(nullptr, bin, lines.mask.get()) : pixCopy(nullptr, bin));
+  // The ink is found with a raised threshold (faint strokes of a light scan would otherwise break up, and a
+  // character in pieces is cut badly), without the rulings widened by the halo that threshold gives them.
+  // The ink is found with a threshold raised by kInkLift: faint strokes of a light scan would otherwise break up,
+  // and a character in pieces is cut into bands badly. The rulings come off widened by the halo that threshold
+  // gives them.
+  PixPtr faint = binarise(grey, kInkLift);
+  PIX* ink_source = faint ? faint.get() : bin;
+  PixPtr wide_mask(lines.mask ? pixDilateBrick(nullptr, lines.mask.get(), 5, 5) : nullptr);
+  PixPtr ink(wide_mask ? pixSubtract(nullptr, ink_source, wide_mask.get()) : pixCopy(nullptr, ink_source));
   if (!clean || !ink) return;
   if (lines.mask) pixPaintThroughMask(clean.get(), lines.mask.get(), 0, 0, 0xff);
 
   OcrApis apis{engine.api.get(), engine.digits.get()};
   for (const PixelBox& cell : cells) {
-    std::vector<Glyph> glyphs = read_region(apis, clean.get(), ink.get(), cell, dpi, RegionKind::Cell);
+    std::vector<Glyph> glyphs =
+        read_region(apis, clean.get(), ink.get(), cell, dpi, RegionKind::Cell);
     page.glyphs.insert(page.glyphs.end(), std::make_move_iterator(glyphs.begin()),
                        std::make_move_iterator(glyphs.end()));
     // What a cell held is read; the narrative pass below must not read it again.

@@ -102,6 +102,21 @@ InkLayout ink_layout(PIX* ink, const PixelBox& region, double dpi) {
     }
   }
   std::sort(out.bands.begin(), out.bands.end(), [](const Band& a, const Band& b) { return a.box.y < b.box.y; });
+  // One character in pieces stacked one above the other (个: the roof, then the stem below it) is one band, not two:
+  // bands that touch or overlap and together are no taller than a character merge.
+  for (std::size_t i = 1; i < out.bands.size();) {
+    Band& a = out.bands[i - 1];
+    const Band& b = out.bands[i];
+    int gap = b.box.y - (a.box.y + a.box.h);
+    PixelBox merged = unite(a.box, b.box);
+    if (gap * 4 <= reference && merged.h * 20 <= reference * 27) {
+      a.box = merged;
+      a.parts.insert(a.parts.end(), b.parts.begin(), b.parts.end());
+      out.bands.erase(out.bands.begin() + static_cast<std::ptrdiff_t>(i));
+      continue;
+    }
+    ++i;
+  }
   return out;
 }
 
@@ -174,6 +189,44 @@ const char* dash_text(const Band& band, double dpi) {
   return p.w >= dpi * 0.08 ? "—" : "-";
 }
 
+// The LSTM engine's symbol boxes are unreliable (in "2022" the third "2" may span the first three digits, in "150"
+// the "0" the whole word), while its word boxes are sound: a word whose symbol boxes are out of reading order, or
+// overlap, gets its word box split among its symbols instead, two shares for a CJK character, one for anything else.
+// `word_of` gives each glyph's group (a word, or a whole line when called with lines) and `word_x` each group's x
+// extent in page pixels (-1 when unknown); boxes are in points (pixel · k).
+void spread_over_words(std::vector<Glyph>& glyphs, const std::vector<int>& word_of,
+                       const std::vector<std::pair<int, int>>& word_x, double k) {
+  std::size_t i = 0;
+  while (i < glyphs.size()) {
+    std::size_t j = i;
+    while (j < glyphs.size() && word_of[j] == word_of[i]) ++j;
+    auto [wx0, wx1] = word_x[static_cast<std::size_t>(word_of[i])];
+    bool sane = true;
+    for (std::size_t m = i; m + 1 < j && sane; ++m) {
+      const Box& a = glyphs[m].box;
+      const Box& b = glyphs[m + 1].box;
+      double tolerance = 0.25 * std::min(a.width(), b.width());
+      sane = b.x0 >= a.x1 - tolerance && b.x0 > a.x0;
+    }
+    if (!sane && wx0 >= 0 && wx1 > wx0) {
+      double shares = 0;
+      for (std::size_t m = i; m < j; ++m) {
+        auto cps = detail::decode_utf8(glyphs[m].text);
+        shares += (!cps.empty() && detail::is_cjk(cps.front())) ? 2 : 1;
+      }
+      double x = wx0 * k, unit = (wx1 - wx0) * k / shares;
+      for (std::size_t m = i; m < j; ++m) {
+        auto cps = detail::decode_utf8(glyphs[m].text);
+        double w = ((!cps.empty() && detail::is_cjk(cps.front())) ? 2 : 1) * unit;
+        glyphs[m].box.x0 = x;
+        glyphs[m].box.x1 = x + w;
+        x += w;
+      }
+    }
+    i = j;
+  }
+}
+
 // Recognises `image` (a crop whose top-left is the page pixel (ox, oy)) and returns its symbols in page points.
 // When `line_y0 < line_y1` every glyph box spans that vertical range (page pixels): the crop is one text line.
 Reading recognise(tesseract::TessBaseAPI& api, PIX* image, int ox, int oy, double dpi, tesseract::PageSegMode psm,
@@ -187,11 +240,20 @@ Reading recognise(tesseract::TessBaseAPI& api, PIX* image, int ox, int oy, doubl
   if (!it) return r;
   double k = 72.0 / dpi;
   double sum = 0;
+  std::vector<int> line_of;  // per glyph: the Tesseract text line it belongs to
+  int line = -1;
   std::vector<int> word_of;  // per glyph: the Tesseract word it belongs to
+  std::vector<std::pair<int, int>> word_x;  // per word: its x extent in page pixels (-1, -1 when unknown)
   int word = -1;
   do {
     if (it->Empty(tesseract::RIL_SYMBOL)) continue;
-    if (word < 0 || it->IsAtBeginningOf(tesseract::RIL_WORD)) ++word;
+    if (line < 0 || it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) ++line;
+    if (word < 0 || it->IsAtBeginningOf(tesseract::RIL_WORD)) {
+      ++word;
+      int wl = 0, wt = 0, wr = 0, wb = 0;
+      bool known = it->BoundingBox(tesseract::RIL_WORD, &wl, &wt, &wr, &wb) && wr > wl;
+      word_x.emplace_back(known ? ox + wl : -1, known ? ox + wr : -1);
+    }
 
     std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_SYMBOL));
     if (!text || detail::is_blank(text.get())) continue;
@@ -217,14 +279,34 @@ Reading recognise(tesseract::TessBaseAPI& api, PIX* image, int ox, int oy, doubl
     r.text += g.text;
     r.glyphs.push_back(std::move(g));
     word_of.push_back(word);
+    line_of.push_back(line);
   } while (it->Next(tesseract::RIL_SYMBOL));
   if (!r.glyphs.empty()) r.mean_confidence = sum / static_cast<double>(r.glyphs.size());
+  spread_over_words(r.glyphs, word_of, word_x, k);
+  // Then the same for a whole line whose words overlap (a word box reaching into the next word: "2022" over 年城).
+  std::vector<std::pair<int, int>> line_x(static_cast<std::size_t>(line + 1), {-1, -1});
+  for (std::size_t i = 0; i < r.glyphs.size(); ++i) {
+    auto& [x0, x1] = line_x[static_cast<std::size_t>(line_of[i])];
+    auto [wx0, wx1] = word_x[static_cast<std::size_t>(word_of[i])];
+    if (wx0 < 0) continue;
+    x0 = x0 < 0 ? wx0 : std::min(x0, wx0);
+    x1 = std::max(x1, wx1);
+  }
+  spread_over_words(r.glyphs, line_of, line_x, k);
   // Symbols of one word touch: the gap rule of join_cell_text must not put spaces inside "３，６００" (full-width
   // digits leave wide gaps) or "2021", while a gap between Tesseract's words stays and may become a space.
+  // Digits, separators and % of one line touch too: a number never holds a space ("3 ,600", "9 0 %").
+  auto numeric = [](const std::string& t) {
+    auto cps = detail::decode_utf8(t);
+    return cps.size() == 1 && ((cps[0] >= U'0' && cps[0] <= U'9') || (cps[0] >= U'\uFF10' && cps[0] <= U'\uFF19') ||
+                               cps[0] == U'.' || cps[0] == U',' || cps[0] == U'%' || cps[0] == U'\uFF0C' ||
+                               cps[0] == U'\uFF0E' || cps[0] == U'\uFF05');
+  };
   for (std::size_t i = 0; i + 1 < r.glyphs.size(); ++i) {
     Glyph& a = r.glyphs[i];
     const Glyph& b = r.glyphs[i + 1];
-    if (word_of[i] == word_of[i + 1] && b.box.x0 > a.box.x1 && std::abs(b.box.cy() - a.box.cy()) < a.box.height() / 2)
+    bool same = word_of[i] == word_of[i + 1] || (line_of[i] == line_of[i + 1] && numeric(a.text) && numeric(b.text));
+    if (same && b.box.x0 > a.box.x1 && std::abs(b.box.cy() - a.box.cy()) < a.box.height() / 2)
       a.box.x1 = b.box.x0;
   }
   return r;
@@ -253,9 +335,63 @@ Glyph make_glyph(const char* text, const PixelBox& x_range, int y0, int y1, doub
   return g;
 }
 
-// "≥" or "≤" drawn at the start of a band: a chevron above a flat bar, two separate parts in one column. Returns
-// the sign and sets `column` to its extent, or nullptr. chi_sim reads these as 2, = or z.
-const char* comparison_sign(PIX* ink, const std::vector<PixelBox>& parts, PixelBox* column) {
+// The first and last inked x of row `y` within `part`; false when the row is blank.
+bool row_ink(PIX* ink, const PixelBox& part, int y, int* first, int* last) {
+  *first = *last = -1;
+  for (int x = part.x; x < part.x + part.w; ++x) {
+    l_uint32 v = 0;
+    pixGetPixel(ink, x, y, &v);
+    if (v == 0) continue;
+    if (*first < 0) *first = x - part.x;
+    *last = x - part.x;
+  }
+  return *first >= 0;
+}
+
+// "≥" or "≤" whose chevron a blurred scan joined to its bar: one part about as wide as tall, a bar across its
+// bottom, and above it a chevron that starts at one top corner and points to the opposite side at mid-height.
+// A "2" has a bar too but its top is an arch over the middle; "=" has a second bar on top.
+const char* joined_comparison_sign(PIX* ink, const PixelBox& p) {
+  if (p.h < 10 || p.w * 10 < p.h * 7 || p.w * 10 > p.h * 14) return nullptr;
+  int first = -1, last = -1;
+  bool bar = false;
+  for (int y = p.y + p.h * 4 / 5; y < p.y + p.h && !bar; ++y) {
+    if (!row_ink(ink, p, y, &first, &last) || first * 10 > p.w || last * 10 < p.w * 9) continue;
+    int inked = 0;  // a bar, not two legs (大)
+    for (int x = p.x; x < p.x + p.w; ++x) {
+      l_uint32 v = 0;
+      pixGetPixel(ink, x, y, &v);
+      inked += v != 0 ? 1 : 0;
+    }
+    bar = inked * 10 >= p.w * 8;
+  }
+  if (!bar) return nullptr;
+  // The top: the first inked rows' ink must sit in one corner.
+  int top_first = -1, top_last = -1, y = p.y;
+  while (y < p.y + p.h / 4 && !row_ink(ink, p, y, &top_first, &top_last)) ++y;
+  if (top_first < 0 || (top_last - top_first) * 2 > p.w) return nullptr;
+  // The tip: the row between 20 % and 55 % of the height whose ink reaches furthest to the side opposite the top
+  // corner, with ink on that side only.
+  bool top_left = top_last * 2 < p.w && top_first * 5 <= p.w;
+  bool top_right = top_first * 2 > p.w && top_last * 5 >= p.w * 4;
+  if (top_left == top_right) return nullptr;
+  int tip_first = -1, tip_last = -1;
+  for (int ty = p.y + p.h / 5; ty <= p.y + p.h * 55 / 100; ++ty) {
+    int f = -1, l = -1;
+    if (!row_ink(ink, p, ty, &f, &l)) continue;
+    if (tip_first < 0 || (top_left ? f > tip_first : l < tip_last)) tip_first = f, tip_last = l;
+  }
+  if (tip_first < 0 || (tip_last - tip_first) * 2 > p.w) return nullptr;
+  bool tip_right = tip_first * 5 > p.w * 2, tip_left = tip_last * 5 < p.w * 3;
+  if (top_left && tip_right) return "≥";
+  if (top_right && tip_left) return "≤";
+  return nullptr;
+}
+
+// "≥" or "≤" drawn at the start of a band: a chevron above a flat bar, two separate parts in one column, or (when
+// the band's reading holds a digit: `numeric`) one part where the scan joined them. Returns the sign and sets
+// `column` to its extent, or nullptr. chi_sim reads these as 2, 二, =, 之 or z.
+const char* comparison_sign(PIX* ink, const std::vector<PixelBox>& parts, bool numeric, PixelBox* column) {
   if (parts.size() < 2) return nullptr;
   std::vector<PixelBox> sorted = parts;
   std::sort(sorted.begin(), sorted.end(), [](const PixelBox& a, const PixelBox& b) { return a.x < b.x; });
@@ -267,6 +403,11 @@ const char* comparison_sign(PIX* ink, const std::vector<PixelBox>& parts, PixelB
     if (overlap * 2 < std::min(col.w, sorted[i].w)) continue;
     col = unite(col, sorted[i]);
     members.push_back(sorted[i]);
+  }
+  if (members.size() == 1 && numeric) {
+    const char* sign = joined_comparison_sign(ink, members[0]);
+    if (sign != nullptr) *column = col;
+    return sign;
   }
   if (members.size() != 2) return nullptr;
   std::sort(members.begin(), members.end(), [](const PixelBox& a, const PixelBox& b) { return a.y < b.y; });
@@ -302,6 +443,103 @@ bool maybe_misread_number(const Reading& r) {
     }
   }
   return latin;
+}
+
+constexpr float kUnsureShort = 92;  // below this a lone character in a short band gets a reading as digits too
+constexpr float kSureGlyph = 96;  // a glyph's confidence above which Tesseract is rarely wrong about it
+
+// Whether a band's ink looks like digits: at least two character-sized parts, every one of them narrow (a digit
+// is at most about 3/4 as wide as tall) and as tall as the band (CJK characters break into parts of all shapes).
+// Dots, commas and the small parts of % are ignored.
+bool digit_like(const Band& band) {
+  int tall = 0;
+  for (const PixelBox& p : band.parts) {
+    if (p.h * 10 < band.box.h * 6) continue;  // . , and the like
+    if (p.w * 4 > p.h * 3 || p.h * 10 < band.box.h * 8) return false;
+    ++tall;
+  }
+  return tall >= 2;
+}
+
+// False when a number in `text` cannot be one: two separators in a row ("3,,840") or two decimal points in one
+// number ("9.6.5").
+bool numbers_well_formed(const std::string& text) {
+  char prev = 0;
+  bool point = false;
+  for (char c : text) {
+    bool sep = c == '.' || c == ',';
+    if (sep && (prev == '.' || prev == ',')) return false;
+    if (c == '.') {
+      if (point) return false;
+      point = true;
+    } else if (!sep && !(c >= '0' && c <= '9')) {
+      point = false;
+    }
+    prev = c;
+  }
+  return true;
+}
+
+// True when `a` is a better reading of a cell line than `b`: a well-formed one beats a malformed one; of two that
+// differ only in separators, the one with more; when one reading is the other with characters added, each
+// read with confidence (chi_sim drops the "." of 851.40 and eng the "9" of 96.8%: a dropped character is the usual failure, an added
+// one rare) the longer one; otherwise the one with the higher mean confidence.
+bool better_reading(const Reading& a, const Reading& b) {
+  if (a.glyphs.empty()) return false;
+  if (b.glyphs.empty()) return true;
+  bool a_ok = numbers_well_formed(a.text), b_ok = numbers_well_formed(b.text);
+  if (a_ok != b_ok) return a_ok;
+  // Whether `big` is `small` with glyphs added, each read with confidence (a "4" of 90 before "15" is noise).
+  auto adds_sure_glyphs = [](const Reading& small, const Reading& big) {
+    if (big.glyphs.size() <= small.glyphs.size()) return false;
+    std::size_t i = 0;
+    for (const Glyph& g : big.glyphs) {
+      if (i < small.glyphs.size() && small.glyphs[i].text == g.text) {
+        ++i;
+      } else if (g.confidence < kSureGlyph) {
+        return false;
+      }
+    }
+    return i == small.glyphs.size();
+  };
+  // The same characters but for a separator one engine lost ("35000" and "350.00", "75" and "7.5"): a dot or
+  // comma is easily lost in a blurred scan and seldom seen where there is none.
+  auto without_separators = [](const std::string& t) {
+    std::string out;
+    for (char c : t)
+      if (c != '.' && c != ',' && c != ' ') out += c;
+    return out;
+  };
+  auto separators = [](const std::string& t) { return std::count_if(t.begin(), t.end(), [](char c) {
+                                                 return c == '.' || c == ',';
+                                               }); };
+  if (without_separators(a.text) == without_separators(b.text) && separators(a.text) != separators(b.text))
+    return separators(a.text) > separators(b.text);
+  if (adds_sure_glyphs(b, a)) return true;
+  if (adds_sure_glyphs(a, b)) return false;
+  return a.mean_confidence > b.mean_confidence;
+}
+
+// Commas in numbers as Tesseract misreads them: two in a row after a digit ("3,，600": one comma seen twice) are
+// one; a "," between digits followed by one or two digits and no more ("350,00", "9,5%") cannot separate
+// thousands, it is a decimal point read as a comma and becomes ".".
+void decimal_commas(std::vector<Glyph>& glyphs) {
+  auto digit = [&](std::size_t i) {
+    return i < glyphs.size() && glyphs[i].text.size() == 1 && glyphs[i].text[0] >= '0' && glyphs[i].text[0] <= '9';
+  };
+  auto comma = [&](std::size_t i) { return glyphs[i].text == "," || glyphs[i].text == "，"; };
+  for (std::size_t i = 2; i < glyphs.size(); ++i) {
+    if (!comma(i) || !comma(i - 1) || !digit(i - 2)) continue;
+    glyphs[i - 1].box.x1 = std::max(glyphs[i - 1].box.x1, glyphs[i].box.x1);
+    glyphs.erase(glyphs.begin() + static_cast<std::ptrdiff_t>(i));
+    --i;
+  }
+  for (std::size_t i = 1; i + 1 < glyphs.size(); ++i) {
+    if (glyphs[i].text != "," || !digit(i - 1) || !digit(i + 1)) continue;
+    std::size_t n = 0;
+    while (digit(i + 1 + n)) ++n;
+    if (n <= 2) glyphs[i].text = ".";
+  }
 }
 
 }  // namespace
@@ -380,16 +618,27 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
     auto psm = block ? tesseract::PSM_SINGLE_BLOCK : tesseract::PSM_SINGLE_LINE;
     int ly0 = block ? 0 : y0, ly1 = block ? 0 : y1;
     Reading first = recognise(api, crop.get(), ox, oy, dpi, psm, ly0, ly1);
-    if (apis.digits != nullptr && (looks_numeric(first.text) || maybe_misread_number(first))) {
-      Reading second = recognise(*apis.digits, crop.get(), ox, oy, dpi, psm, ly0, ly1);
+    // A short band read as one or two unsure characters may be a number whose digits the scan ran together ("15"
+    // in one blot, read 后).
+    bool unsure_short = !block && first.glyphs.size() <= 2 && band.box.w <= 2 * band.box.h &&
+                        band.box.h * 2 >= median &&
+                        std::any_of(first.glyphs.begin(), first.glyphs.end(),
+                                    [](const Glyph& g) { return g.confidence < kUnsureShort; });
+    bool digit_shapes = !block && (digit_like(band) || unsure_short);
+    std::vector<Reading> others;
+    if (apis.digits != nullptr && (looks_numeric(first.text) || maybe_misread_number(first) || digit_shapes)) {
+      others.push_back(recognise(*apis.digits, crop.get(), ox, oy, dpi, psm, ly0, ly1));
       apis.digits->Clear();
-      if (!second.glyphs.empty() && second.mean_confidence > first.mean_confidence) first = std::move(second);
     }
+    for (Reading& o : others)
+      if (better_reading(o, first)) first = std::move(o);
+    decimal_commas(first.glyphs);
     // Drawn check boxes (一级□ 二级☑) and comparison signs replace whatever Tesseract made of them (口, 加 …; 2, =).
     if (!block) {
       double k = 72.0 / dpi;
       PixelBox column;
-      if (const char* sign = comparison_sign(ink, band.parts, &column)) {
+      bool digits = std::any_of(first.text.begin(), first.text.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (const char* sign = comparison_sign(ink, band.parts, digits, &column)) {
         double x0 = column.x * k, x1 = (column.x + column.w) * k;
         std::erase_if(first.glyphs, [&](const Glyph& g) { return g.box.cx() >= x0 && g.box.cx() <= x1; });
         first.glyphs.push_back(make_glyph(sign, column, y0, y1, dpi));

@@ -23,8 +23,10 @@ enum class RegionKind {
 // its box in page points (pixel · 72 / dpi) and Tesseract's confidence. The box spans the symbol's width and its
 // text line's height, like a text layer's glyph box, so lines group by baseline. `ink` is the 1 bpp ink of `page`
 // without rulings; a region with no ink larger than speckle returns nothing without calling Tesseract.
-// A cell line whose reading looks numeric is read again by `apis.digits` (chi_sim is weak on Latin digits: "100%"
-// comes out "00%"), and the reading with the higher mean confidence is kept.
+// A cell line whose reading looks numeric, or whose ink looks like digits (narrow parts as tall as the line: a
+// blurred "15" read as 环), is read again by `apis.digits` (chi_sim is weak on Latin digits: "100%" comes out
+// "00%"). The reading kept is the one that adds sure glyphs to the other (a "." of 851.40, the "9" of 96.8% that one
+// engine dropped), else the one with the higher mean confidence; a reading with a malformed number ("3,,840") loses.
 struct OcrApis {
   tesseract::TessBaseAPI* text = nullptr;    // chi_sim: everything
   tesseract::TessBaseAPI* digits = nullptr;  // eng with a whitelist of digits and operators, or null

@@ -36,6 +36,7 @@ struct TextBlock {
   int page = 0;
   Box box;
   std::string text;
+  float number_confidence = 100;  // lowest OCR confidence of the block's digits (100: text layer or no digits)
 };
 
 }  // namespace jx::extract

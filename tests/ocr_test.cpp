@@ -122,6 +122,21 @@ TEST_F(Ocr, ScannedTablePageIsDeskewedAndRead) {
   }
 }
 
+// A blurred 150 dpi scan with full-width digits: Tesseract's symbol boxes overlap ("2022年" came out "20 2年"), a
+// ≥ joined to its bar is one blot (read 2), a 个 wrapped alone falls apart into its roof and stem (read "" and 1),
+// and a header cell reads 实际完成什. None of this may reach the cells.
+TEST_F(Ocr, BlurredScanKeepsSignsDigitsAndOrder) {
+  ASSERT_TRUE(engine_->ok());
+  OcrResult r = ocr_pages(kRoot + "samples/scanned/fullwidth-2022.pdf", {1}, *engine_, Limits{});
+  ASSERT_EQ(r.error.outcome, Outcome::Ok) << r.error.message;
+  auto tables = tables_of(r.pages.at(0));
+  ASSERT_FALSE(tables.empty());
+  for (const char* text : {"2022年城市公共自行车系统运营维护项目", "不少于120个", "≥95%", "≤24小时", "不少于3,600次",
+                           "不低于90%", "一级□二级☑"}) {
+    EXPECT_NE(find_cell(tables, text), nullptr) << "no cell reads " << text;
+  }
+}
+
 // repeat-header-2023's second page was scanned turned by 90° clockwise: OSD must turn it back.
 TEST_F(Ocr, SidewaysScanIsTurnedUpright) {
   ASSERT_TRUE(engine_->ok());
@@ -177,6 +192,7 @@ using nlohmann::json;
 // pairs, compared one by one. Numbers compare within 0.005.
 struct Tally {
   int right = 0, total = 0;
+  int unsure = 0;  // extract.low_confidence findings: not counted either way
   std::vector<std::string> wrong;
 };
 
@@ -216,8 +232,11 @@ Tally evaluate(const json& want, const json& got) {
     wf.insert(f.value("rule", "") + "|" +
               (f.contains("indicator") && f["indicator"].is_string() ? f["indicator"].get<std::string>() : ""));
   for (const json& f : got.value("findings", json::array()))
-    gf.insert(f.value("rule", "") + "|" +
-              (f.contains("indicator") && f["indicator"].is_string() ? f["indicator"].get<std::string>() : ""));
+    if (f.value("rule", "") != "extract.low_confidence")  // the OCR path's own: asks for a look, claims nothing
+      gf.insert(f.value("rule", "") + "|" +
+                (f.contains("indicator") && f["indicator"].is_string() ? f["indicator"].get<std::string>() : ""));
+    else
+      ++t.unsure;
   for (const std::string& f : wf) {
     ++t.total;
     auto it = gf.find(f);
@@ -263,8 +282,9 @@ TEST_F(Ocr, ScannedSamplesFieldAccuracy) {
     Tally t = evaluate(want, got);
     right += t.right;
     total += t.total;
-    std::printf("%-36s %4d/%4d fields right  (%.1f s)%s\n", e["name"].get<std::string>().c_str(), t.right, t.total,
-                secs, got.contains("error") ? ("  ERROR " + got["error"].get<std::string>()).c_str() : "");
+    std::printf("%-36s %4d/%4d fields right  (%.1f s, %d low-confidence findings)%s\n",
+                e["name"].get<std::string>().c_str(), t.right, t.total, secs, t.unsure,
+                got.contains("error") ? ("  ERROR " + got["error"].get<std::string>()).c_str() : "");
     if (std::getenv("JX_OCR_EVAL_VERBOSE"))
       for (const auto& w : t.wrong) std::printf("    %s\n", w.c_str());
   }

@@ -65,7 +65,9 @@ Report report_from(const RuleExample& ex, const RuleSet& rs) {
     ind.weight = number("weight").value_or(0);
     ind.self_score = number("self_score");
     if (has("note")) ind.deviation_note = field("note");
+    if (auto c = number("confidence")) ind.min_confidence = static_cast<float>(*c);
   }
+  if (auto c = number("budget_confidence")) r.budget.min_confidence = static_cast<float>(*c);
   if (has("weights")) {
     auto w = split_list(field("weights"));
     for (size_t i = 0; i < w.size(); ++i) nth(r, i).weight = jx::rules::parse_number(w[i]).value_or(0);
