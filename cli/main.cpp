@@ -7,7 +7,6 @@
 #include "extract/ocr_env.h"
 
 int main(int argc, char** argv) {
-  jx::extract::reexec_with_single_thread_openmp(argv);  // Tesseract on one thread: parallelism is the batch's job
   CLI::App app{"jxaudit: audits project-expenditure performance self-evaluation reports (绩效自评表)"};
   app.set_version_flag("--version", JX_VERSION);
   app.require_subcommand(1);
@@ -46,7 +45,12 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? 0 : 2;
   }
-  if (*audit) return jx::audit::run_audit_command(opt, std::cout, std::cerr);
+  if (*audit) {
+    // A batch keeps Tesseract to one thread (its parallelism is the workers'); OpenMP reads the limit only when it
+    // loads, so the process starts again with it set. A single file keeps OpenMP's default and skips the restart.
+    if (!opt.out_dir.empty()) jx::extract::reexec_with_single_thread_openmp(argv);
+    return jx::audit::run_audit_command(opt, std::cout, std::cerr);
+  }
   if (*merge) return jx::audit::run_merge_command(opt, std::cout, std::cerr);
   if (*tables) return jx::audit::run_tables_command(opt, std::cout, std::cerr);
   return jx::audit::run_rules_check_command(opt, std::cout, std::cerr);
