@@ -8,7 +8,7 @@
 #include "audit/model_builder.h"
 #include "audit/recompute.h"
 #include "extract/grid.h"
-#include "extract/ocr.h"
+#include "extract/ocr_module.h"
 #include "extract/pdf_reader.h"
 
 namespace jx::audit {
@@ -25,13 +25,6 @@ std::vector<extract::Table> tables_of(const extract::Document& doc, const Limits
   return extract::stitch_tables(std::move(page_tables), doc.pages);
 }
 
-// The OCR engine of this process, set up on the first page that needs it: a batch worker is one process, so
-// Tesseract is started once per worker and never for a file whose pages all have a usable text layer.
-extract::OcrEngine& ocr_engine() {
-  static extract::OcrEngine engine;
-  return engine;
-}
-
 // Pages whose text layer is empty or garbage are replaced by their OCR reading. Returns the text source of the
 // document ("text", "ocr" or "mixed"), or an error when a page needs OCR and it cannot be had.
 std::variant<std::string, FileError> ocr_where_needed(const std::string& path, extract::Document& doc,
@@ -40,16 +33,16 @@ std::variant<std::string, FileError> ocr_where_needed(const std::string& path, e
   for (const auto& p : doc.pages)
     if (p.text_layer != extract::TextLayer::Usable) need.push_back(p.number);
   if (need.empty()) return std::string("text");
-  auto& engine = ocr_engine();
-  if (!engine.ok()) {
+  // Tesseract lives in libjx_ocr.so, loaded here on the first page that needs it, one engine per process (a
+  // batch worker is a process): a file whose pages all have a usable text layer never loads it.
+  auto ocr = extract::ocr_pages_with_module(path, need, limits);
+  if (ocr.error.outcome == Outcome::NoTextLayer) {
     const auto& p = doc.pages[static_cast<size_t>(need.front() - 1)];
-    return FileError{Outcome::NoTextLayer,
-                     "no usable text layer on page " + std::to_string(p.number) + " (" +
-                         (p.text_layer == extract::TextLayer::Empty ? std::string("no text: a scan?")
-                                                                     : p.text_layer_reason) +
-                         ") and OCR is not available: " + engine.error()};
+    ocr.error.message = "no usable text layer on page " + std::to_string(p.number) + " (" +
+                        (p.text_layer == extract::TextLayer::Empty ? std::string("no text: a scan?")
+                                                                    : p.text_layer_reason) +
+                        ") and " + ocr.error.message;
   }
-  auto ocr = extract::ocr_pages(path, need, engine, limits);
   if (ocr.error.outcome != Outcome::Ok) return ocr.error;
   for (auto& page : ocr.pages) {
     const auto& before = doc.pages[static_cast<size_t>(page.number - 1)];

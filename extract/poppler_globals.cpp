@@ -56,7 +56,10 @@ void ensure_poppler_globals() {
   // it here, once, is what keeps Poppler from printing to stderr.
   static std::once_flag once;
   std::call_once(once, [] {
-    if (!globalParams) globalParams = std::make_unique<GlobalParams>();
+    // The OCR module (libjx_ocr.so) carries its own copy of this file; Poppler's globals are one per process, so
+    // only the first copy to run sets them up and owns the error callback.
+    if (globalParams) return;
+    globalParams = std::make_unique<GlobalParams>();
     setErrorCallback(&on_poppler_error);
   });
 }
