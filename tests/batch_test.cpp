@@ -5,6 +5,7 @@
 #include <dlfcn.h>
 #include <gtest/gtest.h>
 
+#include "tests/pdf_fixtures.h"
 #include "tests/test_support.h"
 #include <signal.h>
 #include <sys/wait.h>
@@ -33,6 +34,9 @@ using namespace jx::audit;
 using Clock = std::chrono::steady_clock;
 
 namespace {
+
+using jx::test::deflate_zeros;
+using jx::test::pdf_from_objects;
 
 const fs::path kSource = JX_SOURCE_DIR;
 
@@ -72,25 +76,6 @@ std::vector<fs::path> good_samples() {
 
 fs::path guangzhou() { return kSource / "samples/guangzhou-suizhiguan-2021.pdf"; }
 
-// A PDF file from its objects (numbered from 1; object 1 is the catalog), with a correct xref table.
-std::string pdf_from_objects(const std::vector<std::string>& objs) {
-  std::string pdf = "%PDF-1.4\n";
-  std::vector<std::size_t> offsets;
-  for (std::size_t i = 0; i < objs.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objs[i] + "\nendobj\n";
-  }
-  std::size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objs.size() + 1) + "\n0000000000 65535 f \n";
-  for (auto off : offsets) {
-    char line[32];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
-    pdf += line;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
-}
 
 // /Kids of the page tree point back at the page tree itself.
 std::string looping_page_tree_pdf() {
@@ -110,53 +95,6 @@ std::string blank_pages_pdf(int pages) {
   return pdf_from_objects(objs);
 }
 
-// zlib's compress of `total` zero bytes, through the libz the process has loaded anyway (Poppler uses it); empty
-// when libz cannot be found.
-std::string deflate_zeros(std::size_t total) {
-  struct Stream {  // z_stream's layout (zlib 1.2, LP64)
-    const unsigned char* next_in;
-    unsigned avail_in;
-    unsigned long total_in;
-    unsigned char* next_out;
-    unsigned avail_out;
-    unsigned long total_out;
-    const char* msg;
-    void* state;
-    void* zalloc;
-    void* zfree;
-    void* opaque;
-    int data_type;
-    unsigned long adler;
-    unsigned long reserved;
-  };
-  void* lib = ::dlopen("libz.so.1", RTLD_NOW);
-  if (!lib) return {};
-  auto init = reinterpret_cast<int (*)(Stream*, int, const char*, int)>(::dlsym(lib, "deflateInit_"));
-  auto deflate = reinterpret_cast<int (*)(Stream*, int)>(::dlsym(lib, "deflate"));
-  auto end = reinterpret_cast<int (*)(Stream*)>(::dlsym(lib, "deflateEnd"));
-  auto version = reinterpret_cast<const char* (*)()>(::dlsym(lib, "zlibVersion"));
-  if (!init || !deflate || !end || !version) return {};
-  Stream s{};
-  if (init(&s, 9, version(), static_cast<int>(sizeof(Stream))) != 0) return {};
-  std::vector<unsigned char> zeros(1 << 20, 0), buf(1 << 16);
-  std::string out;
-  std::size_t fed = 0;
-  for (;;) {
-    bool last = fed + zeros.size() >= total;
-    s.next_in = zeros.data();
-    s.avail_in = static_cast<unsigned>(std::min(zeros.size(), total - fed));
-    fed += s.avail_in;
-    do {
-      s.next_out = buf.data();
-      s.avail_out = static_cast<unsigned>(buf.size());
-      deflate(&s, last ? 4 /* Z_FINISH */ : 0 /* Z_NO_FLUSH */);
-      out.append(reinterpret_cast<char*>(buf.data()), buf.size() - s.avail_out);
-    } while (s.avail_out == 0);
-    if (last) break;
-  }
-  end(&s);
-  return out;
-}
 
 // One page whose content stream inflates to ~1 GB of zeros.
 std::string inflate_bomb_pdf() {
