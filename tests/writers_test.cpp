@@ -3,6 +3,7 @@
 // input discovery, sharding, output-path confinement, atomic writes, and evidence crops of a hand-written PDF.
 #include <gtest/gtest.h>
 
+#include "tests/pdf_fixtures.h"
 #include "tests/test_support.h"
 #include <leptonica/allheaders.h>
 #include <sys/wait.h>
@@ -446,22 +447,7 @@ std::string black_box_pdf() {
   };
   std::string content = "0 0 0 rg 50 40 100 20 re f\n";
   objs.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream");
-  std::string pdf = "%PDF-1.4\n";
-  std::vector<std::size_t> offsets;
-  for (std::size_t i = 0; i < objs.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objs[i] + "\nendobj\n";
-  }
-  std::size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objs.size() + 1) + "\n0000000000 65535 f \n";
-  for (auto off : offsets) {
-    char line[32];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
-    pdf += line;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
+  return jx::test::pdf_from_objects(objs);
 }
 
 struct PixDel {
