@@ -138,6 +138,7 @@ struct Item {
   std::string outcome = "ok";
   std::string message;
   int findings = 0;
+  bool has_row = false;  // its report was read back into the summary
 };
 
 struct Worker {
@@ -191,10 +192,11 @@ class Supervisor {
   Clock::time_point start_ = Clock::now(), last_draw_{};
   std::vector<std::string> problems_;
   std::vector<std::size_t> refresh_stat_;  // reused items whose stored source_stat is out of date (e.g. touched)
-  std::map<std::string, FileRow> known_rows_;  // rows of the reused reports, read once
 };
 
 void Supervisor::prepare(std::vector<InputFile> files) {
+  // Kept in rel order (discover_inputs already sorts): summarise() finds an item by bisection.
+  std::sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) { return a.rel < b.rel; });
   const std::string version_and_rules = std::string("/") + JX_VERSION + "/" + rules_.hash;
   for (auto& f : files) {
     if (g_stop_signal) break;
@@ -231,7 +233,6 @@ void Supervisor::prepare(std::vector<InputFile> files) {
         item.message = row.error;
         item.findings = static_cast<int>(row.findings.size());
         if (!same_stat) refresh_stat_.push_back(items_.size());
-        known_rows_.emplace(item.input.rel, std::move(row));
       }
     }
     items_.push_back(std::move(item));
@@ -624,21 +625,32 @@ BatchSummary Supervisor::summarise() {
   s.reused = reused_;
   s.failed = failed_;
 
-  std::set<std::string> finished;
-  for (const auto& item : items_)
-    if (item.state != FileState::Pending) finished.insert(item.input.rel);
-  std::vector<FileRow> rows = load_summary_rows(options_.out_dir, &finished, &problems_, &known_rows_);
-  for (const auto& r : rows) {
-    s.findings_info += r.info;
-    s.findings_warning += r.warning;
-    s.findings_error += r.errors;
-  }
+  // items_ is in rel order (see prepare()): a report is found by bisection.
+  auto item_of = [this](const std::string& rel) -> Item* {
+    auto it = std::lower_bound(items_.begin(), items_.end(), rel,
+                               [](const Item& item, const std::string& r) { return item.input.rel < r; });
+    return it != items_.end() && it->input.rel == rel ? &*it : nullptr;
+  };
+  auto written = write_summary_outputs(
+      options_.out_dir,
+      [&](const std::string& rel) {
+        const Item* item = item_of(rel);
+        return item && item->state != FileState::Pending;
+      },
+      [&](const FileRow& r) {
+        if (Item* item = item_of(r.rel)) item->has_row = true;
+      });
+  s.findings_info = static_cast<int>(written.info);
+  s.findings_warning = static_cast<int>(written.warning);
+  s.findings_error = static_cast<int>(written.errors);
   // A finished file whose document cannot be read back counts as failed too.
-  std::set<std::string> with_row;
-  for (const auto& r : rows) with_row.insert(r.rel);
-  for (const auto& item : items_)
-    if (item.state != FileState::Pending && item.outcome == "ok" && !with_row.count(item.input.rel)) ++s.failed;
-  for (const auto& p : write_summary_outputs(options_.out_dir, rows)) problems_.push_back(p);
+  std::size_t finished = 0;
+  for (const auto& item : items_) {
+    if (item.state == FileState::Pending) continue;
+    ++finished;
+    if (item.outcome == "ok" && !item.has_row) ++s.failed;
+  }
+  for (auto& p : written.problems) problems_.push_back(std::move(p));
 
   double secs = std::chrono::duration<double>(Clock::now() - start_).count();
   struct rusage self {};
@@ -668,7 +680,7 @@ BatchSummary Supervisor::summarise() {
               << " reused, " << s.failed << " failed; findings: " << s.findings_error << " error, "
               << s.findings_warning << " warning, " << s.findings_info << " info; peak memory: supervisor "
               << mib(self.ru_maxrss) << ", largest worker " << mib(worker_maxrss_kib_) << "\n";
-    if (s.interrupted) progress_ << "jxaudit: interrupted; the summary covers the " << finished.size()
+    if (s.interrupted) progress_ << "jxaudit: interrupted; the summary covers the " << finished
                                  << " files finished\n";
   }
   return s;
@@ -729,15 +741,11 @@ int merge_outputs(const std::vector<std::string>& shard_dirs, const std::string&
       }
     }
   }
-  std::vector<std::string> read_problems;
-  auto rows = load_summary_rows(out_dir, nullptr, &read_problems);
-  for (const auto& p : read_problems) err << "jxaudit merge: " << p << "\n";
-  auto write_problems = write_summary_outputs(out_dir, rows);
-  for (const auto& p : write_problems) err << "jxaudit merge: " << p << "\n";
-  int failed = static_cast<int>(std::count_if(rows.begin(), rows.end(), [](const FileRow& r) { return !r.error.empty(); }));
-  err << "jxaudit merge: " << rows.size() << " reports from " << shard_dirs.size() << " folders into " << out_dir
-      << ", " << failed << " failed\n";
-  return problems || !read_problems.empty() || !write_problems.empty() || failed ? 1 : 0;
+  auto written = write_summary_outputs(out_dir, {});
+  for (const auto& p : written.problems) err << "jxaudit merge: " << p << "\n";
+  err << "jxaudit merge: " << written.files << " reports from " << shard_dirs.size() << " folders into " << out_dir
+      << ", " << written.failed << " failed\n";
+  return problems || !written.problems.empty() || written.failed ? 1 : 0;
 }
 
 }  // namespace jx::audit

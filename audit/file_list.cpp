@@ -145,15 +145,57 @@ std::vector<InputFile> select_shard(const std::vector<InputFile>& files, int ind
   return out;
 }
 
-std::optional<std::string> write_file_atomically(const std::string& path, const std::string& bytes) {
+std::string temporary_beside(const std::string& path) {
   static std::atomic<unsigned> counter{0};
+  fs::path target(path);
+  return (target.parent_path() /
+          ("." + target.filename().string() + ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(counter++)))
+      .string();
+}
+
+AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), tmp_(temporary_beside(path_)) {
+  fs::path target(path_);
+  std::error_code ec;
+  if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
+  if (ec) {
+    error_ = "cannot create folder " + target.parent_path().string() + ": " + ec.message();
+    return;
+  }
+  out_.open(tmp_, std::ios::binary | std::ios::trunc);
+  if (!out_) error_ = "cannot write " + tmp_ + ": " + std::strerror(errno);
+}
+
+AtomicFile::~AtomicFile() {
+  if (done_) return;
+  if (out_.is_open()) out_.close();
+  ::unlink(tmp_.c_str());
+}
+
+void AtomicFile::write(std::string_view bytes) {
+  if (!error_) out_.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+std::optional<std::string> AtomicFile::commit() {
+  if (done_) return error_;
+  done_ = true;
+  if (!error_) {
+    out_.flush();
+    if (!out_) error_ = "cannot write " + tmp_ + ": " + std::strerror(errno);
+  }
+  if (out_.is_open()) out_.close();
+  if (!error_ && out_.fail()) error_ = "cannot write " + tmp_ + ": " + std::strerror(errno);
+  if (!error_ && ::rename(tmp_.c_str(), path_.c_str()) != 0)
+    error_ = "cannot rename " + tmp_ + " to " + path_ + ": " + std::strerror(errno);
+  if (error_) ::unlink(tmp_.c_str());
+  return error_;
+}
+
+std::optional<std::string> write_file_atomically(const std::string& path, const std::string& bytes) {
   fs::path target(path);
   std::error_code ec;
   if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
   if (ec) return "cannot create folder " + target.parent_path().string() + ": " + ec.message();
-  std::string tmp = (target.parent_path() / ("." + target.filename().string() + ".tmp" + std::to_string(::getpid()) +
-                                             "-" + std::to_string(counter++)))
-                        .string();
+  std::string tmp = temporary_beside(path);
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return "cannot write " + tmp + ": " + std::strerror(errno);
   std::size_t done = 0;

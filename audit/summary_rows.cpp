@@ -5,7 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <iterator>
 #include <system_error>
 #include <thread>
 
@@ -125,14 +125,12 @@ FileRow row_from_document(const std::string& rel, const nlohmann::json& doc) {
   return row;
 }
 
-std::vector<FileRow> load_summary_rows(const std::string& out_dir, const std::set<std::string>* only,
-                                       std::vector<std::string>* problems,
-                                       const std::map<std::string, FileRow>* known) {
-  std::vector<FileRow> rows;
+void for_each_report(const std::string& out_dir, const RelFilter& only,
+                     std::vector<std::string>* problems, const std::function<void(const FileRow&)>& sink) {
   fs::path base = fs::path(out_dir) / "reports";
   std::error_code ec;
-  if (!fs::is_directory(base, ec)) return rows;
-  std::vector<std::pair<std::string, fs::path>> docs;
+  if (!fs::is_directory(base, ec)) return;
+  std::vector<std::string> rels;
   fs::recursive_directory_iterator it(base, fs::directory_options::skip_permission_denied, ec), end;
   for (; !ec && it != end; it.increment(ec)) {
     std::error_code e2;
@@ -141,49 +139,74 @@ std::vector<FileRow> load_summary_rows(const std::string& out_dir, const std::se
     if (name.size() <= 5 || name.compare(name.size() - 5, 5, ".json") != 0 || name[0] == '.') continue;
     std::string rel = it->path().lexically_relative(base).generic_string();
     rel.resize(rel.size() - 5);
-    if (only && !only->count(rel)) continue;
-    docs.emplace_back(rel, it->path());
+    if (only && !only(rel)) continue;
+    rels.push_back(std::move(rel));
   }
   if (ec && problems) problems->push_back(base.string() + ": cannot list everything: " + ec.message());
-  std::sort(docs.begin(), docs.end());
-  for (const auto& [rel, path] : docs) {
-    if (known) {
-      if (auto it = known->find(rel); it != known->end()) {
-        rows.push_back(it->second);
-        continue;
-      }
-    }
+  std::sort(rels.begin(), rels.end());
+  std::string bytes;
+  for (const auto& rel : rels) {
+    fs::path path = base / (rel + ".json");
     std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto doc = nlohmann::json::parse(ss.str(), nullptr, false);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    auto doc = nlohmann::json::parse(bytes, nullptr, false);
     if (doc.is_discarded() || !doc.is_object()) {
       if (problems) problems->push_back(path.string() + ": not a report document");
       continue;
     }
-    rows.push_back(row_from_document(rel, doc));
+    sink(row_from_document(rel, doc));
   }
+}
+
+std::vector<FileRow> load_summary_rows(const std::string& out_dir, const std::set<std::string>* only,
+                                       std::vector<std::string>* problems) {
+  std::vector<FileRow> rows;
+  RelFilter filter;
+  if (only) filter = [only](const std::string& rel) { return only->count(rel) > 0; };
+  for_each_report(out_dir, filter, problems, [&](const FileRow& row) { rows.push_back(row); });
   return rows;
 }
 
-std::vector<std::string> write_summary_outputs(const std::string& out_dir, const std::vector<FileRow>& rows) {
-  std::vector<std::string> problems;
+SummaryResult write_summary_outputs(const std::string& out_dir, const RelFilter& only,
+                                    const std::function<void(const FileRow&)>& on_row) {
+  SummaryResult result;
   fs::path out(out_dir);
-  // The workbook (the slowest: zip compression) is written on a second thread while the others are written here;
-  // both only read `rows`.
+  AtomicFile findings((out / "findings.csv").string()), summary((out / "summary.csv").string());
+  findings.write(findings_csv_head());
+  summary.write(summary_csv_head());
+  SummaryXlsx book((out / "summary.xlsx").string());
+  IndexHtml page(out_dir);
+  std::string line;
+  for_each_report(out_dir, only, &result.problems, [&](const FileRow& row) {
+    ++result.files;
+    if (!row.error.empty()) ++result.failed;
+    result.info += row.info;
+    result.warning += row.warning;
+    result.errors += row.errors;
+    line.clear();
+    append_findings_csv(line, row);
+    findings.write(line);
+    line.clear();
+    append_summary_csv(line, row);
+    summary.write(line);
+    book.add(row);
+    page.add(row);
+    if (on_row) on_row(row);
+  });
+  // The workbook's zip compression, the slowest step, runs on a second thread while the page is joined here.
   std::optional<std::string> xlsx_problem;
   std::thread xlsx;
   try {
-    xlsx = std::thread([&] { xlsx_problem = write_summary_xlsx((out / "summary.xlsx").string(), rows); });
+    xlsx = std::thread([&] { xlsx_problem = book.finish(); });
   } catch (const std::system_error&) {
-    xlsx_problem = write_summary_xlsx((out / "summary.xlsx").string(), rows);
+    xlsx_problem = book.finish();
   }
-  if (auto e = write_file_atomically((out / "findings.csv").string(), findings_csv(rows))) problems.push_back(*e);
-  if (auto e = write_file_atomically((out / "summary.csv").string(), summary_csv(rows))) problems.push_back(*e);
-  if (auto e = write_file_atomically((out / "index.html").string(), index_html(rows, out_dir))) problems.push_back(*e);
+  for (auto* file : {&findings, &summary})
+    if (auto e = file->commit()) result.problems.push_back(*e);
+  if (auto e = page.finish((out / "index.html").string())) result.problems.push_back(*e);
   if (xlsx.joinable()) xlsx.join();
-  if (xlsx_problem) problems.push_back(*xlsx_problem);
-  return problems;
+  if (xlsx_problem) result.problems.push_back(*xlsx_problem);
+  return result;
 }
 
 }  // namespace jx::audit

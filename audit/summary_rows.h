@@ -1,11 +1,13 @@
 // The batch's tables as a function of OUT/reports: every summary output (findings.csv, summary.csv, summary.xlsx,
 // index.html) is built from the report documents on disk, so a run, a resumed run and `jxaudit merge` all produce
-// the same bytes from the same reports.
+// the same bytes from the same reports. They are built in one pass over the reports, one document in memory at a
+// time: what the summary costs in memory does not grow with the number of files.
 //
-//   auto rows = jx::audit::load_summary_rows("OUT", nullptr, &problems);   // every report under OUT/reports
-//   if (auto err = jx::audit::write_summary_outputs("OUT", rows)) ...
+//   auto result = jx::audit::write_summary_outputs("OUT", nullptr);   // every report under OUT/reports
+//   for (const auto& p : result.problems) ...
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -46,12 +48,17 @@ struct FileRow {
 // The row for one report document (the contract's report, or an error document {"file","error","outcome"}).
 FileRow row_from_document(const std::string& rel, const nlohmann::json& doc);
 
-// Reads OUT/reports/**/*.json, sorted by rel. `only`, when given, restricts to those rels. A document that cannot be
-// read or parsed becomes a problem line (and no row). `known`, when given, holds rows the caller has just built from
-// some of those very documents: they are used instead of reading the documents again.
+// Which reports to take, by rel; an empty function takes them all.
+using RelFilter = std::function<bool(const std::string& rel)>;
+
+// Reads OUT/reports/**/*.json in rel order, one document at a time, and hands each one's row to `sink`. `only`, when
+// set, restricts to the rels it accepts. A document that cannot be read or parsed becomes a problem line (no row).
+void for_each_report(const std::string& out_dir, const RelFilter& only,
+                     std::vector<std::string>* problems, const std::function<void(const FileRow&)>& sink);
+
+// The rows of for_each_report(), all in memory: for small folders and tests.
 std::vector<FileRow> load_summary_rows(const std::string& out_dir, const std::set<std::string>* only,
-                                       std::vector<std::string>* problems,
-                                       const std::map<std::string, FileRow>* known = nullptr);
+                                       std::vector<std::string>* problems);
 
 // 优 (90 and over), 良 (80–90), 中 (60–80), 差 (under 60), from a total score; empty when there is none.
 std::string grade_of(const std::optional<double>& total);
@@ -59,8 +66,15 @@ std::string grade_of(const std::optional<double>& total);
 // Shortest round-trip decimal form in the classic locale ("95.5", "100", "1952.61").
 std::string format_number(double v);
 
-// Writes findings.csv, summary.csv, summary.xlsx and index.html into OUT, each atomically. Returns the problems
-// (one line per output that could not be written); empty when all were written.
-std::vector<std::string> write_summary_outputs(const std::string& out_dir, const std::vector<FileRow>& rows);
+struct SummaryResult {
+  std::size_t files = 0, failed = 0;  // rows written; of them, files that could not be audited
+  long info = 0, warning = 0, errors = 0;  // findings by severity
+  std::vector<std::string> problems;  // documents that could not be read, outputs that could not be written
+};
+
+// Writes findings.csv, summary.csv, summary.xlsx and index.html into OUT from the reports under OUT/reports (only
+// those `only` accepts, when set), each output atomically. `on_row`, when given, sees every row as it is written.
+SummaryResult write_summary_outputs(const std::string& out_dir, const RelFilter& only,
+                                    const std::function<void(const FileRow&)>& on_row = {});
 
 }  // namespace jx::audit

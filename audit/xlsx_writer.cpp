@@ -3,10 +3,11 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+
+#include "audit/file_list.h"
 
 namespace fs = std::filesystem;
 
@@ -84,89 +85,122 @@ std::string xlsx_safe_text(const std::string& text) {
   return out;
 }
 
-std::optional<std::string> write_summary_xlsx(const std::string& path, const std::vector<FileRow>& rows) {
-  static std::atomic<unsigned> counter{0};
-  fs::path target(path);
+struct SummaryXlsx::Book {
+  std::string tmp, tmpdir;
+  std::unique_ptr<lxw_workbook, WorkbookCloser> wb;
+  std::optional<Sheet> summary, findings, indicators;
+};
+
+SummaryXlsx::SummaryXlsx(std::string path) : path_(std::move(path)), book_(std::make_unique<Book>()) {
+  fs::path target(path_);
   std::error_code ec;
   if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
-  std::string tmp = (target.parent_path() / ("." + target.filename().string() + ".tmp" + std::to_string(::getpid()) +
-                                             "-" + std::to_string(counter++)))
-                        .string();
-  std::unique_ptr<lxw_workbook, WorkbookCloser> wb(workbook_new(tmp.c_str()));
-  if (!wb) return "cannot create " + tmp;
-  lxw_format* header = workbook_add_format(wb.get());
+  book_->tmp = temporary_beside(path_);
+  // The sheets' row files go beside the output rather than to /tmp, which may be small.
+  book_->tmpdir = target.has_parent_path() ? target.parent_path().string() : std::string(".");
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_TRUE;
+  options.tmpdir = book_->tmpdir.data();
+  book_->wb.reset(workbook_new_opt(book_->tmp.c_str(), &options));
+  if (!book_->wb) return;
+  lxw_workbook* wb = book_->wb.get();
+  lxw_format* header = workbook_add_format(wb);
   format_set_bold(header);
   format_set_bg_color(header, 0xDDEBF7);
   format_set_border(header, LXW_BORDER_THIN);
+  book_->summary.emplace(wb, "汇总",
+                         std::vector<Column>{{"文件", 40}, {"单位", 18}, {"项目", 40}, {"主管部门", 24}, {"年度", 8},
+                                             {"自评总分", 10}, {"复核总分", 10}, {"等级", 6}, {"提示", 6},
+                                             {"警告", 6}, {"错误", 6}, {"结果", 14}, {"失败原因", 40}},
+                         header);
+  book_->findings.emplace(wb, "问题清单",
+                          std::vector<Column>{{"文件", 40}, {"单位", 18}, {"项目", 40}, {"规则", 24}, {"级别", 8},
+                                              {"指标", 24}, {"说明", 60}, {"页码", 6}},
+                          header);
+  book_->indicators.emplace(wb, "指标明细",
+                            std::vector<Column>{{"文件", 40}, {"项目", 40}, {"一级指标", 12}, {"二级指标", 14},
+                                                {"三级指标", 28}, {"年度指标值", 18}, {"实际完成值", 18},
+                                                {"分值", 8}, {"自评得分", 9}, {"复核得分", 9}, {"偏差原因", 30},
+                                                {"页码", 6}},
+                            header);
+}
 
-  Sheet summary(wb.get(), "汇总",
-                {{"文件", 40}, {"单位", 18}, {"项目", 40}, {"主管部门", 24}, {"年度", 8}, {"自评总分", 10},
-                 {"复核总分", 10}, {"等级", 6}, {"提示", 6}, {"警告", 6}, {"错误", 6}, {"结果", 14}, {"失败原因", 40}},
-                header);
-  Sheet findings(wb.get(), "问题清单",
-                 {{"文件", 40}, {"单位", 18}, {"项目", 40}, {"规则", 24}, {"级别", 8}, {"指标", 24}, {"说明", 60},
-                  {"页码", 6}},
-                 header);
-  Sheet indicators(wb.get(), "指标明细",
-                   {{"文件", 40}, {"项目", 40}, {"一级指标", 12}, {"二级指标", 14}, {"三级指标", 28}, {"年度指标值", 18},
-                    {"实际完成值", 18}, {"分值", 8}, {"自评得分", 9}, {"复核得分", 9}, {"偏差原因", 30}, {"页码", 6}},
-                   header);
-  for (const auto& r : rows) {
-    if (summary.next_row()) {
-      summary.text(r.rel);
-      summary.text(r.agency);
-      summary.text(r.project);
-      summary.text(r.department);
-      summary.number(r.year ? std::optional<double>(*r.year) : std::nullopt);
-      summary.number(r.stated_total);
-      summary.number(r.recomputed_total);
-      summary.text(r.error.empty() ? grade_of(r.recomputed_total) : "");
-      summary.integer(r.info);
-      summary.integer(r.warning);
-      summary.integer(r.errors);
-      summary.text(r.outcome);
-      summary.text(r.error);
-    }
-    for (const auto& f : r.findings) {
-      if (!findings.next_row()) break;
-      findings.text(r.rel);
-      findings.text(r.agency);
-      findings.text(r.project);
-      findings.text(f.rule);
-      findings.text(f.severity);
-      findings.text(f.indicator);
-      findings.text(f.message);
-      findings.integer(f.page, true);
-    }
-    for (const auto& i : r.indicators) {
-      if (!indicators.next_row()) break;
-      indicators.text(r.rel);
-      indicators.text(r.project);
-      indicators.text(i.level1);
-      indicators.text(i.level2);
-      indicators.text(i.name);
-      indicators.text(i.target);
-      indicators.text(i.actual);
-      indicators.number(i.weight);
-      indicators.number(i.self_score);
-      indicators.number(i.recomputed_score);
-      indicators.text(i.note);
-      indicators.integer(i.page, true);
-    }
+SummaryXlsx::~SummaryXlsx() {
+  if (book_ && book_->wb) {
+    book_->wb.reset();  // closes it (a workbook cannot be dropped without writing it)
+    ::unlink(book_->tmp.c_str());
   }
-  summary.finish();
-  findings.finish();
-  indicators.finish();
-  lxw_error err = workbook_close(wb.release());
+}
+
+void SummaryXlsx::add(const FileRow& r) {
+  if (!book_->wb) return;
+  Sheet& summary = *book_->summary;
+  if (summary.next_row()) {
+    summary.text(r.rel);
+    summary.text(r.agency);
+    summary.text(r.project);
+    summary.text(r.department);
+    summary.number(r.year ? std::optional<double>(*r.year) : std::nullopt);
+    summary.number(r.stated_total);
+    summary.number(r.recomputed_total);
+    summary.text(r.error.empty() ? grade_of(r.recomputed_total) : "");
+    summary.integer(r.info);
+    summary.integer(r.warning);
+    summary.integer(r.errors);
+    summary.text(r.outcome);
+    summary.text(r.error);
+  }
+  Sheet& findings = *book_->findings;
+  for (const auto& f : r.findings) {
+    if (!findings.next_row()) break;
+    findings.text(r.rel);
+    findings.text(r.agency);
+    findings.text(r.project);
+    findings.text(f.rule);
+    findings.text(f.severity);
+    findings.text(f.indicator);
+    findings.text(f.message);
+    findings.integer(f.page, true);
+  }
+  Sheet& indicators = *book_->indicators;
+  for (const auto& i : r.indicators) {
+    if (!indicators.next_row()) break;
+    indicators.text(r.rel);
+    indicators.text(r.project);
+    indicators.text(i.level1);
+    indicators.text(i.level2);
+    indicators.text(i.name);
+    indicators.text(i.target);
+    indicators.text(i.actual);
+    indicators.number(i.weight);
+    indicators.number(i.self_score);
+    indicators.number(i.recomputed_score);
+    indicators.text(i.note);
+    indicators.integer(i.page, true);
+  }
+}
+
+std::optional<std::string> SummaryXlsx::finish() {
+  if (!book_->wb) return "cannot create " + book_->tmp;
+  book_->summary->finish();
+  book_->findings->finish();
+  book_->indicators->finish();
+  lxw_error err = workbook_close(book_->wb.release());
   if (err != LXW_NO_ERROR) {
-    ::unlink(tmp.c_str());
-    return "cannot write " + path + ": " + lxw_strerror(err);
+    ::unlink(book_->tmp.c_str());
+    return "cannot write " + path_ + ": " + lxw_strerror(err);
   }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    ::unlink(tmp.c_str());
-    return "cannot rename " + tmp + " to " + path;
+  if (::rename(book_->tmp.c_str(), path_.c_str()) != 0) {
+    ::unlink(book_->tmp.c_str());
+    return "cannot rename " + book_->tmp + " to " + path_;
   }
   return std::nullopt;
+}
+
+std::optional<std::string> write_summary_xlsx(const std::string& path, const std::vector<FileRow>& rows) {
+  SummaryXlsx book(path);
+  for (const auto& r : rows) book.add(r);
+  return book.finish();
 }
 
 }  // namespace jx::audit

@@ -205,6 +205,78 @@ TEST(Summary, LoadsTheReportsFolderSortedAndFiltered) {
   EXPECT_EQ(rows[0].rel, "b/z.pdf");
 }
 
+namespace {
+
+std::string report_with(const std::vector<std::pair<std::string, std::string>>& findings) {
+  std::string doc = R"({"file":"f","project":{"name":"P"},"findings":[)";
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    if (i) doc += ",";
+    doc += R"({"rule":")" + findings[i].first + R"(","severity":")" + findings[i].second +
+           R"(","indicator":"x","message":"m"})";
+  }
+  return doc + "]}";
+}
+
+std::size_t occurrences(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto p = text.find(what); p != std::string::npos; p = text.find(what, p + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST(Summary, OutputsAreWrittenFromTheReportsInOnePass) {
+  TempDir out;
+  // In byte order: z.pdf, 丙局/3, 丙局/4, 乙.pdf, 甲局/1, 甲局/2 — a file outside any agency folder falls between
+  // two agencies, and 甲局's two files come together.
+  write(out.path() / "reports/甲局/1.pdf.json", report_with({{"A", "warning"}, {"B", "error"}}));
+  write(out.path() / "reports/甲局/2.pdf.json", report_with({{"A", "warning"}}));
+  write(out.path() / "reports/乙.pdf.json", report_with({{"A", "warning"}}));
+  write(out.path() / "reports/丙局/3.pdf.json", R"({"file":"3","error":"not a PDF","outcome":"not_pdf"})");
+  write(out.path() / "reports/丙局/4.pdf.json", report_with({{"C", "info"}}));
+  write(out.path() / "reports/z.pdf.json", report_with({{"B", "error"}}));
+  std::vector<std::string> seen;
+  auto result = write_summary_outputs(out.path().string(), {}, [&](const FileRow& r) { seen.push_back(r.rel); });
+  EXPECT_TRUE(result.problems.empty()) << result.problems.front();
+  EXPECT_EQ(seen, (std::vector<std::string>{"z.pdf", "丙局/3.pdf", "丙局/4.pdf", "乙.pdf", "甲局/1.pdf", "甲局/2.pdf"}));
+  EXPECT_EQ(result.files, 6u);
+  EXPECT_EQ(result.failed, 1u);
+  EXPECT_EQ(result.warning, 3);
+  EXPECT_EQ(result.errors, 2);
+  EXPECT_EQ(result.info, 1);
+
+  std::string html = read_all(out.path() / "index.html");
+  EXPECT_NE(html.find("共 6 个文件，审核 5 个，无法处理 1 个；问题：错误 2，警告 3，提示 1"), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"sev-warning\">A</span>（警告）：3 处"), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"sev-error\">B</span>（错误）：2 处"), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"sev-info\">C</span>（提示）：1 处"), std::string::npos);
+  // Each agency once, with its count; the files in no folder first, then the agencies in the files' order.
+  auto loose = html.find("<summary>（未分单位）：2 处"), bing = html.find("<summary>丙局：1 处"),
+       jia = html.find("<summary>甲局：3 处");
+  ASSERT_NE(loose, std::string::npos);
+  ASSERT_NE(bing, std::string::npos);
+  ASSERT_NE(jia, std::string::npos);
+  EXPECT_LT(loose, bing);
+  EXPECT_LT(bing, jia);
+  EXPECT_EQ(occurrences(html, "<summary>甲局："), 1u);
+  EXPECT_EQ(occurrences(html, "<details class=\"agency\">"), 3u);
+  // The agency tables link to the findings above: 甲局/1.pdf is the fifth file, its second finding f4-1.
+  EXPECT_NE(html.find("id=\"f4-1\""), std::string::npos);
+  EXPECT_NE(html.find("href=\"#f4-1\""), std::string::npos);
+
+  EXPECT_EQ(occurrences(read_all(out.path() / "findings.csv"), "\r\n"), 1u + 6u);
+  EXPECT_EQ(occurrences(read_all(out.path() / "summary.csv"), "\r\n"), 1u + 6u);
+  for (const auto& e : fs::directory_iterator(out.path()))
+    EXPECT_NE(e.path().filename().string()[0], '.') << "left behind: " << e.path();
+
+  // Restricted to some reports, the outputs cover only those.
+  result = write_summary_outputs(out.path().string(), [](const std::string& rel) { return rel == "甲局/2.pdf"; });
+  EXPECT_EQ(result.files, 1u);
+  EXPECT_EQ(result.warning, 1);
+  EXPECT_EQ(occurrences(read_all(out.path() / "summary.csv"), "\r\n"), 2u);
+  EXPECT_EQ(read_all(out.path() / "index.html").find("丙局"), std::string::npos);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // XLSX
 
@@ -225,7 +297,10 @@ TEST(Xlsx, SheetsStringsFrozenHeadersAndNoFormulas) {
   EXPECT_LT(workbook.find("汇总"), workbook.find("问题清单"));
   EXPECT_LT(workbook.find("问题清单"), workbook.find("指标明细"));
 
-  std::string strings = run("unzip -p " + q + " xl/sharedStrings.xml");
+  // Written in constant_memory mode: the strings are inline in the sheets, not in a shared table.
+  std::string strings;
+  for (int sheet = 1; sheet <= 3; ++sheet)
+    strings += run("unzip -p " + q + " xl/worksheets/sheet" + std::to_string(sheet) + ".xml");
   for (const char* s : {"市财政局/a.pdf", "穗智管运营服务项目", "运营分析报告数量", "encrypted: needs a password",
                         "&lt;script&gt;alert(1)&lt;/script&gt;", "=SUM(A1:A9), \"quoted\"", "-负数开头的项目",
                         "不少于30份", "良", "差", "复核总分", "偏差原因"})
@@ -298,14 +373,14 @@ TEST(Html, EmbedsEvidenceOnlyFromTheEvidenceFolder) {
   EXPECT_EQ(html.find(uri, first + 1), std::string::npos) << "the path escaping evidence/ must not be embedded";
   EXPECT_EQ(html.find("data-same="), std::string::npos);
 
-  // The same image for a second finding: embedded once, the repeat points at the first.
+  // The same image for a second finding of the report: embedded once, the repeat points at the first.
   rows[0].findings[1].image = "evidence/局/x.pdf/1.png";
   html = index_html(rows, out.path().string());
   first = html.find(uri);
   ASSERT_NE(first, std::string::npos);
   EXPECT_EQ(html.find(uri, first + 1), std::string::npos);
-  EXPECT_NE(html.find("<img class=\"ev\" id=\"ev0\""), std::string::npos);
-  EXPECT_NE(html.find("<img class=\"ev\" data-same=\"ev0\""), std::string::npos);
+  EXPECT_NE(html.find("<img class=\"ev\" id=\"ev0-0\""), std::string::npos);
+  EXPECT_NE(html.find("<img class=\"ev\" data-same=\"ev0-0\""), std::string::npos);
 }
 
 TEST(Html, Base64MatchesRfc4648Vectors) {
