@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 #include "extract/cell_text.h"
@@ -33,6 +35,11 @@ struct InkLayout {
   std::vector<Band> bands;  // top to bottom
   bool empty() const { return bands.empty(); }
 };
+
+// Around a band's ink, how far (inches) the grey image is kept for Tesseract: the anti-aliased edge of a stroke.
+constexpr double kKeepAround = 0.007;
+// A band smaller than this (inches) both ways is a speck, not text.
+constexpr double kMinBand = 0.04;
 
 PixelBox unite(const PixelBox& a, const PixelBox& b) {
   if (a.w <= 0 || a.h <= 0) return b;
@@ -325,6 +332,54 @@ PixPtr padded_crop(PIX* page, PixelBox box, const PixelBox& limit, int grow, int
   return PixPtr(pixAddBorder(crop.get(), margin, 0xff));
 }
 
+// `band` of `page` as Tesseract should see it: grown by `grow` pixels inside `limit`, every pixel away from the
+// band's own ink (grain, specks, what is left of a ruling, a neighbour's stroke) made paper-white, the paper level
+// raised to white and the ink stretched to black, with a white margin added. `ox`, `oy` get the page pixel of the
+// result's top-left. Null when empty.
+PixPtr clean_crop(PIX* page, PIX* ink, const Band& band, const PixelBox& limit, int grow, int margin, double dpi,
+                  int* ox, int* oy) {
+  const PixelBox& box = band.box;
+  int x0 = std::max(limit.x, box.x - grow), y0 = std::max(limit.y, box.y - grow);
+  int x1 = std::min({limit.x + limit.w, box.x + box.w + grow, static_cast<int>(pixGetWidth(page))});
+  int y1 = std::min({limit.y + limit.h, box.y + box.h + grow, static_cast<int>(pixGetHeight(page))});
+  if (x1 <= x0 || y1 <= y0) return nullptr;
+  int w = x1 - x0, h = y1 - y0;
+  BoxPtr clip(boxCreate(x0, y0, w, h));
+  if (!clip) return nullptr;
+  PixPtr crop(pixClipRectangle(page, clip.get(), nullptr));
+  PixPtr mask(pixCreate(w, h, 1));
+  if (!crop || !mask || pixGetDepth(crop.get()) != 8) return nullptr;
+  for (const PixelBox& p : band.parts)
+    pixRasterop(mask.get(), p.x - x0, p.y - y0, p.w, p.h, PIX_SRC | PIX_DST, ink, p.x, p.y);
+  int r = std::max(1, static_cast<int>(std::lround(dpi * kKeepAround)));
+  PixPtr near(pixDilateBrick(nullptr, mask.get(), 2 * r + 1, 2 * r + 1));
+  if (!near) return nullptr;
+  // Paper: the mean grey away from the ink; ink: the grey the darkest tenth of the ink's surroundings reaches.
+  PixPtr away(pixInvert(nullptr, near.get()));
+  float paper = 255, dark = 0;
+  if (!away || pixGetAverageMasked(crop.get(), away.get(), 0, 0, 1, L_MEAN_ABSVAL, &paper) != 0) paper = 255;
+  if (pixGetRankValueMasked(crop.get(), mask.get(), 0, 0, 1, 0.1f, &dark, nullptr) != 0) dark = 0;
+  bool stretch = std::getenv("JX_NOSTRETCH") == nullptr && paper - dark >= 24;
+  l_uint32* data = pixGetData(crop.get());
+  l_uint32* mdata = pixGetData(near.get());
+  int wpl = pixGetWpl(crop.get()), mwpl = pixGetWpl(near.get());
+  for (int y = 0; y < h; ++y) {
+    l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * wpl;
+    l_uint32* mline = mdata + static_cast<std::ptrdiff_t>(y) * mwpl;
+    for (int x = 0; x < w; ++x) {
+      if (!GET_DATA_BIT(mline, x)) {
+        SET_DATA_BYTE(line, x, 255);
+      } else if (stretch) {
+        double v = (GET_DATA_BYTE(line, x) - dark) * 255.0 / (paper - dark);
+        SET_DATA_BYTE(line, x, static_cast<int>(std::clamp(v, 0.0, 255.0)));
+      }
+    }
+  }
+  *ox = x0 - margin;
+  *oy = y0 - margin;
+  return PixPtr(pixAddBorder(crop.get(), margin, 0xff));
+}
+
 Glyph make_glyph(const char* text, const PixelBox& x_range, int y0, int y1, double dpi) {
   double k = 72.0 / dpi;
   Glyph g;
@@ -611,10 +666,18 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
       out.push_back(make_glyph(dash, band.box, y0, y1, dpi));
       continue;
     }
+    // A lone speck (grain, the end of a ruling) is no text.
+    if (std::max(band.box.w, band.box.h) < dpi * kMinBand) continue;
     bool block = band.box.h * 10 > median * 18 && layout.bands.size() > 1;
-    PixPtr crop = padded_crop(page, band.box, region, grow, margin);
+    int ox = 0, oy = 0;
+    PixPtr crop;
+    if (std::getenv("JX_NOCLEAN")) {
+      crop = padded_crop(page, band.box, region, grow, margin);
+      ox = std::max(region.x, band.box.x - grow) - margin, oy = std::max(region.y, band.box.y - grow) - margin;
+    } else {
+      crop = clean_crop(page, ink, band, region, grow, margin, dpi, &ox, &oy);
+    }
     if (!crop) continue;
-    int ox = std::max(region.x, band.box.x - grow) - margin, oy = std::max(region.y, band.box.y - grow) - margin;
     auto psm = block ? tesseract::PSM_SINGLE_BLOCK : tesseract::PSM_SINGLE_LINE;
     int ly0 = block ? 0 : y0, ly1 = block ? 0 : y1;
     Reading first = recognise(api, crop.get(), ox, oy, dpi, psm, ly0, ly1);
@@ -667,6 +730,16 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
         if ((g.text == "≥" || g.text == "≤") && first.glyphs[i + 1].box.x0 > g.box.x1)
           g.box.x1 = first.glyphs[i + 1].box.x0;
       }
+    }
+    if (const char* dump = std::getenv("JX_OCR_DUMP")) {  // DEBUG-DUMP
+      static int counter = 0;
+      std::string t;
+      for (const Glyph& g : first.glyphs) t += g.text + "(" + std::to_string(int(g.confidence)) + ")";
+      std::string name = std::string(dump) + "/" + std::to_string(counter++) + ".png";
+      pixWrite(name.c_str(), crop.get(), IFF_PNG);
+      std::FILE* f = std::fopen((std::string(dump) + "/log.txt").c_str(), "a");
+      std::fprintf(f, "%d %s psm=%d others=%zu %s\n", counter - 1, first.text.c_str(), int(psm), others.size(), t.c_str());
+      std::fclose(f);
     }
     out.insert(out.end(), std::make_move_iterator(first.glyphs.begin()), std::make_move_iterator(first.glyphs.end()));
   }
