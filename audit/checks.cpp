@@ -393,7 +393,10 @@ std::optional<Finding> indicator_rule(const rules::CheckRule& rule, const Indica
   }
   if (rule.id == "target.too_low") {
     if (!d.too_low) return std::nullopt;
-    return at_indicator(make(rule, v), ind);
+    Finding f = make(rule, v);
+    // A ceiling set too loose reads differently from a floor set too low.
+    if (ind.target->op == "<=" && !rule.message_at_most.empty()) f.message = fill_message(rule.message_at_most, v);
+    return at_indicator(std::move(f), ind);
   }
   if (rule.id == "deviation.unexplained") {
     if (!(d.not_achieved || d.too_low) || !note_is_empty(ind.deviation_note, rs)) return std::nullopt;

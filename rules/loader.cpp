@@ -333,7 +333,7 @@ void load_checks(const toml::table& root, FileChecker& fc, std::vector<CheckRule
     std::map<std::string, int> seen;  // id → line
     for (const toml::node& el : *arr) {
       const toml::table& t = *el.as_table();
-      fc.unknown_keys(t, {"id", "severity", "message", "params", "example", "description"}, "[[rule]]");
+      fc.unknown_keys(t, {"id", "severity", "message", "message_at_most", "params", "example", "description"}, "[[rule]]");
       CheckRule rule;
       rule.line = line_of(t);
       bool ok = true;
@@ -373,6 +373,10 @@ void load_checks(const toml::table& root, FileChecker& fc, std::vector<CheckRule
         rule.message = *msg;
       } else {
         ok = false;
+      }
+      if (auto msg = fc.string(t, "message_at_most", where, false)) {
+        if (msg->empty()) fc.error(line_of(*t.get("message_at_most")), "message_at_most of " + where + " is empty");
+        rule.message_at_most = *msg;
       }
       fc.string(t, "description", where, false);
       if (const toml::node* params = t.get("params")) {

@@ -87,6 +87,7 @@ struct CheckRule {
   std::string id;        // "target.too_low"
   Severity severity = Severity::Warning;
   std::string message;   // Chinese template; placeholders like {actual}, {target}, {ratio} are filled by the check
+  std::string message_at_most;  // optional: the template when the indicator's target is a ceiling ("<="); "" = message
   std::map<std::string, double> params;  // thresholds: too_low.ratio = 1.2, tolerances …
   std::vector<RuleExample> examples;
   int line = 0;

@@ -257,11 +257,14 @@ TEST(Checks, TooLowIsInclusiveAtTheRatio) {
 TEST(Checks, TooLowAtMostAndZeroTarget) {
   Report r = clean_report();
   r.indicators[0] = indicator("审批办理时限", "≤12天", "10天", 80, 80);  // 12 ≥ 1.2 × 10
-  EXPECT_TRUE(fired(check(r), "target.too_low"));
+  auto fs = check(r);
+  const Finding* f = find(fs, "target.too_low");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->message, "实际完成值10天仅为目标值上限12天的83.3%，目标值设置过宽");
   r.indicators[0] = indicator("审批办理时限", "≤11.9天", "10天", 80, 80);
   EXPECT_FALSE(fired(check(r), "target.too_low"));
   r.indicators[0] = indicator("安全事故发生次数", "0次", "0次", 80, 80);
-  auto fs = check(r);
+  fs = check(r);
   EXPECT_FALSE(fired(fs, "target.too_low"));
   EXPECT_FALSE(fired(fs, "target.not_achieved"));
 }
