@@ -34,6 +34,7 @@
 #include <map>
 #include <set>
 
+#include "extract/utf8.h"
 #include "rules/value_parser.h"
 
 namespace jx::audit {
@@ -45,33 +46,14 @@ using extract::Table;
 
 // ---- text helpers -------------------------------------------------------------------------------------------
 
-// Byte length of the UTF-8 sequence starting with `c` (1 for invalid lead bytes).
-size_t utf8_len(unsigned char c) {
-  if (c < 0x80) return 1;
-  if ((c >> 5) == 0x6) return 2;
-  if ((c >> 4) == 0xE) return 3;
-  if ((c >> 3) == 0x1E) return 4;
-  return 1;
-}
-
-// True for the whitespace code points a wrapped or padded cell may hold.
-bool is_space_at(std::string_view s, size_t i, size_t len) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  if (len == 1) return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
-  std::string_view u = s.substr(i, len);
-  static const std::set<std::string_view> kSpaces = {
-      "\u00a0", "\u1680", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004", "\u2005", "\u2006", "\u2007",
-      "\u2008", "\u2009", "\u200a", "\u200b", "\u2028", "\u2029", "\u202f", "\u205f", "\u3000", "\ufeff"};
-  return kSpaces.count(u) > 0;
-}
-
 // `s` with every whitespace character removed (names, levels).
 std::string strip_all_space(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size();) {
-    size_t len = std::min(utf8_len(static_cast<unsigned char>(s[i])), s.size() - i);
-    if (!is_space_at(s, i, len)) out.append(s.substr(i, len));
-    i += len;
+    char32_t c = 0;
+    size_t after = utf8::next(s, i, &c);
+    if (!utf8::is_space(c)) out.append(s.substr(i, after - i));
+    i = after;
   }
   return out;
 }
@@ -80,14 +62,16 @@ std::string strip_all_space(std::string_view s) {
 std::string trim(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e) {
-    size_t len = std::min(utf8_len(static_cast<unsigned char>(s[b])), e - b);
-    if (!is_space_at(s, b, len)) break;
-    b += len;
+    char32_t c = 0;
+    size_t after = utf8::next(s, b, &c);
+    if (!utf8::is_space(c)) break;
+    b = after;
   }
   while (e > b) {
     size_t start = e - 1;
     while (start > b && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
-    if (!is_space_at(s, start, e - start)) break;
+    char32_t c = 0;
+    if (utf8::next(s.substr(0, e), start, &c) != e || !utf8::is_space(c)) break;
     e = start;
   }
   return std::string(s.substr(b, e - b));
@@ -182,16 +166,7 @@ class HeaderIndex {
   static std::u32string loose(const std::string& s) {
     static const std::u32string kNumeralLike = U"一二三-—–_=＝~123卜ー";
     std::u32string out;
-    for (size_t i = 0; i < s.size();) {
-      size_t len = std::min(utf8_len(static_cast<unsigned char>(s[i])), s.size() - i);
-      char32_t cp = static_cast<unsigned char>(s[i]);
-      if (len > 1) {
-        cp &= (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-        for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-      }
-      out.push_back(kNumeralLike.find(cp) != std::u32string::npos ? U'\u4E00' : cp);
-      i += len;
-    }
+    for (char32_t cp : utf8::decode(s)) out.push_back(kNumeralLike.find(cp) != std::u32string::npos ? U'\u4E00' : cp);
     return out;
   }
 
@@ -413,9 +388,10 @@ std::optional<std::string> ticked_level(const std::string& text) {
       if (matched) break;
     }
     if (matched) continue;
-    size_t len = std::min(utf8_len(static_cast<unsigned char>(s[i])), s.size() - i);
-    label.append(s, i, len);
-    i += len;
+    char32_t c = 0;
+    size_t after = utf8::next(s, i, &c);
+    label.append(s, i, after - i);
+    i = after;
   }
   flush();
   bool any_box = std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.box != 0; });

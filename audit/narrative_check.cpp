@@ -23,6 +23,7 @@
 #include <cmath>
 
 #include "audit/checks.h"
+#include "extract/utf8.h"
 #include "rules/value_parser.h"
 
 namespace jx::audit {
@@ -36,40 +37,9 @@ struct Sentence {
   extract::Box box;
 };
 
-// Decodes UTF-8 into code points; invalid bytes become U+FFFD (never throws).
-std::u32string decode(std::string_view s) {
-  std::u32string out;
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size()) {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    bool ok = true;
-    for (int k = 1; k < len; ++k) {
-      unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) ok = false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    if (!ok) {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    out.push_back(cp);
-    i += len;
-  }
-  return out;
-}
+using utf8::decode;
 
-bool is_space(char32_t c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0xA0 || c == 0x3000 ||
-         c == 0xFEFF || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || (c >= 0x2000 && c <= 0x200B);
-}
+using utf8::is_space;
 
 std::u32string without_spaces(std::string_view s) {
   std::u32string d = decode(s), out;

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "extract/poppler_globals.h"
+#include "extract/utf8.h"
 #include "extract/text_layer.h"
 
 namespace jx::extract {
@@ -35,25 +36,6 @@ namespace {
 
 constexpr double kAxisTolerance = 0.5;  // points a ruling may lean and still count as horizontal/vertical
 constexpr double kThinRect = 2.0;       // a filled rectangle thinner than this is a line
-
-void append_utf8(std::string& out, char32_t c) {
-  if (c == 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
 
 struct GFreeDeleter {
   void operator()(Unicode* p) const { gfree(p); }
@@ -427,7 +409,7 @@ class PageCollector final : public OutputDev {
     if (cx < 0 || cy < 0 || cx > page_.width || cy > page_.height) return;  // off the (cropped) page
 
     Glyph g;
-    for (int i = 0; i < u_len; ++i) append_utf8(g.text, u[i]);
+    for (int i = 0; i < u_len; ++i) utf8::append(g.text, u[i]);
     g.box = {x0, y0, x1, y1};
     g.font_size = em;
     if (page_.glyphs.size() >= limits_.max_glyphs_per_page) {
@@ -442,9 +424,9 @@ class PageCollector final : public OutputDev {
     Unicode* raw = nullptr;
     int n = TextStringToUCS4(text->toStr(), &raw);
     std::unique_ptr<Unicode, GFreeDeleter> ucs4(raw);
-    std::string utf8;
-    for (int i = 0; i < n; ++i) append_utf8(utf8, ucs4.get()[i]);
-    actual_text_ = ActualText{std::move(utf8), page_.glyphs.size()};
+    std::string replacement;
+    for (int i = 0; i < n; ++i) utf8::append(replacement, ucs4.get()[i]);
+    actual_text_ = ActualText{std::move(replacement), page_.glyphs.size()};
   }
 
   void endActualText(GfxState*) override {

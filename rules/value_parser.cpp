@@ -1,12 +1,12 @@
 // Reading target, actual and amount cells. All text first goes through normalize_text(), so the rule files and
 // the code only ever see NFKC text: ASCII digits, "%", ".", "(" ")" and single spaces between non-CJK words.
 #include "rules/value_parser.h"
+#include "extract/utf8.h"
 
 #include <re2/re2.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
-#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cctype>
@@ -16,46 +16,8 @@
 namespace jx::rules {
 namespace {
 
-// ---- UTF-8 <-> code points ----------------------------------------------------------------------------------
-
-std::u32string decode(std::string_view s) {
-  std::u32string out;
-  out.reserve(s.size());
-  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  const int32_t n = static_cast<int32_t>(std::min<std::size_t>(s.size(), INT32_MAX));
-  int32_t i = 0;
-  while (i < n) {
-    UChar32 c = 0;
-    U8_NEXT(p, i, n, c);
-    out.push_back(c < 0 ? U'\uFFFD' : static_cast<char32_t>(c));
-  }
-  return out;
-}
-
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out.push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
-
-std::string encode(std::u32string_view s) {
-  std::string out;
-  out.reserve(s.size() * 3);
-  for (char32_t c : s) append_utf8(out, c);
-  return out;
-}
+using utf8::decode;
+using utf8::encode;
 
 // ---- character classes ---------------------------------------------------------------------------------------
 
@@ -188,12 +150,10 @@ UnitMatch read_unit(std::string_view suffix, const ValueRules& rules) {
   while (pos < suffix.size() && count < kMaxFreeUnitLength) {
     // The run ends where an operator word begins ("95以上": no unit, rest "以上").
     if (after_operator_at(suffix.substr(pos), rules)) break;
-    auto p = reinterpret_cast<const uint8_t*>(suffix.data());
-    int32_t i = static_cast<int32_t>(pos);
-    UChar32 c = 0;
-    U8_NEXT(p, i, static_cast<int32_t>(suffix.size()), c);
-    if (c < 0 || !is_unit_char(static_cast<char32_t>(c))) break;
-    pos = static_cast<std::size_t>(i);
+    char32_t c = 0;
+    std::size_t after = utf8::next(suffix, pos, &c);
+    if (c == utf8::kReplacement || !is_unit_char(c)) break;
+    pos = after;
     ++count;
   }
   return {std::string(suffix.substr(0, pos)), trim_left(suffix.substr(pos))};
