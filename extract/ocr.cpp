@@ -138,9 +138,9 @@ void read_upright(OcrEngine::Impl& engine, PIX* grey, PIX* bin, double dpi, Page
   if (lines.mask) pixPaintThroughMask(clean.get(), lines.mask.get(), 0, 0, 0xff);
 
   OcrApis apis{engine.api.get(), engine.digits.get()};
+  int line_height = typical_line_height(ink.get(), cells, dpi);
   for (const PixelBox& cell : cells) {
-    std::vector<Glyph> glyphs =
-        read_region(apis, clean.get(), ink.get(), cell, dpi, RegionKind::Cell);
+    std::vector<Glyph> glyphs = read_region(apis, clean.get(), ink.get(), cell, dpi, RegionKind::Cell, line_height);
     page.glyphs.insert(page.glyphs.end(), std::make_move_iterator(glyphs.begin()),
                        std::make_move_iterator(glyphs.end()));
     // What a cell held is read; the narrative pass below must not read it again.

@@ -7,8 +7,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <memory>
 
 #include "extract/cell_text.h"
@@ -37,7 +35,7 @@ struct InkLayout {
 };
 
 // Around a band's ink, how far (inches) the grey image is kept for Tesseract: the anti-aliased edge of a stroke.
-constexpr double kKeepAround = 0.007;
+constexpr double kKeepAround = 0.012;
 // A band smaller than this (inches) both ways is a speck, not text.
 constexpr double kMinBand = 0.04;
 
@@ -48,7 +46,9 @@ PixelBox unite(const PixelBox& a, const PixelBox& b) {
   return PixelBox{x0, y0, x1 - x0, y1 - y0};
 }
 
-InkLayout ink_layout(PIX* ink, const PixelBox& region, double dpi) {
+// `line_height` (pixels, 0 when unknown) is the page's usual text line height: pieces of one character that a faint
+// scan broke apart (the circles of %, the roof of 个) are merged back into one band against it.
+InkLayout ink_layout(PIX* ink, const PixelBox& region, double dpi, int line_height) {
   InkLayout out;
   BoxPtr clip(boxCreate(region.x, region.y, region.w, region.h));
   if (!clip) return out;
@@ -116,7 +116,8 @@ InkLayout ink_layout(PIX* ink, const PixelBox& region, double dpi) {
     const Band& b = out.bands[i];
     int gap = b.box.y - (a.box.y + a.box.h);
     PixelBox merged = unite(a.box, b.box);
-    if (gap * 4 <= reference && merged.h * 20 <= reference * 27) {
+    int ref = std::max(reference, line_height);
+    if (gap * 4 <= ref && merged.h * 20 <= ref * 27) {
       a.box = merged;
       a.parts.insert(a.parts.end(), b.parts.begin(), b.parts.end());
       out.bands.erase(out.bands.begin() + static_cast<std::ptrdiff_t>(i));
@@ -188,10 +189,10 @@ int check_box_kind(PIX* ink, const PixelBox& part, const std::vector<PixelBox>& 
   return mark_is_box ? 0 : 2;  // 回 has a box inside; a tick is a stroke
 }
 
-// A band that is one flat bar (a dash standing for "nothing"), as the text a text layer would hold for it.
+// A band that is one flat bar, maybe in pieces (a dash standing for "nothing"), as the text a text layer would hold for it.
 const char* dash_text(const Band& band, double dpi) {
-  if (band.parts.size() != 1) return nullptr;
-  const PixelBox& p = band.parts.front();
+  // A faint scan may break the bar into pieces: the band as a whole must be flat.
+  const PixelBox& p = band.box;
   if (p.h * 4 > p.w || p.h > dpi * 0.03) return nullptr;
   return p.w >= dpi * 0.08 ? "—" : "-";
 }
@@ -349,17 +350,19 @@ PixPtr clean_crop(PIX* page, PIX* ink, const Band& band, const PixelBox& limit, 
   PixPtr crop(pixClipRectangle(page, clip.get(), nullptr));
   PixPtr mask(pixCreate(w, h, 1));
   if (!crop || !mask || pixGetDepth(crop.get()) != 8) return nullptr;
-  for (const PixelBox& p : band.parts)
-    pixRasterop(mask.get(), p.x - x0, p.y - y0, p.w, p.h, PIX_SRC | PIX_DST, ink, p.x, p.y);
+  pixRasterop(mask.get(), 0, 0, w, h, PIX_SRC, ink, x0, y0);
   int r = std::max(1, static_cast<int>(std::lround(dpi * kKeepAround)));
   PixPtr near(pixDilateBrick(nullptr, mask.get(), 2 * r + 1, 2 * r + 1));
   if (!near) return nullptr;
   // Paper: the mean grey away from the ink; ink: the grey the darkest tenth of the ink's surroundings reaches.
   PixPtr away(pixInvert(nullptr, near.get()));
   float paper = 255, dark = 0;
-  if (!away || pixGetAverageMasked(crop.get(), away.get(), 0, 0, 1, L_MEAN_ABSVAL, &paper) != 0) paper = 255;
+  l_int32 no_paper = 1;
+  if (!away || pixZero(away.get(), &no_paper) != 0 || no_paper ||
+      pixGetAverageMasked(crop.get(), away.get(), 0, 0, 1, L_MEAN_ABSVAL, &paper) != 0)
+    paper = 255;
   if (pixGetRankValueMasked(crop.get(), mask.get(), 0, 0, 1, 0.1f, &dark, nullptr) != 0) dark = 0;
-  bool stretch = std::getenv("JX_NOSTRETCH") == nullptr && paper - dark >= 24;
+  bool stretch = paper - dark >= 24;
   l_uint32* data = pixGetData(crop.get());
   l_uint32* mdata = pixGetData(near.get());
   int wpl = pixGetWpl(crop.get()), mwpl = pixGetWpl(near.get());
@@ -468,7 +471,9 @@ const char* comparison_sign(PIX* ink, const std::vector<PixelBox>& parts, bool n
   std::sort(members.begin(), members.end(), [](const PixelBox& a, const PixelBox& b) { return a.y < b.y; });
   const PixelBox& chevron = members[0];
   const PixelBox& bar = members[1];
-  if (bar.w < 2 * bar.h || bar.y < chevron.y + chevron.h / 2 || chevron.h < bar.h * 2 || chevron.w * 3 < bar.w * 2)
+  // The bar may be slanted (⩾) and, blurred, half as tall as the chevron.
+  if (bar.w * 2 < bar.h * 3 || bar.y < chevron.y + chevron.h / 2 || chevron.h * 4 < bar.h * 7 ||
+      chevron.w * 3 < bar.w * 2)
     return nullptr;
   // The chevron's tip: at its middle row the ink lies at the right edge for ">", at the left edge for "<".
   int row = chevron.y + chevron.h / 2, first = -1, last = -1;
@@ -480,9 +485,16 @@ const char* comparison_sign(PIX* ink, const std::vector<PixelBox>& parts, bool n
     last = x;
   }
   if (first < 0) return nullptr;
+  // Its top starts in the corner opposite the tip (the top of a "2" in two pieces is an arch over the middle).
+  int top_first = -1, top_last = -1;
+  for (int y = chevron.y; y < chevron.y + chevron.h / 4 && top_first < 0; ++y) row_ink(ink, chevron, y, &top_first, &top_last);
+  if (top_first < 0) return nullptr;
+  bool greater = first - chevron.x > chevron.w / 2, less = last - chevron.x < chevron.w / 2;
+  if (greater && top_last * 2 >= chevron.w) return nullptr;
+  if (less && top_first * 2 <= chevron.w) return nullptr;
   *column = col;
-  if (first - chevron.x > chevron.w / 2) return "≥";
-  if (last - chevron.x < chevron.w / 2) return "≤";
+  if (greater) return "≥";
+  if (less) return "≤";
   return nullptr;
 }
 
@@ -583,6 +595,17 @@ void decimal_commas(std::vector<Glyph>& glyphs) {
     return i < glyphs.size() && glyphs[i].text.size() == 1 && glyphs[i].text[0] >= '0' && glyphs[i].text[0] <= '9';
   };
   auto comma = [&](std::size_t i) { return glyphs[i].text == "," || glyphs[i].text == "，"; };
+  // A point and a comma side by side between digits ("2,.850") are one separator seen twice: a comma before a group
+  // of three digits, else a point.
+  for (std::size_t i = 2; i + 1 < glyphs.size(); ++i) {
+    bool sep_a = glyphs[i - 1].text == "." || comma(i - 1), sep_b = glyphs[i].text == "." || comma(i);
+    if (!sep_a || !sep_b || glyphs[i - 1].text == glyphs[i].text || !digit(i - 2) || !digit(i + 1)) continue;
+    std::size_t n = 0;
+    while (digit(i + 1 + n)) ++n;
+    glyphs[i - 1].text = n == 3 ? "," : ".";
+    glyphs[i - 1].box.x1 = std::max(glyphs[i - 1].box.x1, glyphs[i].box.x1);
+    glyphs.erase(glyphs.begin() + static_cast<std::ptrdiff_t>(i));
+  }
   for (std::size_t i = 2; i < glyphs.size(); ++i) {
     if (!comma(i) || !comma(i - 1) || !digit(i - 2)) continue;
     glyphs[i - 1].box.x1 = std::max(glyphs[i - 1].box.x1, glyphs[i].box.x1);
@@ -595,6 +618,119 @@ void decimal_commas(std::vector<Glyph>& glyphs) {
     while (digit(i + 1 + n)) ++n;
     if (n <= 2) glyphs[i].text = ".";
   }
+  // A number has one decimal point at most, after its last thousands comma: of several separators in a number
+  // ("1.952.61", "2,517.500.00") every one but the last separates thousands.
+  for (std::size_t i = 0; i < glyphs.size();) {
+    if (!digit(i)) {
+      ++i;
+      continue;
+    }
+    std::vector<std::size_t> seps;
+    std::size_t j = i;
+    while (j < glyphs.size() && (digit(j) || ((glyphs[j].text == "." || glyphs[j].text == ",") && digit(j + 1)))) {
+      if (!digit(j)) seps.push_back(j);
+      ++j;
+    }
+    for (std::size_t m = 0; m + 1 < seps.size(); ++m) glyphs[seps[m]].text.assign(1, ',');
+    i = j;
+  }
+}
+
+bool ascii_digit(const Glyph& g) { return g.text.size() == 1 && g.text[0] >= '0' && g.text[0] <= '9'; }
+
+bool separator_text(const std::string& t) {
+  return t == "." || t == "," || t == "，" || t == "。" || t == "．" || t == ":" || t == ";" || t == "：" || t == "、";
+}
+
+// Decimal points and thousands commas as the ink shows them, in a line `r` read from `band`: chi_sim and eng both
+// drop a blurred point between digits ("350.00" read "35000") and confuse a point with a comma. A separator is a
+// small blot in a gap between two digit-high parts, sitting on their baseline (a point) or reaching below it (a
+// comma). One found between two digits the reading put next to each other is added; a separator the reading has
+// there takes the shape's kind.
+void separators_from_ink(Reading& r, PIX* grey, const Band& band, double dpi) {
+  if (std::none_of(r.glyphs.begin(), r.glyphs.end(), ascii_digit)) return;
+  const PixelBox& b = band.box;
+  BoxPtr clip(boxCreate(b.x, b.y, b.w, b.h));
+  if (!clip) return;
+  PixPtr crop(pixClipRectangle(grey, clip.get(), nullptr));
+  if (!crop || pixGetDepth(crop.get()) != 8) return;
+  // The ink at half way between the paper and the darkest strokes: the page's ink mask, thresholded for faint
+  // strokes, runs a point into the digits beside it.
+  float dark = 0, paper = 255;
+  if (pixGetRankValueMasked(crop.get(), nullptr, 0, 0, 1, 0.03f, &dark, nullptr) != 0 ||
+      pixGetRankValueMasked(crop.get(), nullptr, 0, 0, 1, 0.7f, &paper, nullptr) != 0 || paper - dark < 24)
+    return;
+  PixPtr bin(pixThresholdToBinary(crop.get(), static_cast<int>(std::lround((dark + paper) / 2))));
+  if (!bin) return;
+  BoxaPtr boxa(pixConnCompBB(bin.get(), 8));
+  if (!boxa) return;
+  std::vector<PixelBox> comps;
+  for (int i = 0; i < boxaGetCount(boxa.get()); ++i) {
+    PixelBox c;
+    if (boxaGetBoxGeometry(boxa.get(), i, &c.x, &c.y, &c.w, &c.h) != 0) continue;
+    c.x += b.x;
+    c.y += b.y;
+    comps.push_back(c);
+  }
+  std::vector<PixelBox> tall;
+  for (const PixelBox& c : comps)
+    if (c.h * 2 >= b.h) tall.push_back(c);
+  if (tall.size() < 2) return;
+  std::vector<int> hs, bottoms;
+  for (const PixelBox& c : tall) {
+    hs.push_back(c.h);
+    bottoms.push_back(c.y + c.h);
+  }
+  std::nth_element(hs.begin(), hs.begin() + hs.size() / 2, hs.end());
+  std::nth_element(bottoms.begin(), bottoms.begin() + bottoms.size() / 2, bottoms.end());
+  int height = hs[hs.size() / 2], base = bottoms[bottoms.size() / 2];
+  double k = 72.0 / dpi;
+  for (const PixelBox& c : comps) {
+    int bottom = c.y + c.h;
+    // Small, near square, on the baseline (a comma reaches a little below it).
+    if (std::max(c.w, c.h) * 10 > height * 3 || std::max(c.w, c.h) * 10 < height) continue;
+    if (c.w * 10 > c.h * 16 || c.h * 10 > c.w * 22) continue;
+    if (std::abs(bottom - base) * 5 > height || c.y * 20 < base * 20 - height * 9) continue;
+    // Alone in its column (the tail of a blurred 5 has the 5's top stroke above it), with a digit-high part close
+    // on either side.
+    bool left = false, right = false, covered = false;
+    for (const PixelBox& t : comps) {
+      if (&t == &c) continue;
+      int overlap = std::min(t.x + t.w, c.x + c.w) - std::max(t.x, c.x);
+      if (overlap * 3 > c.w) covered = true;
+      if (t.h * 2 < b.h) continue;
+      if (t.x + t.w <= c.x + c.w / 2 && c.x - (t.x + t.w) <= height / 2) left = true;
+      if (t.x >= c.x + c.w / 2 && t.x - (c.x + c.w) <= height / 2) right = true;
+    }
+    if (covered || !left || !right) continue;
+    // A point is about a seventh of the digits' height, a comma over a fifth (taller than wide, or reaching below).
+    bool comma = c.h * 9 >= height * 2 || c.h * 10 >= c.w * 13 || (bottom - base) * 12 >= height;
+    const char* kind = comma ? "," : ".";
+    double cx = (c.x + c.w / 2.0) * k;
+    // The glyphs either side of it.
+    std::size_t i = 0;
+    while (i < r.glyphs.size() && r.glyphs[i].box.cx() < cx) ++i;
+    if (i == 0 || i >= r.glyphs.size()) continue;
+    Glyph& before = r.glyphs[i - 1];
+    Glyph& after = r.glyphs[i];
+    if (ascii_digit(before) && ascii_digit(after)) {
+      Glyph g;
+      g.text = kind;
+      g.box = Box{c.x * k, before.box.y0, (c.x + c.w) * k, before.box.y1};
+      g.font_size = before.font_size;
+      g.confidence = 80;  // shape-based
+      before.box.x1 = std::min(before.box.x1, g.box.x0);
+      r.glyphs[i].box.x0 = std::max(r.glyphs[i].box.x0, g.box.x1);
+      r.glyphs.insert(r.glyphs.begin() + static_cast<std::ptrdiff_t>(i), std::move(g));
+    } else if (separator_text(before.text) && i >= 2 && ascii_digit(r.glyphs[i - 2]) && ascii_digit(after)) {
+      before.text = kind;
+    } else if (separator_text(after.text) && i + 1 < r.glyphs.size() && ascii_digit(before) &&
+               ascii_digit(r.glyphs[i + 1])) {
+      after.text = kind;
+    }
+  }
+  r.text.clear();
+  for (const Glyph& g : r.glyphs) r.text += g.text;
 }
 
 }  // namespace
@@ -633,13 +769,25 @@ bool looks_numeric(const std::string& text) {
   return digits > 0 && (others == 0 || (others == 1 && !last_other && digits >= 2));
 }
 
+int typical_line_height(PIX* ink, const std::vector<PixelBox>& cells, double dpi) {
+  std::vector<int> heights;
+  for (const PixelBox& cell : cells) {
+    InkLayout layout = ink_layout(ink, cell, dpi, 0);
+    for (const Band& b : layout.bands)
+      if (b.parts.size() >= 2 && std::max(b.box.w, b.box.h) >= dpi * kMinBand) heights.push_back(b.box.h);
+  }
+  if (heights.empty()) return 0;
+  std::nth_element(heights.begin(), heights.begin() + heights.size() / 2, heights.end());
+  return heights[heights.size() / 2];
+}
+
 std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const PixelBox& region, double dpi,
-                               RegionKind kind) {
+                               RegionKind kind, int line_height) {
   std::vector<Glyph> out;
   if (apis.text == nullptr) return out;
   tesseract::TessBaseAPI& api = *apis.text;
   if (page == nullptr || ink == nullptr || region.w <= 0 || region.h <= 0) return out;
-  InkLayout layout = ink_layout(ink, region, dpi);
+  InkLayout layout = ink_layout(ink, region, dpi, line_height);
   if (layout.empty()) return out;
   // Tesseract reads a tight crop poorly: each crop gets a margin of paper.
   int margin = std::max(6, static_cast<int>(std::lround(dpi * 0.06)));
@@ -670,13 +818,7 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
     if (std::max(band.box.w, band.box.h) < dpi * kMinBand) continue;
     bool block = band.box.h * 10 > median * 18 && layout.bands.size() > 1;
     int ox = 0, oy = 0;
-    PixPtr crop;
-    if (std::getenv("JX_NOCLEAN")) {
-      crop = padded_crop(page, band.box, region, grow, margin);
-      ox = std::max(region.x, band.box.x - grow) - margin, oy = std::max(region.y, band.box.y - grow) - margin;
-    } else {
-      crop = clean_crop(page, ink, band, region, grow, margin, dpi, &ox, &oy);
-    }
+    PixPtr crop = clean_crop(page, ink, band, region, grow, margin, dpi, &ox, &oy);
     if (!crop) continue;
     auto psm = block ? tesseract::PSM_SINGLE_BLOCK : tesseract::PSM_SINGLE_LINE;
     int ly0 = block ? 0 : y0, ly1 = block ? 0 : y1;
@@ -695,6 +837,7 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
     }
     for (Reading& o : others)
       if (better_reading(o, first)) first = std::move(o);
+    if (!block) separators_from_ink(first, page, band, dpi);
     decimal_commas(first.glyphs);
     // Drawn check boxes (一级□ 二级☑) and comparison signs replace whatever Tesseract made of them (口, 加 …; 2, =).
     if (!block) {
@@ -730,16 +873,6 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
         if ((g.text == "≥" || g.text == "≤") && first.glyphs[i + 1].box.x0 > g.box.x1)
           g.box.x1 = first.glyphs[i + 1].box.x0;
       }
-    }
-    if (const char* dump = std::getenv("JX_OCR_DUMP")) {  // DEBUG-DUMP
-      static int counter = 0;
-      std::string t;
-      for (const Glyph& g : first.glyphs) t += g.text + "(" + std::to_string(int(g.confidence)) + ")";
-      std::string name = std::string(dump) + "/" + std::to_string(counter++) + ".png";
-      pixWrite(name.c_str(), crop.get(), IFF_PNG);
-      std::FILE* f = std::fopen((std::string(dump) + "/log.txt").c_str(), "a");
-      std::fprintf(f, "%d %s psm=%d others=%zu %s\n", counter - 1, first.text.c_str(), int(psm), others.size(), t.c_str());
-      std::fclose(f);
     }
     out.insert(out.end(), std::make_move_iterator(first.glyphs.begin()), std::make_move_iterator(first.glyphs.end()));
   }

@@ -32,8 +32,14 @@ struct OcrApis {
   tesseract::TessBaseAPI* digits = nullptr;  // eng with a whitelist of digits and operators, or null
 };
 
+// `line_height` (pixels; 0 when unknown) is the page's usual text line height (typical_line_height()): a character
+// a faint scan broke into pieces one above the other is read as one line against it.
 std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const PixelBox& region, double dpi,
-                               RegionKind kind);
+                               RegionKind kind, int line_height = 0);
+
+// The median height of the text lines (bands of ink of more than one part) in `cells` of the 1 bpp `ink`; 0 when
+// there are none.
+int typical_line_height(PIX* ink, const std::vector<PixelBox>& cells, double dpi);
 
 // True when `text` (one reading of a cell line) is a number, percentage or comparison: digits plus . , % ≥ ≤ < > = + -,
 // and at most one other character (a digit chi_sim misread: 五952.61, 工00%) that is not the last (36份 has a unit).
