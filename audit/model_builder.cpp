@@ -12,7 +12,8 @@
 //     in the same row (none when that cell is itself a header-block label), or the text after "：" in the label's
 //     own cell. 项目级次 is the level whose box is ticked (☑ ■ √ ✓ ✔ ☒ ▣), or the cell's text when it has no boxes.
 //   - Money block: the first row with at least two of 年初预算数 / 全年预算数 / 全年执行数 (synonyms), then the
-//     first row below it whose label (a cell left of the money columns) is a total_row synonym.
+//     first row below it whose label (a cell left of the money columns) is a total_row synonym (for a cell read by
+//     OCR, also one within one edit of a synonym of four characters or more).
 //   - Indicator block: the first row with the 三级指标 column and at least two of target / actual / weight /
 //     self_score; a row right below it made only of header words adds its columns (指标性质 | 指标值 | 度量单位
 //     under 年度指标值). Then every row until the 总分 row: rows repeating the header, rows without a name, and
@@ -497,7 +498,9 @@ MoneyBlock find_money_block(const std::vector<Grid>& grids, const HeaderIndex& h
         for (int i : g.anchored(t)) {
           const Cell& c = g.cell(i);
           if (c.col >= first_money_col) break;
-          if (h.matches(c.text, "total_row")) return {static_cast<int>(gi), r, t, cols};
+          // An OCR'd label may carry a stray mark or a misread character ("年度资金总额“").
+          if (h.matches(c.text, "total_row") || (c.confidence < 100 && h.near_matches(c.text, "total_row")))
+            return {static_cast<int>(gi), r, t, cols};
         }
       }
     }

@@ -331,6 +331,27 @@ TEST(ModelBuilder, TotalRowWithWeightAndScore) {
   EXPECT_DOUBLE_EQ(res.report->total_score.stated_weight.value_or(-1), 100);
 }
 
+TEST(ModelBuilder, AnOcrdTotalLabelWithAStrayMarkStillFindsTheMoneyRow) {
+  // "总额" as a scan gives it: the long synonym with a stray quote mark after it.
+  auto with_label = [](float confidence) {
+    Table t = real_table();
+    for (auto& c : t.cells) {
+      if (c.text != "总额") continue;
+      c.text = "年度资金总额“";
+      c.confidence = confidence;
+    }
+    return t;
+  };
+  auto res = build({with_label(80)});
+  ASSERT_TRUE(res.report.has_value()) << res.error.message;
+  EXPECT_DOUBLE_EQ(res.report->budget.executed.value_or(-1), 1952.61);
+  EXPECT_DOUBLE_EQ(res.report->budget.execution_rate.value_or(-1), 100);
+  // The same text in a text layer is not a 总额 label: text-layer cells only match exactly.
+  res = build({with_label(100)});
+  ASSERT_TRUE(res.report.has_value()) << res.error.message;
+  EXPECT_FALSE(res.report->budget.executed.has_value());
+}
+
 TEST(ModelBuilder, TotalRowInItsOwnTable) {
   // The same form where stitching failed: the 总分 row is a separate one-row table on page 5.
   Table whole = real_table();
