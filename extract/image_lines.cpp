@@ -208,6 +208,37 @@ RulingLines detect_ruling_lines(PIX* binary, double dpi) {
   return out;
 }
 
+TextDirection text_direction(PIX* binary, const RulingLines& lines, double dpi) {
+  if (binary == nullptr || pixGetDepth(binary) != 1 || dpi <= 0) return TextDirection::Unknown;
+  // The rulings off (with the halo a scan gives them), then anything bigger than a character (a stamp, a logo,
+  // what is left of a ruling the detector missed) too.
+  PixPtr wide(lines.mask ? pixDilateBrick(nullptr, lines.mask.get(), 5, 5) : nullptr);
+  PixPtr text(wide ? pixSubtract(nullptr, binary, wide.get()) : pixCopy(nullptr, binary));
+  if (!text) return TextDirection::Unknown;
+  int big = static_cast<int>(std::lround(dpi * 0.4));
+  PixPtr small(pixSelectBySize(text.get(), big, big, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LTE, nullptr));
+  if (!small) return TextDirection::Unknown;
+  // The smear bridges the gap between two characters of a line (a tenth of an em or less at usual sizes) but not
+  // the leading between lines; a run counts when it is several characters long and about a character thick
+  // (broken strokes of a ruling and the bar of 一 are thinner).
+  int gap = std::max(2, static_cast<int>(std::lround(dpi * 0.035)));
+  int min_long = static_cast<int>(std::lround(dpi * 0.25)), min_thick = static_cast<int>(std::lround(dpi * 0.06));
+  int runs[2] = {0, 0};
+  for (int dir = 0; dir < 2; ++dir) {
+    PixPtr smeared(dir == 0 ? pixCloseBrick(nullptr, small.get(), gap, 1)
+                            : pixCloseBrick(nullptr, small.get(), 1, gap));
+    if (!smeared) return TextDirection::Unknown;
+    for (const Piece& p : components(smeared.get())) {
+      int along = dir == 0 ? p.w : p.h, across = dir == 0 ? p.h : p.w;
+      if (along >= min_long && across >= min_thick && along > 3 * across) ++runs[dir];
+    }
+  }
+  constexpr int kMinRuns = 4;  // fewer is too little text to judge by
+  if (runs[0] >= kMinRuns && runs[0] >= 3 * runs[1]) return TextDirection::Horizontal;
+  if (runs[1] >= kMinRuns && runs[1] >= 3 * runs[0]) return TextDirection::Vertical;
+  return TextDirection::Unknown;
+}
+
 std::vector<PixelBox> enclosed_regions(const RulingLines& lines, int width, int height, double dpi) {
   std::vector<PixelBox> out;
   if (width <= 0 || height <= 0 || dpi <= 0 || lines.pixel_segments.empty()) return out;

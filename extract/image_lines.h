@@ -51,6 +51,14 @@ struct RulingLines {
 // are dropped, so the segments are the table's grid.
 RulingLines detect_ruling_lines(PIX* binary, double dpi);
 
+// Which way the text lines of a page run, judged before any reading: the ink without the rulings is smeared along
+// each axis across the gaps between the characters of a line (not across the wider gaps between lines), and the
+// line-shaped runs it forms are counted each way. A page scanned turned by 90° has its text lines running
+// vertically. Unknown when neither way clearly wins (a page of a few words, a blank page).
+enum class TextDirection { Horizontal, Vertical, Unknown };
+
+TextDirection text_direction(PIX* binary, const RulingLines& lines, double dpi);
+
 // The regions the rulings enclose completely — the cells, merged cells included — as pixel boxes of their
 // interior, top to bottom then left to right. Regions that touch the image border, are tiny, or are not
 // rectangular (a frame around a whole page) are left out.

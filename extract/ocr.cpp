@@ -112,14 +112,14 @@ int upright_quarter_turns(OcrEngine::Impl& engine, PIX* page, double dpi, float*
   return ((4 - (degrees / 90) % 4) % 4 + 4) % 4;
 }
 
-// Reads an upright page image (8 bpp grey and its 1 bpp binarisation, same frame): rulings, the cells they enclose,
-// each cell's text, then the narrative outside the cells. Fills the page's size, segments and glyphs.
-void read_upright(OcrEngine::Impl& engine, PIX* grey, PIX* bin, double dpi, Page& page) {
+// Reads an upright page image (8 bpp grey and its 1 bpp binarisation, same frame) whose rulings are `lines`: the
+// cells they enclose, each cell's text, then the narrative outside the cells. Fills the page's size, segments and
+// glyphs.
+void read_upright(OcrEngine::Impl& engine, PIX* grey, PIX* bin, const RulingLines& lines, double dpi, Page& page) {
   int width = pixGetWidth(grey), height = pixGetHeight(grey);
   page.width = width * 72.0 / dpi;
   page.height = height * 72.0 / dpi;
 
-  RulingLines lines = detect_ruling_lines(bin, dpi);
   page.segments = lines.segments;
   std::vector<PixelBox> cells = enclosed_regions(lines, width, height, dpi);
 
@@ -174,22 +174,39 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
       warnings.push_back("page " + std::to_string(number) + " deskewed by " + format_degrees(skew.degrees) + "°");
     }
   }
-  read_upright(engine, grey.get(), bin.get(), dpi, page);
-  // Sideways or upside-down text reads as garbage of low confidence: only then is Tesseract's OSD asked (it costs
-  // about as much as reading a small table), and the page read again turned upright.
-  double sum = 0;
-  for (const Glyph& g : page.glyphs) sum += g.confidence;
-  if (!page.glyphs.empty() && sum / static_cast<double>(page.glyphs.size()) < kUprightConfidence) {
+  RulingLines lines = detect_ruling_lines(bin.get(), dpi);
+  // Turns the page upright when OSD says how (it costs about as much as reading a small table, so it is asked only
+  // when something suggests the page is not upright); true when the page was turned.
+  auto turn_upright = [&]() {
     float orientation_conf = 0;
     int quads = upright_quarter_turns(engine, bin.get(), dpi, &orientation_conf);
     PixPtr g(quads != 0 ? pixRotateOrth(grey.get(), quads) : nullptr);
     PixPtr b(quads != 0 ? pixRotateOrth(bin.get(), quads) : nullptr);
-    if (g && b) {
+    if (!g || !b) return false;
+    grey = std::move(g);
+    bin = std::move(b);
+    lines = detect_ruling_lines(bin.get(), dpi);
+    warnings.push_back("page " + std::to_string(number) + " was rotated by " + std::to_string((4 - quads) % 4 * 90) +
+                       "° clockwise; turned upright (OSD)");
+    return true;
+  };
+  // Text lines running down the page: turned by 90° (or written vertically, when OSD finds it upright). Known
+  // before any reading, so the page is read once.
+  bool osd_asked = false;
+  if (text_direction(bin.get(), lines, dpi) == TextDirection::Vertical) {
+    turn_upright();
+    osd_asked = true;
+  }
+  read_upright(engine, grey.get(), bin.get(), lines, dpi, page);
+  // Upside-down text (or a sideways page the layout did not show) reads as garbage of low confidence: then OSD is
+  // asked, and the page read again turned upright.
+  double sum = 0;
+  for (const Glyph& g : page.glyphs) sum += g.confidence;
+  if (!osd_asked && !page.glyphs.empty() && sum / static_cast<double>(page.glyphs.size()) < kUprightConfidence) {
+    if (turn_upright()) {
       page.glyphs.clear();
       page.segments.clear();
-      read_upright(engine, g.get(), b.get(), dpi, page);
-      warnings.push_back("page " + std::to_string(number) + " was rotated by " + std::to_string((4 - quads) % 4 * 90) +
-                         "° clockwise; turned upright (OSD)");
+      read_upright(engine, grey.get(), bin.get(), lines, dpi, page);
     }
   }
   return page;

@@ -446,11 +446,80 @@ const char* joined_comparison_sign(PIX* ink, const PixelBox& p) {
   return nullptr;
 }
 
-// "≥" or "≤" drawn at the start of a band: a chevron above a flat bar, two separate parts in one column, or (when
-// the band's reading holds a digit: `numeric`) one part where the scan joined them. Returns the sign and sets
-// `column` to its extent, or nullptr. chi_sim reads these as 2, 二, =, 之 or z.
-const char* comparison_sign(PIX* ink, const std::vector<PixelBox>& parts, bool numeric, PixelBox* column) {
-  if (parts.size() < 2) return nullptr;
+// "⩾" or "⩽" (the bar slanted, parallel to the chevron's lower arm) whose parts a blurred scan joined: one part
+// starting in a top corner, reaching the opposite side above mid-height, and coming back to the bottom corner below
+// its start as two parallel strokes (the arm and the bar). A "2" starts with an arch over the middle, a "Z" with a
+// bar across the top.
+const char* slanted_comparison_sign(PIX* ink, const PixelBox& p) {
+  if (p.h < 10 || p.w * 10 < p.h * 6 || p.w * 10 > p.h * 12) return nullptr;
+  int top_first = -1, top_last = -1, y = p.y;
+  while (y < p.y + p.h / 4 && !row_ink(ink, p, y, &top_first, &top_last)) ++y;
+  if (top_first < 0 || (top_last - top_first) * 2 > p.w) return nullptr;
+  bool top_left = top_last * 2 < p.w && top_first * 5 <= p.w;
+  bool top_right = top_first * 2 > p.w && top_last * 5 >= p.w * 4;
+  if (top_left == top_right) return nullptr;
+  int bottom_first = -1, bottom_last = -1;
+  y = p.y + p.h - 1;
+  while (y > p.y + p.h * 3 / 4 && !row_ink(ink, p, y, &bottom_first, &bottom_last)) --y;
+  if (bottom_first < 0 || (top_left ? bottom_first * 5 > p.w : bottom_last * 5 < p.w * 4)) return nullptr;
+  // The tip: between 20 % and 55 % of the height, the row reaching furthest to the side opposite the top corner.
+  int tip_first = -1, tip_last = -1;
+  for (int ty = p.y + p.h / 5; ty <= p.y + p.h * 55 / 100; ++ty) {
+    int f = -1, l = -1;
+    if (!row_ink(ink, p, ty, &f, &l)) continue;
+    if (tip_first < 0 || (top_left ? f > tip_first : l < tip_last)) tip_first = f, tip_last = l;
+  }
+  if (tip_first < 0 || (tip_last - tip_first) * 2 > p.w) return nullptr;
+  if (top_left ? tip_first * 5 <= p.w * 2 : tip_last * 5 >= p.w * 3) return nullptr;
+  // Above the tip, one thin stroke in every row (无 and 天 have bars across).
+  for (int ry = p.y; ry < p.y + p.h * 4 / 10; ++ry) {
+    int f = -1, l = -1;
+    if (row_ink(ink, p, ry, &f, &l) && (l - f) * 2 > p.w) return nullptr;
+  }
+  // Below the tip, two strokes side by side in half the rows at least (they run together near the bottom corner).
+  int rows = 0, two = 0;
+  for (int ry = p.y + p.h / 2; ry <= p.y + p.h * 8 / 10; ++ry) {
+    int runs = 0;
+    bool prev = false;
+    for (int x = p.x; x < p.x + p.w; ++x) {
+      l_uint32 v = 0;
+      pixGetPixel(ink, x, ry, &v);
+      if (v != 0 && !prev) ++runs;
+      prev = v != 0;
+    }
+    ++rows;
+    two += runs == 2 ? 1 : 0;
+  }
+  if (two * 2 < rows) return nullptr;
+  return top_left ? "≥" : "≤";
+}
+
+// "<" or ">" drawn alone: one thin stroke that starts in a top corner, reaches the opposite side at mid-height and
+// comes back to the bottom corner below its start. chi_sim reads a lone "<" as 去 or 〈.
+const char* lone_chevron(PIX* ink, const PixelBox& p) {
+  if (p.h < 10 || p.w * 10 < p.h * 5 || p.w * 10 > p.h * 15) return nullptr;
+  // The inked span of the rows at 10, 30, 50, 70 and 90 % of the height: each a short piece of stroke.
+  int first[5], last[5];
+  for (int i = 0; i < 5; ++i) {
+    int y = p.y + p.h * (2 * i + 1) / 10;
+    if (!row_ink(ink, p, y, &first[i], &last[i]) || (last[i] - first[i]) * 2 > p.w) return nullptr;
+  }
+  auto centre = [&](int i) { return first[i] + last[i]; };  // twice the stroke's x in that row
+  bool less = centre(0) > p.w && centre(4) > p.w && centre(2) < p.w && centre(1) < centre(0) &&
+              centre(2) < centre(1) && centre(3) > centre(2) && centre(4) > centre(3);
+  bool greater = centre(0) < p.w && centre(4) < p.w && centre(2) > p.w && centre(1) > centre(0) &&
+                 centre(2) > centre(1) && centre(3) < centre(2) && centre(4) < centre(3);
+  if (less) return "<";
+  if (greater) return ">";
+  return nullptr;
+}
+
+// "≥" or "≤" drawn at the start of a band: a chevron above a flat bar (or two: ≧), separate parts in one column,
+// or (when the band's reading holds a digit: `numeric`, or the band is all the cell holds: `alone`) one part where
+// the scan joined them. Returns the sign and sets `column` to its extent, or nullptr. chi_sim reads these as 2, 二,
+// =, 之, S or z.
+const char* comparison_sign(PIX* ink, const std::vector<PixelBox>& parts, bool numeric, bool alone, PixelBox* column) {
+  if (parts.empty() || (parts.size() < 2 && !alone)) return nullptr;
   std::vector<PixelBox> sorted = parts;
   std::sort(sorted.begin(), sorted.end(), [](const PixelBox& a, const PixelBox& b) { return a.x < b.x; });
   // The first column: parts overlapping the leftmost part horizontally.
@@ -462,18 +531,27 @@ const char* comparison_sign(PIX* ink, const std::vector<PixelBox>& parts, bool n
     col = unite(col, sorted[i]);
     members.push_back(sorted[i]);
   }
-  if (members.size() == 1 && numeric) {
+  if (members.size() == 1 && (numeric || alone)) {
     const char* sign = joined_comparison_sign(ink, members[0]);
+    if (sign == nullptr && numeric) sign = slanted_comparison_sign(ink, members[0]);
+    if (sign == nullptr && alone && members.size() == sorted.size()) sign = lone_chevron(ink, members[0]);
     if (sign != nullptr) *column = col;
     return sign;
   }
-  if (members.size() != 2) return nullptr;
+  if (members.size() < 2 || members.size() > 3) return nullptr;
   std::sort(members.begin(), members.end(), [](const PixelBox& a, const PixelBox& b) { return a.y < b.y; });
   const PixelBox& chevron = members[0];
-  const PixelBox& bar = members[1];
-  // The bar may be slanted (⩾) and, blurred, half as tall as the chevron.
-  if (bar.w * 2 < bar.h * 3 || bar.y < chevron.y + chevron.h / 2 || chevron.h * 4 < bar.h * 7 ||
-      chevron.w * 3 < bar.w * 2)
+  PixelBox bar = members[1];
+  if (members.size() == 3) {  // ≧: two bars, flat and side by side in height
+    const PixelBox& lower = members[2];
+    if (lower.w * 2 < lower.h * 3 || lower.y < bar.y + bar.h / 2) return nullptr;
+    bar = unite(bar, lower);
+  }
+  // The bar may be slanted (⩾) and, blurred, well over half as tall as the chevron; the chevron spans it (the arch
+  // of a "2" broken off its base sits to the right of the base, its hook lost).
+  if (bar.w * 2 < bar.h * 3 || bar.y < chevron.y + chevron.h / 2 || chevron.h * 3 < bar.h * 5 ||
+      chevron.w * 3 < bar.w * 2 || (chevron.x - bar.x) * 5 > bar.w ||
+      (bar.x + bar.w - chevron.x - chevron.w) * 5 > bar.w)
     return nullptr;
   // The chevron's tip: at its middle row the ink lies at the right edge for ">", at the left edge for "<".
   int row = chevron.y + chevron.h / 2, first = -1, last = -1;
@@ -487,7 +565,8 @@ const char* comparison_sign(PIX* ink, const std::vector<PixelBox>& parts, bool n
   if (first < 0) return nullptr;
   // Its top starts in the corner opposite the tip (the top of a "2" in two pieces is an arch over the middle).
   int top_first = -1, top_last = -1;
-  for (int y = chevron.y; y < chevron.y + chevron.h / 4 && top_first < 0; ++y) row_ink(ink, chevron, y, &top_first, &top_last);
+  for (int y = chevron.y; y < chevron.y + chevron.h / 4 && top_first < 0; ++y)
+    row_ink(ink, chevron, y, &top_first, &top_last);
   if (top_first < 0) return nullptr;
   bool greater = first - chevron.x > chevron.w / 2, less = last - chevron.x < chevron.w / 2;
   if (greater && top_last * 2 >= chevron.w) return nullptr;
@@ -496,6 +575,61 @@ const char* comparison_sign(PIX* ink, const std::vector<PixelBox>& parts, bool n
   if (greater) return "≥";
   if (less) return "≤";
   return nullptr;
+}
+
+// Whether `p` of the 1 bpp `ink` is a small ring: paper in its middle half with ink on all four sides of it (the
+// hole of a thick ring may sit off centre).
+bool ring(PIX* ink, const PixelBox& p) {
+  auto inked = [&](int x, int y) {
+    l_uint32 v = 0;
+    pixGetPixel(ink, x, y, &v);
+    return v != 0;
+  };
+  for (int y = p.y + p.h / 4; y <= p.y + p.h * 3 / 4; ++y) {
+    for (int x = p.x + p.w / 4; x <= p.x + p.w * 3 / 4; ++x) {
+      if (inked(x, y)) continue;
+      bool left = false, right = false, up = false, down = false;
+      for (int i = p.x; i < x && !left; ++i) left = inked(i, y);
+      for (int i = x + 1; i < p.x + p.w && !right; ++i) right = inked(i, y);
+      for (int i = p.y; i < y && !up; ++i) up = inked(x, i);
+      for (int i = y + 1; i < p.y + p.h && !down; ++i) down = inked(x, i);
+      if (left && right && up && down) return true;
+    }
+  }
+  return false;
+}
+
+// A "%" whose slash a faint scan lost: two small rings of one size, the second below and to the right of the first,
+// each about half a line high, with nothing else in their column but what lies between them. Sets `column` to its
+// extent.
+// chi_sim reads the pair as 多 or 全, or nothing; eng drops it or reads a 9 (97% → 979%).
+bool percent_rings(PIX* ink, const std::vector<PixelBox>& parts, int line_height, PixelBox* column) {
+  for (const PixelBox& a : parts) {
+    for (const PixelBox& b : parts) {
+      if (&a == &b) continue;
+      auto small_ring = [&](const PixelBox& r) {
+        int size = std::max(r.w, r.h);
+        return size * 4 >= line_height && size * 50 <= line_height * 29 && r.w * 4 >= r.h * 3 &&
+               r.h * 4 >= r.w * 3 && ring(ink, r);
+      };
+      if (b.y * 10 < a.y * 10 + a.h * 7 || b.x * 3 < a.x * 3 + a.w || b.x > a.x + a.w) continue;
+      // Two rings of one size (总 has 口 above the cup of 心).
+      if (std::abs(a.w - b.w) * 10 > std::max(a.w, b.w) * 3 || std::abs(a.h - b.h) * 10 > std::max(a.h, b.h) * 3)
+        continue;
+      if (!small_ring(a) || !small_ring(b)) continue;
+      PixelBox col = unite(a, b);
+      bool crowded = std::any_of(parts.begin(), parts.end(), [&](const PixelBox& q) {
+        if (&q == &a || &q == &b) return false;
+        int overlap = std::min(q.x + q.w, col.x + col.w) - std::max(q.x, col.x);
+        bool inside = q.x >= col.x && q.x + q.w <= col.x + col.w && q.y >= col.y && q.y + q.h <= col.y + col.h;
+        return overlap > 0 && !inside;
+      });
+      if (crowded) continue;
+      *column = col;
+      return true;
+    }
+  }
+  return false;
 }
 
 // A line chi_sim read as a jumble of Latin letters, digits and unsure CJK characters ("让2人QQO" for
@@ -528,6 +662,28 @@ bool digit_like(const Band& band) {
   return tall >= 2;
 }
 
+bool ascii_digit(const Glyph& g) { return g.text.size() == 1 && g.text[0] >= '0' && g.text[0] <= '9'; }
+
+// Whether `r` (chi_sim's reading of a line) is a number followed by a unit of the form's usual vocabulary ("5次",
+// "362元", "1.1亿条"), the number read with confidence and the unit decently. The digits engine cannot read the unit
+// and its reading of such a line ("5)", ">", "3627") is never the better one.
+bool number_with_unit(const Reading& r) {
+  static const char* const kUnits[] = {"次", "个", "元", "万元", "亿元", "亿", "万", "人", "人次", "天", "小时", "分钟",
+                                       "份", "项", "件", "条", "户", "家", "台", "起", "亿条", "万条"};
+  std::size_t n = 0;
+  while (n < r.glyphs.size() && (ascii_digit(r.glyphs[n]) || r.glyphs[n].text == "." || r.glyphs[n].text == ","))
+    ++n;
+  if (n == 0 || n == r.glyphs.size() || !ascii_digit(r.glyphs[n - 1])) return false;
+  std::string unit;
+  for (std::size_t i = n; i < r.glyphs.size(); ++i) {
+    if (r.glyphs[i].confidence < 80) return false;
+    unit += r.glyphs[i].text;
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    if (r.glyphs[i].confidence < 90) return false;
+  return std::any_of(std::begin(kUnits), std::end(kUnits), [&](const char* u) { return unit == u; });
+}
+
 // False when a number in `text` cannot be one: two separators in a row ("3,,840") or two decimal points in one
 // number ("9.6.5").
 bool numbers_well_formed(const std::string& text) {
@@ -549,8 +705,9 @@ bool numbers_well_formed(const std::string& text) {
 
 // True when `a` is a better reading of a cell line than `b`: a well-formed one beats a malformed one; of two that
 // differ only in separators, the one with more; when one reading is the other with characters added, each
-// read with confidence (chi_sim drops the "." of 851.40 and eng the "9" of 96.8%: a dropped character is the usual failure, an added
-// one rare) the longer one; otherwise the one with the higher mean confidence.
+// read with confidence (chi_sim drops the "." of 851.40 and eng the "9" of 96.8%: a dropped character is the usual
+// failure, an added one rare) the longer one; of two of different length, the longer one when every glyph of it is
+// sure; otherwise the one with the higher mean confidence.
 bool better_reading(const Reading& a, const Reading& b) {
   if (a.glyphs.empty()) return false;
   if (b.glyphs.empty()) return true;
@@ -584,6 +741,15 @@ bool better_reading(const Reading& a, const Reading& b) {
     return separators(a.text) > separators(b.text);
   if (adds_sure_glyphs(b, a)) return true;
   if (adds_sure_glyphs(a, b)) return false;
+  // Of two readings of different length, one read with confidence throughout is the longer one's ("96.8%" against
+  // "8%", "100%" against "00%"): an engine drops what it cannot read far more often than it invents.
+  auto all_sure = [](const Reading& r) {
+    return std::all_of(r.glyphs.begin(), r.glyphs.end(), [](const Glyph& g) { return g.confidence >= kSureGlyph; });
+  };
+  if (a.glyphs.size() != b.glyphs.size()) {
+    const Reading& longer = a.glyphs.size() > b.glyphs.size() ? a : b;
+    if (all_sure(longer)) return &longer == &a;
+  }
   return a.mean_confidence > b.mean_confidence;
 }
 
@@ -635,8 +801,6 @@ void decimal_commas(std::vector<Glyph>& glyphs) {
     i = j;
   }
 }
-
-bool ascii_digit(const Glyph& g) { return g.text.size() == 1 && g.text[0] >= '0' && g.text[0] <= '9'; }
 
 bool separator_text(const std::string& t) {
   return t == "." || t == "," || t == "，" || t == "。" || t == "．" || t == ":" || t == ";" || t == "：" || t == "、";
@@ -829,9 +993,15 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
                         band.box.h * 2 >= median &&
                         std::any_of(first.glyphs.begin(), first.glyphs.end(),
                                     [](const Glyph& g) { return g.confidence < kUnsureShort; });
-    bool digit_shapes = !block && (digit_like(band) || unsure_short);
+    // A cell holding one character that chi_sim often makes of a lone digit (了 for 7, 〇 or O for 0, l or 丨 for 1),
+    // however sure it is: a lone digit (a score, a weight) is far more common in these tables.
+    bool digit_lookalike = !block && layout.bands.size() == 1 && first.glyphs.size() == 1 &&
+                           (first.text == "了" || first.text == "〇" || first.text == "O" || first.text == "l" ||
+                            first.text == "I" || first.text == "丨");
+    bool digit_shapes = !block && (digit_like(band) || unsure_short || digit_lookalike);
     std::vector<Reading> others;
-    if (apis.digits != nullptr && (looks_numeric(first.text) || maybe_misread_number(first) || digit_shapes)) {
+    if (apis.digits != nullptr && !number_with_unit(first) &&
+        (looks_numeric(first.text) || maybe_misread_number(first) || digit_shapes)) {
       others.push_back(recognise(*apis.digits, crop.get(), ox, oy, dpi, psm, ly0, ly1));
       apis.digits->Clear();
     }
@@ -844,10 +1014,17 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
       double k = 72.0 / dpi;
       PixelBox column;
       bool digits = std::any_of(first.text.begin(), first.text.end(), [](char c) { return c >= '0' && c <= '9'; });
-      if (const char* sign = comparison_sign(ink, band.parts, digits, &column)) {
+      bool alone = layout.bands.size() == 1;
+      if (const char* sign = comparison_sign(ink, band.parts, digits, alone, &column)) {
         double x0 = column.x * k, x1 = (column.x + column.w) * k;
         std::erase_if(first.glyphs, [&](const Glyph& g) { return g.box.cx() >= x0 && g.box.cx() <= x1; });
         first.glyphs.push_back(make_glyph(sign, column, y0, y1, dpi));
+      }
+      PixelBox rings;
+      if (percent_rings(ink, band.parts, band.box.h, &rings)) {
+        double x0 = rings.x * k, x1 = (rings.x + rings.w) * k;
+        std::erase_if(first.glyphs, [&](const Glyph& g) { return g.box.cx() >= x0 && g.box.cx() <= x1; });
+        first.glyphs.push_back(make_glyph("%", rings, y0, y1, dpi));
       }
       std::vector<int> kinds(band.parts.size(), 0);
       bool any_box = false;

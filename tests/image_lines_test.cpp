@@ -202,6 +202,36 @@ TEST(ImageLines, EmptyAndNullInputs) {
   EXPECT_TRUE(enclosed_regions(RulingLines{}, 200, 200, 300).empty());
 }
 
+// Which way a page's text lines run, known before any reading: a rendered table page is horizontal, the same page
+// turned by a quarter is vertical, and the scanned sample whose page 2 was scanned sideways is vertical there.
+TEST(ImageLines, TextDirectionOfUprightAndTurnedPages) {
+  RenderedPage r = render_page("all-report-rules-2021.pdf", 1);
+  ASSERT_TRUE(r.pix);
+  PixPtr bin = binarise(r.pix.get());
+  ASSERT_TRUE(bin);
+  EXPECT_EQ(text_direction(bin.get(), detect_ruling_lines(bin.get(), r.dpi), r.dpi), TextDirection::Horizontal);
+  PixPtr turned(pixRotateOrth(bin.get(), 1));
+  ASSERT_TRUE(turned);
+  EXPECT_EQ(text_direction(turned.get(), detect_ruling_lines(turned.get(), r.dpi), r.dpi), TextDirection::Vertical);
+
+  RenderedPage scan = render_page("scanned/repeat-header-2023.pdf", 2);
+  ASSERT_TRUE(scan.pix);
+  PixPtr scan_bin = binarise(scan.pix.get());
+  ASSERT_TRUE(scan_bin);
+  EXPECT_EQ(text_direction(scan_bin.get(), detect_ruling_lines(scan_bin.get(), scan.dpi), scan.dpi),
+            TextDirection::Vertical);
+  RenderedPage upright = render_page("scanned/repeat-header-2023.pdf", 1);
+  ASSERT_TRUE(upright.pix);
+  PixPtr upright_bin = binarise(upright.pix.get());
+  ASSERT_TRUE(upright_bin);
+  EXPECT_EQ(text_direction(upright_bin.get(), detect_ruling_lines(upright_bin.get(), upright.dpi), upright.dpi),
+            TextDirection::Horizontal);
+  // A blank page says nothing either way.
+  PixPtr blank(pixCreate(800, 1000, 1));
+  EXPECT_EQ(text_direction(blank.get(), detect_ruling_lines(blank.get(), 150), 150), TextDirection::Unknown);
+  EXPECT_EQ(text_direction(nullptr, RulingLines{}, 150), TextDirection::Unknown);
+}
+
 TEST(OcrCells, LooksNumeric) {
   EXPECT_TRUE(looks_numeric("1,952.61"));
   EXPECT_TRUE(looks_numeric("100%"));

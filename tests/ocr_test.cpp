@@ -150,6 +150,39 @@ TEST_F(Ocr, SidewaysScanIsTurnedUpright) {
   int cjk_cells = 0;
   for (const Cell& c : tables[0].cells) cjk_cells += c.text.size() >= 6 ? 1 : 0;  // two or more CJK characters
   EXPECT_GE(cjk_cells, 10);
+  // The page's text lines run down the unturned scan: it is turned before it is read, so OSD is asked once and the
+  // page read once (one warning about the turn).
+  int turns = 0;
+  for (const auto& w : r.warnings) turns += w.find("turned upright") != std::string::npos ? 1 : 0;
+  EXPECT_EQ(turns, 1);
+  // Its signs are slanted (⩾ ⩽) and the blurred scan joined each to its bar; a lone 7 (a weight) is no 了.
+  for (const char* text : {"≥98%", "≤420万元", "≥90%", "不少于72小时"}) {
+    EXPECT_NE(find_cell(tables, text), nullptr) << "no cell reads " << text;
+  }
+}
+
+// sichuan-split-2023 keeps the comparison sign and the unit in cells of their own: ≧ 48 次, ≧ 95 %, ≦ 3 天,
+// ＜ 3 次, ≧ 90 % (twice). A lone sign is one blot on this scan (read 2, S or 去 by chi_sim), and the slash of each
+// "%" is too faint to survive: two small rings remain (read 多 or nothing).
+TEST_F(Ocr, LoneSignAndPercentCellsOfSplitColumns) {
+  ASSERT_TRUE(engine_->ok());
+  OcrResult r = ocr_pages(kRoot + "samples/scanned/sichuan-split-2023.pdf", {1}, *engine_, Limits{});
+  ASSERT_EQ(r.error.outcome, Outcome::Ok) << r.error.message;
+  auto tables = tables_of(r.pages.at(0));
+  ASSERT_FALSE(tables.empty());
+  std::map<std::string, int> count;
+  for (const Table& t : tables)
+    for (const Cell& c : t.cells) ++count[c.text];
+  EXPECT_EQ(count["≥"], 4);
+  EXPECT_EQ(count["≤"], 1);
+  EXPECT_EQ(count["<"], 1);
+  EXPECT_EQ(count["%"], 3);
+  EXPECT_EQ(count["2"] + count["S"] + count["去"] + count["多"], 0);
+  EXPECT_NE(find_cell(tables, "88%"), nullptr);  // its % is two rings too
+  // 总 holds a ring (口) above a cup (心) and is no "%".
+  OcrResult other = ocr_pages(kRoot + "samples/scanned/near-threshold-2022.pdf", {1}, *engine_, Limits{});
+  ASSERT_EQ(other.pages.size(), 1u);
+  EXPECT_NE(find_cell(tables_of(other.pages[0]), "总分"), nullptr);
 }
 
 // The narrative outside the table is read too, so narrative.sum_mismatch works on scans.
