@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstring>
 #include <memory>
+#include <optional>
 
 #include "extract/cell_text.h"
 
@@ -124,6 +126,35 @@ InkLayout ink_layout(PIX* ink, const PixelBox& region, double dpi, int line_heig
       continue;
     }
     ++i;
+  }
+  // A lone speck off a line's ends and clear of its baseline (a grain of the scan, the corner of a ruling) is no
+  // text: no character is a single dot there (a closing quote is two marks, a full stop sits on the baseline).
+  for (Band& band : out.bands) {
+    if (band.parts.size() < 2) continue;
+    auto lone_speck = [&](std::size_t i) {
+      const PixelBox& p = band.parts[i];
+      if (std::max(p.w, p.h) * 4 >= reference || (p.y + p.h - band.box.y) * 4 > band.box.h * 3) return false;
+      int x0 = 1 << 30, x1 = -(1 << 30);
+      for (std::size_t j = 0; j < band.parts.size(); ++j) {
+        if (j == i) continue;
+        x0 = std::min(x0, band.parts[j].x);
+        x1 = std::max(x1, band.parts[j].x + band.parts[j].w);
+      }
+      int gap = reference / 2;
+      return p.x >= x1 + gap || p.x + p.w + gap <= x0;
+    };
+    bool dropped = false;
+    for (std::size_t i = 0; i < band.parts.size();) {
+      if (band.parts.size() >= 2 && lone_speck(i)) {
+        band.parts.erase(band.parts.begin() + static_cast<std::ptrdiff_t>(i));
+        dropped = true;
+        continue;
+      }
+      ++i;
+    }
+    if (!dropped) continue;
+    band.box = PixelBox{};
+    for (const PixelBox& p : band.parts) band.box = unite(band.box, p);
   }
   return out;
 }
@@ -664,12 +695,18 @@ bool digit_like(const Band& band) {
 
 bool ascii_digit(const Glyph& g) { return g.text.size() == 1 && g.text[0] >= '0' && g.text[0] <= '9'; }
 
+// Units of the form's usual vocabulary, written after a number.
+constexpr const char* kUnits[] = {"次", "个", "元", "万元", "亿元", "亿", "万", "人", "人次", "天", "小时", "分钟",
+                                  "份", "项", "件", "条", "户", "家", "台", "起", "亿条", "万条"};
+
+bool known_unit(const std::string& text) {
+  return std::any_of(std::begin(kUnits), std::end(kUnits), [&](const char* u) { return text == u; });
+}
+
 // Whether `r` (chi_sim's reading of a line) is a number followed by a unit of the form's usual vocabulary ("5次",
 // "362元", "1.1亿条"), the number read with confidence and the unit decently. The digits engine cannot read the unit
 // and its reading of such a line ("5)", ">", "3627") is never the better one.
 bool number_with_unit(const Reading& r) {
-  static const char* const kUnits[] = {"次", "个", "元", "万元", "亿元", "亿", "万", "人", "人次", "天", "小时", "分钟",
-                                       "份", "项", "件", "条", "户", "家", "台", "起", "亿条", "万条"};
   std::size_t n = 0;
   while (n < r.glyphs.size() && (ascii_digit(r.glyphs[n]) || r.glyphs[n].text == "." || r.glyphs[n].text == ","))
     ++n;
@@ -681,7 +718,7 @@ bool number_with_unit(const Reading& r) {
   }
   for (std::size_t i = 0; i < n; ++i)
     if (r.glyphs[i].confidence < 90) return false;
-  return std::any_of(std::begin(kUnits), std::end(kUnits), [&](const char* u) { return unit == u; });
+  return known_unit(unit);
 }
 
 // False when a number in `text` cannot be one: two separators in a row ("3,,840") or two decimal points in one
@@ -755,7 +792,8 @@ bool better_reading(const Reading& a, const Reading& b) {
 
 // Commas in numbers as Tesseract misreads them: two in a row after a digit ("3,，600": one comma seen twice) are
 // one; a "," between digits followed by one or two digits and no more ("350,00", "9,5%") cannot separate
-// thousands, it is a decimal point read as a comma and becomes ".".
+// thousands, it is a decimal point read as a comma and becomes "."; so does a ":" between digits that cannot be a
+// time of day ("260:00").
 void decimal_commas(std::vector<Glyph>& glyphs) {
   auto digit = [&](std::size_t i) {
     return i < glyphs.size() && glyphs[i].text.size() == 1 && glyphs[i].text[0] >= '0' && glyphs[i].text[0] <= '9';
@@ -784,6 +822,22 @@ void decimal_commas(std::vector<Glyph>& glyphs) {
     while (digit(i + 1 + n)) ++n;
     if (n <= 2) glyphs[i].text = ".";
   }
+  // A colon between digits with two after it that cannot be a time of day ("260:00": a speck above the decimal
+  // point) is a decimal point.
+  for (std::size_t i = 1; i + 2 < glyphs.size(); ++i) {
+    if ((glyphs[i].text != ":" && glyphs[i].text != "：") || !digit(i - 1) || !digit(i + 1) || !digit(i + 2) ||
+        digit(i + 3))
+      continue;
+    std::size_t n = 0;
+    int hours = 0, scale = 1;
+    while (n < i && n < 3 && digit(i - 1 - n)) {
+      hours += (glyphs[i - 1 - n].text[0] - '0') * scale;
+      scale *= 10;
+      ++n;
+    }
+    int minutes = (glyphs[i + 1].text[0] - '0') * 10 + (glyphs[i + 2].text[0] - '0');
+    if (n > 2 || hours > 24 || minutes >= 60) glyphs[i].text = ".";
+  }
   // A number has one decimal point at most, after its last thousands comma: of several separators in a number
   // ("1.952.61", "2,517.500.00") every one but the last separates thousands.
   for (std::size_t i = 0; i < glyphs.size();) {
@@ -806,6 +860,92 @@ bool separator_text(const std::string& t) {
   return t == "." || t == "," || t == "，" || t == "。" || t == "．" || t == ":" || t == ";" || t == "：" || t == "、";
 }
 
+// The ink of `b` in the 8 bpp `grey`, thresholded half way between the paper and the darkest strokes (1 bpp, the
+// frame of `b`); null when the region has no contrast. The page's ink mask, thresholded for faint strokes, runs a
+// point into the digits beside it and a digit into the character after it.
+PixPtr sharp_ink(PIX* grey, const PixelBox& b) {
+  BoxPtr clip(boxCreate(b.x, b.y, b.w, b.h));
+  if (!clip) return nullptr;
+  PixPtr crop(pixClipRectangle(grey, clip.get(), nullptr));
+  if (!crop || pixGetDepth(crop.get()) != 8) return nullptr;
+  float dark = 0, paper = 255;
+  if (pixGetRankValueMasked(crop.get(), nullptr, 0, 0, 1, 0.03f, &dark, nullptr) != 0 ||
+      pixGetRankValueMasked(crop.get(), nullptr, 0, 0, 1, 0.7f, &paper, nullptr) != 0 || paper - dark < 24)
+    return nullptr;
+  return PixPtr(pixThresholdToBinary(crop.get(), static_cast<int>(std::lround((dark + paper) / 2))));
+}
+
+// Thousands commas a tight sans-serif face sets against the digit before them ("36,500": the comma and the 6 one
+// blot), found by their tail: between two digits of `r` that the reading put side by side, a narrow run of columns
+// of `bin` (the band `b` thresholded, same frame) whose ink reaches well below the digits' baseline. Digits have no
+// descenders; nothing else between two of them does.
+void touching_commas(Reading& r, PIX* bin, const PixelBox& b, double dpi) {
+  double k = 72.0 / dpi;
+  int w = pixGetWidth(bin), h = pixGetHeight(bin);
+  auto column = [&](int x, int* top, int* bottom) {  // inked rows of column x (band-relative), false when blank
+    *top = *bottom = -1;
+    if (x < 0 || x >= w) return false;
+    for (int y = 0; y < h; ++y) {
+      l_uint32 v = 0;
+      pixGetPixel(bin, x, y, &v);
+      if (v == 0) continue;
+      if (*top < 0) *top = y;
+      *bottom = y;
+    }
+    return *top >= 0;
+  };
+  for (std::size_t i = 0; i + 1 < r.glyphs.size(); ++i) {
+    const Glyph& a = r.glyphs[i];
+    const Glyph& c = r.glyphs[i + 1];
+    if (!ascii_digit(a) || !ascii_digit(c)) continue;
+    // Where a thousands comma can stand: one to three digits before it, exactly three after it.
+    std::size_t before = 0, after = 0;
+    while (before <= i && ascii_digit(r.glyphs[i - before])) ++before;
+    while (i + 1 + after < r.glyphs.size() && ascii_digit(r.glyphs[i + 1 + after])) ++after;
+    if (before > 3 || after != 3) continue;
+    int x0 = static_cast<int>(std::floor(a.box.x0 / k)) - b.x, x1 = static_cast<int>(std::ceil(c.box.x1 / k)) - b.x;
+    int mid0 = static_cast<int>(std::lround(a.box.cx() / k)) - b.x;
+    int mid1 = static_cast<int>(std::lround(c.box.cx() / k)) - b.x;
+    x0 = std::max(x0, 0);
+    x1 = std::min(x1, w);
+    if (x1 - x0 < 4 || mid1 <= mid0) continue;
+    // The digits' baseline and top: the lowest inked row of most columns (a 7 or a 4 ends higher in some) and the
+    // highest inked row over both glyphs.
+    std::vector<int> lows;
+    int top_all = h;
+    for (int x = x0; x < x1; ++x) {
+      int t = 0, bt = 0;
+      if (!column(x, &t, &bt)) continue;
+      lows.push_back(bt);
+      top_all = std::min(top_all, t);
+    }
+    if (lows.size() < 4) continue;
+    std::nth_element(lows.begin(), lows.begin() + lows.size() * 4 / 5, lows.end());
+    int base = lows[lows.size() * 4 / 5], digit_h = base - top_all + 1;
+    if (digit_h < 8) continue;
+    int drop = std::max(2, digit_h / 12);
+    // The run of columns between the two glyphs' centres reaching below the baseline.
+    int run0 = -1, run1 = -1, runs = 0;
+    for (int x = mid0; x <= mid1; ++x) {
+      int t = 0, bt = 0;
+      bool low = column(x, &t, &bt) && bt >= base + drop;
+      if (low && (run1 < 0 || x != run1 + 1)) {
+        ++runs;
+        run0 = x;
+      }
+      if (low) run1 = x;
+    }
+    if (runs != 1 || (run1 - run0 + 1) * 3 > digit_h) continue;
+    Glyph g;
+    g.text = ",";
+    g.box = Box{(b.x + run0) * k, a.box.y0, (b.x + run1 + 1) * k, a.box.y1};
+    g.font_size = a.font_size;
+    g.confidence = 80;  // shape-based
+    r.glyphs.insert(r.glyphs.begin() + static_cast<std::ptrdiff_t>(i + 1), std::move(g));
+    ++i;
+  }
+}
+
 // Decimal points and thousands commas as the ink shows them, in a line `r` read from `band`: chi_sim and eng both
 // drop a blurred point between digits ("350.00" read "35000") and confuse a point with a comma. A separator is a
 // small blot in a gap between two digit-high parts, sitting on their baseline (a point) or reaching below it (a
@@ -814,17 +954,7 @@ bool separator_text(const std::string& t) {
 void separators_from_ink(Reading& r, PIX* grey, const Band& band, double dpi) {
   if (std::none_of(r.glyphs.begin(), r.glyphs.end(), ascii_digit)) return;
   const PixelBox& b = band.box;
-  BoxPtr clip(boxCreate(b.x, b.y, b.w, b.h));
-  if (!clip) return;
-  PixPtr crop(pixClipRectangle(grey, clip.get(), nullptr));
-  if (!crop || pixGetDepth(crop.get()) != 8) return;
-  // The ink at half way between the paper and the darkest strokes: the page's ink mask, thresholded for faint
-  // strokes, runs a point into the digits beside it.
-  float dark = 0, paper = 255;
-  if (pixGetRankValueMasked(crop.get(), nullptr, 0, 0, 1, 0.03f, &dark, nullptr) != 0 ||
-      pixGetRankValueMasked(crop.get(), nullptr, 0, 0, 1, 0.7f, &paper, nullptr) != 0 || paper - dark < 24)
-    return;
-  PixPtr bin(pixThresholdToBinary(crop.get(), static_cast<int>(std::lround((dark + paper) / 2))));
+  PixPtr bin = sharp_ink(grey, b);
   if (!bin) return;
   BoxaPtr boxa(pixConnCompBB(bin.get(), 8));
   if (!boxa) return;
@@ -855,20 +985,35 @@ void separators_from_ink(Reading& r, PIX* grey, const Band& band, double dpi) {
     if (std::max(c.w, c.h) * 10 > height * 3 || std::max(c.w, c.h) * 10 < height) continue;
     if (c.w * 10 > c.h * 16 || c.h * 10 > c.w * 22) continue;
     if (std::abs(bottom - base) * 5 > height || c.y * 20 < base * 20 - height * 9) continue;
-    // Alone in its column (the tail of a blurred 5 has the 5's top stroke above it), with a digit-high part close
-    // on either side.
-    bool left = false, right = false, covered = false;
-    for (const PixelBox& t : comps) {
+    // Alone in its column (the tail of a blurred 5 has the 5's top stroke above it), with a digit-high column of ink
+    // close on either side (a digit the threshold broke in two, the top stroke and the bowl of a 5, counts whole).
+    // The nearest such columns give the digits' height and baseline: CJK text on the line is taller.
+    const PixelBox* left = nullptr;
+    const PixelBox* right = nullptr;
+    bool covered = false;
+    std::vector<PixelBox> columns(comps.size());
+    for (std::size_t ti = 0; ti < comps.size(); ++ti) {
+      const PixelBox& t = comps[ti];
       if (&t == &c) continue;
       int overlap = std::min(t.x + t.w, c.x + c.w) - std::max(t.x, c.x);
       if (overlap * 3 > c.w) covered = true;
-      if (t.h * 2 < b.h) continue;
-      if (t.x + t.w <= c.x + c.w / 2 && c.x - (t.x + t.w) <= height / 2) left = true;
-      if (t.x >= c.x + c.w / 2 && t.x - (c.x + c.w) <= height / 2) right = true;
+      PixelBox col = t;
+      for (const PixelBox& u : comps) {
+        if (&u == &c || std::min(t.x + t.w, u.x + u.w) - std::max(t.x, u.x) <= std::min(t.w, u.w) / 2) continue;
+        col = unite(col, u);
+      }
+      columns[ti] = col;
+      if (col.h * 2 < b.h) continue;
+      if (t.x + t.w <= c.x + c.w / 2 && c.x - (t.x + t.w) <= height / 2 &&
+          (left == nullptr || t.x + t.w > left->x + left->w))
+        left = &columns[ti];
+      if (t.x >= c.x + c.w / 2 && t.x - (c.x + c.w) <= height / 2 && (right == nullptr || t.x < right->x))
+        right = &columns[ti];
     }
-    if (covered || !left || !right) continue;
+    if (covered || left == nullptr || right == nullptr) continue;
+    int digit_h = std::min(left->h, right->h), digit_base = std::max(left->y + left->h, right->y + right->h);
     // A point is about a seventh of the digits' height, a comma over a fifth (taller than wide, or reaching below).
-    bool comma = c.h * 9 >= height * 2 || c.h * 10 >= c.w * 13 || (bottom - base) * 12 >= height;
+    bool comma = c.h * 9 >= digit_h * 2 || c.h * 10 >= c.w * 13 || (bottom - digit_base) * 12 >= digit_h;
     const char* kind = comma ? "," : ".";
     double cx = (c.x + c.w / 2.0) * k;
     // The glyphs either side of it.
@@ -893,8 +1038,154 @@ void separators_from_ink(Reading& r, PIX* grey, const Band& band, double dpi) {
       after.text = kind;
     }
   }
+  touching_commas(r, bin.get(), b, dpi);
   r.text.clear();
   for (const Glyph& g : r.glyphs) r.text += g.text;
+}
+
+// Whether `r`, a reading of `band` made only of CJK ideographs, holds more of them than the band is wide: n
+// characters, each about as wide as the line is high, span at least n - 1/2 of 9/10 of its height.
+bool too_many_characters(const Reading& r, const Band& band) {
+  std::size_t n = 0;
+  for (const Glyph& g : r.glyphs) {
+    auto cps = detail::decode_utf8(g.text);
+    if (cps.size() != 1 || !((cps[0] >= 0x4E00 && cps[0] <= 0x9FFF) || (cps[0] >= 0x3400 && cps[0] <= 0x4DBF)))
+      return false;
+    ++n;
+  }
+  return n >= 2 && band.box.w * 20 < static_cast<int>(2 * n - 1) * 9 * band.box.h;
+}
+
+// Whether chi_sim's reading `r` of a short line may be a number run into its unit by a tight face ("7次" read 欢,
+// "5次" read "5)", "1.1亿条" read "1L1f{Z条", "600元" read "6007"): not a sure number and unit, and either a digit
+// with an unsure glyph, a Latin letter or a bracket, or at most two glyphs, one of them unsure.
+bool maybe_number_and_unit(const Reading& r, const Band& band) {
+  if (r.glyphs.empty() || band.box.w > 8 * band.box.h || number_with_unit(r)) return false;
+  bool odd = false, unsure = false;
+  for (const Glyph& g : r.glyphs) {
+    if (g.confidence < 90) unsure = true;
+    unsigned char c = static_cast<unsigned char>(g.text[0]);
+    if (g.text.size() == 1 && (std::isalpha(c) || std::strchr("()[]{}|", c) != nullptr)) odd = true;
+  }
+  bool short_unsure = r.glyphs.size() <= 2 && std::any_of(r.glyphs.begin(), r.glyphs.end(), [](const Glyph& g) {
+                        return g.confidence < kSureGlyph;
+                      });
+  return (std::any_of(r.glyphs.begin(), r.glyphs.end(), ascii_digit) && (unsure || odd)) || short_unsure;
+}
+
+// The line `band` read as a number and a unit side by side: the unit's one or two CJK characters (each about as
+// wide as the line is high) cut off the right end at the emptiest column near where they should begin and read by
+// chi_sim, the rest read as a number (chi_sim, and the digits engine when that looks numeric). Empty when no cut
+// gives a unit of kUnits read with confidence after a reading that ends in a digit.
+std::optional<Reading> read_number_and_unit(const OcrApis& apis, PIX* page, PIX* ink, const Band& band, int grow,
+                                            int margin, double dpi) {
+  const PixelBox& b = band.box;
+  PixPtr sharp = sharp_ink(page, b);
+  PIX* columns = sharp ? sharp.get() : ink;
+  int dx = sharp ? b.x : 0, dy = sharp ? b.y : 0;
+  auto ink_in_column = [&](int x) {
+    int n = 0;
+    for (int y = b.y; y < b.y + b.h; ++y) {
+      l_uint32 v = 0;
+      pixGetPixel(columns, x - dx, y - dy, &v);
+      n += v != 0 ? 1 : 0;
+    }
+    return n;
+  };
+  auto read = [&](tesseract::TessBaseAPI& api, const PixelBox& box) {
+    Band part{box, {}};
+    int ox = 0, oy = 0;
+    PixPtr crop = clean_crop(page, ink, part, box, grow, margin, dpi, &ox, &oy);
+    Reading r;
+    if (crop) r = recognise(api, crop.get(), ox, oy, dpi, tesseract::PSM_SINGLE_LINE, b.y, b.y + b.h);
+    api.Clear();
+    return r;
+  };
+  for (int chars = 1; chars <= 2; ++chars) {
+    int predicted = b.x + b.w - (chars * 9 * b.h + (chars - 1) * b.h) / 10;
+    int cut = -1, least = 1 << 30;
+    for (int x = predicted - b.h / 5; x <= predicted + b.h * 3 / 10; ++x) {
+      if (x <= b.x + b.h / 4 || x >= b.x + b.w - b.h / 2) continue;
+      int n = ink_in_column(x) * 4 + std::abs(x - predicted) / 4;  // the emptiest, then the nearest
+      if (n < least) {
+        least = n;
+        cut = x;
+      }
+    }
+    if (cut < 0) continue;
+    Reading unit = read(*apis.text, PixelBox{cut, b.y, b.x + b.w - cut, b.h});
+    if (!known_unit(unit.text) || std::any_of(unit.glyphs.begin(), unit.glyphs.end(), [](const Glyph& g) {
+          return g.confidence < 90;
+        }))
+      continue;
+    PixelBox left_box{b.x, b.y, cut - b.x, b.h};
+    Reading number = read(*apis.text, left_box);
+    if (apis.digits != nullptr && (looks_numeric(number.text) || maybe_misread_number(number))) {
+      Reading digits = read(*apis.digits, left_box);
+      if (better_reading(digits, number)) number = std::move(digits);
+    }
+    // The number: digits and separators read with confidence, after sure CJK text at most (不超过).
+    std::size_t n = 0;
+    while (n < number.glyphs.size() && number.glyphs[n].text.size() > 1 && number.glyphs[n].confidence >= kSureGlyph)
+      ++n;
+    bool plain = n < number.glyphs.size() && ascii_digit(number.glyphs.back());
+    for (std::size_t i = n; i < number.glyphs.size() && plain; ++i) {
+      const Glyph& g = number.glyphs[i];
+      plain = (ascii_digit(g) || g.text == "." || g.text == ",") && g.confidence >= 90;
+    }
+    if (!plain) continue;
+    number.glyphs.insert(number.glyphs.end(), unit.glyphs.begin(), unit.glyphs.end());
+    number.text += unit.text;
+    return number;
+  }
+  return std::nullopt;
+}
+
+// A full stop chi_sim read as several marks (".。", "。*。") where the ink of `band` holds one small blot there:
+// one "。".
+void one_full_stop(std::vector<Glyph>& glyphs, const Band& band, double dpi) {
+  auto mark = [](const std::string& t) {
+    return t == "." || t == "。" || t == "*" || t == "·" || t == "．" || t == "°" || t == "o";
+  };
+  double k = 72.0 / dpi;
+  for (std::size_t i = 0; i < glyphs.size(); ++i) {
+    std::size_t j = i;
+    bool stop = false;
+    for (; j < glyphs.size() && mark(glyphs[j].text); ++j) stop = stop || glyphs[j].text == "。";
+    if (j - i < 2 || !stop) continue;
+    double x0 = glyphs[i].box.x0, x1 = glyphs[j - 1].box.x1;
+    int blots = 0;
+    for (const PixelBox& p : band.parts) {
+      bool small = p.h * 2 < band.box.h;
+      bool inside = (p.x + p.w) * k > x0 && p.x * k < x1;
+      blots += small && inside ? 1 : 0;
+    }
+    if (blots != 1) continue;
+    glyphs[i].text = "。";
+    glyphs[i].box.x1 = x1;
+    glyphs.erase(glyphs.begin() + static_cast<std::ptrdiff_t>(i + 1), glyphs.begin() + static_cast<std::ptrdiff_t>(j));
+  }
+}
+
+// Quotation marks alternate. chi_sim often reads an opening “ as ”: a ” with no quote open before it in the cell
+// and text after it opens one.
+void alternate_quotes(std::vector<Glyph>& glyphs) {
+  bool open = false;
+  for (std::size_t i = 0; i < glyphs.size(); ++i) {
+    std::string& t = glyphs[i].text;
+    if (t == "“") {
+      open = true;
+    } else if (t == "”") {
+      bool text_after = i + 1 < glyphs.size() && glyphs[i + 1].text.size() > 1 && glyphs[i + 1].text != "”" &&
+                        glyphs[i + 1].text != "“";
+      if (!open && text_after) {
+        t = "“";
+        open = true;
+      } else {
+        open = false;
+      }
+    }
+  }
 }
 
 }  // namespace
@@ -987,6 +1278,14 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
     auto psm = block ? tesseract::PSM_SINGLE_BLOCK : tesseract::PSM_SINGLE_LINE;
     int ly0 = block ? 0 : y0, ly1 = block ? 0 : y1;
     Reading first = recognise(api, crop.get(), ox, oy, dpi, psm, ly0, ly1);
+    // Tesseract's line mode often returns nothing for a line of one character (the last character of a name,
+    // wrapped); its raw-line mode, which skips the layout analysis, reads it.
+    // Raw-line mode also reads better a line given more CJK characters than its width holds ("人群" read 人和群).
+    if (!block && ((first.glyphs.empty() && band.box.w * 2 <= band.box.h * 3 && band.box.h * 2 >= median) ||
+                   too_many_characters(first, band))) {
+      Reading raw = recognise(api, crop.get(), ox, oy, dpi, tesseract::PSM_RAW_LINE, ly0, ly1);
+      if (!raw.glyphs.empty() && !too_many_characters(raw, band)) first = std::move(raw);
+    }
     // A short band read as one or two unsure characters may be a number whose digits the scan ran together ("15"
     // in one blot, read 后).
     bool unsure_short = !block && first.glyphs.size() <= 2 && band.box.w <= 2 * band.box.h &&
@@ -1007,6 +1306,11 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
     }
     for (Reading& o : others)
       if (better_reading(o, first)) first = std::move(o);
+    if (!block && maybe_number_and_unit(first, band)) {
+      if (std::optional<Reading> split = read_number_and_unit(apis, page, ink, band, grow, margin, dpi)) {
+        first = std::move(*split);
+      }
+    }
     if (!block) separators_from_ink(first, page, band, dpi);
     decimal_commas(first.glyphs);
     // Drawn check boxes (一级□ 二级☑) and comparison signs replace whatever Tesseract made of them (口, 加 …; 2, =).
@@ -1044,6 +1348,7 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
       }
       std::sort(first.glyphs.begin(), first.glyphs.end(),
                 [](const Glyph& a, const Glyph& b) { return a.box.x0 < b.box.x0; });
+      one_full_stop(first.glyphs, band, dpi);
       // A sign is written against its number ("≥90%"): no gap for join_cell_text to turn into a space.
       for (std::size_t i = 0; i + 1 < first.glyphs.size(); ++i) {
         Glyph& g = first.glyphs[i];
@@ -1054,6 +1359,7 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
     out.insert(out.end(), std::make_move_iterator(first.glyphs.begin()), std::make_move_iterator(first.glyphs.end()));
   }
   api.Clear();
+  alternate_quotes(out);
   return out;
 }
 

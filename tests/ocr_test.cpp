@@ -185,6 +185,59 @@ TEST_F(Ocr, LoneSignAndPercentCellsOfSplitColumns) {
   EXPECT_NE(find_cell(tables_of(other.pages[0]), "总分"), nullptr);
 }
 
+// Cells of the scans whose text lies in the sample sources (samples/*.pdf, born-digital). A tight sans-serif face
+// runs a thousands comma into the digit before it ("36,500", "48,000": no gap for a separate comma) and a number
+// into its unit ("7次" one blot, read 欢; "600元" read 6007; "1起" read 人地); a grain beyond the end of a line is no
+// quote mark ("98.5%“", "年度资金总额“").
+TEST_F(Ocr, ThousandsCommasAndUnitsOfATightFace) {
+  ASSERT_TRUE(engine_->ok());
+  struct Want {
+    const char* file;
+    int page;
+    std::vector<const char*> cells;
+  };
+  const Want wants[] = {
+      {"yuan-target-actual-2021", 1, {"不少于48,000人次", "不超过600元", "7次", "年度资金总额"}},
+      {"qualitative-grade-2023", 1, {"不少于36,500次"}},
+      {"repeat-header-2023", 1, {"836,500人次", "98.5%"}},
+      {"zero-target-miss-2023", 1, {"1起"}},
+  };
+  for (const Want& want : wants) {
+    OcrResult r = ocr_pages(kRoot + "samples/scanned/" + want.file + ".pdf", {want.page}, *engine_, Limits{});
+    ASSERT_EQ(r.pages.size(), 1u) << want.file;
+    auto tables = tables_of(r.pages[0]);
+    for (const char* text : want.cells) EXPECT_NE(find_cell(tables, text), nullptr) << want.file << ": " << text;
+  }
+}
+
+// Tesseract's line mode returns nothing for a line of one character (a name's last character, wrapped: 量 of
+// 高频事项网上可办数量) and sometimes reads two characters as three (人群 as 人和群, 标 as 和标); a full stop comes
+// out as two or three marks (".。", "。*。"), a colon between digits for a point with a speck above it ("260:00"),
+// and an opening quote as a closing one.
+TEST_F(Ocr, CharactersNeitherDroppedNorInvented) {
+  ASSERT_TRUE(engine_->ok());
+  struct Want {
+    const char* file;
+    int page;
+    std::vector<const char*> cells;
+  };
+  const Want wants[] = {
+      {"narrative-mismatch-2022", 2, {"高频事项网上可办数量"}},
+      {"narrative-mismatch-2022", 1, {"2022年政务服务“一网通办”提升项目"}},
+      {"html-chromium-2022", 2, {"平台运维服务覆盖镇街数量", "部分案件涉及多部门协调、结案周期较长。下一步完善跨部门协同机制。"}},
+      {"cid-clean-2022", 1, {"重点人群随访服务"}},
+      {"yunnan-split-2022", 1, {"受疫情影响部分集中培训取消、改为线上指导。"}},
+      {"yunnan-split-2022", 2, {"服务对象满意度指标"}},
+      {"sichuan-split-2023", 1, {"260.00"}},
+  };
+  for (const Want& want : wants) {
+    OcrResult r = ocr_pages(kRoot + "samples/scanned/" + want.file + ".pdf", {want.page}, *engine_, Limits{});
+    ASSERT_EQ(r.pages.size(), 1u) << want.file;
+    auto tables = tables_of(r.pages[0]);
+    for (const char* text : want.cells) EXPECT_NE(find_cell(tables, text), nullptr) << want.file << ": " << text;
+  }
+}
+
 // The narrative outside the table is read too, so narrative.sum_mismatch works on scans.
 TEST_F(Ocr, NarrativeOfScannedPage) {
   ASSERT_TRUE(engine_->ok());
