@@ -437,6 +437,31 @@ bool row_ink(PIX* ink, const PixelBox& part, int y, int* first, int* last) {
   return *first >= 0;
 }
 
+constexpr const char* kAtLeast = "≥";
+constexpr const char* kAtMost = "≤";
+
+// The chevron of a "≥" or "≤" as its top half shows it: the first inked rows (in the top quarter) sit in one corner,
+// and the row between 20 % and 55 % of the height that reaches furthest to the opposite side holds a narrow run of
+// ink on that side only. kAtLeast for a chevron starting top left and pointing right, kAtMost for its mirror,
+// nullptr otherwise.
+const char* chevron_sign(PIX* ink, const PixelBox& p) {
+  int top_first = -1, top_last = -1, y = p.y;
+  while (y < p.y + p.h / 4 && !row_ink(ink, p, y, &top_first, &top_last)) ++y;
+  if (top_first < 0 || (top_last - top_first) * 2 > p.w) return nullptr;
+  bool top_left = top_last * 2 < p.w && top_first * 5 <= p.w;
+  bool top_right = top_first * 2 > p.w && top_last * 5 >= p.w * 4;
+  if (top_left == top_right) return nullptr;
+  int tip_first = -1, tip_last = -1;
+  for (int ty = p.y + p.h / 5; ty <= p.y + p.h * 55 / 100; ++ty) {
+    int f = -1, l = -1;
+    if (!row_ink(ink, p, ty, &f, &l)) continue;
+    if (tip_first < 0 || (top_left ? f > tip_first : l < tip_last)) tip_first = f, tip_last = l;
+  }
+  if (tip_first < 0 || (tip_last - tip_first) * 2 > p.w) return nullptr;
+  if (top_left) return tip_first * 5 > p.w * 2 ? kAtLeast : nullptr;
+  return tip_last * 5 < p.w * 3 ? kAtMost : nullptr;
+}
+
 // "≥" or "≤" whose chevron a blurred scan joined to its bar: one part about as wide as tall, a bar across its
 // bottom, and above it a chevron that starts at one top corner and points to the opposite side at mid-height.
 // A "2" has a bar too but its top is an arch over the middle; "=" has a second bar on top.
@@ -455,26 +480,7 @@ const char* joined_comparison_sign(PIX* ink, const PixelBox& p) {
     bar = inked * 10 >= p.w * 8;
   }
   if (!bar) return nullptr;
-  // The top: the first inked rows' ink must sit in one corner.
-  int top_first = -1, top_last = -1, y = p.y;
-  while (y < p.y + p.h / 4 && !row_ink(ink, p, y, &top_first, &top_last)) ++y;
-  if (top_first < 0 || (top_last - top_first) * 2 > p.w) return nullptr;
-  // The tip: the row between 20 % and 55 % of the height whose ink reaches furthest to the side opposite the top
-  // corner, with ink on that side only.
-  bool top_left = top_last * 2 < p.w && top_first * 5 <= p.w;
-  bool top_right = top_first * 2 > p.w && top_last * 5 >= p.w * 4;
-  if (top_left == top_right) return nullptr;
-  int tip_first = -1, tip_last = -1;
-  for (int ty = p.y + p.h / 5; ty <= p.y + p.h * 55 / 100; ++ty) {
-    int f = -1, l = -1;
-    if (!row_ink(ink, p, ty, &f, &l)) continue;
-    if (tip_first < 0 || (top_left ? f > tip_first : l < tip_last)) tip_first = f, tip_last = l;
-  }
-  if (tip_first < 0 || (tip_last - tip_first) * 2 > p.w) return nullptr;
-  bool tip_right = tip_first * 5 > p.w * 2, tip_left = tip_last * 5 < p.w * 3;
-  if (top_left && tip_right) return "≥";
-  if (top_right && tip_left) return "≤";
-  return nullptr;
+  return chevron_sign(ink, p);
 }
 
 // "⩾" or "⩽" (the bar slanted, parallel to the chevron's lower arm) whose parts a blurred scan joined: one part
@@ -483,25 +489,13 @@ const char* joined_comparison_sign(PIX* ink, const PixelBox& p) {
 // bar across the top.
 const char* slanted_comparison_sign(PIX* ink, const PixelBox& p) {
   if (p.h < 10 || p.w * 10 < p.h * 6 || p.w * 10 > p.h * 12) return nullptr;
-  int top_first = -1, top_last = -1, y = p.y;
-  while (y < p.y + p.h / 4 && !row_ink(ink, p, y, &top_first, &top_last)) ++y;
-  if (top_first < 0 || (top_last - top_first) * 2 > p.w) return nullptr;
-  bool top_left = top_last * 2 < p.w && top_first * 5 <= p.w;
-  bool top_right = top_first * 2 > p.w && top_last * 5 >= p.w * 4;
-  if (top_left == top_right) return nullptr;
+  const char* sign = chevron_sign(ink, p);
+  if (sign == nullptr) return nullptr;
+  const bool top_left = sign == kAtLeast;
   int bottom_first = -1, bottom_last = -1;
-  y = p.y + p.h - 1;
+  int y = p.y + p.h - 1;
   while (y > p.y + p.h * 3 / 4 && !row_ink(ink, p, y, &bottom_first, &bottom_last)) --y;
   if (bottom_first < 0 || (top_left ? bottom_first * 5 > p.w : bottom_last * 5 < p.w * 4)) return nullptr;
-  // The tip: between 20 % and 55 % of the height, the row reaching furthest to the side opposite the top corner.
-  int tip_first = -1, tip_last = -1;
-  for (int ty = p.y + p.h / 5; ty <= p.y + p.h * 55 / 100; ++ty) {
-    int f = -1, l = -1;
-    if (!row_ink(ink, p, ty, &f, &l)) continue;
-    if (tip_first < 0 || (top_left ? f > tip_first : l < tip_last)) tip_first = f, tip_last = l;
-  }
-  if (tip_first < 0 || (tip_last - tip_first) * 2 > p.w) return nullptr;
-  if (top_left ? tip_first * 5 <= p.w * 2 : tip_last * 5 >= p.w * 3) return nullptr;
   // Above the tip, one thin stroke in every row (无 and 天 have bars across).
   for (int ry = p.y; ry < p.y + p.h * 4 / 10; ++ry) {
     int f = -1, l = -1;
@@ -522,7 +516,7 @@ const char* slanted_comparison_sign(PIX* ink, const PixelBox& p) {
     two += runs == 2 ? 1 : 0;
   }
   if (two * 2 < rows) return nullptr;
-  return top_left ? "≥" : "≤";
+  return sign;
 }
 
 // "<" or ">" drawn alone: one thin stroke that starts in a top corner, reaches the opposite side at mid-height and
