@@ -467,7 +467,8 @@ std::optional<int> find_year(const std::vector<std::string>& texts) {
 }
 
 std::optional<std::string> find_unit(const std::vector<std::string>& texts) {
-  static const RE2 kLabel(R"(单位\s*[:：]\s*(万元|元))");
+  // A scan's colon is often read as a semicolon ("单位;万元"); 单位 followed by a semicolon means nothing else.
+  static const RE2 kLabel(R"(单位\s*[:：;；]\s*(万元|元))");
   static const RE2 kParen(R"([(（]\s*(万元|元)\s*[)）])");
   std::string unit;
   for (const RE2* re : {&kLabel, &kParen})

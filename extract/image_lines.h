@@ -1,10 +1,10 @@
 // Internal to the OCR path: the page image cleaned up and its ruling lines found, with Leptonica.
 //
-//   PixPtr bin = binarise(grey);                          // 1 bpp, ink = 1
-//   SkewEstimate s = find_skew(bin.get(), 3.0);           // s.degrees: how far the page is turned (counter-clockwise >
-//   0) PixPtr straight = rotate_by(grey, -s.degrees);        // deskewed, same size, white brought in RulingLines lines
-//   = detect_ruling_lines(bin_of_straight.get(), dpi);   // segments in points auto cells = enclosed_regions(lines, w,
-//   h, dpi);      // pixel boxes of the cells the lines enclose
+//   PixPtr bin = binarise(grey);                      // 1 bpp, ink = 1
+//   SkewEstimate s = find_skew(bin.get(), 3.0);       // s.degrees: how far the page is turned (counter-clockwise > 0)
+//   PixPtr straight = rotate_by(grey, -s.degrees);    // deskewed, same size, white brought in
+//   RulingLines lines = detect_ruling_lines(bin_of_straight.get(), dpi);  // segments in points
+//   auto cells = enclosed_regions(lines, w, h, dpi);  // pixel boxes of the cells the lines enclose
 #pragma once
 
 #include <vector>
@@ -19,13 +19,17 @@ struct PixelBox {
   int x = 0, y = 0, w = 0, h = 0;
 };
 
-// 8 bpp (or any depth Leptonica can convert) → 1 bpp with ink set, by Otsu thresholds over tiles, so uneven
-// scan lighting does not swallow faint rulings. Null if the input is null or conversion fails.
-PixPtr binarise(PIX* pix);
+// The grey level below which a pixel of the 8 bpp `grey` is ink: Otsu's split of the whole page's histogram, kept
+// within a sane band (100..220, else 160), since a page that is nearly all paper would turn its noise into ink.
+int ink_threshold(PIX* grey);
 
-// Like binarise(), with the threshold raised by `lift` grey levels (at most 230): faint strokes of a light scan stay
-// whole, for finding where the text is (not for reading it, nor for the rulings).
-PixPtr binarise(PIX* pix, int lift);
+// 8 bpp (or any depth Leptonica can convert) → 1 bpp with ink set, at ink_threshold() raised by `lift` grey levels
+// (at most 230: with a lift, faint strokes of a light scan stay whole, for finding where the text is, not for
+// reading it nor for the rulings). Null if the input is null or conversion fails.
+PixPtr binarise(PIX* pix, int lift = 0);
+
+// 8 bpp `grey` → 1 bpp, ink where the grey level is below `threshold`. Null if the input is null or not 8 bpp.
+PixPtr binarise_at(PIX* grey, int threshold);
 
 struct SkewEstimate {
   double degrees = 0;     // the page's rotation: positive when its content is turned counter-clockwise

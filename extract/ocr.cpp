@@ -3,6 +3,7 @@
 
 #include <tesseract/baseapi.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -37,11 +38,26 @@ std::string format_degrees(double d) {
 
 struct OcrEngine::Impl {
   std::unique_ptr<tesseract::TessBaseAPI> api;
-  std::unique_ptr<tesseract::TessBaseAPI> digits;  // eng, digits and operators only: numeric cells read again
-  std::unique_ptr<tesseract::TessBaseAPI> osd;     // created on first use
+  std::unique_ptr<tesseract::TessBaseAPI> digits;  // eng, digits and operators only: numeric cells read again;
+                                                   // created on first use
+  bool digits_tried = false;
+  std::unique_ptr<tesseract::TessBaseAPI> osd;  // created on first use
   bool osd_tried = false;
   std::string datapath;  // "" = Tesseract's built-in default
   std::string error;
+
+  // The engine for numbers, or null when eng.traineddata is missing (then cells are read by chi_sim alone). A page
+  // without a number to read again never pays for starting it.
+  tesseract::TessBaseAPI* digits_engine() {
+    if (digits_tried) return digits.get();
+    digits_tried = true;
+    auto e = std::make_unique<tesseract::TessBaseAPI>();
+    const char* path = datapath.empty() ? nullptr : datapath.c_str();
+    if (e->Init(path, "eng", tesseract::OEM_LSTM_ONLY) != 0) return nullptr;
+    e->SetVariable("tessedit_char_whitelist", kNumericWhitelist);
+    digits = std::move(e);
+    return digits.get();
+  }
 
   // The orientation engine, or null when osd.traineddata is missing (then pages are taken as upright).
   tesseract::TessBaseAPI* orientation_engine() {
@@ -77,12 +93,6 @@ OcrEngine::OcrEngine() : impl_(std::make_unique<Impl>()) {
   // through warnings instead. `debug_file` is a global Tesseract variable, set here and nowhere else.
   api->SetVariable("debug_file", "/dev/null");
   impl_->api = std::move(api);
-  auto digits = std::make_unique<tesseract::TessBaseAPI>();
-  const char* path = impl_->datapath.empty() ? nullptr : impl_->datapath.c_str();
-  if (digits->Init(path, "eng", tesseract::OEM_LSTM_ONLY) == 0) {
-    digits->SetVariable("tessedit_char_whitelist", kNumericWhitelist);
-    impl_->digits = std::move(digits);
-  }
 }
 
 OcrEngine::~OcrEngine() = default;
@@ -115,7 +125,9 @@ int upright_quarter_turns(OcrEngine::Impl& engine, PIX* page, double dpi, float*
 // Reads an upright page image (8 bpp grey and its 1 bpp binarisation, same frame) whose rulings are `lines`: the
 // cells they enclose, each cell's text, then the narrative outside the cells. Fills the page's size, segments and
 // glyphs.
-void read_upright(OcrEngine::Impl& engine, PIX* grey, PIX* bin, const RulingLines& lines, double dpi, Page& page) {
+// `threshold` is the ink threshold `bin` was made at.
+void read_upright(OcrEngine::Impl& engine, PIX* grey, PIX* bin, int threshold, const RulingLines& lines, double dpi,
+                  Page& page) {
   int width = pixGetWidth(grey), height = pixGetHeight(grey);
   page.width = width * 72.0 / dpi;
   page.height = height * 72.0 / dpi;
@@ -130,14 +142,14 @@ void read_upright(OcrEngine::Impl& engine, PIX* grey, PIX* bin, const RulingLine
   // The ink is found with a threshold raised by kInkLift: faint strokes of a light scan would otherwise break up,
   // and a character in pieces is cut into bands badly. The rulings come off widened by the halo that threshold
   // gives them.
-  PixPtr faint = binarise(grey, kInkLift);
+  PixPtr faint = binarise_at(grey, std::min(230, threshold + kInkLift));
   PIX* ink_source = faint ? faint.get() : bin;
   PixPtr wide_mask(lines.mask ? pixDilateBrick(nullptr, lines.mask.get(), 5, 5) : nullptr);
   PixPtr ink(wide_mask ? pixSubtract(nullptr, ink_source, wide_mask.get()) : pixCopy(nullptr, ink_source));
   if (!clean || !ink) return;
   if (lines.mask) pixPaintThroughMask(clean.get(), lines.mask.get(), 0, 0, 0xff);
 
-  OcrApis apis{engine.api.get(), engine.digits.get()};
+  OcrApis apis{engine.api.get(), [&engine] { return engine.digits_engine(); }};
   int line_height = typical_line_height(ink.get(), cells, dpi);
   for (const PixelBox& cell : cells) {
     std::vector<Glyph> glyphs = read_region(apis, clean.get(), ink.get(), cell, dpi, RegionKind::Cell, line_height);
@@ -159,7 +171,8 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
   page.from_ocr = true;
   double dpi = rendered.dpi;
   PixPtr grey = std::move(rendered.pix);
-  PixPtr bin = binarise(grey.get());
+  int threshold = ink_threshold(grey.get());
+  PixPtr bin = binarise_at(grey.get(), threshold);
   if (!bin) {
     warnings.push_back("page " + std::to_string(number) + ": the rendered image could not be binarised");
     return page;
@@ -167,10 +180,12 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
   SkewEstimate skew = find_skew(bin.get(), kMaxSkewDegrees);
   if (skew.found && skew.confidence >= kMinSkewConfidence && std::abs(skew.degrees) >= kMinSkewToCorrect) {
     PixPtr straight = rotate_by(grey.get(), -skew.degrees);
-    PixPtr straight_bin = binarise(straight.get());
+    int straight_threshold = ink_threshold(straight.get());
+    PixPtr straight_bin = binarise_at(straight.get(), straight_threshold);
     if (straight && straight_bin) {
       grey = std::move(straight);
       bin = std::move(straight_bin);
+      threshold = straight_threshold;
       warnings.push_back("page " + std::to_string(number) + " deskewed by " + format_degrees(skew.degrees) + "°");
     }
   }
@@ -197,7 +212,7 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
     turn_upright();
     osd_asked = true;
   }
-  read_upright(engine, grey.get(), bin.get(), lines, dpi, page);
+  read_upright(engine, grey.get(), bin.get(), threshold, lines, dpi, page);
   // Upside-down text (or a sideways page the layout did not show) reads as garbage of low confidence: then OSD is
   // asked, and the page read again turned upright.
   double sum = 0;
@@ -206,7 +221,7 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
     if (turn_upright()) {
       page.glyphs.clear();
       page.segments.clear();
-      read_upright(engine, grey.get(), bin.get(), lines, dpi, page);
+      read_upright(engine, grey.get(), bin.get(), threshold, lines, dpi, page);
     }
   }
   return page;

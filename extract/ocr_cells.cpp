@@ -40,6 +40,8 @@ struct InkLayout {
 constexpr double kKeepAround = 0.012;
 // A band smaller than this (inches) both ways is a speck, not text.
 constexpr double kMinBand = 0.04;
+// How near (inches) to the narrative's text a small mark must lie to be read with it.
+constexpr double kNearText = 0.1;
 
 PixelBox unite(const PixelBox& a, const PixelBox& b) {
   if (a.w <= 0 || a.h <= 0) return b;
@@ -349,19 +351,6 @@ Reading recognise(tesseract::TessBaseAPI& api, PIX* image, int ox, int oy, doubl
       a.box.x1 = b.box.x0;
   }
   return r;
-}
-
-// `box` of `page`, grown by `grow` pixels inside `limit`, with a white margin added; null when empty.
-PixPtr padded_crop(PIX* page, PixelBox box, const PixelBox& limit, int grow, int margin) {
-  int x0 = std::max(limit.x, box.x - grow), y0 = std::max(limit.y, box.y - grow);
-  int x1 = std::min({limit.x + limit.w, box.x + box.w + grow, static_cast<int>(pixGetWidth(page))});
-  int y1 = std::min({limit.y + limit.h, box.y + box.h + grow, static_cast<int>(pixGetHeight(page))});
-  if (x1 <= x0 || y1 <= y0) return nullptr;
-  BoxPtr clip(boxCreate(x0, y0, x1 - x0, y1 - y0));
-  if (!clip) return nullptr;
-  PixPtr crop(pixClipRectangle(page, clip.get(), nullptr));
-  if (!crop) return nullptr;
-  return PixPtr(pixAddBorder(crop.get(), margin, 0xff));
 }
 
 // `band` of `page` as Tesseract should see it: grown by `grow` pixels inside `limit`, every pixel away from the
@@ -1114,9 +1103,11 @@ std::optional<Reading> read_number_and_unit(const OcrApis& apis, PIX* page, PIX*
       continue;
     PixelBox left_box{b.x, b.y, cut - b.x, b.h};
     Reading number = read(*apis.text, left_box);
-    if (apis.digits != nullptr && (looks_numeric(number.text) || maybe_misread_number(number))) {
-      Reading digits = read(*apis.digits, left_box);
-      if (better_reading(digits, number)) number = std::move(digits);
+    if (looks_numeric(number.text) || maybe_misread_number(number)) {
+      if (tesseract::TessBaseAPI* engine = apis.digits ? apis.digits() : nullptr) {
+        Reading digits = read(*engine, left_box);
+        if (better_reading(digits, number)) number = std::move(digits);
+      }
     }
     // The number: digits and separators read with confidence, after sure CJK text at most (不超过).
     std::size_t n = 0;
@@ -1243,9 +1234,25 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
   int grow = std::max(2, static_cast<int>(std::lround(dpi * 0.01)));
 
   if (kind == RegionKind::Narrative) {
-    PixPtr crop = padded_crop(page, layout.box, region, grow, margin);
+    // Tesseract's layout analysis costs by the area it is given: the crop spans the text, not the grains of a noisy
+    // scan scattered over an otherwise empty page. Text is the ink bigger than a speck, and the small marks near it
+    // (a full stop, the dot of a character).
+    PixelBox text;
+    for (const Band& b : layout.bands)
+      for (const PixelBox& p : b.parts)
+        if (std::max(p.w, p.h) >= dpi * kMinBand) text = unite(text, p);
+    if (text.w <= 0 || text.h <= 0) return out;
+    int near = static_cast<int>(std::lround(dpi * kNearText));
+    PixelBox reach{text.x - near, text.y - near, text.w + 2 * near, text.h + 2 * near};
+    for (const Band& b : layout.bands)
+      for (const PixelBox& p : b.parts)
+        if (p.x < reach.x + reach.w && p.x + p.w > reach.x && p.y < reach.y + reach.h && p.y + p.h > reach.y)
+          text = unite(text, p);
+    // Cleaned as a cell's line is (paper whitened, ink stretched): Tesseract's own threshold would otherwise depend on
+    // how much paper the crop holds.
+    int ox = 0, oy = 0;
+    PixPtr crop = clean_crop(page, ink, Band{text, {}}, region, grow, margin, dpi, &ox, &oy);
     if (!crop) return out;
-    int ox = std::max(region.x, layout.box.x - grow) - margin, oy = std::max(region.y, layout.box.y - grow) - margin;
     Reading r = recognise(api, crop.get(), ox, oy, dpi, tesseract::PSM_AUTO, 0, 0);
     api.Clear();
     return std::move(r.glyphs);
@@ -1293,10 +1300,11 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
                             first.text == "I" || first.text == "丨");
     bool digit_shapes = !block && (digit_like(band) || unsure_short || digit_lookalike);
     std::vector<Reading> others;
-    if (apis.digits != nullptr && !number_with_unit(first) &&
-        (looks_numeric(first.text) || maybe_misread_number(first) || digit_shapes)) {
-      others.push_back(recognise(*apis.digits, crop.get(), ox, oy, dpi, psm, ly0, ly1));
-      apis.digits->Clear();
+    if (!number_with_unit(first) && (looks_numeric(first.text) || maybe_misread_number(first) || digit_shapes)) {
+      if (tesseract::TessBaseAPI* engine = apis.digits ? apis.digits() : nullptr) {
+        others.push_back(recognise(*engine, crop.get(), ox, oy, dpi, psm, ly0, ly1));
+        engine->Clear();
+      }
     }
     for (Reading& o : others)
       if (better_reading(o, first)) first = std::move(o);

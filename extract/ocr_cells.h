@@ -1,6 +1,7 @@
 // Internal to the OCR path: reading one region of a cleaned page image with Tesseract, symbol by symbol.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,8 @@ enum class RegionKind {
 // engine dropped), else the one with the higher mean confidence; a reading with a malformed number ("3,,840") loses.
 struct OcrApis {
   tesseract::TessBaseAPI* text = nullptr;    // chi_sim: everything
-  tesseract::TessBaseAPI* digits = nullptr;  // eng with a whitelist of digits and operators, or null
+  // eng with a whitelist of digits and operators, started on first call; null (or returning null) when unavailable
+  std::function<tesseract::TessBaseAPI*()> digits;
 };
 
 // `line_height` (pixels; 0 when unknown) is the page's usual text line height (typical_line_height()): a character

@@ -17,9 +17,13 @@ struct BoxaDeleter {
 struct BoxDeleter {
   void operator()(BOX* b) const { boxDestroy(&b); }
 };
+struct NumaDeleter {
+  void operator()(NUMA* n) const { numaDestroy(&n); }
+};
 
 using PixPtr = std::unique_ptr<PIX, PixDeleter>;
 using BoxaPtr = std::unique_ptr<BOXA, BoxaDeleter>;
 using BoxPtr = std::unique_ptr<BOX, BoxDeleter>;
+using NumaPtr = std::unique_ptr<NUMA, NumaDeleter>;
 
 }  // namespace jx::extract

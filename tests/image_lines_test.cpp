@@ -193,6 +193,40 @@ TEST(ImageLines, SyntheticGridSegmentsAndMergedCell) {
   EXPECT_EQ(v, 0u);
 }
 
+// The ink threshold is Otsu's split of the page's histogram: between the paper and the ink of a page, and the
+// fallback 160 for a page of paper alone (its split would fall in the noise). A lift raises it.
+TEST(ImageLines, InkThresholdSplitsPaperFromInk) {
+  PixPtr page(pixCreate(400, 200, 8));
+  ASSERT_TRUE(page);
+  // Paper grain: a few levels either side of 235.
+  for (int y = 0; y < 200; ++y)
+    for (int x = 0; x < 400; ++x) pixSetPixel(page.get(), x, y, 235 + (x * 7 + y * 13) % 9 - 4);
+  int paper_only = ink_threshold(page.get());
+  EXPECT_EQ(paper_only, 160);
+  // Ink of grey 40 with an anti-aliased rim of 120: 20 strokes of 6 × 62 px, rim included.
+  for (int i = 0; i < 20; ++i) {
+    for (int y = 20; y < 82; ++y)
+      for (int x = 10 + i * 19; x < 16 + i * 19; ++x) {
+        bool rim = y == 20 || y == 81 || x == 10 + i * 19 || x == 15 + i * 19;
+        pixSetPixel(page.get(), x, y, rim ? 120 : 40);
+      }
+  }
+  int t = ink_threshold(page.get());
+  EXPECT_GT(t, 120);
+  EXPECT_LT(t, 220);
+  PixPtr bin = binarise_at(page.get(), t);
+  ASSERT_TRUE(bin);
+  l_int32 ink = 0;
+  pixCountPixels(bin.get(), &ink, nullptr);
+  EXPECT_EQ(ink, 20 * 6 * 62);  // the strokes with their rims, no grain
+  PixPtr lifted = binarise(page.get(), 10);
+  PixPtr at = binarise_at(page.get(), t + 10);
+  l_int32 same = 0;
+  pixEqual(lifted.get(), at.get(), &same);
+  EXPECT_TRUE(same);
+  EXPECT_FALSE(binarise_at(nullptr, 128));
+}
+
 TEST(ImageLines, EmptyAndNullInputs) {
   EXPECT_FALSE(binarise(nullptr));
   EXPECT_FALSE(find_skew(nullptr, 3).found);

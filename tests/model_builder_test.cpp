@@ -509,4 +509,25 @@ TEST(ModelBuilder, QualitativeTargetAndMissingDeviationColumn) {
   EXPECT_FALSE(rep.total_score.stated.has_value());
 }
 
+TEST(ModelBuilder, UnitLineWithItsColonReadAsASemicolon) {
+  // An indicator table with no amount in it: the unit can only come from the line above the table.
+  TableBuilder b({0, 50, 100, 200, 260, 320, 360, 400});
+  int r = b.row(2);
+  for (int c = 0; c < 7; ++c)
+    b.cell(r, c, std::vector<const char*>{"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"}[c]);
+  r = b.row(2);
+  for (int c = 0; c < 7; ++c)
+    b.cell(r, c, std::vector<const char*>{"产出指标", "数量指标", "培训人次", "≥100人次", "120人次", "10", "10"}[c]);
+  auto unit_of = [&](const char* line) {
+    auto res = build({b.done()}, {{1, {40, 50, 120, 58}, line}});
+    EXPECT_TRUE(res.report.has_value()) << res.error.message;
+    return res.report ? res.report->budget.unit.value_or("") : "?";
+  };
+  EXPECT_EQ(unit_of("单位：万元"), "万元");
+  // What OCR makes of a scanned "单位：万元" (sichuan-split's scan): the semicolon is the colon.
+  EXPECT_EQ(unit_of("单位;万元"), "万元");
+  EXPECT_EQ(unit_of("单位；元"), "元");
+  EXPECT_EQ(unit_of("单位万元"), "");  // no label, no bracket: no unit
+}
+
 }  // namespace
