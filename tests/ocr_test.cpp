@@ -1,7 +1,7 @@
 // The OCR path over the real Tesseract and Leptonica: cells of known text read from rendered and scanned pages,
 // deskew and 90° turns of scans, the narrative outside the table, and errors as values.
-// JX_OCR_EVAL=1 also runs the measurement over every scanned sample (slow: about a minute): the share of the
-// expected report fields the OCR path gets right, printed per file.
+// The last test measures every scanned sample end to end (about 40 s): the share of the expected report fields the
+// OCR path gets right, printed per file and held to the bar of 97%.
 #include "extract/ocr.h"
 
 #include <gtest/gtest.h>
@@ -270,7 +270,7 @@ TEST_F(Ocr, UnreadableFilesAreErrorsNotCrashes) {
   EXPECT_FALSE(past.warnings.empty());
 }
 
-// ---- measurement over the scanned samples (JX_OCR_EVAL=1) ----
+// ---- measurement over the scanned samples ----
 
 using nlohmann::json;
 
@@ -348,21 +348,26 @@ json audit_with_ocr(const std::string& path, const rules::RuleSet& rules) {
   return json::parse(audit::report_to_json(*result.report).dump());
 }
 
+// Every scanned sample end to end through the real pipeline (read_pdf, OCR of the pages with no text layer, grid,
+// model, checks), held against its expected report: the bar is 97% of the fields right (98.1% when this
+// was written). About 40 s on one core.
+// JX_OCR_EVAL_VERBOSE=1 prints what each file got wrong. JX_OCR_EVAL=text measures the born-digital samples the same
+// way (the baseline the scans are held against); JX_OCR_EVAL_MANIFEST=FILE measures other scans (held-out draws of
+// samples/make_scans.py, say): a manifest of the same shape, whose relative paths are taken from the checkout like
+// the samples'. Those two only print their measurement.
 TEST_F(Ocr, ScannedSamplesFieldAccuracy) {
-  if (std::getenv("JX_OCR_EVAL") == nullptr) GTEST_SKIP() << "set JX_OCR_EVAL=1 to measure (about a minute)";
   ASSERT_TRUE(engine_->ok());
   auto loaded = rules::load_rules(kRoot + "rules");
   ASSERT_TRUE(loaded.ok());
-  // JX_OCR_EVAL=text measures the born-digital samples the same way: the baseline the scans are held against.
-  bool text = std::string(std::getenv("JX_OCR_EVAL")) == "text";
-  // JX_OCR_EVAL_MANIFEST=FILE measures other scans (held-out draws of samples/make_scans.py, say): a manifest of the
-  // same shape, whose relative paths are taken from the checkout like the samples'.
+  const char* mode = std::getenv("JX_OCR_EVAL");
+  bool text = mode != nullptr && std::string(mode) == "text";
   const char* other = std::getenv("JX_OCR_EVAL_MANIFEST");
   auto resolve = [](const std::string& p) { return !p.empty() && p[0] == '/' ? p : kRoot + p; };
   std::ifstream in(other != nullptr ? std::string(other)
                                     : kRoot + (text ? "samples/manifest.json" : "samples/scanned/manifest.json"));
   ASSERT_TRUE(in) << "no manifest";
   json manifest = json::parse(in);
+  bool verbose = std::getenv("JX_OCR_EVAL_VERBOSE") != nullptr;
   int right = 0, total = 0;
   for (const json& e : manifest) {
     if (e.value("exit_code", 0) != 0) continue;
@@ -374,14 +379,20 @@ TEST_F(Ocr, ScannedSamplesFieldAccuracy) {
     Tally t = evaluate(want, got);
     right += t.right;
     total += t.total;
+    if (!text && other == nullptr) {
+      EXPECT_EQ(got.value("text_source", ""), "ocr") << e["name"];
+    }
     std::printf("%-36s %4d/%4d fields right  (%.1f s, %d low-confidence findings)%s\n",
                 e["name"].get<std::string>().c_str(), t.right, t.total, secs, t.unsure,
                 got.contains("error") ? ("  ERROR " + got["error"].get<std::string>()).c_str() : "");
-    if (std::getenv("JX_OCR_EVAL_VERBOSE"))
+    if (verbose)
       for (const auto& w : t.wrong) std::printf("    %s\n", w.c_str());
   }
   std::printf("TOTAL %d/%d = %.1f%% of expected fields right\n", right, total, total ? 100.0 * right / total : 0.0);
-  EXPECT_GT(total, 0);
+  ASSERT_GT(total, 0);
+  if (!text && other == nullptr) {
+    EXPECT_GE(right * 100, total * 97) << "the scanned samples' bar: 97% of fields";
+  }
 }
 
 }  // namespace
