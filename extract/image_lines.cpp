@@ -245,6 +245,40 @@ TextDirection text_direction(PIX* binary, const RulingLines& lines, double dpi) 
   return TextDirection::Unknown;
 }
 
+PixPtr text_sample(PIX* binary, int parts, double dpi) {
+  if (binary == nullptr || pixGetDepth(binary) != 1 || parts <= 0 || dpi <= 0) return nullptr;
+  PIXA* raw_pixa = nullptr;
+  BoxaPtr boxa(pixConnCompPixa(binary, &raw_pixa, 8));
+  std::unique_ptr<PIXA, void (*)(PIXA*)> pixa(raw_pixa, [](PIXA* p) { pixaDestroy(&p); });
+  if (!boxa || !pixa) return nullptr;
+  int lo = static_cast<int>(std::lround(dpi * 0.04)), hi = static_cast<int>(std::lround(dpi * 0.3));
+  std::vector<int> kept;
+  int n = boxaGetCount(boxa.get());
+  for (int i = 0; i < n; ++i) {
+    int x = 0, y = 0, w = 0, h = 0;
+    if (boxaGetBoxGeometry(boxa.get(), i, &x, &y, &w, &h) != 0) continue;
+    if (std::max(w, h) >= lo && std::max(w, h) <= hi) kept.push_back(i);
+  }
+  if (kept.empty()) return nullptr;
+  int take = std::min(parts, static_cast<int>(kept.size()));
+  int cell = hi + lo;  // the largest component with a gap of paper around it
+  int cols = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(take))));
+  int rows = (take + cols - 1) / cols;
+  PixPtr out(pixCreate(cols * cell, rows * cell, 1));
+  if (!out) return nullptr;
+  pixCopyResolution(out.get(), binary);
+  for (int k = 0; k < take; ++k) {
+    // Evenly across the page (the components come in page order), not the first rows of it.
+    int i = kept[static_cast<std::size_t>(static_cast<long long>(k) * static_cast<long long>(kept.size()) / take)];
+    PixPtr part(pixaGetPix(pixa.get(), i, L_CLONE));
+    if (!part) continue;
+    int w = pixGetWidth(part.get()), h = pixGetHeight(part.get());
+    int x = (k % cols) * cell + (cell - w) / 2, y = (k / cols) * cell + (cell - h) / 2;
+    pixRasterop(out.get(), x, y, w, h, PIX_SRC | PIX_DST, part.get(), 0, 0);
+  }
+  return out;
+}
+
 std::vector<PixelBox> enclosed_regions(const RulingLines& lines, int width, int height, double dpi) {
   std::vector<PixelBox> out;
   if (width <= 0 || height <= 0 || dpi <= 0 || lines.pixel_segments.empty()) return out;

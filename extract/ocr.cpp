@@ -23,8 +23,8 @@ constexpr double kMinSkewConfidence = 2.0;  // Leptonica's ratio; below it the a
 constexpr float kMinOrientationConfidence = 2.0f;
 // OSD's min_characters_to_try (it samples five times as many): a quick first pass, then Tesseract's default. On the
 // sideways scans (samples and held-out ones) the quick pass's margin was 3.9 to 5.9, the full one's 7.7 to 11.6.
-const char* const kQuickOsdCharacters = "25";
-const char* const kFullOsdCharacters = "50";
+constexpr int kQuickOsdCharacters = 25;
+constexpr int kFullOsdCharacters = 50;
 constexpr double kUprightConfidence = 93;  // mean glyph confidence below which OSD is asked (upright scans: ~98.5,
                                            // a sideways one read as is: ~86)
 // Grey levels above the page's Otsu threshold still taken as ink when finding where text lies (measured on the
@@ -113,13 +113,18 @@ namespace {
 // down the page (`sideways`), only the two quarter turns are weighed against each other.
 // OSD classifies each character it samples in all four orientations, so its cost is mostly the number sampled: a
 // first pass samples kQuickOsdCharacters·5, and only a page it leaves unsure is sampled again at Tesseract's default.
+// It is given a sheet of the page's characters (text_sample()), not the page: its own clean-up costs by the area.
 int upright_quarter_turns(OcrEngine::Impl& engine, PIX* text, double dpi, bool sideways, float* confidence) {
   *confidence = 0;
   tesseract::TessBaseAPI* osd = engine.orientation_engine();
   if (osd == nullptr) return 0;
-  for (const char* characters : {kQuickOsdCharacters, kFullOsdCharacters}) {
-    osd->SetVariable("min_characters_to_try", characters);
-    osd->SetImage(text);
+  for (int characters : {kQuickOsdCharacters, kFullOsdCharacters}) {
+    // OSD samples five times min_characters_to_try components; the sheet holds half as many again, since OSD leaves
+    // out the thin and the tiny ones.
+    PixPtr sample = text_sample(text, characters * 15 / 2, dpi);
+    if (!sample) return 0;
+    osd->SetVariable("min_characters_to_try", std::to_string(characters).c_str());
+    osd->SetImage(sample.get());
     osd->SetSourceResolution(static_cast<int>(std::lround(dpi)));
     tesseract::OSResults r;
     bool ok = osd->DetectOS(&r);

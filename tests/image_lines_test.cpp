@@ -227,6 +227,41 @@ TEST(ImageLines, InkThresholdSplitsPaperFromInk) {
   EXPECT_FALSE(binarise_at(nullptr, 128));
 }
 
+// The sample OSD is given: character-sized components only (no speck, no ruling), each whole, on a canvas a
+// fraction of the page's size, at most as many as asked for.
+TEST(ImageLines, TextSampleHoldsWholeCharacterSizedComponents) {
+  PixPtr page(pixCreate(2400, 3000, 1));
+  ASSERT_TRUE(page);
+  int characters = 0;
+  for (int y = 200; y + 40 < 2800; y += 80)
+    for (int x = 200; x + 30 < 2200; x += 60) {
+      pixRasterop(page.get(), x, y, 30, 40, PIX_SET, nullptr, 0, 0);  // a 30 × 40 px "character"
+      ++characters;
+    }
+  pixRasterop(page.get(), 100, 100, 2, 2, PIX_SET, nullptr, 0, 0);      // a speck
+  pixRasterop(page.get(), 100, 2900, 2000, 3, PIX_SET, nullptr, 0, 0);  // a ruling
+  PixPtr sample = text_sample(page.get(), 100, 300);
+  ASSERT_TRUE(sample);
+  BoxaPtr parts(pixConnCompBB(sample.get(), 8));
+  ASSERT_TRUE(parts);
+  ASSERT_EQ(boxaGetCount(parts.get()), 100);
+  for (int i = 0; i < 100; ++i) {
+    int x = 0, y = 0, w = 0, h = 0;
+    boxaGetBoxGeometry(parts.get(), i, &x, &y, &w, &h);
+    EXPECT_EQ(w, 30);
+    EXPECT_EQ(h, 40);
+  }
+  EXPECT_LT(static_cast<double>(pixGetWidth(sample.get())) * pixGetHeight(sample.get()), 2400.0 * 3000 / 5);
+  // Asked for more than the page holds: every character, once.
+  PixPtr all = text_sample(page.get(), 100000, 300);
+  ASSERT_TRUE(all);
+  BoxaPtr all_parts(pixConnCompBB(all.get(), 8));
+  EXPECT_EQ(boxaGetCount(all_parts.get()), characters);
+  PixPtr blank(pixCreate(200, 200, 1));
+  EXPECT_FALSE(text_sample(blank.get(), 100, 300));
+  EXPECT_FALSE(text_sample(nullptr, 100, 300));
+}
+
 TEST(ImageLines, EmptyAndNullInputs) {
   EXPECT_FALSE(binarise(nullptr));
   EXPECT_FALSE(find_skew(nullptr, 3).found);
