@@ -63,9 +63,9 @@ enum class TextDirection { Horizontal, Vertical, Unknown };
 
 TextDirection text_direction(PIX* binary, const RulingLines& lines, double dpi);
 
-// A sample of a 1 bpp page's ink for Tesseract's OSD: up to `parts` character-sized connected components (0.04 to
-// 0.3 inch), drawn evenly from the whole page, each pasted whole into its own square of a grid on a small canvas in
-// its original orientation. OSD classifies the components it samples one by one, whatever their layout, but its
+// A sample of a 1 bpp page's ink for Tesseract's OSD: up to `parts` character-sized connected components (0.11 to
+// 0.3 inch when the page has that many, else from 0.04 inch), drawn evenly from the whole page, each pasted whole
+// into its own square of a grid on a small canvas in its original orientation. OSD classifies the components it samples one by one, whatever their layout, but its
 // clean-up (line and image finding) costs by the area it is given: a canvas of a few hundred characters is a
 // fraction of a page. Null when the page has no such component.
 PixPtr text_sample(PIX* binary, int parts, double dpi);

@@ -25,6 +25,7 @@ constexpr float kMinOrientationConfidence = 2.0f;
 // sideways scans (samples and held-out ones) the quick pass's margin was 3.9 to 5.9, the full one's 7.7 to 11.6.
 constexpr int kQuickOsdCharacters = 25;
 constexpr int kFullOsdCharacters = 50;
+constexpr double kSurerReading = 5;  // mean glyph confidence by which another orientation's reading must win
 constexpr double kUprightConfidence = 93;  // mean glyph confidence below which OSD is asked (upright scans: ~98.5,
                                            // a sideways one read as is: ~86)
 // Grey levels above the page's Otsu threshold still taken as ink when finding where text lies (measured on the
@@ -143,6 +144,14 @@ int upright_quarter_turns(OcrEngine::Impl& engine, PIX* text, double dpi, bool s
   return 0;
 }
 
+// The mean confidence of the page's glyphs; 100 for a page with none (nothing to doubt).
+double mean_confidence(const Page& page) {
+  if (page.glyphs.empty()) return 100;
+  double sum = 0;
+  for (const Glyph& g : page.glyphs) sum += g.confidence;
+  return sum / static_cast<double>(page.glyphs.size());
+}
+
 // Reads an upright page image (8 bpp grey and its 1 bpp binarisation, same frame) whose rulings are `lines`: the
 // cells they enclose, each cell's text, then the narrative outside the cells. Fills the page's size, segments and
 // glyphs.
@@ -198,18 +207,21 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
     warnings.push_back("page " + std::to_string(number) + ": the rendered image could not be binarised");
     return page;
   }
-  SkewEstimate skew = find_skew(bin.get(), kMaxSkewDegrees);
-  if (skew.found && skew.confidence >= kMinSkewConfidence && std::abs(skew.degrees) >= kMinSkewToCorrect) {
+  // Straightens the page when its text lines and rulings show a skew Leptonica is sure of; true when it did.
+  auto deskew = [&]() {
+    SkewEstimate skew = find_skew(bin.get(), kMaxSkewDegrees);
+    if (!skew.found || skew.confidence < kMinSkewConfidence || std::abs(skew.degrees) < kMinSkewToCorrect) return false;
     PixPtr straight = rotate_by(grey.get(), -skew.degrees);
     int straight_threshold = ink_threshold(straight.get());
     PixPtr straight_bin = binarise_at(straight.get(), straight_threshold);
-    if (straight && straight_bin) {
-      grey = std::move(straight);
-      bin = std::move(straight_bin);
-      threshold = straight_threshold;
-      warnings.push_back("page " + std::to_string(number) + " deskewed by " + format_degrees(skew.degrees) + "°");
-    }
-  }
+    if (!straight || !straight_bin) return false;
+    grey = std::move(straight);
+    bin = std::move(straight_bin);
+    threshold = straight_threshold;
+    warnings.push_back("page " + std::to_string(number) + " deskewed by " + format_degrees(skew.degrees) + "°");
+    return true;
+  };
+  bool deskewed = deskew();
   RulingLines lines = detect_ruling_lines(bin.get(), dpi);
   // Turns the page upright when OSD says how (it costs about as much as reading a small table, so it is asked only
   // when something suggests the page is not upright); true when the page was turned.
@@ -223,29 +235,58 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
     if (!g || !b) return false;
     grey = std::move(g);
     bin = std::move(b);
-    lines = detect_ruling_lines(bin.get(), dpi);
     warnings.push_back("page " + std::to_string(number) + " was rotated by " + std::to_string((4 - quads) % 4 * 90) +
                        "° clockwise; turned upright (OSD)");
+    // The skew of a page lying on its side is often not found (its text lines run across Leptonica's sweep): it is
+    // looked for again once the page is upright.
+    if (!deskewed) deskewed = deskew();
+    lines = detect_ruling_lines(bin.get(), dpi);
     return true;
   };
   // Text lines running down the page: turned by 90° (or written vertically, when OSD finds it upright). Known
   // before any reading, so the page is read once.
-  bool osd_asked = false;
+  bool osd_asked = false, turned = false;
   if (text_direction(bin.get(), lines, dpi) == TextDirection::Vertical) {
-    turn_upright(true);
+    turned = turn_upright(true);
     osd_asked = true;
   }
   read_upright(engine, grey.get(), bin.get(), threshold, lines, dpi, page);
   // Upside-down text (or a sideways page the layout did not show) reads as garbage of low confidence: then OSD is
   // asked, and the page read again turned upright.
-  double sum = 0;
-  for (const Glyph& g : page.glyphs) sum += g.confidence;
-  if (!osd_asked && !page.glyphs.empty() && sum / static_cast<double>(page.glyphs.size()) < kUprightConfidence) {
+  if (!osd_asked && mean_confidence(page) < kUprightConfidence) {
+    osd_asked = true;
     if (turn_upright(false)) {
+      turned = true;
       page.glyphs.clear();
       page.segments.clear();
       read_upright(engine, grey.get(), bin.get(), threshold, lines, dpi, page);
     }
+  }
+  // A page OSD could not judge (a continuation page of a few lines holds too few characters for it) and that reads
+  // unsurely is read in the other three orientations, and the surest reading is kept. Rare, and three more reads of
+  // a small page.
+  if (osd_asked && !turned && mean_confidence(page) < kUprightConfidence) {
+    int best_quads = 0;
+    double best = mean_confidence(page);
+    for (int quads = 1; quads <= 3; ++quads) {
+      PixPtr g(pixRotateOrth(grey.get(), quads)), b(pixRotateOrth(bin.get(), quads));
+      if (!g || !b) continue;
+      RulingLines l = detect_ruling_lines(b.get(), dpi);
+      Page candidate;
+      candidate.number = number;
+      candidate.from_ocr = true;
+      read_upright(engine, g.get(), b.get(), threshold, l, dpi, candidate);
+      double c = mean_confidence(candidate);
+      if (c >= best + kSurerReading) {
+        best = c;
+        best_quads = quads;
+        page = std::move(candidate);
+      }
+    }
+    if (best_quads != 0)
+      warnings.push_back("page " + std::to_string(number) + " was rotated by " +
+                         std::to_string((4 - best_quads) % 4 * 90) +
+                         "° clockwise; turned upright (read surest that way; OSD was unsure)");
   }
   return page;
 }
