@@ -2,6 +2,7 @@
 """Makes the scanned samples: every born-digital sample of samples/manifest.json, printed and scanned again.
 
     /usr/bin/python3 samples/make_scans.py        (needs pdftoppm from poppler-utils and Pillow: python3-pil)
+    /usr/bin/python3 samples/make_scans.py --heldout SALT OUTDIR [--sideways NAME:PAGE[:ccw]]
 
 Each page is rasterised with pdftoppm in grey, turned by a small angle (up to ±2°, fixed per file), blurred a little,
 given paper-grain noise and JPEG-compressed, then the images are wrapped into an image-only PDF (no text layer).
@@ -9,7 +10,12 @@ One page of one sample is turned sideways (90°), as a landscape table scanned o
 deterministic: the same inputs give the same bytes. Writes samples/scanned/<name>.pdf, the expected report
 samples/scanned/expected/<name>.json (the born-digital sample's, with "text_source": "ocr") and
 samples/scanned/manifest.json.
+
+--heldout makes other draws of the same degradation (every random choice salted with SALT) into OUTDIR, with a
+manifest of absolute paths, for measuring the OCR path on scans it was not tuned on:
+    JX_OCR_EVAL_MANIFEST=OUTDIR/manifest.json JX_OCR_EVAL_VERBOSE=1 build/tests/ocr_test --gtest_filter='*Accuracy*'
 """
+import argparse
 import hashlib
 import io
 import json
@@ -82,8 +88,19 @@ def jpeg_round_trip(img, quality):
 
 
 def main():
+    parser = argparse.ArgumentParser(description="Makes the scanned samples (or held-out draws of them).")
+    parser.add_argument("--heldout", nargs=2, metavar=("SALT", "OUTDIR"))
+    parser.add_argument("--sideways", metavar="NAME:PAGE[:ccw]")
+    args = parser.parse_args()
+    salt, out, sideways_page, turn = "", OUT, SIDEWAYS, -90
+    if args.heldout:
+        salt, out = args.heldout[0], os.path.abspath(args.heldout[1])
+    if args.sideways:
+        parts = args.sideways.split(":")
+        sideways_page = (parts[0], int(parts[1]))
+        turn = 90 if len(parts) > 2 and parts[2] == "ccw" else -90
     manifest = json.load(open(os.path.join(HERE, "manifest.json"), encoding="utf-8"))
-    os.makedirs(os.path.join(OUT, "expected"), exist_ok=True)
+    os.makedirs(os.path.join(out, "expected"), exist_ok=True)
     entries = []
     total = 0
     for entry in manifest:
@@ -94,7 +111,7 @@ def main():
         if not os.path.exists(pdf):
             print(f"skip {name}: {entry['pdf']} missing", file=sys.stderr)
             continue
-        dpi, angle, quality, rng = params(name)
+        dpi, angle, quality, rng = params(name + ("#" + salt if salt else ""))
         tile = noise_tile(rng)
         with tempfile.TemporaryDirectory() as tmp:
             pages = []
@@ -102,11 +119,11 @@ def main():
             for number, path in enumerate(rasterise(pdf, dpi, tmp), start=1):
                 page_angle = angle + round(rng.uniform(-0.3, 0.3), 2)
                 img = scan_page(Image.open(path), page_angle, rng, tile)
-                if (name, number) == SIDEWAYS:
-                    img = img.rotate(-90, expand=True)  # content turned clockwise: the table reads bottom to top
+                if (name, number) == sideways_page:
+                    img = img.rotate(turn, expand=True)  # -90: content turned clockwise, the table reads bottom to top
                     sideways.append(number)
                 pages.append(jpeg_round_trip(img, quality))
-        out_pdf = os.path.join(OUT, name + ".pdf")
+        out_pdf = os.path.join(out, name + ".pdf")
         pages[0].save(out_pdf, "PDF", save_all=True, append_images=pages[1:], resolution=float(dpi),
                       quality=quality, title=name + " (scanned)", producer="jxaudit make_scans.py",
                       creationDate=FIXED_DATE, modDate=FIXED_DATE)
@@ -114,19 +131,20 @@ def main():
         total += size
         expected = json.load(open(os.path.join(ROOT, entry["expected"]), encoding="utf-8"))
         expected["text_source"] = "ocr"
-        exp_path = os.path.join(OUT, "expected", name + ".json")
+        exp_path = os.path.join(out, "expected", name + ".json")
         with open(exp_path, "w", encoding="utf-8") as f:
             json.dump(expected, f, ensure_ascii=False, indent=2)
             f.write("\n")
         desc = f"scan of {name}: {dpi} dpi, turned {angle:+.2f}° (±0.3° per page), grain, JPEG q{quality}"
         if sideways:
             desc += f"; page {sideways[0]} turned sideways by 90°"
-        entries.append({"name": "scanned/" + name, "pdf": f"samples/scanned/{name}.pdf",
-                        "expected": f"samples/scanned/expected/{name}.json", "exit_code": 0,
+        entries.append({"name": "scanned/" + name,
+                        "pdf": out_pdf if salt else f"samples/scanned/{name}.pdf",
+                        "expected": exp_path if salt else f"samples/scanned/expected/{name}.json", "exit_code": 0,
                         "source": entry["pdf"], "dpi": dpi, "angle": angle, "sideways_pages": sideways,
                         "description": desc})
         print(f"{name}: {len(pages)} pages, {dpi} dpi, {angle:+.2f}°, q{quality}, {size // 1024} KiB")
-    with open(os.path.join(OUT, "manifest.json"), "w", encoding="utf-8") as f:
+    with open(os.path.join(out, "manifest.json"), "w", encoding="utf-8") as f:
         json.dump(entries, f, ensure_ascii=False, indent=2)
         f.write("\n")
     print(f"total {total / 1e6:.2f} MB in {len(entries)} files")
