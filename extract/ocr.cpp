@@ -44,38 +44,43 @@ std::string format_degrees(double d) {
 
 struct OcrEngine::Impl {
   std::unique_ptr<tesseract::TessBaseAPI> api;
-  std::unique_ptr<tesseract::TessBaseAPI> digits;  // eng, digits and operators only: numeric cells read again;
-                                                   // created on first use
-  bool digits_tried = false;
-  std::unique_ptr<tesseract::TessBaseAPI> osd;  // created on first use
-  bool osd_tried = false;
+  // Started on first use: a page without a number to read again, or that is upright, never pays for them.
+  struct LazyEngine {
+    std::unique_ptr<tesseract::TessBaseAPI> api;
+    bool tried = false;
+  };
+  LazyEngine digits;  // eng, digits and operators only: numeric cells read again
+  LazyEngine osd;     // orientation and script detection
   std::string datapath;  // "" = Tesseract's built-in default
   std::string error;
 
-  // The engine for numbers, or null when eng.traineddata is missing (then cells are read by chi_sim alone). A page
-  // without a number to read again never pays for starting it.
-  tesseract::TessBaseAPI* digits_engine() {
-    if (digits_tried) return digits.get();
-    digits_tried = true;
+  // A Tesseract engine for `language`, or null when its traineddata cannot be loaded. Tesseract's own diagnostics
+  // ("Estimating resolution", "Empty page") would go to stderr; the pipeline reports through warnings instead.
+  std::unique_ptr<tesseract::TessBaseAPI> start(const char* language, tesseract::OcrEngineMode mode) const {
     auto e = std::make_unique<tesseract::TessBaseAPI>();
-    const char* path = datapath.empty() ? nullptr : datapath.c_str();
-    if (e->Init(path, "eng", tesseract::OEM_LSTM_ONLY) != 0) return nullptr;
-    e->SetVariable("tessedit_char_whitelist", kNumericWhitelist);
-    digits = std::move(e);
-    return digits.get();
+    if (e->Init(datapath.empty() ? nullptr : datapath.c_str(), language, mode) != 0) return nullptr;
+    e->SetVariable("debug_file", "/dev/null");
+    return e;
+  }
+
+  // The engine for numbers, or null when eng.traineddata is missing (then cells are read by chi_sim alone).
+  tesseract::TessBaseAPI* digits_engine() {
+    if (!digits.tried) {
+      digits.tried = true;
+      digits.api = start("eng", tesseract::OEM_LSTM_ONLY);
+      if (digits.api) digits.api->SetVariable("tessedit_char_whitelist", kNumericWhitelist);
+    }
+    return digits.api.get();
   }
 
   // The orientation engine, or null when osd.traineddata is missing (then pages are taken as upright).
   tesseract::TessBaseAPI* orientation_engine() {
-    if (osd_tried) return osd.get();
-    osd_tried = true;
-    auto e = std::make_unique<tesseract::TessBaseAPI>();
-    const char* path = datapath.empty() ? nullptr : datapath.c_str();
-    if (e->Init(path, "osd", tesseract::OEM_TESSERACT_ONLY) != 0) return nullptr;
-    e->SetVariable("debug_file", "/dev/null");
-    e->SetPageSegMode(tesseract::PSM_OSD_ONLY);
-    osd = std::move(e);
-    return osd.get();
+    if (!osd.tried) {
+      osd.tried = true;
+      osd.api = start("osd", tesseract::OEM_TESSERACT_ONLY);
+      if (osd.api) osd.api->SetPageSegMode(tesseract::PSM_OSD_ONLY);
+    }
+    return osd.api.get();
   }
 };
 
@@ -83,22 +88,14 @@ OcrEngine::OcrEngine() : impl_(std::make_unique<Impl>()) {
   // Tesseract's OpenMP parallelism fights the batch's worker processes for the cores: one thread per engine.
   // This is process-global and must be set before the first engine is created.
   setenv("OMP_THREAD_LIMIT", "1", 1);
-  auto api = std::make_unique<tesseract::TessBaseAPI>();
   // Tesseract's default path first (honours TESSDATA_PREFIX), then Debian's location.
-  if (api->Init(nullptr, "chi_sim", tesseract::OEM_LSTM_ONLY) == 0) {
-    impl_->datapath.clear();
-  } else {
-    api = std::make_unique<tesseract::TessBaseAPI>();
-    if (api->Init(kFallbackTessdata, "chi_sim", tesseract::OEM_LSTM_ONLY) != 0) {
-      impl_->error = "OCR unavailable: Tesseract cannot load chi_sim.traineddata (install tesseract-ocr-chi-sim)";
-      return;
-    }
+  impl_->api = impl_->start("chi_sim", tesseract::OEM_LSTM_ONLY);
+  if (!impl_->api) {
     impl_->datapath = kFallbackTessdata;
+    impl_->api = impl_->start("chi_sim", tesseract::OEM_LSTM_ONLY);
   }
-  // Tesseract's own diagnostics ("Estimating resolution", "Empty page") would go to stderr; the pipeline reports
-  // through warnings instead. `debug_file` is a global Tesseract variable, set here and nowhere else.
-  api->SetVariable("debug_file", "/dev/null");
-  impl_->api = std::move(api);
+  if (!impl_->api)
+    impl_->error = "OCR unavailable: Tesseract cannot load chi_sim.traineddata (install tesseract-ocr-chi-sim)";
 }
 
 OcrEngine::~OcrEngine() = default;
