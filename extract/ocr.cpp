@@ -107,7 +107,7 @@ const std::string& OcrEngine::error() const { return impl_->error; }
 namespace {
 
 // Quarter turns clockwise (0..3) that put the page upright, from Tesseract's OSD on the page's text (1 bpp, rulings
-// off: surer and cheaper than on grey, which it would threshold itself); 0 when unsure. When the text is known to run
+// off: surer and cheaper than on grey, which it would threshold itself); -1 when OSD is unsure or missing. When the text is known to run
 // down the page (`sideways`), only the two quarter turns are weighed against each other.
 // OSD classifies each character it samples in all four orientations, so its cost is mostly the number sampled: a
 // first pass samples kQuickOsdCharacters·5, and only a page it leaves unsure is sampled again at Tesseract's default.
@@ -115,19 +115,19 @@ namespace {
 int upright_quarter_turns(OcrEngine::Impl& engine, PIX* text, double dpi, bool sideways, float* confidence) {
   *confidence = 0;
   tesseract::TessBaseAPI* osd = engine.orientation_engine();
-  if (osd == nullptr) return 0;
+  if (osd == nullptr) return -1;
   for (int characters : {kQuickOsdCharacters, kFullOsdCharacters}) {
     // OSD samples five times min_characters_to_try components; the sheet holds half as many again, since OSD leaves
     // out the thin and the tiny ones.
     PixPtr sample = text_sample(text, characters * 15 / 2, dpi);
-    if (!sample) return 0;
+    if (!sample) return -1;
     osd->SetVariable("min_characters_to_try", std::to_string(characters).c_str());
     osd->SetImage(sample.get());
     osd->SetSourceResolution(static_cast<int>(std::lround(dpi)));
     tesseract::OSResults r;
     bool ok = osd->DetectOS(&r);
     osd->Clear();
-    if (!ok) return 0;
+    if (!ok) return -1;
     // Orientation ids 0..3 are the clockwise turns 0°, 270°, 180°, 90° that make the page upright.
     int id = r.best_result.orientation_id;
     float margin = r.best_result.oconfidence;
@@ -138,7 +138,7 @@ int upright_quarter_turns(OcrEngine::Impl& engine, PIX* text, double dpi, bool s
     *confidence = margin;
     if (margin >= kMinOrientationConfidence) return (4 - id) % 4;
   }
-  return 0;
+  return -1;
 }
 
 // The mean confidence of the page's glyphs; 100 for a page with none (nothing to doubt).
@@ -221,15 +221,16 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
   bool deskewed = deskew();
   RulingLines lines = detect_ruling_lines(bin.get(), dpi);
   // Turns the page upright when OSD says how (it costs about as much as reading a small table, so it is asked only
-  // when something suggests the page is not upright); true when the page was turned.
+  // when something suggests the page is not upright).
+  enum class Orientation { Turned, Upright, Unsure };
   auto turn_upright = [&](bool sideways) {
     float orientation_conf = 0;
     PixPtr wide(lines.mask ? pixDilateBrick(nullptr, lines.mask.get(), 5, 5) : nullptr);
     PixPtr text(wide ? pixSubtract(nullptr, bin.get(), wide.get()) : pixClone(bin.get()));
-    int quads = text ? upright_quarter_turns(engine, text.get(), dpi, sideways, &orientation_conf) : 0;
-    PixPtr g(quads != 0 ? pixRotateOrth(grey.get(), quads) : nullptr);
-    PixPtr b(quads != 0 ? pixRotateOrth(bin.get(), quads) : nullptr);
-    if (!g || !b) return false;
+    int quads = text ? upright_quarter_turns(engine, text.get(), dpi, sideways, &orientation_conf) : -1;
+    if (quads <= 0) return quads == 0 ? Orientation::Upright : Orientation::Unsure;
+    PixPtr g(pixRotateOrth(grey.get(), quads)), b(pixRotateOrth(bin.get(), quads));
+    if (!g || !b) return Orientation::Unsure;
     grey = std::move(g);
     bin = std::move(b);
     warnings.push_back("page " + std::to_string(number) + " was rotated by " + std::to_string((4 - quads) % 4 * 90) +
@@ -238,22 +239,22 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
     // looked for again once the page is upright.
     if (!deskewed) deskewed = deskew();
     lines = detect_ruling_lines(bin.get(), dpi);
-    return true;
+    return Orientation::Turned;
   };
   // Text lines running down the page: turned by 90° (or written vertically, when OSD finds it upright). Known
   // before any reading, so the page is read once.
-  bool osd_asked = false, turned = false;
+  bool osd_asked = false;
+  Orientation orientation = Orientation::Upright;
   if (text_direction(bin.get(), lines, dpi) == TextDirection::Vertical) {
-    turned = turn_upright(true);
+    orientation = turn_upright(true);
     osd_asked = true;
   }
   read_upright(engine, grey.get(), bin.get(), threshold, lines, dpi, page);
   // Upside-down text (or a sideways page the layout did not show) reads as garbage of low confidence: then OSD is
   // asked, and the page read again turned upright.
   if (!osd_asked && mean_confidence(page) < kUprightConfidence) {
-    osd_asked = true;
-    if (turn_upright(false)) {
-      turned = true;
+    orientation = turn_upright(false);
+    if (orientation == Orientation::Turned) {
       page.glyphs.clear();
       page.segments.clear();
       read_upright(engine, grey.get(), bin.get(), threshold, lines, dpi, page);
@@ -262,7 +263,7 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
   // A page OSD could not judge (a continuation page of a few lines holds too few characters for it) and that reads
   // unsurely is read in the other three orientations, and the surest reading is kept. Rare, and three more reads of
   // a small page.
-  if (osd_asked && !turned && mean_confidence(page) < kUprightConfidence) {
+  if (orientation == Orientation::Unsure && mean_confidence(page) < kUprightConfidence) {
     int best_quads = 0;
     double best = mean_confidence(page);
     for (int quads = 1; quads <= 3; ++quads) {
