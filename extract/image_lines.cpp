@@ -114,22 +114,22 @@ int ink_threshold(PIX* grey) {
   // page).
   NumaPtr histogram(pixGetGrayHistogram(grey, 1));
   l_int32 split = 0;
-  if (!histogram || numaSplitDistribution(histogram.get(), 0.1f, &split, nullptr, nullptr, nullptr, nullptr,
-                                          nullptr) != 0)
+  if (!histogram ||
+      numaSplitDistribution(histogram.get(), 0.1f, &split, nullptr, nullptr, nullptr, nullptr, nullptr) != 0)
     return kFallback;
   return split < 100 || split > 220 ? kFallback : split;
 }
 
-PixPtr binarise_at(PIX* grey, int threshold) {
+PixPtr binarise_at(PIX* grey, int threshold, int lift) {
   if (grey == nullptr || pixGetDepth(grey) != 8) return nullptr;
-  return PixPtr(pixThresholdToBinary(grey, threshold));
+  return PixPtr(pixThresholdToBinary(grey, std::min(230, threshold + lift)));
 }
 
 PixPtr binarise(PIX* pix, int lift) {
   if (pix == nullptr) return nullptr;
   PixPtr grey(pixGetDepth(pix) == 8 && pixGetColormap(pix) == nullptr ? pixClone(pix) : pixConvertTo8(pix, 0));
   if (!grey) return nullptr;
-  return binarise_at(grey.get(), std::min(230, ink_threshold(grey.get()) + lift));
+  return binarise_at(grey.get(), ink_threshold(grey.get()), lift);
 }
 
 SkewEstimate find_skew(PIX* binary, double max_degrees) {
@@ -216,10 +216,9 @@ RulingLines detect_ruling_lines(PIX* binary, double dpi) {
 
 TextDirection text_direction(PIX* binary, const RulingLines& lines, double dpi) {
   if (binary == nullptr || pixGetDepth(binary) != 1 || dpi <= 0) return TextDirection::Unknown;
-  // The rulings off (with the halo a scan gives them), then anything bigger than a character (a stamp, a logo,
-  // what is left of a ruling the detector missed) too.
-  PixPtr wide(lines.mask ? pixDilateBrick(nullptr, lines.mask.get(), 5, 5) : nullptr);
-  PixPtr text(wide ? pixSubtract(nullptr, binary, wide.get()) : pixCopy(nullptr, binary));
+  // The rulings off, then anything bigger than a character (a stamp, a logo, what is left of a ruling the detector
+  // missed) too.
+  PixPtr text = without_rulings(binary, lines);
   if (!text) return TextDirection::Unknown;
   int big = static_cast<int>(std::lround(dpi * 0.4));
   PixPtr small(pixSelectBySize(text.get(), big, big, 8, L_SELECT_IF_BOTH, L_SELECT_IF_LTE, nullptr));
@@ -243,6 +242,12 @@ TextDirection text_direction(PIX* binary, const RulingLines& lines, double dpi) 
   if (runs[0] >= kMinRuns && runs[0] >= 3 * runs[1]) return TextDirection::Horizontal;
   if (runs[1] >= kMinRuns && runs[1] >= 3 * runs[0]) return TextDirection::Vertical;
   return TextDirection::Unknown;
+}
+
+PixPtr without_rulings(PIX* binary, const RulingLines& lines) {
+  if (binary == nullptr) return nullptr;
+  PixPtr wide(lines.mask ? pixDilateBrick(nullptr, lines.mask.get(), 5, 5) : nullptr);
+  return PixPtr(wide ? pixSubtract(nullptr, binary, wide.get()) : pixCopy(nullptr, binary));
 }
 
 PixPtr text_sample(PIX* binary, int parts, double dpi) {

@@ -24,12 +24,13 @@ struct PixelBox {
 int ink_threshold(PIX* grey);
 
 // 8 bpp (or any depth Leptonica can convert) → 1 bpp with ink set, at ink_threshold() raised by `lift` grey levels
-// (at most 230: with a lift, faint strokes of a light scan stay whole, for finding where the text is, not for
-// reading it nor for the rulings). Null if the input is null or conversion fails.
+// (see binarise_at()). Null if the input is null or conversion fails.
 PixPtr binarise(PIX* pix, int lift = 0);
 
-// 8 bpp `grey` → 1 bpp, ink where the grey level is below `threshold`. Null if the input is null or not 8 bpp.
-PixPtr binarise_at(PIX* grey, int threshold);
+// 8 bpp `grey` → 1 bpp, ink where the grey level is below `threshold` raised by `lift` (to at most 230: with a lift,
+// faint strokes of a light scan stay whole, for finding where the text is, not for reading it nor for the rulings).
+// Null if the input is null or not 8 bpp.
+PixPtr binarise_at(PIX* grey, int threshold, int lift = 0);
 
 struct SkewEstimate {
   double degrees = 0;     // the page's rotation: positive when its content is turned counter-clockwise
@@ -63,11 +64,15 @@ enum class TextDirection { Horizontal, Vertical, Unknown };
 
 TextDirection text_direction(PIX* binary, const RulingLines& lines, double dpi);
 
+// The 1 bpp `binary` less its rulings (`lines.mask`, found on the same image), widened by the halo a scan gives
+// them: the page's text. A copy of `binary` when there is no mask; null on failure.
+PixPtr without_rulings(PIX* binary, const RulingLines& lines);
+
 // A sample of a 1 bpp page's ink for Tesseract's OSD: up to `parts` character-sized connected components (0.11 to
 // 0.3 inch when the page has that many, else from 0.04 inch), drawn evenly from the whole page, each pasted whole
-// into its own square of a grid on a small canvas in its original orientation. OSD classifies the components it samples one by one, whatever their layout, but its
-// clean-up (line and image finding) costs by the area it is given: a canvas of a few hundred characters is a
-// fraction of a page. Null when the page has no such component.
+// into its own square of a grid on a small canvas in its original orientation. OSD classifies the components it samples
+// one by one, whatever their layout, but its clean-up (line and image finding) costs by the area it is given: a canvas
+// of a few hundred characters is a fraction of a page. Null when the page has no such component.
 PixPtr text_sample(PIX* binary, int parts, double dpi);
 
 // The regions the rulings enclose completely — the cells, merged cells included — as pixel boxes of their

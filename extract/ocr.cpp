@@ -25,7 +25,7 @@ constexpr float kMinOrientationConfidence = 2.0f;
 // sideways scans (samples and held-out ones) the quick pass's margin was 3.9 to 5.9, the full one's 7.7 to 11.6.
 constexpr int kQuickOsdCharacters = 25;
 constexpr int kFullOsdCharacters = 50;
-constexpr double kSurerReading = 5;  // mean glyph confidence by which another orientation's reading must win
+constexpr double kSurerReading = 5;        // mean glyph confidence by which another orientation's reading must win
 constexpr double kUprightConfidence = 93;  // mean glyph confidence below which OSD is asked (upright scans: ~98.5,
                                            // a sideways one read as is: ~86)
 // Grey levels above the page's Otsu threshold still taken as ink when finding where text lies (measured on the
@@ -49,8 +49,8 @@ struct OcrEngine::Impl {
     std::unique_ptr<tesseract::TessBaseAPI> api;
     bool tried = false;
   };
-  LazyEngine digits;  // eng, digits and operators only: numeric cells read again
-  LazyEngine osd;     // orientation and script detection
+  LazyEngine digits;     // eng, digits and operators only: numeric cells read again
+  LazyEngine osd;        // orientation and script detection
   std::string datapath;  // "" = Tesseract's built-in default
   std::string error;
 
@@ -107,8 +107,8 @@ const std::string& OcrEngine::error() const { return impl_->error; }
 namespace {
 
 // Quarter turns clockwise (0..3) that put the page upright, from Tesseract's OSD on the page's text (1 bpp, rulings
-// off: surer and cheaper than on grey, which it would threshold itself); -1 when OSD is unsure or missing. When the text is known to run
-// down the page (`sideways`), only the two quarter turns are weighed against each other.
+// off: surer and cheaper than on grey, which it would threshold itself); -1 when OSD is unsure or missing. When the
+// text is known to run down the page (`sideways`), only the two quarter turns are weighed against each other.
 // OSD classifies each character it samples in all four orientations, so its cost is mostly the number sampled: a
 // first pass samples kQuickOsdCharacters·5, and only a page it leaves unsure is sampled again at Tesseract's default.
 // It is given a sheet of the page's characters (text_sample()), not the page: its own clean-up costs by the area.
@@ -164,15 +164,11 @@ void read_upright(OcrEngine::Impl& engine, PIX* grey, PIX* bin, int threshold, c
 
   // The page without its rulings: grey for Tesseract, 1 bpp to find ink.
   PixPtr clean(pixCopy(nullptr, grey));
-  // The ink is found with a raised threshold (faint strokes of a light scan would otherwise break up, and a
-  // character in pieces is cut badly), without the rulings widened by the halo that threshold gives them.
   // The ink is found with a threshold raised by kInkLift: faint strokes of a light scan would otherwise break up,
   // and a character in pieces is cut into bands badly. The rulings come off widened by the halo that threshold
   // gives them.
-  PixPtr faint = binarise_at(grey, std::min(230, threshold + kInkLift));
-  PIX* ink_source = faint ? faint.get() : bin;
-  PixPtr wide_mask(lines.mask ? pixDilateBrick(nullptr, lines.mask.get(), 5, 5) : nullptr);
-  PixPtr ink(wide_mask ? pixSubtract(nullptr, ink_source, wide_mask.get()) : pixCopy(nullptr, ink_source));
+  PixPtr faint = binarise_at(grey, threshold, kInkLift);
+  PixPtr ink = without_rulings(faint ? faint.get() : bin, lines);
   if (!clean || !ink) return;
   if (lines.mask) pixPaintThroughMask(clean.get(), lines.mask.get(), 0, 0, 0xff);
 
@@ -225,8 +221,7 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
   enum class Orientation { Turned, Upright, Unsure };
   auto turn_upright = [&](bool sideways) {
     float orientation_conf = 0;
-    PixPtr wide(lines.mask ? pixDilateBrick(nullptr, lines.mask.get(), 5, 5) : nullptr);
-    PixPtr text(wide ? pixSubtract(nullptr, bin.get(), wide.get()) : pixClone(bin.get()));
+    PixPtr text = without_rulings(bin.get(), lines);
     int quads = text ? upright_quarter_turns(engine, text.get(), dpi, sideways, &orientation_conf) : -1;
     if (quads <= 0) return quads == 0 ? Orientation::Upright : Orientation::Unsure;
     PixPtr g(pixRotateOrth(grey.get(), quads)), b(pixRotateOrth(bin.get(), quads));
