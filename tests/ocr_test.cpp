@@ -76,6 +76,22 @@ bool has_warning(const OcrResult& r, const std::string& part) {
   return false;
 }
 
+// Cells that must be read, word for word, on one page of a scanned sample.
+struct CellsOfPage {
+  const char* file;  // samples/scanned/<file>.pdf
+  int page;
+  std::vector<const char*> cells;
+};
+
+void expect_cells(OcrEngine& engine, const std::vector<CellsOfPage>& wants) {
+  for (const CellsOfPage& want : wants) {
+    OcrResult r = ocr_pages(kRoot + "samples/scanned/" + want.file + ".pdf", {want.page}, engine, Limits{});
+    ASSERT_EQ(r.pages.size(), 1u) << want.file;
+    auto tables = tables_of(r.pages[0]);
+    for (const char* text : want.cells) EXPECT_NE(find_cell(tables, text), nullptr) << want.file << ": " << text;
+  }
+}
+
 TEST_F(Ocr, EngineLoadsChineseModel) {
   ASSERT_TRUE(engine_->ok()) << engine_->error();
   EXPECT_TRUE(engine_->error().empty());
@@ -228,23 +244,13 @@ TEST_F(Ocr, LoneSignAndPercentCellsOfSplitColumns) {
 // quote mark ("98.5%“", "年度资金总额“").
 TEST_F(Ocr, ThousandsCommasAndUnitsOfATightFace) {
   ASSERT_TRUE(engine_->ok());
-  struct Want {
-    const char* file;
-    int page;
-    std::vector<const char*> cells;
-  };
-  const Want wants[] = {
+  const std::vector<CellsOfPage> wants = {
       {"yuan-target-actual-2021", 1, {"不少于48,000人次", "不超过600元", "7次", "年度资金总额"}},
       {"qualitative-grade-2023", 1, {"不少于36,500次"}},
       {"repeat-header-2023", 1, {"836,500人次", "98.5%"}},
       {"zero-target-miss-2023", 1, {"1起"}},
   };
-  for (const Want& want : wants) {
-    OcrResult r = ocr_pages(kRoot + "samples/scanned/" + want.file + ".pdf", {want.page}, *engine_, Limits{});
-    ASSERT_EQ(r.pages.size(), 1u) << want.file;
-    auto tables = tables_of(r.pages[0]);
-    for (const char* text : want.cells) EXPECT_NE(find_cell(tables, text), nullptr) << want.file << ": " << text;
-  }
+  expect_cells(*engine_, wants);
 }
 
 // Tesseract's line mode returns nothing for a line of one character (a name's last character, wrapped: 量 of
@@ -253,26 +259,18 @@ TEST_F(Ocr, ThousandsCommasAndUnitsOfATightFace) {
 // and an opening quote as a closing one.
 TEST_F(Ocr, CharactersNeitherDroppedNorInvented) {
   ASSERT_TRUE(engine_->ok());
-  struct Want {
-    const char* file;
-    int page;
-    std::vector<const char*> cells;
-  };
-  const Want wants[] = {
+  const std::vector<CellsOfPage> wants = {
       {"narrative-mismatch-2022", 2, {"高频事项网上可办数量"}},
       {"narrative-mismatch-2022", 1, {"2022年政务服务“一网通办”提升项目"}},
-      {"html-chromium-2022", 2, {"平台运维服务覆盖镇街数量", "部分案件涉及多部门协调、结案周期较长。下一步完善跨部门协同机制。"}},
+      {"html-chromium-2022",
+       2,
+       {"平台运维服务覆盖镇街数量", "部分案件涉及多部门协调、结案周期较长。下一步完善跨部门协同机制。"}},
       {"cid-clean-2022", 1, {"重点人群随访服务"}},
       {"yunnan-split-2022", 1, {"受疫情影响部分集中培训取消、改为线上指导。"}},
       {"yunnan-split-2022", 2, {"服务对象满意度指标"}},
       {"sichuan-split-2023", 1, {"260.00"}},
   };
-  for (const Want& want : wants) {
-    OcrResult r = ocr_pages(kRoot + "samples/scanned/" + want.file + ".pdf", {want.page}, *engine_, Limits{});
-    ASSERT_EQ(r.pages.size(), 1u) << want.file;
-    auto tables = tables_of(r.pages[0]);
-    for (const char* text : want.cells) EXPECT_NE(find_cell(tables, text), nullptr) << want.file << ": " << text;
-  }
+  expect_cells(*engine_, wants);
 }
 
 // The narrative outside the table is read too, so narrative.sum_mismatch works on scans.
