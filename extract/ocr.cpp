@@ -112,8 +112,7 @@ namespace {
 // OSD classifies each character it samples in all four orientations, so its cost is mostly the number sampled: a
 // first pass samples kQuickOsdCharacters·5, and only a page it leaves unsure is sampled again at Tesseract's default.
 // It is given a sheet of the page's characters (text_sample()), not the page: its own clean-up costs by the area.
-int upright_quarter_turns(OcrEngine::Impl& engine, PIX* text, double dpi, bool sideways, float* confidence) {
-  *confidence = 0;
+int upright_quarter_turns(OcrEngine::Impl& engine, PIX* text, double dpi, bool sideways) {
   tesseract::TessBaseAPI* osd = engine.orientation_engine();
   if (osd == nullptr) return -1;
   for (int characters : {kQuickOsdCharacters, kFullOsdCharacters}) {
@@ -135,7 +134,6 @@ int upright_quarter_turns(OcrEngine::Impl& engine, PIX* text, double dpi, bool s
       id = r.orientations[3] >= r.orientations[1] ? 3 : 1;
       margin = std::abs(r.orientations[3] - r.orientations[1]);
     }
-    *confidence = margin;
     if (margin >= kMinOrientationConfidence) return (4 - id) % 4;
   }
   return -1;
@@ -220,9 +218,8 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
   // when something suggests the page is not upright).
   enum class Orientation { Turned, Upright, Unsure };
   auto turn_upright = [&](bool sideways) {
-    float orientation_conf = 0;
     PixPtr text = without_rulings(bin.get(), lines);
-    int quads = text ? upright_quarter_turns(engine, text.get(), dpi, sideways, &orientation_conf) : -1;
+    int quads = text ? upright_quarter_turns(engine, text.get(), dpi, sideways) : -1;
     if (quads <= 0) return quads == 0 ? Orientation::Upright : Orientation::Unsure;
     PixPtr g(pixRotateOrth(grey.get(), quads)), b(pixRotateOrth(bin.get(), quads));
     if (!g || !b) return Orientation::Unsure;
