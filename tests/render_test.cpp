@@ -5,11 +5,11 @@
 
 #include <gtest/gtest.h>
 
-#include <cstdio>
-#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
+
+#include "tests/pdf_fixtures.h"
 
 namespace jx::extract {
 namespace {
@@ -51,36 +51,20 @@ long differing_pixels(PIX* a, PIX* b) {
 }
 
 // A one-page PDF of `width` × `height` points whose page content is `content` and whose resources hold /Im0, a
-// `iw` × `ih` DeviceGray 8-bit image of the given pixels. Written with a correct cross-reference table.
+// `iw` × `ih` DeviceGray 8-bit image of the given pixels.
 std::string write_pdf(const std::string& name, double width, double height, const std::string& content, int iw, int ih,
                       const std::vector<unsigned char>& pixels) {
-  std::vector<std::string> objects;
-  objects.push_back("<< /Type /Catalog /Pages 2 0 R >>");
-  objects.push_back("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-  objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + std::to_string(width) + " " +
-                    std::to_string(height) +
-                    "] /Resources << /XObject << /Im0 5 0 R >> /Font << /F1 6 0 R >> >> /Contents 4 0 R >>");
-  objects.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream");
-  std::string data(pixels.begin(), pixels.end());
-  objects.push_back("<< /Type /XObject /Subtype /Image /Width " + std::to_string(iw) + " /Height " +
-                    std::to_string(ih) + " /ColorSpace /DeviceGray /BitsPerComponent 8 /Length " +
-                    std::to_string(data.size()) + " >>\nstream\n" + data + "\nendstream");
-  objects.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
-  std::string pdf = "%PDF-1.4\n";
-  std::vector<std::size_t> offsets;
-  for (std::size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  std::size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (std::size_t off : offsets) {
-    char line[32];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
-    pdf += line;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
+  std::string pdf = test::pdf_from_objects({
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + std::to_string(width) + " " + std::to_string(height) +
+          "] /Resources << /XObject << /Im0 5 0 R >> /Font << /F1 6 0 R >> >> /Contents 4 0 R >>",
+      test::stream_object(content),
+      test::stream_object(std::string(pixels.begin(), pixels.end()),
+                          "/Type /XObject /Subtype /Image /Width " + std::to_string(iw) + " /Height " +
+                              std::to_string(ih) + " /ColorSpace /DeviceGray /BitsPerComponent 8"),
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  });
   std::string path = testing::TempDir() + name;
   std::ofstream(path, std::ios::binary) << pdf;
   return path;
