@@ -22,6 +22,12 @@ namespace jx::extract {
 
 namespace {
 
+// Row `y` of the 8 bpp `pix` set from `bytes` (one per pixel, the row's width of them).
+void set_row(PIX* pix, int y, const unsigned char* bytes) {
+  l_uint32* line = pixGetData(pix) + static_cast<std::ptrdiff_t>(y) * pixGetWpl(pix);
+  for (int x = 0, w = pixGetWidth(pix); x < w; ++x) SET_DATA_BYTE(line, x, bytes[x]);
+}
+
 // Where a scan lies on its rendered page: the page image is width × height pixels, and the scan is stretched over
 // drawn_width × drawn_height pixels from (left, top), which is (0, 0) or (-1, -1) (Poppler rounds the page's
 // fractional size in pixels one way and the image's edges another; what falls outside the page is cut off).
@@ -143,25 +149,21 @@ class ScanCapture : public OutputDev {
     std::vector<unsigned char> row(static_cast<std::size_t>(width));
     ImageStream image(str, width, comps, bits);
     image.reset();
-    l_uint32* data = pixGetData(pix.get());
-    int wpl = pixGetWpl(pix.get());
-    bool complete = true;
-    for (int y = 0; y < height && complete; ++y) {
+    for (int y = 0; y < height; ++y) {
       unsigned char* in = image.getLine();
       if (in == nullptr) {
-        complete = false;
-        break;
+        image.close();
+        return nullptr;
       }
       if (table) {
         for (int x = 0; x < width; ++x) row[static_cast<std::size_t>(x)] = grey[in[x]];
       } else {
         map->getGrayLine(in, row.data(), width);
       }
-      l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * wpl;
-      for (int x = 0; x < width; ++x) SET_DATA_BYTE(line, x, row[static_cast<std::size_t>(x)]);
+      set_row(pix.get(), y, row.data());
     }
     image.close();
-    return complete ? std::move(pix) : nullptr;
+    return pix;
   }
 
   std::size_t max_pixels_;
@@ -211,11 +213,11 @@ std::vector<Tap> repeats(int n, int m, int first, int count) {
   return out;
 }
 
-// Bilinear enlargement of an 8 bpp image the way Poppler's Splash enlarges an image it draws, so that a scan scaled
-// here is the scan rasterised, pixel for pixel (checked against pdftoppm in tests/render_test.cpp): output pixel
-// (x, y) samples the input at ((x − left)·w/drawn_width, (y − top)·h/drawn_height), each of the two passes rounded
-// down. Each input
-// row is widened once; each output row blends the two widened rows around it.
+// Enlargement of an 8 bpp image the way Poppler's Splash enlarges an image it draws (Splash::drawImage), so that a
+// scan enlarged here is the scan rasterised, pixel for pixel (tests/render_test compares the two): bilinear, output
+// pixel (x, y) sampling the input at ((x − left)·w/drawn_width, (y − top)·h/drawn_height), across then down, each
+// pass rounded down; or each pixel repeated. Each input row is widened once; each output row blends the two widened
+// rows around it.
 PixPtr enlarge(PIX* src, const ScanPlacement& at) {
   int w = pixGetWidth(src), h = pixGetHeight(src);
   PixPtr out(pixCreate(at.width, at.height, 8));
@@ -258,13 +260,11 @@ PixPtr enlarge(PIX* src, const ScanPlacement& at) {
   return out;
 }
 
-// `scan` (a page's image as the PDF holds it) resampled onto the page image as `at` says; null when out of memory.
+// `scan` (a page's image as read_grey() made it) resampled onto the page image as `at` (checked by fills_page()) says;
+// null when out of memory.
 // A scan finer than the page image (rare: the page is rendered at 300 dpi) is reduced by area mapping, which is
 // close to Splash's box filter but not the same.
 PixPtr scale_scan(PIX* scan, const ScanPlacement& at) {
-  if (scan == nullptr || pixGetDepth(scan) != 8 || at.width <= 0 || at.height <= 0 || at.left > 0 || at.top > 0 ||
-      at.left + at.drawn_width < at.width || at.top + at.drawn_height < at.height)
-    return nullptr;
   int w = pixGetWidth(scan), h = pixGetHeight(scan);
   if (at.drawn_width >= w && at.drawn_height >= h) return enlarge(scan, at);
   float sx = static_cast<float>(at.drawn_width) / static_cast<float>(w);
@@ -377,15 +377,8 @@ RenderedPage PageRenderer::render(int page, const Limits& limits, RenderMode mod
       out.error = "page " + std::to_string(page) + ": out of memory for the rendered image";
       return out;
     }
-    const unsigned char* src = bmp->getDataPtr();
-    int row_size = bmp->getRowSize();
-    l_uint32* data = pixGetData(pix.get());
-    int wpl = pixGetWpl(pix.get());
-    for (int y = 0; y < h; ++y) {
-      const unsigned char* s = src + static_cast<std::ptrdiff_t>(y) * row_size;
-      l_uint32* line = data + static_cast<std::ptrdiff_t>(y) * wpl;
-      for (int x = 0; x < w; ++x) SET_DATA_BYTE(line, x, s[x]);
-    }
+    for (int y = 0; y < h; ++y)
+      set_row(pix.get(), y, bmp->getDataPtr() + static_cast<std::ptrdiff_t>(y) * bmp->getRowSize());
     pixSetResolution(pix.get(), static_cast<int>(dpi), static_cast<int>(dpi));
     out.pix = std::move(pix);
     out.dpi = dpi;
