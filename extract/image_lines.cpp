@@ -254,7 +254,7 @@ PixPtr text_sample(PIX* binary, int parts, double dpi) {
   if (binary == nullptr || pixGetDepth(binary) != 1 || parts <= 0 || dpi <= 0) return nullptr;
   PIXA* raw_pixa = nullptr;
   BoxaPtr boxa(pixConnCompPixa(binary, &raw_pixa, 8));
-  std::unique_ptr<PIXA, void (*)(PIXA*)> pixa(raw_pixa, [](PIXA* p) { pixaDestroy(&p); });
+  PixaPtr pixa(raw_pixa);
   if (!boxa || !pixa) return nullptr;
   // Whole characters (at least 0.11 inch, 8 pt) tell OSD more than the radicals and dots of one: on the sideways
   // scans its margin between the two quarter turns was 2.1 to 11 with them, 0.3 to 9 with every piece from 0.04
@@ -318,7 +318,7 @@ std::vector<PixelBox> enclosed_regions(const RulingLines& lines, int width, int 
   pixInvert(grid.get(), grid.get());
   PIXA* pixa_raw = nullptr;
   BoxaPtr boxa(pixConnComp(grid.get(), &pixa_raw, 4));
-  std::unique_ptr<PIXA, void (*)(PIXA*)> pixa(pixa_raw, [](PIXA* p) { pixaDestroy(&p); });
+  PixaPtr pixa(pixa_raw);
   if (!boxa || !pixa) return out;
   int min_side = std::max(4, static_cast<int>(std::lround(dpi * 0.04)));
   int n = boxaGetCount(boxa.get());

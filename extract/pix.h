@@ -20,10 +20,14 @@ struct BoxDeleter {
 struct NumaDeleter {
   void operator()(NUMA* n) const { numaDestroy(&n); }
 };
+struct PixaDeleter {
+  void operator()(PIXA* p) const { pixaDestroy(&p); }
+};
 
 using PixPtr = std::unique_ptr<PIX, PixDeleter>;
 using BoxaPtr = std::unique_ptr<BOXA, BoxaDeleter>;
 using BoxPtr = std::unique_ptr<BOX, BoxDeleter>;
 using NumaPtr = std::unique_ptr<NUMA, NumaDeleter>;
+using PixaPtr = std::unique_ptr<PIXA, PixaDeleter>;
 
 }  // namespace jx::extract
