@@ -112,14 +112,15 @@ namespace {
 // off: surer and cheaper than on grey, which it would threshold itself); -1 when OSD is unsure or missing. When the
 // text is known to run down the page (`sideways`), only the two quarter turns are weighed against each other.
 // OSD classifies each character it samples in all four orientations, so its cost is mostly the number sampled: a
-// first pass samples kQuickOsdCharacters·5, and only a page it leaves unsure is sampled again at Tesseract's default.
+// first pass stops after about kQuickOsdCharacters when sure, and only a page it leaves unsure is sampled again at
+// Tesseract's default.
 // It is given a sheet of the page's characters (text_sample()), not the page: its own clean-up costs by the area.
 int upright_quarter_turns(OcrEngine::Impl& engine, PIX* text, double dpi, bool sideways) {
   tesseract::TessBaseAPI* osd = engine.orientation_engine();
   if (osd == nullptr) return -1;
   for (int characters : {kQuickOsdCharacters, kFullOsdCharacters}) {
-    // OSD samples five times min_characters_to_try components; the sheet holds half as many again, since OSD leaves
-    // out the thin and the tiny ones.
+    // OSD samples up to five times min_characters_to_try components; the sheet holds half as many again, since OSD
+    // leaves out the thin and the tiny ones.
     PixPtr sample = text_sample(text, characters * 15 / 2, dpi);
     if (!sample) return -1;
     osd->SetVariable("min_characters_to_try", std::to_string(characters).c_str());
@@ -205,9 +206,10 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
     SkewEstimate skew = find_skew(bin.get(), kMaxSkewDegrees);
     if (!skew.found || skew.confidence < kMinSkewConfidence || std::abs(skew.degrees) < kMinSkewToCorrect) return false;
     PixPtr straight = rotate_by(grey.get(), -skew.degrees);
+    if (!straight) return false;
     int straight_threshold = ink_threshold(straight.get());
     PixPtr straight_bin = binarise_at(straight.get(), straight_threshold);
-    if (!straight || !straight_bin) return false;
+    if (!straight_bin) return false;
     grey = std::move(straight);
     bin = std::move(straight_bin);
     threshold = straight_threshold;
@@ -215,6 +217,11 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
     return true;
   };
   bool deskewed = deskew();
+  // Says the page was found turned, and how: `quads` quarter turns clockwise put it upright.
+  auto turned = [&](int quads, const char* how) {
+    warnings.push_back("page " + std::to_string(number) + " was rotated by " + std::to_string((4 - quads) % 4 * 90) +
+                       "° clockwise; turned upright (" + how + ")");
+  };
   RulingLines lines = detect_ruling_lines(bin.get(), dpi);
   // Turns the page upright when OSD says how (it costs about as much as reading a small table, so it is asked only
   // when something suggests the page is not upright).
@@ -227,8 +234,7 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
     if (!g || !b) return Orientation::Unsure;
     grey = std::move(g);
     bin = std::move(b);
-    warnings.push_back("page " + std::to_string(number) + " was rotated by " + std::to_string((4 - quads) % 4 * 90) +
-                       "° clockwise; turned upright (OSD)");
+    turned(quads, "OSD");
     // The skew of a page lying on its side is often not found (its text lines run across Leptonica's sweep): it is
     // looked for again once the page is upright.
     if (!deskewed) deskewed = deskew();
@@ -275,10 +281,7 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
         page = std::move(candidate);
       }
     }
-    if (best_quads != 0)
-      warnings.push_back("page " + std::to_string(number) + " was rotated by " +
-                         std::to_string((4 - best_quads) % 4 * 90) +
-                         "° clockwise; turned upright (read surest that way; OSD was unsure)");
+    if (best_quads != 0) turned(best_quads, "read surest that way; OSD was unsure");
   }
   return page;
 }

@@ -1104,7 +1104,7 @@ std::optional<Reading> read_number_and_unit(const OcrApis& apis, PIX* page, PIX*
     PixelBox left_box{b.x, b.y, cut - b.x, b.h};
     Reading number = read(*apis.text, left_box);
     if (looks_numeric(number.text) || maybe_misread_number(number)) {
-      if (tesseract::TessBaseAPI* engine = apis.digits ? apis.digits() : nullptr) {
+      if (tesseract::TessBaseAPI* engine = apis.digits_engine()) {
         Reading digits = read(*engine, left_box);
         if (better_reading(digits, number)) number = std::move(digits);
       }
@@ -1301,7 +1301,7 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
     bool digit_shapes = !block && (digit_like(band) || unsure_short || digit_lookalike);
     std::vector<Reading> others;
     if (!number_with_unit(first) && (looks_numeric(first.text) || maybe_misread_number(first) || digit_shapes)) {
-      if (tesseract::TessBaseAPI* engine = apis.digits ? apis.digits() : nullptr) {
+      if (tesseract::TessBaseAPI* engine = apis.digits_engine()) {
         others.push_back(recognise(*engine, crop.get(), ox, oy, dpi, psm, ly0, ly1));
         engine->Clear();
       }

@@ -32,6 +32,9 @@ struct OcrApis {
   tesseract::TessBaseAPI* text = nullptr;    // chi_sim: everything
   // eng with a whitelist of digits and operators, started on first call; null (or returning null) when unavailable
   std::function<tesseract::TessBaseAPI*()> digits;
+
+  // The digits engine, started now if it was not; null when there is none.
+  tesseract::TessBaseAPI* digits_engine() const { return digits ? digits() : nullptr; }
 };
 
 // `line_height` (pixels; 0 when unknown) is the page's usual text line height (typical_line_height()): a character
