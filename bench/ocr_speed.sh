@@ -24,9 +24,8 @@ timed() {
     /usr/bin/time -f "%e %U %S" -o "$tmp/time" "$@" >"$tmp/stdout" 2>/dev/null || echo "failed" >"$tmp/stdout"
     awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' "$tmp/time" >>"$tmp/times"
   done
-  w=$(cut -d' ' -f1 "$tmp/times" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-  c=$(cut -d' ' -f2 "$tmp/times" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-  echo "$w $c"
+  median() { cut -d' ' -f"$1" "$tmp/times" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+  echo "$(median 1) $(median 2)"
 }
 
 printf "%-44s %4s %16s %16s %11s  %s\n" file page "tesseract wall/cpu" "jxaudit wall/cpu" "ratio w/cpu" "segments glyphs tables"
