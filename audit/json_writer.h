@@ -6,7 +6,7 @@
 #include <string>
 
 #include "audit/report.h"
-#include "extract/outcome.h"
+#include "core/outcome.h"
 
 namespace jx::audit {
 

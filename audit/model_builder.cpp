@@ -35,7 +35,7 @@
 #include <map>
 #include <set>
 
-#include "extract/utf8.h"
+#include "core/utf8.h"
 #include "rules/value_parser.h"
 
 namespace jx::audit {

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "audit/report.h"
-#include "extract/outcome.h"
+#include "core/outcome.h"
 #include "extract/page.h"
-#include "extract/table.h"
+#include "extract/grid/table.h"
 #include "rules/ruleset.h"
 
 namespace jx::audit {

@@ -23,7 +23,7 @@
 #include <cmath>
 
 #include "audit/checks.h"
-#include "extract/utf8.h"
+#include "core/utf8.h"
 #include "rules/value_parser.h"
 
 namespace jx::audit {

@@ -7,9 +7,9 @@
 #include "audit/file_hash.h"
 #include "audit/model_builder.h"
 #include "audit/recompute.h"
-#include "extract/grid.h"
-#include "extract/ocr_module.h"
-#include "extract/pdf_reader.h"
+#include "extract/grid/grid.h"
+#include "extract/ocr/ocr_module.h"
+#include "extract/pdf/pdf_reader.h"
 
 namespace jx::audit {
 namespace {

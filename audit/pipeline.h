@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "audit/report.h"
-#include "extract/limits.h"
-#include "extract/outcome.h"
-#include "extract/table.h"
+#include "core/limits.h"
+#include "core/outcome.h"
+#include "extract/grid/table.h"
 #include "rules/ruleset.h"
 
 namespace jx::audit {

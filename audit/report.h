@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "extract/page.h"
-#include "extract/table.h"
+#include "extract/grid/table.h"
 #include "rules/value_parser.h"
 
 namespace jx::audit {

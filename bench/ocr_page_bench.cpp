@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "extract/grid.h"
-#include "extract/ocr.h"
+#include "extract/grid/grid.h"
+#include "extract/ocr/ocr.h"
 
 int main(int argc, char** argv) {
   if (argc != 3) {

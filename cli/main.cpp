@@ -3,8 +3,8 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
-#include "audit/cli_commands.h"
-#include "extract/ocr_env.h"
+#include "cli/commands.h"
+#include "extract/ocr/ocr_env.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"jxaudit: audits project-expenditure performance self-evaluation reports (绩效自评表)"};

@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "extract/grid.h"
+#include "extract/grid/grid.h"
 
 namespace {
 double coord(const uint8_t* p) { return ((p[0] << 8) | p[1]) / 32.0; }

@@ -14,9 +14,9 @@
 #include "audit/json_writer.h"
 #include "audit/model_builder.h"
 #include "audit/recompute.h"
-#include "extract/grid.h"
-#include "extract/pdf_reader.h"
-#include "extract/tables_json.h"
+#include "extract/grid/grid.h"
+#include "extract/pdf/pdf_reader.h"
+#include "extract/grid/tables_json.h"
 #include "fuzz/fuzz_common.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -30,7 +30,7 @@ i=0
 for n in headers values checks narrative; do  # the harness's first byte picks the file, in this order
   printf "\\x$(printf %02x $i)" | cat - "rules/$n.toml" > "$seeds/rules/$n"; i=$((i + 1))
 done
-grep -oh '"[^"\\]\{1,80\}"' tests/value_parser_test.cpp | sort -u | sed 's/^"//; s/"$//' |
+grep -oh '"[^"\\]\{1,80\}"' tests/rules/value_parser_test.cpp | sort -u | sed 's/^"//; s/"$//' |
   split -l 1 -a 4 - "$seeds/value/s"
 grep -ohE '包含[^"]{4,200}' samples/specs/*.py 2>/dev/null | head -40 | split -l 1 -a 4 - "$seeds/narrative/s" || true
 

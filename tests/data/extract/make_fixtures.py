@@ -5,7 +5,7 @@
 
 Every fixture is a few KB. Layout is given in points from the page's top-left corner (the coordinates
 jx::extract uses), converted here to PDF's bottom-left origin. The expected cells are written down by hand in
-tests/pdf_reader_test.cpp; change both together.
+tests/extract/pdf_reader_test.cpp; change both together.
 """
 import os
 import re

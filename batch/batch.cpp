@@ -1,0 +1,752 @@
+// The batch supervisor: discovers the files, reuses earlier results, pre-forks workers (after the rules are loaded,
+// so each worker shares them), dispatches one file at a time to each over a pipe, enforces the per-file time limit
+// (SIGKILL, then a replacement worker), records crashes, and finally rebuilds the summary outputs from OUT/reports.
+#include "batch/batch.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "audit/file_hash.h"
+#include "batch/inputs.h"
+#include "outputs/out_files.h"
+#include "outputs/summary_rows.h"
+#include "batch/worker_protocol.h"
+
+#ifndef JX_VERSION  // defined by CMake (core/CMakeLists.txt)
+#define JX_VERSION "unknown"
+#endif
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace jx::audit {
+namespace {
+
+// AddressSanitizer reserves terabytes of address space for its shadow memory up front, so an address-space cap
+// kills a sanitized worker before it starts ("ERROR: Failed to mmap"). Sanitized builds (tests only) run their
+// workers without the cap; the tests of the cap skip themselves there.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kAddressSpaceCapUsable = false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kAddressSpaceCapUsable = false;
+#else
+constexpr bool kAddressSpaceCapUsable = true;
+#endif
+#else
+constexpr bool kAddressSpaceCapUsable = true;
+#endif
+
+volatile sig_atomic_t g_stop_signal = 0;
+
+void on_stop_signal(int sig) { g_stop_signal = sig; }
+
+// Installs the SIGINT/SIGTERM handlers (and ignores SIGPIPE) for the life of a batch; restores the old ones.
+class SignalScope {
+ public:
+  SignalScope() {
+    g_stop_signal = 0;
+    struct sigaction sa {};
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;  // no SA_RESTART: poll() returns at once
+    sigaction(SIGINT, &sa, &old_int_);
+    sigaction(SIGTERM, &sa, &old_term_);
+    struct sigaction ign {};
+    ign.sa_handler = SIG_IGN;
+    sigemptyset(&ign.sa_mask);
+    sigaction(SIGPIPE, &ign, &old_pipe_);
+  }
+  ~SignalScope() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+    sigaction(SIGPIPE, &old_pipe_, nullptr);
+  }
+  SignalScope(const SignalScope&) = delete;
+  SignalScope& operator=(const SignalScope&) = delete;
+
+ private:
+  struct sigaction old_int_ {}, old_term_ {}, old_pipe_ {};
+};
+
+std::string signal_name(int sig) {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 32))
+  if (const char* abbrev = sigabbrev_np(sig)) {
+    const char* text = strsignal(sig);
+    return std::string("SIG") + abbrev + (text ? std::string(" (") + text + ")" : std::string());
+  }
+#endif
+  return "signal " + std::to_string(sig);
+}
+
+// "size:mtime_ns:ctime_ns:inode:device" of a file; empty when it cannot be stat'ed.
+std::string stat_fingerprint(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return {};
+  auto ns = [](const timespec& t) { return std::to_string(static_cast<long long>(t.tv_sec) * 1000000000LL + t.tv_nsec); };
+  return std::to_string(st.st_size) + ":" + ns(st.st_mtim) + ":" + ns(st.st_ctim) + ":" + std::to_string(st.st_ino) +
+         ":" + std::to_string(st.st_dev);
+}
+
+// Removes what a worker killed in the middle of an atomic write left behind for `rel`: the temporaries that
+// write_file_atomically() names ".<name>.tmp<pid>-<n>", in the report's folder and the file's evidence folder.
+void remove_temporaries(const std::string& out_dir, const std::string& rel, pid_t pid) {
+  std::string tag = ".tmp" + std::to_string(pid) + "-";
+  fs::path report = fs::path(out_dir) / "reports" / (rel + ".json");
+  for (const fs::path& dir : {report.parent_path(), fs::path(out_dir) / "evidence" / rel}) {
+    std::error_code ec;
+    if (fs::is_symlink(fs::symlink_status(dir, ec)) || !fs::is_directory(dir, ec)) continue;
+    std::vector<fs::path> stale;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      std::string name = it->path().filename().string();
+      if (name.size() > 1 && name[0] == '.' && name.find(tag) != std::string::npos) stale.push_back(it->path());
+    }
+    for (const auto& p : stale) fs::remove(p, ec);
+  }
+}
+
+std::string mib(long kib) { return std::to_string((kib + 512) / 1024) + " MiB"; }
+
+// What became of one file of the run.
+enum class FileState { Pending, Reused, Done };
+
+struct Item {
+  InputFile input;
+  std::string key;   // sha256/version/rules hash: a report stored with this key is this file's report
+  std::string stat;  // stat_fingerprint() when the file was hashed
+  FileState state = FileState::Pending;
+  std::string outcome = "ok";
+  std::string message;
+  int findings = 0;
+  bool has_row = false;  // its report was read back into the summary
+};
+
+struct Worker {
+  pid_t pid = -1;
+  int task_fd = -1;    // supervisor writes tasks
+  int result_fd = -1;  // supervisor reads results
+  int stderr_fd = -1;  // supervisor reads what the worker (Poppler, glibc, the C++ runtime) prints on stderr
+  std::string buffer;
+  std::string stderr_tail;  // the last bytes printed since the current file was dispatched
+  std::optional<std::size_t> item;  // the file it is working on
+  Clock::time_point started;
+  bool retire = false;  // said its last result (fatal); replaced when it exits
+};
+
+class Supervisor {
+ public:
+  Supervisor(const BatchOptions& options, const rules::RuleSet& rules, std::ostream& progress)
+      : options_(options), rules_(rules), progress_(progress) {
+    tty_ = &progress == &std::cerr && ::isatty(STDERR_FILENO);
+  }
+
+  BatchSummary run();
+
+ private:
+  void prepare(std::vector<InputFile> files);
+  bool spawn_worker();
+  void reap(Worker& w, int* status, long* maxrss_kib);
+  void close_worker(Worker& w);
+  void dispatch();
+  void read_results(Worker& w, bool* eof);
+  void read_stderr(Worker& w);
+  void on_result(Worker& w, const WorkerResult& r);
+  void on_worker_died(Worker& w);
+  void on_timeout(Worker& w);
+  void record_failure(std::size_t index, const FileError& error);
+  void finish_item(std::size_t index, const std::string& outcome, const std::string& message, int findings);
+  void report_line(const Item& item, const char* verb);
+  void redraw(bool final_line = false);
+  void stop_all_workers();
+  BatchSummary summarise();
+
+  const BatchOptions& options_;
+  const rules::RuleSet& rules_;
+  std::ostream& progress_;
+  bool tty_ = false;
+  std::vector<Item> items_;
+  std::deque<std::size_t> queue_;
+  std::vector<Worker> workers_;
+  int done_ = 0, failed_ = 0, audited_ = 0, reused_ = 0;
+  long worker_maxrss_kib_ = 0;
+  Clock::time_point start_ = Clock::now(), last_draw_{};
+  std::vector<std::string> problems_;
+  std::vector<std::size_t> refresh_stat_;  // reused items whose stored source_stat is out of date (e.g. touched)
+};
+
+void Supervisor::prepare(std::vector<InputFile> files) {
+  // Kept in rel order (discover_inputs already sorts): summarise() finds an item by bisection.
+  std::sort(files.begin(), files.end(), [](const InputFile& a, const InputFile& b) { return a.rel < b.rel; });
+  const std::string version_and_rules = std::string("/") + JX_VERSION + "/" + rules_.hash;
+  for (auto& f : files) {
+    if (g_stop_signal) break;
+    Item item;
+    item.input = std::move(f);
+    item.stat = stat_fingerprint(item.input.path);
+    nlohmann::json doc;
+    if (!options_.force) {
+      auto path = fs::path(options_.out_dir) / "reports" / (item.input.rel + ".json");
+      std::ifstream in(path, std::ios::binary);
+      if (in) {
+        std::stringstream ss;
+        ss << in.rdbuf();
+        doc = nlohmann::json::parse(ss.str(), nullptr, false);
+      }
+    }
+    std::string stored_key = doc.is_object() ? doc.value("cache_key", std::string()) : std::string();
+    // The sha256 of a file whose size, times and inode are those recorded with its report is the recorded one
+    // (as git's index trusts an unchanged stat): a rerun over unchanged files reads no file in full.
+    bool same_stat = !item.stat.empty() && doc.is_object() && doc.value("source_stat", std::string()) == item.stat;
+    if (same_stat && stored_key.size() > version_and_rules.size() &&
+        stored_key.compare(stored_key.size() - version_and_rules.size(), std::string::npos, version_and_rules) == 0) {
+      item.key = stored_key;
+    } else {
+      auto sha = sha256_file(item.input.path);
+      item.key = sha ? *sha + version_and_rules : std::string();
+    }
+    if (!item.key.empty() && stored_key == item.key) {
+      FileRow row = row_from_document(item.input.rel, doc);
+      // Timeouts and crashes may not happen again (another machine, another limit): those are redone.
+      if (row.outcome != "timeout" && row.outcome != "crashed" && row.outcome != "internal") {
+        item.state = FileState::Reused;
+        item.outcome = row.outcome;
+        item.message = row.error;
+        item.findings = static_cast<int>(row.findings.size());
+        if (!same_stat) refresh_stat_.push_back(items_.size());
+      }
+    }
+    items_.push_back(std::move(item));
+  }
+  for (std::size_t index : refresh_stat_) {
+    const Item& item = items_[index];
+    auto path = fs::path(options_.out_dir) / "reports" / (item.input.rel + ".json");
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto doc = nlohmann::ordered_json::parse(ss.str(), nullptr, false);
+    if (!doc.is_object()) continue;
+    doc["source_stat"] = item.stat;
+    write_file_atomically(path.string(), doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  }
+  for (std::size_t i = 0; i < items_.size(); ++i) {
+    if (items_[i].state == FileState::Reused) {
+      ++reused_;
+      ++done_;
+      if (items_[i].outcome != "ok") ++failed_;
+      report_line(items_[i], "reused");
+    } else {
+      queue_.push_back(i);
+    }
+  }
+}
+
+bool Supervisor::spawn_worker() {
+  int task_pipe[2], result_pipe[2], err_pipe[2];
+  if (::pipe2(task_pipe, O_CLOEXEC) != 0) return false;
+  if (::pipe2(result_pipe, O_CLOEXEC) != 0) {
+    ::close(task_pipe[0]);
+    ::close(task_pipe[1]);
+    return false;
+  }
+  if (::pipe2(err_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+    for (int fd : {task_pipe[0], task_pipe[1], result_pipe[0], result_pipe[1]}) ::close(fd);
+    return false;
+  }
+  progress_.flush();
+  std::fflush(nullptr);
+  pid_t parent = ::getpid();
+  pid_t pid = ::fork();
+  if (pid < 0) {
+    for (int fd : {task_pipe[0], task_pipe[1], result_pipe[0], result_pipe[1], err_pipe[0], err_pipe[1]}) ::close(fd);
+    return false;
+  }
+  if (pid == 0) {
+    // The worker: keeps only its own two pipe ends, dies with the supervisor, runs under the memory cap.
+    for (const auto& w : workers_) {
+      ::close(w.task_fd);
+      ::close(w.result_fd);
+      ::close(w.stderr_fd);
+    }
+    ::close(task_pipe[1]);
+    ::close(result_pipe[0]);
+    ::close(err_pipe[0]);
+    // Blocking writes on the worker's side (O_NONBLOCK is per open file description: set it back), then stderr.
+    ::fcntl(err_pipe[1], F_SETFL, 0);
+    ::dup2(err_pipe[1], STDERR_FILENO);
+    ::close(err_pipe[1]);
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(0);
+    struct sigaction sa {};
+    sa.sa_handler = SIG_IGN;  // Ctrl-C reaches the whole process group: the supervisor decides
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sa.sa_handler = SIG_DFL;
+    sigaction(SIGTERM, &sa, nullptr);
+    if (options_.limits.memory_per_worker > 0 && kAddressSpaceCapUsable) {
+      struct rlimit rl {};
+      rl.rlim_cur = rl.rlim_max = static_cast<rlim_t>(options_.limits.memory_per_worker);
+      ::setrlimit(RLIMIT_AS, &rl);
+    }
+    worker_main(task_pipe[0], result_pipe[1], options_.out_dir, rules_, options_.limits);
+  }
+  ::close(task_pipe[0]);
+  ::close(result_pipe[1]);
+  ::close(err_pipe[1]);
+  Worker w;
+  w.pid = pid;
+  w.task_fd = task_pipe[1];
+  w.result_fd = result_pipe[0];
+  w.stderr_fd = err_pipe[0];
+  workers_.push_back(std::move(w));
+  return true;
+}
+
+void Supervisor::reap(Worker& w, int* status, long* maxrss_kib) {
+  struct rusage ru {};
+  int st = 0;
+  pid_t r;
+  do {
+    r = ::wait4(w.pid, &st, 0, &ru);
+  } while (r < 0 && errno == EINTR);
+  if (status) *status = r == w.pid ? st : 0;
+  if (r == w.pid) {
+    worker_maxrss_kib_ = std::max(worker_maxrss_kib_, static_cast<long>(ru.ru_maxrss));
+    if (maxrss_kib) *maxrss_kib = ru.ru_maxrss;
+  }
+  if (w.item) remove_temporaries(options_.out_dir, items_[*w.item].input.rel, w.pid);
+  w.pid = -1;
+}
+
+void Supervisor::close_worker(Worker& w) {
+  if (w.task_fd >= 0) ::close(w.task_fd);
+  if (w.result_fd >= 0) ::close(w.result_fd);
+  if (w.stderr_fd >= 0) ::close(w.stderr_fd);
+  w.task_fd = w.result_fd = w.stderr_fd = -1;
+}
+
+void Supervisor::dispatch() {
+  for (auto& w : workers_) {
+    if (queue_.empty()) return;
+    if (w.item || w.retire || w.pid < 0) continue;
+    std::size_t index = queue_.front();
+    const Item& item = items_[index];
+    WorkerTask task{static_cast<long>(index), item.input.path, item.input.rel, item.key, item.stat};
+    std::string line = encode_task(task);
+    std::size_t done = 0;
+    bool ok = true;
+    while (done < line.size()) {
+      ssize_t n = ::write(w.task_fd, line.data() + done, line.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        ok = false;
+        break;
+      }
+      done += static_cast<std::size_t>(n);
+    }
+    if (!ok) continue;  // the worker is gone; its end of file on the result pipe follows
+    queue_.pop_front();
+    w.item = index;
+    w.started = Clock::now();
+    w.stderr_tail.clear();
+  }
+}
+
+void Supervisor::report_line(const Item& item, const char* verb) {
+  if (options_.quiet) return;
+  if (tty_) {
+    redraw();
+    return;
+  }
+  progress_ << "[" << done_ << "/" << items_.size() << "] ";
+  if (item.outcome == "ok") {
+    progress_ << verb << " " << item.input.rel << " " << item.findings << (item.findings == 1 ? " finding" : " findings");
+  } else {
+    progress_ << (std::string(verb) == "reused" ? "reused FAILED " : "FAILED ") << item.outcome << ": "
+              << item.input.rel << ": " << item.message;
+  }
+  progress_ << "\n";
+}
+
+void Supervisor::redraw(bool final_line) {
+  if (options_.quiet || !tty_) return;
+  auto now = Clock::now();
+  if (!final_line && now - last_draw_ < std::chrono::milliseconds(100) && done_ < static_cast<int>(items_.size()))
+    return;
+  last_draw_ = now;
+  double secs = std::chrono::duration<double>(now - start_).count();
+  int fresh = done_ - reused_;
+  double rate = secs > 0 ? fresh / secs : 0;
+  int left = static_cast<int>(items_.size()) - done_;
+  std::ostringstream line;
+  int width = 30;
+  int filled = items_.empty() ? width : static_cast<int>(std::lround(width * double(done_) / items_.size()));
+  line << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << done_ << "/" << items_.size();
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "  %.1f files/s", rate);
+  line << buf;
+  if (rate > 0 && left > 0) {
+    long eta = std::lround(left / rate);
+    std::snprintf(buf, sizeof buf, "  ETA %ld:%02ld", eta / 60, eta % 60);
+    line << buf;
+  }
+  line << "  " << failed_ << " failed\x1b[K";
+  if (final_line) line << "\n";
+  progress_ << line.str() << std::flush;
+}
+
+void Supervisor::finish_item(std::size_t index, const std::string& outcome, const std::string& message,
+                             int findings) {
+  Item& item = items_[index];
+  if (item.state == FileState::Done) return;
+  item.state = FileState::Done;
+  item.outcome = outcome;
+  item.message = message;
+  item.findings = findings;
+  ++done_;
+  ++audited_;
+  if (outcome != "ok") ++failed_;
+  report_line(item, "ok");
+}
+
+void Supervisor::record_failure(std::size_t index, const FileError& error) {
+  const Item& item = items_[index];
+  WorkerTask task{static_cast<long>(index), item.input.path, item.input.rel, item.key, item.stat};
+  std::string message = error.message;
+  if (auto problem = write_error_document(options_.out_dir, task, error)) {
+    problems_.push_back(*problem);
+  }
+  finish_item(index, to_string(error.outcome), message, 0);
+}
+
+void Supervisor::on_result(Worker& w, const WorkerResult& r) {
+  if (!w.item || static_cast<long>(*w.item) != r.id) return;  // not what it was asked: ignore
+  std::size_t index = *w.item;
+  w.item.reset();
+  finish_item(index, r.outcome, r.message, r.info + r.warning + r.error);
+  if (r.fatal) w.retire = true;
+}
+
+void Supervisor::read_results(Worker& w, bool* eof) {
+  char chunk[4096];
+  ssize_t n = ::read(w.result_fd, chunk, sizeof chunk);
+  if (n < 0 && (errno == EINTR || errno == EAGAIN)) return;
+  if (n <= 0) {
+    *eof = true;
+    return;
+  }
+  w.buffer.append(chunk, static_cast<std::size_t>(n));
+  for (auto nl = w.buffer.find('\n'); nl != std::string::npos; nl = w.buffer.find('\n')) {
+    std::string line = w.buffer.substr(0, nl);
+    w.buffer.erase(0, nl + 1);
+    if (auto r = decode_result(line)) on_result(w, *r);
+  }
+}
+
+void Supervisor::read_stderr(Worker& w) {
+  char chunk[4096];
+  for (;;) {
+    ssize_t n = ::read(w.stderr_fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    w.stderr_tail.append(chunk, static_cast<std::size_t>(n));
+    if (w.stderr_tail.size() > 4096) w.stderr_tail.erase(0, w.stderr_tail.size() - 2048);
+  }
+}
+
+// The last non-empty line of `text`, trimmed to a reasonable length.
+std::string last_line(const std::string& text) {
+  std::size_t end = text.find_last_not_of("\r\n \t");
+  if (end == std::string::npos) return {};
+  std::size_t begin = text.find_last_of('\n', end);
+  begin = begin == std::string::npos ? 0 : begin + 1;
+  std::string line = text.substr(begin, end + 1 - begin);
+  if (line.size() > 300) line = line.substr(0, 300) + "…";
+  return line;
+}
+
+bool mentions_memory(const std::string& text) {
+  std::string lower;
+  for (char c : text) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  return lower.find("out of memory") != std::string::npos || lower.find("bad_alloc") != std::string::npos ||
+         lower.find("cannot allocate memory") != std::string::npos;
+}
+
+void Supervisor::on_worker_died(Worker& w) {
+  read_stderr(w);
+  std::string said = last_line(w.stderr_tail);
+  close_worker(w);
+  int status = 0;
+  long maxrss = 0;
+  reap(w, &status, &maxrss);
+  if (!w.item) return;
+  std::size_t index = *w.item;
+  w.item.reset();
+  if (g_stop_signal) return;  // killed by the interrupt, not by its file
+  FileError error{Outcome::Crashed, ""};
+  std::string how;
+  if (WIFSIGNALED(status)) {
+    how = "the worker died of " + signal_name(WTERMSIG(status));
+  } else if (WIFEXITED(status)) {
+    how = "the worker exited with status " + std::to_string(WEXITSTATUS(status));
+  } else {
+    how = "the worker disappeared";
+  }
+  if (!said.empty()) how += " after printing \"" + said + "\"";
+  std::size_t cap_kib = options_.limits.memory_per_worker / 1024;
+  if (cap_kib > 0 && (mentions_memory(said) || static_cast<std::size_t>(maxrss) * 2 >= cap_kib)) {
+    // Out of memory under the address-space cap: a failed malloc in C code (Poppler's gmalloc, Leptonica) ends in
+    // abort() or a null dereference rather than a bad_alloc the worker could catch. Recognised by its last words
+    // or by a resident size near the cap.
+    error.outcome = Outcome::LimitExceeded;
+    error.message = "limit memory_per_worker (" + mib(static_cast<long>(cap_kib)) + ") exceeded: " + how +
+                    " (peak resident " + mib(maxrss) + ")";
+  } else {
+    error.message = how;
+  }
+  record_failure(index, error);
+}
+
+void Supervisor::on_timeout(Worker& w) {
+  std::size_t index = *w.item;
+  ::kill(w.pid, SIGKILL);
+  close_worker(w);
+  reap(w, nullptr, nullptr);
+  w.item.reset();
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%g", options_.limits.seconds_per_file);
+  record_failure(index, {Outcome::Timeout, std::string("no result after ") + buf +
+                                               " s (limit seconds_per_file); the worker was killed"});
+}
+
+void Supervisor::stop_all_workers() {
+  for (auto& w : workers_) {
+    if (w.pid < 0) continue;
+    if (w.item || g_stop_signal) ::kill(w.pid, SIGKILL);
+    close_worker(w);  // an idle worker sees end of file and exits
+    reap(w, nullptr, nullptr);
+  }
+  workers_.clear();
+}
+
+BatchSummary Supervisor::run() {
+  std::error_code ec;
+  fs::create_directories(fs::path(options_.out_dir) / "reports", ec);
+  if (ec) problems_.push_back("cannot create " + options_.out_dir + "/reports: " + ec.message());
+
+  Discovery found = discover_inputs(options_.inputs);
+  for (const auto& p : found.problems) problems_.push_back(p);
+  prepare(select_shard(found.files, options_.shard_index, options_.shard_count));
+
+  int jobs = options_.jobs > 0 ? options_.jobs : static_cast<int>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
+  int wanted = std::min<int>(jobs, static_cast<int>(queue_.size()));
+  for (int i = 0; i < wanted && !g_stop_signal; ++i) spawn_worker();
+
+  while (!g_stop_signal) {
+    // Replace workers that are gone or retiring while work remains.
+    workers_.erase(std::remove_if(workers_.begin(), workers_.end(), [](const Worker& w) { return w.pid < 0; }),
+                   workers_.end());
+    int busy = 0;
+    for (const auto& w : workers_) busy += w.item ? 1 : 0;
+    int alive = 0;
+    for (const auto& w : workers_) alive += w.retire ? 0 : 1;
+    int needed = std::min<int>(jobs, static_cast<int>(queue_.size()) + busy);
+    while (alive < needed && spawn_worker()) ++alive;
+    if (alive == 0 && !queue_.empty() && busy == 0) {
+      // No worker can be started: the remaining files fail rather than hang the run.
+      while (!queue_.empty()) {
+        std::size_t index = queue_.front();
+        queue_.pop_front();
+        record_failure(index, {Outcome::Internal, "internal error: cannot start a worker process"});
+      }
+    }
+    dispatch();
+    busy = 0;
+    for (const auto& w : workers_) busy += w.item ? 1 : 0;
+    if (busy == 0 && queue_.empty()) break;
+
+    auto now = Clock::now();
+    const bool timed = options_.limits.seconds_per_file > 0;  // 0 or less: no time limit
+    auto limit = std::chrono::duration_cast<Clock::duration>(
+        std::chrono::duration<double>(timed ? options_.limits.seconds_per_file : 0));
+    int timeout_ms = 200;  // also how soon a signal is noticed if it arrives outside poll()
+    for (const auto& w : workers_) {
+      if (!w.item || !timed) continue;
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(w.started + limit - now).count();
+      timeout_ms = static_cast<int>(std::clamp<long long>(left, 0, timeout_ms));
+    }
+    std::vector<pollfd> fds;
+    for (const auto& w : workers_) {
+      fds.push_back({w.result_fd, POLLIN, 0});
+      fds.push_back({w.stderr_fd, POLLIN, 0});
+    }
+    int n = ::poll(fds.data(), fds.size(), timeout_ms);
+    if (n < 0 && errno != EINTR) break;
+    for (std::size_t i = 0; i < workers_.size() && n > 0; ++i) {
+      if (fds[2 * i + 1].revents) read_stderr(workers_[i]);
+      if (!fds[2 * i].revents) continue;
+      bool eof = false;
+      read_results(workers_[i], &eof);
+      if (eof) on_worker_died(workers_[i]);
+    }
+    now = Clock::now();
+    for (auto& w : workers_)
+      if (timed && w.pid >= 0 && w.item && now - w.started >= limit) on_timeout(w);
+    redraw();
+  }
+  stop_all_workers();
+  return summarise();
+}
+
+BatchSummary Supervisor::summarise() {
+  BatchSummary s;
+  s.interrupted = g_stop_signal != 0;
+  s.files = static_cast<int>(items_.size());
+  s.audited = audited_;
+  s.reused = reused_;
+  s.failed = failed_;
+
+  // items_ is in rel order (see prepare()): a report is found by bisection.
+  auto item_of = [this](const std::string& rel) -> Item* {
+    auto it = std::lower_bound(items_.begin(), items_.end(), rel,
+                               [](const Item& item, const std::string& r) { return item.input.rel < r; });
+    return it != items_.end() && it->input.rel == rel ? &*it : nullptr;
+  };
+  auto written = write_summary_outputs(
+      options_.out_dir,
+      [&](const std::string& rel) {
+        const Item* item = item_of(rel);
+        return item && item->state != FileState::Pending;
+      },
+      [&](const FileRow& r) {
+        if (Item* item = item_of(r.rel)) item->has_row = true;
+      });
+  s.findings_info = static_cast<int>(written.info);
+  s.findings_warning = static_cast<int>(written.warning);
+  s.findings_error = static_cast<int>(written.errors);
+  // A finished file whose document cannot be read back counts as failed too.
+  std::size_t finished = 0;
+  for (const auto& item : items_) {
+    if (item.state == FileState::Pending) continue;
+    ++finished;
+    if (item.outcome == "ok" && !item.has_row) ++s.failed;
+  }
+  for (auto& p : written.problems) problems_.push_back(std::move(p));
+
+  double secs = std::chrono::duration<double>(Clock::now() - start_).count();
+  struct rusage self {};
+  ::getrusage(RUSAGE_SELF, &self);
+  nlohmann::ordered_json stats{{"files", s.files},
+                               {"audited", s.audited},
+                               {"reused", s.reused},
+                               {"failed", s.failed},
+                               {"interrupted", s.interrupted},
+                               {"findings", {{"error", s.findings_error}, {"warning", s.findings_warning},
+                                             {"info", s.findings_info}}},
+                               {"seconds", std::round(secs * 1000) / 1000},
+                               {"supervisor_max_rss_kib", self.ru_maxrss},
+                               {"worker_max_rss_kib", worker_maxrss_kib_},
+                               {"jobs", options_.jobs},
+                               {"version", JX_VERSION},
+                               {"rules_hash", rules_.hash}};
+  if (auto e = write_file_atomically((fs::path(options_.out_dir) / "run.json").string(), stats.dump(2) + "\n"))
+    problems_.push_back(*e);
+
+  if (!options_.quiet) {
+    if (tty_) redraw(true);
+    for (const auto& p : problems_) progress_ << "jxaudit: " << p << "\n";
+    char rate[64];
+    std::snprintf(rate, sizeof rate, "%.1f s (%.1f files/s)", secs, secs > 0 ? s.audited / secs : 0.0);
+    progress_ << "jxaudit: " << s.files << " files in " << rate << ": " << s.audited << " audited, " << s.reused
+              << " reused, " << s.failed << " failed; findings: " << s.findings_error << " error, "
+              << s.findings_warning << " warning, " << s.findings_info << " info; peak memory: supervisor "
+              << mib(self.ru_maxrss) << ", largest worker " << mib(worker_maxrss_kib_) << "\n";
+    if (s.interrupted) progress_ << "jxaudit: interrupted; the summary covers the " << finished
+                                 << " files finished\n";
+  }
+  return s;
+}
+
+}  // namespace
+
+BatchSummary run_batch(const BatchOptions& options, const rules::RuleSet& rules, std::ostream& progress) {
+  SignalScope signals;
+  Supervisor supervisor(options, rules, progress);
+  return supervisor.run();
+}
+
+int merge_outputs(const std::vector<std::string>& shard_dirs, const std::string& out_dir, std::ostream& err) {
+  std::error_code ec;
+  for (const auto& dir : shard_dirs) {
+    if (!fs::is_directory(fs::path(dir) / "reports", ec)) {
+      err << "jxaudit merge: " << dir << " is not a batch output folder (no reports/ inside)\n";
+      return 2;
+    }
+  }
+  fs::create_directories(fs::path(out_dir) / "reports", ec);
+  if (ec) {
+    err << "jxaudit merge: cannot create " << out_dir << "/reports: " << ec.message() << "\n";
+    return 1;
+  }
+  int problems = 0;
+  auto out_real = fs::weakly_canonical(out_dir, ec);
+  for (const auto& dir : shard_dirs) {
+    if (fs::weakly_canonical(dir, ec) == out_real) continue;  // already in place
+    for (const char* area : {"reports", "evidence"}) {
+      fs::path base = fs::path(dir) / area;
+      if (!fs::is_directory(base, ec)) continue;
+      fs::recursive_directory_iterator it(base, fs::directory_options::skip_permission_denied, ec), end;
+      for (; !ec && it != end; it.increment(ec)) {
+        std::error_code e2;
+        if (it->is_symlink(e2) || !it->is_regular_file(e2)) continue;
+        std::string name = it->path().filename().string();
+        if (name.empty() || name[0] == '.') continue;  // temporaries of an interrupted write
+        std::string rel = it->path().lexically_relative(base).generic_string();
+        auto target = output_path(out_dir, area, rel, "");
+        std::ifstream in(it->path(), std::ios::binary);
+        std::stringstream bytes;
+        bytes << in.rdbuf();
+        std::optional<std::string> problem;
+        if (!target) problem = "cannot place " + rel + " inside " + out_dir;
+        else if (!in) problem = "cannot read " + it->path().string();
+        else problem = write_file_atomically(*target, bytes.str());
+        if (problem) {
+          err << "jxaudit merge: " << *problem << "\n";
+          ++problems;
+        }
+      }
+      if (ec) {
+        err << "jxaudit merge: cannot list " << base.string() << ": " << ec.message() << "\n";
+        ++problems;
+        ec.clear();
+      }
+    }
+  }
+  auto written = write_summary_outputs(out_dir, {});
+  for (const auto& p : written.problems) err << "jxaudit merge: " << p << "\n";
+  err << "jxaudit merge: " << written.files << " reports from " << shard_dirs.size() << " folders into " << out_dir
+      << ", " << written.failed << " failed\n";
+  return problems || !written.problems.empty() || written.failed ? 1 : 0;
+}
+
+}  // namespace jx::audit

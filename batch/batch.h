@@ -1,0 +1,39 @@
+// The batch runner: `jxaudit audit DIR_OR_FILES... -o OUT`. Supervises worker processes (a file is the unit of
+// failure: a crash, hang or memory blow-up costs that one file), writes every output atomically, resumes from
+// earlier results, and reports progress.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "core/limits.h"
+#include "rules/ruleset.h"
+
+namespace jx::audit {
+
+struct BatchOptions {
+  std::vector<std::string> inputs;  // folders (searched recursively for *.pdf, symlinks not followed) and files
+  std::string out_dir;
+  int jobs = 0;             // worker processes; 0: number of cores
+  bool force = false;       // ignore earlier results in out_dir
+  bool quiet = false;
+  int shard_index = 0;      // --shard K/N: K-1 (0-based) and N; N == 1 means everything
+  int shard_count = 1;
+  Limits limits;            // seconds_per_file and memory_per_worker apply to each worker
+};
+
+struct BatchSummary {
+  int files = 0, audited = 0, reused = 0, failed = 0;
+  int findings_info = 0, findings_warning = 0, findings_error = 0;
+  bool interrupted = false;
+};
+
+// Runs the batch; progress and per-file lines go to `progress`. Returns the summary; the caller maps it to the
+// exit code (1 when any file failed).
+BatchSummary run_batch(const BatchOptions& options, const rules::RuleSet& rules, std::ostream& progress);
+
+// `jxaudit merge OUT1 OUT2 … -o OUT`: joins shard outputs (reports/ trees and the tables built from them).
+int merge_outputs(const std::vector<std::string>& shard_dirs, const std::string& out_dir, std::ostream& err);
+
+}  // namespace jx::audit

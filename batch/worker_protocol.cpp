@@ -1,0 +1,261 @@
+#include "batch/worker_protocol.h"
+
+#include <unistd.h>
+
+#include <csignal>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <new>
+#include <set>
+#include <tuple>
+
+#include "outputs/evidence.h"
+#include "batch/inputs.h"
+#include "outputs/out_files.h"
+#include "audit/json_writer.h"
+#include "audit/pipeline.h"
+
+namespace fs = std::filesystem;
+
+namespace jx::audit {
+namespace {
+
+bool write_all(int fd, const std::string& bytes) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+std::string dump(const nlohmann::ordered_json& doc, int indent) {
+  // Text from a PDF may hold invalid UTF-8: replaced (U+FFFD), never a throw.
+  return doc.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Removes the *.png directly in OUT/evidence/<rel>/ that are not in `keep` (crops of an earlier run).
+void remove_stale_evidence(const std::string& out_dir, const std::string& rel, const std::set<std::string>& keep) {
+  fs::path dir = fs::path(out_dir) / "evidence" / confine_relative(rel);
+  std::error_code ec;
+  if (fs::is_symlink(fs::symlink_status(dir, ec)) || !fs::is_directory(dir, ec)) return;
+  std::vector<fs::path> stale;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".png") == 0 && !keep.count(name))
+      stale.push_back(it->path());
+  }
+  for (const auto& p : stale) fs::remove(p, ec);
+  fs::remove(dir, ec);  // only succeeds when empty
+}
+
+std::string base_name(const std::string& path) {
+  auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// Renders and stores the evidence crops of `report` (OUT/evidence/<rel>/<n>.png, one per distinct region), adding
+// "evidence_image" (relative to OUT) to the findings of `doc` that got one.
+void add_evidence(const Report& report, const WorkerTask& task, const std::string& out_dir,
+                  nlohmann::ordered_json& doc) {
+  std::set<std::string> kept;
+  try {
+    // Findings about the same row share one crop (target.too_low and deviation.unexplained often do).
+    auto regions = evidence_regions(report);
+    std::vector<std::optional<EvidenceRegion>> unique;
+    std::vector<int> slot(regions.size(), -1);
+    std::map<std::tuple<int, double, double, double, double>, int> seen;
+    for (std::size_t i = 0; i < regions.size(); ++i) {
+      if (!regions[i]) continue;
+      const auto& r = *regions[i];
+      auto [it, fresh] = seen.try_emplace({r.page, r.box.x0, r.box.y0, r.box.x1, r.box.y1},
+                                          static_cast<int>(unique.size()));
+      if (fresh) unique.push_back(r);
+      slot[i] = it->second;
+    }
+    auto pngs = render_evidence_pngs(task.path, unique);
+    std::vector<std::string> names(pngs.size());
+    for (std::size_t k = 0; k < pngs.size(); ++k) {
+      if (pngs[k].empty()) continue;
+      std::string name = std::to_string(k + 1) + ".png";
+      auto path = output_path(out_dir, "evidence", task.rel, "/" + name);
+      if (!path || write_file_atomically(*path, pngs[k])) continue;
+      kept.insert(name);
+      names[k] = name;
+    }
+    auto findings = doc.find("findings");
+    if (findings != doc.end() && findings->is_array() && findings->size() == regions.size()) {
+      for (std::size_t i = 0; i < regions.size(); ++i) {
+        if (slot[i] < 0 || names[slot[i]].empty() || !(*findings)[i].is_object()) continue;
+        (*findings)[i]["evidence_image"] = "evidence/" + confine_relative(task.rel) + "/" + names[slot[i]];
+      }
+    }
+  } catch (const std::exception&) {
+    // Evidence is an aid: a report without its crops is still a report.
+  }
+  remove_stale_evidence(out_dir, task.rel, kept);
+}
+
+// The test-only hooks described in the header.
+void test_hooks(const WorkerTask& task) {
+  std::string name = base_name(task.path);
+  if (const char* hang = std::getenv("JXAUDIT_TEST_HANG_ON"); hang && *hang && name == hang) {
+    for (;;) ::pause();
+  }
+  const char* fault = std::getenv("JXAUDIT_TEST_FAULT_ON");
+  if (!fault) return;
+  std::string f = fault;
+  if (f == "crash:" + name) {
+    ::raise(SIGSEGV);
+  } else if (f == "memory:" + name) {
+    for (;;) {
+      void* p = std::malloc(std::size_t{16} << 20);
+      if (!p) {
+        std::fputs("Out of memory\n", stderr);
+        std::abort();
+      }
+      std::memset(p, 1, std::size_t{16} << 20);
+    }
+  }
+}
+
+}  // namespace
+
+std::string encode_task(const WorkerTask& task) {
+  nlohmann::ordered_json j{
+      {"id", task.id}, {"path", task.path}, {"rel", task.rel}, {"key", task.key}, {"stat", task.stat}};
+  return dump(j, -1) + "\n";
+}
+
+std::optional<WorkerTask> decode_task(const std::string& line) {
+  auto j = nlohmann::json::parse(line, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  try {
+    return WorkerTask{j.at("id").get<long>(), j.at("path").get<std::string>(), j.at("rel").get<std::string>(),
+                      j.at("key").get<std::string>(), j.value("stat", std::string())};
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::string encode_result(const WorkerResult& r) {
+  nlohmann::ordered_json j{{"id", r.id},       {"outcome", r.outcome}, {"message", r.message}, {"info", r.info},
+                           {"warning", r.warning}, {"error", r.error}, {"fatal", r.fatal}};
+  return dump(j, -1) + "\n";
+}
+
+std::optional<WorkerResult> decode_result(const std::string& line) {
+  auto j = nlohmann::json::parse(line, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  try {
+    WorkerResult r;
+    r.id = j.at("id").get<long>();
+    r.outcome = j.at("outcome").get<std::string>();
+    r.message = j.at("message").get<std::string>();
+    r.info = j.at("info").get<int>();
+    r.warning = j.at("warning").get<int>();
+    r.error = j.at("error").get<int>();
+    r.fatal = j.value("fatal", false);
+    return r;
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<std::string> write_report_document(const std::string& out_dir, const WorkerTask& task,
+                                                 nlohmann::ordered_json doc) {
+  doc["cache_key"] = task.key;
+  doc["source_stat"] = task.stat;
+  auto path = output_path(out_dir, "reports", task.rel, ".json");
+  if (!path) return "cannot place the report of " + task.rel + " inside " + out_dir + "/reports";
+  return write_file_atomically(*path, dump(doc, 2) + "\n");
+}
+
+std::optional<std::string> write_error_document(const std::string& out_dir, const WorkerTask& task,
+                                                const FileError& error) {
+  remove_stale_evidence(out_dir, task.rel, {});
+  return write_report_document(out_dir, task, error_to_json(task.path, error));
+}
+
+WorkerResult process_task(const WorkerTask& task, const std::string& out_dir, const rules::RuleSet& rules,
+                          const Limits& limits) {
+  WorkerResult result;
+  result.id = task.id;
+  test_hooks(task);
+
+  AuditResult audited;
+  FileError error;
+  try {
+    audited = audit_file(task.path, rules, limits);
+    error = audited.error;
+  } catch (const std::bad_alloc&) {
+    error = {Outcome::LimitExceeded, "limit memory_per_worker (" + std::to_string(limits.memory_per_worker >> 20) +
+                                         " MiB) exceeded"};
+    result.fatal = true;
+  } catch (const std::exception& e) {
+    error = {Outcome::Internal, std::string("internal error: ") + e.what()};
+  } catch (...) {
+    error = {Outcome::Internal, "internal error: unknown exception"};
+  }
+
+  std::optional<std::string> write_problem;
+  try {
+    if (audited.report) {
+      const Report& report = *audited.report;
+      nlohmann::ordered_json doc = report_to_json(report);
+      add_evidence(report, task, out_dir, doc);
+      for (const auto& f : report.findings) {
+        if (f.severity == "error") ++result.error;
+        else if (f.severity == "warning") ++result.warning;
+        else if (f.severity == "info") ++result.info;
+      }
+      write_problem = write_report_document(out_dir, task, std::move(doc));
+    } else {
+      if (error.outcome == Outcome::Ok) error = {Outcome::Internal, "internal error: no report and no error"};
+      result.outcome = to_string(error.outcome);
+      result.message = error.message;
+      write_problem = write_error_document(out_dir, task, error);
+    }
+  } catch (const std::bad_alloc&) {
+    write_problem = "out of memory while writing the report";
+    result.fatal = true;
+  } catch (const std::exception& e) {
+    write_problem = std::string("cannot write the report: ") + e.what();
+  }
+  if (write_problem) {
+    result.outcome = to_string(Outcome::Internal);
+    result.message = *write_problem;
+  }
+  return result;
+}
+
+void worker_main(int task_fd, int result_fd, const std::string& out_dir, const rules::RuleSet& rules,
+                 const Limits& limits) {
+  std::string buffer;
+  char chunk[4096];
+  for (;;) {
+    auto nl = buffer.find('\n');
+    if (nl == std::string::npos) {
+      ssize_t n = ::read(task_fd, chunk, sizeof chunk);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) ::_exit(0);
+      buffer.append(chunk, static_cast<std::size_t>(n));
+      continue;
+    }
+    std::string line = buffer.substr(0, nl);
+    buffer.erase(0, nl + 1);
+    auto task = decode_task(line);
+    if (!task) ::_exit(3);
+    WorkerResult result = process_task(*task, out_dir, rules, limits);
+    if (!write_all(result_fd, encode_result(result))) ::_exit(0);
+    if (result.fatal) ::_exit(0);
+  }
+}
+
+}  // namespace jx::audit

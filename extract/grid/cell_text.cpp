@@ -1,0 +1,197 @@
+// Joining drawn glyphs into text: lines by baseline, glyphs by x, Chinese spacing rules.
+#include <algorithm>
+#include <cmath>
+
+#include "extract/grid/cell_text.h"
+#include "extract/grid/grid.h"
+
+namespace jx::extract::detail {
+
+std::vector<char32_t> decode_utf8(std::string_view s) {
+  std::vector<char32_t> out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto b = static_cast<unsigned char>(s[i]);
+    int len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size()) {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    char32_t c = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
+    bool ok = true;
+    for (int k = 1; k < len; ++k) {
+      auto t = static_cast<unsigned char>(s[i + k]);
+      if ((t >> 6) != 0x2) {
+        ok = false;
+        break;
+      }
+      c = (c << 6) | (t & 0x3F);
+    }
+    if (!ok) {
+      out.push_back(0xFFFD);
+      ++i;
+      continue;
+    }
+    out.push_back(c);
+    i += len;
+  }
+  return out;
+}
+
+bool is_cjk(char32_t c) {
+  return (c >= 0x2E80 && c <= 0x2FDF) ||    // CJK radicals
+         (c >= 0x3000 && c <= 0x303F) ||    // CJK symbols and punctuation: 、。〈〉《》「」【】
+         (c >= 0x3040 && c <= 0x30FF) ||    // kana
+         (c >= 0x3100 && c <= 0x31BF) ||    // bopomofo
+         (c >= 0x3200 && c <= 0x33FF) ||    // enclosed CJK, CJK compatibility
+         (c >= 0x3400 && c <= 0x4DBF) ||    // extension A
+         (c >= 0x4E00 && c <= 0x9FFF) ||    // unified ideographs
+         (c >= 0xAC00 && c <= 0xD7AF) ||    // hangul
+         (c >= 0xF900 && c <= 0xFAFF) ||    // compatibility ideographs
+         (c >= 0xFE30 && c <= 0xFE4F) ||    // CJK compatibility forms
+         (c >= 0xFF00 && c <= 0xFFEF) ||    // full-width forms: ，（）：；！？％
+         (c >= 0x20000 && c <= 0x2FFFF) ||  // extensions B…
+         c == 0x2014 || c == 0x2026 ||      // — …
+         (c >= 0x2018 && c <= 0x201D) ||    // ‘’“” as Chinese text uses them
+         c == 0x00B7 || c == 0x25A1 || c == 0x2610 || c == 0x2611 || c == 0x2612;  // · □ ☐ ☑ ☒
+}
+
+bool is_blank(const std::string& text) {
+  if (text.empty()) return false;
+  for (char32_t c : decode_utf8(text)) {
+    if (!(c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000 || c == 0x2002 ||
+          c == 0x2003 || c == 0x2009)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+namespace {
+
+char32_t first_cp(const std::string& s) {
+  auto v = decode_utf8(s);
+  return v.empty() ? 0 : v.front();
+}
+
+char32_t last_cp(const std::string& s) {
+  auto v = decode_utf8(s);
+  return v.empty() ? 0 : v.back();
+}
+
+double size_of(const Glyph& g) { return g.font_size > 0 ? g.font_size : std::max(g.box.height(), 1.0); }
+
+Box unite(const Box& a, const Box& b) {
+  return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
+}
+
+}  // namespace
+
+std::vector<TextLine> group_lines(std::vector<const Glyph*> glyphs) {
+  std::erase_if(glyphs, [](const Glyph* g) { return g == nullptr || g->text.empty(); });
+  std::stable_sort(glyphs.begin(), glyphs.end(), [](const Glyph* a, const Glyph* b) { return a->box.cy() < b->box.cy(); });
+  std::vector<TextLine> lines;
+  double line_cy = 0, line_h = 0;
+  std::size_t line_n = 0;
+  for (const Glyph* g : glyphs) {
+    double h = std::max(g->box.height(), 0.5);
+    if (lines.empty() || std::abs(g->box.cy() - line_cy) > 0.45 * std::max(line_h, h)) {
+      lines.emplace_back();
+      lines.back().box = g->box;
+      line_cy = g->box.cy();
+      line_h = h;
+      line_n = 0;
+    }
+    TextLine& line = lines.back();
+    (is_blank(g->text) ? line.blanks : line.glyphs).push_back(g);
+    line.box = unite(line.box, g->box);
+    ++line_n;
+    line_cy += (g->box.cy() - line_cy) / static_cast<double>(line_n);
+    line_h = std::max(line_h, h);
+  }
+  std::erase_if(lines, [](const TextLine& l) { return l.glyphs.empty(); });
+  for (TextLine& line : lines) {
+    auto by_x = [](const Glyph* a, const Glyph* b) { return a->box.x0 < b->box.x0; };
+    std::stable_sort(line.glyphs.begin(), line.glyphs.end(), by_x);
+    std::stable_sort(line.blanks.begin(), line.blanks.end(), by_x);
+    line.box = line.glyphs.front()->box;
+    std::vector<double> sizes;
+    for (const Glyph* g : line.glyphs) {
+      line.box = unite(line.box, g->box);
+      sizes.push_back(size_of(*g));
+    }
+    std::nth_element(sizes.begin(), sizes.begin() + sizes.size() / 2, sizes.end());
+    line.font_size = sizes[sizes.size() / 2];
+  }
+  return lines;
+}
+
+std::string line_text(const TextLine& line) {
+  std::string out;
+  std::size_t blank = 0;
+  const Glyph* prev = nullptr;
+  for (const Glyph* g : line.glyphs) {
+    if (prev != nullptr) {
+      // The same character drawn again almost on top of itself (fake bold) is one character.
+      if (g->text == prev->text && std::abs(g->box.x0 - prev->box.x0) < 0.3 * std::max(prev->box.width(), 0.5)) {
+        continue;
+      }
+      bool drew_space = false;
+      while (blank < line.blanks.size() && line.blanks[blank]->box.cx() < g->box.cx()) {
+        if (line.blanks[blank]->box.cx() > prev->box.cx()) drew_space = true;
+        ++blank;
+      }
+      char32_t a = last_cp(prev->text), b = first_cp(g->text);
+      if (!is_cjk(a) && !is_cjk(b)) {
+        double gap = g->box.x0 - prev->box.x1;
+        if (drew_space || gap > 0.25 * std::max(size_of(*prev), size_of(*g))) out += ' ';
+      }
+    }
+    out += g->text;
+    prev = g;
+  }
+  return out;
+}
+
+void append_line(std::string& text, const std::string& next, bool glued) {
+  if (next.empty()) return;
+  if (text.empty()) {
+    text = next;
+    return;
+  }
+  if (!glued && !is_cjk(last_cp(text)) && !is_cjk(first_cp(next)) && text.back() != ' ') text += ' ';
+  text += next;
+}
+
+std::string join_lines(const std::vector<TextLine>& lines, double right_edge, double pad) {
+  std::string text;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    bool glued = false;
+    if (i > 0) {
+      const TextLine& prev = lines[i - 1];
+      const Glyph& first = *lines[i].glyphs.front();
+      double room = right_edge - prev.box.x1;  // what was left on the previous line
+      glued = room <= pad + std::max(first.box.width(), 0.5 * prev.font_size) + 1.0;
+    }
+    append_line(text, line_text(lines[i]), glued);
+  }
+  std::size_t b = text.find_first_not_of(' '), e = text.find_last_not_of(' ');
+  return b == std::string::npos ? std::string() : text.substr(b, e - b + 1);
+}
+
+}  // namespace jx::extract::detail
+
+namespace jx::extract {
+
+std::string join_cell_text(std::vector<const Glyph*> glyphs, const Box& cell) {
+  auto lines = detail::group_lines(std::move(glyphs));
+  if (lines.empty()) return {};
+  double pad = cell.width();
+  for (const auto& line : lines) pad = std::min(pad, line.box.x0 - cell.x0);
+  pad = std::clamp(pad, 0.0, 0.5 * cell.width());
+  return detail::join_lines(lines, cell.x1, pad);
+}
+
+}  // namespace jx::extract

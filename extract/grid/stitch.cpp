@@ -1,0 +1,155 @@
+// Stage 2b: tables of consecutive pages → one table, and merged cells cut by a page break → one cell.
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "extract/grid/cell_text.h"
+#include "extract/grid/grid.h"
+
+namespace jx::extract {
+
+namespace {
+
+constexpr double kColTolerance = 4.0;  // column boundaries this close on two pages are the same boundary
+
+bool has_boundary(const std::vector<double>& xs, double x) {
+  auto it = std::lower_bound(xs.begin(), xs.end(), x - kColTolerance);
+  return it != xs.end() && *it <= x + kColTolerance;
+}
+
+bool subset(const std::vector<double>& small, const std::vector<double>& big) {
+  return std::all_of(small.begin(), small.end(), [&](double x) { return has_boundary(big, x); });
+}
+
+const Page* find_page(const std::vector<Page>& pages, int number) {
+  if (number >= 1 && static_cast<std::size_t>(number) <= pages.size() && pages[number - 1].number == number) {
+    return &pages[number - 1];
+  }
+  for (const Page& p : pages) {
+    if (p.number == number) return &p;
+  }
+  return nullptr;
+}
+
+// Whether `next` (the first table on its page) continues `prev` (the last table on the page before).
+bool continues(const Table& prev, const std::vector<double>& prev_cols, const Table& next,
+               const std::vector<Page>& pages) {
+  if (next.first_page != prev.last_page + 1 || prev.row_boxes.empty() || next.row_boxes.empty()) return false;
+  if (prev_cols.size() < 2 || next.col_x.size() < 2) return false;
+  if (std::abs(prev_cols.front() - next.col_x.front()) > kColTolerance ||
+      std::abs(prev_cols.back() - next.col_x.back()) > kColTolerance) {
+    return false;
+  }
+  if (subset(next.col_x, prev_cols) || subset(prev_cols, next.col_x)) return true;
+  // Different inner columns (a new block starts on the next page): still one table when the first runs to the
+  // lower part of its page and the next starts in the upper part of its own.
+  const Page* p0 = find_page(pages, prev.last_page);
+  const Page* p1 = find_page(pages, next.first_page);
+  if (p0 == nullptr || p1 == nullptr || p0->height <= 0 || p1->height <= 0) return false;
+  return prev.row_boxes.back().y1 >= 0.5 * p0->height && next.row_boxes.front().y0 <= 0.5 * p1->height;
+}
+
+std::size_t nearest(const std::vector<double>& xs, double x) {
+  auto it = std::lower_bound(xs.begin(), xs.end(), x);
+  if (it == xs.end()) return xs.size() - 1;
+  if (it == xs.begin()) return 0;
+  return (x - *(it - 1) <= *it - x) ? static_cast<std::size_t>(it - xs.begin() - 1)
+                                    : static_cast<std::size_t>(it - xs.begin());
+}
+
+// One table from a chain of page tables: union of the column boundaries, cells re-indexed, rows appended,
+// cells cut by a page break joined.
+Table join_chain(std::vector<Table>& chain) {
+  if (chain.size() == 1) return std::move(chain.front());
+  std::vector<double> cols = chain.front().col_x;
+  for (std::size_t k = 1; k < chain.size(); ++k) {
+    for (double x : chain[k].col_x) {
+      if (!has_boundary(cols, x)) cols.insert(std::upper_bound(cols.begin(), cols.end(), x), x);
+    }
+  }
+  Table out;
+  out.first_page = chain.front().first_page;
+  out.last_page = chain.back().last_page;
+  out.col_x = cols;
+  out.cols = static_cast<int>(cols.size()) - 1;
+  std::vector<int> part_start;
+  for (Table& t : chain) {
+    int offset = out.rows;
+    part_start.push_back(offset);
+    for (Cell& c : t.cells) {
+      std::size_t c0 = nearest(cols, c.bbox.x0), c1 = nearest(cols, c.bbox.x1);
+      c.col = static_cast<int>(std::min(c0, cols.size() - 2));
+      c.colspan = std::max(1, static_cast<int>(c1) - c.col);
+      c.row += offset;
+      out.cells.push_back(std::move(c));
+    }
+    out.rows += t.rows;
+    out.row_pages.insert(out.row_pages.end(), t.row_pages.begin(), t.row_pages.end());
+    out.row_boxes.insert(out.row_boxes.end(), t.row_boxes.begin(), t.row_boxes.end());
+  }
+  // At each page break: the previous part's bottom cell and the continuation's top cell in the same columns.
+  std::vector<char> removed(out.cells.size(), 0);
+  for (std::size_t k = 1; k < part_start.size(); ++k) {
+    int first = part_start[k], last = first - 1;
+    std::map<std::pair<int, int>, std::size_t> bottom;  // (col, colspan) → index of the cell ending on `last`
+    for (std::size_t i = 0; i < out.cells.size(); ++i) {
+      const Cell& c = out.cells[i];
+      if (!removed[i] && c.row <= last && c.row + c.rowspan - 1 == last) bottom[{c.col, c.colspan}] = i;
+    }
+    for (std::size_t i = 0; i < out.cells.size(); ++i) {
+      Cell& c = out.cells[i];
+      if (removed[i] || c.row != first) continue;
+      auto it = bottom.find({c.col, c.colspan});
+      if (it == bottom.end()) continue;
+      Cell& p = out.cells[it->second];
+      bool cut = (c.text.empty() && p.rowspan > 1) ||   // the spanning cell goes on, empty, on the next page
+                 (p.text.empty() && p.rowspan > 1) ||   // its text sits in the part on the next page
+                 (c.rowspan > 1 && !p.text.empty());    // both parts carry text (wrapped over the break)
+      if (!cut) continue;
+      if (c.text != p.text) detail::append_line(p.text, c.text, false);
+      p.rowspan += c.rowspan;
+      p.confidence = std::min(p.confidence, c.confidence);
+      removed[i] = 1;
+    }
+  }
+  std::vector<Cell> kept;
+  for (std::size_t i = 0; i < out.cells.size(); ++i) {
+    if (!removed[i]) kept.push_back(std::move(out.cells[i]));
+  }
+  out.cells = std::move(kept);
+  std::sort(out.cells.begin(), out.cells.end(),
+            [](const Cell& a, const Cell& b) { return a.row != b.row ? a.row < b.row : a.col < b.col; });
+  return out;
+}
+
+}  // namespace
+
+std::vector<Table> stitch_tables(std::vector<Table> page_tables, const std::vector<Page>& pages) {
+  std::stable_sort(page_tables.begin(), page_tables.end(),
+                   [](const Table& a, const Table& b) { return a.first_page < b.first_page; });
+  std::vector<Table> out;
+  std::vector<Table> chain;
+  std::vector<double> chain_cols;
+  for (std::size_t i = 0; i < page_tables.size(); ++i) {
+    Table& t = page_tables[i];
+    // chain.back() is the previous input table, so it is the last on its page; t is first on its page when the
+    // previous input table lies on an earlier page.
+    bool joins = !chain.empty() && continues(chain.back(), chain_cols, t, pages);
+    if (!joins && !chain.empty()) {
+      out.push_back(join_chain(chain));
+      chain.clear();
+    }
+    if (chain.empty()) {
+      chain_cols = t.col_x;
+    } else {
+      for (double x : t.col_x) {
+        if (!has_boundary(chain_cols, x)) chain_cols.insert(std::upper_bound(chain_cols.begin(), chain_cols.end(), x), x);
+      }
+    }
+    chain.push_back(std::move(t));
+  }
+  if (!chain.empty()) out.push_back(join_chain(chain));
+  return out;
+}
+
+}  // namespace jx::extract

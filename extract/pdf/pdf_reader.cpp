@@ -1,0 +1,699 @@
+// Stage 1: PDF → pages, through Poppler's core API. Each page is displayed once through PageCollector, which
+// gathers characters and ruling segments in that single pass; nothing is rasterised.
+#include "extract/pdf/pdf_reader.h"
+
+#include <ErrorCodes.h>
+#include <GfxFont.h>
+#include <GfxState.h>
+#include <goo/GooString.h>
+#include <Object.h>
+#include <OutputDev.h>
+#include <PDFDoc.h>
+#include <Page.h>
+#include <Stream.h>
+#include <UTF.h>
+#include <goo/gmem.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <set>
+#include <vector>
+
+#include "extract/pdf/poppler_globals.h"
+#include "core/utf8.h"
+#include "extract/pdf/text_layer.h"
+
+namespace jx::extract {
+
+namespace {
+
+constexpr double kAxisTolerance = 0.5;  // points a ruling may lean and still count as horizontal/vertical
+constexpr double kThinRect = 2.0;       // a filled rectangle thinner than this is a line
+
+struct GFreeDeleter {
+  void operator()(Unicode* p) const { gfree(p); }
+};
+
+bool is_white(const GfxRGB& rgb) {
+  return colToDbl(rgb.r) > 0.98 && colToDbl(rgb.g) > 0.98 && colToDbl(rgb.b) > 0.98;
+}
+
+// "64 MiB" for whole mebibytes, else the byte count: how a byte limit is named in an error message.
+std::string byte_size(std::size_t n) {
+  if (n >= (std::size_t{1} << 20) && n % (std::size_t{1} << 20) == 0) return std::to_string(n >> 20) + " MiB";
+  return std::to_string(n) + " bytes";
+}
+
+// An image larger than Limits::max_image_pixels, seen before anything decodes it.
+struct ImageTooLarge {
+  long long width = 0, height = 0;
+};
+
+// A tiling pattern whose cells would cover the page more than Limits::max_pattern_tiles_per_page times.
+struct PatternTooFine {
+  double tiles = 0;
+};
+
+// Decoded sizes of the streams already measured in one document, by object: a font or form shared by every page
+// is decoded once per file, not once per page, and still counts on each page that uses it.
+using StreamSizes = std::map<Ref, std::size_t>;
+
+// Walks everything a page can run before the page is displayed: decodes each content stream (page /Contents,
+// Form XObjects, tiling patterns, Type 3 glyph procedures, annotation appearances, mesh shadings, embedded font
+// programs) up to what is left of Limits::max_content_bytes_per_page, and reads each image's /Width and /Height.
+// Each distinct indirect object is visited once per page, so cycles end; direct nesting stops at kMaxDepth.
+class PagePrecheck {
+ public:
+  PagePrecheck(XRef* xref, const Limits& limits, StreamSizes* sizes) : xref_(xref), limits_(limits), sizes_(sizes) {}
+
+  // False when a limit fired: image() or pattern() says which, else the content bytes were exceeded.
+  bool run(::Page* page) {
+    page_area_ = std::abs(page->getCropWidth() * page->getCropHeight());
+    Object contents = page->getContents();
+    if (contents.isStream()) {
+      if (!add_stream(contents.getStream(), Ref::INVALID())) return false;
+    } else if (contents.isArray()) {
+      // Every element is displayed, repeated references included, so every element counts.
+      for (int i = 0; i < contents.arrayGetLength(); ++i) {
+        const Object& ref = contents.arrayGetNF(i);
+        Object part = ref.fetch(xref_);
+        if (part.isStream() && !add_stream(part.getStream(), ref.isRef() ? ref.getRef() : Ref::INVALID())) {
+          return false;
+        }
+      }
+    }
+    if (!walk_resources(page->getResourceDict(), 0)) return false;
+    Object annots = page->getAnnotsObject();
+    if (annots.isArray()) {
+      for (int i = 0; i < annots.arrayGetLength(); ++i) {
+        Fetched annot = fetch_once(annots.arrayGetNF(i));
+        if (!annot.obj.isDict()) continue;
+        Object ap = annot.obj.dictLookup("AP");
+        if (!ap.isDict()) continue;
+        for (const char* key : {"N", "R", "D"}) {
+          if (!visit_form_or_dict_of_forms(ap.getDict()->lookupNF(key), 1)) return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  const std::optional<ImageTooLarge>& image() const { return image_; }
+  const std::optional<PatternTooFine>& pattern() const { return pattern_; }
+
+ private:
+  static constexpr int kMaxDepth = 100;  // the same bound Poppler's Gfx puts on nested display
+  static constexpr int kChunk = 1 << 16;
+
+  struct Fetched {
+    Object obj;
+    Ref ref = Ref::INVALID();  // where it came from, when it was a reference
+  };
+
+  // The object `o` points at, or null when it is a reference already visited on this page.
+  Fetched fetch_once(const Object& o) {
+    if (!o.isRef()) return {o.copy()};
+    if (!seen_.insert(o.getRef()).second) return {Object(objNull)};
+    return {o.fetch(xref_), o.getRef()};
+  }
+
+  // Adds the decoded size of `str` (object `ref`, or Ref::INVALID()) to the page's count; false past the cap.
+  bool add_stream(Stream* str, Ref ref) {
+    const std::size_t cap = limits_.max_content_bytes_per_page;
+    if (ref != Ref::INVALID()) {
+      if (auto known = sizes_->find(ref); known != sizes_->end()) {
+        used_ += known->second;
+        return used_ <= cap;
+      }
+    }
+    std::vector<unsigned char> buf(kChunk);
+    std::size_t size = 0;
+    bool complete = false;
+    str->reset();
+    while (used_ + size <= cap) {
+      int want = static_cast<int>(std::min<std::size_t>(kChunk, cap - used_ - size + 1));
+      int got = str->doGetChars(want, buf.data());
+      if (got <= 0) {
+        complete = true;
+        break;
+      }
+      size += static_cast<std::size_t>(got);
+    }
+    str->close();
+    used_ += size;
+    if (complete && ref != Ref::INVALID()) (*sizes_)[ref] = size;
+    return used_ <= cap;
+  }
+
+  bool check_image(Dict* dict) {
+    auto dimension = [&](const char* key, const char* short_key) -> long long {
+      Object v = dict->lookup(key);
+      if (v.isNull()) v = dict->lookup(short_key);
+      if (v.isInt()) return v.getInt();
+      if (v.isReal() && std::isfinite(v.getReal()) && std::abs(v.getReal()) < 1e15) {
+        return static_cast<long long>(v.getReal());
+      }
+      return 0;
+    };
+    long long w = dimension("Width", "W"), h = dimension("Height", "H");
+    if (w > 0 && h > 0 &&
+        static_cast<double>(w) * static_cast<double>(h) > static_cast<double>(limits_.max_image_pixels)) {
+      image_ = ImageTooLarge{w, h};
+      return false;
+    }
+    return true;
+  }
+
+  // How many cells of a tiling pattern the page's area holds, in the pattern's own space (its /Matrix applied to
+  // the page's default space; a form's own scaling is not taken into account). Renderers draw a cell smaller
+  // than a pixel once per cell, so a step of 0.001 point means 5 x 10^11 form draws.
+  bool check_tiling(Dict* dict) {
+    auto number = [](const Object& o) { return o.isNum() ? o.getNum() : 0.0; };
+    double xstep = std::abs(number(dict->lookup("XStep"))), ystep = std::abs(number(dict->lookup("YStep")));
+    if (xstep == 0 || ystep == 0 || !std::isfinite(xstep) || !std::isfinite(ystep)) return true;  // never drawn
+    double det = 1;
+    Object m = dict->lookup("Matrix");
+    if (m.isArray() && m.arrayGetLength() == 6) {
+      double v[4];
+      for (int i = 0; i < 4; ++i) v[i] = number(m.arrayGet(i));
+      det = std::abs(v[0] * v[3] - v[1] * v[2]);
+      if (det == 0 || !std::isfinite(det)) return true;  // singular: Poppler draws nothing
+    }
+    double tiles = page_area_ / det / (xstep * ystep);
+    if (!(tiles <= static_cast<double>(limits_.max_pattern_tiles_per_page))) {
+      pattern_ = PatternTooFine{tiles};
+      return false;
+    }
+    return true;
+  }
+
+  // A Form XObject (or tiling pattern) stream: its bytes and its own resources.
+  bool visit_form(const Fetched& form, int depth) {
+    if (!form.obj.isStream()) return true;
+    if (!add_stream(form.obj.getStream(), form.ref)) return false;
+    Object res = form.obj.streamGetDict()->lookup("Resources");
+    return !res.isDict() || walk_resources(res.getDict(), depth + 1);
+  }
+
+  bool visit_form_or_dict_of_forms(const Object& ref, int depth) {
+    Fetched o = fetch_once(ref);
+    if (o.obj.isStream()) return visit_form(o, depth);
+    if (!o.obj.isDict() || depth >= kMaxDepth) return true;
+    for (int i = 0; i < o.obj.dictGetLength(); ++i) {
+      if (!visit_form(fetch_once(o.obj.dictGetValNF(i)), depth + 1)) return false;
+    }
+    return true;
+  }
+
+  bool add_if_stream(const Fetched& f) { return !f.obj.isStream() || add_stream(f.obj.getStream(), f.ref); }
+
+  bool walk_font(const Fetched& font, int depth) {
+    if (!font.obj.isDict() || depth >= kMaxDepth) return true;
+    Dict* d = font.obj.getDict();
+    Fetched desc = fetch_once(d->lookupNF("FontDescriptor"));
+    if (desc.obj.isDict()) {
+      for (const char* key : {"FontFile", "FontFile2", "FontFile3"}) {
+        if (!add_if_stream(fetch_once(desc.obj.getDict()->lookupNF(key)))) return false;
+      }
+    }
+    Object descendants = d->lookup("DescendantFonts");
+    if (descendants.isArray()) {
+      for (int i = 0; i < descendants.arrayGetLength(); ++i) {
+        if (!walk_font(fetch_once(descendants.arrayGetNF(i)), depth + 1)) return false;
+      }
+    }
+    Object procs = d->lookup("CharProcs");
+    if (procs.isDict()) {
+      for (int i = 0; i < procs.dictGetLength(); ++i) {
+        if (!add_if_stream(fetch_once(procs.dictGetValNF(i)))) return false;
+      }
+    }
+    Object res = d->lookup("Resources");
+    return !res.isDict() || walk_resources(res.getDict(), depth + 1);
+  }
+
+  // Every entry of one resource category (/XObject, /Font, …), each fetched once.
+  template <typename Visit>
+  bool each_entry(Dict* resources, const char* category, Visit visit) {
+    Object group = resources->lookup(category);
+    if (!group.isDict()) return true;
+    for (int i = 0; i < group.dictGetLength(); ++i) {
+      if (!visit(fetch_once(group.dictGetValNF(i)))) return false;
+    }
+    return true;
+  }
+
+  bool walk_resources(Dict* resources, int depth) {
+    if (resources == nullptr || depth >= kMaxDepth) return true;
+    return each_entry(resources, "XObject",
+                      [&](const Fetched& x) {
+                        if (!x.obj.isStream()) return true;
+                        Dict* dict = x.obj.streamGetDict();
+                        Object subtype = dict->lookup("Subtype");
+                        if (subtype.isName("Image")) return check_image(dict);
+                        if (subtype.isName("Form")) return visit_form(x, depth);
+                        return true;
+                      }) &&
+           each_entry(resources, "Font", [&](const Fetched& f) { return walk_font(f, depth); }) &&
+           each_entry(resources, "Pattern",
+                      [&](const Fetched& p) {
+                        if (p.obj.isStream()) {  // a tiling pattern: its cell is a content stream
+                          return check_tiling(p.obj.streamGetDict()) && visit_form(p, depth);
+                        }
+                        return !p.obj.isDict() || add_if_stream(fetch_once(p.obj.dictLookupNF("Shading")));
+                      }) &&
+           each_entry(resources, "Shading", [&](const Fetched& sh) { return add_if_stream(sh); }) &&
+           each_entry(resources, "ExtGState", [&](const Fetched& gs) {
+             if (!gs.obj.isDict()) return true;
+             Object smask = gs.obj.dictLookup("SMask");
+             return !smask.isDict() || visit_form(fetch_once(smask.dictLookupNF("G")), depth);
+           });
+  }
+
+  XRef* xref_;
+  const Limits& limits_;
+  StreamSizes* sizes_;
+  std::set<Ref> seen_;
+  std::size_t used_ = 0;
+  std::optional<ImageTooLarge> image_;
+  std::optional<PatternTooFine> pattern_;
+  double page_area_ = 0;
+};
+
+// The OutputDev that sees one page at a time: device space is points, top-left origin, page rotation and crop
+// box applied (displayPage at 72 dpi, upsideDown). Characters get TextOutputDev-like boxes: from the origin
+// along the advance, from descent to ascent across it.
+class PageCollector final : public OutputDev {
+ public:
+  explicit PageCollector(const Limits& limits) : limits_(limits) {}
+
+  bool upsideDown() override { return true; }
+  bool useDrawChar() override { return true; }
+  bool interpretType3Chars() override { return false; }
+  bool needNonText() override { return true; }  // paths must reach stroke()/fill()
+  // Tiling patterns are paint, never table text or rulings: they are not expanded (Poppler would draw the cell
+  // once per tile, and a tiny step makes that billions of times).
+  bool useTilingPatternFill() override { return true; }
+  bool tilingPatternFill(GfxState*, Gfx*, Catalog*, GfxTilingPattern*, const double*, int, int, int, int, double,
+                         double) override {
+    return true;
+  }
+  // Once a limit fired, forms are no longer expanded, so the display ends quickly.
+  bool useDrawForm() override { return limit_hit_ != nullptr; }
+
+  void saveState(GfxState*) override {
+    if (++state_saves_ > limits_.max_state_saves_per_page && !limit_hit_) limit_hit_ = "max_state_saves_per_page";
+  }
+
+  // Images are not looked at, but an inline image's data sits in the content stream and must be read past.
+  // Poppler's default reads width × height bytes one by one even past the end of the data; this stops at the
+  // end, and refuses an image above Limits::max_image_pixels.
+  void drawImageMask(GfxState*, Object*, Stream* str, int width, int height, bool, bool, bool inline_img) override {
+    skip_image(str, width, height, 1, inline_img);
+  }
+  void drawImage(GfxState*, Object*, Stream* str, int width, int height, GfxImageColorMap* color_map, bool,
+                 const int*, bool inline_img) override {
+    int bits = color_map ? color_map->getNumPixelComps() * color_map->getBits() : 8;
+    skip_image(str, width, height, bits, inline_img);
+  }
+  void drawMaskedImage(GfxState*, Object*, Stream*, int width, int height, GfxImageColorMap*, bool, Stream*,
+                       int mask_width, int mask_height, bool, bool) override {
+    check_pixels(width, height);
+    check_pixels(mask_width, mask_height);
+  }
+  void drawSoftMaskedImage(GfxState*, Object*, Stream*, int width, int height, GfxImageColorMap*, bool, Stream*,
+                           int mask_width, int mask_height, GfxImageColorMap*, bool) override {
+    check_pixels(width, height);
+    check_pixels(mask_width, mask_height);
+  }
+
+  void begin(int number) {
+    page_ = Page{};
+    page_.number = number;
+    actual_text_.reset();
+    state_saves_ = 0;
+    deadline_ = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                       std::chrono::duration<double>(limits_.seconds_per_page));
+  }
+  Page take() { return std::move(page_); }
+  const char* limit_hit() const { return limit_hit_; }
+  // Poppler asks this every few operators of each content stream it runs. Besides the counted limits, the page's
+  // wall time: damaged objects that Poppler parses again on every use (a broken form referenced by other forms)
+  // cost time without drawing anything that could be counted.
+  static bool abort_check(void* self) {
+    auto* dev = static_cast<PageCollector*>(self);
+    if (!dev->limit_hit_ && std::chrono::steady_clock::now() > dev->deadline_) dev->limit_hit_ = "seconds_per_page";
+    return dev->limit_hit_ != nullptr;
+  }
+
+  void startPage(int, GfxState* state, XRef*) override {
+    if (state) {
+      page_.width = state->getPageWidth();
+      page_.height = state->getPageHeight();
+    }
+  }
+
+  void drawChar(GfxState* state, double x, double y, double dx, double dy, double, double, CharCode code,
+                int n_bytes, const Unicode* u, int u_len) override {
+    if (limit_hit_) return;
+    const GfxFont* font = state->getFont().get();
+    double font_size = state->getFontSize();
+    double ascent = 0.95, descent = -0.35;
+    if (font) {
+      if (font->getAscent() > 0.05 && font->getAscent() <= 1.5) ascent = font->getAscent();
+      if (font->getDescent() < 0 && font->getDescent() >= -0.8) descent = font->getDescent();
+    }
+    bool vertical = font && font->getWMode() == 1;
+    // Advance without character and word spacing, as TextOutputDev measures a character.
+    double spacing = state->getCharSpace();
+    if (n_bytes == 1 && code == 32) spacing += state->getWordSpace();
+    double sx = 0, sy = 0;
+    if (vertical) {
+      state->textTransformDelta(0, spacing, &sx, &sy);
+    } else {
+      state->textTransformDelta(spacing * state->getHorizScaling(), 0, &sx, &sy);
+    }
+    double adx = dx - sx, ady = dy - sy;
+    if (adx * dx + ady * dy <= 0) adx = dx, ady = dy;
+    double ox, oy, vx, vy, ux, uy, tx, ty;
+    state->transform(x, y, &ox, &oy);
+    state->transformDelta(adx, ady, &vx, &vy);
+    state->textTransformDelta(0, font_size, &tx, &ty);
+    state->transformDelta(tx, ty, &ux, &uy);  // one em "up" the glyph, in device space
+    double em = std::hypot(ux, uy);
+    double x0, y0, x1, y1;
+    if (vertical) {
+      double rx, ry, wx, wy;
+      state->textTransformDelta(0.5 * font_size, 0, &rx, &ry);
+      state->transformDelta(rx, ry, &wx, &wy);
+      x0 = std::min({ox - wx, ox + wx, ox - wx + vx, ox + wx + vx});
+      x1 = std::max({ox - wx, ox + wx, ox - wx + vx, ox + wx + vx});
+      y0 = std::min({oy - wy, oy + wy, oy - wy + vy, oy + wy + vy});
+      y1 = std::max({oy - wy, oy + wy, oy - wy + vy, oy + wy + vy});
+    } else {
+      double ax = ux * ascent, ay = uy * ascent, bx = ux * descent, by = uy * descent;
+      x0 = std::min({ox + ax, ox + bx, ox + vx + ax, ox + vx + bx});
+      x1 = std::max({ox + ax, ox + bx, ox + vx + ax, ox + vx + bx});
+      y0 = std::min({oy + ay, oy + by, oy + vy + ay, oy + vy + by});
+      y1 = std::max({oy + ay, oy + by, oy + vy + ay, oy + vy + by});
+    }
+    if (!std::isfinite(x0) || !std::isfinite(y0) || !std::isfinite(x1) || !std::isfinite(y1)) return;
+    double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    if (cx < 0 || cy < 0 || cx > page_.width || cy > page_.height) return;  // off the (cropped) page
+
+    Glyph g;
+    for (int i = 0; i < u_len; ++i) utf8::append(g.text, u[i]);
+    g.box = {x0, y0, x1, y1};
+    g.font_size = em;
+    if (page_.glyphs.size() >= limits_.max_glyphs_per_page) {
+      limit_hit_ = "max_glyphs_per_page";
+      return;
+    }
+    page_.glyphs.push_back(std::move(g));
+  }
+
+  void beginActualText(GfxState*, const GooString* text) override {
+    if (actual_text_ || text == nullptr) return;  // nested: the outer replacement wins
+    Unicode* raw = nullptr;
+    int n = TextStringToUCS4(text->toStr(), &raw);
+    std::unique_ptr<Unicode, GFreeDeleter> ucs4(raw);
+    std::string replacement;
+    for (int i = 0; i < n; ++i) utf8::append(replacement, ucs4.get()[i]);
+    actual_text_ = ActualText{std::move(replacement), page_.glyphs.size()};
+  }
+
+  void endActualText(GfxState*) override {
+    if (!actual_text_) return;
+    // The characters drawn since beginActualText become one glyph carrying the replacement text.
+    std::size_t first = actual_text_->first_glyph;
+    if (first < page_.glyphs.size()) {
+      Glyph merged = page_.glyphs[first];
+      for (std::size_t i = first + 1; i < page_.glyphs.size(); ++i) {
+        const Box& b = page_.glyphs[i].box;
+        merged.box = {std::min(merged.box.x0, b.x0), std::min(merged.box.y0, b.y0), std::max(merged.box.x1, b.x1),
+                      std::max(merged.box.y1, b.y1)};
+      }
+      merged.text = std::move(actual_text_->text);
+      page_.glyphs.resize(first);
+      page_.glyphs.push_back(std::move(merged));
+    }
+    actual_text_.reset();
+  }
+
+  void stroke(GfxState* state) override {
+    GfxRGB rgb;
+    state->getStrokeRGB(&rgb);
+    if (is_white(rgb) || state->getStrokeOpacity() <= 0) return;
+    collect_path(state, false);
+  }
+  void fill(GfxState* state) override { fill_path(state); }
+  void eoFill(GfxState* state) override { fill_path(state); }
+
+ private:
+  void check_pixels(int width, int height) {
+    if (static_cast<double>(width) * height > static_cast<double>(limits_.max_image_pixels) && !limit_hit_) {
+      limit_hit_ = "max_image_pixels";
+    }
+  }
+
+  void skip_image(Stream* str, int width, int height, int bits_per_pixel, bool inline_img) {
+    check_pixels(width, height);
+    if (!inline_img || str == nullptr || limit_hit_) return;
+    double bytes = static_cast<double>(height) * ((static_cast<double>(width) * bits_per_pixel + 7) / 8);
+    const double cap = static_cast<double>(limits_.max_content_bytes_per_page);
+    std::size_t want = static_cast<std::size_t>(std::min(bytes, cap));
+    std::vector<unsigned char> buf(1 << 16);
+    str->reset();
+    while (want > 0) {
+      int got = str->doGetChars(static_cast<int>(std::min<std::size_t>(buf.size(), want)), buf.data());
+      if (got <= 0) break;
+      want -= static_cast<std::size_t>(got);
+    }
+    str->close();
+  }
+
+  struct ActualText {
+    std::string text;
+    std::size_t first_glyph = 0;
+  };
+
+  void fill_path(GfxState* state) {
+    GfxRGB rgb;
+    state->getFillRGB(&rgb);
+    if (is_white(rgb) || state->getFillOpacity() <= 0) return;
+    collect_path(state, true);
+  }
+
+  void add_segment(double x0, double y0, double x1, double y1) {
+    if (limit_hit_) return;
+    double dx = std::abs(x1 - x0), dy = std::abs(y1 - y0);
+    Segment s;
+    if (dy <= kAxisTolerance && dx > kAxisTolerance) {
+      double y = (y0 + y1) / 2;
+      s = {std::min(x0, x1), y, std::max(x0, x1), y};
+    } else if (dx <= kAxisTolerance && dy > kAxisTolerance) {
+      double x = (x0 + x1) / 2;
+      s = {x, std::min(y0, y1), x, std::max(y0, y1)};
+    } else {
+      return;  // diagonal or a dot
+    }
+    if (!std::isfinite(s.x0) || !std::isfinite(s.y0) || !std::isfinite(s.x1) || !std::isfinite(s.y1)) return;
+    if (page_.segments.size() >= limits_.max_segments_per_page) {
+      limit_hit_ = "max_segments_per_page";
+      return;
+    }
+    page_.segments.push_back(s);
+  }
+
+  void collect_path(GfxState* state, bool filled) {
+    const GfxPath* path = state->getPath();
+    if (path == nullptr) return;
+    std::vector<double> xs, ys;
+    for (int s = 0; s < path->getNumSubpaths() && !limit_hit_; ++s) {
+      const GfxSubpath* sub = path->getSubpath(s);
+      int n = sub->getNumPoints();
+      xs.resize(n);
+      ys.resize(n);
+      bool has_curve = false;
+      for (int i = 0; i < n; ++i) {
+        state->transform(sub->getX(i), sub->getY(i), &xs[i], &ys[i]);
+        has_curve = has_curve || sub->getCurve(i);
+      }
+      if (filled) {
+        if (!has_curve) add_filled_rect(xs, ys);
+        continue;
+      }
+      for (int i = 1; i < n; ++i) {
+        if (sub->getCurve(i) || sub->getCurve(i - 1)) continue;  // a Bézier piece, not a ruling
+        add_segment(xs[i - 1], ys[i - 1], xs[i], ys[i]);
+      }
+    }
+  }
+
+  // A filled axis-aligned rectangle: thin → one segment along its long axis; larger → its four edges (cell
+  // borders drawn as boxes, cell background fills). Other filled shapes are not rulings.
+  void add_filled_rect(const std::vector<double>& xs, const std::vector<double>& ys) {
+    std::size_t n = xs.size();
+    if (n == 5 && std::abs(xs[4] - xs[0]) <= kAxisTolerance && std::abs(ys[4] - ys[0]) <= kAxisTolerance) n = 4;
+    if (n != 4) return;
+    double x0 = *std::min_element(xs.begin(), xs.begin() + 4), x1 = *std::max_element(xs.begin(), xs.begin() + 4);
+    double y0 = *std::min_element(ys.begin(), ys.begin() + 4), y1 = *std::max_element(ys.begin(), ys.begin() + 4);
+    for (std::size_t i = 0; i < 4; ++i) {
+      bool on_x = std::abs(xs[i] - x0) <= kAxisTolerance || std::abs(xs[i] - x1) <= kAxisTolerance;
+      bool on_y = std::abs(ys[i] - y0) <= kAxisTolerance || std::abs(ys[i] - y1) <= kAxisTolerance;
+      if (!on_x || !on_y) return;  // rotated or not a rectangle
+    }
+    double w = x1 - x0, h = y1 - y0;
+    if (w < kThinRect && h < kThinRect) return;
+    if (h < kThinRect) {
+      add_segment(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2);
+    } else if (w < kThinRect) {
+      add_segment((x0 + x1) / 2, y0, (x0 + x1) / 2, y1);
+    } else {
+      if (w > 0.9 * page_.width && h > 0.9 * page_.height) return;  // a page background, not a cell
+      add_segment(x0, y0, x1, y0);
+      add_segment(x0, y1, x1, y1);
+      add_segment(x0, y0, x0, y1);
+      add_segment(x1, y0, x1, y1);
+    }
+  }
+
+  const Limits& limits_;
+  Page page_;
+  std::optional<ActualText> actual_text_;
+  const char* limit_hit_ = nullptr;
+  std::size_t state_saves_ = 0;
+  std::chrono::steady_clock::time_point deadline_;
+};
+
+ReadResult failure(Outcome outcome, std::string message) {
+  ReadResult r;
+  r.error = {outcome, std::move(message)};
+  return r;
+}
+
+std::string open_error_reason(int code) {
+  switch (code) {
+    case errOpenFile: return "the file cannot be opened";
+    case errBadCatalog: return "its page catalog cannot be read";
+    case errDamaged: return "the file is damaged and could not be repaired";
+    case errFileIO: return "read error";
+    default: return "Poppler error code " + std::to_string(code);
+  }
+}
+
+}  // namespace
+
+ReadResult read_pdf(const std::string& path, const Limits& limits) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::file_status st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) return failure(Outcome::NotFound, "not found: " + path);
+  if (!fs::is_regular_file(st)) return failure(Outcome::NotFound, "not a regular file: " + path);
+  std::uintmax_t size = fs::file_size(path, ec);
+  if (ec) return failure(Outcome::NotFound, "cannot read: " + path);
+  if (size == 0) return failure(Outcome::Empty, "empty file (0 bytes)");
+  {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return failure(Outcome::NotFound, "cannot open: " + path);
+    char head[1024];
+    in.read(head, sizeof head);
+    std::string_view view(head, static_cast<std::size_t>(in.gcount()));
+    if (view.find("%PDF-") == std::string_view::npos) {
+      return failure(Outcome::NotPdf, "not a PDF file (no %PDF- header in the first 1024 bytes)");
+    }
+  }
+  if (size > limits.max_file_bytes) {
+    return failure(Outcome::LimitExceeded, "limit max_file_bytes (" + std::to_string(limits.max_file_bytes) +
+                                               ") exceeded: the file has " + std::to_string(size) + " bytes");
+  }
+
+  ensure_poppler_globals();
+  Document doc;
+  doc.path = path;
+  try {
+    PopplerWarningSink sink(&doc.warnings);
+    auto pdf = std::make_unique<PDFDoc>(std::make_unique<GooString>(path));
+    if (!pdf->isOk()) {
+      int code = pdf->getErrorCode();
+      if (code == errEncrypted) return failure(Outcome::Encrypted, "encrypted: needs a password");
+      std::string reason = open_error_reason(code);
+      if (!sink.last_message().empty()) reason += " (" + sink.last_message() + ")";
+      return failure(Outcome::Damaged, "damaged: " + reason);
+    }
+    int pages = pdf->getNumPages();
+    if (pages > limits.max_pages) {
+      return failure(Outcome::LimitExceeded, "limit max_pages (" + std::to_string(limits.max_pages) +
+                                                 ") exceeded: the file has " + std::to_string(pages) + " pages");
+    }
+    if (pages <= 0) return failure(Outcome::Damaged, "damaged: the file has no pages");
+    doc.page_count = pages;
+    doc.pages.reserve(static_cast<std::size_t>(pages));
+    PageCollector dev(limits);
+    StreamSizes stream_sizes;
+    for (int i = 1; i <= pages; ++i) {
+      dev.begin(i);
+      const std::string on_page = " on page " + std::to_string(i);
+      ::Page* page_obj = pdf->getPage(i);
+      if (page_obj == nullptr) {
+        doc.warnings.push_back("page " + std::to_string(i) + " cannot be read: it is left empty");
+      } else {
+        PagePrecheck precheck(pdf->getXRef(), limits, &stream_sizes);
+        if (!precheck.run(page_obj)) {
+          if (const auto& image = precheck.image()) {
+            return failure(Outcome::LimitExceeded,
+                           "limit max_image_pixels (" + std::to_string(limits.max_image_pixels) + ") exceeded" +
+                               on_page + ": an image of " + std::to_string(image->width) + " x " +
+                               std::to_string(image->height) + " pixels");
+          }
+          if (const auto& pattern = precheck.pattern()) {
+            char tiles[32];
+            std::snprintf(tiles, sizeof tiles, "%.3g", pattern->tiles);
+            return failure(Outcome::LimitExceeded, "limit max_pattern_tiles_per_page (" +
+                                                       std::to_string(limits.max_pattern_tiles_per_page) +
+                                                       ") exceeded" + on_page + ": a tiling pattern of " + tiles +
+                                                       " cells");
+          }
+          return failure(Outcome::LimitExceeded, "limit max_content_bytes_per_page (" +
+                                                     byte_size(limits.max_content_bytes_per_page) + ") exceeded" +
+                                                     on_page);
+        }
+        pdf->displayPage(&dev, i, 72, 72, 0, false, true, false, &PageCollector::abort_check, &dev);
+      }
+      if (const char* limit = dev.limit_hit(); limit && std::strcmp(limit, "seconds_per_page") == 0) {
+        char seconds[32];
+        std::snprintf(seconds, sizeof seconds, "%g", limits.seconds_per_page);
+        return failure(Outcome::LimitExceeded, std::string("limit seconds_per_page (") + seconds + " s) exceeded" +
+                                                   on_page);
+      }
+      if (const char* limit = dev.limit_hit()) {
+        std::size_t value = limits.max_image_pixels;
+        if (std::strcmp(limit, "max_glyphs_per_page") == 0) value = limits.max_glyphs_per_page;
+        if (std::strcmp(limit, "max_segments_per_page") == 0) value = limits.max_segments_per_page;
+        if (std::strcmp(limit, "max_state_saves_per_page") == 0) value = limits.max_state_saves_per_page;
+        return failure(Outcome::LimitExceeded,
+                       std::string("limit ") + limit + " (" + std::to_string(value) + ") exceeded" + on_page);
+      }
+      Page page = dev.take();
+      page.number = i;
+      page.text_layer = classify_text_layer(page.glyphs, &page.text_layer_reason);
+      doc.pages.push_back(std::move(page));
+    }
+  } catch (const std::bad_alloc&) {
+    return failure(Outcome::LimitExceeded, "out of memory while reading the PDF");
+  } catch (const std::exception& e) {
+    return failure(Outcome::Internal, std::string("internal error while reading the PDF: ") + e.what());
+  }
+  ReadResult r;
+  r.document = std::move(doc);
+  return r;
+}
+
+}  // namespace jx::extract

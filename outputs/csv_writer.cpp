@@ -1,0 +1,75 @@
+#include "outputs/csv_writer.h"
+
+namespace jx::audit {
+namespace {
+
+constexpr const char* kBom = "\xEF\xBB\xBF";
+
+std::string number_cell(const std::optional<double>& v) { return v ? format_number(*v) : std::string(); }
+
+void line(std::string& out, const std::vector<std::string>& cells) {
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i) out.push_back(',');
+    out += cells[i];
+  }
+  out += "\r\n";
+}
+
+}  // namespace
+
+std::string csv_text_cell(const std::string& text) {
+  std::string v = text;
+  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
+    v.insert(v.begin(), '\'');
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string q = "\"";
+  for (char c : v) {
+    if (c == '"') q.push_back('"');
+    q.push_back(c);
+  }
+  q.push_back('"');
+  return q;
+}
+
+std::string findings_csv_head() {
+  std::string out = kBom;
+  line(out, {"file", "agency", "project", "rule", "severity", "indicator", "message", "page"});
+  return out;
+}
+
+void append_findings_csv(std::string& out, const FileRow& r) {
+  for (const auto& f : r.findings) {
+    line(out, {csv_text_cell(r.rel), csv_text_cell(r.agency), csv_text_cell(r.project), csv_text_cell(f.rule),
+               csv_text_cell(f.severity), csv_text_cell(f.indicator), csv_text_cell(f.message),
+               f.page > 0 ? std::to_string(f.page) : std::string()});
+  }
+}
+
+std::string findings_csv(const std::vector<FileRow>& rows) {
+  std::string out = findings_csv_head();
+  for (const auto& r : rows) append_findings_csv(out, r);
+  return out;
+}
+
+std::string summary_csv_head() {
+  std::string out = kBom;
+  line(out, {"file", "agency", "project", "department", "year", "stated_total", "recomputed_total", "grade",
+             "findings_info", "findings_warning", "findings_error", "outcome", "error"});
+  return out;
+}
+
+void append_summary_csv(std::string& out, const FileRow& r) {
+  line(out, {csv_text_cell(r.rel), csv_text_cell(r.agency), csv_text_cell(r.project), csv_text_cell(r.department),
+             r.year ? std::to_string(*r.year) : std::string(), number_cell(r.stated_total),
+             number_cell(r.recomputed_total), csv_text_cell(r.error.empty() ? grade_of(r.recomputed_total) : ""),
+             std::to_string(r.info), std::to_string(r.warning), std::to_string(r.errors), csv_text_cell(r.outcome),
+             csv_text_cell(r.error)});
+}
+
+std::string summary_csv(const std::vector<FileRow>& rows) {
+  std::string out = summary_csv_head();
+  for (const auto& r : rows) append_summary_csv(out, r);
+  return out;
+}
+
+}  // namespace jx::audit

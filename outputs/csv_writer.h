@@ -1,0 +1,35 @@
+// findings.csv and summary.csv: UTF-8 with a byte-order mark (so Excel reads the Chinese right), RFC 4180 quoting,
+// CRLF line ends, and no cell a spreadsheet would run as a formula.
+//
+//   std::string csv = jx::audit::findings_csv(rows);   // header line + one line per finding
+//   std::string part = jx::audit::findings_csv_head();  // or row by row, for a file written as reports are read:
+//   jx::audit::append_findings_csv(part, row);
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "outputs/summary_rows.h"
+
+namespace jx::audit {
+
+// One text cell: a leading = + - @ tab or CR gets an apostrophe in front (the value is then shown, not run);
+// the cell is quoted when it holds a comma, quote, CR or LF, quotes doubled.
+std::string csv_text_cell(const std::string& text);
+
+// findings.csv: file, agency, project, rule, severity, indicator, message, page — one line per finding.
+std::string findings_csv(const std::vector<FileRow>& rows);
+
+// The byte-order mark and header line of findings.csv, and the lines of one file's findings appended to `out`.
+std::string findings_csv_head();
+void append_findings_csv(std::string& out, const FileRow& row);
+
+// summary.csv: file, agency, project, department, year, stated_total, recomputed_total, grade, findings_info,
+// findings_warning, findings_error, outcome, error — one line per file.
+std::string summary_csv(const std::vector<FileRow>& rows);
+
+// The byte-order mark and header line of summary.csv, and one file's line appended to `out`.
+std::string summary_csv_head();
+void append_summary_csv(std::string& out, const FileRow& row);
+
+}  // namespace jx::audit

@@ -1,0 +1,56 @@
+// index.html: one self-contained page (inline CSS and JavaScript, no external resource) for reading a batch's
+// results in a browser: a sortable table of the reports (click a header to sort; on load it is sorted by the
+// recomputed total, lowest first), the findings grouped by rule with each finding's evidence crop embedded as a
+// data: URI (an image that repeats within one report embedded once; the script fills in the repeats), and the
+// findings grouped by agency. Every string taken from a report is HTML-escaped.
+//
+// The page is built file by file: the sections that need every file before they can begin (the totals, the counts
+// in each group's heading, the groups by rule) are spilled to part files in a hidden folder inside OUT and joined
+// at the end, so the memory used does not grow with the number of files.
+//
+//   jx::audit::IndexHtml page("OUT");
+//   for (const auto& row : rows) page.add(row);      // rows in rel order: an agency's files come together
+//   if (auto err = page.finish("OUT/index.html")) ...
+#pragma once
+
+#include <iosfwd>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "outputs/summary_rows.h"
+
+namespace jx::audit {
+
+class IndexHtml {
+ public:
+  // Evidence images are read from `out_dir`; the part files live in a hidden folder there until finish().
+  explicit IndexHtml(std::string out_dir);
+  ~IndexHtml();
+  IndexHtml(const IndexHtml&) = delete;
+  IndexHtml& operator=(const IndexHtml&) = delete;
+
+  void add(const FileRow& row);
+  // Writes the page to `out`, or atomically to the file `path`. Returns a message when something could not be
+  // written. Either removes the part files.
+  std::optional<std::string> finish(std::ostream& out);
+  std::optional<std::string> finish(const std::string& path);
+
+ private:
+  struct Parts;
+  std::string out_dir_;
+  std::unique_ptr<Parts> parts_;
+};
+
+// & < > " ' escaped; characters that have no place in HTML text (C0 controls but tab and line ends) dropped.
+std::string html_escape(const std::string& text);
+
+// The page for `rows` (through IndexHtml); evidence images are read from `out_dir` (only paths under evidence/, only PNG files).
+std::string index_html(const std::vector<FileRow>& rows, const std::string& out_dir);
+
+// Standard base64 (RFC 4648, with padding).
+std::string base64_encode(const std::string& bytes);
+
+}  // namespace jx::audit

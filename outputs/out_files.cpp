@@ -1,0 +1,125 @@
+#include "outputs/out_files.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <utility>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace jx::audit {
+namespace {
+
+bool path_is_within(const fs::path& inner, const fs::path& outer) {
+  auto i = inner.begin();
+  for (auto o = outer.begin(); o != outer.end(); ++o, ++i) {
+    if (o->empty()) continue;  // a trailing separator
+    if (i == inner.end() || *i != *o) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string confine_relative(const std::string& rel) {
+  std::vector<std::string> parts;
+  std::string cur;
+  auto flush = [&] {
+    if (!cur.empty() && cur != "." && cur != "..") parts.push_back(cur);
+    cur.clear();
+  };
+  for (char c : rel) {
+    if (c == '/' || c == '\\') {
+      flush();
+    } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      cur.push_back('_');
+    } else {
+      cur.push_back(c);
+    }
+  }
+  flush();
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out.push_back('/');
+    out += p;
+  }
+  return out.empty() ? std::string("unnamed") : out;
+}
+
+std::string agency_of(const std::string& rel) {
+  auto slash = rel.find('/');
+  return slash == std::string::npos ? std::string() : rel.substr(0, slash);
+}
+
+std::string temporary_beside(const std::string& path) {
+  static std::atomic<unsigned> counter{0};
+  fs::path target(path);
+  return (target.parent_path() /
+          ("." + target.filename().string() + ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(counter++)))
+      .string();
+}
+
+AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), tmp_(temporary_beside(path_)) {
+  fs::path target(path_);
+  std::error_code ec;
+  if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
+  if (ec) {
+    error_ = "cannot create folder " + target.parent_path().string() + ": " + ec.message();
+    return;
+  }
+  out_.open(tmp_, std::ios::binary | std::ios::trunc);
+  if (!out_) error_ = "cannot write " + tmp_ + ": " + std::strerror(errno);
+}
+
+AtomicFile::~AtomicFile() {
+  if (done_) return;
+  if (out_.is_open()) out_.close();
+  ::unlink(tmp_.c_str());
+}
+
+void AtomicFile::write(std::string_view bytes) {
+  if (!error_) out_.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+std::optional<std::string> AtomicFile::commit() {
+  if (done_) return error_;
+  done_ = true;
+  if (!error_) {
+    out_.flush();
+    if (!out_) error_ = "cannot write " + tmp_ + ": " + std::strerror(errno);
+  }
+  if (out_.is_open()) out_.close();
+  if (!error_ && out_.fail()) error_ = "cannot write " + tmp_ + ": " + std::strerror(errno);
+  if (!error_ && ::rename(tmp_.c_str(), path_.c_str()) != 0)
+    error_ = "cannot rename " + tmp_ + " to " + path_ + ": " + std::strerror(errno);
+  if (error_) ::unlink(tmp_.c_str());
+  return error_;
+}
+
+std::optional<std::string> write_file_atomically(const std::string& path, const std::string& bytes) {
+  AtomicFile file(path);
+  file.write(bytes);
+  return file.commit();
+}
+
+std::optional<std::string> output_path(const std::string& out_dir, const std::string& area, const std::string& rel,
+                                       const std::string& suffix) {
+  fs::path base = fs::path(out_dir) / area;
+  fs::path target = base / (confine_relative(rel) + suffix);
+  std::error_code ec;
+  fs::create_directories(target.parent_path(), ec);
+  if (ec) return std::nullopt;
+  fs::path real_base = fs::canonical(base, ec);
+  if (ec) return std::nullopt;
+  fs::path real_parent = fs::canonical(target.parent_path(), ec);
+  if (ec || !path_is_within(real_parent, real_base)) return std::nullopt;
+  // The file itself must not be a symlink pointing elsewhere either (rename replaces a link, but readers follow).
+  if (fs::is_symlink(fs::symlink_status(target, ec))) fs::remove(target, ec);
+  return target.string();
+}
+
+}  // namespace jx::audit

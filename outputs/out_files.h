@@ -1,0 +1,61 @@
+// Where the batch's outputs land and how: confined relative names under OUT, and files that appear whole or not at
+// all (a temporary in the same folder, renamed into place).
+//
+//   jx::audit::AtomicFile out("OUT/findings.csv");
+//   out.write(header); for (...) out.write(line);
+//   if (auto err = out.commit()) ...
+#pragma once
+
+#include <fstream>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace jx::audit {
+
+// `rel` normalised so that OUT/<dir>/<rel> cannot leave OUT/<dir>: backslashes and absolute prefixes ignored, '.',
+// '..' and empty parts dropped, control characters replaced by '_'. Never empty ("unnamed" when nothing is left).
+std::string confine_relative(const std::string& rel);
+
+// The first path component of a confined rel ("市财政局/x.pdf" → "市财政局"); empty for a bare file name.
+std::string agency_of(const std::string& rel);
+
+// Writes `bytes` to `path` through a temporary file in the same folder and a rename, creating the folder first.
+// On failure returns a message and leaves no temporary behind; an existing `path` is then untouched.
+std::optional<std::string> write_file_atomically(const std::string& path, const std::string& bytes);
+
+// A file written piece by piece that appears at `path` whole or not at all: the pieces go to a temporary in the same
+// folder (".<name>.tmp<pid>-<n>"), commit() renames it over `path`. Dropped uncommitted (an error on the way, an
+// exception), it removes its temporary and leaves an existing `path` untouched.
+//
+//   jx::audit::AtomicFile out("OUT/findings.csv");
+//   out.write(header); for (...) out.write(line);
+//   if (auto err = out.commit()) ...
+class AtomicFile {
+ public:
+  explicit AtomicFile(std::string path);
+  ~AtomicFile();
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  void write(std::string_view bytes);
+  std::ostream& stream() { return out_; }  // for pieces that are not strings; a failure shows at commit()
+  // Puts the file in place. Returns what went wrong (the temporary is then gone); nullopt when it is in place.
+  std::optional<std::string> commit();
+
+ private:
+  std::string path_, tmp_;
+  std::optional<std::string> error_;
+  std::ofstream out_;
+  bool done_ = false;
+};
+
+// The name of a fresh temporary beside `path`: ".<file name>.tmp<pid>-<n>", n counting up within the process.
+std::string temporary_beside(const std::string& path);
+
+// OUT/<area>/<rel><suffix> (area "reports" or "evidence"), after checking that its folder, once created and with
+// symlinks resolved, is still inside OUT/<area>. nullopt when it would escape.
+std::optional<std::string> output_path(const std::string& out_dir, const std::string& area, const std::string& rel,
+                                       const std::string& suffix);
+
+}  // namespace jx::audit

@@ -1,0 +1,212 @@
+#include "outputs/summary_rows.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <system_error>
+#include <thread>
+
+#include "outputs/csv_writer.h"
+#include "outputs/out_files.h"
+#include "outputs/html_writer.h"
+#include "outputs/xlsx_writer.h"
+
+namespace fs = std::filesystem;
+
+namespace jx::audit {
+namespace {
+
+std::string text_at(const nlohmann::json& j, const char* key) {
+  if (!j.is_object()) return {};
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return {};
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number()) return format_number(it->get<double>());
+  return {};
+}
+
+std::optional<double> number_at(const nlohmann::json& j, const char* key) {
+  if (!j.is_object()) return std::nullopt;
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number()) return std::nullopt;
+  double v = it->get<double>();
+  if (!std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+const nlohmann::json& object_at(const nlohmann::json& j, const char* key) {
+  static const nlohmann::json empty = nlohmann::json::object();
+  if (!j.is_object()) return empty;
+  auto it = j.find(key);
+  return it == j.end() ? empty : *it;
+}
+
+int page_of(const nlohmann::json& j) {
+  auto p = number_at(j, "page");
+  if (!p) p = number_at(object_at(j, "evidence"), "page");
+  return p && *p >= 1 && *p < 1e9 ? static_cast<int>(*p) : 0;
+}
+
+}  // namespace
+
+std::string format_number(double v) {
+  if (!std::isfinite(v)) return {};
+  if (v == 0) return "0";  // also -0
+  char buf[64];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, r.ptr);
+}
+
+std::string grade_of(const std::optional<double>& total) {
+  if (!total) return {};
+  if (*total >= 90) return "优";
+  if (*total >= 80) return "良";
+  if (*total >= 60) return "中";
+  return "差";
+}
+
+FileRow row_from_document(const std::string& rel, const nlohmann::json& doc) {
+  FileRow row;
+  row.rel = rel;
+  row.agency = agency_of(rel);
+  row.file = text_at(doc, "file");
+  const auto& err = object_at(doc, "error");
+  if (doc.is_object() && doc.contains("error") && !doc["error"].is_null()) {
+    row.error = doc["error"].is_string() ? doc["error"].get<std::string>() : text_at(err, "message");
+    row.outcome = text_at(doc, "outcome");
+    if (row.outcome.empty()) row.outcome = text_at(err, "outcome");
+    if (row.outcome.empty()) row.outcome = "internal";
+    if (row.error.empty()) row.error = row.outcome;
+    return row;
+  }
+  const auto& project = object_at(doc, "project");
+  row.project = text_at(project, "name");
+  row.department = text_at(project, "department");
+  if (auto y = number_at(project, "year"); y && *y > 0 && *y < 1e6) row.year = static_cast<int>(*y);
+  const auto& total = object_at(doc, "total_score");
+  row.stated_total = number_at(total, "stated");
+  row.recomputed_total = number_at(total, "recomputed");
+  auto findings = doc.is_object() ? doc.find("findings") : doc.end();
+  if (doc.is_object() && findings != doc.end() && findings->is_array()) {
+    for (const auto& f : *findings) {
+      FindingRow fr;
+      fr.rule = text_at(f, "rule");
+      fr.severity = text_at(f, "severity");
+      fr.indicator = text_at(f, "indicator");
+      fr.message = text_at(f, "message");
+      fr.page = page_of(f);
+      fr.image = text_at(f, "evidence_image");
+      if (fr.severity == "error") ++row.errors;
+      else if (fr.severity == "warning") ++row.warning;
+      else if (fr.severity == "info") ++row.info;
+      row.findings.push_back(std::move(fr));
+    }
+  }
+  auto indicators = doc.is_object() ? doc.find("indicators") : doc.end();
+  if (doc.is_object() && indicators != doc.end() && indicators->is_array()) {
+    for (const auto& i : *indicators) {
+      IndicatorRow ir;
+      ir.level1 = text_at(i, "level1");
+      ir.level2 = text_at(i, "level2");
+      ir.name = text_at(i, "name");
+      ir.target = text_at(i, "target_text");
+      ir.actual = text_at(i, "actual_text");
+      ir.note = text_at(i, "deviation_note");
+      ir.weight = number_at(i, "weight");
+      ir.self_score = number_at(i, "self_score");
+      ir.recomputed_score = number_at(i, "recomputed_score");
+      ir.page = page_of(i);
+      row.indicators.push_back(std::move(ir));
+    }
+  }
+  return row;
+}
+
+void for_each_report(const std::string& out_dir, const RelFilter& only,
+                     std::vector<std::string>* problems, const std::function<void(const FileRow&)>& sink) {
+  fs::path base = fs::path(out_dir) / "reports";
+  std::error_code ec;
+  if (!fs::is_directory(base, ec)) return;
+  std::vector<std::string> rels;
+  fs::recursive_directory_iterator it(base, fs::directory_options::skip_permission_denied, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::error_code e2;
+    if (it->is_symlink(e2) || !it->is_regular_file(e2)) continue;
+    std::string name = it->path().filename().string();
+    if (name.size() <= 5 || name.compare(name.size() - 5, 5, ".json") != 0 || name[0] == '.') continue;
+    std::string rel = it->path().lexically_relative(base).generic_string();
+    rel.resize(rel.size() - 5);
+    if (only && !only(rel)) continue;
+    rels.push_back(std::move(rel));
+  }
+  if (ec && problems) problems->push_back(base.string() + ": cannot list everything: " + ec.message());
+  std::sort(rels.begin(), rels.end());
+  std::string bytes;
+  for (const auto& rel : rels) {
+    fs::path path = base / (rel + ".json");
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    auto doc = nlohmann::json::parse(bytes, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) {
+      if (problems) problems->push_back(path.string() + ": not a report document");
+      continue;
+    }
+    sink(row_from_document(rel, doc));
+  }
+}
+
+std::vector<FileRow> load_summary_rows(const std::string& out_dir, const std::set<std::string>* only,
+                                       std::vector<std::string>* problems) {
+  std::vector<FileRow> rows;
+  RelFilter filter;
+  if (only) filter = [only](const std::string& rel) { return only->count(rel) > 0; };
+  for_each_report(out_dir, filter, problems, [&](const FileRow& row) { rows.push_back(row); });
+  return rows;
+}
+
+SummaryResult write_summary_outputs(const std::string& out_dir, const RelFilter& only,
+                                    const std::function<void(const FileRow&)>& on_row) {
+  SummaryResult result;
+  fs::path out(out_dir);
+  AtomicFile findings((out / "findings.csv").string()), summary((out / "summary.csv").string());
+  findings.write(findings_csv_head());
+  summary.write(summary_csv_head());
+  SummaryXlsx book((out / "summary.xlsx").string());
+  IndexHtml page(out_dir);
+  std::string line;
+  for_each_report(out_dir, only, &result.problems, [&](const FileRow& row) {
+    ++result.files;
+    if (!row.error.empty()) ++result.failed;
+    result.info += row.info;
+    result.warning += row.warning;
+    result.errors += row.errors;
+    line.clear();
+    append_findings_csv(line, row);
+    findings.write(line);
+    line.clear();
+    append_summary_csv(line, row);
+    summary.write(line);
+    book.add(row);
+    page.add(row);
+    if (on_row) on_row(row);
+  });
+  // The workbook's zip compression, the slowest step, runs on a second thread while the page is joined here.
+  std::optional<std::string> xlsx_problem;
+  std::thread xlsx;
+  try {
+    xlsx = std::thread([&] { xlsx_problem = book.finish(); });
+  } catch (const std::system_error&) {
+    xlsx_problem = book.finish();
+  }
+  for (auto* file : {&findings, &summary})
+    if (auto e = file->commit()) result.problems.push_back(*e);
+  if (auto e = page.finish((out / "index.html").string())) result.problems.push_back(*e);
+  if (xlsx.joinable()) xlsx.join();
+  if (xlsx_problem) result.problems.push_back(*xlsx_problem);
+  return result;
+}
+
+}  // namespace jx::audit

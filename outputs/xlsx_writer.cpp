@@ -1,0 +1,206 @@
+#include "outputs/xlsx_writer.h"
+
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include "outputs/out_files.h"
+
+namespace fs = std::filesystem;
+
+namespace jx::audit {
+namespace {
+
+constexpr std::size_t kMaxCellBytes = 32767;           // counted in bytes: never more characters than that
+constexpr lxw_row_t kMaxDataRows = 1048576 - 2;        // Excel's sheet height, less the header
+
+struct WorkbookCloser {
+  void operator()(lxw_workbook* wb) const {
+    if (wb) workbook_close(wb);
+  }
+};
+
+struct Column {
+  const char* title;
+  double width;
+};
+
+class Sheet {
+ public:
+  Sheet(lxw_workbook* wb, const char* name, const std::vector<Column>& columns, lxw_format* header)
+      : ws_(workbook_add_worksheet(wb, name)), columns_(columns.size()) {
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      worksheet_set_column(ws_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), columns[c].width, nullptr);
+      worksheet_write_string(ws_, 0, static_cast<lxw_col_t>(c), columns[c].title, header);
+    }
+    worksheet_freeze_panes(ws_, 1, 0);
+  }
+
+  // Starts the next data row; false when the sheet is full.
+  bool next_row() {
+    if (row_ >= kMaxDataRows) return false;
+    ++row_;
+    col_ = 0;
+    return true;
+  }
+  void text(const std::string& s) {
+    std::string v = xlsx_safe_text(s);
+    if (!v.empty()) worksheet_write_string(ws_, row_, col_, v.c_str(), nullptr);
+    ++col_;
+  }
+  void number(const std::optional<double>& v) {
+    if (v) worksheet_write_number(ws_, row_, col_, *v, nullptr);
+    ++col_;
+  }
+  void integer(long v, bool blank_if_zero = false) {
+    if (!(blank_if_zero && v == 0)) worksheet_write_number(ws_, row_, col_, static_cast<double>(v), nullptr);
+    ++col_;
+  }
+  void finish() { worksheet_autofilter(ws_, 0, 0, row_, static_cast<lxw_col_t>(columns_ - 1)); }
+
+ private:
+  lxw_worksheet* ws_;
+  std::size_t columns_;
+  lxw_row_t row_ = 0;
+  lxw_col_t col_ = 0;
+};
+
+}  // namespace
+
+std::string xlsx_safe_text(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (unsigned char c : text) {
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') out.push_back(' ');
+    else out.push_back(static_cast<char>(c));
+  }
+  if (out.size() > kMaxCellBytes) {
+    std::size_t cut = kMaxCellBytes;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out.resize(cut);
+  }
+  return out;
+}
+
+struct SummaryXlsx::Book {
+  std::string tmp, tmpdir;
+  std::unique_ptr<lxw_workbook, WorkbookCloser> wb;
+  std::optional<Sheet> summary, findings, indicators;
+};
+
+SummaryXlsx::SummaryXlsx(std::string path) : path_(std::move(path)), book_(std::make_unique<Book>()) {
+  fs::path target(path_);
+  std::error_code ec;
+  if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
+  book_->tmp = temporary_beside(path_);
+  // The sheets' row files go beside the output rather than to /tmp, which may be small.
+  book_->tmpdir = target.has_parent_path() ? target.parent_path().string() : std::string(".");
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_TRUE;
+  options.tmpdir = book_->tmpdir.data();
+  book_->wb.reset(workbook_new_opt(book_->tmp.c_str(), &options));
+  if (!book_->wb) return;
+  lxw_workbook* wb = book_->wb.get();
+  lxw_format* header = workbook_add_format(wb);
+  format_set_bold(header);
+  format_set_bg_color(header, 0xDDEBF7);
+  format_set_border(header, LXW_BORDER_THIN);
+  book_->summary.emplace(wb, "汇总",
+                         std::vector<Column>{{"文件", 40}, {"单位", 18}, {"项目", 40}, {"主管部门", 24}, {"年度", 8},
+                                             {"自评总分", 10}, {"复核总分", 10}, {"等级", 6}, {"提示", 6},
+                                             {"警告", 6}, {"错误", 6}, {"结果", 14}, {"失败原因", 40}},
+                         header);
+  book_->findings.emplace(wb, "问题清单",
+                          std::vector<Column>{{"文件", 40}, {"单位", 18}, {"项目", 40}, {"规则", 24}, {"级别", 8},
+                                              {"指标", 24}, {"说明", 60}, {"页码", 6}},
+                          header);
+  book_->indicators.emplace(wb, "指标明细",
+                            std::vector<Column>{{"文件", 40}, {"项目", 40}, {"一级指标", 12}, {"二级指标", 14},
+                                                {"三级指标", 28}, {"年度指标值", 18}, {"实际完成值", 18},
+                                                {"分值", 8}, {"自评得分", 9}, {"复核得分", 9}, {"偏差原因", 30},
+                                                {"页码", 6}},
+                            header);
+}
+
+SummaryXlsx::~SummaryXlsx() {
+  if (book_ && book_->wb) {
+    book_->wb.reset();  // closes it (a workbook cannot be dropped without writing it)
+    ::unlink(book_->tmp.c_str());
+  }
+}
+
+void SummaryXlsx::add(const FileRow& r) {
+  if (!book_->wb) return;
+  Sheet& summary = *book_->summary;
+  if (summary.next_row()) {
+    summary.text(r.rel);
+    summary.text(r.agency);
+    summary.text(r.project);
+    summary.text(r.department);
+    summary.number(r.year ? std::optional<double>(*r.year) : std::nullopt);
+    summary.number(r.stated_total);
+    summary.number(r.recomputed_total);
+    summary.text(r.error.empty() ? grade_of(r.recomputed_total) : "");
+    summary.integer(r.info);
+    summary.integer(r.warning);
+    summary.integer(r.errors);
+    summary.text(r.outcome);
+    summary.text(r.error);
+  }
+  Sheet& findings = *book_->findings;
+  for (const auto& f : r.findings) {
+    if (!findings.next_row()) break;
+    findings.text(r.rel);
+    findings.text(r.agency);
+    findings.text(r.project);
+    findings.text(f.rule);
+    findings.text(f.severity);
+    findings.text(f.indicator);
+    findings.text(f.message);
+    findings.integer(f.page, true);
+  }
+  Sheet& indicators = *book_->indicators;
+  for (const auto& i : r.indicators) {
+    if (!indicators.next_row()) break;
+    indicators.text(r.rel);
+    indicators.text(r.project);
+    indicators.text(i.level1);
+    indicators.text(i.level2);
+    indicators.text(i.name);
+    indicators.text(i.target);
+    indicators.text(i.actual);
+    indicators.number(i.weight);
+    indicators.number(i.self_score);
+    indicators.number(i.recomputed_score);
+    indicators.text(i.note);
+    indicators.integer(i.page, true);
+  }
+}
+
+std::optional<std::string> SummaryXlsx::finish() {
+  if (!book_->wb) return "cannot create " + book_->tmp;
+  book_->summary->finish();
+  book_->findings->finish();
+  book_->indicators->finish();
+  lxw_error err = workbook_close(book_->wb.release());
+  if (err != LXW_NO_ERROR) {
+    ::unlink(book_->tmp.c_str());
+    return "cannot write " + path_ + ": " + lxw_strerror(err);
+  }
+  if (::rename(book_->tmp.c_str(), path_.c_str()) != 0) {
+    ::unlink(book_->tmp.c_str());
+    return "cannot rename " + book_->tmp + " to " + path_;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> write_summary_xlsx(const std::string& path, const std::vector<FileRow>& rows) {
+  SummaryXlsx book(path);
+  for (const auto& r : rows) book.add(r);
+  return book.finish();
+}
+
+}  // namespace jx::audit

@@ -1,0 +1,48 @@
+// summary.xlsx through libxlsxwriter: sheets 汇总 (one row per file), 问题清单 (one row per finding) and 指标明细
+// (one row per indicator), each with a frozen header row, an autofilter and set column widths. Text from a PDF is
+// always written as a string cell, never as a formula, whatever it begins with. Written in libxlsxwriter's
+// constant_memory mode: a row goes to the sheet's temporary file as soon as it is complete, so the memory used does
+// not grow with the number of rows.
+//
+//   jx::audit::SummaryXlsx book("OUT/summary.xlsx");
+//   for (const auto& row : rows) book.add(row);
+//   if (auto err = book.finish()) ...
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "outputs/summary_rows.h"
+
+namespace jx::audit {
+
+class SummaryXlsx {
+ public:
+  explicit SummaryXlsx(std::string path);
+  ~SummaryXlsx();
+  SummaryXlsx(const SummaryXlsx&) = delete;
+  SummaryXlsx& operator=(const SummaryXlsx&) = delete;
+
+  // Appends the file's row to 汇总 and its findings and indicators to the other two sheets.
+  void add(const FileRow& row);
+  // Closes the workbook (zip compression happens here) and renames it into place. Returns a message on failure and
+  // leaves no temporary behind.
+  std::optional<std::string> finish();
+
+ private:
+  struct Book;
+  std::string path_;
+  std::unique_ptr<Book> book_;
+};
+
+// Writes the workbook to a temporary name beside `path`, then renames it. Returns a message on failure (and leaves
+// no temporary behind).
+std::optional<std::string> write_summary_xlsx(const std::string& path, const std::vector<FileRow>& rows);
+
+// Text made safe for a cell: characters XML 1.0 cannot carry replaced by a space, cut to Excel's 32,767 characters
+// on a UTF-8 boundary.
+std::string xlsx_safe_text(const std::string& text);
+
+}  // namespace jx::audit

@@ -1,0 +1,211 @@
+// extract.low_confidence with the real rule files: values read by OCR below the rule's threshold are named for a
+// check by eye, text-layer values (confidence 100) never are, and a narrative.sum_mismatch whose digits were read
+// unsure is handed over to it. Also the OCR-tolerant header matching of build_report: a misread indicator header
+// ("-级指标", "=级指标", "实际完成什") is still found when read by OCR, and never when it is a text layer's.
+#include <gtest/gtest.h>
+
+#include "tests/support/test_support.h"
+
+#include <algorithm>
+
+#include "audit/checks.h"
+#include "audit/model_builder.h"
+#include "audit/recompute.h"
+#include "rules/ruleset.h"
+#include "rules/value_parser.h"
+
+namespace {
+
+using jx::audit::Finding;
+using jx::audit::Indicator;
+using jx::audit::Report;
+using jx::extract::Cell;
+using jx::extract::Table;
+using jx::rules::RuleSet;
+
+const RuleSet& rules() { return jx::test::real_rules(); }
+
+Indicator indicator(const std::string& name, const std::string& target, const std::string& actual, double weight,
+                    double self_score) {
+  Indicator ind;
+  ind.level1 = "产出指标";
+  ind.level2 = "数量指标";
+  ind.name = name;
+  ind.target_text = target;
+  ind.target = jx::rules::parse_target(target, name, rules().values);
+  ind.actual_text = actual;
+  ind.actual = jx::rules::parse_actual(actual, rules().values);
+  ind.weight = weight;
+  ind.self_score = self_score;
+  ind.page = 2;
+  return ind;
+}
+
+// A consistent report: every rule quiet. Confidences as a text layer gives them (100).
+Report clean_report() {
+  Report r;
+  r.budget.unit = "万元";
+  r.budget.annual_budget = 100;
+  r.budget.executed = 100;
+  r.budget.execution_rate = 100;
+  r.budget.weight = 10;
+  r.budget.score = 10;
+  r.budget.page = 1;
+  r.indicators.push_back(indicator("运营分析报告数量", "不少于30份", "32份", 45, 45));
+  r.indicators.push_back(indicator("群众满意度", "≥90%", "95%", 45, 45));
+  r.indicators.back().level1 = "满意度指标";
+  r.total_score.stated = 100;
+  r.total_score.page = 3;
+  return r;
+}
+
+std::vector<Finding> findings_of(Report r) {
+  jx::audit::recompute(r, rules());
+  return jx::audit::run_checks(r, rules());
+}
+
+std::vector<const Finding*> with_rule(const std::vector<Finding>& fs, const std::string& rule) {
+  std::vector<const Finding*> out;
+  for (const auto& f : fs)
+    if (f.rule == rule) out.push_back(&f);
+  return out;
+}
+
+TEST(LowConfidence, RuleIsInTheRuleFileWithItsThresholds) {
+  const auto* rule = rules().check("extract.low_confidence");
+  ASSERT_NE(rule, nullptr);
+  EXPECT_EQ(rule->severity, jx::rules::Severity::Warning);
+  EXPECT_DOUBLE_EQ(rules().param("extract.low_confidence", "threshold", 0), 80);
+  EXPECT_DOUBLE_EQ(rules().param("extract.low_confidence", "narrative_threshold", 0), 95);
+}
+
+TEST(LowConfidence, TextLayerReportNeverGetsIt) {
+  auto fs = findings_of(clean_report());
+  EXPECT_TRUE(fs.empty()) << fs.front().rule << ": " << fs.front().message;
+}
+
+TEST(LowConfidence, UnsureIndicatorIsNamedWithItsValuesAndConfidence) {
+  Report r = clean_report();
+  r.indicators[0].min_confidence = 62.4f;
+  r.indicators[1].min_confidence = 80.0f;  // at the threshold: not below it
+  auto fs = findings_of(r);
+  auto low = with_rule(fs, "extract.low_confidence");
+  ASSERT_EQ(low.size(), 1u);
+  EXPECT_EQ(low[0]->indicator.value_or(""), "运营分析报告数量");
+  EXPECT_EQ(low[0]->severity, "warning");
+  EXPECT_EQ(low[0]->page, 2);
+  const std::string& m = low[0]->message;
+  EXPECT_NE(m.find("指标“运营分析报告数量”"), std::string::npos) << m;
+  EXPECT_NE(m.find("置信度62低于80"), std::string::npos) << m;
+  EXPECT_NE(m.find("年度指标值“不少于30份”"), std::string::npos) << m;
+  EXPECT_NE(m.find("实际完成值“32份”"), std::string::npos) << m;
+  EXPECT_NE(m.find("分值45"), std::string::npos) << m;
+  EXPECT_EQ(fs.size(), 1u) << "only the low-confidence finding: the values themselves are consistent";
+}
+
+TEST(LowConfidence, UnsureBudgetRowAndTotalHaveNoIndicator) {
+  Report r = clean_report();
+  r.budget.min_confidence = 45;
+  r.total_score.min_confidence = 70;
+  auto fs = findings_of(r);
+  auto low = with_rule(fs, "extract.low_confidence");
+  ASSERT_EQ(low.size(), 2u);
+  EXPECT_FALSE(low[0]->indicator.has_value());
+  EXPECT_NE(low[0]->message.find("年度资金总额行"), std::string::npos) << low[0]->message;
+  EXPECT_NE(low[0]->message.find("全年执行数100万元"), std::string::npos) << low[0]->message;
+  EXPECT_EQ(low[0]->page, 1);
+  EXPECT_FALSE(low[1]->indicator.has_value());
+  EXPECT_NE(low[1]->message.find("总分100"), std::string::npos) << low[1]->message;
+  EXPECT_EQ(low[1]->page, 3);
+}
+
+// 10 + 15 is not 36: the report's error, unless the digits were read unsure.
+Report narrative_report(float number_confidence) {
+  Report r = clean_report();
+  jx::extract::TextBlock b;
+  b.page = 2;
+  b.box = {50, 100, 500, 130};
+  b.text = "完成运营分析报告36份，包含主题运营分析报告10份、专题运营分析报告15份，合计36份。";
+  b.number_confidence = number_confidence;
+  r.narrative.push_back(b);
+  return r;
+}
+
+TEST(LowConfidence, NarrativeMismatchStaysWhenItsDigitsAreSure) {
+  for (float c : {100.0f, 97.0f}) {
+    auto fs = findings_of(narrative_report(c));
+    EXPECT_EQ(with_rule(fs, "narrative.sum_mismatch").size(), 1u) << c;
+    EXPECT_TRUE(with_rule(fs, "extract.low_confidence").empty()) << c;
+  }
+}
+
+TEST(LowConfidence, NarrativeMismatchOfUnsureDigitsAsksForALook) {
+  auto fs = findings_of(narrative_report(88));
+  EXPECT_TRUE(with_rule(fs, "narrative.sum_mismatch").empty());
+  auto low = with_rule(fs, "extract.low_confidence");
+  ASSERT_EQ(low.size(), 1u);
+  EXPECT_EQ(low[0]->indicator.value_or(""), "运营分析报告数量");
+  EXPECT_EQ(low[0]->page, 2);
+  EXPECT_NE(low[0]->message.find("文字说明中的数字"), std::string::npos) << low[0]->message;
+  EXPECT_NE(low[0]->message.find("置信度88低于95"), std::string::npos) << low[0]->message;
+  EXPECT_NE(low[0]->detail.find("专题运营分析报告15份"), std::string::npos) << low[0]->detail;
+}
+
+// ---- tolerant header matching -------------------------------------------------------------------------------
+
+// One table: the indicator header as OCR misreads it, one indicator row and 总分. `confidence` for every cell.
+Table misread_table(float confidence) {
+  Table t;
+  t.col_x = {0, 60, 120, 200, 260, 320, 360, 400};
+  t.cols = 7;
+  const std::vector<std::vector<std::string>> rows = {
+      {"-级指标", "=级指标", "三级指标", "年度指标值", "实际完成什", "分值", "得分"},
+      {"产出指标", "数量指标", "运营分析报告数量", "不少于30份", "36份", "90", "90"},
+      {"总分", "", "", "", "", "100", "100"},
+  };
+  for (int r = 0; r < static_cast<int>(rows.size()); ++r) {
+    t.row_pages.push_back(1);
+    t.row_boxes.push_back({0, 100.0 + 20 * r, 400, 120.0 + 20 * r});
+    for (int c = 0; c < 7; ++c) {
+      Cell cell;
+      cell.page = 1;
+      cell.row = r;
+      cell.col = c;
+      cell.bbox = {t.col_x[c], 100.0 + 20 * r, t.col_x[c + 1], 120.0 + 20 * r};
+      cell.text = rows[r][c];
+      cell.confidence = confidence;
+      t.cells.push_back(cell);
+    }
+  }
+  t.rows = 3;
+  t.first_page = t.last_page = 1;
+  return t;
+}
+
+TEST(TolerantHeaders, OcrMisreadHeaderIsFound) {
+  jx::extract::Document doc;
+  doc.page_count = 1;
+  auto built = jx::audit::build_report(doc, {misread_table(91)}, {}, rules());
+  ASSERT_TRUE(built.report.has_value()) << built.error.message;
+  ASSERT_EQ(built.report->indicators.size(), 1u);
+  const Indicator& ind = built.report->indicators[0];
+  EXPECT_EQ(ind.level1, "产出指标");
+  EXPECT_EQ(ind.level2, "数量指标");
+  EXPECT_EQ(ind.name, "运营分析报告数量");
+  EXPECT_EQ(ind.actual_text, "36份");  // under 实际完成什: 值 misread
+  EXPECT_DOUBLE_EQ(ind.weight, 90);
+  EXPECT_FLOAT_EQ(ind.min_confidence, 91);
+}
+
+TEST(TolerantHeaders, TextLayerHeaderMustMatchExactly) {
+  jx::extract::Document doc;
+  doc.page_count = 1;
+  auto built = jx::audit::build_report(doc, {misread_table(100)}, {}, rules());
+  // 三级指标 | 年度指标值 | 分值 | 得分 still make a header; the misread 实际完成什 column is not taken.
+  ASSERT_TRUE(built.report.has_value()) << built.error.message;
+  ASSERT_EQ(built.report->indicators.size(), 1u);
+  EXPECT_EQ(built.report->indicators[0].actual_text, "");
+  EXPECT_EQ(built.report->indicators[0].level1, "");
+}
+
+}  // namespace

@@ -1,0 +1,147 @@
+// Every rule of rules/checks.toml ships with examples that must fire and examples that must not; this runs them
+// through the real recompute() and run_checks() with the real rule files. It also pins what the output contract
+// fixes about the rules: their ids, their order and their severities.
+#include <gtest/gtest.h>
+
+#include "tests/support/test_support.h"
+
+#include <sstream>
+
+#include "audit/checks.h"
+#include "audit/recompute.h"
+#include "rules/ruleset.h"
+#include "rules/value_parser.h"
+
+namespace {
+
+using jx::audit::Indicator;
+using jx::audit::Report;
+using jx::rules::RuleExample;
+using jx::rules::RuleSet;
+
+const RuleSet& rules() { return jx::test::real_rules(); }
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream in(s);
+  std::string item;
+  while (std::getline(in, item, ',')) out.push_back(item);
+  return out;
+}
+
+Indicator& nth(Report& r, size_t i) {
+  while (r.indicators.size() <= i) {
+    Indicator ind;
+    ind.name = "指标" + std::to_string(r.indicators.size() + 1);
+    ind.level1 = "产出";
+    ind.level2 = "产出数量";
+    ind.page = 1;
+    r.indicators.push_back(ind);
+  }
+  return r.indicators[i];
+}
+
+// The small report an example describes (see the field list at the top of rules/checks.toml).
+Report report_from(const RuleExample& ex, const RuleSet& rs) {
+  Report r;
+  auto has = [&](const char* k) { return ex.fields.count(k) > 0; };
+  auto field = [&](const char* k) { return ex.fields.at(k); };
+  auto number = [&](const char* k) { return has(k) ? jx::rules::parse_number(field(k)) : std::nullopt; };
+  r.budget.initial_budget = number("initial_budget");
+  r.budget.annual_budget = number("annual_budget");
+  r.budget.executed = number("executed");
+  r.budget.execution_rate = number("execution_rate");
+  r.budget.weight = number("budget_weight");
+  r.budget.score = number("budget_score");
+  r.total_score.stated = number("stated_total");
+  if (has("name") || has("target")) {
+    Indicator& ind = nth(r, 0);
+    if (has("name")) ind.name = field("name");
+    if (has("level1")) ind.level1 = field("level1");
+    ind.target_text = has("target") ? field("target") : "";
+    ind.target = jx::rules::parse_target(ind.target_text, ind.name, rs.values);
+    ind.actual_text = has("actual") ? field("actual") : "";
+    ind.actual = jx::rules::parse_actual(ind.actual_text, rs.values);
+    ind.weight = number("weight").value_or(0);
+    ind.self_score = number("self_score");
+    if (has("note")) ind.deviation_note = field("note");
+    if (auto c = number("confidence")) ind.min_confidence = static_cast<float>(*c);
+  }
+  if (auto c = number("budget_confidence")) r.budget.min_confidence = static_cast<float>(*c);
+  if (has("weights")) {
+    auto w = split_list(field("weights"));
+    for (size_t i = 0; i < w.size(); ++i) nth(r, i).weight = jx::rules::parse_number(w[i]).value_or(0);
+  }
+  if (has("self_scores")) {
+    auto s = split_list(field("self_scores"));
+    for (size_t i = 0; i < s.size(); ++i) nth(r, i).self_score = jx::rules::parse_number(s[i]);
+  }
+  if (has("level1s")) {
+    auto l = split_list(field("level1s"));
+    for (size_t i = 0; i < l.size(); ++i) nth(r, i).level1 = l[i];
+  }
+  if (has("names")) {
+    auto n = split_list(field("names"));
+    for (size_t i = 0; i < n.size(); ++i) nth(r, i).name = n[i];
+  }
+  if (has("text")) r.narrative.push_back({1, {10, 20, 500, 60}, field("text")});
+  return r;
+}
+
+TEST(RuleExamples, ContractRulesInOrderWithTheirSeverities) {
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"budget.rate_mismatch", "error"},       {"budget.score_mismatch", "error"},
+      {"score.weight_sum", "error"},           {"score.total_mismatch", "error"},
+      {"structure.no_satisfaction", "warning"}, {"score.overrated", "error"},
+      {"target.not_achieved", "warning"},      {"target.too_low", "warning"},
+      {"deviation.unexplained", "warning"},    {"indicator.not_quantified", "info"},
+      {"narrative.sum_mismatch", "warning"},
+  };
+  const auto& checks = rules().checks;
+  ASSERT_GE(checks.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(checks[i].id, expected[i].first);
+    EXPECT_STREQ(jx::rules::to_string(checks[i].severity), expected[i].second.c_str()) << checks[i].id;
+    EXPECT_FALSE(checks[i].message.empty()) << checks[i].id;
+  }
+  EXPECT_DOUBLE_EQ(rules().param("target.too_low", "ratio", 0), 1.2);
+  EXPECT_DOUBLE_EQ(rules().param("budget.rate_mismatch", "points", 0), 0.5);
+  EXPECT_DOUBLE_EQ(rules().param("score.weight_sum", "total", 0), 100);
+}
+
+TEST(RuleExamples, EveryRuleHasAFiringAndAQuietExample) {
+  for (const auto& rule : rules().checks) {
+    int fires = 0, quiet = 0;
+    for (const auto& ex : rule.examples) (ex.fires ? fires : quiet)++;
+    EXPECT_GE(fires, 1) << rule.id;
+    EXPECT_GE(quiet, 1) << rule.id;
+  }
+}
+
+TEST(RuleExamples, EachExampleFiresOrNotAsItSays) {
+  const RuleSet& rs = rules();
+  int run = 0;
+  for (const auto& rule : rs.checks) {
+    for (const auto& ex : rule.examples) {
+      SCOPED_TRACE(rule.id + " example at checks.toml:" + std::to_string(ex.line));
+      Report r = report_from(ex, rs);
+      jx::audit::recompute(r, rs);
+      auto findings = jx::audit::run_checks(r, rs);
+      const jx::audit::Finding* hit = nullptr;
+      for (const auto& f : findings)
+        if (f.rule == rule.id) hit = &f;
+      EXPECT_EQ(hit != nullptr, ex.fires);
+      if (hit) {
+        EXPECT_EQ(hit->severity, jx::rules::to_string(rule.severity));
+        EXPECT_EQ(hit->message.find('{'), std::string::npos) << "unfilled placeholder: " << hit->message;
+        if (ex.fields.count("indicator")) {
+          EXPECT_EQ(hit->indicator.value_or("(none)"), ex.fields.at("indicator"));
+        }
+      }
+      ++run;
+    }
+  }
+  EXPECT_GE(run, 22);
+}
+
+}  // namespace

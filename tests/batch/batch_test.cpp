@@ -1,0 +1,493 @@
+// The batch runner end to end, on real files: the samples (samples/manifest.json) copied into a temporary input
+// folder, and broken files made here at test time (empty, truncated, not a PDF, encrypted, a page tree that loops,
+// an inflate bomb, thousands of blank pages). Also: resume, timeouts, the memory cap, Ctrl-C, shards and merge,
+// progress lines, and outputs that stay inside OUT whatever the input names.
+#include <dlfcn.h>
+#include <gtest/gtest.h>
+
+#include "tests/support/pdf_fixtures.h"
+#include "tests/support/test_support.h"
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "batch/batch.h"
+#include "cli/commands.h"
+#include "rules/ruleset.h"
+
+namespace fs = std::filesystem;
+using namespace jx::audit;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+using jx::test::deflate_zeros;
+using jx::test::pdf_from_objects;
+
+const fs::path kSource = JX_SOURCE_DIR;
+
+using jx::test::read_all;
+
+struct TempDir : jx::test::TempDir {
+  TempDir() : jx::test::TempDir("jx_batch") {}
+};
+
+void write(const fs::path& p, const std::string& bytes) { jx::test::write_file(p, bytes); }
+
+void copy_to(const fs::path& from, const fs::path& to) {
+  fs::create_directories(to.parent_path());
+  fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+}
+
+nlohmann::json read_json(const fs::path& p) { return nlohmann::json::parse(read_all(p), nullptr, false); }
+
+std::size_t count_lines(const std::string& text) {
+  std::size_t n = 0;
+  for (char c : text) n += c == '\n';
+  return n;
+}
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+// The samples the manifest says audit cleanly (exit code 0), as paths.
+std::vector<fs::path> good_samples() {
+  std::vector<fs::path> out;
+  auto manifest = read_json(kSource / "samples/manifest.json");
+  if (!manifest.is_array()) return out;
+  for (const auto& e : manifest)
+    if (e.value("exit_code", -1) == 0 && fs::exists(kSource / e.value("pdf", std::string("-"))))
+      out.push_back(kSource / e["pdf"].get<std::string>());
+  return out;
+}
+
+fs::path guangzhou() { return kSource / "samples/guangzhou-suizhiguan-2021.pdf"; }
+
+
+// /Kids of the page tree point back at the page tree itself.
+std::string looping_page_tree_pdf() {
+  return pdf_from_objects({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
+                           "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"});
+}
+
+// `pages` pages sharing one empty content stream.
+std::string blank_pages_pdf(int pages) {
+  std::vector<std::string> objs{"<< /Type /Catalog /Pages 2 0 R >>", "", "<< /Length 0 >>\nstream\n\nendstream"};
+  std::string kids;
+  for (int i = 0; i < pages; ++i) {
+    kids += std::to_string(i + 4) + " 0 R ";
+    objs.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>");
+  }
+  objs[1] = "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages) + " >>";
+  return pdf_from_objects(objs);
+}
+
+
+// One page whose content stream inflates to ~1 GB of zeros.
+std::string inflate_bomb_pdf() {
+  std::string data = deflate_zeros(std::size_t{1} << 30);
+  if (data.empty()) return {};
+  return pdf_from_objects({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                           "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+                           "<< /Length " + std::to_string(data.size()) + " /Filter /FlateDecode >>\nstream\n" + data +
+                               "\nendstream"});
+}
+
+const jx::rules::RuleSet& rules() {
+  static auto loaded = jx::rules::load_rules(jx::rules::default_rules_dir());
+  return *loaded.rules;
+}
+
+bool rules_ok() {
+  static bool ok = jx::rules::load_rules(jx::rules::default_rules_dir()).ok();
+  return ok;
+}
+
+BatchOptions options_for(const fs::path& in, const fs::path& out, int jobs = 2) {
+  BatchOptions o;
+  o.inputs = {in.string()};
+  o.out_dir = out.string();
+  o.jobs = jobs;
+  o.quiet = true;
+  o.limits.seconds_per_file = 30;
+  o.limits.memory_per_worker = std::size_t{1} << 30;
+  return o;
+}
+
+// No worker may outlive a batch: this process has no child left.
+bool no_children_left() {
+  errno = 0;
+  return ::waitpid(-1, nullptr, WNOHANG) == -1 && errno == ECHILD;
+}
+
+// Everything under `dir` whose name starts with '.' (the writers' temporaries).
+std::vector<std::string> temporaries(const fs::path& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.path().filename().string()[0] == '.') out.push_back(e.path().string());
+  return out;
+}
+
+class Batch : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!rules_ok()) GTEST_SKIP() << "the rule files do not load";
+    if (!fs::exists(guangzhou())) GTEST_SKIP() << "samples/ has no PDFs yet (samples/make_samples.py)";
+  }
+  TempDir tmp_;
+  fs::path in() const { return tmp_.path() / "in"; }
+  fs::path out() const { return tmp_.path() / "out"; }
+};
+
+}  // namespace
+
+TEST_F(Batch, GoodAndBrokenFilesEachBecomeARow) {
+  auto good = good_samples();
+  ASSERT_FALSE(good.empty());
+  std::map<std::string, std::string> expect;  // rel → outcome ("ok", or the error outcome; "!ok": any error)
+  for (std::size_t i = 0; i < good.size(); ++i) {
+    std::string rel = std::string(i % 2 ? "市教育局/" : "市财政局/") + good[i].filename().string();
+    copy_to(good[i], in() / rel);
+    expect[rel] = "ok";
+  }
+  write(in() / "坏文件/empty.pdf", "");
+  write(in() / "坏文件/not-a-pdf.pdf", "Hello, this is a letter, not a report.\n");
+  std::string sample = read_all(guangzhou());
+  write(in() / "坏文件/truncated.pdf", sample.substr(0, 400));
+  write(in() / "坏文件/loop.pdf", looping_page_tree_pdf());
+  write(in() / "坏文件/blank-pages.pdf", blank_pages_pdf(3000));
+  expect["坏文件/empty.pdf"] = "empty";
+  expect["坏文件/not-a-pdf.pdf"] = "not_pdf";
+  expect["坏文件/truncated.pdf"] = "damaged";
+  expect["坏文件/loop.pdf"] = "!ok";
+  expect["坏文件/blank-pages.pdf"] = "limit_exceeded";
+  if (fs::exists(kSource / "samples/bad/encrypted.pdf")) {
+    copy_to(kSource / "samples/bad/encrypted.pdf", in() / "坏文件/encrypted.pdf");
+    expect["坏文件/encrypted.pdf"] = "encrypted";
+  }
+  std::string bomb = inflate_bomb_pdf();
+  ASSERT_FALSE(bomb.empty()) << "libz.so.1 not found";
+  write(in() / "坏文件/bomb.pdf", bomb);
+  expect["坏文件/bomb.pdf"] = "!ok";  // a timeout or a limit, whichever fires first; never a report
+  write(in() / "notes.txt", "not a PDF name: ignored");
+
+  auto opt = options_for(in(), out());
+  opt.limits.seconds_per_file = 5;  // the bomb takes Poppler longer than that
+  auto start = Clock::now();
+  BatchSummary s = run_batch(opt, rules(), std::cerr);
+  double took = seconds_since(start);
+  EXPECT_LT(took, 40) << "the run must finish in bounded time";
+  EXPECT_TRUE(no_children_left());
+  EXPECT_TRUE(temporaries(out()).empty());
+
+  int bad = 0;
+  for (const auto& [rel, outcome] : expect) bad += outcome != "ok";
+  EXPECT_EQ(s.files, static_cast<int>(expect.size()));
+  EXPECT_EQ(s.audited, s.files);
+  EXPECT_EQ(s.reused, 0);
+  EXPECT_EQ(s.failed, bad);
+  EXPECT_FALSE(s.interrupted);
+
+  int findings = 0;
+  for (const auto& [rel, outcome] : expect) {
+    auto doc = read_json(out() / "reports" / (rel + ".json"));
+    ASSERT_TRUE(doc.is_object()) << rel;
+    EXPECT_TRUE(doc.contains("cache_key")) << rel;
+    if (outcome == "ok") {
+      EXPECT_EQ(doc.value("schema", ""), "jxaudit.report/1") << rel;
+      findings += static_cast<int>(doc["findings"].size());
+    } else {
+      ASSERT_TRUE(doc.contains("error")) << rel;
+      EXPECT_FALSE(doc.value("error", "").empty()) << rel;
+      if (outcome == "!ok") {
+        EXPECT_NE(doc.value("outcome", "ok"), "ok") << rel;
+      } else {
+        EXPECT_EQ(doc.value("outcome", ""), outcome) << rel << ": " << doc.value("error", "");
+      }
+    }
+  }
+  EXPECT_EQ(s.findings_info + s.findings_warning + s.findings_error, findings);
+
+  std::string summary = read_all(out() / "summary.csv");
+  EXPECT_EQ(summary.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_EQ(count_lines(summary), expect.size() + 1);
+  EXPECT_NE(summary.find("坏文件/empty.pdf,坏文件,,,,,,,0,0,0,empty,"), std::string::npos);
+  EXPECT_EQ(count_lines(read_all(out() / "findings.csv")), static_cast<std::size_t>(findings) + 1);
+  EXPECT_TRUE(fs::file_size(out() / "summary.xlsx") > 0);
+
+  // The 穗智管 replica's findings on page 5 and 6 have evidence crops, embedded in the page.
+  auto gz = read_json(out() / "reports/市财政局" / (guangzhou().filename().string() + ".json"));
+  if (!gz.is_object()) gz = read_json(out() / "reports/市教育局" / (guangzhou().filename().string() + ".json"));
+  ASSERT_TRUE(gz.is_object());
+  int images = 0;
+  for (const auto& f : gz["findings"]) {
+    if (!f.contains("evidence_image")) continue;
+    ++images;
+    fs::path png = out() / f["evidence_image"].get<std::string>();
+    EXPECT_EQ(read_all(png).substr(0, 4), "\x89PNG") << png;
+  }
+  EXPECT_GE(images, 3);
+  std::string html = read_all(out() / "index.html");
+  EXPECT_NE(html.find("src=\"data:image/png;base64,iVBORw0KGgo"), std::string::npos);
+  EXPECT_NE(html.find("坏文件/blank-pages.pdf"), std::string::npos);
+}
+
+TEST_F(Batch, SecondRunReusesEverythingAndRedoesOnlyWhatChanged) {
+  copy_to(guangzhou(), in() / "市财政局/a.pdf");
+  copy_to(guangzhou(), in() / "市教育局/b.pdf");
+  write(in() / "empty.pdf", "");
+  write(in() / "not-a-pdf.pdf", "plain text");
+  auto opt = options_for(in(), out());
+
+  auto t1 = Clock::now();
+  BatchSummary first = run_batch(opt, rules(), std::cerr);
+  double first_time = seconds_since(t1);
+  EXPECT_EQ(first.audited, 4);
+  EXPECT_EQ(first.failed, 2);
+  std::string summary_before = read_all(out() / "summary.csv");
+
+  auto t2 = Clock::now();
+  BatchSummary second = run_batch(opt, rules(), std::cerr);
+  double second_time = seconds_since(t2);
+  EXPECT_EQ(second.files, 4);
+  EXPECT_EQ(second.reused, second.files);
+  EXPECT_EQ(second.audited, 0);
+  EXPECT_EQ(second.failed, 2) << "reused failures still count";
+  EXPECT_EQ(second.findings_warning, first.findings_warning);
+  EXPECT_LT(second_time, first_time);
+  EXPECT_EQ(read_all(out() / "summary.csv"), summary_before) << "the same reports give the same summary";
+
+  // A file touched but not changed: hashed again (its stat changed), found the same, reused; its report's recorded
+  // stat is brought up to date so that the next run need not hash it.
+  std::string stat_before = read_json(out() / "reports/市财政局/a.pdf.json").value("source_stat", "");
+  EXPECT_FALSE(stat_before.empty());
+  fs::last_write_time(in() / "市财政局/a.pdf", fs::last_write_time(in() / "市财政局/a.pdf") + std::chrono::hours(1));
+  BatchSummary touched = run_batch(opt, rules(), std::cerr);
+  EXPECT_EQ(touched.reused, 4);
+  std::string stat_after = read_json(out() / "reports/市财政局/a.pdf.json").value("source_stat", "");
+  EXPECT_NE(stat_after, stat_before);
+  EXPECT_EQ(read_all(out() / "summary.csv"), summary_before);
+
+  // One file changes (a comment appended: still the same PDF to a reader): only it is audited again.
+  std::ofstream(in() / "市教育局/b.pdf", std::ios::app) << "%changed\n";
+  BatchSummary third = run_batch(opt, rules(), std::cerr);
+  EXPECT_EQ(third.audited, 1);
+  EXPECT_EQ(third.reused, 3);
+
+  opt.force = true;
+  BatchSummary forced = run_batch(opt, rules(), std::cerr);
+  EXPECT_EQ(forced.audited, 4);
+  EXPECT_EQ(forced.reused, 0);
+
+  // The command the CLI runs maps the summary to exit code 1 (some inputs failed), also when all is reused.
+  CommandOptions cmd;
+  cmd.inputs = {in().string()};
+  cmd.out_dir = out().string();
+  cmd.jobs = 2;
+  cmd.quiet = true;
+  std::ostringstream out_stream, err_stream;
+  EXPECT_EQ(run_audit_command(cmd, out_stream, err_stream), 1) << err_stream.str();
+}
+
+TEST_F(Batch, AHangingFileTimesOutAndTheRunGoesOn) {
+  copy_to(guangzhou(), in() / "a-hang.pdf");
+  copy_to(guangzhou(), in() / "b.pdf");
+  copy_to(guangzhou(), in() / "c.pdf");
+  ::setenv("JXAUDIT_TEST_HANG_ON", "a-hang.pdf", 1);
+  auto opt = options_for(in(), out(), /*jobs=*/1);  // one worker: b and c need the replacement
+  opt.limits.seconds_per_file = 1.5;
+  auto start = Clock::now();
+  BatchSummary s = run_batch(opt, rules(), std::cerr);
+  double took = seconds_since(start);
+  ::unsetenv("JXAUDIT_TEST_HANG_ON");
+  EXPECT_GE(took, 1.4);
+  EXPECT_LT(took, 15);
+  EXPECT_EQ(s.files, 3);
+  EXPECT_EQ(s.failed, 1);
+  auto hang = read_json(out() / "reports/a-hang.pdf.json");
+  EXPECT_EQ(hang.value("outcome", ""), "timeout");
+  EXPECT_NE(hang.value("error", "").find("seconds_per_file"), std::string::npos);
+  EXPECT_EQ(read_json(out() / "reports/b.pdf.json").value("schema", ""), "jxaudit.report/1");
+  EXPECT_EQ(read_json(out() / "reports/c.pdf.json").value("schema", ""), "jxaudit.report/1");
+  EXPECT_TRUE(no_children_left());
+
+  // A timeout is not reused: the next run (no hang) audits that file again, and only it.
+  BatchSummary again = run_batch(opt, rules(), std::cerr);
+  EXPECT_EQ(again.audited, 1);
+  EXPECT_EQ(again.failed, 0);
+}
+
+TEST_F(Batch, AWorkerOverItsMemoryCapOrCrashingCostsOneFile) {
+  if (jx::test::built_with_asan()) GTEST_SKIP() << "no address-space cap under AddressSanitizer";
+  copy_to(guangzhou(), in() / "a-memory.pdf");
+  copy_to(guangzhou(), in() / "b.pdf");
+  copy_to(guangzhou(), in() / "c-crash.pdf");
+  copy_to(guangzhou(), in() / "d.pdf");
+  auto opt = options_for(in(), out(), /*jobs=*/1);  // one worker: each fault needs a replacement for the next file
+  opt.limits.memory_per_worker = std::size_t{256} << 20;
+  ::setenv("JXAUDIT_TEST_FAULT_ON", "memory:a-memory.pdf", 1);
+  BatchSummary s = run_batch(opt, rules(), std::cerr);
+  ::setenv("JXAUDIT_TEST_FAULT_ON", "crash:c-crash.pdf", 1);
+  opt.force = true;
+  BatchSummary t = run_batch(opt, rules(), std::cerr);
+  ::unsetenv("JXAUDIT_TEST_FAULT_ON");
+  EXPECT_EQ(s.files, 4);
+  EXPECT_EQ(s.failed, 1);
+  EXPECT_EQ(t.failed, 1);
+
+  // The second run (crash on c) rewrote a's report: a is fine without the memory hook.
+  auto a = read_json(out() / "reports/a-memory.pdf.json");
+  EXPECT_EQ(a.value("schema", ""), "jxaudit.report/1");
+  auto c = read_json(out() / "reports/c-crash.pdf.json");
+  EXPECT_EQ(c.value("outcome", ""), "crashed") << c.value("error", "");
+  EXPECT_NE(c.value("error", "").find("SIGSEGV"), std::string::npos) << c.value("error", "");
+  for (const char* ok : {"b.pdf", "d.pdf"})
+    EXPECT_EQ(read_json(out() / "reports" / (std::string(ok) + ".json")).value("schema", ""), "jxaudit.report/1");
+  EXPECT_TRUE(no_children_left());
+}
+
+TEST_F(Batch, AMemoryBlowUpIsReportedAsTheMemoryLimit) {
+  if (jx::test::built_with_asan()) GTEST_SKIP() << "no address-space cap under AddressSanitizer";
+  copy_to(guangzhou(), in() / "a-memory.pdf");
+  copy_to(guangzhou(), in() / "b.pdf");
+  auto opt = options_for(in(), out(), /*jobs=*/1);
+  opt.limits.memory_per_worker = std::size_t{256} << 20;
+  ::setenv("JXAUDIT_TEST_FAULT_ON", "memory:a-memory.pdf", 1);
+  auto start = Clock::now();
+  BatchSummary s = run_batch(opt, rules(), std::cerr);
+  ::unsetenv("JXAUDIT_TEST_FAULT_ON");
+  EXPECT_LT(seconds_since(start), 20);
+  EXPECT_EQ(s.failed, 1);
+  auto a = read_json(out() / "reports/a-memory.pdf.json");
+  EXPECT_EQ(a.value("outcome", ""), "limit_exceeded") << a.value("error", "");
+  EXPECT_NE(a.value("error", "").find("memory_per_worker (256 MiB)"), std::string::npos) << a.value("error", "");
+  EXPECT_EQ(read_json(out() / "reports/b.pdf.json").value("schema", ""), "jxaudit.report/1");
+  EXPECT_TRUE(no_children_left());
+}
+
+TEST_F(Batch, InterruptStopsAndKeepsTheFinishedReports) {
+  copy_to(guangzhou(), in() / "a.pdf");
+  copy_to(guangzhou(), in() / "b.pdf");
+  copy_to(guangzhou(), in() / "z-hang.pdf");
+  ::setenv("JXAUDIT_TEST_HANG_ON", "z-hang.pdf", 1);
+  auto opt = options_for(in(), out(), /*jobs=*/1);
+  opt.limits.seconds_per_file = 60;
+  std::atomic<bool> running{true};
+  std::thread interrupter([&] {
+    // Ctrl-C once a and b are written (z then hangs until the interrupt).
+    for (int i = 0; i < 300 && running; ++i) {
+      if (fs::exists(out() / "reports/a.pdf.json") && fs::exists(out() / "reports/b.pdf.json")) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        if (running) ::kill(::getpid(), SIGINT);
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  });
+  auto start = Clock::now();
+  BatchSummary s = run_batch(opt, rules(), std::cerr);
+  running = false;
+  interrupter.join();
+  ::unsetenv("JXAUDIT_TEST_HANG_ON");
+  EXPECT_LT(seconds_since(start), 30);
+  EXPECT_TRUE(s.interrupted);
+  EXPECT_EQ(s.files, 3);
+  EXPECT_EQ(s.audited, 2);
+  EXPECT_FALSE(fs::exists(out() / "reports/z-hang.pdf.json"));
+  std::string summary = read_all(out() / "summary.csv");
+  EXPECT_EQ(count_lines(summary), 3u) << summary;
+  EXPECT_NE(summary.find("\na.pdf,"), std::string::npos);
+  EXPECT_NE(summary.find("\nb.pdf,"), std::string::npos);
+  EXPECT_TRUE(fs::exists(out() / "index.html"));
+  EXPECT_TRUE(fs::exists(out() / "summary.xlsx"));
+  EXPECT_TRUE(temporaries(out()).empty());
+  EXPECT_TRUE(no_children_left());
+}
+
+TEST_F(Batch, ShardsMergeIntoTheOutputsOfOneRun) {
+  auto good = good_samples();
+  for (std::size_t i = 0; i < good.size() && i < 6; ++i)
+    copy_to(good[i], in() / (i % 3 == 0 ? "甲局" : i % 3 == 1 ? "乙局" : "丙局") / good[i].filename());
+  write(in() / "丙局/empty.pdf", "");
+  fs::path all = tmp_.path() / "all", s1 = tmp_.path() / "s1", s2 = tmp_.path() / "s2", merged = tmp_.path() / "m";
+  BatchSummary whole = run_batch(options_for(in(), all), rules(), std::cerr);
+  auto o1 = options_for(in(), s1);
+  o1.shard_index = 0;
+  o1.shard_count = 2;
+  auto o2 = options_for(in(), s2);
+  o2.shard_index = 1;
+  o2.shard_count = 2;
+  BatchSummary a = run_batch(o1, rules(), std::cerr);
+  BatchSummary b = run_batch(o2, rules(), std::cerr);
+  EXPECT_EQ(a.files + b.files, whole.files);
+  EXPECT_GT(a.files, 0);
+  EXPECT_GT(b.files, 0);
+
+  std::ostringstream err;
+  EXPECT_EQ(merge_outputs({s1.string(), s2.string()}, merged.string(), err), 1) << "empty.pdf failed";
+  for (const char* name : {"summary.csv", "findings.csv", "index.html"})
+    EXPECT_EQ(read_all(merged / name), read_all(all / name)) << name;
+  std::set<std::string> evidence_all, evidence_merged;
+  for (const auto& e : fs::recursive_directory_iterator(all / "evidence"))
+    evidence_all.insert(fs::relative(e.path(), all).string());
+  for (const auto& e : fs::recursive_directory_iterator(merged / "evidence"))
+    evidence_merged.insert(fs::relative(e.path(), merged).string());
+  EXPECT_EQ(evidence_all, evidence_merged);
+
+  std::ostringstream err2;
+  EXPECT_EQ(merge_outputs({s1.string(), (tmp_.path() / "nowhere").string()}, merged.string(), err2), 2);
+  EXPECT_NE(err2.str().find("nowhere"), std::string::npos);
+}
+
+TEST_F(Batch, ProgressIsOneLinePerFileOrNothingWhenQuiet) {
+  copy_to(guangzhou(), in() / "市财政局/a.pdf");
+  write(in() / "empty.pdf", "");
+  auto opt = options_for(in(), out(), 1);
+  opt.quiet = false;
+  std::ostringstream progress;
+  run_batch(opt, rules(), progress);
+  std::string text = progress.str();
+  EXPECT_NE(text.find("[1/2] FAILED empty: empty.pdf: "), std::string::npos) << text;
+  EXPECT_NE(text.find("[2/2] ok 市财政局/a.pdf "), std::string::npos) << text;
+  EXPECT_NE(text.find(" findings"), std::string::npos) << text;
+  EXPECT_EQ(text.find('\r'), std::string::npos) << "no progress bar when not a terminal";
+
+  std::ostringstream rerun;
+  run_batch(opt, rules(), rerun);
+  EXPECT_NE(rerun.str().find("[2/2] reused 市财政局/a.pdf"), std::string::npos) << rerun.str();
+
+  opt.quiet = true;
+  std::ostringstream quiet;
+  run_batch(opt, rules(), quiet);
+  EXPECT_EQ(quiet.str(), "");
+}
+
+TEST_F(Batch, OutputsStayInsideOutWhateverTheNames) {
+  copy_to(guangzhou(), in() / "a\nb.pdf");
+  copy_to(guangzhou(), in() / "evil/x.pdf");
+  fs::create_directories(out() / "reports");
+  fs::create_directories(tmp_.path() / "elsewhere");
+  fs::create_directory_symlink(tmp_.path() / "elsewhere", out() / "reports/evil");
+  auto opt = options_for(in(), out());
+  // A file named directly through "..": its outputs are filed under its file name.
+  opt.inputs.push_back((in() / "evil/../a\nb.pdf").string());
+  BatchSummary s = run_batch(opt, rules(), std::cerr);
+  EXPECT_EQ(s.files, 2) << "the directly named file is the same file as in/a\\nb.pdf";
+  EXPECT_TRUE(fs::exists(out() / "reports/a_b.pdf.json"));
+  EXPECT_TRUE(fs::is_empty(tmp_.path() / "elsewhere")) << "nothing written through the symlink";
+  EXPECT_EQ(s.failed, 1) << "evil/x.pdf cannot be placed inside OUT/reports";
+  EXPECT_TRUE(fs::is_empty(tmp_.path() / "elsewhere"));
+}

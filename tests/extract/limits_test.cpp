@@ -1,0 +1,300 @@
+// The reader's bounds on hostile files (core/limits.h), each checked before the work it bounds: inflate bombs in
+// a page's content or in a form, page count, image size from the image's dictionary, deep and self-drawing forms,
+// forms that draw each other many times over, and tiling patterns with a tiny step. Every file is made here.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "extract/pdf/pdf_reader.h"
+#include "tests/support/pdf_fixtures.h"
+#include "tests/support/test_support.h"
+
+namespace {
+
+using jx::Limits;
+using jx::Outcome;
+using jx::extract::read_pdf;
+using jx::extract::ReadResult;
+using jx::test::deflate_zeros;
+using jx::test::pdf_from_objects;
+using jx::test::stream_object;
+using ::testing::HasSubstr;
+
+const char* const kCatalog = "<< /Type /Catalog /Pages 2 0 R >>";
+const char* const kOnePage = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
+const char* const kHelvetica = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+
+std::string page_object(const std::string& contents, const std::string& resources = "<< >>") {
+  return "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources " + resources + " /Contents " + contents +
+         " >>";
+}
+
+std::string form_object(const std::string& content, const std::string& resources = "<< >>",
+                        const std::string& filter = "") {
+  return stream_object(content, "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources " + resources +
+                                    (filter.empty() ? "" : " " + filter));
+}
+
+struct Timed {
+  ReadResult result;
+  double seconds = 0;
+};
+
+Timed read_bytes(const std::string& pdf, const Limits& limits = Limits{}) {
+  jx::test::TempDir dir("jx_limits");
+  auto path = dir.path() / "hostile.pdf";
+  jx::test::write_file(path, pdf);
+  auto start = std::chrono::steady_clock::now();
+  Timed t{read_pdf(path.string(), limits)};
+  t.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return t;
+}
+
+// The bomb is made once: compressing 1 GiB takes a few seconds.
+const std::string& gigabyte_of_zeros_deflated() {
+  static const std::string data = deflate_zeros(std::size_t{1} << 30);
+  return data;
+}
+
+std::string glyph_text(const ReadResult& r) {
+  std::string out;
+  for (const auto& page : r.document->pages)
+    for (const auto& g : page.glyphs) out += g.text;
+  return out;
+}
+
+// ---- decoded content bytes -------------------------------------------------------------------------------------
+
+TEST(ContentBytes, InflateBombInThePageContentFailsFastNamingTheLimit) {
+  const std::string& bomb = gigabyte_of_zeros_deflated();
+  ASSERT_FALSE(bomb.empty()) << "libz.so.1 not found";
+  // Page 1 is blank, page 2 carries the bomb: the error names the page.
+  auto t = read_bytes(pdf_from_objects({kCatalog, "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+                                        page_object("5 0 R"), page_object("6 0 R"), stream_object(""),
+                                        stream_object(bomb, "/Filter /FlateDecode")}));
+  ASSERT_FALSE(t.result.ok());
+  EXPECT_EQ(t.result.error.outcome, Outcome::LimitExceeded);
+  EXPECT_EQ(t.result.error.message, "limit max_content_bytes_per_page (64 MiB) exceeded on page 2");
+  // Decoding stops after 64 MiB of the 1 GiB (about 0.1 s; the whole bomb took Poppler about 13 s).
+  EXPECT_LT(t.seconds, 5.0);
+}
+
+TEST(ContentBytes, InflateBombInAFormXObjectIsCaughtBeforeDisplay) {
+  const std::string& bomb = gigabyte_of_zeros_deflated();
+  ASSERT_FALSE(bomb.empty()) << "libz.so.1 not found";
+  auto t = read_bytes(pdf_from_objects({kCatalog, kOnePage, page_object("4 0 R", "<< /XObject << /X0 5 0 R >> >>"),
+                                        stream_object("/X0 Do"), form_object(bomb, "<< >>", "/Filter /FlateDecode")}));
+  ASSERT_FALSE(t.result.ok());
+  EXPECT_EQ(t.result.error.message, "limit max_content_bytes_per_page (64 MiB) exceeded on page 1");
+  EXPECT_LT(t.seconds, 5.0);
+}
+
+TEST(ContentBytes, RepeatedContentPartsEachCount) {
+  // A 100-byte stream listed 20 times in /Contents is displayed 20 times: 2000 bytes against a cap of 1000.
+  const std::string part = stream_object(std::string(99, ' ') + "\n");
+  std::string twenty, five;
+  for (int i = 0; i < 20; ++i) twenty += "4 0 R ";
+  for (int i = 0; i < 5; ++i) five += "4 0 R ";
+  Limits limits;
+  limits.max_content_bytes_per_page = 1000;
+  auto over = read_bytes(pdf_from_objects({kCatalog, kOnePage, page_object("[" + twenty + "]"), part}), limits);
+  ASSERT_FALSE(over.result.ok());
+  EXPECT_EQ(over.result.error.message, "limit max_content_bytes_per_page (1000 bytes) exceeded on page 1");
+  auto under = read_bytes(pdf_from_objects({kCatalog, kOnePage, page_object("[" + five + "]"), part}), limits);
+  EXPECT_TRUE(under.result.ok()) << under.result.error.message;
+}
+
+TEST(ContentBytes, AFormSharedByPagesCountsOnEachPage) {
+  // One 600-byte form drawn by both pages (5 bytes of content each); page 2's own content is 500 bytes:
+  // 605 bytes on page 1, 1100 on page 2.
+  const std::string form = form_object("%" + std::string(599, 'f'));
+  const std::string resources = "<< /XObject << /X 7 0 R >> >>";
+  auto objs = [&](const std::string& page2_content) {
+    return pdf_from_objects({kCatalog, "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+                             page_object("5 0 R", resources), page_object("6 0 R", resources), stream_object("/X Do"),
+                             stream_object(page2_content), form});
+  };
+  Limits limits;
+  limits.max_content_bytes_per_page = 1000;
+  auto small = read_bytes(objs("/X Do"), limits);
+  EXPECT_TRUE(small.result.ok()) << small.result.error.message;
+  auto large = read_bytes(objs("/X Do\n%" + std::string(493, 'p')), limits);
+  ASSERT_FALSE(large.result.ok());
+  EXPECT_EQ(large.result.error.message, "limit max_content_bytes_per_page (1000 bytes) exceeded on page 2");
+}
+
+// ---- page count ----------------------------------------------------------------------------------------------
+
+std::string blank_pages_pdf(int pages) {
+  std::vector<std::string> objs{kCatalog, "", stream_object("")};
+  std::string kids;
+  for (int i = 0; i < pages; ++i) {
+    kids += std::to_string(i + 4) + " 0 R ";
+    objs.push_back(page_object("3 0 R"));
+  }
+  objs[1] = "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages) + " >>";
+  return pdf_from_objects(objs);
+}
+
+TEST(PageCount, AboveTheCapFailsBeforeAnyPageIsRead) {
+  Limits limits;
+  limits.max_pages = 3;
+  auto over = read_bytes(blank_pages_pdf(4), limits);
+  ASSERT_FALSE(over.result.ok());
+  EXPECT_EQ(over.result.error.outcome, Outcome::LimitExceeded);
+  EXPECT_EQ(over.result.error.message, "limit max_pages (3) exceeded: the file has 4 pages");
+  auto at = read_bytes(blank_pages_pdf(3), limits);
+  ASSERT_TRUE(at.result.ok()) << at.result.error.message;
+  EXPECT_EQ(at.result.document->pages.size(), 3u);
+}
+
+// ---- forms ---------------------------------------------------------------------------------------------------
+
+// Form k (object 4 + k) draws form k + 1; the last one writes "x" in Helvetica.
+std::string nested_forms_pdf(int depth) {
+  std::vector<std::string> objs{kCatalog, kOnePage, page_object("4 0 R", "<< /XObject << /X 5 0 R >> >>"),
+                                stream_object("/X Do")};
+  for (int k = 1; k <= depth; ++k) {
+    int self = 4 + k;
+    if (k < depth) {
+      objs.push_back(form_object("/X Do", "<< /XObject << /X " + std::to_string(self + 1) + " 0 R >> >>"));
+    } else {
+      objs.push_back(form_object("BT /F1 12 Tf 100 700 Td (x) Tj ET",
+                                 "<< /Font << /F1 " + std::to_string(self + 1) + " 0 R >> >>"));
+      objs.push_back(kHelvetica);
+    }
+  }
+  return pdf_from_objects(objs);
+}
+
+TEST(Forms, NestingWithinPopplersBoundIsFollowed) {
+  auto t = read_bytes(nested_forms_pdf(50));
+  ASSERT_TRUE(t.result.ok()) << t.result.error.message;
+  EXPECT_EQ(glyph_text(t.result), "x");
+}
+
+TEST(Forms, NestingBeyondPopplersBoundStopsThereWithoutCrashing) {
+  // Poppler's Gfx::display refuses nesting deeper than 100, so the text at depth 3000 is never drawn; the
+  // reader's own walk of the resources stops at the same depth, so neither recurses 3000 times.
+  auto t = read_bytes(nested_forms_pdf(3000));
+  ASSERT_TRUE(t.result.ok()) << t.result.error.message;
+  EXPECT_EQ(glyph_text(t.result), "");
+  EXPECT_LT(t.seconds, 10.0);
+}
+
+TEST(Forms, AFormDrawingItselfEnds) {
+  auto t = read_bytes(pdf_from_objects({kCatalog, kOnePage, page_object("4 0 R", "<< /XObject << /X 5 0 R >> >>"),
+                                        stream_object("/X Do"),
+                                        form_object("/X Do /X Do", "<< /XObject << /X 5 0 R >> >>")}));
+  ASSERT_TRUE(t.result.ok()) << t.result.error.message;
+  EXPECT_LT(t.seconds, 5.0);
+}
+
+TEST(Forms, FormsDrawingEachOtherManyTimesOverHitTheStateSaveLimit) {
+  // Form k draws form k - 1 ten times: twelve levels are 10^12 form draws, none nested deeper than 12 and no
+  // form drawing itself, so only the count of graphics-state saves bounds it.
+  const int levels = 12;
+  std::vector<std::string> objs{kCatalog, kOnePage,
+                                page_object("4 0 R", "<< /XObject << /X " + std::to_string(4 + levels) + " 0 R >> >>"),
+                                stream_object("/X Do")};
+  objs.push_back(form_object("0 0 m 1 1 l S"));  // level 1, object 5
+  std::string ten;
+  for (int i = 0; i < 10; ++i) ten += "/X Do ";
+  for (int k = 2; k <= levels; ++k) {
+    objs.push_back(form_object(ten, "<< /XObject << /X " + std::to_string(4 + k - 1) + " 0 R >> >>"));
+  }
+  Limits limits;
+  limits.max_state_saves_per_page = 20000;  // a tenth of the default keeps the test quick under sanitizers
+  auto t = read_bytes(pdf_from_objects(objs), limits);
+  ASSERT_FALSE(t.result.ok());
+  EXPECT_EQ(t.result.error.outcome, Outcome::LimitExceeded);
+  EXPECT_EQ(t.result.error.message, "limit max_state_saves_per_page (20000) exceeded on page 1");
+  EXPECT_LT(t.seconds, 10.0);
+}
+
+TEST(Forms, ADamagedFormDrawnOverAndOverHitsThePageTimeLimit) {
+  // Form 1 is damaged (an array where a key belongs), so Poppler parses it again on every use and draws nothing;
+  // twelve levels above it each use the one below ten times. Nothing is counted, so only the page's time stops it.
+  const int levels = 12;
+  std::vector<std::string> objs{kCatalog, kOnePage,
+                                page_object("4 0 R", "<< /XObject << /X " + std::to_string(4 + levels) + " 0 R >> >>"),
+                                stream_object("/X Do")};
+  objs.push_back("<< /Length 13 /Typ[ /XObject /Subtype /Form /BBox [0 0 595 842] >>\nstream\n0 0 m 1 1 l S\n"
+                 "endstream");  // level 1, object 5
+  std::string ten;
+  for (int i = 0; i < 10; ++i) ten += "/X Do ";
+  for (int k = 2; k <= levels; ++k) {
+    objs.push_back(form_object(ten, "<< /XObject << /X " + std::to_string(4 + k - 1) + " 0 R >> >>"));
+  }
+  Limits limits;
+  limits.max_state_saves_per_page = std::size_t{1} << 40;  // out of the way: this is about the time limit
+  limits.seconds_per_page = 0.5;
+  auto t = read_bytes(pdf_from_objects(objs), limits);
+  ASSERT_FALSE(t.result.ok());
+  EXPECT_EQ(t.result.error.outcome, Outcome::LimitExceeded);
+  EXPECT_EQ(t.result.error.message, "limit seconds_per_page (0.5 s) exceeded on page 1");
+  EXPECT_LT(t.seconds, 5.0);
+}
+
+std::string tiling_pattern_pdf(const std::string& step) {
+  auto pattern = stream_object("0 0 1 1 re f", "/Type /Pattern /PatternType 1 /PaintType 1 /TilingType 1 "
+                                               "/BBox [0 0 1 1] /XStep " + step + " /YStep " + step +
+                                               " /Resources << >>");
+  return pdf_from_objects({kCatalog, kOnePage, page_object("4 0 R", "<< /Pattern << /P0 5 0 R >> >>"),
+                           stream_object("/Pattern cs /P0 scn 0 0 595 842 re f"), pattern});
+}
+
+TEST(Patterns, ATilingPatternFinerThanTheCapIsRefusedBeforeAnyRendering) {
+  // 595 × 842 points at a step of 0.001: 5.01 × 10^11 cells, each drawn on its own by a renderer (OCR, evidence).
+  auto t = read_bytes(tiling_pattern_pdf("0.001"));
+  ASSERT_FALSE(t.result.ok());
+  EXPECT_EQ(t.result.error.outcome, Outcome::LimitExceeded);
+  EXPECT_EQ(t.result.error.message,
+            "limit max_pattern_tiles_per_page (2000000) exceeded on page 1: a tiling pattern of 5.01e+11 cells");
+  EXPECT_LT(t.seconds, 5.0);
+}
+
+TEST(Patterns, AnOrdinaryTilingPatternIsReadAndNotExpanded) {
+  // A 1-point step: 500,990 cells, under the cap; the reader itself never draws pattern cells.
+  auto t = read_bytes(tiling_pattern_pdf("1"));
+  ASSERT_TRUE(t.result.ok()) << t.result.error.message;
+  EXPECT_LT(t.seconds, 5.0);
+}
+
+// ---- images --------------------------------------------------------------------------------------------------
+
+TEST(Images, AnImageXObjectAboveTheCapFailsFromItsDictionary) {
+  // 100000 × 100000 pixels declared over ten bytes of data: refused before anything decodes it.
+  auto image = stream_object("0123456789",
+                             "/Type /XObject /Subtype /Image /Width 100000 /Height 100000 /BitsPerComponent 8 "
+                             "/ColorSpace /DeviceGray");
+  auto t = read_bytes(pdf_from_objects({kCatalog, kOnePage, page_object("4 0 R", "<< /XObject << /Im0 5 0 R >> >>"),
+                                        stream_object("q 100 0 0 100 0 0 cm /Im0 Do Q"), image}));
+  ASSERT_FALSE(t.result.ok());
+  EXPECT_EQ(t.result.error.outcome, Outcome::LimitExceeded);
+  EXPECT_EQ(t.result.error.message,
+            "limit max_image_pixels (100000000) exceeded on page 1: an image of 100000 x 100000 pixels");
+}
+
+TEST(Images, AnImageAtTheCapIsAccepted) {
+  auto image = stream_object("0123456789",
+                             "/Type /XObject /Subtype /Image /Width 10000 /Height 10000 /BitsPerComponent 8 "
+                             "/ColorSpace /DeviceGray");
+  auto t = read_bytes(pdf_from_objects({kCatalog, kOnePage, page_object("4 0 R", "<< /XObject << /Im0 5 0 R >> >>"),
+                                        stream_object("q 100 0 0 100 0 0 cm /Im0 Do Q"), image}));
+  EXPECT_TRUE(t.result.ok()) << t.result.error.message;
+}
+
+TEST(Images, AHugeInlineImageFailsWithoutReadingItsPixels) {
+  // Poppler's default would read 40000 × 40000 bytes one by one past the end of the data.
+  auto t = read_bytes(pdf_from_objects({kCatalog, kOnePage, page_object("4 0 R"),
+                                        stream_object("BI /W 40000 /H 40000 /BPC 8 /CS /G ID\nxxxx\nEI\n")}));
+  ASSERT_FALSE(t.result.ok());
+  EXPECT_EQ(t.result.error.message, "limit max_image_pixels (100000000) exceeded on page 1");
+  EXPECT_LT(t.seconds, 5.0);
+}
+
+}  // namespace

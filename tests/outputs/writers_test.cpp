@@ -1,0 +1,566 @@
+// The batch's output writers and file handling, on hand-made rows and folders: CSV (BOM, RFC 4180 quoting, formula
+// escaping, content), XLSX (unzipped and read back), HTML (content, escaping, no external resources), the
+// input discovery, sharding, output-path confinement, atomic writes, and evidence crops of a hand-written PDF.
+#include <gtest/gtest.h>
+
+#include "tests/support/pdf_fixtures.h"
+#include "tests/support/test_support.h"
+#include <leptonica/allheaders.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "outputs/csv_writer.h"
+#include "outputs/evidence.h"
+#include "outputs/out_files.h"
+#include "outputs/html_writer.h"
+#include "outputs/summary_rows.h"
+#include "outputs/xlsx_writer.h"
+
+namespace fs = std::filesystem;
+using namespace jx::audit;
+
+namespace {
+
+using jx::test::read_all;
+
+struct TempDir : jx::test::TempDir {
+  TempDir() : jx::test::TempDir("jx_writers") {}
+};
+
+void write(const fs::path& p, const std::string& bytes) { jx::test::write_file(p, bytes); }
+
+std::string run(const std::string& cmd) {
+  std::string out;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (!p) return out;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+  ::pclose(p);
+  return out;
+}
+
+// Two audited files and a failed one, with values worked out by hand for the tests below.
+std::vector<FileRow> sample_rows() {
+  FileRow a;
+  a.rel = "市财政局/a.pdf";
+  a.agency = "市财政局";
+  a.file = "in/市财政局/a.pdf";
+  a.project = "穗智管运营服务项目";
+  a.department = "广州市政务服务数据管理局";
+  a.year = 2021;
+  a.stated_total = 100;
+  a.recomputed_total = 89.5;
+  a.warning = 2;
+  a.findings.push_back({"target.too_low", "warning", "运营分析报告数量", "实际完成值36份为目标值30份的120%", 4, ""});
+  a.findings.push_back({"score.overrated", "warning", "<script>alert(1)</script>", "=SUM(A1:A9), \"quoted\"", 5, ""});
+  a.indicators.push_back({"效益", "社会效益", "<script>alert(1)</script>", "不少于30份", "36份", "无", 12.0, 12.0, 12.0, 4});
+  FileRow b;
+  b.rel = "b.pdf";
+  b.file = "b.pdf";
+  b.project = "-负数开头的项目";
+  b.recomputed_total = 59.99;
+  b.errors = 1;
+  b.findings.push_back({"score.weight_sum", "error", "", "权重合计为90，不等于100", 0, ""});
+  FileRow c;
+  c.rel = "市教育局/c.pdf";
+  c.agency = "市教育局";
+  c.file = "in/市教育局/c.pdf";
+  c.outcome = "encrypted";
+  c.error = "encrypted: needs a password";
+  return {a, b, c};
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------------------------
+// CSV
+
+TEST(Csv, TextCellsAreQuotedAndFormulasDefused) {
+  EXPECT_EQ(csv_text_cell("plain 文本"), "plain 文本");
+  EXPECT_EQ(csv_text_cell("a,b"), "\"a,b\"");
+  EXPECT_EQ(csv_text_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(csv_text_cell("line1\nline2"), "\"line1\nline2\"");
+  EXPECT_EQ(csv_text_cell("=1+2"), "'=1+2");
+  EXPECT_EQ(csv_text_cell("+1"), "'+1");
+  EXPECT_EQ(csv_text_cell("-5"), "'-5");
+  EXPECT_EQ(csv_text_cell("@cmd"), "'@cmd");
+  EXPECT_EQ(csv_text_cell("\tx"), "'\tx");
+  EXPECT_EQ(csv_text_cell("\rx"), "\"'\rx\"");
+  EXPECT_EQ(csv_text_cell("=HYPERLINK(\"x\",1)"), "\"'=HYPERLINK(\"\"x\"\",1)\"");
+  EXPECT_EQ(csv_text_cell(""), "");
+  EXPECT_EQ(csv_text_cell("a=b"), "a=b") << "only a leading = starts a formula";
+}
+
+TEST(Csv, FindingsHaveBomHeaderAndOneLinePerFinding) {
+  std::string csv = findings_csv(sample_rows());
+  ASSERT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
+  std::string expected =
+      "\xEF\xBB\xBF"
+      "file,agency,project,rule,severity,indicator,message,page\r\n"
+      "市财政局/a.pdf,市财政局,穗智管运营服务项目,target.too_low,warning,运营分析报告数量,"
+      "实际完成值36份为目标值30份的120%,4\r\n"
+      "市财政局/a.pdf,市财政局,穗智管运营服务项目,score.overrated,warning,<script>alert(1)</script>,"
+      "\"'=SUM(A1:A9), \"\"quoted\"\"\",5\r\n"
+      "b.pdf,,'-负数开头的项目,score.weight_sum,error,,权重合计为90，不等于100,\r\n";
+  EXPECT_EQ(csv, expected);
+}
+
+TEST(Csv, SummaryHasGradesCountsAndErrors) {
+  std::string csv = summary_csv(sample_rows());
+  std::string expected =
+      "\xEF\xBB\xBF"
+      "file,agency,project,department,year,stated_total,recomputed_total,grade,findings_info,findings_warning,"
+      "findings_error,outcome,error\r\n"
+      "市财政局/a.pdf,市财政局,穗智管运营服务项目,广州市政务服务数据管理局,2021,100,89.5,良,0,2,0,ok,\r\n"
+      "b.pdf,,'-负数开头的项目,,,,59.99,差,0,0,1,ok,\r\n"
+      "市教育局/c.pdf,市教育局,,,,,,,0,0,0,encrypted,encrypted: needs a password\r\n";
+  EXPECT_EQ(csv, expected);
+}
+
+TEST(Summary, GradesFollowTheBoundaries) {
+  EXPECT_EQ(grade_of(100.0), "优");
+  EXPECT_EQ(grade_of(90.0), "优");
+  EXPECT_EQ(grade_of(89.99), "良");
+  EXPECT_EQ(grade_of(80.0), "良");
+  EXPECT_EQ(grade_of(79.99), "中");
+  EXPECT_EQ(grade_of(60.0), "中");
+  EXPECT_EQ(grade_of(59.99), "差");
+  EXPECT_EQ(grade_of(0.0), "差");
+  EXPECT_EQ(grade_of(std::nullopt), "");
+}
+
+TEST(Summary, NumbersUseTheShortestClassicForm) {
+  EXPECT_EQ(format_number(1952.61), "1952.61");
+  EXPECT_EQ(format_number(100.0), "100");
+  EXPECT_EQ(format_number(-0.0), "0");
+  EXPECT_EQ(format_number(0.5), "0.5");
+  EXPECT_EQ(format_number(12345678.0), "12345678");
+}
+
+TEST(Summary, RowsComeFromReportAndErrorDocuments) {
+  auto report = nlohmann::json::parse(R"({
+    "schema": "jxaudit.report/1", "file": "in/x.pdf",
+    "project": {"name": "某项目", "department": "某局", "year": 2021},
+    "total_score": {"stated": 95, "recomputed": 91.5},
+    "indicators": [{"level1": "产出", "level2": "数量", "name": "培训人次", "target_text": "≥100人次",
+                    "actual_text": "120人次", "weight": 10, "self_score": 10, "recomputed_score": 10,
+                    "deviation_note": "无", "page": 3}],
+    "findings": [{"rule": "target.too_low", "severity": "warning", "indicator": "培训人次", "message": "偏低",
+                  "evidence": {"page": 3}, "evidence_image": "evidence/局/x.pdf/1.png"},
+                 {"rule": "score.weight_sum", "severity": "error", "indicator": null, "message": "权重",
+                  "evidence": {"page": null}}]
+  })");
+  FileRow r = row_from_document("局/x.pdf", report);
+  EXPECT_EQ(r.agency, "局");
+  EXPECT_EQ(r.project, "某项目");
+  EXPECT_EQ(r.year, 2021);
+  EXPECT_EQ(r.recomputed_total, 91.5);
+  EXPECT_EQ(r.outcome, "ok");
+  EXPECT_EQ(r.warning, 1);
+  EXPECT_EQ(r.errors, 1);
+  ASSERT_EQ(r.findings.size(), 2u);
+  EXPECT_EQ(r.findings[0].page, 3);
+  EXPECT_EQ(r.findings[0].image, "evidence/局/x.pdf/1.png");
+  EXPECT_EQ(r.findings[1].page, 0);
+  EXPECT_EQ(r.findings[1].indicator, "");
+  ASSERT_EQ(r.indicators.size(), 1u);
+  EXPECT_EQ(r.indicators[0].target, "≥100人次");
+  EXPECT_EQ(r.indicators[0].weight, 10.0);
+
+  auto error = nlohmann::json::parse(R"({"file": "in/y.pdf", "error": "not a PDF file", "outcome": "not_pdf"})");
+  FileRow e = row_from_document("y.pdf", error);
+  EXPECT_EQ(e.outcome, "not_pdf");
+  EXPECT_EQ(e.error, "not a PDF file");
+  EXPECT_TRUE(e.findings.empty());
+}
+
+TEST(Summary, LoadsTheReportsFolderSortedAndFiltered) {
+  TempDir out;
+  write(out.path() / "reports/b/z.pdf.json", R"({"file":"z","error":"x","outcome":"empty"})");
+  write(out.path() / "reports/a.pdf.json", R"({"file":"a","project":{"name":"A"},"findings":[]})");
+  write(out.path() / "reports/c.pdf.json", "{not json");
+  write(out.path() / "reports/.d.pdf.json.tmp1-0", "{}");
+  std::vector<std::string> problems;
+  auto rows = load_summary_rows(out.path().string(), nullptr, &problems);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].rel, "a.pdf");
+  EXPECT_EQ(rows[1].rel, "b/z.pdf");
+  EXPECT_EQ(rows[1].agency, "b");
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("c.pdf.json"), std::string::npos);
+
+  std::set<std::string> only{"b/z.pdf"};
+  rows = load_summary_rows(out.path().string(), &only, nullptr);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].rel, "b/z.pdf");
+}
+
+namespace {
+
+std::string report_with(const std::vector<std::pair<std::string, std::string>>& findings) {
+  std::string doc = R"({"file":"f","project":{"name":"P"},"findings":[)";
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    if (i) doc += ",";
+    doc += R"({"rule":")" + findings[i].first + R"(","severity":")" + findings[i].second +
+           R"(","indicator":"x","message":"m"})";
+  }
+  return doc + "]}";
+}
+
+std::size_t occurrences(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto p = text.find(what); p != std::string::npos; p = text.find(what, p + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST(Summary, OutputsAreWrittenFromTheReportsInOnePass) {
+  TempDir out;
+  // In byte order: z.pdf, 丙局/3, 丙局/4, 乙.pdf, 甲局/1, 甲局/2 — a file outside any agency folder falls between
+  // two agencies, and 甲局's two files come together.
+  write(out.path() / "reports/甲局/1.pdf.json", report_with({{"A", "warning"}, {"B", "error"}}));
+  write(out.path() / "reports/甲局/2.pdf.json", report_with({{"A", "warning"}}));
+  write(out.path() / "reports/乙.pdf.json", report_with({{"A", "warning"}}));
+  write(out.path() / "reports/丙局/3.pdf.json", R"({"file":"3","error":"not a PDF","outcome":"not_pdf"})");
+  write(out.path() / "reports/丙局/4.pdf.json", report_with({{"C", "info"}}));
+  write(out.path() / "reports/z.pdf.json", report_with({{"B", "error"}}));
+  std::vector<std::string> seen;
+  auto result = write_summary_outputs(out.path().string(), {}, [&](const FileRow& r) { seen.push_back(r.rel); });
+  EXPECT_TRUE(result.problems.empty()) << result.problems.front();
+  EXPECT_EQ(seen, (std::vector<std::string>{"z.pdf", "丙局/3.pdf", "丙局/4.pdf", "乙.pdf", "甲局/1.pdf", "甲局/2.pdf"}));
+  EXPECT_EQ(result.files, 6u);
+  EXPECT_EQ(result.failed, 1u);
+  EXPECT_EQ(result.warning, 3);
+  EXPECT_EQ(result.errors, 2);
+  EXPECT_EQ(result.info, 1);
+
+  std::string html = read_all(out.path() / "index.html");
+  EXPECT_NE(html.find("共 6 个文件，审核 5 个，无法处理 1 个；问题：错误 2，警告 3，提示 1"), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"sev-warning\">A</span>（警告）：3 处"), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"sev-error\">B</span>（错误）：2 处"), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"sev-info\">C</span>（提示）：1 处"), std::string::npos);
+  // Each agency once, with its count; the files in no folder first, then the agencies in the files' order.
+  auto loose = html.find("<summary>（未分单位）：2 处"), bing = html.find("<summary>丙局：1 处"),
+       jia = html.find("<summary>甲局：3 处");
+  ASSERT_NE(loose, std::string::npos);
+  ASSERT_NE(bing, std::string::npos);
+  ASSERT_NE(jia, std::string::npos);
+  EXPECT_LT(loose, bing);
+  EXPECT_LT(bing, jia);
+  EXPECT_EQ(occurrences(html, "<summary>甲局："), 1u);
+  EXPECT_EQ(occurrences(html, "<details class=\"agency\">"), 3u);
+  // The agency tables link to the findings above: 甲局/1.pdf is the fifth file, its second finding f4-1.
+  EXPECT_NE(html.find("id=\"f4-1\""), std::string::npos);
+  EXPECT_NE(html.find("href=\"#f4-1\""), std::string::npos);
+
+  EXPECT_EQ(occurrences(read_all(out.path() / "findings.csv"), "\r\n"), 1u + 6u);
+  EXPECT_EQ(occurrences(read_all(out.path() / "summary.csv"), "\r\n"), 1u + 6u);
+  for (const auto& e : fs::directory_iterator(out.path()))
+    EXPECT_NE(e.path().filename().string()[0], '.') << "left behind: " << e.path();
+
+  // Restricted to some reports, the outputs cover only those.
+  result = write_summary_outputs(out.path().string(), [](const std::string& rel) { return rel == "甲局/2.pdf"; });
+  EXPECT_EQ(result.files, 1u);
+  EXPECT_EQ(result.warning, 1);
+  EXPECT_EQ(occurrences(read_all(out.path() / "summary.csv"), "\r\n"), 2u);
+  EXPECT_EQ(read_all(out.path() / "index.html").find("丙局"), std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// XLSX
+
+TEST(Xlsx, SheetsStringsFrozenHeadersAndNoFormulas) {
+  TempDir out;
+  fs::path xlsx = out.path() / "summary.xlsx";
+  ASSERT_FALSE(write_summary_xlsx(xlsx.string(), sample_rows()).has_value());
+  ASSERT_TRUE(fs::exists(xlsx));
+  for (const auto& e : fs::directory_iterator(out.path()))
+    EXPECT_EQ(e.path().filename(), "summary.xlsx") << "temporary left behind: " << e.path();
+
+  std::string q = "'" + xlsx.string() + "'";
+  std::string workbook = run("unzip -p " + q + " xl/workbook.xml");
+  ASSERT_FALSE(workbook.empty()) << "unzip failed";
+  EXPECT_NE(workbook.find("name=\"汇总\""), std::string::npos);
+  EXPECT_NE(workbook.find("name=\"问题清单\""), std::string::npos);
+  EXPECT_NE(workbook.find("name=\"指标明细\""), std::string::npos);
+  EXPECT_LT(workbook.find("汇总"), workbook.find("问题清单"));
+  EXPECT_LT(workbook.find("问题清单"), workbook.find("指标明细"));
+
+  // Written in constant_memory mode: the strings are inline in the sheets, not in a shared table.
+  std::string strings;
+  for (int sheet = 1; sheet <= 3; ++sheet)
+    strings += run("unzip -p " + q + " xl/worksheets/sheet" + std::to_string(sheet) + ".xml");
+  for (const char* s : {"市财政局/a.pdf", "穗智管运营服务项目", "运营分析报告数量", "encrypted: needs a password",
+                        "&lt;script&gt;alert(1)&lt;/script&gt;", "=SUM(A1:A9), \"quoted\"", "-负数开头的项目",
+                        "不少于30份", "良", "差", "复核总分", "偏差原因"})
+    EXPECT_NE(strings.find(s), std::string::npos) << s;
+
+  for (int sheet = 1; sheet <= 3; ++sheet) {
+    std::string xml = run("unzip -p " + q + " xl/worksheets/sheet" + std::to_string(sheet) + ".xml");
+    ASSERT_FALSE(xml.empty()) << sheet;
+    EXPECT_EQ(xml.find("<f>"), std::string::npos) << "a formula in sheet " << sheet;
+    EXPECT_NE(xml.find("state=\"frozen\""), std::string::npos) << sheet;
+    EXPECT_NE(xml.find("<autoFilter"), std::string::npos) << sheet;
+    EXPECT_NE(xml.find("<cols>"), std::string::npos) << sheet;
+  }
+  // 汇总: a header row and three file rows; 问题清单: a header row and three findings; 指标明细: header + one.
+  auto count = [](const std::string& xml, const std::string& what) {
+    std::size_t n = 0;
+    for (auto p = xml.find(what); p != std::string::npos; p = xml.find(what, p + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count(run("unzip -p " + q + " xl/worksheets/sheet1.xml"), "<row "), 4u);
+  EXPECT_EQ(count(run("unzip -p " + q + " xl/worksheets/sheet2.xml"), "<row "), 4u);
+  EXPECT_EQ(count(run("unzip -p " + q + " xl/worksheets/sheet3.xml"), "<row "), 2u);
+}
+
+TEST(Xlsx, SafeTextDropsControlsAndCutsOnACharacterBoundary) {
+  EXPECT_EQ(xlsx_safe_text("a\x01" "b\tc"), "a b\tc");
+  std::string longer;
+  for (int i = 0; i < 20000; ++i) longer += "中";  // 3 bytes each: 60,000 bytes
+  std::string cut = xlsx_safe_text(longer);
+  EXPECT_LE(cut.size(), 32767u);
+  EXPECT_EQ(cut.size() % 3, 0u) << "cut inside a character";
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// HTML
+
+TEST(Html, EscapesEveryStringAndLoadsNothingFromOutside) {
+  TempDir out;
+  std::string html = index_html(sample_rows(), out.path().string());
+  EXPECT_EQ(html.find("<script>alert(1)</script>"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(html.find("=SUM(A1:A9), &quot;quoted&quot;"), std::string::npos);
+  EXPECT_EQ(html.find("http://"), std::string::npos);
+  EXPECT_EQ(html.find("https://"), std::string::npos);
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  EXPECT_EQ(html.find("<script src"), std::string::npos);
+  // The content: the reports table, the findings by rule and by agency, the failed file with its reason.
+  EXPECT_NE(html.find("<table id=\"reports\" class=\"sortable\""), std::string::npos);
+  EXPECT_NE(html.find("data-rule=\"target.too_low\""), std::string::npos);
+  EXPECT_NE(html.find("data-rule=\"score.weight_sum\""), std::string::npos);
+  EXPECT_NE(html.find("encrypted: needs a password <span class=\"outcome\">[encrypted]</span>"), std::string::npos);
+  EXPECT_NE(html.find("<summary>市财政局：2 处"), std::string::npos);
+  EXPECT_NE(html.find("<summary>（未分单位）：1 处"), std::string::npos);
+  EXPECT_NE(html.find("共 3 个文件，审核 2 个，无法处理 1 个；问题：错误 1，警告 2，提示 0"), std::string::npos);
+}
+
+TEST(Html, EmbedsEvidenceOnlyFromTheEvidenceFolder) {
+  TempDir out;
+  // A 1×1 PNG, and one outside evidence/ that a crafted report points at.
+  const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\x08\x06\0\0\0\x1f\x15\xc4\x89", 33);
+  write(out.path() / "evidence/局/x.pdf/1.png", png);
+  write(out.path() / "secret.png", png);
+  auto rows = sample_rows();
+  rows[0].findings[0].image = "evidence/局/x.pdf/1.png";
+  rows[0].findings[1].image = "evidence/../secret.png";
+  std::string html = index_html(rows, out.path().string());
+  std::string uri = "src=\"data:image/png;base64," + base64_encode(png) + "\"";
+  std::size_t first = html.find(uri);
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_EQ(html.find(uri, first + 1), std::string::npos) << "the path escaping evidence/ must not be embedded";
+  EXPECT_EQ(html.find("data-same="), std::string::npos);
+
+  // The same image for a second finding of the report: embedded once, the repeat points at the first.
+  rows[0].findings[1].image = "evidence/局/x.pdf/1.png";
+  html = index_html(rows, out.path().string());
+  first = html.find(uri);
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_EQ(html.find(uri, first + 1), std::string::npos);
+  EXPECT_NE(html.find("<img class=\"ev\" id=\"ev0-0\""), std::string::npos);
+  EXPECT_NE(html.find("<img class=\"ev\" data-same=\"ev0-0\""), std::string::npos);
+}
+
+TEST(Html, Base64MatchesRfc4648Vectors) {
+  EXPECT_EQ(base64_encode(""), "");
+  EXPECT_EQ(base64_encode("f"), "Zg==");
+  EXPECT_EQ(base64_encode("fo"), "Zm8=");
+  EXPECT_EQ(base64_encode("foo"), "Zm9v");
+  EXPECT_EQ(base64_encode("foob"), "Zm9vYg==");
+  EXPECT_EQ(base64_encode("fooba"), "Zm9vYmE=");
+  EXPECT_EQ(base64_encode("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(base64_encode(std::string("\xff\xfe\0", 3)), "//4A");
+}
+
+TEST(Html, EscapeCoversTheFiveCharacters) {
+  EXPECT_EQ(html_escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  EXPECT_EQ(html_escape("a\x01" "b"), "ab");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Inputs, shards, output paths
+
+TEST(FileList, ConfinesRelativeNames) {
+  EXPECT_EQ(confine_relative("../../x.pdf"), "x.pdf");
+  EXPECT_EQ(confine_relative("/etc/passwd"), "etc/passwd");
+  EXPECT_EQ(confine_relative("a/./b/../c.pdf"), "a/b/c.pdf");
+  EXPECT_EQ(confine_relative("a\\..\\..\\b.pdf"), "a/b.pdf");
+  EXPECT_EQ(confine_relative("a//b.pdf"), "a/b.pdf");
+  EXPECT_EQ(confine_relative(".."), "unnamed");
+  EXPECT_EQ(confine_relative(""), "unnamed");
+  EXPECT_EQ(confine_relative("a\nb.pdf"), "a_b.pdf");
+  EXPECT_EQ(agency_of("市财政局/子/x.pdf"), "市财政局");
+  EXPECT_EQ(agency_of("x.pdf"), "");
+}
+
+TEST(FileList, OutputPathsCannotEscapeThroughSymlinks) {
+  TempDir tmp;
+  fs::path out = tmp.path() / "out";
+  fs::create_directories(out / "reports");
+  fs::create_directories(tmp.path() / "elsewhere");
+  fs::create_directory_symlink(tmp.path() / "elsewhere", out / "reports/evil");
+  EXPECT_FALSE(output_path(out.string(), "reports", "evil/x.pdf", ".json").has_value());
+  auto ok = output_path(out.string(), "reports", "../../x.pdf", ".json");
+  ASSERT_TRUE(ok.has_value());
+  EXPECT_EQ(fs::path(*ok), out / "reports/x.pdf.json");
+  auto nested = output_path(out.string(), "evidence", "局/x.pdf", "/1.png");
+  ASSERT_TRUE(nested.has_value());
+  EXPECT_TRUE(fs::is_directory(out / "evidence/局/x.pdf"));
+}
+
+TEST(FileList, AtomicWriteReplacesWholeAndLeavesNoTemporary) {
+  TempDir tmp;
+  fs::path p = tmp.path() / "sub/file.json";
+  ASSERT_FALSE(write_file_atomically(p.string(), "first").has_value());
+  ASSERT_FALSE(write_file_atomically(p.string(), "second, longer").has_value());
+  EXPECT_EQ(read_all(p), "second, longer");
+  int entries = 0;
+  for (const auto& e : fs::directory_iterator(p.parent_path())) {
+    ++entries;
+    EXPECT_EQ(e.path().filename(), "file.json");
+  }
+  EXPECT_EQ(entries, 1);
+  // A folder that cannot be created (a file is in the way): an error, and nothing written.
+  EXPECT_TRUE(write_file_atomically((p / "inside.json").string(), "x").has_value());
+  EXPECT_EQ(read_all(p), "second, longer");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Evidence crops
+
+namespace {
+
+// A one-page PDF (200 × 100 pt) with a black rectangle at x 50–150, y 40–60 from the top (PDF y 40–60 up too,
+// since the page is 100 high and the rectangle is centred vertically).
+std::string black_box_pdf() {
+  std::vector<std::string> objs = {
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R /Resources << >> >>",
+  };
+  std::string content = "0 0 0 rg 50 40 100 20 re f\n";
+  objs.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream");
+  return jx::test::pdf_from_objects(objs);
+}
+
+struct PixDel {
+  void operator()(PIX* p) const { pixDestroy(&p); }
+};
+
+}  // namespace
+
+TEST(Evidence, CropsTheRegionAtTheRequestedResolution) {
+  TempDir tmp;
+  fs::path pdf = tmp.path() / "box.pdf";
+  write(pdf, black_box_pdf());
+  std::vector<std::optional<EvidenceRegion>> regions;
+  regions.push_back(EvidenceRegion{1, {50, 40, 150, 60}});
+  regions.push_back(std::nullopt);
+  regions.push_back(EvidenceRegion{2, {0, 0, 10, 10}});  // no such page
+  EvidenceOptions opt;
+  opt.dpi = 72;  // 1 px per point, so the numbers below are points
+  opt.pad_points = 10;
+  auto pngs = render_evidence_pngs(pdf.string(), regions, opt);
+  ASSERT_EQ(pngs.size(), 3u);
+  EXPECT_TRUE(pngs[1].empty());
+  EXPECT_TRUE(pngs[2].empty());
+  ASSERT_FALSE(pngs[0].empty());
+  ASSERT_EQ(pngs[0].compare(0, 8, "\x89PNG\r\n\x1a\n"), 0);
+
+  std::unique_ptr<PIX, PixDel> png(
+      pixReadMem(reinterpret_cast<const l_uint8*>(pngs[0].data()), pngs[0].size()));
+  ASSERT_TRUE(png);
+  std::unique_ptr<PIX, PixDel> pix(pixConvertTo32(png.get()));
+  ASSERT_TRUE(pix);
+  // The region padded by 10 on every side: 120 × 40 px, from (40, 30).
+  EXPECT_EQ(pixGetWidth(pix.get()), 120);
+  EXPECT_EQ(pixGetHeight(pix.get()), 40);
+  auto rgb = [&](int x, int y) {
+    l_int32 r = 0, g = 0, b = 0;
+    pixGetRGBPixel(pix.get(), x, y, &r, &g, &b);
+    return std::array<int, 3>{r, g, b};
+  };
+  auto inside = rgb(60, 20);  // page (100, 50): the black rectangle
+  EXPECT_LT(inside[0] + inside[1] + inside[2], 60);
+  auto paper = rgb(3, 3);  // page (43, 33): white paper
+  EXPECT_GT(paper[0] + paper[1] + paper[2], 700);
+  auto top_edge = rgb(30, 10);  // page y 40 → px 10: the red frame's top line over the region
+  EXPECT_GT(top_edge[0], 150);
+  EXPECT_LT(top_edge[1], 80);
+}
+
+TEST(Evidence, RegionsOfOnePageRenderedTogetherMatchEachAlone) {
+  TempDir tmp;
+  fs::path pdf = tmp.path() / "box.pdf";
+  write(pdf, black_box_pdf());
+  EvidenceRegion left{1, {20, 30, 80, 50}}, right{1, {120, 45, 190, 70}};
+  auto together = render_evidence_pngs(pdf.string(), {left, right});
+  auto alone_left = render_evidence_pngs(pdf.string(), {left});
+  auto alone_right = render_evidence_pngs(pdf.string(), {right});
+  ASSERT_EQ(together.size(), 2u);
+  ASSERT_FALSE(together[0].empty());
+  ASSERT_FALSE(together[1].empty());
+  EXPECT_EQ(together[0], alone_left[0]);
+  EXPECT_EQ(together[1], alone_right[0]);
+  EXPECT_NE(together[0], together[1]);
+}
+
+TEST(Evidence, RegionsFallBackToTheIndicatorRowAndTheBudgetRow) {
+  Report report;
+  Indicator ind;
+  ind.name = "培训人次";
+  ind.page = 3;
+  ind.row_box = {10, 20, 300, 40};
+  report.indicators.push_back(ind);
+  report.budget.page = 2;
+  report.budget.row_box = {10, 100, 300, 120};
+  Finding with_box{"target.too_low", "warning", "m", std::string("培训人次"), 3, jx::extract::Box{1, 2, 3, 4}, ""};
+  Finding by_indicator{"score.overrated", "warning", "m", std::string("培训人次"), 3, std::nullopt, ""};
+  Finding budget{"budget.rate_mismatch", "warning", "m", std::nullopt, 2, std::nullopt, ""};
+  Finding nothing{"score.weight_sum", "warning", "m", std::nullopt, 0, std::nullopt, ""};
+  report.findings = {with_box, by_indicator, budget, nothing};
+  auto regions = evidence_regions(report);
+  ASSERT_EQ(regions.size(), 4u);
+  ASSERT_TRUE(regions[0]);
+  EXPECT_EQ(regions[0]->page, 3);
+  EXPECT_EQ(regions[0]->box.x1, 3);
+  ASSERT_TRUE(regions[1]);
+  EXPECT_EQ(regions[1]->box.y0, 20);
+  ASSERT_TRUE(regions[2]);
+  EXPECT_EQ(regions[2]->page, 2);
+  EXPECT_EQ(regions[2]->box.y0, 100);
+  EXPECT_FALSE(regions[3]);
+}
+
+TEST(Evidence, BrokenFilesGiveNoImagesAndNoCrash) {
+  TempDir tmp;
+  write(tmp.path() / "bad.pdf", "%PDF-1.4\nnot really");
+  std::vector<std::optional<EvidenceRegion>> regions{EvidenceRegion{1, {0, 0, 50, 50}}};
+  auto pngs = render_evidence_pngs((tmp.path() / "bad.pdf").string(), regions);
+  ASSERT_EQ(pngs.size(), 1u);
+  EXPECT_TRUE(pngs[0].empty());
+  pngs = render_evidence_pngs((tmp.path() / "missing.pdf").string(), regions);
+  EXPECT_TRUE(pngs[0].empty());
+}
