@@ -91,16 +91,16 @@ Finding at_budget(Finding f, const Budget& b) {
 }
 
 bool is_report_rule(const std::string& id) {
-  static const std::set<std::string> ids = {"budget.rate_mismatch", "budget.score_mismatch", "score.weight_sum",
-                                            "score.total_mismatch", "structure.no_satisfaction",
-                                            "extract.low_confidence"};
+  static const std::set<std::string> ids = {"budget.rate_mismatch",      "budget.score_mismatch",
+                                            "score.weight_sum",          "score.total_mismatch",
+                                            "structure.no_satisfaction", "extract.low_confidence"};
   return ids.count(id) > 0;
 }
 
 bool is_indicator_rule(const std::string& id) {
-  static const std::set<std::string> ids = {"score.overrated", "target.not_achieved", "target.too_low",
-                                            "deviation.unexplained", "indicator.not_quantified",
-                                            "extract.low_confidence"};
+  static const std::set<std::string> ids = {"score.overrated",          "target.not_achieved",
+                                            "target.too_low",           "deviation.unexplained",
+                                            "indicator.not_quantified", "extract.low_confidence"};
   return ids.count(id) > 0;
 }
 
@@ -136,8 +136,7 @@ std::optional<Finding> score_mismatch(const rules::CheckRule& rule, const Report
                           {"weight", num(*b.weight)},
                           {"rate", num(rate)},
                           {"tolerance", num(tol)}});
-  f.detail = num(*b.weight) + " × min(" + num(*b.executed) + " / " + num(*b.annual_budget) + ", 1) = " +
-             num(*expected);
+  f.detail = num(*b.weight) + " × min(" + num(*b.executed) + " / " + num(*b.annual_budget) + ", 1) = " + num(*expected);
   return at_budget(f, b);
 }
 
@@ -347,7 +346,9 @@ bool note_is_empty(const std::optional<std::string>& note, const rules::RuleSet&
 }
 
 Values indicator_values(const Indicator& ind) {
-  Values v = {{"name", ind.name}, {"target_text", ind.target_text}, {"actual_text", ind.actual_text},
+  Values v = {{"name", ind.name},
+              {"target_text", ind.target_text},
+              {"actual_text", ind.actual_text},
               {"weight", num(ind.weight)}};
   v.emplace_back("target", ind.target ? quantity(ind.target->value, ind.target->unit) : ind.target_text);
   v.emplace_back("actual", ind.actual ? quantity(ind.actual->value, ind.actual->unit) : ind.actual_text);
@@ -420,11 +421,16 @@ std::vector<Finding> run_checks(const Report& report, const rules::RuleSet& rule
   for (const auto& rule : rules.checks) {
     if (!is_report_rule(rule.id)) continue;
     std::optional<Finding> f;
-    if (rule.id == "budget.rate_mismatch") f = rate_mismatch(rule, report);
-    else if (rule.id == "budget.score_mismatch") f = score_mismatch(rule, report);
-    else if (rule.id == "score.weight_sum") f = weight_sum(rule, report);
-    else if (rule.id == "score.total_mismatch") f = total_mismatch(rule, report);
-    else if (rule.id == "structure.no_satisfaction") f = no_satisfaction(rule, report, rules);
+    if (rule.id == "budget.rate_mismatch")
+      f = rate_mismatch(rule, report);
+    else if (rule.id == "budget.score_mismatch")
+      f = score_mismatch(rule, report);
+    else if (rule.id == "score.weight_sum")
+      f = weight_sum(rule, report);
+    else if (rule.id == "score.total_mismatch")
+      f = total_mismatch(rule, report);
+    else if (rule.id == "structure.no_satisfaction")
+      f = no_satisfaction(rule, report, rules);
     else if (rule.id == "extract.low_confidence") {
       if (auto budget = budget_low_confidence(rule, report)) out.push_back(std::move(*budget));
       f = total_low_confidence(rule, report);

@@ -20,7 +20,7 @@ std::string utf8(const std::string& s) {
   size_t i = 0;
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80                 ? 1
+    size_t len = c < 0x80                   ? 1
                  : (c >= 0xC2 && c <= 0xDF) ? 2
                  : (c >= 0xE0 && c <= 0xEF) ? 3
                  : (c >= 0xF0 && c <= 0xF4) ? 4
@@ -29,10 +29,10 @@ std::string utf8(const std::string& s) {
     for (size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
     if (ok && len >= 3) {
       unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-      if (c == 0xE0 && c1 < 0xA0) ok = false;                  // overlong
-      if (c == 0xED && c1 > 0x9F) ok = false;                  // surrogates
-      if (c == 0xF0 && c1 < 0x90) ok = false;                  // overlong
-      if (c == 0xF4 && c1 > 0x8F) ok = false;                  // above U+10FFFF
+      if (c == 0xE0 && c1 < 0xA0) ok = false;  // overlong
+      if (c == 0xED && c1 > 0x9F) ok = false;  // surrogates
+      if (c == 0xF0 && c1 < 0x90) ok = false;  // overlong
+      if (c == 0xF4 && c1 > 0x8F) ok = false;  // above U+10FFFF
     }
     if (!ok) {
       out += "\xEF\xBF\xBD";
@@ -115,13 +115,10 @@ ordered_json report_to_json(const Report& report) {
                   {"level", opt(p.level)}};
 
   const Budget& b = report.budget;
-  j["budget"] = {{"unit", opt(b.unit)},
-                 {"initial_budget", opt(b.initial_budget)},
-                 {"annual_budget", opt(b.annual_budget)},
-                 {"executed", opt(b.executed)},
-                 {"execution_rate", opt(b.execution_rate)},
-                 {"weight", opt(b.weight)},
-                 {"score", opt(b.score)}};
+  j["budget"] = {
+      {"unit", opt(b.unit)},         {"initial_budget", opt(b.initial_budget)}, {"annual_budget", opt(b.annual_budget)},
+      {"executed", opt(b.executed)}, {"execution_rate", opt(b.execution_rate)}, {"weight", opt(b.weight)},
+      {"score", opt(b.score)}};
 
   ordered_json indicators = ordered_json::array();
   for (const auto& ind : report.indicators) indicators.push_back(indicator_json(ind));

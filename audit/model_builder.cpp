@@ -185,9 +185,9 @@ class HeaderIndex {
   std::map<std::string, std::set<std::string>> norm_;
 };
 
-const std::vector<std::string> kIndicatorFields = {"level1", "level2", "name",       "target", "actual",
-                                                   "weight", "self_score", "deviation", "op",    "unit"};
-const std::vector<std::string> kMoneyFields = {"initial_budget", "annual_budget", "executed",
+const std::vector<std::string> kIndicatorFields = {"level1", "level2",     "name",      "target", "actual",
+                                                   "weight", "self_score", "deviation", "op",     "unit"};
+const std::vector<std::string> kMoneyFields = {"initial_budget", "annual_budget",  "executed",
                                                "budget_weight",  "execution_rate", "budget_score"};
 const std::vector<std::string> kHeaderBlockFields = {"project_name", "department", "implementer", "level"};
 
@@ -561,8 +561,10 @@ struct IndicatorReader {
       if (!v) continue;
       numbers.push_back(*v);
       ts.min_confidence = std::min(ts.min_confidence, c.confidence);
-      if (cols.count("self_score") && in_range(c.col, cols.at("self_score")) && !ts.stated) ts.stated = *v;
-      else if (cols.count("weight") && in_range(c.col, cols.at("weight")) && !ts.stated_weight) ts.stated_weight = *v;
+      if (cols.count("self_score") && in_range(c.col, cols.at("self_score")) && !ts.stated)
+        ts.stated = *v;
+      else if (cols.count("weight") && in_range(c.col, cols.at("weight")) && !ts.stated_weight)
+        ts.stated_weight = *v;
     }
     if (ts.stated || numbers.empty()) return;
     if (numbers.size() == 1) {
@@ -711,9 +713,10 @@ BuildResult build_report(const extract::Document& doc, const std::vector<extract
   }
 
   if (cols_grid < 0) {
-    result.error = {Outcome::NoTable, "no self-evaluation table found: no row with the indicator columns "
-                                      "(三级指标, 年度指标值, 实际完成值) in " +
-                                          std::to_string(tables.size()) + " table(s)"};
+    result.error = {Outcome::NoTable,
+                    "no self-evaluation table found: no row with the indicator columns "
+                    "(三级指标, 年度指标值, 实际完成值) in " +
+                        std::to_string(tables.size()) + " table(s)"};
     return result;
   }
   if (report.indicators.empty()) {

@@ -9,8 +9,8 @@
 
 #include "audit/report.h"
 #include "core/outcome.h"
-#include "extract/page.h"
 #include "extract/grid/table.h"
+#include "extract/page.h"
 #include "rules/ruleset.h"
 
 namespace jx::audit {

@@ -153,7 +153,8 @@ const Indicator* indicator_in(const std::string& sentence, const std::vector<Ind
   return best;
 }
 
-// `s` without the text inside (…) / [ ] / 【】 brackets: a sub-breakdown "A类10项(其中A1 4项、A2 6项)" is not more parts.
+// `s` without the text inside (…) / [ ] / 【】 brackets: a sub-breakdown "A类10项(其中A1 4项、A2 6项)" is not more
+// parts.
 std::string without_brackets(std::string_view s) {
   static const std::vector<std::string_view> kOpen = {"(", "（", "[", "【"}, kClose = {")", "）", "]", "】"};
   std::string out;

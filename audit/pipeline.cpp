@@ -38,18 +38,18 @@ std::variant<std::string, FileError> ocr_where_needed(const std::string& path, e
   auto ocr = extract::ocr_pages_with_module(path, need, limits);
   if (ocr.error.outcome == Outcome::NoTextLayer) {
     const auto& p = doc.pages[static_cast<size_t>(need.front() - 1)];
-    ocr.error.message = "no usable text layer on page " + std::to_string(p.number) + " (" +
-                        (p.text_layer == extract::TextLayer::Empty ? std::string("no text: a scan?")
-                                                                    : p.text_layer_reason) +
-                        ") and " + ocr.error.message;
+    ocr.error.message =
+        "no usable text layer on page " + std::to_string(p.number) + " (" +
+        (p.text_layer == extract::TextLayer::Empty ? std::string("no text: a scan?") : p.text_layer_reason) + ") and " +
+        ocr.error.message;
   }
   if (ocr.error.outcome != Outcome::Ok) return ocr.error;
   for (auto& page : ocr.pages) {
     const auto& before = doc.pages[static_cast<size_t>(page.number - 1)];
-    doc.warnings.push_back("page " + std::to_string(page.number) + " read by OCR (" +
-                           (before.text_layer == extract::TextLayer::Empty ? std::string("no text layer")
-                                                                           : before.text_layer_reason) +
-                           ")");
+    doc.warnings.push_back(
+        "page " + std::to_string(page.number) + " read by OCR (" +
+        (before.text_layer == extract::TextLayer::Empty ? std::string("no text layer") : before.text_layer_reason) +
+        ")");
     doc.pages[static_cast<size_t>(page.number - 1)] = std::move(page);
   }
   for (auto& w : ocr.warnings) doc.warnings.push_back(std::move(w));

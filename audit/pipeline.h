@@ -16,8 +16,8 @@ namespace jx::audit {
 
 struct AuditResult {
   std::optional<Report> report;
-  FileError error;                    // Outcome::Ok when report is set
-  std::vector<extract::Table> tables; // the rebuilt tables (also on failure after extraction)
+  FileError error;                     // Outcome::Ok when report is set
+  std::vector<extract::Table> tables;  // the rebuilt tables (also on failure after extraction)
 };
 
 AuditResult audit_file(const std::string& path, const rules::RuleSet& rules, const Limits& limits);

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "extract/page.h"
 #include "extract/grid/table.h"
+#include "extract/page.h"
 #include "rules/value_parser.h"
 
 namespace jx::audit {
@@ -21,7 +21,7 @@ struct Budget {
   std::optional<std::string> unit;  // "万元" | "元"
   std::optional<double> initial_budget, annual_budget, executed, execution_rate, weight, score;
   int page = 0;
-  extract::Box row_box;  // the 年度资金总额 row, for evidence
+  extract::Box row_box;        // the 年度资金总额 row, for evidence
   float min_confidence = 100;  // lowest OCR confidence of the 年度资金总额 row's money cells (100: text layer)
 };
 
@@ -35,7 +35,7 @@ struct Indicator {
   std::optional<double> recomputed_score;
   std::optional<std::string> deviation_note;
   int page = 0;
-  extract::Box row_box;      // the row's extent on `page`, for evidence crops
+  extract::Box row_box;        // the row's extent on `page`, for evidence crops
   float min_confidence = 100;  // lowest OCR confidence of the cells a rule depends on
 };
 
@@ -44,9 +44,9 @@ struct Finding {
   std::string severity;  // "info" | "warning" | "error"
   std::string message;   // Chinese, filled from the rule file's template
   std::optional<std::string> indicator;
-  int page = 0;                          // 0 when not tied to a page
-  std::optional<extract::Box> bbox;      // the region on `page` that shows the evidence
-  std::string detail;                    // optional extra evidence (the sentence checked, the sum computed)
+  int page = 0;                      // 0 when not tied to a page
+  std::optional<extract::Box> bbox;  // the region on `page` that shows the evidence
+  std::string detail;                // optional extra evidence (the sentence checked, the sum computed)
 };
 
 struct TotalScore {
@@ -67,7 +67,7 @@ struct Report {
   TotalScore total_score;
   std::vector<Finding> findings;
   std::vector<extract::TextBlock> narrative;  // the running text outside the tables, paragraph by paragraph
-  std::vector<std::string> warnings;   // damaged pages, guessed values
+  std::vector<std::string> warnings;          // damaged pages, guessed values
 };
 
 }  // namespace jx::audit

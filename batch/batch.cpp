@@ -29,9 +29,9 @@
 
 #include "audit/file_hash.h"
 #include "batch/inputs.h"
+#include "batch/worker_protocol.h"
 #include "outputs/out_files.h"
 #include "outputs/summary_rows.h"
-#include "batch/worker_protocol.h"
 
 #ifndef JX_VERSION  // defined by CMake (core/CMakeLists.txt)
 #define JX_VERSION "unknown"
@@ -87,7 +87,8 @@ class SignalScope {
   SignalScope& operator=(const SignalScope&) = delete;
 
  private:
-  struct sigaction old_int_ {}, old_term_ {}, old_pipe_ {};
+  struct sigaction old_int_ {
+  }, old_term_{}, old_pipe_{};
 };
 
 std::string signal_name(int sig) {
@@ -104,7 +105,9 @@ std::string signal_name(int sig) {
 std::string stat_fingerprint(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return {};
-  auto ns = [](const timespec& t) { return std::to_string(static_cast<long long>(t.tv_sec) * 1000000000LL + t.tv_nsec); };
+  auto ns = [](const timespec& t) {
+    return std::to_string(static_cast<long long>(t.tv_sec) * 1000000000LL + t.tv_nsec);
+  };
   return std::to_string(st.st_size) + ":" + ns(st.st_mtim) + ":" + ns(st.st_ctim) + ":" + std::to_string(st.st_ino) +
          ":" + std::to_string(st.st_dev);
 }
@@ -148,7 +151,7 @@ struct Worker {
   int result_fd = -1;  // supervisor reads results
   int stderr_fd = -1;  // supervisor reads what the worker (Poppler, glibc, the C++ runtime) prints on stderr
   std::string buffer;
-  std::string stderr_tail;  // the last bytes printed since the current file was dispatched
+  std::string stderr_tail;          // the last bytes printed since the current file was dispatched
   std::optional<std::size_t> item;  // the file it is working on
   Clock::time_point started;
   bool retire = false;  // said its last result (fatal); replaced when it exits
@@ -380,7 +383,8 @@ void Supervisor::report_line(const Item& item, const char* verb) {
   }
   progress_ << "[" << done_ << "/" << items_.size() << "] ";
   if (item.outcome == "ok") {
-    progress_ << verb << " " << item.input.rel << " " << item.findings << (item.findings == 1 ? " finding" : " findings");
+    progress_ << verb << " " << item.input.rel << " " << item.findings
+              << (item.findings == 1 ? " finding" : " findings");
   } else {
     progress_ << (std::string(verb) == "reused" ? "reused FAILED " : "FAILED ") << item.outcome << ": "
               << item.input.rel << ": " << item.message;
@@ -401,7 +405,8 @@ void Supervisor::redraw(bool final_line) {
   std::ostringstream line;
   int width = 30;
   int filled = items_.empty() ? width : static_cast<int>(std::lround(width * double(done_) / items_.size()));
-  line << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << done_ << "/" << items_.size();
+  line << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << done_ << "/"
+       << items_.size();
   char buf[64];
   std::snprintf(buf, sizeof buf, "  %.1f files/s", rate);
   line << buf;
@@ -415,8 +420,7 @@ void Supervisor::redraw(bool final_line) {
   progress_ << line.str() << std::flush;
 }
 
-void Supervisor::finish_item(std::size_t index, const std::string& outcome, const std::string& message,
-                             int findings) {
+void Supervisor::finish_item(std::size_t index, const std::string& outcome, const std::string& message, int findings) {
   Item& item = items_[index];
   if (item.state == FileState::Done) return;
   item.state = FileState::Done;
@@ -535,8 +539,8 @@ void Supervisor::on_timeout(Worker& w) {
   w.item.reset();
   char buf[64];
   std::snprintf(buf, sizeof buf, "%g", options_.limits.seconds_per_file);
-  record_failure(index, {Outcome::Timeout, std::string("no result after ") + buf +
-                                               " s (limit seconds_per_file); the worker was killed"});
+  record_failure(index, {Outcome::Timeout,
+                         std::string("no result after ") + buf + " s (limit seconds_per_file); the worker was killed"});
 }
 
 void Supervisor::stop_all_workers() {
@@ -656,19 +660,19 @@ BatchSummary Supervisor::summarise() {
   double secs = std::chrono::duration<double>(Clock::now() - start_).count();
   struct rusage self {};
   ::getrusage(RUSAGE_SELF, &self);
-  nlohmann::ordered_json stats{{"files", s.files},
-                               {"audited", s.audited},
-                               {"reused", s.reused},
-                               {"failed", s.failed},
-                               {"interrupted", s.interrupted},
-                               {"findings", {{"error", s.findings_error}, {"warning", s.findings_warning},
-                                             {"info", s.findings_info}}},
-                               {"seconds", std::round(secs * 1000) / 1000},
-                               {"supervisor_max_rss_kib", self.ru_maxrss},
-                               {"worker_max_rss_kib", worker_maxrss_kib_},
-                               {"jobs", options_.jobs},
-                               {"version", JX_VERSION},
-                               {"rules_hash", rules_.hash}};
+  nlohmann::ordered_json stats{
+      {"files", s.files},
+      {"audited", s.audited},
+      {"reused", s.reused},
+      {"failed", s.failed},
+      {"interrupted", s.interrupted},
+      {"findings", {{"error", s.findings_error}, {"warning", s.findings_warning}, {"info", s.findings_info}}},
+      {"seconds", std::round(secs * 1000) / 1000},
+      {"supervisor_max_rss_kib", self.ru_maxrss},
+      {"worker_max_rss_kib", worker_maxrss_kib_},
+      {"jobs", options_.jobs},
+      {"version", JX_VERSION},
+      {"rules_hash", rules_.hash}};
   if (auto e = write_file_atomically((fs::path(options_.out_dir) / "run.json").string(), stats.dump(2) + "\n"))
     problems_.push_back(*e);
 
@@ -681,8 +685,7 @@ BatchSummary Supervisor::summarise() {
               << " reused, " << s.failed << " failed; findings: " << s.findings_error << " error, "
               << s.findings_warning << " warning, " << s.findings_info << " info; peak memory: supervisor "
               << mib(self.ru_maxrss) << ", largest worker " << mib(worker_maxrss_kib_) << "\n";
-    if (s.interrupted) progress_ << "jxaudit: interrupted; the summary covers the " << finished
-                                 << " files finished\n";
+    if (s.interrupted) progress_ << "jxaudit: interrupted; the summary covers the " << finished << " files finished\n";
   }
   return s;
 }
@@ -727,9 +730,12 @@ int merge_outputs(const std::vector<std::string>& shard_dirs, const std::string&
         std::stringstream bytes;
         bytes << in.rdbuf();
         std::optional<std::string> problem;
-        if (!target) problem = "cannot place " + rel + " inside " + out_dir;
-        else if (!in) problem = "cannot read " + it->path().string();
-        else problem = write_file_atomically(*target, bytes.str());
+        if (!target)
+          problem = "cannot place " + rel + " inside " + out_dir;
+        else if (!in)
+          problem = "cannot read " + it->path().string();
+        else
+          problem = write_file_atomically(*target, bytes.str());
         if (problem) {
           err << "jxaudit merge: " << *problem << "\n";
           ++problems;

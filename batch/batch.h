@@ -15,12 +15,12 @@ namespace jx::audit {
 struct BatchOptions {
   std::vector<std::string> inputs;  // folders (searched recursively for *.pdf, symlinks not followed) and files
   std::string out_dir;
-  int jobs = 0;             // worker processes; 0: number of cores
-  bool force = false;       // ignore earlier results in out_dir
+  int jobs = 0;        // worker processes; 0: number of cores
+  bool force = false;  // ignore earlier results in out_dir
   bool quiet = false;
-  int shard_index = 0;      // --shard K/N: K-1 (0-based) and N; N == 1 means everything
+  int shard_index = 0;  // --shard K/N: K-1 (0-based) and N; N == 1 means everything
   int shard_count = 1;
-  Limits limits;            // seconds_per_file and memory_per_worker apply to each worker
+  Limits limits;  // seconds_per_file and memory_per_worker apply to each worker
 };
 
 struct BatchSummary {

@@ -1,19 +1,19 @@
 #include "batch/inputs.h"
 
-#include "outputs/out_files.h"
-
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
-#include <cstdint>
 #include <atomic>
+#include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <set>
 #include <utility>
+
+#include "outputs/out_files.h"
 
 namespace fs = std::filesystem;
 
@@ -22,7 +22,8 @@ namespace {
 
 bool has_pdf_extension(const fs::path& p) {
   std::string ext = p.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return ext == ".pdf";
 }
 
@@ -31,8 +32,7 @@ std::string numbered(const std::string& rel, int n) {
   auto slash = rel.rfind('/');
   auto dot = rel.rfind('.');
   std::string tag = "~" + std::to_string(n);
-  if (dot == std::string::npos || (slash != std::string::npos && dot < slash) || dot == slash + 1)
-    return rel + tag;
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash) || dot == slash + 1) return rel + tag;
   return rel.substr(0, dot) + tag + rel.substr(dot);
 }
 

@@ -17,8 +17,8 @@ struct InputFile {
 };
 
 struct Discovery {
-  std::vector<InputFile> files;      // sorted by rel (byte order), each rel unique
-  std::vector<std::string> problems; // folders that cannot be listed, inputs that are neither file nor folder
+  std::vector<InputFile> files;       // sorted by rel (byte order), each rel unique
+  std::vector<std::string> problems;  // folders that cannot be listed, inputs that are neither file nor folder
 };
 
 // Every *.pdf (any letter case) under the folders, recursively, symlinks not followed, and every file named

@@ -2,8 +2,8 @@
 
 #include <unistd.h>
 
-#include <csignal>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -13,11 +13,11 @@
 #include <set>
 #include <tuple>
 
-#include "outputs/evidence.h"
-#include "batch/inputs.h"
-#include "outputs/out_files.h"
 #include "audit/json_writer.h"
 #include "audit/pipeline.h"
+#include "batch/inputs.h"
+#include "outputs/evidence.h"
+#include "outputs/out_files.h"
 
 namespace fs = std::filesystem;
 
@@ -74,8 +74,8 @@ void add_evidence(const Report& report, const WorkerTask& task, const std::strin
     for (std::size_t i = 0; i < regions.size(); ++i) {
       if (!regions[i]) continue;
       const auto& r = *regions[i];
-      auto [it, fresh] = seen.try_emplace({r.page, r.box.x0, r.box.y0, r.box.x1, r.box.y1},
-                                          static_cast<int>(unique.size()));
+      auto [it, fresh] =
+          seen.try_emplace({r.page, r.box.x0, r.box.y0, r.box.x1, r.box.y1}, static_cast<int>(unique.size()));
       if (fresh) unique.push_back(r);
       slot[i] = it->second;
     }
@@ -145,8 +145,8 @@ std::optional<WorkerTask> decode_task(const std::string& line) {
 }
 
 std::string encode_result(const WorkerResult& r) {
-  nlohmann::ordered_json j{{"id", r.id},       {"outcome", r.outcome}, {"message", r.message}, {"info", r.info},
-                           {"warning", r.warning}, {"error", r.error}, {"fatal", r.fatal}};
+  nlohmann::ordered_json j{{"id", r.id},           {"outcome", r.outcome}, {"message", r.message}, {"info", r.info},
+                           {"warning", r.warning}, {"error", r.error},     {"fatal", r.fatal}};
   return dump(j, -1) + "\n";
 }
 
@@ -195,8 +195,8 @@ WorkerResult process_task(const WorkerTask& task, const std::string& out_dir, co
     audited = audit_file(task.path, rules, limits);
     error = audited.error;
   } catch (const std::bad_alloc&) {
-    error = {Outcome::LimitExceeded, "limit memory_per_worker (" + std::to_string(limits.memory_per_worker >> 20) +
-                                         " MiB) exceeded"};
+    error = {Outcome::LimitExceeded,
+             "limit memory_per_worker (" + std::to_string(limits.memory_per_worker >> 20) + " MiB) exceeded"};
     result.fatal = true;
   } catch (const std::exception& e) {
     error = {Outcome::Internal, std::string("internal error: ") + e.what()};
@@ -211,9 +211,12 @@ WorkerResult process_task(const WorkerTask& task, const std::string& out_dir, co
       nlohmann::ordered_json doc = report_to_json(report);
       add_evidence(report, task, out_dir, doc);
       for (const auto& f : report.findings) {
-        if (f.severity == "error") ++result.error;
-        else if (f.severity == "warning") ++result.warning;
-        else if (f.severity == "info") ++result.info;
+        if (f.severity == "error")
+          ++result.error;
+        else if (f.severity == "warning")
+          ++result.warning;
+        else if (f.severity == "info")
+          ++result.info;
       }
       write_problem = write_report_document(out_dir, task, std::move(doc));
     } else {

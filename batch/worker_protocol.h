@@ -14,10 +14,9 @@
 //                                        "Out of memory" and aborts, as Poppler's gmalloc does (→ limit_exceeded).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "core/limits.h"
 #include "core/outcome.h"
@@ -36,10 +35,10 @@ struct WorkerResult {
   std::string outcome = "ok";  // to_string(Outcome)
   std::string message;         // the failure's message; empty when ok
   int info = 0, warning = 0, error = 0;
-  bool fatal = false;          // the worker exits after this result (its heap may be unusable)
+  bool fatal = false;  // the worker exits after this result (its heap may be unusable)
 };
 
-std::string encode_task(const WorkerTask& task);      // one line, '\n'-terminated
+std::string encode_task(const WorkerTask& task);  // one line, '\n'-terminated
 std::optional<WorkerTask> decode_task(const std::string& line);
 std::string encode_result(const WorkerResult& result);
 std::optional<WorkerResult> decode_result(const std::string& line);

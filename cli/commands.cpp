@@ -4,12 +4,12 @@
 #include <cstdio>
 #include <thread>
 
-#include "batch/batch.h"
-#include "batch/inputs.h"
-#include "outputs/out_files.h"
 #include "audit/json_writer.h"
 #include "audit/pipeline.h"
+#include "batch/batch.h"
+#include "batch/inputs.h"
 #include "extract/grid/tables_json.h"
+#include "outputs/out_files.h"
 #include "rules/ruleset.h"
 
 namespace jx::audit {

@@ -20,7 +20,7 @@ struct CommandOptions {
   double memory_mb = 2048;
   bool force = false;
   bool quiet = false;
-  std::string shard;      // "K/N"
+  std::string shard;  // "K/N"
 };
 
 int run_audit_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);

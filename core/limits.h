@@ -7,11 +7,11 @@
 namespace jx {
 
 struct Limits {
-  int max_pages = 500;                       // pages read from one file
-  std::size_t max_file_bytes = 256u << 20;   // input file size
-  std::size_t max_glyphs_per_page = 200000;  // characters drawn on one page
+  int max_pages = 500;                         // pages read from one file
+  std::size_t max_file_bytes = 256u << 20;     // input file size
+  std::size_t max_glyphs_per_page = 200000;    // characters drawn on one page
   std::size_t max_segments_per_page = 100000;  // ruling segments on one page
-  std::size_t max_cells_per_table = 20000;   // cells in one rebuilt table
+  std::size_t max_cells_per_table = 20000;     // cells in one rebuilt table
   // Decoded bytes of the content a page can run, counted before the page is displayed: its /Contents, and each
   // Form XObject, tiling pattern, Type 3 glyph procedure, annotation appearance, mesh shading and embedded font
   // program reachable from it (each distinct stream once). Stops an inflate bomb after reading at most this much.
@@ -28,9 +28,9 @@ struct Limits {
   // Wall time Poppler may spend displaying one page for the reader: the net under the counted limits above (a
   // damaged form that other forms draw over and over is parsed again on every use, drawing nothing that counts).
   double seconds_per_page = 30;
-  int render_dpi = 300;                      // OCR rendering resolution
-  std::size_t max_pixels_per_page = 60u * 1000 * 1000;  // rendered page size
-  double seconds_per_file = 120;             // batch: wall time of one file's worker
+  int render_dpi = 300;                                  // OCR rendering resolution
+  std::size_t max_pixels_per_page = 60u * 1000 * 1000;   // rendered page size
+  double seconds_per_file = 120;                         // batch: wall time of one file's worker
   std::size_t memory_per_worker = std::size_t{2} << 30;  // batch: address-space cap of one worker
 };
 

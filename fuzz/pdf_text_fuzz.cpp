@@ -15,8 +15,8 @@
 #include "audit/model_builder.h"
 #include "audit/recompute.h"
 #include "extract/grid/grid.h"
-#include "extract/pdf/pdf_reader.h"
 #include "extract/grid/tables_json.h"
+#include "extract/pdf/pdf_reader.h"
 #include "fuzz/fuzz_common.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

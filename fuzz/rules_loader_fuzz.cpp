@@ -20,8 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }();
   if (size == 0) return 0;
   const std::string name = kNames[data[0] % 4];
-  for (const char* n : kNames) fs::copy_file(fs::path(jx::rules::default_rules_dir()) / n, dir / n,
-                                             fs::copy_options::overwrite_existing);
+  for (const char* n : kNames)
+    fs::copy_file(fs::path(jx::rules::default_rules_dir()) / n, dir / n, fs::copy_options::overwrite_existing);
   {
     std::ofstream out(dir / name, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(data + 1), static_cast<std::streamsize>(size - 1));

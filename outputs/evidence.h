@@ -16,8 +16,8 @@
 namespace jx::audit {
 
 struct EvidenceRegion {
-  int page = 0;       // 1-based
-  extract::Box box;   // points, top-left origin (the pipeline's coordinates)
+  int page = 0;      // 1-based
+  extract::Box box;  // points, top-left origin (the pipeline's coordinates)
 };
 
 // For each finding of `report`, in order: its bbox on its page; else the row of the indicator it names; else, for
@@ -26,8 +26,8 @@ std::vector<std::optional<EvidenceRegion>> evidence_regions(const Report& report
 
 struct EvidenceOptions {
   double dpi = 110;
-  double pad_points = 6;      // added on every side of the region
-  int max_width_px = 2400;    // a larger region is cut to this size (from its top-left)
+  double pad_points = 6;    // added on every side of the region
+  int max_width_px = 2400;  // a larger region is cut to this size (from its top-left)
   int max_height_px = 1200;
 };
 

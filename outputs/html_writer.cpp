@@ -143,11 +143,21 @@ std::string html_escape(const std::string& text) {
   out.reserve(text.size() + text.size() / 8);
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
         out.push_back(c);
@@ -183,12 +193,12 @@ std::string base64_encode(const std::string& bytes) {
 struct IndexHtml::Parts {
   fs::path dir;
   std::optional<std::string> error;
-  std::ofstream reports;        // the rows of the reports table
+  std::ofstream reports;  // the rows of the reports table
   std::map<std::string, Group> rules;
-  std::ofstream agencies;       // the agencies' groups finished so far, headings included
-  Group loose;                  // findings of files that are in no agency folder
-  std::string agency;           // the agency whose group is being written
-  Group current;                // its findings
+  std::ofstream agencies;  // the agencies' groups finished so far, headings included
+  Group loose;             // findings of files that are in no agency folder
+  std::string agency;      // the agency whose group is being written
+  Group current;           // its findings
   std::size_t files = 0, failed = 0;
   long info = 0, warning = 0, errors = 0;
 
@@ -261,9 +271,9 @@ void IndexHtml::add(const FileRow& r) {
             << "<td class=\"num\">" << r.errors << "</td><td class=\"num\">" << r.warning << "</td>"
             << "<td class=\"num\">" << r.info << "</td>"
             << "<td>"
-            << (r.error.empty() ? ""
-                                : html_escape(r.error) + " <span class=\"outcome\">[" + html_escape(r.outcome) +
-                                      "]</span>")
+            << (r.error.empty()
+                    ? ""
+                    : html_escape(r.error) + " <span class=\"outcome\">[" + html_escape(r.outcome) + "]</span>")
             << "</td></tr>\n";
 
   // Findings by rule, with their evidence. An image that repeats within this report (the same row cited by two
@@ -315,11 +325,10 @@ void IndexHtml::add(const FileRow& r) {
   std::ostream& o = g->out();
   for (std::size_t k = 0; k < r.findings.size(); ++k) {
     const auto& f = r.findings[k];
-    o << "<tr><td>" << html_escape(r.rel) << "</td><td><a href=\"#" << finding_id(i, k) << "\">"
-      << html_escape(f.rule) << "</a></td><td class=\"sev-" << html_escape(f.severity) << "\">"
-      << html_escape(severity_zh(f.severity)) << "</td><td>" << html_escape(f.indicator) << "</td><td>"
-      << html_escape(f.message) << "</td><td class=\"num\">" << (f.page > 0 ? std::to_string(f.page) : "")
-      << "</td></tr>\n";
+    o << "<tr><td>" << html_escape(r.rel) << "</td><td><a href=\"#" << finding_id(i, k) << "\">" << html_escape(f.rule)
+      << "</a></td><td class=\"sev-" << html_escape(f.severity) << "\">" << html_escape(severity_zh(f.severity))
+      << "</td><td>" << html_escape(f.indicator) << "</td><td>" << html_escape(f.message) << "</td><td class=\"num\">"
+      << (f.page > 0 ? std::to_string(f.page) : "") << "</td></tr>\n";
     ++g->count;
   }
 }

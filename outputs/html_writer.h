@@ -47,7 +47,8 @@ class IndexHtml {
 // & < > " ' escaped; characters that have no place in HTML text (C0 controls but tab and line ends) dropped.
 std::string html_escape(const std::string& text);
 
-// The page for `rows` (through IndexHtml); evidence images are read from `out_dir` (only paths under evidence/, only PNG files).
+// The page for `rows` (through IndexHtml); evidence images are read from `out_dir` (only paths under evidence/, only
+// PNG files).
 std::string index_html(const std::vector<FileRow>& rows, const std::string& out_dir);
 
 // Standard base64 (RFC 4648, with padding).

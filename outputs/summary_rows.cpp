@@ -10,8 +10,8 @@
 #include <thread>
 
 #include "outputs/csv_writer.h"
-#include "outputs/out_files.h"
 #include "outputs/html_writer.h"
+#include "outputs/out_files.h"
 #include "outputs/xlsx_writer.h"
 
 namespace fs = std::filesystem;
@@ -99,9 +99,12 @@ FileRow row_from_document(const std::string& rel, const nlohmann::json& doc) {
       fr.message = text_at(f, "message");
       fr.page = page_of(f);
       fr.image = text_at(f, "evidence_image");
-      if (fr.severity == "error") ++row.errors;
-      else if (fr.severity == "warning") ++row.warning;
-      else if (fr.severity == "info") ++row.info;
+      if (fr.severity == "error")
+        ++row.errors;
+      else if (fr.severity == "warning")
+        ++row.warning;
+      else if (fr.severity == "info")
+        ++row.info;
       row.findings.push_back(std::move(fr));
     }
   }
@@ -125,8 +128,8 @@ FileRow row_from_document(const std::string& rel, const nlohmann::json& doc) {
   return row;
 }
 
-void for_each_report(const std::string& out_dir, const RelFilter& only,
-                     std::vector<std::string>* problems, const std::function<void(const FileRow&)>& sink) {
+void for_each_report(const std::string& out_dir, const RelFilter& only, std::vector<std::string>* problems,
+                     const std::function<void(const FileRow&)>& sink) {
   fs::path base = fs::path(out_dir) / "reports";
   std::error_code ec;
   if (!fs::is_directory(base, ec)) return;

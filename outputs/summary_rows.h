@@ -9,19 +9,18 @@
 
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 namespace jx::audit {
 
 struct FindingRow {
   std::string rule, severity, indicator, message;
-  int page = 0;        // 0: not tied to a page
-  std::string image;   // evidence crop, relative to OUT ("evidence/<rel>/1.png"); empty when none
+  int page = 0;       // 0: not tied to a page
+  std::string image;  // evidence crop, relative to OUT ("evidence/<rel>/1.png"); empty when none
 };
 
 struct IndicatorRow {
@@ -38,8 +37,8 @@ struct FileRow {
   std::string project, department;
   std::optional<int> year;
   std::optional<double> stated_total, recomputed_total;
-  std::string outcome = "ok";  // Outcome id: "ok", "encrypted", "timeout", …
-  std::string error;           // the failure's message; empty when audited
+  std::string outcome = "ok";             // Outcome id: "ok", "encrypted", "timeout", …
+  std::string error;                      // the failure's message; empty when audited
   int info = 0, warning = 0, errors = 0;  // findings by severity
   std::vector<FindingRow> findings;
   std::vector<IndicatorRow> indicators;
@@ -53,8 +52,8 @@ using RelFilter = std::function<bool(const std::string& rel)>;
 
 // Reads OUT/reports/**/*.json in rel order, one document at a time, and hands each one's row to `sink`. `only`, when
 // set, restricts to the rels it accepts. A document that cannot be read or parsed becomes a problem line (no row).
-void for_each_report(const std::string& out_dir, const RelFilter& only,
-                     std::vector<std::string>* problems, const std::function<void(const FileRow&)>& sink);
+void for_each_report(const std::string& out_dir, const RelFilter& only, std::vector<std::string>* problems,
+                     const std::function<void(const FileRow&)>& sink);
 
 // The rows of for_each_report(), all in memory: for small folders and tests.
 std::vector<FileRow> load_summary_rows(const std::string& out_dir, const std::set<std::string>* only,
@@ -67,9 +66,9 @@ std::string grade_of(const std::optional<double>& total);
 std::string format_number(double v);
 
 struct SummaryResult {
-  std::size_t files = 0, failed = 0;  // rows written; of them, files that could not be audited
+  std::size_t files = 0, failed = 0;       // rows written; of them, files that could not be audited
   long info = 0, warning = 0, errors = 0;  // findings by severity
-  std::vector<std::string> problems;  // documents that could not be read, outputs that could not be written
+  std::vector<std::string> problems;       // documents that could not be read, outputs that could not be written
 };
 
 // Writes findings.csv, summary.csv, summary.xlsx and index.html into OUT from the reports under OUT/reports (only

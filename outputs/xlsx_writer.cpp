@@ -14,8 +14,8 @@ namespace fs = std::filesystem;
 namespace jx::audit {
 namespace {
 
-constexpr std::size_t kMaxCellBytes = 32767;           // counted in bytes: never more characters than that
-constexpr lxw_row_t kMaxDataRows = 1048576 - 2;        // Excel's sheet height, less the header
+constexpr std::size_t kMaxCellBytes = 32767;     // counted in bytes: never more characters than that
+constexpr lxw_row_t kMaxDataRows = 1048576 - 2;  // Excel's sheet height, less the header
 
 struct WorkbookCloser {
   void operator()(lxw_workbook* wb) const {
@@ -74,8 +74,10 @@ std::string xlsx_safe_text(const std::string& text) {
   std::string out;
   out.reserve(text.size());
   for (unsigned char c : text) {
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') out.push_back(' ');
-    else out.push_back(static_cast<char>(c));
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+      out.push_back(' ');
+    else
+      out.push_back(static_cast<char>(c));
   }
   if (out.size() > kMaxCellBytes) {
     std::size_t cut = kMaxCellBytes;
@@ -109,18 +111,37 @@ SummaryXlsx::SummaryXlsx(std::string path) : path_(std::move(path)), book_(std::
   format_set_bg_color(header, 0xDDEBF7);
   format_set_border(header, LXW_BORDER_THIN);
   book_->summary.emplace(wb, "汇总",
-                         std::vector<Column>{{"文件", 40}, {"单位", 18}, {"项目", 40}, {"主管部门", 24}, {"年度", 8},
-                                             {"自评总分", 10}, {"复核总分", 10}, {"等级", 6}, {"提示", 6},
-                                             {"警告", 6}, {"错误", 6}, {"结果", 14}, {"失败原因", 40}},
+                         std::vector<Column>{{"文件", 40},
+                                             {"单位", 18},
+                                             {"项目", 40},
+                                             {"主管部门", 24},
+                                             {"年度", 8},
+                                             {"自评总分", 10},
+                                             {"复核总分", 10},
+                                             {"等级", 6},
+                                             {"提示", 6},
+                                             {"警告", 6},
+                                             {"错误", 6},
+                                             {"结果", 14},
+                                             {"失败原因", 40}},
                          header);
-  book_->findings.emplace(wb, "问题清单",
-                          std::vector<Column>{{"文件", 40}, {"单位", 18}, {"项目", 40}, {"规则", 24}, {"级别", 8},
-                                              {"指标", 24}, {"说明", 60}, {"页码", 6}},
-                          header);
+  book_->findings.emplace(
+      wb, "问题清单",
+      std::vector<Column>{
+          {"文件", 40}, {"单位", 18}, {"项目", 40}, {"规则", 24}, {"级别", 8}, {"指标", 24}, {"说明", 60}, {"页码", 6}},
+      header);
   book_->indicators.emplace(wb, "指标明细",
-                            std::vector<Column>{{"文件", 40}, {"项目", 40}, {"一级指标", 12}, {"二级指标", 14},
-                                                {"三级指标", 28}, {"年度指标值", 18}, {"实际完成值", 18},
-                                                {"分值", 8}, {"自评得分", 9}, {"复核得分", 9}, {"偏差原因", 30},
+                            std::vector<Column>{{"文件", 40},
+                                                {"项目", 40},
+                                                {"一级指标", 12},
+                                                {"二级指标", 14},
+                                                {"三级指标", 28},
+                                                {"年度指标值", 18},
+                                                {"实际完成值", 18},
+                                                {"分值", 8},
+                                                {"自评得分", 9},
+                                                {"复核得分", 9},
+                                                {"偏差原因", 30},
                                                 {"页码", 6}},
                             header);
 }

@@ -194,8 +194,8 @@ void load_headers(const toml::table& root, FileChecker& fc, HeaderSynonyms& out)
   for (auto&& [key, node] : root) {
     const auto& sections = header_sections();
     const auto& section_key = key;  // clang 14 cannot capture a structured binding in a lambda
-    auto it = std::find_if(sections.begin(), sections.end(),
-                           [&](const HeaderSection& s) { return section_key == s.name; });
+    auto it =
+        std::find_if(sections.begin(), sections.end(), [&](const HeaderSection& s) { return section_key == s.name; });
     if (it == sections.end()) {
       fc.error(line_of(key), "unknown section '" + std::string(key.str()) +
                                  "' (expected indicator_columns, budget_columns, budget_rows or header_block)");
@@ -333,7 +333,8 @@ void load_checks(const toml::table& root, FileChecker& fc, std::vector<CheckRule
     std::map<std::string, int> seen;  // id → line
     for (const toml::node& el : *arr) {
       const toml::table& t = *el.as_table();
-      fc.unknown_keys(t, {"id", "severity", "message", "message_at_most", "params", "example", "description"}, "[[rule]]");
+      fc.unknown_keys(t, {"id", "severity", "message", "message_at_most", "params", "example", "description"},
+                      "[[rule]]");
       CheckRule rule;
       rule.line = line_of(t);
       bool ok = true;

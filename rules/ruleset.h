@@ -30,7 +30,7 @@ struct LoadError {
 struct Pattern {
   std::string source;
   std::shared_ptr<const re2::RE2> re;  // never null in a loaded RuleSet
-  int line = 0;                         // where it was written
+  int line = 0;                        // where it was written
 };
 
 // headers.toml: the words a column header or a money-block row label may use. Keys are the field names
@@ -57,19 +57,19 @@ struct OperatorPattern {
 };
 
 struct ValueRules {
-  std::vector<OperatorPattern> operators;       // tried in order; first match wins
-  Pattern number;                               // a number with optional thousands separators
-  std::vector<std::string> units;               // known units, longest first after load (份 个 亿条 万元 % …)
-  std::vector<std::string> less_is_better;      // name keywords meaning a bare target is "<=" (时间, 投诉 …)
-  std::vector<std::string> more_is_better;      // name keywords that override less_is_better (及时率, 降低率 …)
-  std::vector<std::string> empty_notes;         // deviation notes that explain nothing (无, /, -, —)
-  std::vector<std::string> satisfaction_level1; // level1 words meaning 满意度
+  std::vector<OperatorPattern> operators;   // tried in order; first match wins
+  Pattern number;                           // a number with optional thousands separators
+  std::vector<std::string> units;           // known units, longest first after load (份 个 亿条 万元 % …)
+  std::vector<std::string> less_is_better;  // name keywords meaning a bare target is "<=" (时间, 投诉 …)
+  std::vector<std::string> more_is_better;  // name keywords that override less_is_better (及时率, 降低率 …)
+  std::vector<std::string> empty_notes;     // deviation notes that explain nothing (无, /, -, —)
+  std::vector<std::string> satisfaction_level1;  // level1 words meaning 满意度
 };
 
 // narrative.toml: breakdown sentences (包含 A 15 份、B 10 份……合计 36 份).
 struct NarrativeRules {
-  std::vector<Pattern> breakdown;       // each captures the whole breakdown; see narrative.toml for the groups
-  std::vector<std::string> count_units; // units a part may carry (项 个 份 场 次 …); dates (年 月 日) never count
+  std::vector<Pattern> breakdown;        // each captures the whole breakdown; see narrative.toml for the groups
+  std::vector<std::string> count_units;  // units a part may carry (项 个 份 场 次 …); dates (年 月 日) never count
 };
 
 enum class Severity { Info, Warning, Error };
@@ -84,9 +84,9 @@ struct RuleExample {
 
 // checks.toml: one entry per rule id of the contract (and any the project adds).
 struct CheckRule {
-  std::string id;        // "target.too_low"
+  std::string id;  // "target.too_low"
   Severity severity = Severity::Warning;
-  std::string message;   // Chinese template; placeholders like {actual}, {target}, {ratio} are filled by the check
+  std::string message;  // Chinese template; placeholders like {actual}, {target}, {ratio} are filled by the check
   std::string message_at_most;  // optional: the template when the indicator's target is a ceiling ("<="); "" = message
   std::map<std::string, double> params;  // thresholds: too_low.ratio = 1.2, tolerances …
   std::vector<RuleExample> examples;

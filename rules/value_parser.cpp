@@ -1,7 +1,6 @@
 // Reading target, actual and amount cells. All text first goes through normalize_text(), so the rule files and
 // the code only ever see NFKC text: ASCII digits, "%", ".", "(" ")" and single spaces between non-CJK words.
 #include "rules/value_parser.h"
-#include "core/utf8.h"
 
 #include <re2/re2.h>
 #include <unicode/normalizer2.h>
@@ -12,6 +11,8 @@
 #include <cctype>
 #include <charconv>
 #include <cstdint>
+
+#include "core/utf8.h"
 
 namespace jx::rules {
 namespace {

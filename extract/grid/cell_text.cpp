@@ -1,8 +1,9 @@
 // Joining drawn glyphs into text: lines by baseline, glyphs by x, Chinese spacing rules.
+#include "extract/grid/cell_text.h"
+
 #include <algorithm>
 #include <cmath>
 
-#include "extract/grid/cell_text.h"
 #include "extract/grid/grid.h"
 
 namespace jx::extract::detail {
@@ -61,8 +62,8 @@ bool is_cjk(char32_t c) {
 bool is_blank(const std::string& text) {
   if (text.empty()) return false;
   for (char32_t c : decode_utf8(text)) {
-    if (!(c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000 || c == 0x2002 ||
-          c == 0x2003 || c == 0x2009)) {
+    if (!(c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000 || c == 0x2002 || c == 0x2003 ||
+          c == 0x2009)) {
       return false;
     }
   }
@@ -91,7 +92,8 @@ Box unite(const Box& a, const Box& b) {
 
 std::vector<TextLine> group_lines(std::vector<const Glyph*> glyphs) {
   std::erase_if(glyphs, [](const Glyph* g) { return g == nullptr || g->text.empty(); });
-  std::stable_sort(glyphs.begin(), glyphs.end(), [](const Glyph* a, const Glyph* b) { return a->box.cy() < b->box.cy(); });
+  std::stable_sort(glyphs.begin(), glyphs.end(),
+                   [](const Glyph* a, const Glyph* b) { return a->box.cy() < b->box.cy(); });
   std::vector<TextLine> lines;
   double line_cy = 0, line_h = 0;
   std::size_t line_n = 0;

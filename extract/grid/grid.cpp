@@ -4,12 +4,12 @@
 // (so an underline touching one border does not count) form connected components, each a table region. The
 // region's distinct line positions are its row and column boundaries; a grid edge is present when rulings cover
 // most of it, and grid cells separated by an absent edge merge into one spanning cell.
+#include "extract/grid/grid.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <optional>
-
-#include "extract/grid/grid.h"
 
 namespace jx::extract {
 
@@ -99,20 +99,22 @@ double coverage(const std::vector<const Rule*>& rules, double lo, double hi) {
 }
 
 // Rulings of one direction grouped by boundary: for each boundary position, the rulings within kSnap of it.
-std::vector<std::vector<const Rule*>> rules_at(const std::vector<double>& bounds, const std::vector<const Rule*>& rules) {
+std::vector<std::vector<const Rule*>> rules_at(const std::vector<double>& bounds,
+                                               const std::vector<const Rule*>& rules) {
   std::vector<std::vector<const Rule*>> at(bounds.size());
   for (const Rule* r : rules) {
     auto it = std::lower_bound(bounds.begin(), bounds.end(), r->pos - kSnap);
-    for (; it != bounds.end() && *it <= r->pos + kSnap; ++it) at[static_cast<std::size_t>(it - bounds.begin())].push_back(r);
+    for (; it != bounds.end() && *it <= r->pos + kSnap; ++it)
+      at[static_cast<std::size_t>(it - bounds.begin())].push_back(r);
   }
   for (auto& v : at) std::sort(v.begin(), v.end(), [](const Rule* x, const Rule* y) { return x->a < y->a; });
   return at;
 }
 
 struct Grid {
-  std::vector<double> xs, ys;                // column and row boundaries
-  std::vector<std::vector<char>> h_edge;     // [row boundary][col]: a horizontal edge is drawn
-  std::vector<std::vector<char>> v_edge;     // [col boundary][row]: a vertical edge is drawn
+  std::vector<double> xs, ys;             // column and row boundaries
+  std::vector<std::vector<char>> h_edge;  // [row boundary][col]: a horizontal edge is drawn
+  std::vector<std::vector<char>> v_edge;  // [col boundary][row]: a vertical edge is drawn
 };
 
 void compute_edges(Grid& g, const std::vector<const Rule*>& hs, const std::vector<const Rule*>& vs) {

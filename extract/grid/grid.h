@@ -4,8 +4,8 @@
 #include <vector>
 
 #include "core/limits.h"
-#include "extract/page.h"
 #include "extract/grid/table.h"
+#include "extract/page.h"
 
 namespace jx::extract {
 

@@ -43,8 +43,8 @@ std::vector<TextBlock> text_outside_tables(const Page& page, const std::vector<T
     for (std::size_t r = 0; r < t.row_boxes.size() && r < t.row_pages.size(); ++r) {
       if (t.row_pages[r] != page.number) continue;
       const Box& b = t.row_boxes[r];
-      box = any ? Box{std::min(box.x0, b.x0), std::min(box.y0, b.y0), std::max(box.x1, b.x1), std::max(box.y1, b.y1)}
-                : b;
+      box =
+          any ? Box{std::min(box.x0, b.x0), std::min(box.y0, b.y0), std::max(box.x1, b.x1), std::max(box.y1, b.y1)} : b;
       any = true;
     }
     if (any) regions.push_back(box);

@@ -102,9 +102,9 @@ Table join_chain(std::vector<Table>& chain) {
       auto it = bottom.find({c.col, c.colspan});
       if (it == bottom.end()) continue;
       Cell& p = out.cells[it->second];
-      bool cut = (c.text.empty() && p.rowspan > 1) ||   // the spanning cell goes on, empty, on the next page
-                 (p.text.empty() && p.rowspan > 1) ||   // its text sits in the part on the next page
-                 (c.rowspan > 1 && !p.text.empty());    // both parts carry text (wrapped over the break)
+      bool cut = (c.text.empty() && p.rowspan > 1) ||  // the spanning cell goes on, empty, on the next page
+                 (p.text.empty() && p.rowspan > 1) ||  // its text sits in the part on the next page
+                 (c.rowspan > 1 && !p.text.empty());   // both parts carry text (wrapped over the break)
       if (!cut) continue;
       if (c.text != p.text) detail::append_line(p.text, c.text, false);
       p.rowspan += c.rowspan;
@@ -143,7 +143,8 @@ std::vector<Table> stitch_tables(std::vector<Table> page_tables, const std::vect
       chain_cols = t.col_x;
     } else {
       for (double x : t.col_x) {
-        if (!has_boundary(chain_cols, x)) chain_cols.insert(std::upper_bound(chain_cols.begin(), chain_cols.end(), x), x);
+        if (!has_boundary(chain_cols, x))
+          chain_cols.insert(std::upper_bound(chain_cols.begin(), chain_cols.end(), x), x);
       }
     }
     chain.push_back(std::move(t));

@@ -13,8 +13,8 @@ struct Cell {
   int page = 0;  // 1-based page of the anchor
   int row = 0, col = 0;
   int rowspan = 1, colspan = 1;
-  Box bbox;          // on `page`; for a cell continued over pages, the part on the anchor page
-  std::string text;  // joined text: no spaces between CJK characters, single spaces between Latin words/numbers
+  Box bbox;                // on `page`; for a cell continued over pages, the part on the anchor page
+  std::string text;        // joined text: no spaces between CJK characters, single spaces between Latin words/numbers
   float confidence = 100;  // lowest glyph confidence in the cell (100 for a text layer)
 };
 
@@ -24,10 +24,10 @@ struct Cell {
 struct Table {
   int first_page = 0, last_page = 0;
   int rows = 0, cols = 0;
-  std::vector<double> col_x;    // cols + 1 column boundaries (points, from the first page)
-  std::vector<int> row_pages;   // size rows
-  std::vector<Box> row_boxes;   // size rows: the row's extent on its page
-  std::vector<Cell> cells;      // sorted by (row, col)
+  std::vector<double> col_x;   // cols + 1 column boundaries (points, from the first page)
+  std::vector<int> row_pages;  // size rows
+  std::vector<Box> row_boxes;  // size rows: the row's extent on its page
+  std::vector<Cell> cells;     // sorted by (row, col)
 };
 
 // Running text outside the tables (the narrative report), one block per paragraph or line group, joined

@@ -38,8 +38,8 @@ class OcrEngine {
 };
 
 struct OcrResult {
-  std::vector<Page> pages;  // in the order asked; Page::from_ocr is true; glyph confidence from Tesseract
-  FileError error;          // Outcome::Ok unless the file could not be rendered
+  std::vector<Page> pages;            // in the order asked; Page::from_ocr is true; glyph confidence from Tesseract
+  FileError error;                    // Outcome::Ok unless the file could not be rendered
   std::vector<std::string> warnings;  // e.g. "page 3 turned by 90° (OSD)", "page 2 deskewed by 1.4°"
 };
 

@@ -222,7 +222,8 @@ int check_box_kind(PIX* ink, const PixelBox& part, const std::vector<PixelBox>& 
   return mark_is_box ? 0 : 2;  // 回 has a box inside; a tick is a stroke
 }
 
-// A band that is one flat bar, maybe in pieces (a dash standing for "nothing"), as the text a text layer would hold for it.
+// A band that is one flat bar, maybe in pieces (a dash standing for "nothing"), as the text a text layer would hold for
+// it.
 const char* dash_text(const Band& band, double dpi) {
   // A faint scan may break the bar into pieces: the band as a whole must be flat.
   const PixelBox& p = band.box;
@@ -283,7 +284,7 @@ Reading recognise(tesseract::TessBaseAPI& api, PIX* image, int ox, int oy, doubl
   double sum = 0;
   std::vector<int> line_of;  // per glyph: the Tesseract text line it belongs to
   int line = -1;
-  std::vector<int> word_of;  // per glyph: the Tesseract word it belongs to
+  std::vector<int> word_of;                 // per glyph: the Tesseract word it belongs to
   std::vector<std::pair<int, int>> word_x;  // per word: its x extent in page pixels (-1, -1 when unknown)
   int word = -1;
   do {
@@ -339,16 +340,15 @@ Reading recognise(tesseract::TessBaseAPI& api, PIX* image, int ox, int oy, doubl
   // Digits, separators and % of one line touch too: a number never holds a space ("3 ,600", "9 0 %").
   auto numeric = [](const std::string& t) {
     auto cps = detail::decode_utf8(t);
-    return cps.size() == 1 && ((cps[0] >= U'0' && cps[0] <= U'9') || (cps[0] >= U'\uFF10' && cps[0] <= U'\uFF19') ||
-                               cps[0] == U'.' || cps[0] == U',' || cps[0] == U'%' || cps[0] == U'\uFF0C' ||
-                               cps[0] == U'\uFF0E' || cps[0] == U'\uFF05');
+    return cps.size() == 1 &&
+           ((cps[0] >= U'0' && cps[0] <= U'9') || (cps[0] >= U'\uFF10' && cps[0] <= U'\uFF19') || cps[0] == U'.' ||
+            cps[0] == U',' || cps[0] == U'%' || cps[0] == U'\uFF0C' || cps[0] == U'\uFF0E' || cps[0] == U'\uFF05');
   };
   for (std::size_t i = 0; i + 1 < r.glyphs.size(); ++i) {
     Glyph& a = r.glyphs[i];
     const Glyph& b = r.glyphs[i + 1];
     bool same = word_of[i] == word_of[i + 1] || (line_of[i] == line_of[i + 1] && numeric(a.text) && numeric(b.text));
-    if (same && b.box.x0 > a.box.x1 && std::abs(b.box.cy() - a.box.cy()) < a.box.height() / 2)
-      a.box.x1 = b.box.x0;
+    if (same && b.box.x0 > a.box.x1 && std::abs(b.box.cy() - a.box.cy()) < a.box.height() / 2) a.box.x1 = b.box.x0;
   }
   return r;
 }
@@ -519,8 +519,8 @@ const char* lone_chevron(PIX* ink, const PixelBox& p) {
     if (!row_ink(ink, p, y, &first[i], &last[i]) || (last[i] - first[i]) * 2 > p.w) return nullptr;
   }
   auto centre = [&](int i) { return first[i] + last[i]; };  // twice the stroke's x in that row
-  bool less = centre(0) > p.w && centre(4) > p.w && centre(2) < p.w && centre(1) < centre(0) &&
-              centre(2) < centre(1) && centre(3) > centre(2) && centre(4) > centre(3);
+  bool less = centre(0) > p.w && centre(4) > p.w && centre(2) < p.w && centre(1) < centre(0) && centre(2) < centre(1) &&
+              centre(3) > centre(2) && centre(4) > centre(3);
   bool greater = centre(0) < p.w && centre(4) < p.w && centre(2) > p.w && centre(1) > centre(0) &&
                  centre(2) > centre(1) && centre(3) < centre(2) && centre(4) < centre(3);
   if (less) return "<";
@@ -623,8 +623,8 @@ bool percent_rings(PIX* ink, const std::vector<PixelBox>& parts, int line_height
       if (&a == &b) continue;
       auto small_ring = [&](const PixelBox& r) {
         int size = std::max(r.w, r.h);
-        return size * 4 >= line_height && size * 50 <= line_height * 29 && r.w * 4 >= r.h * 3 &&
-               r.h * 4 >= r.w * 3 && ring(ink, r);
+        return size * 4 >= line_height && size * 50 <= line_height * 29 && r.w * 4 >= r.h * 3 && r.h * 4 >= r.w * 3 &&
+               ring(ink, r);
       };
       if (b.y * 10 < a.y * 10 + a.h * 7 || b.x * 3 < a.x * 3 + a.w || b.x > a.x + a.w) continue;
       // Two rings of one size (总 has 口 above the cup of 心).
@@ -661,7 +661,7 @@ bool maybe_misread_number(const Reading& r) {
 }
 
 constexpr float kUnsureShort = 92;  // below this a lone character in a short band gets a reading as digits too
-constexpr float kSureGlyph = 96;  // a glyph's confidence above which Tesseract is rarely wrong about it
+constexpr float kSureGlyph = 96;    // a glyph's confidence above which Tesseract is rarely wrong about it
 
 // Whether a band's ink looks like digits: at least two character-sized parts, every one of them narrow (a digit
 // is at most about 3/4 as wide as tall) and as tall as the band (CJK characters break into parts of all shapes).
@@ -679,8 +679,8 @@ bool digit_like(const Band& band) {
 bool ascii_digit(const Glyph& g) { return g.text.size() == 1 && g.text[0] >= '0' && g.text[0] <= '9'; }
 
 // Units of the form's usual vocabulary, written after a number.
-constexpr const char* kUnits[] = {"次", "个", "元", "万元", "亿元", "亿", "万", "人", "人次", "天", "小时", "分钟",
-                                  "份", "项", "件", "条", "户", "家", "台", "起", "亿条", "万条"};
+constexpr const char* kUnits[] = {"次",   "个", "元", "万元", "亿元", "亿", "万", "人", "人次", "天",   "小时",
+                                  "分钟", "份", "项", "件",   "条",   "户", "家", "台", "起",   "亿条", "万条"};
 
 bool known_unit(const std::string& text) {
   return std::any_of(std::begin(kUnits), std::end(kUnits), [&](const char* u) { return text == u; });
@@ -691,8 +691,7 @@ bool known_unit(const std::string& text) {
 // and its reading of such a line ("5)", ">", "3627") is never the better one.
 bool number_with_unit(const Reading& r) {
   std::size_t n = 0;
-  while (n < r.glyphs.size() && (ascii_digit(r.glyphs[n]) || r.glyphs[n].text == "." || r.glyphs[n].text == ","))
-    ++n;
+  while (n < r.glyphs.size() && (ascii_digit(r.glyphs[n]) || r.glyphs[n].text == "." || r.glyphs[n].text == ",")) ++n;
   if (n == 0 || n == r.glyphs.size() || !ascii_digit(r.glyphs[n - 1])) return false;
   std::string unit;
   for (std::size_t i = n; i < r.glyphs.size(); ++i) {
@@ -754,9 +753,9 @@ bool better_reading(const Reading& a, const Reading& b) {
       if (c != '.' && c != ',' && c != ' ') out += c;
     return out;
   };
-  auto separators = [](const std::string& t) { return std::count_if(t.begin(), t.end(), [](char c) {
-                                                 return c == '.' || c == ',';
-                                               }); };
+  auto separators = [](const std::string& t) {
+    return std::count_if(t.begin(), t.end(), [](char c) { return c == '.' || c == ','; });
+  };
   if (without_separators(a.text) == without_separators(b.text) && separators(a.text) != separators(b.text))
     return separators(a.text) > separators(b.text);
   if (adds_sure_glyphs(b, a)) return true;
@@ -1050,9 +1049,8 @@ bool maybe_number_and_unit(const Reading& r, const Band& band) {
     unsigned char c = static_cast<unsigned char>(g.text[0]);
     if (g.text.size() == 1 && (std::isalpha(c) || std::strchr("()[]{}|", c) != nullptr)) odd = true;
   }
-  bool short_unsure = r.glyphs.size() <= 2 && std::any_of(r.glyphs.begin(), r.glyphs.end(), [](const Glyph& g) {
-                        return g.confidence < kSureGlyph;
-                      });
+  bool short_unsure = r.glyphs.size() <= 2 && std::any_of(r.glyphs.begin(), r.glyphs.end(),
+                                                          [](const Glyph& g) { return g.confidence < kSureGlyph; });
   return (std::any_of(r.glyphs.begin(), r.glyphs.end(), ascii_digit) && (unsure || odd)) || short_unsure;
 }
 
@@ -1097,9 +1095,8 @@ std::optional<Reading> read_number_and_unit(const OcrApis& apis, PIX* page, PIX*
     }
     if (cut < 0) continue;
     Reading unit = read(*apis.text, PixelBox{cut, b.y, b.x + b.w - cut, b.h});
-    if (!known_unit(unit.text) || std::any_of(unit.glyphs.begin(), unit.glyphs.end(), [](const Glyph& g) {
-          return g.confidence < 90;
-        }))
+    if (!known_unit(unit.text) ||
+        std::any_of(unit.glyphs.begin(), unit.glyphs.end(), [](const Glyph& g) { return g.confidence < 90; }))
       continue;
     PixelBox left_box{b.x, b.y, cut - b.x, b.h};
     Reading number = read(*apis.text, left_box);

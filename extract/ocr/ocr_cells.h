@@ -29,7 +29,7 @@ enum class RegionKind {
 // "00%"). The reading kept is the one that adds sure glyphs to the other (a "." of 851.40, the "9" of 96.8% that one
 // engine dropped), else the one with the higher mean confidence; a reading with a malformed number ("3,,840") loses.
 struct OcrApis {
-  tesseract::TessBaseAPI* text = nullptr;    // chi_sim: everything
+  tesseract::TessBaseAPI* text = nullptr;  // chi_sim: everything
   // eng with a whitelist of digits and operators, started on first call; null (or returning null) when unavailable
   std::function<tesseract::TessBaseAPI*()> digits;
 

@@ -3,10 +3,10 @@
 #include "extract/ocr/ocr_module.h"
 
 extern "C" __attribute__((visibility("default"))) bool jx_ocr_module_pages(const std::string& path,
-                                                                          const std::vector<int>& page_numbers,
-                                                                          const jx::Limits& limits,
-                                                                          jx::extract::OcrResult* out,
-                                                                          std::string* error) {
+                                                                           const std::vector<int>& page_numbers,
+                                                                           const jx::Limits& limits,
+                                                                           jx::extract::OcrResult* out,
+                                                                           std::string* error) {
   static jx::extract::OcrEngine engine;
   if (!engine.ok()) {
     *error = engine.error();

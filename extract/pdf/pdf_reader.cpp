@@ -5,13 +5,13 @@
 #include <ErrorCodes.h>
 #include <GfxFont.h>
 #include <GfxState.h>
-#include <goo/GooString.h>
 #include <Object.h>
 #include <OutputDev.h>
 #include <PDFDoc.h>
 #include <Page.h>
 #include <Stream.h>
 #include <UTF.h>
+#include <goo/GooString.h>
 #include <goo/gmem.h>
 
 #include <algorithm>
@@ -26,8 +26,8 @@
 #include <set>
 #include <vector>
 
-#include "extract/pdf/poppler_globals.h"
 #include "core/utf8.h"
+#include "extract/pdf/poppler_globals.h"
 #include "extract/pdf/text_layer.h"
 
 namespace jx::extract {
@@ -41,9 +41,7 @@ struct GFreeDeleter {
   void operator()(Unicode* p) const { gfree(p); }
 };
 
-bool is_white(const GfxRGB& rgb) {
-  return colToDbl(rgb.r) > 0.98 && colToDbl(rgb.g) > 0.98 && colToDbl(rgb.b) > 0.98;
-}
+bool is_white(const GfxRGB& rgb) { return colToDbl(rgb.r) > 0.98 && colToDbl(rgb.g) > 0.98 && colToDbl(rgb.b) > 0.98; }
 
 // "64 MiB" for whole mebibytes, else the byte count: how a byte limit is named in an error message.
 std::string byte_size(std::size_t n) {
@@ -318,8 +316,8 @@ class PageCollector final : public OutputDev {
   void drawImageMask(GfxState*, Object*, Stream* str, int width, int height, bool, bool, bool inline_img) override {
     skip_image(str, width, height, 1, inline_img);
   }
-  void drawImage(GfxState*, Object*, Stream* str, int width, int height, GfxImageColorMap* color_map, bool,
-                 const int*, bool inline_img) override {
+  void drawImage(GfxState*, Object*, Stream* str, int width, int height, GfxImageColorMap* color_map, bool, const int*,
+                 bool inline_img) override {
     int bits = color_map ? color_map->getNumPixelComps() * color_map->getBits() : 8;
     skip_image(str, width, height, bits, inline_img);
   }
@@ -360,8 +358,8 @@ class PageCollector final : public OutputDev {
     }
   }
 
-  void drawChar(GfxState* state, double x, double y, double dx, double dy, double, double, CharCode code,
-                int n_bytes, const Unicode* u, int u_len) override {
+  void drawChar(GfxState* state, double x, double y, double dx, double dy, double, double, CharCode code, int n_bytes,
+                const Unicode* u, int u_len) override {
     if (limit_hit_) return;
     const GfxFont* font = state->getFont().get();
     double font_size = state->getFontSize();
@@ -581,11 +579,16 @@ ReadResult failure(Outcome outcome, std::string message) {
 
 std::string open_error_reason(int code) {
   switch (code) {
-    case errOpenFile: return "the file cannot be opened";
-    case errBadCatalog: return "its page catalog cannot be read";
-    case errDamaged: return "the file is damaged and could not be repaired";
-    case errFileIO: return "read error";
-    default: return "Poppler error code " + std::to_string(code);
+    case errOpenFile:
+      return "the file cannot be opened";
+    case errBadCatalog:
+      return "its page catalog cannot be read";
+    case errDamaged:
+      return "the file is damaged and could not be repaired";
+    case errFileIO:
+      return "read error";
+    default:
+      return "Poppler error code " + std::to_string(code);
   }
 }
 
@@ -648,18 +651,17 @@ ReadResult read_pdf(const std::string& path, const Limits& limits) {
         PagePrecheck precheck(pdf->getXRef(), limits, &stream_sizes);
         if (!precheck.run(page_obj)) {
           if (const auto& image = precheck.image()) {
-            return failure(Outcome::LimitExceeded,
-                           "limit max_image_pixels (" + std::to_string(limits.max_image_pixels) + ") exceeded" +
-                               on_page + ": an image of " + std::to_string(image->width) + " x " +
-                               std::to_string(image->height) + " pixels");
+            return failure(Outcome::LimitExceeded, "limit max_image_pixels (" +
+                                                       std::to_string(limits.max_image_pixels) + ") exceeded" +
+                                                       on_page + ": an image of " + std::to_string(image->width) +
+                                                       " x " + std::to_string(image->height) + " pixels");
           }
           if (const auto& pattern = precheck.pattern()) {
             char tiles[32];
             std::snprintf(tiles, sizeof tiles, "%.3g", pattern->tiles);
-            return failure(Outcome::LimitExceeded, "limit max_pattern_tiles_per_page (" +
-                                                       std::to_string(limits.max_pattern_tiles_per_page) +
-                                                       ") exceeded" + on_page + ": a tiling pattern of " + tiles +
-                                                       " cells");
+            return failure(Outcome::LimitExceeded,
+                           "limit max_pattern_tiles_per_page (" + std::to_string(limits.max_pattern_tiles_per_page) +
+                               ") exceeded" + on_page + ": a tiling pattern of " + tiles + " cells");
           }
           return failure(Outcome::LimitExceeded, "limit max_content_bytes_per_page (" +
                                                      byte_size(limits.max_content_bytes_per_page) + ") exceeded" +
@@ -670,8 +672,8 @@ ReadResult read_pdf(const std::string& path, const Limits& limits) {
       if (const char* limit = dev.limit_hit(); limit && std::strcmp(limit, "seconds_per_page") == 0) {
         char seconds[32];
         std::snprintf(seconds, sizeof seconds, "%g", limits.seconds_per_page);
-        return failure(Outcome::LimitExceeded, std::string("limit seconds_per_page (") + seconds + " s) exceeded" +
-                                                   on_page);
+        return failure(Outcome::LimitExceeded,
+                       std::string("limit seconds_per_page (") + seconds + " s) exceeded" + on_page);
       }
       if (const char* limit = dev.limit_hit()) {
         std::size_t value = limits.max_image_pixels;

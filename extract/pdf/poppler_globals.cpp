@@ -17,14 +17,22 @@ thread_local PopplerWarningSink* current_sink = nullptr;
 
 const char* category_name(int category) {
   switch (category) {
-    case errSyntaxWarning: return "syntax warning";
-    case errSyntaxError: return "syntax error";
-    case errConfig: return "config error";
-    case errIO: return "I/O error";
-    case errNotAllowed: return "not allowed";
-    case errUnimplemented: return "unimplemented feature";
-    case errInternal: return "internal error";
-    default: return "error";
+    case errSyntaxWarning:
+      return "syntax warning";
+    case errSyntaxError:
+      return "syntax error";
+    case errConfig:
+      return "config error";
+    case errIO:
+      return "I/O error";
+    case errNotAllowed:
+      return "not allowed";
+    case errUnimplemented:
+      return "unimplemented feature";
+    case errInternal:
+      return "internal error";
+    default:
+      return "error";
   }
 }
 

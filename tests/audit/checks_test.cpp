@@ -3,11 +3,10 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/support/test_support.h"
-
 #include "audit/json_writer.h"
 #include "audit/recompute.h"
 #include "rules/value_parser.h"
+#include "tests/support/test_support.h"
 
 namespace {
 
@@ -321,8 +320,8 @@ TEST(ReportJson, ContractKeysInOrderAndNullsForMissingValues) {
 
   std::vector<std::string> keys;
   for (const auto& [k, v] : j.items()) keys.push_back(k);
-  const std::vector<std::string> contract = {"schema",  "file",       "sha256",      "pages",   "text_source",
-                                             "project", "budget",     "indicators",  "total_score", "findings"};
+  const std::vector<std::string> contract = {"schema",  "file",   "sha256",     "pages",       "text_source",
+                                             "project", "budget", "indicators", "total_score", "findings"};
   ASSERT_GE(keys.size(), contract.size());
   EXPECT_EQ(std::vector<std::string>(keys.begin(), keys.begin() + 10), contract);
   EXPECT_EQ(j["schema"], "jxaudit.report/1");
@@ -338,9 +337,9 @@ TEST(ReportJson, ContractKeysInOrderAndNullsForMissingValues) {
   const auto& first = j["indicators"][0];
   std::vector<std::string> ikeys;
   for (const auto& [k, v] : first.items()) ikeys.push_back(k);
-  EXPECT_EQ(ikeys, (std::vector<std::string>{"level1", "level2", "name", "target_text", "target", "actual_text",
-                                             "actual", "weight", "self_score", "recomputed_score",
-                                             "deviation_note", "page"}));
+  EXPECT_EQ(ikeys,
+            (std::vector<std::string>{"level1", "level2", "name", "target_text", "target", "actual_text", "actual",
+                                      "weight", "self_score", "recomputed_score", "deviation_note", "page"}));
   EXPECT_EQ(first["target"]["op"], ">=");
   EXPECT_EQ(first["target"]["value"].get<double>(), 30);
   EXPECT_EQ(first["target"]["unit"], "份");

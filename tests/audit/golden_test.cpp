@@ -50,7 +50,8 @@ std::vector<Sample> load_manifest() {
     s.pdf = e.value("pdf", "");
     s.expected = e.value("expected", "");
     s.exit_code = e.value("exit_code", 0);
-    if (s.exit_code != 0 && !s.expected.empty()) s.error_outcome = read_json(resolve(s.expected)).value("error_outcome", "");
+    if (s.exit_code != 0 && !s.expected.empty())
+      s.error_outcome = read_json(resolve(s.expected)).value("error_outcome", "");
     out.push_back(s);
   }
   return out;

@@ -4,8 +4,6 @@
 // ("-级指标", "=级指标", "实际完成什") is still found when read by OCR, and never when it is a text layer's.
 #include <gtest/gtest.h>
 
-#include "tests/support/test_support.h"
-
 #include <algorithm>
 
 #include "audit/checks.h"
@@ -13,6 +11,7 @@
 #include "audit/recompute.h"
 #include "rules/ruleset.h"
 #include "rules/value_parser.h"
+#include "tests/support/test_support.h"
 
 namespace {
 

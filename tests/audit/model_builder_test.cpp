@@ -6,13 +6,12 @@
 
 #include <gtest/gtest.h>
 
-#include "tests/support/test_support.h"
-
 #include <algorithm>
 #include <iterator>
 #include <tuple>
 
 #include "rules/ruleset.h"
+#include "tests/support/test_support.h"
 
 namespace {
 
@@ -514,7 +513,8 @@ TEST(ModelBuilder, UnitLineWithItsColonReadAsASemicolon) {
   TableBuilder b({0, 50, 100, 200, 260, 320, 360, 400});
   int r = b.row(2);
   for (int c = 0; c < 7; ++c)
-    b.cell(r, c, std::vector<const char*>{"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"}[c]);
+    b.cell(r, c,
+           std::vector<const char*>{"一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"}[c]);
   r = b.row(2);
   for (int c = 0; c < 7; ++c)
     b.cell(r, c, std::vector<const char*>{"产出指标", "数量指标", "培训人次", "≥100人次", "120人次", "10", "10"}[c]);

@@ -36,9 +36,9 @@ TEST(Recompute, AtLeastMetEarnsTheWeightCapped) {
 }
 
 TEST(Recompute, AtLeastShortEarnsTheRatio) {
-  EXPECT_DOUBLE_EQ(score_of(quantitative(">=", 30, 24, 10)), 8);     // 10 × 24/30
-  EXPECT_DOUBLE_EQ(score_of(quantitative(">=", 3, 1, 10)), 3.33);    // 3.333… → 3.33
-  EXPECT_DOUBLE_EQ(score_of(quantitative(">=", 3, 2, 10)), 6.67);    // 6.666… → 6.67
+  EXPECT_DOUBLE_EQ(score_of(quantitative(">=", 30, 24, 10)), 8);       // 10 × 24/30
+  EXPECT_DOUBLE_EQ(score_of(quantitative(">=", 3, 1, 10)), 3.33);      // 3.333… → 3.33
+  EXPECT_DOUBLE_EQ(score_of(quantitative(">=", 3, 2, 10)), 6.67);      // 6.666… → 6.67
   EXPECT_DOUBLE_EQ(score_of(quantitative(">=", 99.5, 90, 10)), 9.05);  // 9.0452… → 9.05
 }
 
@@ -61,9 +61,7 @@ TEST(Recompute, ZeroTargetHasNoRatio) {
   EXPECT_DOUBLE_EQ(score_of(quantitative(">=", 0, 5, 10)), 10);
 }
 
-TEST(Recompute, NegativeActualNeverScoresBelowZero) {
-  EXPECT_DOUBLE_EQ(score_of(quantitative(">=", 10, -5, 10)), 0);
-}
+TEST(Recompute, NegativeActualNeverScoresBelowZero) { EXPECT_DOUBLE_EQ(score_of(quantitative(">=", 10, -5, 10)), 0); }
 
 TEST(Recompute, QualitativeKeepsItsSelfScore) {
   Indicator ind;
@@ -108,7 +106,7 @@ TEST(Recompute, TotalIsBudgetScorePlusRecomputedScores) {
   r.budget.weight = 10;
   r.budget.annual_budget = 1000;
   r.budget.executed = 900;
-  r.budget.score = 10;  // stated, wrong: the total uses the expected 9
+  r.budget.score = 10;                                         // stated, wrong: the total uses the expected 9
   r.indicators.push_back(quantitative(">=", 30, 24, 10, 10));  // 8
   Indicator q;
   q.weight = 20;

@@ -3,14 +3,13 @@
 // fixes about the rules: their ids, their order and their severities.
 #include <gtest/gtest.h>
 
-#include "tests/support/test_support.h"
-
 #include <sstream>
 
 #include "audit/checks.h"
 #include "audit/recompute.h"
 #include "rules/ruleset.h"
 #include "rules/value_parser.h"
+#include "tests/support/test_support.h"
 
 namespace {
 
@@ -90,11 +89,16 @@ Report report_from(const RuleExample& ex, const RuleSet& rs) {
 
 TEST(RuleExamples, ContractRulesInOrderWithTheirSeverities) {
   const std::vector<std::pair<std::string, std::string>> expected = {
-      {"budget.rate_mismatch", "error"},       {"budget.score_mismatch", "error"},
-      {"score.weight_sum", "error"},           {"score.total_mismatch", "error"},
-      {"structure.no_satisfaction", "warning"}, {"score.overrated", "error"},
-      {"target.not_achieved", "warning"},      {"target.too_low", "warning"},
-      {"deviation.unexplained", "warning"},    {"indicator.not_quantified", "info"},
+      {"budget.rate_mismatch", "error"},
+      {"budget.score_mismatch", "error"},
+      {"score.weight_sum", "error"},
+      {"score.total_mismatch", "error"},
+      {"structure.no_satisfaction", "warning"},
+      {"score.overrated", "error"},
+      {"target.not_achieved", "warning"},
+      {"target.too_low", "warning"},
+      {"deviation.unexplained", "warning"},
+      {"indicator.not_quantified", "info"},
       {"narrative.sum_mismatch", "warning"},
   };
   const auto& checks = rules().checks;

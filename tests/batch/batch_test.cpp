@@ -2,11 +2,10 @@
 // folder, and broken files made here at test time (empty, truncated, not a PDF, encrypted, a page tree that loops,
 // an inflate bomb, thousands of blank pages). Also: resume, timeouts, the memory cap, Ctrl-C, shards and merge,
 // progress lines, and outputs that stay inside OUT whatever the input names.
+#include "batch/batch.h"
+
 #include <dlfcn.h>
 #include <gtest/gtest.h>
-
-#include "tests/support/pdf_fixtures.h"
-#include "tests/support/test_support.h"
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -25,9 +24,10 @@
 #include <thread>
 #include <vector>
 
-#include "batch/batch.h"
 #include "cli/commands.h"
 #include "rules/ruleset.h"
+#include "tests/support/pdf_fixtures.h"
+#include "tests/support/test_support.h"
 
 namespace fs = std::filesystem;
 using namespace jx::audit;
@@ -76,7 +76,6 @@ std::vector<fs::path> good_samples() {
 
 fs::path guangzhou() { return kSource / "samples/guangzhou-suizhiguan-2021.pdf"; }
 
-
 // /Kids of the page tree point back at the page tree itself.
 std::string looping_page_tree_pdf() {
   return pdf_from_objects({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
@@ -95,15 +94,14 @@ std::string blank_pages_pdf(int pages) {
   return pdf_from_objects(objs);
 }
 
-
 // One page whose content stream inflates to ~1 GB of zeros.
 std::string inflate_bomb_pdf() {
   std::string data = deflate_zeros(std::size_t{1} << 30);
   if (data.empty()) return {};
-  return pdf_from_objects({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                           "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-                           "<< /Length " + std::to_string(data.size()) + " /Filter /FlateDecode >>\nstream\n" + data +
-                               "\nendstream"});
+  return pdf_from_objects(
+      {"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+       "<< /Length " + std::to_string(data.size()) + " /Filter /FlateDecode >>\nstream\n" + data + "\nendstream"});
 }
 
 const jx::rules::RuleSet& rules() {

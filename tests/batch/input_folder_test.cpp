@@ -19,7 +19,7 @@ TEST(InputFolder, SymlinkLoopsEndAndEachRealPdfIsListedOnce) {
   fs::path in = tmp.path() / "in";
   jx::test::write_file(in / "a.pdf", "x");
   jx::test::write_file(in / "sub/b.pdf", "x");
-  fs::create_directory_symlink(in, in / "sub/back-to-in");   // in/sub/back-to-in/sub/back-to-in/…
+  fs::create_directory_symlink(in, in / "sub/back-to-in");    // in/sub/back-to-in/sub/back-to-in/…
   fs::create_directory_symlink(in / "sub", in / "sub/self");  // the folder inside itself
   fs::create_symlink(in / "loop.pdf", in / "loop.pdf");       // a link to itself: stat fails with ELOOP
   fs::create_symlink(in / "gone.pdf", in / "dangling.pdf");
@@ -44,15 +44,15 @@ TEST(Inputs, DiscoversPdfsRecursivelyWithoutFollowingSymlinks) {
   jx::test::write_file(tmp.path() / "other/市财政局/a.pdf", "z");
 
   auto found = jx::audit::discover_inputs({in.string(), (tmp.path() / "other/市财政局/a.pdf").string(),
-                                (tmp.path() / "missing.pdf").string(), (in / "市教育局/c.pdf").string(),
-                                (tmp.path() / "other").string()});
+                                           (tmp.path() / "missing.pdf").string(), (in / "市教育局/c.pdf").string(),
+                                           (tmp.path() / "other").string()});
   std::vector<std::string> rels;
   for (const auto& f : found.files) rels.push_back(f.rel);
   // in/: three PDFs (symlinks skipped). The directly named other/市财政局/a.pdf is "a.pdf"; the folder other/ then
   // brings other/a.pdf ("a.pdf" again → "a~2.pdf") and other/市财政局/a.pdf (the same file: listed once). c.pdf
   // named directly is the same file as in/市教育局/c.pdf: listed once. missing.pdf is kept (it becomes a row).
-  std::vector<std::string> expected{"a.pdf", "a~2.pdf", "missing.pdf", "市教育局/c.pdf", "市财政局/a.pdf",
-                                    "市财政局/sub/b.PDF"};
+  std::vector<std::string> expected{"a.pdf",          "a~2.pdf",        "missing.pdf",
+                                    "市教育局/c.pdf", "市财政局/a.pdf", "市财政局/sub/b.PDF"};
   EXPECT_EQ(rels, expected);
   EXPECT_TRUE(found.problems.empty());
   for (const auto& f : found.files) {

@@ -22,7 +22,9 @@ enum class Capture { Stdout, Both, StderrOnly };
 
 // Runs `jxaudit ARGS` and captures stdout (stderr discarded), both, or stderr alone.
 Run jxaudit(const std::string& args, Capture what = Capture::Stdout) {
-  const char* redirect = what == Capture::Stdout ? " 2>/dev/null" : what == Capture::Both ? " 2>&1" : " 2>&1 >/dev/null";
+  const char* redirect = what == Capture::Stdout ? " 2>/dev/null"
+                         : what == Capture::Both ? " 2>&1"
+                                                 : " 2>&1 >/dev/null";
   std::string cmd = std::string(JX_BINARY_DIR) + "/jxaudit " + args + redirect;
   Run r;
   FILE* p = popen(cmd.c_str(), "r");
@@ -77,7 +79,8 @@ TEST(Cli, RulesCheck) {
   auto dir = fs::temp_directory_path() / "jx_cli_bad_rules";
   fs::create_directories(dir);
   for (const auto& e : fs::directory_iterator(std::string(JX_SOURCE_DIR) + "/rules"))
-    if (e.path().extension() == ".toml") fs::copy_file(e.path(), dir / e.path().filename(), fs::copy_options::overwrite_existing);
+    if (e.path().extension() == ".toml")
+      fs::copy_file(e.path(), dir / e.path().filename(), fs::copy_options::overwrite_existing);
   std::ofstream(dir / "values.toml", std::ios::app) << "\n[[operator]]\npattern = \"(unclosed\"\nop = \">=\"\n";
   auto bad = jxaudit("rules check " + dir.string(), Capture::Both);
   EXPECT_EQ(bad.code, 2);

@@ -1,9 +1,9 @@
 // The pipeline's one UTF-8 codec (core/utf8.h): code points worked out by hand from the bytes.
+#include "core/utf8.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
-
-#include "core/utf8.h"
 
 namespace {
 
@@ -25,7 +25,9 @@ TEST(Utf8, IllFormedBytesBecomeReplacementCharacters) {
 }
 
 TEST(Utf8, NextStepsOverOneCharacter) {
-  std::string s = "\xE4\xB8\xAD" "1";
+  std::string s =
+      "\xE4\xB8\xAD"
+      "1";
   char32_t c = 0;
   EXPECT_EQ(jx::utf8::next(s, 0, &c), 3u);
   EXPECT_EQ(c, 0x4E2Du);

@@ -1,11 +1,12 @@
 // join_cell_text: lines by baseline, glyphs by x, Chinese spacing rules, wrapped words and numbers.
+#include "extract/grid/cell_text.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
-#include "extract/grid/cell_text.h"
 #include "extract/grid/grid.h"
 
 namespace jx::extract {

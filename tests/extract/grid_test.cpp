@@ -1,12 +1,13 @@
 // build_page_tables, stitch_tables, text_outside_tables and tables_to_json on synthetic pages: segments and
 // glyphs placed by hand, expected grids worked out by hand.
+#include "extract/grid/grid.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
 #include "extract/grid/cell_text.h"
-#include "extract/grid/grid.h"
 #include "extract/grid/tables_json.h"
 
 namespace jx::extract {
@@ -279,12 +280,21 @@ TEST(Stitch, SpanningCellCutByPageBreaksAndATotalRowAloneOnTheLastPage) {
   std::vector<double> xs = {90, 200, 330, 500};
   std::vector<Page> pages;
   pages.push_back(ruled_page(1, xs, {700, 730, 760, 790},
-                             {{0, 0, 1, 1, "指标"}, {0, 1, 1, 1, "名称"}, {0, 2, 1, 1, "分值"},
-                              {1, 0, 2, 1, "产出"}, {1, 1, 1, 1, "数量一"}, {1, 2, 1, 1, "10"},
-                              {2, 1, 1, 1, "数量二"}, {2, 2, 1, 1, "20"}}));
+                             {{0, 0, 1, 1, "指标"},
+                              {0, 1, 1, 1, "名称"},
+                              {0, 2, 1, 1, "分值"},
+                              {1, 0, 2, 1, "产出"},
+                              {1, 1, 1, 1, "数量一"},
+                              {1, 2, 1, 1, "10"},
+                              {2, 1, 1, 1, "数量二"},
+                              {2, 2, 1, 1, "20"}}));
   pages.push_back(ruled_page(2, xs, {60, 90, 120},
-                             {{0, 0, 1, 1, ""}, {0, 1, 1, 1, "数量三"}, {0, 2, 1, 1, "30"},
-                              {1, 0, 1, 1, "效益"}, {1, 1, 1, 1, "社会效益"}, {1, 2, 1, 1, "40"}}));
+                             {{0, 0, 1, 1, ""},
+                              {0, 1, 1, 1, "数量三"},
+                              {0, 2, 1, 1, "30"},
+                              {1, 0, 1, 1, "效益"},
+                              {1, 1, 1, 1, "社会效益"},
+                              {1, 2, 1, 1, "40"}}));
   pages.push_back(ruled_page(3, xs, {60, 90}, {{0, 0, 1, 2, "总分"}, {0, 2, 1, 1, "100"}}));
   std::vector<Table> per_page;
   for (const Page& p : pages) {
@@ -315,8 +325,8 @@ TEST(Stitch, SpanningCellCutByPageBreaksAndATotalRowAloneOnTheLastPage) {
 TEST(Stitch, BothPartsCarryTextWhenTheContinuationSpansRows) {
   std::vector<double> xs = {90, 200, 500};
   std::vector<Page> pages;
-  pages.push_back(ruled_page(1, xs, {700, 730, 760}, {{0, 0, 1, 1, "一级"}, {0, 1, 1, 1, "a"},
-                                                      {1, 0, 1, 1, "效"}, {1, 1, 1, 1, "b"}}));
+  pages.push_back(ruled_page(1, xs, {700, 730, 760},
+                             {{0, 0, 1, 1, "一级"}, {0, 1, 1, 1, "a"}, {1, 0, 1, 1, "效"}, {1, 1, 1, 1, "b"}}));
   pages.push_back(ruled_page(2, xs, {60, 90, 120}, {{0, 0, 2, 1, "益"}, {0, 1, 1, 1, "c"}, {1, 1, 1, 1, "d"}}));
   std::vector<Table> per_page;
   for (const Page& p : pages) {
@@ -331,10 +341,10 @@ TEST(Stitch, BothPartsCarryTextWhenTheContinuationSpansRows) {
 TEST(Stitch, ARepeatedHeaderRowStaysARow) {
   std::vector<double> xs = {90, 200, 500};
   std::vector<Page> pages;
-  pages.push_back(ruled_page(1, xs, {700, 730, 760}, {{0, 0, 1, 1, "指标"}, {0, 1, 1, 1, "分值"},
-                                                      {1, 0, 1, 1, "甲"}, {1, 1, 1, 1, "1"}}));
-  pages.push_back(ruled_page(2, xs, {60, 90, 120}, {{0, 0, 1, 1, "指标"}, {0, 1, 1, 1, "分值"},
-                                                    {1, 0, 1, 1, "乙"}, {1, 1, 1, 1, "2"}}));
+  pages.push_back(ruled_page(1, xs, {700, 730, 760},
+                             {{0, 0, 1, 1, "指标"}, {0, 1, 1, 1, "分值"}, {1, 0, 1, 1, "甲"}, {1, 1, 1, 1, "1"}}));
+  pages.push_back(ruled_page(2, xs, {60, 90, 120},
+                             {{0, 0, 1, 1, "指标"}, {0, 1, 1, 1, "分值"}, {1, 0, 1, 1, "乙"}, {1, 1, 1, 1, "2"}}));
   std::vector<Table> per_page;
   for (const Page& p : pages) {
     for (Table& t : build_page_tables(p, Limits{})) per_page.push_back(std::move(t));
@@ -375,10 +385,10 @@ TEST(Stitch, DifferentWidthsOrSamePageDoNotJoin) {
 
 TEST(Narrative, TextOutsideTablesInParagraphs) {
   Page p = blank_page();
-  text(p, "一、基本情况", 100, 60, 12);           // heading, larger
-  text(p, "项目实施年度为 2021 至", 124, 80);   // indented first line, reaches the right margin (124+...)
-  text(p, "2025 年共 5 年。", 100, 94);       // continuation, short: ends the paragraph
-  text(p, "第二段。", 124, 108);                // next paragraph, indented
+  text(p, "一、基本情况", 100, 60, 12);        // heading, larger
+  text(p, "项目实施年度为 2021 至", 124, 80);  // indented first line, reaches the right margin (124+...)
+  text(p, "2025 年共 5 年。", 100, 94);        // continuation, short: ends the paragraph
+  text(p, "第二段。", 124, 108);               // next paragraph, indented
   full_grid(p, {100, 200, 300}, {200, 220, 240});
   text(p, "表内", 104, 204);
   auto tables = build_page_tables(p, Limits{});

@@ -72,9 +72,9 @@ TEST(ContentBytes, InflateBombInThePageContentFailsFastNamingTheLimit) {
   const std::string& bomb = gigabyte_of_zeros_deflated();
   ASSERT_FALSE(bomb.empty()) << "libz.so.1 not found";
   // Page 1 is blank, page 2 carries the bomb: the error names the page.
-  auto t = read_bytes(pdf_from_objects({kCatalog, "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
-                                        page_object("5 0 R"), page_object("6 0 R"), stream_object(""),
-                                        stream_object(bomb, "/Filter /FlateDecode")}));
+  auto t = read_bytes(
+      pdf_from_objects({kCatalog, "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>", page_object("5 0 R"),
+                        page_object("6 0 R"), stream_object(""), stream_object(bomb, "/Filter /FlateDecode")}));
   ASSERT_FALSE(t.result.ok());
   EXPECT_EQ(t.result.error.outcome, Outcome::LimitExceeded);
   EXPECT_EQ(t.result.error.message, "limit max_content_bytes_per_page (64 MiB) exceeded on page 2");
@@ -186,9 +186,9 @@ TEST(Forms, NestingBeyondPopplersBoundStopsThereWithoutCrashing) {
 }
 
 TEST(Forms, AFormDrawingItselfEnds) {
-  auto t = read_bytes(pdf_from_objects({kCatalog, kOnePage, page_object("4 0 R", "<< /XObject << /X 5 0 R >> >>"),
-                                        stream_object("/X Do"),
-                                        form_object("/X Do /X Do", "<< /XObject << /X 5 0 R >> >>")}));
+  auto t = read_bytes(
+      pdf_from_objects({kCatalog, kOnePage, page_object("4 0 R", "<< /XObject << /X 5 0 R >> >>"),
+                        stream_object("/X Do"), form_object("/X Do /X Do", "<< /XObject << /X 5 0 R >> >>")}));
   ASSERT_TRUE(t.result.ok()) << t.result.error.message;
   EXPECT_LT(t.seconds, 5.0);
 }
@@ -222,8 +222,9 @@ TEST(Forms, ADamagedFormDrawnOverAndOverHitsThePageTimeLimit) {
   std::vector<std::string> objs{kCatalog, kOnePage,
                                 page_object("4 0 R", "<< /XObject << /X " + std::to_string(4 + levels) + " 0 R >> >>"),
                                 stream_object("/X Do")};
-  objs.push_back("<< /Length 13 /Typ[ /XObject /Subtype /Form /BBox [0 0 595 842] >>\nstream\n0 0 m 1 1 l S\n"
-                 "endstream");  // level 1, object 5
+  objs.push_back(
+      "<< /Length 13 /Typ[ /XObject /Subtype /Form /BBox [0 0 595 842] >>\nstream\n0 0 m 1 1 l S\n"
+      "endstream");  // level 1, object 5
   std::string ten;
   for (int i = 0; i < 10; ++i) ten += "/X Do ";
   for (int k = 2; k <= levels; ++k) {
@@ -240,9 +241,10 @@ TEST(Forms, ADamagedFormDrawnOverAndOverHitsThePageTimeLimit) {
 }
 
 std::string tiling_pattern_pdf(const std::string& step) {
-  auto pattern = stream_object("0 0 1 1 re f", "/Type /Pattern /PatternType 1 /PaintType 1 /TilingType 1 "
-                                               "/BBox [0 0 1 1] /XStep " + step + " /YStep " + step +
-                                               " /Resources << >>");
+  auto pattern = stream_object("0 0 1 1 re f",
+                               "/Type /Pattern /PatternType 1 /PaintType 1 /TilingType 1 "
+                               "/BBox [0 0 1 1] /XStep " +
+                                   step + " /YStep " + step + " /Resources << >>");
   return pdf_from_objects({kCatalog, kOnePage, page_object("4 0 R", "<< /Pattern << /P0 5 0 R >> >>"),
                            stream_object("/Pattern cs /P0 scn 0 0 595 842 re f"), pattern});
 }
@@ -290,8 +292,8 @@ TEST(Images, AnImageAtTheCapIsAccepted) {
 
 TEST(Images, AHugeInlineImageFailsWithoutReadingItsPixels) {
   // Poppler's default would read 40000 × 40000 bytes one by one past the end of the data.
-  auto t = read_bytes(pdf_from_objects({kCatalog, kOnePage, page_object("4 0 R"),
-                                        stream_object("BI /W 40000 /H 40000 /BPC 8 /CS /G ID\nxxxx\nEI\n")}));
+  auto t = read_bytes(pdf_from_objects(
+      {kCatalog, kOnePage, page_object("4 0 R"), stream_object("BI /W 40000 /H 40000 /BPC 8 /CS /G ID\nxxxx\nEI\n")}));
   ASSERT_FALSE(t.result.ok());
   EXPECT_EQ(t.result.error.message, "limit max_image_pixels (100000000) exceeded on page 1");
   EXPECT_LT(t.seconds, 5.0);

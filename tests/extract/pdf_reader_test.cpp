@@ -1,4 +1,6 @@
 // read_pdf on the fixtures of tests/data/extract (made by make_fixtures.py) and on bad files made here.
+#include "extract/pdf/pdf_reader.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -7,7 +9,6 @@
 #include <vector>
 
 #include "extract/grid/grid.h"
-#include "extract/pdf/pdf_reader.h"
 
 namespace jx::extract {
 namespace {
@@ -55,10 +56,10 @@ struct Expected {
 
 // The table of table_lines_stsong.pdf and table_rects_wqy.pdf, as make_fixtures.py draws it.
 const std::vector<Expected> kFixtureCells = {
-    {0, 0, 1, 1, "一级指标"}, {0, 1, 1, 1, "二级指标"}, {0, 2, 1, 1, "三级指标"}, {0, 3, 1, 1, "年度指标值"},
-    {1, 0, 3, 1, "产出"},     {1, 1, 2, 1, "数量"},     {1, 2, 1, 1, "运营分析报告数量"},
-    {1, 3, 1, 1, "不少于30份"}, {2, 2, 1, 1, "汇聚数据量"}, {2, 3, 1, 1, "Total budget"},
-    {3, 1, 1, 1, "质量"},     {3, 2, 1, 2, "场地正常运行率99.5%"},
+    {0, 0, 1, 1, "一级指标"},         {0, 1, 1, 1, "二级指标"},   {0, 2, 1, 1, "三级指标"},
+    {0, 3, 1, 1, "年度指标值"},       {1, 0, 3, 1, "产出"},       {1, 1, 2, 1, "数量"},
+    {1, 2, 1, 1, "运营分析报告数量"}, {1, 3, 1, 1, "不少于30份"}, {2, 2, 1, 1, "汇聚数据量"},
+    {2, 3, 1, 1, "Total budget"},     {3, 1, 1, 1, "质量"},       {3, 2, 1, 2, "场地正常运行率99.5%"},
 };
 
 void expect_fixture_table(const Document& doc) {

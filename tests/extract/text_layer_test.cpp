@@ -1,7 +1,7 @@
 // classify_text_layer: Usable, Empty, Garbage and the reason a person reads.
-#include <gtest/gtest.h>
-
 #include "extract/pdf/text_layer.h"
+
+#include <gtest/gtest.h>
 
 namespace jx::extract {
 namespace {
@@ -45,7 +45,8 @@ TEST(TextLayer, UnmappedReplacementControlAndPlane15CountAsBad) {
 
 TEST(TextLayer, ThresholdIsMoreThanThirtyPercent) {
   std::string reason;
-  std::vector<std::string> three_bad = {"\xEE\x80\x81", "\xEE\x80\x81", "\xEE\x80\x81", "a", "b", "c", "d", "e", "f", "g"};
+  std::vector<std::string> three_bad = {
+      "\xEE\x80\x81", "\xEE\x80\x81", "\xEE\x80\x81", "a", "b", "c", "d", "e", "f", "g"};
   EXPECT_EQ(classify_text_layer(glyphs(three_bad), &reason), TextLayer::Usable);
   three_bad[3] = "\xEE\x80\x81";
   EXPECT_EQ(classify_text_layer(glyphs(three_bad), &reason), TextLayer::Garbage);

@@ -2,9 +2,6 @@
 // escaping, content), XLSX (unzipped and read back), HTML (content, escaping, no external resources), the
 // input discovery, sharding, output-path confinement, atomic writes, and evidence crops of a hand-written PDF.
 #include <gtest/gtest.h>
-
-#include "tests/support/pdf_fixtures.h"
-#include "tests/support/test_support.h"
 #include <leptonica/allheaders.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -20,10 +17,12 @@
 
 #include "outputs/csv_writer.h"
 #include "outputs/evidence.h"
-#include "outputs/out_files.h"
 #include "outputs/html_writer.h"
+#include "outputs/out_files.h"
 #include "outputs/summary_rows.h"
 #include "outputs/xlsx_writer.h"
+#include "tests/support/pdf_fixtures.h"
+#include "tests/support/test_support.h"
 
 namespace fs = std::filesystem;
 using namespace jx::audit;
@@ -63,7 +62,8 @@ std::vector<FileRow> sample_rows() {
   a.warning = 2;
   a.findings.push_back({"target.too_low", "warning", "运营分析报告数量", "实际完成值36份为目标值30份的120%", 4, ""});
   a.findings.push_back({"score.overrated", "warning", "<script>alert(1)</script>", "=SUM(A1:A9), \"quoted\"", 5, ""});
-  a.indicators.push_back({"效益", "社会效益", "<script>alert(1)</script>", "不少于30份", "36份", "无", 12.0, 12.0, 12.0, 4});
+  a.indicators.push_back(
+      {"效益", "社会效益", "<script>alert(1)</script>", "不少于30份", "36份", "无", 12.0, 12.0, 12.0, 4});
   FileRow b;
   b.rel = "b.pdf";
   b.file = "b.pdf";
@@ -238,7 +238,8 @@ TEST(Summary, OutputsAreWrittenFromTheReportsInOnePass) {
   std::vector<std::string> seen;
   auto result = write_summary_outputs(out.path().string(), {}, [&](const FileRow& r) { seen.push_back(r.rel); });
   EXPECT_TRUE(result.problems.empty()) << result.problems.front();
-  EXPECT_EQ(seen, (std::vector<std::string>{"z.pdf", "丙局/3.pdf", "丙局/4.pdf", "乙.pdf", "甲局/1.pdf", "甲局/2.pdf"}));
+  EXPECT_EQ(seen,
+            (std::vector<std::string>{"z.pdf", "丙局/3.pdf", "丙局/4.pdf", "乙.pdf", "甲局/1.pdf", "甲局/2.pdf"}));
   EXPECT_EQ(result.files, 6u);
   EXPECT_EQ(result.failed, 1u);
   EXPECT_EQ(result.warning, 3);
@@ -326,7 +327,9 @@ TEST(Xlsx, SheetsStringsFrozenHeadersAndNoFormulas) {
 }
 
 TEST(Xlsx, SafeTextDropsControlsAndCutsOnACharacterBoundary) {
-  EXPECT_EQ(xlsx_safe_text("a\x01" "b\tc"), "a b\tc");
+  EXPECT_EQ(xlsx_safe_text("a\x01"
+                           "b\tc"),
+            "a b\tc");
   std::string longer;
   for (int i = 0; i < 20000; ++i) longer += "中";  // 3 bytes each: 60,000 bytes
   std::string cut = xlsx_safe_text(longer);
@@ -396,7 +399,9 @@ TEST(Html, Base64MatchesRfc4648Vectors) {
 
 TEST(Html, EscapeCoversTheFiveCharacters) {
   EXPECT_EQ(html_escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
-  EXPECT_EQ(html_escape("a\x01" "b"), "ab");
+  EXPECT_EQ(html_escape("a\x01"
+                        "b"),
+            "ab");
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -489,8 +494,7 @@ TEST(Evidence, CropsTheRegionAtTheRequestedResolution) {
   ASSERT_FALSE(pngs[0].empty());
   ASSERT_EQ(pngs[0].compare(0, 8, "\x89PNG\r\n\x1a\n"), 0);
 
-  std::unique_ptr<PIX, PixDel> png(
-      pixReadMem(reinterpret_cast<const l_uint8*>(pngs[0].data()), pngs[0].size()));
+  std::unique_ptr<PIX, PixDel> png(pixReadMem(reinterpret_cast<const l_uint8*>(pngs[0].data()), pngs[0].size()));
   ASSERT_TRUE(png);
   std::unique_ptr<PIX, PixDel> pix(pixConvertTo32(png.get()));
   ASSERT_TRUE(pix);

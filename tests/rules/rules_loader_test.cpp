@@ -5,6 +5,7 @@
 // text: each bad test starts from a minimal valid directory and replaces one file.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -12,8 +13,6 @@
 #include <fstream>
 #include <random>
 #include <set>
-
-#include <re2/re2.h>
 
 #include "rules/ruleset.h"
 #include "rules/value_parser.h"
