@@ -698,18 +698,18 @@ BatchSummary run_batch(const BatchOptions& options, const rules::RuleSet& rules,
   return supervisor.run();
 }
 
-int merge_outputs(const std::vector<std::string>& shard_dirs, const std::string& out_dir, std::ostream& err) {
+MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std::string& out_dir, std::ostream& err) {
   std::error_code ec;
   for (const auto& dir : shard_dirs) {
     if (!fs::is_directory(fs::path(dir) / "reports", ec)) {
       err << "jxaudit merge: " << dir << " is not a batch output folder (no reports/ inside)\n";
-      return 2;
+      return MergeOutcome::NotAShard;
     }
   }
   fs::create_directories(fs::path(out_dir) / "reports", ec);
   if (ec) {
     err << "jxaudit merge: cannot create " << out_dir << "/reports: " << ec.message() << "\n";
-    return 1;
+    return MergeOutcome::Failed;
   }
   int problems = 0;
   auto out_real = fs::weakly_canonical(out_dir, ec);
@@ -752,7 +752,7 @@ int merge_outputs(const std::vector<std::string>& shard_dirs, const std::string&
   for (const auto& p : written.problems) err << "jxaudit merge: " << p << "\n";
   err << "jxaudit merge: " << written.files << " reports from " << shard_dirs.size() << " folders into " << out_dir
       << ", " << written.failed << " failed\n";
-  return problems || !written.problems.empty() || written.failed ? 1 : 0;
+  return problems || !written.problems.empty() || written.failed ? MergeOutcome::Failed : MergeOutcome::Merged;
 }
 
 }  // namespace jx::audit

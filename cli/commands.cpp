@@ -12,13 +12,11 @@
 #include "outputs/out_files.h"
 #include "rules/ruleset.h"
 
-namespace jx::audit {
-namespace {
+namespace jx::cli {
 
-constexpr int kExitOk = 0;
-constexpr int kExitInputFailed = 1;
-constexpr int kExitUsage = 2;
-constexpr int kExitFindings = 3;
+using namespace jx::audit;  // NOLINT(google-build-using-namespace): the commands are a thin layer over it
+
+namespace {
 
 std::optional<rules::RuleSet> load_or_report(const CommandOptions& opt, std::ostream& err) {
   auto loaded = rules::load_rules(opt.rules_dir.empty() ? rules::default_rules_dir() : opt.rules_dir);
@@ -83,19 +81,19 @@ void print_findings_table(const Report& r, std::ostream& out) {
 
 }  // namespace
 
-int run_batch_command(const CommandOptions& opt, const rules::RuleSet& rules, std::ostream& err);
+ExitCode run_batch_command(const CommandOptions& opt, const rules::RuleSet& rules, std::ostream& err);
 
-int run_audit_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
+ExitCode run_audit_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
   if (opt.json && !opt.out_dir.empty()) {
     err << "jxaudit audit: give either --json FILE.pdf (one report on stdout) or -o OUT (a batch), not both\n";
-    return kExitUsage;
+    return ExitCode::Usage;
   }
   if (opt.json && opt.inputs.size() != 1) {
     err << "jxaudit audit --json takes exactly one PDF file\n";
-    return kExitUsage;
+    return ExitCode::Usage;
   }
   auto rules = load_or_report(opt, err);
-  if (!rules) return kExitUsage;
+  if (!rules) return ExitCode::Usage;
 
   if (opt.json) {
     const std::string& path = opt.inputs.front();
@@ -103,43 +101,43 @@ int run_audit_command(const CommandOptions& opt, std::ostream& out, std::ostream
     if (!result.report) {
       out << error_to_json(path, result.error).dump(2) << "\n";
       err << "jxaudit: " << path << ": " << result.error.message << "\n";
-      return kExitInputFailed;
+      return ExitCode::InputsFailed;
     }
     out << report_to_json(*result.report).dump(2) << "\n";
     if (!opt.fail_on.empty()) {
       int threshold = severity_rank(opt.fail_on);
       for (const auto& f : result.report->findings)
-        if (severity_rank(f.severity) >= threshold) return kExitFindings;
+        if (severity_rank(f.severity) >= threshold) return ExitCode::Findings;
     }
-    return kExitOk;
+    return ExitCode::Ran;
   }
 
   if (!opt.out_dir.empty()) return run_batch_command(opt, *rules, err);
 
   // Neither --json nor -o: a short table of findings per report, for a person at a terminal.
-  int code = kExitOk;
+  ExitCode code = ExitCode::Ran;
   auto found = discover_inputs(opt.inputs);
   for (const auto& problem : found.problems) err << "jxaudit: " << problem << "\n";
-  if (!found.problems.empty()) code = kExitInputFailed;
+  if (!found.problems.empty()) code = ExitCode::InputsFailed;
   for (const auto& input : found.files) {
     const std::string& path = input.path;
     auto result = audit_file(path, *rules, limits_from(opt));
     if (!result.report) {
       out << path << "\n  FAILED  " << result.error.message << "  [" << to_string(result.error.outcome) << "]\n\n";
-      code = kExitInputFailed;
+      code = ExitCode::InputsFailed;
       continue;
     }
     print_findings_table(*result.report, out);
-    if (code == kExitOk && !opt.fail_on.empty()) {
+    if (code == ExitCode::Ran && !opt.fail_on.empty()) {
       int threshold = severity_rank(opt.fail_on);
       for (const auto& f : result.report->findings)
-        if (severity_rank(f.severity) >= threshold) code = kExitFindings;
+        if (severity_rank(f.severity) >= threshold) code = ExitCode::Findings;
     }
   }
   return code;
 }
 
-int run_batch_command(const CommandOptions& opt, const rules::RuleSet& rules, std::ostream& err) {
+ExitCode run_batch_command(const CommandOptions& opt, const rules::RuleSet& rules, std::ostream& err) {
   BatchOptions batch;
   batch.inputs = opt.inputs;
   batch.out_dir = opt.out_dir;
@@ -149,49 +147,71 @@ int run_batch_command(const CommandOptions& opt, const rules::RuleSet& rules, st
   batch.limits = limits_from(opt);
   if (!opt.shard.empty() && !parse_shard(opt.shard, &batch.shard_index, &batch.shard_count)) {
     err << "jxaudit audit: --shard takes K/N with 1 <= K <= N, e.g. --shard 2/4\n";
-    return kExitUsage;
+    return ExitCode::Usage;
   }
   BatchSummary summary = run_batch(batch, rules, err);
-  if (summary.failed > 0 || summary.interrupted) return kExitInputFailed;
+  if (summary.failed > 0 || summary.interrupted) return ExitCode::InputsFailed;
   if (!opt.fail_on.empty()) {
     int threshold = severity_rank(opt.fail_on);
     if ((threshold <= 3 && summary.findings_error > 0) || (threshold <= 2 && summary.findings_warning > 0) ||
         (threshold <= 1 && summary.findings_info > 0))
-      return kExitFindings;
+      return ExitCode::Findings;
   }
-  return kExitOk;
+  return ExitCode::Ran;
 }
 
-int run_tables_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
+ExitCode run_tables_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
   if (opt.inputs.size() != 1) {
     err << "jxaudit tables takes exactly one PDF file\n";
-    return kExitUsage;
+    return ExitCode::Usage;
   }
   auto result = extract_tables(opt.inputs.front(), Limits{});
   if (result.error.outcome != Outcome::Ok) {
     err << "jxaudit: " << opt.inputs.front() << ": " << result.error.message << "\n";
-    return kExitInputFailed;
+    return ExitCode::InputsFailed;
   }
   auto doc = extract::tables_to_json(result.tables);
   doc["file"] = opt.inputs.front();
-  out << doc.dump(2) << "\n";
-  return kExitOk;
+  // A file name that is not UTF-8 is shown with U+FFFD where its bytes do not decode, as the report document does.
+  out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  return ExitCode::Ran;
 }
 
-int run_merge_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
-  return merge_outputs(opt.inputs, opt.out_dir, err);
+ExitCode run_merge_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
+  switch (merge_outputs(opt.inputs, opt.out_dir, err)) {
+    case MergeOutcome::Merged:
+      return ExitCode::Ran;
+    case MergeOutcome::NotAShard:
+      return ExitCode::Usage;
+    case MergeOutcome::Failed:
+      break;
+  }
+  return ExitCode::InputsFailed;
 }
 
-int run_rules_check_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
+ExitCode run_rules_check_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
   std::string dir = opt.rules_dir.empty() ? rules::default_rules_dir() : opt.rules_dir;
   auto loaded = rules::load_rules(dir);
   if (!loaded.ok()) {
     for (const auto& e : loaded.errors) err << e.to_string() << "\n";
     err << "jxaudit rules check: " << loaded.errors.size() << " problem(s) in " << dir << "\n";
-    return kExitUsage;
+    return ExitCode::Usage;
   }
   out << "ok: " << dir << ": " << loaded.rules->checks.size() << " rules, rules hash " << loaded.rules->hash << "\n";
-  return kExitOk;
+  return ExitCode::Ran;
 }
 
-}  // namespace jx::audit
+ExitCode run_guarded(const std::function<ExitCode()>& command, std::ostream& err) {
+  try {
+    return command();
+  } catch (const std::bad_alloc&) {
+    err << "jxaudit: internal error: out of memory\n";
+  } catch (const std::exception& e) {
+    err << "jxaudit: internal error: " << e.what() << "\n";
+  } catch (...) {
+    err << "jxaudit: internal error: an unknown exception\n";
+  }
+  return ExitCode::InputsFailed;
+}
+
+}  // namespace jx::cli

@@ -1,13 +1,25 @@
-// The CLI's commands as library functions, so tests call exactly what the binary runs.
-// Each returns the process exit code: 0 ran, 1 some inputs could not be processed, 2 bad usage or bad rule
-// files, 3 a finding at or above --fail-on.
+// The CLI's commands as library functions, so tests call exactly what the binary runs. Each returns the process's
+// exit code; cli/main.cpp only parses arguments, calls one of these inside run_guarded(), and returns the code.
+//
+//   jx::cli::CommandOptions opt;
+//   opt.inputs = {"report.pdf"}; opt.json = true;
+//   jx::cli::ExitCode code = jx::cli::run_audit_command(opt, std::cout, std::cerr);
 #pragma once
 
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
 
-namespace jx::audit {
+namespace jx::cli {
+
+// The exit codes of every command, the only ones the binary returns.
+enum class ExitCode {
+  Ran = 0,           // ran to the end, findings or not
+  InputsFailed = 1,  // some inputs could not be processed (the others were), or an internal error ended the command
+  Usage = 2,         // bad usage or bad rule files: nothing was audited
+  Findings = 3,      // a finding at or above --fail-on
+};
 
 struct CommandOptions {
   std::vector<std::string> inputs;
@@ -23,9 +35,14 @@ struct CommandOptions {
   std::string shard;  // "K/N"
 };
 
-int run_audit_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
-int run_tables_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
-int run_merge_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
-int run_rules_check_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
+ExitCode run_audit_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
+ExitCode run_tables_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
+ExitCode run_merge_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
+ExitCode run_rules_check_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
 
-}  // namespace jx::audit
+// The boundary between the library and the process: runs `command` and turns any exception that escapes it into
+// one line on `err` ("jxaudit: internal error: …") and ExitCode::InputsFailed (std::bad_alloc: "out of memory").
+// Nothing an input can trigger ends in std::terminate.
+ExitCode run_guarded(const std::function<ExitCode()>& command, std::ostream& err);
+
+}  // namespace jx::cli

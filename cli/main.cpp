@@ -1,5 +1,5 @@
-// jxaudit: the command line. Parses arguments, calls the library, maps the result to an exit code
-// (0 ran, 1 some inputs failed, 2 bad usage or rule files, 3 findings at or above --fail-on).
+// jxaudit: the command line. Parses arguments, runs one command of cli/commands.h inside its exception boundary, and
+// returns its jx::cli::ExitCode.
 #include <CLI/CLI.hpp>
 #include <iostream>
 
@@ -10,7 +10,7 @@ int main(int argc, char** argv) {
   CLI::App app{"jxaudit: audits project-expenditure performance self-evaluation reports (绩效自评表)"};
   app.set_version_flag("--version", JX_VERSION);
   app.require_subcommand(1);
-  jx::audit::CommandOptions opt;
+  jx::cli::CommandOptions opt;
 
   auto* audit = app.add_subcommand("audit", "audit reports: one with --json, or folders and files with -o OUT");
   audit->add_option("inputs", opt.inputs, "PDF files and folders (searched recursively for *.pdf)")->required();
@@ -42,16 +42,18 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? 0 : 2;
+    return app.exit(e) == 0 ? 0 : static_cast<int>(jx::cli::ExitCode::Usage);
   }
-  if (*audit) {
-    // A batch keeps Tesseract to one thread (its parallelism is the workers'); OpenMP reads the limit only when it
-    // loads, so the process starts again with it set. A single file keeps OpenMP's default and skips the restart.
-    if (!opt.out_dir.empty()) jx::extract::reexec_with_single_thread_openmp(argv);
-    return jx::audit::run_audit_command(opt, std::cout, std::cerr);
-  }
-  if (*merge) return jx::audit::run_merge_command(opt, std::cout, std::cerr);
-  if (*tables) return jx::audit::run_tables_command(opt, std::cout, std::cerr);
-  return jx::audit::run_rules_check_command(opt, std::cout, std::cerr);
+  auto command = [&]() -> jx::cli::ExitCode {
+    if (*audit) {
+      // A batch keeps Tesseract to one thread (its parallelism is the workers'); OpenMP reads the limit only when it
+      // loads, so the process starts again with it set. A single file keeps OpenMP's default and skips the restart.
+      if (!opt.out_dir.empty()) jx::extract::reexec_with_single_thread_openmp(argv);
+      return jx::cli::run_audit_command(opt, std::cout, std::cerr);
+    }
+    if (*merge) return jx::cli::run_merge_command(opt, std::cout, std::cerr);
+    if (*tables) return jx::cli::run_tables_command(opt, std::cout, std::cerr);
+    return jx::cli::run_rules_check_command(opt, std::cout, std::cerr);
+  };
+  return static_cast<int>(jx::cli::run_guarded(command, std::cerr));
 }

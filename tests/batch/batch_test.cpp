@@ -172,8 +172,8 @@ TEST_F(Batch, GoodAndBrokenFilesEachBecomeARow) {
   expect["坏文件/truncated.pdf"] = "damaged";
   expect["坏文件/loop.pdf"] = "!ok";
   expect["坏文件/blank-pages.pdf"] = "limit_exceeded";
-  if (fs::exists(kSource / "samples/bad/encrypted.pdf")) {
-    copy_to(kSource / "samples/bad/encrypted.pdf", in() / "坏文件/encrypted.pdf");
+  if (fs::exists(kSource / "samples/bad/04-encrypted.pdf")) {
+    copy_to(kSource / "samples/bad/04-encrypted.pdf", in() / "坏文件/encrypted.pdf");
     expect["坏文件/encrypted.pdf"] = "encrypted";
   }
   std::string bomb = inflate_bomb_pdf();
@@ -291,13 +291,14 @@ TEST_F(Batch, SecondRunReusesEverythingAndRedoesOnlyWhatChanged) {
   EXPECT_EQ(forced.reused, 0);
 
   // The command the CLI runs maps the summary to exit code 1 (some inputs failed), also when all is reused.
-  CommandOptions cmd;
+  jx::cli::CommandOptions cmd;
   cmd.inputs = {in().string()};
   cmd.out_dir = out().string();
   cmd.jobs = 2;
   cmd.quiet = true;
   std::ostringstream out_stream, err_stream;
-  EXPECT_EQ(run_audit_command(cmd, out_stream, err_stream), 1) << err_stream.str();
+  EXPECT_EQ(jx::cli::run_audit_command(cmd, out_stream, err_stream), jx::cli::ExitCode::InputsFailed)
+      << err_stream.str();
 }
 
 TEST_F(Batch, AHangingFileTimesOutAndTheRunGoesOn) {
@@ -435,7 +436,8 @@ TEST_F(Batch, ShardsMergeIntoTheOutputsOfOneRun) {
   EXPECT_GT(b.files, 0);
 
   std::ostringstream err;
-  EXPECT_EQ(merge_outputs({s1.string(), s2.string()}, merged.string(), err), 1) << "empty.pdf failed";
+  EXPECT_EQ(merge_outputs({s1.string(), s2.string()}, merged.string(), err), MergeOutcome::Failed)
+      << "empty.pdf failed";
   for (const char* name : {"summary.csv", "findings.csv", "index.html"})
     EXPECT_EQ(read_all(merged / name), read_all(all / name)) << name;
   std::set<std::string> evidence_all, evidence_merged;
@@ -446,7 +448,8 @@ TEST_F(Batch, ShardsMergeIntoTheOutputsOfOneRun) {
   EXPECT_EQ(evidence_all, evidence_merged);
 
   std::ostringstream err2;
-  EXPECT_EQ(merge_outputs({s1.string(), (tmp_.path() / "nowhere").string()}, merged.string(), err2), 2);
+  EXPECT_EQ(merge_outputs({s1.string(), (tmp_.path() / "nowhere").string()}, merged.string(), err2),
+            MergeOutcome::NotAShard);
   EXPECT_NE(err2.str().find("nowhere"), std::string::npos);
 }
 

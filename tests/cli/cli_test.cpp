@@ -6,8 +6,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <new>
 #include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
 #include <string>
+
+#include "cli/commands.h"
 
 namespace fs = std::filesystem;
 
@@ -99,3 +104,32 @@ TEST(Cli, TablesJsonHasCellsWithSpans) {
 }
 
 }  // namespace
+
+// A file name whose bytes are not UTF-8 (what unzip gives for a GBK name) is read like any other, and the
+// document shows the undecodable bytes as U+FFFD instead of ending the process.
+TEST(Cli, TablesJsonOfAFileWhoseNameIsNotUtf8) {
+  auto dir = fs::temp_directory_path() / "jx_cli_gbk_name";
+  fs::create_directories(dir);
+  std::string name = "\xb2\xe2\xca\xd4.pdf";  // 测试 in GBK
+  fs::copy_file(kSamples + "operators-2023.pdf", dir / name, fs::copy_options::overwrite_existing);
+  auto r = jxaudit("tables --json '" + (dir / name).string() + "'");
+  ASSERT_EQ(r.code, 0) << r.out;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_NE(doc["file"].get<std::string>().find("\xef\xbf\xbd"), std::string::npos) << doc["file"];
+  EXPECT_FALSE(doc["tables"].empty());
+  fs::remove_all(dir);
+}
+
+TEST(Cli, AnExceptionThatEscapesACommandIsOneLineAndExitOne) {
+  std::ostringstream err;
+  auto code = jx::cli::run_guarded([]() -> jx::cli::ExitCode { throw std::runtime_error("boom"); }, err);
+  EXPECT_EQ(code, jx::cli::ExitCode::InputsFailed);
+  EXPECT_EQ(err.str(), "jxaudit: internal error: boom\n");
+  std::ostringstream err2;
+  code = jx::cli::run_guarded([]() -> jx::cli::ExitCode { throw std::bad_alloc(); }, err2);
+  EXPECT_EQ(code, jx::cli::ExitCode::InputsFailed);
+  EXPECT_EQ(err2.str(), "jxaudit: internal error: out of memory\n");
+  std::ostringstream err3;
+  EXPECT_EQ(jx::cli::run_guarded([] { return jx::cli::ExitCode::Findings; }, err3), jx::cli::ExitCode::Findings);
+  EXPECT_EQ(err3.str(), "");
+}
