@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
+import zlib
 from fractions import Fraction
 
 from reportlab.lib.pagesizes import A4
@@ -852,37 +853,131 @@ def check_pages(spec, path, ind_pages, npages):
 # ---------------------------------------------------------------------------------------------------------------
 # Bad inputs
 # ---------------------------------------------------------------------------------------------------------------
+def pdf_from_objects(objs):
+    """A PDF file from its objects (numbered from 1; object 1 is the catalog), with a correct xref table."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + (body if isinstance(body, bytes) else body.encode("latin-1")) + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def stream_object(data, extra=""):
+    data = data if isinstance(data, bytes) else data.encode("latin-1")
+    head = ("<< /Length %d %s>>\nstream\n" % (len(data), extra + " " if extra else "")).encode("latin-1")
+    return head + data + b"\nendstream"
+
+
+def one_page(contents_ref, resources):
+    return ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources %s /Contents %s >>"
+            % (resources, contents_ref)]
+
+
+def hostile_inputs():
+    """The hostile files of the catalogue, built from their objects: each must cost one failed row, quickly."""
+    files = []
+    # An inflate bomb: 80 MiB of zeros in the page's content stream (the default cap is 64 MiB per page).
+    bomb = zlib.compress(bytes(80 << 20), 9)
+    files.append(("inflate-bomb", "limit_exceeded",
+                  "a page content stream that inflates to 80 MiB of zeros: max_content_bytes_per_page",
+                  pdf_from_objects(one_page("4 0 R", "<< >>") + [stream_object(bomb, "/Filter /FlateDecode")])))
+    # Twelve levels of forms, each drawing the one below ten times: 10^12 form draws, never nested deeper than 12.
+    levels = 12
+    objs = one_page("4 0 R", "<< /XObject << /X %d 0 R >> >>" % (4 + levels)) + [stream_object("/X Do")]
+    form = "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources "
+    objs.append(stream_object("0 0 m 1 1 l S", form + "<< >>"))
+    for k in range(2, levels + 1):
+        objs.append(stream_object("/X Do " * 10, form + "<< /XObject << /X %d 0 R >> >>" % (4 + k - 1)))
+    files.append(("form-fan-out", "limit_exceeded",
+                  "forms drawing each other ten times over, twelve levels deep (10^12 draws): max_state_saves_per_page",
+                  pdf_from_objects(objs)))
+    # A tiling pattern with a step of 0.001 point over the whole page: 5 x 10^11 cells for a renderer.
+    pattern = stream_object("0 0 1 1 re f", "/Type /Pattern /PatternType 1 /PaintType 1 /TilingType 1 /BBox [0 0 1 1] "
+                            "/XStep 0.001 /YStep 0.001 /Resources << >>")
+    files.append(("tiling-pattern-0.001pt", "limit_exceeded",
+                  "a tiling pattern with a 0.001-point step filling the page (5 x 10^11 cells): "
+                  "max_pattern_tiles_per_page",
+                  pdf_from_objects(one_page("4 0 R", "<< /Pattern << /P0 5 0 R >> >>")
+                                   + [stream_object("/Pattern cs /P0 scn 0 0 595 842 re f"), pattern])))
+    # An image declaring 100000 x 100000 pixels over ten bytes of data.
+    image = stream_object("0123456789", "/Type /XObject /Subtype /Image /Width 100000 /Height 100000 "
+                          "/BitsPerComponent 8 /ColorSpace /DeviceGray")
+    files.append(("huge-image", "limit_exceeded",
+                  "an image XObject of 100000 x 100000 pixels over ten bytes of data: max_image_pixels",
+                  pdf_from_objects(one_page("4 0 R", "<< /XObject << /Im0 5 0 R >> >>")
+                                   + [stream_object("q 100 0 0 100 0 0 cm /Im0 Do Q"), image])))
+    # An inline image of 40000 x 40000 pixels over four bytes.
+    files.append(("huge-inline-image", "limit_exceeded",
+                  "an inline image of 40000 x 40000 pixels over four bytes of data: max_image_pixels",
+                  pdf_from_objects(one_page("4 0 R", "<< >>") + [stream_object(
+                      "q 100 0 0 100 0 0 cm BI /W 40000 /H 40000 /BPC 8 /CS /G ID \x00\x00\x00\x00 EI Q")])))
+    # 501 pages (the cap is 500), each blank.
+    n = 501
+    objs = ["<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [%s] /Count %d >>" % (" ".join("%d 0 R" % (3 + i) for i in range(n)), n)]
+    objs += ["<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"] * n
+    files.append(("too-many-pages", "limit_exceeded", "501 blank pages (the cap is 500): max_pages",
+                  pdf_from_objects(objs)))
+    # A form that draws itself, twice: Poppler's recursion guard ends it; nothing is drawn, so there is no table.
+    objs = one_page("4 0 R", "<< /XObject << /X 5 0 R >> >>") + [
+        stream_object("/X Do"), stream_object("/X Do /X Do", form + "<< /XObject << /X 5 0 R >> >>")]
+    files.append(("form-draws-itself", "no_table",
+                  "a page whose only form draws itself twice: the recursion ends, nothing is drawn, no table",
+                  pdf_from_objects(objs)))
+    return files
+
+
 def make_bad(manifest):
+    """samples/bad/: the numbered catalogue of bad inputs. Each is one failed row with the outcome its expected file
+    names (samples/README.md lists them); numbers are never reused, new ones go at the end."""
     os.makedirs(BAD, exist_ok=True)
     os.makedirs(os.path.join(EXPECTED, "bad"), exist_ok=True)
     items = []
-    # 1. text with a .pdf name
-    p = os.path.join(BAD, "not-a-pdf.pdf")
+    # 01. text with a .pdf name
+    p = os.path.join(BAD, "01-not-a-pdf.pdf")
     with open(p, "w", encoding="utf-8") as fh:
         fh.write("项目支出绩效自评表（2022年度）\n这不是PDF文件，是一份以 .pdf 结尾的纯文本。\n")
-    items.append(("not-a-pdf", "not_pdf", "a text file named .pdf: no %PDF header"))
-    # 2. zero bytes
-    open(os.path.join(BAD, "empty.pdf"), "wb").close()
-    items.append(("empty", "empty", "zero bytes"))
-    # 3. a real sample cut in half: the page tree and the xref are gone
+    items.append(("01-not-a-pdf", "not_pdf", "a text file named .pdf: no %PDF header", "not a PDF file"))
+    # 02. zero bytes
+    open(os.path.join(BAD, "02-empty.pdf"), "wb").close()
+    items.append(("02-empty", "empty", "zero bytes", "empty file (0 bytes)"))
+    # 03. a real sample cut in half: the page tree and the xref are gone
     src = open(os.path.join(HERE, "cid-clean-2022.pdf"), "rb").read()
-    with open(os.path.join(BAD, "truncated.pdf"), "wb") as fh:
+    with open(os.path.join(BAD, "03-truncated.pdf"), "wb") as fh:
         fh.write(src[:len(src) // 2])
-    items.append(("truncated", "damaged", "cid-clean-2022.pdf cut in half (no catalog, no xref)"))
-    # 4. encrypted with a user password
+    items.append(("03-truncated", "damaged", "cid-clean-2022.pdf cut in half (no catalog, no xref)",
+                  "damaged: "))
+    # 04. encrypted with a user password
     spec = load_spec("cid-clean-2022")
     spec = dict(spec, encrypt="jx2022")
-    render_canvas(spec, os.path.join(BAD, "encrypted.pdf"))
-    items.append(("encrypted", "encrypted", "cid-clean-2022 with a user password (RC4 128): cannot be opened"))
-    # 5. narrative only
+    render_canvas(spec, os.path.join(BAD, "04-encrypted.pdf"))
+    items.append(("04-encrypted", "encrypted", "cid-clean-2022 with a user password (RC4 128): cannot be opened",
+                  "encrypted: needs a password"))
+    # 05. narrative only
     spec = load_spec("cid-clean-2022")
     spec = dict(spec, form=None, name="no-table")
-    render_canvas(spec, os.path.join(BAD, "no-table.pdf"))
-    items.append(("no-table", "no_table", "the narrative of cid-clean-2022 without its table"))
-    for name, outcome, desc in items:
+    render_canvas(spec, os.path.join(BAD, "05-no-table.pdf"))
+    items.append(("05-no-table", "no_table", "the narrative of cid-clean-2022 without its table",
+                  "no self-evaluation table found"))
+    # 06 on: hostile files, built from their objects
+    for i, (name, outcome, desc, data) in enumerate(hostile_inputs(), 6):
+        numbered = "%02d-%s" % (i, name)
+        with open(os.path.join(BAD, numbered + ".pdf"), "wb") as fh:
+            fh.write(data)
+        limit = desc.rsplit(": ", 1)[1] if outcome == "limit_exceeded" else None
+        items.append((numbered, outcome, desc, "limit %s (" % limit if limit else "no self-evaluation table found"))
+    # The expected file: the outcome, and how the message a person reads begins.
+    for name, outcome, desc, message in items:
         ep = os.path.join(EXPECTED, "bad", name + ".json")
         with open(ep, "w", encoding="utf-8") as fh:
-            json.dump({"error_outcome": outcome}, fh, ensure_ascii=False, indent=2)
+            json.dump({"error_outcome": outcome, "error_starts_with": message}, fh, ensure_ascii=False, indent=2)
             fh.write("\n")
         manifest.append({"name": "bad/" + name, "pdf": "samples/bad/%s.pdf" % name,
                          "expected": "samples/expected/bad/%s.json" % name, "exit_code": 1, "description": desc})

@@ -37,7 +37,7 @@ fs::path resolve(const std::string& rel) {
 }
 
 struct Sample {
-  std::string name, pdf, expected, error_outcome;
+  std::string name, pdf, expected, error_outcome, error_starts_with;
   int exit_code = 0;
 };
 
@@ -50,8 +50,11 @@ std::vector<Sample> load_manifest() {
     s.pdf = e.value("pdf", "");
     s.expected = e.value("expected", "");
     s.exit_code = e.value("exit_code", 0);
-    if (s.exit_code != 0 && !s.expected.empty())
-      s.error_outcome = read_json(resolve(s.expected)).value("error_outcome", "");
+    if (s.exit_code != 0 && !s.expected.empty()) {
+      json expected = read_json(resolve(s.expected));
+      s.error_outcome = expected.value("error_outcome", "");
+      s.error_starts_with = expected.value("error_starts_with", "");
+    }
     out.push_back(s);
   }
   return out;
@@ -103,7 +106,9 @@ TEST_P(Golden, MatchesExpected) {
     ASSERT_FALSE(result.report.has_value()) << s.name << " should fail";
     EXPECT_FALSE(s.error_outcome.empty()) << s.name << ": its expected file names no error_outcome";
     EXPECT_EQ(jx::to_string(result.error.outcome), s.error_outcome) << result.error.message;
-    EXPECT_FALSE(result.error.message.empty());
+    EXPECT_FALSE(s.error_starts_with.empty()) << s.name << ": its expected file names no error_starts_with";
+    EXPECT_EQ(result.error.message.rfind(s.error_starts_with, 0), 0u)
+        << s.name << ": the message should begin with \"" << s.error_starts_with << "\": " << result.error.message;
     return;
   }
   ASSERT_TRUE(result.report.has_value()) << s.name << ": " << result.error.message;

@@ -293,7 +293,7 @@ TEST_F(Ocr, UnreadableFilesAreErrorsNotCrashes) {
   ASSERT_TRUE(engine_->ok());
   OcrResult missing = ocr_pages(kRoot + "samples/no-such.pdf", {1}, *engine_, Limits{});
   EXPECT_EQ(missing.error.outcome, Outcome::NotFound);
-  OcrResult not_pdf = ocr_pages(kRoot + "samples/bad/not-a-pdf.pdf", {1}, *engine_, Limits{});
+  OcrResult not_pdf = ocr_pages(kRoot + "samples/bad/01-not-a-pdf.pdf", {1}, *engine_, Limits{});
   EXPECT_NE(not_pdf.error.outcome, Outcome::Ok);
   EXPECT_TRUE(not_pdf.pages.empty());
   // A page number past the end gives an empty page and a warning, in the order asked.
