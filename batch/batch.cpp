@@ -731,7 +731,7 @@ MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std
         bytes << in.rdbuf();
         std::optional<std::string> problem;
         if (!target)
-          problem = "cannot place " + rel + " inside " + out_dir;
+          problem = std::string("cannot place ").append(rel).append(" inside ").append(out_dir);
         else if (!in)
           problem = "cannot read " + it->path().string();
         else

@@ -6,7 +6,10 @@
 #include "cli/commands.h"
 #include "extract/ocr/ocr_env.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+// Parses the arguments and runs the command they name.
+jx::cli::ExitCode run(int argc, char** argv) {
   CLI::App app{"jxaudit: audits project-expenditure performance self-evaluation reports (绩效自评表)"};
   app.set_version_flag("--version", JX_VERSION);
   app.require_subcommand(1);
@@ -42,18 +45,21 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : static_cast<int>(jx::cli::ExitCode::Usage);
+    return app.exit(e) == 0 ? jx::cli::ExitCode::Ran : jx::cli::ExitCode::Usage;  // --help, --version: 0
   }
-  auto command = [&]() -> jx::cli::ExitCode {
-    if (*audit) {
-      // A batch keeps Tesseract to one thread (its parallelism is the workers'); OpenMP reads the limit only when it
-      // loads, so the process starts again with it set. A single file keeps OpenMP's default and skips the restart.
-      if (!opt.out_dir.empty()) jx::extract::reexec_with_single_thread_openmp(argv);
-      return jx::cli::run_audit_command(opt, std::cout, std::cerr);
-    }
-    if (*merge) return jx::cli::run_merge_command(opt, std::cout, std::cerr);
-    if (*tables) return jx::cli::run_tables_command(opt, std::cout, std::cerr);
-    return jx::cli::run_rules_check_command(opt, std::cout, std::cerr);
-  };
-  return static_cast<int>(jx::cli::run_guarded(command, std::cerr));
+  if (*audit) {
+    // A batch keeps Tesseract to one thread (its parallelism is the workers'); OpenMP reads the limit only when it
+    // loads, so the process starts again with it set. A single file keeps OpenMP's default and skips the restart.
+    if (!opt.out_dir.empty()) jx::extract::reexec_with_single_thread_openmp(argv);
+    return jx::cli::run_audit_command(opt, std::cout, std::cerr);
+  }
+  if (*merge) return jx::cli::run_merge_command(opt, std::cout, std::cerr);
+  if (*tables) return jx::cli::run_tables_command(opt, std::cout, std::cerr);
+  return jx::cli::run_rules_check_command(opt, std::cout, std::cerr);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return static_cast<int>(jx::cli::run_guarded([&] { return run(argc, argv); }, std::cerr));
 }

@@ -14,7 +14,7 @@ namespace {
 
 constexpr std::size_t kMaxImageBytes = 4u << 20;
 
-const char* kStyle = R"CSS(
+constexpr const char* kStyle = R"CSS(
 body{font-family:"Noto Sans CJK SC","WenQuanYi Zen Hei","Microsoft YaHei",sans-serif;margin:1.5em;color:#222}
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}
 table{border-collapse:collapse;font-size:.9em}th,td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top}
@@ -28,7 +28,7 @@ details{margin:.5em 0}summary{cursor:pointer;font-weight:bold}
 .totals{color:#333}
 )CSS";
 
-const char* kScript = R"JS(
+constexpr const char* kScript = R"JS(
 (function () {
   function key(cell, type) {
     var v = cell.getAttribute('data-value');
