@@ -2,8 +2,9 @@
 // reads its cells (extract/ocr/ocr.cpp: rendered, deskewed, rulings whitened; ink thresholded 20 grey levels above
 // the page's threshold, rulings removed).
 // Built by hand against a release build (not part of the CMake build):
-//   g++ -std=c++20 -I. tests/data/ocr/cut_crops.cpp -o /tmp/cut_crops build/libjx_ocr.so \
-//       $(pkg-config --cflags --libs tesseract lept poppler) -Wl,-rpath,$PWD/build
+//   g++ -std=c++20 -I. tests/data/ocr/cut_crops.cpp -o /tmp/cut_crops build/extract/libjx_ocr_reader.a \
+//       build/extract/libjx_extract.a build/core/libjx_core.a $(pkg-config --cflags --libs tesseract lept poppler
+//       icu-uc)
 //   cut_crops FILE.pdf PAGE                 lists the cells: index, box (pixels), chi_sim's reading
 //   cut_crops FILE.pdf PAGE INDEX OUT [X Y W H]
 //                                           writes OUT.png (8 bpp grey) and OUT.ink.png (1 bpp ink) of that cell, or
