@@ -46,8 +46,4 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
 // there are none.
 int typical_line_height(PIX* ink, const std::vector<PixelBox>& cells, double dpi);
 
-// True when `text` (one reading of a cell line) is a number, percentage or comparison: digits plus . , % ≥ ≤ < > = + -,
-// and at most one other character (a digit chi_sim misread: 五952.61, 工00%) that is not the last (36份 has a unit).
-bool looks_numeric(const std::string& text);
-
 }  // namespace jx::extract

@@ -5,14 +5,23 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
+#include <new>
+#include <stdexcept>
+
+#include "extract/ocr/ocr_module_abi.h"
 
 namespace jx::extract {
 namespace {
 
 struct Loaded {
-  OcrModuleEntry entry = nullptr;
+  JxOcrReadPages read = nullptr;
+  JxOcrFreeResult free = nullptr;
   std::string error;
 };
+
+// What the module threw when it was no std::exception: thrown again as such, so callers see what they saw before.
+struct UnknownModuleException {};
 
 // Looks for the module in $JXAUDIT_OCR_MODULE, then beside the running binary, then where the build put it.
 // Loaded once per process and never unloaded (Tesseract keeps global state).
@@ -34,17 +43,77 @@ const Loaded& module() {
         l.error += (l.error.empty() ? "" : "; ") + std::string(why ? why : c.c_str());
         continue;
       }
-      l.entry = reinterpret_cast<OcrModuleEntry>(dlsym(handle, kOcrModuleEntry));
-      if (l.entry != nullptr) {
+      l.read = reinterpret_cast<JxOcrReadPages>(dlsym(handle, JX_OCR_READ_PAGES));
+      l.free = reinterpret_cast<JxOcrFreeResult>(dlsym(handle, JX_OCR_FREE_RESULT));
+      if (l.read != nullptr && l.free != nullptr) {
         l.error.clear();
         break;
       }
-      l.error += (l.error.empty() ? "" : "; ") + c + " has no " + kOcrModuleEntry;
+      l.read = nullptr;
+      l.free = nullptr;
+      l.error += (l.error.empty() ? "" : "; ") + c + " has no " + JX_OCR_READ_PAGES + " and " + JX_OCR_FREE_RESULT;
     }
-    if (l.entry == nullptr && l.error.empty()) l.error = "no OCR module (libjx_ocr.so) found";
+    if (l.read == nullptr && l.error.empty()) l.error = "no OCR module (libjx_ocr.so) found";
     return l;
   }();
   return loaded;
+}
+
+static_assert(sizeof(Limits) == 112, "a field was added to jx::Limits: add it to JxOcrLimits and limits_of()");
+
+JxOcrLimits limits_of(const Limits& l) {
+  JxOcrLimits c{};
+  c.max_pages = l.max_pages;
+  c.max_file_bytes = l.max_file_bytes;
+  c.max_glyphs_per_page = l.max_glyphs_per_page;
+  c.max_segments_per_page = l.max_segments_per_page;
+  c.max_cells_per_table = l.max_cells_per_table;
+  c.max_content_bytes_per_page = l.max_content_bytes_per_page;
+  c.max_state_saves_per_page = l.max_state_saves_per_page;
+  c.max_image_pixels = l.max_image_pixels;
+  c.max_pattern_tiles_per_page = l.max_pattern_tiles_per_page;
+  c.seconds_per_page = l.seconds_per_page;
+  c.render_dpi = l.render_dpi;
+  c.max_pixels_per_page = l.max_pixels_per_page;
+  c.seconds_per_file = l.seconds_per_file;
+  c.memory_per_worker = l.memory_per_worker;
+  return c;
+}
+
+std::string string_of(const JxOcrString& s) { return s.size == 0 ? std::string() : std::string(s.data, s.size); }
+
+// The module's result as the pipeline's types.
+OcrResult result_of(const JxOcrResult& c) {
+  OcrResult r;
+  for (std::size_t i = 0; i < c.page_count; ++i) {
+    const JxOcrPage& cp = c.pages[i];
+    Page p;
+    p.number = cp.number;
+    p.width = cp.width;
+    p.height = cp.height;
+    p.glyphs.reserve(cp.glyph_count);
+    for (std::size_t k = 0; k < cp.glyph_count; ++k) {
+      const JxOcrGlyph& cg = cp.glyphs[k];
+      Glyph g;
+      g.text = string_of(cg.text);
+      g.box = Box{cg.x0, cg.y0, cg.x1, cg.y1};
+      g.font_size = cg.font_size;
+      g.confidence = cg.confidence;
+      p.glyphs.push_back(std::move(g));
+    }
+    p.segments.reserve(cp.segment_count);
+    for (std::size_t k = 0; k < cp.segment_count; ++k) {
+      const JxOcrSegment& cs = cp.segments[k];
+      p.segments.push_back(Segment{cs.x0, cs.y0, cs.x1, cs.y1});
+    }
+    p.text_layer = static_cast<TextLayer>(cp.text_layer);
+    p.text_layer_reason = string_of(cp.text_layer_reason);
+    p.from_ocr = cp.from_ocr != 0;
+    r.pages.push_back(std::move(p));
+  }
+  r.error = FileError{static_cast<Outcome>(c.outcome), string_of(c.message)};
+  for (std::size_t i = 0; i < c.warning_count; ++i) r.warnings.push_back(string_of(c.warnings[i]));
+  return r;
 }
 
 }  // namespace
@@ -52,16 +121,28 @@ const Loaded& module() {
 OcrResult ocr_pages_with_module(const std::string& path, const std::vector<int>& page_numbers, const Limits& limits) {
   OcrResult out;
   const Loaded& m = module();
-  if (m.entry == nullptr) {
+  if (m.read == nullptr) {
     out.error = {Outcome::NoTextLayer, "the OCR module could not be loaded: " + m.error};
     return out;
   }
-  std::string error;
-  if (!m.entry(path, page_numbers, limits, &out, &error)) {
-    out = OcrResult{};
-    out.error = {Outcome::NoTextLayer, "OCR is not available: " + error};
+  JxOcrLimits c_limits = limits_of(limits);
+  JxOcrResult* c_result = nullptr;
+  int status = m.read(path.c_str(), page_numbers.data(), page_numbers.size(), &c_limits, &c_result);
+  // Freed however this function leaves.
+  std::unique_ptr<JxOcrResult, JxOcrFreeResult> owned(c_result, m.free);
+  switch (status) {
+    case JX_OCR_OK:
+      return result_of(*owned);
+    case JX_OCR_NO_ENGINE:
+      out.error = {Outcome::NoTextLayer, "OCR is not available: " + (owned ? string_of(owned->message) : "")};
+      return out;
+    case JX_OCR_OUT_OF_MEMORY:
+      throw std::bad_alloc();
+    case JX_OCR_EXCEPTION:
+      throw std::runtime_error(owned ? string_of(owned->message) : std::string());
+    default:
+      throw UnknownModuleException{};
   }
-  return out;
 }
 
 }  // namespace jx::extract

@@ -1,5 +1,16 @@
 // The OCR path as the pipeline calls it: through libjx_ocr.so, loaded on the first page that needs OCR, with one
 // Tesseract engine per process inside it. A process that only meets text layers never loads Tesseract.
+//
+// The boundary. The module exports two C functions and nothing else (extract/ocr/ocr_module_abi.h):
+// jx_ocr_read_pages() takes the path, the page numbers and the limits as plain C values and returns the pages read
+// as C structs (glyphs and segments as arrays, strings as pointer and length) that the module owns until
+// jx_ocr_free_result(). No C++ object, allocator or exception crosses: ocr_pages_with_module() below copies the views
+// into an OcrResult, and an exception thrown inside the module comes back as a status and is thrown again here as
+// the same kind (std::bad_alloc, or std::runtime_error with the same what()).
+// Inside, the module is the OCR code (the jx_ocr_reader library: page driver, region driver and the steps of a cell's
+// reading) linked with the few pieces of jx_extract and jx_core it calls (the renderer, the ruling lines, the
+// character classes of cell_text, Outcome), all hidden: they cannot clash with the main binary's copies, and the
+// linker drops whatever of them the module does not call. Tests and benchmarks link jx_ocr_reader directly.
 #pragma once
 
 #include <string>
@@ -13,11 +24,5 @@ namespace jx::extract {
 // Same contract as ocr_pages() (extract/ocr/ocr.h). When the module or its engine cannot be had (missing
 // libjx_ocr.so, chi_sim not installed), `error` is Outcome::NoTextLayer with the reason.
 OcrResult ocr_pages_with_module(const std::string& path, const std::vector<int>& page_numbers, const Limits& limits);
-
-// The entry point libjx_ocr.so exports (extern "C", looked up with dlsym); `out` is filled, false means no engine
-// and `*error` says why.
-using OcrModuleEntry = bool (*)(const std::string& path, const std::vector<int>& page_numbers, const Limits& limits,
-                                OcrResult* out, std::string* error);
-inline constexpr const char* kOcrModuleEntry = "jx_ocr_module_pages";
 
 }  // namespace jx::extract

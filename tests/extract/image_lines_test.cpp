@@ -9,7 +9,6 @@
 #include <cmath>
 #include <string>
 
-#include "extract/ocr/ocr_cells.h"
 #include "extract/pdf/pdf_reader.h"
 #include "extract/pdf/render.h"
 
@@ -296,19 +295,6 @@ TEST(ImageLines, TextDirectionOfUprightAndTurnedPages) {
   PixPtr blank(pixCreate(800, 1000, 1));
   EXPECT_EQ(text_direction(blank.get(), detect_ruling_lines(blank.get(), 150), 150), TextDirection::Unknown);
   EXPECT_EQ(text_direction(nullptr, RulingLines{}, 150), TextDirection::Unknown);
-}
-
-TEST(OcrCells, LooksNumeric) {
-  EXPECT_TRUE(looks_numeric("1,952.61"));
-  EXPECT_TRUE(looks_numeric("100%"));
-  EXPECT_TRUE(looks_numeric("≥95%"));
-  EXPECT_TRUE(looks_numeric("五952.61"));  // a misread leading digit
-  EXPECT_TRUE(looks_numeric("工00%"));
-  EXPECT_FALSE(looks_numeric("36份"));  // a unit: keep chi_sim's reading
-  EXPECT_FALSE(looks_numeric("不少于30份"));
-  EXPECT_FALSE(looks_numeric("无"));
-  EXPECT_FALSE(looks_numeric("—"));
-  EXPECT_FALSE(looks_numeric(""));
 }
 
 }  // namespace

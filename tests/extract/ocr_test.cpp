@@ -21,6 +21,7 @@
 #include "audit/pipeline.h"
 #include "extract/grid/grid.h"
 #include "extract/ocr/ocr_env.h"
+#include "extract/ocr/ocr_module.h"
 #include "extract/pdf/pdf_reader.h"
 #include "extract/pdf/pix.h"
 #include "extract/pdf/render.h"
@@ -287,6 +288,51 @@ TEST_F(Ocr, NarrativeOfScannedPage) {
   EXPECT_NE(text.find("专题运营分析报告10份"), std::string::npos) << text.substr(0, 600);
   EXPECT_NE(text.find("合计36份"), std::string::npos) << text.substr(0, 600);
   EXPECT_NE(text.find("预警指标数量不少于250个"), std::string::npos) << text.substr(0, 600);
+}
+
+// The pipeline reads through libjx_ocr.so, whose result crosses the dlopen boundary as C structs: it must be the
+// reader's own, glyph for glyph and bit for bit, with the limits crossing too (here a resolution other than the
+// default) and an error from inside the module coming back as it is.
+TEST_F(Ocr, ModuleGivesWhatTheReaderGives) {
+  ASSERT_TRUE(engine_->ok());
+  Limits limits;
+  limits.render_dpi = 200;
+  const std::string path = kRoot + "samples/scanned/fullwidth-2022.pdf";
+  OcrResult direct = ocr_pages(path, {1, 9}, *engine_, limits);
+  OcrResult module = ocr_pages_with_module(path, {1, 9}, limits);
+  ASSERT_EQ(module.error.outcome, direct.error.outcome) << module.error.message;
+  EXPECT_EQ(module.error.message, direct.error.message);
+  EXPECT_EQ(module.warnings, direct.warnings);
+  ASSERT_EQ(module.pages.size(), 2u);
+  ASSERT_EQ(direct.pages.size(), 2u);
+  ASSERT_GT(direct.pages[0].glyphs.size(), 100u);
+  EXPECT_LT(direct.pages[0].glyphs.front().box.height(), 40) << "boxes in points";
+  for (std::size_t i = 0; i < direct.pages.size(); ++i) {
+    const Page& a = direct.pages[i];
+    const Page& b = module.pages[i];
+    EXPECT_EQ(a.number, b.number);
+    EXPECT_EQ(a.width, b.width);
+    EXPECT_EQ(a.height, b.height);
+    EXPECT_EQ(a.text_layer, b.text_layer);
+    EXPECT_EQ(a.text_layer_reason, b.text_layer_reason);
+    EXPECT_EQ(a.from_ocr, b.from_ocr);
+    ASSERT_EQ(a.glyphs.size(), b.glyphs.size()) << "page " << a.number;
+    for (std::size_t k = 0; k < a.glyphs.size(); ++k) {
+      const Glyph& g = a.glyphs[k];
+      const Glyph& h = b.glyphs[k];
+      EXPECT_TRUE(g.text == h.text && g.box.x0 == h.box.x0 && g.box.y0 == h.box.y0 && g.box.x1 == h.box.x1 &&
+                  g.box.y1 == h.box.y1 && g.font_size == h.font_size && g.confidence == h.confidence)
+          << "page " << a.number << " glyph " << k << ": " << g.text << " / " << h.text;
+    }
+    ASSERT_EQ(a.segments.size(), b.segments.size());
+    for (std::size_t k = 0; k < a.segments.size(); ++k) {
+      EXPECT_TRUE(a.segments[k].x0 == b.segments[k].x0 && a.segments[k].y0 == b.segments[k].y0 &&
+                  a.segments[k].x1 == b.segments[k].x1 && a.segments[k].y1 == b.segments[k].y1);
+    }
+  }
+  OcrResult missing = ocr_pages_with_module(kRoot + "samples/no-such.pdf", {1}, limits);
+  EXPECT_EQ(missing.error.outcome, Outcome::NotFound);
+  EXPECT_EQ(missing.error.message, ocr_pages(kRoot + "samples/no-such.pdf", {1}, *engine_, limits).error.message);
 }
 
 TEST_F(Ocr, UnreadableFilesAreErrorsNotCrashes) {

@@ -1,0 +1,145 @@
+// Reading arbitration: chi_sim against the digits engine, line mode against raw-line mode.
+#include "extract/ocr/internal/arbitration.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "extract/grid/cell_text.h"
+
+namespace jx::extract::ocr {
+
+namespace {
+
+// False when a number in `text` cannot be one: two separators in a row ("3,,840") or two decimal points in one
+// number ("9.6.5").
+bool numbers_well_formed(const std::string& text) {
+  char prev = 0;
+  bool point = false;
+  for (char c : text) {
+    bool sep = c == '.' || c == ',';
+    if (sep && (prev == '.' || prev == ',')) return false;
+    if (c == '.') {
+      if (point) return false;
+      point = true;
+    } else if (!sep && !(c >= '0' && c <= '9')) {
+      point = false;
+    }
+    prev = c;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool looks_numeric(const std::string& text) {
+  int digits = 0, others = 0;
+  bool last_other = false;
+  for (char32_t c : detail::decode_utf8(text)) {
+    last_other = false;
+    if (c >= U'0' && c <= U'9') {
+      ++digits;
+      continue;
+    }
+    switch (c) {
+      case U'.':
+      case U',':
+      case U'%':
+      case U'-':
+      case U'+':
+      case U'<':
+      case U'>':
+      case U'=':
+      case U'≥':
+      case U'≤':
+      case U'．':
+      case U'，':
+      case U'％':
+      case U' ':
+        continue;
+      default:
+        ++others;
+        last_other = true;
+    }
+  }
+  // One stray character may be a misread digit ("五952.61", "工00%"), but not a trailing one: that is a unit (36份).
+  return digits > 0 && (others == 0 || (others == 1 && !last_other && digits >= 2));
+}
+
+bool maybe_misread_number(const Reading& r) {
+  bool latin = false;
+  for (const Glyph& g : r.glyphs) {
+    if (g.text.size() == 1 && std::isalnum(static_cast<unsigned char>(g.text[0]))) {
+      latin = true;
+    } else if (g.text.size() > 1 && g.confidence >= 93) {
+      return false;  // a CJK character read with confidence: real text such as 不少于 or a unit
+    }
+  }
+  return latin;
+}
+
+bool digit_like(const Band& band) {
+  int tall = 0;
+  for (const PixelBox& p : band.parts) {
+    if (p.h * 10 < band.box.h * 6) continue;  // . , and the like
+    if (p.w * 4 > p.h * 3 || p.h * 10 < band.box.h * 8) return false;
+    ++tall;
+  }
+  return tall >= 2;
+}
+
+bool too_many_characters(const Reading& r, const Band& band) {
+  std::size_t n = 0;
+  for (const Glyph& g : r.glyphs) {
+    auto cps = detail::decode_utf8(g.text);
+    if (cps.size() != 1 || !((cps[0] >= 0x4E00 && cps[0] <= 0x9FFF) || (cps[0] >= 0x3400 && cps[0] <= 0x4DBF)))
+      return false;
+    ++n;
+  }
+  return n >= 2 && band.box.w * 20 < static_cast<int>(2 * n - 1) * 9 * band.box.h;
+}
+
+bool better_reading(const Reading& a, const Reading& b) {
+  if (a.glyphs.empty()) return false;
+  if (b.glyphs.empty()) return true;
+  bool a_ok = numbers_well_formed(a.text), b_ok = numbers_well_formed(b.text);
+  if (a_ok != b_ok) return a_ok;
+  // Whether `big` is `small` with glyphs added, each read with confidence (a "4" of 90 before "15" is noise).
+  auto adds_sure_glyphs = [](const Reading& small, const Reading& big) {
+    if (big.glyphs.size() <= small.glyphs.size()) return false;
+    std::size_t i = 0;
+    for (const Glyph& g : big.glyphs) {
+      if (i < small.glyphs.size() && small.glyphs[i].text == g.text) {
+        ++i;
+      } else if (g.confidence < kSureGlyph) {
+        return false;
+      }
+    }
+    return i == small.glyphs.size();
+  };
+  // The same characters but for a separator one engine lost ("35000" and "350.00", "75" and "7.5"): a dot or
+  // comma is easily lost in a blurred scan and seldom seen where there is none.
+  auto without_separators = [](const std::string& t) {
+    std::string out;
+    for (char c : t)
+      if (c != '.' && c != ',' && c != ' ') out += c;
+    return out;
+  };
+  auto separators = [](const std::string& t) {
+    return std::count_if(t.begin(), t.end(), [](char c) { return c == '.' || c == ','; });
+  };
+  if (without_separators(a.text) == without_separators(b.text) && separators(a.text) != separators(b.text))
+    return separators(a.text) > separators(b.text);
+  if (adds_sure_glyphs(b, a)) return true;
+  if (adds_sure_glyphs(a, b)) return false;
+  // Of two readings of different length, one read with confidence throughout is the longer one's ("96.8%" against
+  // "8%", "100%" against "00%"): an engine drops what it cannot read far more often than it invents.
+  auto all_sure = [](const Reading& r) {
+    return std::all_of(r.glyphs.begin(), r.glyphs.end(), [](const Glyph& g) { return g.confidence >= kSureGlyph; });
+  };
+  if (a.glyphs.size() != b.glyphs.size()) {
+    const Reading& longer = a.glyphs.size() > b.glyphs.size() ? a : b;
+    if (all_sure(longer)) return &longer == &a;
+  }
+  return a.mean_confidence > b.mean_confidence;
+}
+}  // namespace jx::extract::ocr

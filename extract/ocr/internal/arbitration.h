@@ -1,0 +1,39 @@
+// Internal to the OCR module (extract/ocr and its tests only): which reading of a cell line to keep, and when a line
+// deserves a second reading (by the digits engine, or in Tesseract's raw-line mode).
+#pragma once
+
+#include <string>
+
+#include "extract/ocr/internal/ink_layout.h"
+#include "extract/ocr/internal/recognition.h"
+
+namespace jx::extract::ocr {
+
+constexpr float kUnsureShort = 92;  // below this a lone character in a short band gets a reading as digits too
+constexpr float kSureGlyph = 96;    // a glyph's confidence above which Tesseract is rarely wrong about it
+
+// True when `text` (one reading of a cell line) is a number, percentage or comparison: digits plus . , % ≥ ≤ < > = + -,
+// and at most one other character (a digit chi_sim misread: 五952.61, 工00%) that is not the last (36份 has a unit).
+bool looks_numeric(const std::string& text);
+
+// A line chi_sim read as a jumble of Latin letters, digits and unsure CJK characters ("让2人QQO" for
+// "１，１８８．００"): full-width digits it does not know. Worth a reading by the digits engine.
+bool maybe_misread_number(const Reading& r);
+
+// Whether a band's ink looks like digits: at least two character-sized parts, every one of them narrow (a digit
+// is at most about 3/4 as wide as tall) and as tall as the band (CJK characters break into parts of all shapes).
+// Dots, commas and the small parts of % are ignored.
+bool digit_like(const Band& band);
+
+// Whether `r`, a reading of `band` made only of CJK ideographs, holds more of them than the band is wide: n
+// characters, each about as wide as the line is high, span at least n - 1/2 of 9/10 of its height.
+bool too_many_characters(const Reading& r, const Band& band);
+
+// True when `a` is a better reading of a cell line than `b`: a well-formed one beats a malformed one; of two that
+// differ only in separators, the one with more; when one reading is the other with characters added, each
+// read with confidence (chi_sim drops the "." of 851.40 and eng the "9" of 96.8%: a dropped character is the usual
+// failure, an added one rare) the longer one; of two of different length, the longer one when every glyph of it is
+// sure; otherwise the one with the higher mean confidence.
+bool better_reading(const Reading& a, const Reading& b);
+
+}  // namespace jx::extract::ocr

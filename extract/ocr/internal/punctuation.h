@@ -1,0 +1,20 @@
+// Internal to the OCR module (extract/ocr and its tests only): punctuation chi_sim gets wrong in a cell's reading —
+// a full stop read as several marks, an opening quote read as a closing one. Glyph boxes are page points.
+#pragma once
+
+#include <vector>
+
+#include "extract/ocr/internal/ink_layout.h"
+#include "extract/page.h"
+
+namespace jx::extract::ocr {
+
+// A full stop chi_sim read as several marks (".。", "。*。") where the ink of `band` holds one small blot there:
+// one "。".
+void one_full_stop(std::vector<Glyph>& glyphs, const Band& band, double dpi);
+
+// Quotation marks alternate. chi_sim often reads an opening “ as ”: a ” with no quote open before it in the cell
+// and text after it opens one.
+void alternate_quotes(std::vector<Glyph>& glyphs);
+
+}  // namespace jx::extract::ocr

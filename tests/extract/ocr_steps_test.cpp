@@ -1,0 +1,479 @@
+// The steps of a cell's reading (extract/ocr/internal/), each called on its own: ink layout, recognition, reading
+// arbitration, shape glyphs, number repair and punctuation, on small crops cut from 300 dpi renders of the scanned
+// samples as the OCR path sees them when it reads a cell (tests/data/ocr/README.md says where each was cut from and
+// how). What each crop shows was checked by eye on the crop enlarged.
+#include <gtest/gtest.h>
+#include <tesseract/baseapi.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "extract/ocr/internal/arbitration.h"
+#include "extract/ocr/internal/ink_layout.h"
+#include "extract/ocr/internal/number_repair.h"
+#include "extract/ocr/internal/punctuation.h"
+#include "extract/ocr/internal/recognition.h"
+#include "extract/ocr/internal/shape_glyphs.h"
+
+namespace jx::extract::ocr {
+namespace {
+
+const std::string kCrops = std::string(JX_SOURCE_DIR) + "/tests/data/ocr/";
+constexpr double kDpi = 300;  // every crop was cut from a page rendered at 300 dpi
+constexpr double kPt = 72 / kDpi;
+// read_region()'s grow and margin at 300 dpi: 0.01 in and 0.06 in.
+constexpr int kGrow = 3, kMargin = 18;
+
+// A crop of tests/data/ocr: `name`.png is the grey page (rulings whitened), `name`.ink.png its 1 bpp ink.
+PixPtr grey_crop(const std::string& name) { return PixPtr(pixRead((kCrops + name + ".png").c_str())); }
+PixPtr ink_crop(const std::string& name) {
+  PixPtr ink(pixRead((kCrops + name + ".ink.png").c_str()));
+  EXPECT_TRUE(ink && pixGetDepth(ink.get()) == 1) << name;
+  return ink;
+}
+
+PixelBox whole(PIX* pix) {
+  return PixelBox{0, 0, static_cast<int>(pixGetWidth(pix)), static_cast<int>(pixGetHeight(pix))};
+}
+
+// The bands of the whole crop `name`, as read_region() finds them on a page whose usual line height is
+// `line_height`.
+InkLayout layout_of(PIX* ink, int line_height = 0) { return ink_layout(ink, whole(ink), kDpi, line_height); }
+
+Glyph glyph(const std::string& text, double x0 = 0, double x1 = 0, float confidence = 99) {
+  Glyph g;
+  g.text = text;
+  g.box = Box{x0, 0, x1, 10};
+  g.confidence = confidence;
+  return g;
+}
+
+// A reading of the given texts, one glyph each, side by side, all with `confidence`.
+Reading reading(const std::vector<std::string>& texts, float confidence = 99) {
+  Reading r;
+  double x = 0;
+  for (const std::string& t : texts) {
+    r.glyphs.push_back(glyph(t, x, x + 5, confidence));
+    r.text += t;
+    x += 5;
+  }
+  r.mean_confidence = r.glyphs.empty() ? -1 : confidence;
+  return r;
+}
+
+std::string text_of(const std::vector<Glyph>& glyphs) {
+  std::string s;
+  for (const Glyph& g : glyphs) s += g.text;
+  return s;
+}
+
+std::vector<Glyph> glyphs_of(const std::vector<std::string>& texts) { return reading(texts).glyphs; }
+
+std::unique_ptr<tesseract::TessBaseAPI> engine(const char* language) {
+  auto api = std::make_unique<tesseract::TessBaseAPI>();
+  if (api->Init(nullptr, language, tesseract::OEM_LSTM_ONLY) != 0 &&
+      api->Init("/usr/share/tesseract-ocr/5/tessdata", language, tesseract::OEM_LSTM_ONLY) != 0)
+    return nullptr;
+  api->SetVariable("debug_file", "/dev/null");
+  return api;
+}
+
+// --- ink layout ---
+
+// "不少于36,500" over "次": two lines, the second one character wide.
+TEST(OcrInkLayout, TwoLineCellIsTwoBands) {
+  PixPtr ink = ink_crop("at-least-36500-times");
+  InkLayout layout = layout_of(ink.get(), 41);
+  ASSERT_EQ(layout.bands.size(), 2u);
+  const Band& first = layout.bands[0];
+  const Band& second = layout.bands[1];
+  EXPECT_LE(first.box.y + first.box.h, second.box.y);  // top to bottom, apart
+  EXPECT_GT(first.box.w, 4 * second.box.w);            // seven characters against one
+  EXPECT_EQ(layout.box.y, first.box.y);
+  EXPECT_EQ(layout.box.y + layout.box.h, second.box.y + second.box.h);
+}
+
+// A cell of three lines of text: 运维力量加强、处置提 / 速。下年度合理设置目 / 标值。
+TEST(OcrInkLayout, ThreeLineCellIsThreeBands) {
+  PixPtr ink = ink_crop("three-lines");
+  InkLayout layout = layout_of(ink.get());
+  ASSERT_EQ(layout.bands.size(), 3u);
+  EXPECT_LT(layout.bands[2].box.w * 3, layout.bands[0].box.w);  // 标值。 is the short last line
+  // The full stop and the enumeration comma stay in their lines as small parts, not bands of their own.
+  for (const Band& b : layout.bands) EXPECT_GT(b.box.h, 30) << b.box.y;
+  // Each line is about 39 pixels high: the page's usual line height, measured on this cell alone.
+  EXPECT_EQ(typical_line_height(ink.get(), {whole(ink.get())}, kDpi), 39);
+}
+
+// "≥95%" and, well to the right of the %, a grain of the scan: the grain is no part of the line.
+TEST(OcrInkLayout, GrainOffTheLineIsNoText) {
+  PixPtr ink = ink_crop("at-least-95-percent");
+  InkLayout layout = layout_of(ink.get());
+  ASSERT_EQ(layout.bands.size(), 1u);
+  EXPECT_EQ(layout.bands[0].parts.size(), 4u);  // ≥ 9 5 %
+  EXPECT_LT(layout.box.x + layout.box.w, 210);  // the grain sits at x ≈ 222
+}
+
+// "15" with a speck of 7 × 7 pixels painted into the crop: off the line's end at the top, it is a grain and dropped;
+// on the baseline just after the digits, where a full stop sits, it is kept.
+TEST(OcrInkLayout, LoneSpeckOffTheLineEndIsDropped) {
+  PixPtr ink = ink_crop("15");
+  InkLayout clean = layout_of(ink.get());
+  ASSERT_EQ(clean.bands.size(), 1u);
+  const PixelBox line = clean.bands[0].box;  // 1 and 5: 29 pixels high
+  ASSERT_EQ(clean.bands[0].parts.size(), 2u);
+  PixPtr grain(pixCopy(nullptr, ink.get()));
+  pixRasterop(grain.get(), line.x + line.w + 20, line.y, 7, 7, PIX_SET, nullptr, 0, 0);
+  InkLayout with_grain = layout_of(grain.get());
+  ASSERT_EQ(with_grain.bands.size(), 1u);
+  EXPECT_EQ(with_grain.bands[0].parts.size(), 2u);
+  EXPECT_EQ(with_grain.bands[0].box.x + with_grain.bands[0].box.w, line.x + line.w);
+  PixPtr stop(pixCopy(nullptr, ink.get()));
+  pixRasterop(stop.get(), line.x + line.w + 4, line.y + line.h - 7, 7, 7, PIX_SET, nullptr, 0, 0);
+  InkLayout with_stop = layout_of(stop.get());
+  ASSERT_EQ(with_stop.bands.size(), 1u);
+  EXPECT_EQ(with_stop.bands[0].parts.size(), 3u);
+  EXPECT_EQ(with_stop.bands[0].box.x + with_stop.bands[0].box.w, line.x + line.w + 11);
+}
+
+// A "%" whose slash the scan lost: two rings one above the other, each about a third of the line high. Alone they
+// are two bands; against the page's usual line height (35 pixels on that page) one.
+TEST(OcrInkLayout, PiecesOfOneCharacterMergeAgainstTheLineHeight) {
+  PixPtr ink = ink_crop("percent-rings");
+  EXPECT_EQ(layout_of(ink.get(), 0).bands.size(), 2u);
+  InkLayout layout = layout_of(ink.get(), 35);
+  ASSERT_EQ(layout.bands.size(), 1u);
+  EXPECT_EQ(layout.bands[0].parts.size(), 2u);
+}
+
+TEST(OcrInkLayout, EmptyOrBadInputHasNoBands) {
+  PixPtr blank(pixCreate(100, 40, 1));
+  EXPECT_TRUE(ink_layout(blank.get(), whole(blank.get()), kDpi, 0).empty());
+  EXPECT_TRUE(ink_layout(nullptr, PixelBox{0, 0, 10, 10}, kDpi, 0).empty());
+  EXPECT_EQ(sharp_ink(blank.get(), PixelBox{0, 0, 10, 10}), nullptr);  // 1 bpp: no grey to threshold
+}
+
+// --- shape glyphs ---
+
+// "≥95%": the ≥ is found by its shape at the start of the line, over the column of the sign alone.
+TEST(OcrShapeGlyphs, AtLeastBeforeANumber) {
+  PixPtr ink = ink_crop("at-least-95-percent");
+  InkLayout layout = layout_of(ink.get());
+  ASSERT_EQ(layout.bands.size(), 1u);
+  const Band& band = layout.bands[0];
+  PixelBox column;
+  ASSERT_STREQ(comparison_sign(ink.get(), band.parts, /*numeric=*/true, /*alone=*/true, &column), "≥");
+  EXPECT_EQ(column.x, band.box.x);                  // the first character
+  EXPECT_LT(column.x + column.w, band.parts[0].x);  // and not the 9 after it (parts[0] is the 9)
+  EXPECT_EQ(dash_text(band, kDpi), nullptr);        // no flat bar
+  EXPECT_FALSE(percent_rings(ink.get(), band.parts, band.box.h, &column));  // its % has its slash
+}
+
+// A lone "≧" whose bars the blurred scan joined to the chevron: one blot, the cell's only ink.
+TEST(OcrShapeGlyphs, LoneJoinedSign) {
+  PixPtr ink = ink_crop("lone-sign");
+  InkLayout layout = layout_of(ink.get());
+  ASSERT_EQ(layout.bands.size(), 1u);
+  PixelBox column;
+  EXPECT_STREQ(comparison_sign(ink.get(), layout.bands[0].parts, /*numeric=*/false, /*alone=*/true, &column), "≥");
+  // Not alone on its line and not before a number, one blot is not taken for a sign.
+  EXPECT_EQ(comparison_sign(ink.get(), layout.bands[0].parts, false, false, &column), nullptr);
+}
+
+// "15" and "48" (whose digits the scan ran into one blot) are no signs, rings, boxes or dashes.
+TEST(OcrShapeGlyphs, DigitsAreNoShapes) {
+  for (const char* name : {"15", "48"}) {
+    PixPtr ink = ink_crop(name);
+    InkLayout layout = layout_of(ink.get());
+    ASSERT_EQ(layout.bands.size(), 1u) << name;
+    const Band& band = layout.bands[0];
+    PixelBox column;
+    EXPECT_EQ(comparison_sign(ink.get(), band.parts, true, true, &column), nullptr) << name;
+    EXPECT_FALSE(percent_rings(ink.get(), band.parts, band.box.h, &column)) << name;
+    EXPECT_EQ(dash_text(band, kDpi), nullptr) << name;
+    for (const PixelBox& p : band.parts) EXPECT_EQ(check_box_kind(ink.get(), p, band.parts, band.box.h, true), 0);
+  }
+}
+
+// The two rings of a "%" without its slash, on a page whose lines are 35 pixels high.
+TEST(OcrShapeGlyphs, PercentFromTwoRings) {
+  PixPtr ink = ink_crop("percent-rings");
+  InkLayout layout = layout_of(ink.get(), 35);
+  ASSERT_EQ(layout.bands.size(), 1u);
+  const Band& band = layout.bands[0];
+  PixelBox column;
+  ASSERT_TRUE(percent_rings(ink.get(), band.parts, band.box.h, &column));
+  EXPECT_EQ(column.x, band.box.x);
+  EXPECT_EQ(column.w, band.box.w);
+}
+
+// "一级□ 二级☑": the empty box is found on its own; the ticked one (its tick joined to the outline) once a box was
+// found beside it, as read_region() asks in its second pass.
+TEST(OcrShapeGlyphs, CheckBoxes) {
+  PixPtr ink = ink_crop("check-boxes");
+  InkLayout layout = layout_of(ink.get());
+  ASSERT_EQ(layout.bands.size(), 1u);
+  const Band& band = layout.bands[0];
+  std::vector<PixelBox> parts = band.parts;
+  std::sort(parts.begin(), parts.end(), [](const PixelBox& a, const PixelBox& b) { return a.x < b.x; });
+  // Left to right: 一级 (one part), □, 二 (two parts), 级, ☑; the parts of 二 overlap in x, so only the boxes and
+  // their places matter here.
+  std::vector<int> alone, beside;
+  for (const PixelBox& p : parts) {
+    alone.push_back(check_box_kind(ink.get(), p, band.parts, band.box.h, false));
+    beside.push_back(check_box_kind(ink.get(), p, band.parts, band.box.h, true));
+  }
+  EXPECT_EQ(std::count(alone.begin(), alone.end(), 1), 1);
+  EXPECT_EQ(std::count(alone.begin(), alone.end(), 2), 0);
+  EXPECT_EQ(std::count(beside.begin(), beside.end(), 1), 1);
+  EXPECT_EQ(std::count(beside.begin(), beside.end(), 2), 1);
+  auto empty_box = std::find(beside.begin(), beside.end(), 1) - beside.begin();
+  auto ticked_box = std::find(beside.begin(), beside.end(), 2) - beside.begin();
+  EXPECT_LT(empty_box, ticked_box);         // □ before ☑
+  EXPECT_EQ(ticked_box, parts.size() - 1);  // ☑ ends the line
+}
+
+// "—" standing for "nothing" in a cell.
+TEST(OcrShapeGlyphs, Dash) {
+  PixPtr ink = ink_crop("dash");
+  InkLayout layout = layout_of(ink.get());
+  ASSERT_EQ(layout.bands.size(), 1u);
+  EXPECT_STREQ(dash_text(layout.bands[0], kDpi), "—");
+  // A shorter bar (under 0.08 in) is a hyphen.
+  Band short_bar{PixelBox{0, 0, 20, 4}, {PixelBox{0, 0, 20, 4}}};
+  EXPECT_STREQ(dash_text(short_bar, kDpi), "-");
+}
+
+TEST(OcrShapeGlyphs, ShapeGlyphSpansItsColumnAndLine) {
+  Glyph g = shape_glyph("%", PixelBox{100, 7, 50, 3}, 20, 60, kDpi);
+  EXPECT_EQ(g.text, "%");
+  EXPECT_DOUBLE_EQ(g.box.x0, 100 * kPt);
+  EXPECT_DOUBLE_EQ(g.box.x1, 150 * kPt);
+  EXPECT_DOUBLE_EQ(g.box.y0, 20 * kPt);
+  EXPECT_DOUBLE_EQ(g.box.y1, 60 * kPt);
+  EXPECT_EQ(g.confidence, 90);
+}
+
+// --- number repair ---
+
+// "36,500" in a tight face: the comma hangs under the 6. Read as chi_sim reads it — five digits, the comma
+// dropped — with the digits' boxes measured by eye on the crop (pixels: 3 at 7–26, 6 at 27–47, 5 at 55–74, the
+// zeros at 75–95 and 96–115), the ink puts the comma back between the 6 and the 5.
+TEST(OcrNumberRepair, ThousandsCommaFromTheInk) {
+  PixPtr grey = grey_crop("36500"), ink = ink_crop("36500");
+  ASSERT_TRUE(grey);
+  InkLayout layout = layout_of(ink.get(), 41);
+  ASSERT_EQ(layout.bands.size(), 1u);
+  const Band& band = layout.bands[0];
+  Reading r;
+  const std::pair<const char*, std::pair<int, int>> digits[] = {
+      {"3", {7, 27}}, {"6", {27, 48}}, {"5", {55, 75}}, {"0", {75, 96}}, {"0", {96, 116}}};
+  for (const auto& [text, x] : digits) {
+    Glyph g = glyph(text, x.first * kPt, x.second * kPt, 97);
+    g.box.y0 = band.box.y * kPt;
+    g.box.y1 = (band.box.y + band.box.h) * kPt;
+    r.glyphs.push_back(g);
+    r.text += text;
+  }
+  separators_from_ink(r, grey.get(), band, kDpi);
+  EXPECT_EQ(r.text, "36,500");
+  ASSERT_EQ(r.glyphs.size(), 6u);
+  EXPECT_EQ(text_of(r.glyphs), r.text);
+  const Glyph& comma = r.glyphs[2];
+  EXPECT_GE(comma.box.x0, 45 * kPt);  // between the 6 and the 5
+  EXPECT_LE(comma.box.x1, 56 * kPt);
+}
+
+// A reading without digits, or a band without contrast, is left alone.
+TEST(OcrNumberRepair, NothingToRepairWithoutDigits) {
+  PixPtr grey = grey_crop("36500"), ink = ink_crop("36500");
+  InkLayout layout = layout_of(ink.get(), 41);
+  const Band& band = layout.bands.at(0);
+  Reading letters = reading({"A", "B"});
+  separators_from_ink(letters, grey.get(), band, kDpi);
+  EXPECT_EQ(letters.text, "AB");
+  PixPtr paper(pixCreate(pixGetWidth(grey.get()), pixGetHeight(grey.get()), 8));
+  pixSetAllArbitrary(paper.get(), 235);
+  Reading digits = reading({"3", "6", "5", "0", "0"});
+  separators_from_ink(digits, paper.get(), band, kDpi);
+  EXPECT_EQ(digits.text, "36500");
+}
+
+TEST(OcrNumberRepair, SeparatorsAsTesseractMisreadsThem) {
+  auto repaired = [](const std::vector<std::string>& texts) {
+    std::vector<Glyph> g = glyphs_of(texts);
+    repair_number_separators(g);
+    return text_of(g);
+  };
+  EXPECT_EQ(repaired({"3", ",", "，", "6", "0", "0"}), "3,600");  // one comma seen twice
+  EXPECT_EQ(repaired({"3", "5", "0", ",", "0", "0"}), "350.00");  // two digits after: a decimal point
+  EXPECT_EQ(repaired({"9", ",", "5", "%"}), "9.5%");              // one digit after
+  EXPECT_EQ(repaired({"3", ",", "6", "0", "0"}), "3,600");        // three after: thousands
+  EXPECT_EQ(repaired({"2", ",", ".", "8", "5", "0"}), "2,850");   // a point and a comma: before three digits
+  EXPECT_EQ(repaired({"2", ".", ",", "8", "5"}), "2.85");         // … else a point
+  EXPECT_EQ(repaired({"2", "6", "0", ":", "0", "0"}), "260.00");  // no time of day
+  EXPECT_EQ(repaired({"1", "2", ":", "3", "0"}), "12:30");        // a time of day
+  EXPECT_EQ(repaired({"1", ".", "9", "5", "2", ".", "6", "1"}), "1,952.61");  // one decimal point, the last
+  EXPECT_EQ(repaired({"第", "1", "、", "2", "项"}), "第1、2项");              // not a number's separators
+}
+
+TEST(OcrNumberRepair, NumberWithItsUnit) {
+  EXPECT_TRUE(number_with_unit(reading({"5", "次"})));
+  EXPECT_TRUE(number_with_unit(reading({"1", ".", "1", "亿条"})));
+  EXPECT_FALSE(number_with_unit(reading({"5", ")"})));       // no unit
+  EXPECT_FALSE(number_with_unit(reading({"5", "次"}, 85)));  // the number unsure
+  EXPECT_FALSE(number_with_unit(reading({"次"})));           // no number
+  EXPECT_FALSE(number_with_unit(reading({"5", "吨"})));      // not a unit of the forms
+}
+
+// --- recognition ---
+
+// "48" read from its crop, cleaned as read_region() cleans a band: two glyphs in order, touching (digits of one
+// number hold no space), each spanning the line's rows, in page points.
+TEST(OcrRecognition, DigitsOfACell) {
+  auto chi_sim = engine("chi_sim");
+  if (!chi_sim) GTEST_SKIP() << "chi_sim.traineddata is not installed";
+  PixPtr grey = grey_crop("48"), ink = ink_crop("48");
+  InkLayout layout = layout_of(ink.get());
+  const Band& band = layout.bands.at(0);
+  int ox = -1, oy = -1;
+  PixPtr crop = clean_crop(grey.get(), ink.get(), band, whole(grey.get()), kGrow, kMargin, kDpi, &ox, &oy);
+  ASSERT_TRUE(crop);
+  EXPECT_EQ(ox, band.box.x - kGrow - kMargin);
+  EXPECT_EQ(oy, band.box.y - kGrow - kMargin);
+  EXPECT_EQ(pixGetWidth(crop.get()), band.box.w + 2 * (kGrow + kMargin));
+  Reading r =
+      recognise(*chi_sim, crop.get(), ox, oy, kDpi, tesseract::PSM_SINGLE_LINE, band.box.y, band.box.y + band.box.h);
+  chi_sim->Clear();
+  EXPECT_EQ(r.text, "48");
+  ASSERT_EQ(r.glyphs.size(), 2u);
+  EXPECT_DOUBLE_EQ(r.glyphs[0].box.x1, r.glyphs[1].box.x0);
+  for (const Glyph& g : r.glyphs) {
+    EXPECT_DOUBLE_EQ(g.box.y0, band.box.y * kPt);
+    EXPECT_DOUBLE_EQ(g.box.y1, (band.box.y + band.box.h) * kPt);
+    EXPECT_GE(g.box.x0, (band.box.x - kGrow) * kPt);
+    EXPECT_LE(g.box.x1, (band.box.x + band.box.w + kGrow) * kPt);
+    EXPECT_GT(g.confidence, 0);
+  }
+  EXPECT_GT(r.mean_confidence, 0);
+}
+
+// A crop with nothing to clean is no crop.
+TEST(OcrRecognition, CleanCropOfNothing) {
+  PixPtr grey = grey_crop("48"), ink = ink_crop("48");
+  int ox = 0, oy = 0;
+  Band outside{PixelBox{500, 500, 10, 10}, {}};
+  EXPECT_EQ(clean_crop(grey.get(), ink.get(), outside, whole(grey.get()), kGrow, kMargin, kDpi, &ox, &oy), nullptr);
+  EXPECT_EQ(clean_crop(ink.get(), ink.get(), layout_of(ink.get()).bands.at(0), whole(ink.get()), kGrow, kMargin, kDpi,
+                       &ox, &oy),
+            nullptr);  // not 8 bpp
+}
+
+// The line "36,500" as the pipeline reads it: chi_sim, then the separators the ink shows.
+TEST(OcrRecognition, ThousandsCommaAfterRecognition) {
+  auto chi_sim = engine("chi_sim");
+  if (!chi_sim) GTEST_SKIP() << "chi_sim.traineddata is not installed";
+  PixPtr grey = grey_crop("36500"), ink = ink_crop("36500");
+  InkLayout layout = layout_of(ink.get(), 41);
+  const Band& band = layout.bands.at(0);
+  int ox = 0, oy = 0;
+  PixPtr crop = clean_crop(grey.get(), ink.get(), band, whole(grey.get()), kGrow, kMargin, kDpi, &ox, &oy);
+  ASSERT_TRUE(crop);
+  Reading r =
+      recognise(*chi_sim, crop.get(), ox, oy, kDpi, tesseract::PSM_SINGLE_LINE, band.box.y, band.box.y + band.box.h);
+  chi_sim->Clear();
+  separators_from_ink(r, grey.get(), band, kDpi);
+  repair_number_separators(r.glyphs);
+  EXPECT_EQ(text_of(r.glyphs), "36,500");
+}
+
+// --- arbitration ---
+
+TEST(OcrArbitration, LooksNumeric) {
+  EXPECT_TRUE(looks_numeric("1,952.61"));
+  EXPECT_TRUE(looks_numeric("100%"));
+  EXPECT_TRUE(looks_numeric("≥95%"));
+  EXPECT_TRUE(looks_numeric("五952.61"));  // a misread leading digit
+  EXPECT_TRUE(looks_numeric("工00%"));
+  EXPECT_FALSE(looks_numeric("36份"));  // a unit: keep chi_sim's reading
+  EXPECT_FALSE(looks_numeric("不少于30份"));
+  EXPECT_FALSE(looks_numeric("无"));
+  EXPECT_FALSE(looks_numeric("—"));
+  EXPECT_FALSE(looks_numeric(""));
+}
+
+// "15": two narrow digit-high parts. The first line of "不少于36,500" (CJK characters of all shapes) and "48" (one
+// blot) are not.
+TEST(OcrArbitration, DigitLikeInk) {
+  PixPtr fifteen = ink_crop("15");
+  EXPECT_TRUE(digit_like(layout_of(fifteen.get()).bands.at(0)));
+  PixPtr forty_eight = ink_crop("48");
+  EXPECT_FALSE(digit_like(layout_of(forty_eight.get()).bands.at(0)));
+  PixPtr text = ink_crop("at-least-36500-times");
+  EXPECT_FALSE(digit_like(layout_of(text.get(), 41).bands.at(0)));
+}
+
+TEST(OcrArbitration, BetterReading) {
+  // A separator one engine lost: the reading with it.
+  EXPECT_TRUE(better_reading(reading({"3", "5", "0", ".", "0", "0"}, 80), reading({"3", "5", "0", "0", "0"}, 99)));
+  // A malformed number loses, however sure.
+  EXPECT_TRUE(better_reading(reading({"3", ",", "8", "4", "0"}, 70), reading({"3", ",", ",", "8", "4", "0"}, 99)));
+  // The other reading with sure glyphs added (the "9" of 96.8% that one engine dropped).
+  Reading dropped = reading({"6", ".", "8", "%"}, 99);
+  Reading full = reading({"9", "6", ".", "8", "%"}, 97);
+  EXPECT_TRUE(better_reading(full, dropped));
+  EXPECT_FALSE(better_reading(dropped, full));
+  // An unsure glyph added is noise: then the surer reading.
+  Reading noisy = reading({"4", "1", "5"}, 99);
+  noisy.glyphs[0].confidence = 80;
+  noisy.mean_confidence = 92;
+  EXPECT_FALSE(better_reading(noisy, reading({"1", "5"}, 95)));
+  // Nothing read never wins.
+  EXPECT_FALSE(better_reading(Reading{}, reading({"1"}, 10)));
+  EXPECT_TRUE(better_reading(reading({"1"}, 10), Reading{}));
+}
+
+TEST(OcrArbitration, MaybeMisreadNumber) {
+  EXPECT_TRUE(maybe_misread_number(reading({"让", "2", "人", "Q", "Q", "O"}, 60)));
+  EXPECT_FALSE(maybe_misread_number(reading({"不", "少", "于", "3"}, 95)));  // sure CJK text
+  EXPECT_FALSE(maybe_misread_number(reading({"运", "营"}, 60)));             // nothing Latin
+}
+
+// Three CJK characters in a band 40 pixels high need about 3 × 36 pixels: 80 is too narrow for them, 120 is not.
+TEST(OcrArbitration, TooManyCharactersForTheBand) {
+  Reading three = reading({"人", "和", "群"});
+  EXPECT_TRUE(too_many_characters(three, Band{PixelBox{0, 0, 80, 40}, {}}));
+  EXPECT_FALSE(too_many_characters(three, Band{PixelBox{0, 0, 120, 40}, {}}));
+  EXPECT_FALSE(too_many_characters(reading({"人", "2"}), Band{PixelBox{0, 0, 10, 40}, {}}));  // not all CJK
+}
+
+// --- punctuation ---
+
+TEST(OcrPunctuation, QuotesAlternate) {
+  std::vector<Glyph> g = glyphs_of({"”", "一网", "通办", "”", "项目"});
+  alternate_quotes(g);
+  EXPECT_EQ(text_of(g), "“一网通办”项目");
+  std::vector<Glyph> closed = glyphs_of({"“", "好", "”", "。"});
+  alternate_quotes(closed);
+  EXPECT_EQ(text_of(closed), "“好”。");
+}
+
+// ".。" over one small blot of ink is one full stop; over two blots (an ellipsis, say) it stays.
+TEST(OcrPunctuation, OneFullStopForOneBlot) {
+  const double k = kPt;
+  std::vector<Glyph> g = {glyph("好", 0, 40 * k), glyph(".", 40 * k, 45 * k), glyph("。", 45 * k, 55 * k)};
+  Band one{PixelBox{0, 0, 60, 40}, {PixelBox{0, 0, 38, 40}, PixelBox{44, 30, 6, 6}}};
+  one_full_stop(g, one, kDpi);
+  EXPECT_EQ(text_of(g), "好。");
+  ASSERT_EQ(g.size(), 2u);
+  EXPECT_DOUBLE_EQ(g[1].box.x1, 55 * k);
+  std::vector<Glyph> h = {glyph("好", 0, 40 * k), glyph(".", 40 * k, 45 * k), glyph("。", 45 * k, 55 * k)};
+  Band two{PixelBox{0, 0, 60, 40}, {PixelBox{0, 0, 38, 40}, PixelBox{41, 30, 3, 3}, PixelBox{48, 30, 5, 5}}};
+  one_full_stop(h, two, kDpi);
+  EXPECT_EQ(text_of(h), "好.。");
+}
+
+}  // namespace
+}  // namespace jx::extract::ocr
