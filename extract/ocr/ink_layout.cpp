@@ -38,6 +38,7 @@ InkLayout ink_layout(PIX* ink, const PixelBox& region, double dpi, int line_heig
   // Bands are formed by the character-sized parts; the small ones (the top stroke of 元, the dot of 辶, a comma) then
   // join the band they overlap or lie next to, so they never make a band of their own.
   std::vector<int> heights;
+  heights.reserve(parts.size());
   for (const PixelBox& p : parts) heights.push_back(p.h);
   std::sort(heights.begin(), heights.end());
   int reference = heights[(heights.size() * 9) / 10];

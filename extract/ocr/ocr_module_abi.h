@@ -63,7 +63,8 @@ struct JxOcrPage {
   int from_ocr; /* 0 or 1 */
 };
 
-/* What jx_ocr_read_pages() returns. */
+/* What jx_ocr_read_pages() returns. Named as a C interface names its constants. */
+/* NOLINTBEGIN(readability-identifier-naming) */
 enum JxOcrStatus {
   JX_OCR_OK = 0,               /* pages, outcome, message and warnings hold jx::extract::OcrResult */
   JX_OCR_NO_ENGINE = 1,        /* Tesseract cannot be started: message says why */
@@ -71,6 +72,7 @@ enum JxOcrStatus {
   JX_OCR_EXCEPTION = 3,        /* another std::exception was thrown: message is its what() */
   JX_OCR_UNKNOWN_EXCEPTION = 4 /* something that is no std::exception was thrown */
 };
+/* NOLINTEND(readability-identifier-naming) */
 
 /* jx::extract::OcrResult */
 struct JxOcrResult {
