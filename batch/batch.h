@@ -33,7 +33,9 @@ struct BatchSummary {
 // exit code (1 when any file failed).
 BatchSummary run_batch(const BatchOptions& options, const rules::RuleSet& rules, std::ostream& progress);
 
-// `jxaudit merge OUT1 OUT2 … -o OUT`: joins shard outputs (reports/ trees and the tables built from them).
-int merge_outputs(const std::vector<std::string>& shard_dirs, const std::string& out_dir, std::ostream& err);
+// `jxaudit merge OUT1 OUT2 … -o OUT`: joins shard outputs (reports/ trees and the tables built from them, graded by
+// `grades`).
+int merge_outputs(const std::vector<std::string>& shard_dirs, const std::string& out_dir,
+                  const std::vector<rules::GradeBand>& grades, std::ostream& err);
 
 }  // namespace jx::audit

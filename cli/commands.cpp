@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "audit/checks.h"
 #include "audit/json_writer.h"
 #include "audit/pipeline.h"
 #include "batch/batch.h"
@@ -21,7 +22,7 @@ constexpr int kExitUsage = 2;
 constexpr int kExitFindings = 3;
 
 std::optional<rules::RuleSet> load_or_report(const CommandOptions& opt, std::ostream& err) {
-  auto loaded = rules::load_rules(opt.rules_dir.empty() ? rules::default_rules_dir() : opt.rules_dir);
+  auto loaded = load_audit_rules(opt.rules_dir.empty() ? rules::default_rules_dir() : opt.rules_dir);
   if (!loaded.ok()) {
     for (const auto& e : loaded.errors) err << e.to_string() << "\n";
     if (loaded.errors.empty()) err << "jxaudit: the rule files could not be loaded\n";
@@ -179,12 +180,14 @@ int run_tables_command(const CommandOptions& opt, std::ostream& out, std::ostrea
 }
 
 int run_merge_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
-  return merge_outputs(opt.inputs, opt.out_dir, err);
+  auto rules = load_or_report(opt, err);  // the summary's grade bands are in the rule files
+  if (!rules) return kExitUsage;
+  return merge_outputs(opt.inputs, opt.out_dir, rules->grades, err);
 }
 
 int run_rules_check_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
   std::string dir = opt.rules_dir.empty() ? rules::default_rules_dir() : opt.rules_dir;
-  auto loaded = rules::load_rules(dir);
+  auto loaded = load_audit_rules(dir);
   if (!loaded.ok()) {
     for (const auto& e : loaded.errors) err << e.to_string() << "\n";
     err << "jxaudit rules check: " << loaded.errors.size() << " problem(s) in " << dir << "\n";
