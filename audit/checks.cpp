@@ -484,7 +484,7 @@ const std::vector<CheckImpl>& implementations() {
        nullptr,
        &unexplained},
       {{"indicator.not_quantified", {}}, nullptr, &not_quantified},
-      {{"narrative.sum_mismatch", {}}, nullptr, nullptr},
+      {{"narrative.sum_mismatch", {{"name_min_chars", kNumber}, {"name_min_share", kNumber}}}, nullptr, nullptr},
       {{"extract.low_confidence",
         {{"threshold", kNumber},
          {"narrative_threshold", kNumber},
