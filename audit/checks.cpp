@@ -1,13 +1,17 @@
 // Stage 5: the rules of checks.toml applied to a recomputed report (contract.md, "Rules every report is checked
-// against"). Thresholds come from each rule's [rule.params]; messages are the rule file's templates, filled with
-// the placeholders listed at each rule below (checks.toml documents the same list).
+// against"). Thresholds and message fragments come from each rule's [rule.params]; messages are the rule file's
+// templates, filled with the placeholders listed at each rule below (checks.toml documents the same list).
+//
+// The check registry (kChecks, at the end) is the one table of implementations: each names its rule id, the
+// parameters it reads with their types, and the functions that run it. check_registry() hands its schema to the
+// loader, so a rule file that lacks a parameter, misspells one, gives it the wrong type, has a rule no check
+// implements, or lacks the rule of a check, does not load; every parameter read here is therefore present.
 #include "audit/checks.h"
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <set>
 
 #include "audit/recompute.h"
 #include "rules/value_parser.h"
@@ -90,18 +94,11 @@ Finding at_budget(Finding f, const Budget& b) {
   return f;
 }
 
-bool is_report_rule(const std::string& id) {
-  static const std::set<std::string> ids = {"budget.rate_mismatch",      "budget.score_mismatch",
-                                            "score.weight_sum",          "score.total_mismatch",
-                                            "structure.no_satisfaction", "extract.low_confidence"};
-  return ids.count(id) > 0;
-}
-
-bool is_indicator_rule(const std::string& id) {
-  static const std::set<std::string> ids = {"score.overrated",          "target.not_achieved",
-                                            "target.too_low",           "deviation.unexplained",
-                                            "indicator.not_quantified", "extract.low_confidence"};
-  return ids.count(id) > 0;
+// The items of `items` joined by `separator` (the rule's "、").
+std::string joined(const std::vector<std::string>& items, const std::string& separator) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
+  return out;
 }
 
 // ---- report rules -------------------------------------------------------------------------------------------
@@ -110,7 +107,7 @@ bool is_indicator_rule(const std::string& id) {
 std::optional<Finding> rate_mismatch(const rules::CheckRule& rule, const Report& r) {
   const Budget& b = r.budget;
   if (!b.execution_rate || !b.executed || !b.annual_budget || *b.annual_budget == 0) return std::nullopt;
-  double points = rule.params.count("points") ? rule.params.at("points") : 0.5;
+  double points = rule.number("points");
   double computed = *b.executed / *b.annual_budget * 100.0;
   if (std::fabs(*b.execution_rate - computed) <= points + slack(*b.execution_rate, computed)) return std::nullopt;
   Finding f = make(rule, {{"stated", num(*b.execution_rate)},
@@ -128,7 +125,7 @@ std::optional<Finding> score_mismatch(const rules::CheckRule& rule, const Report
   const Budget& b = r.budget;
   auto expected = expected_budget_score(b);
   if (!b.score || !expected) return std::nullopt;
-  double tol = rule.params.count("tolerance") ? rule.params.at("tolerance") : 0.05;
+  double tol = rule.number("tolerance");
   if (std::fabs(*b.score - *expected) <= tol + slack(*b.score, *expected)) return std::nullopt;
   double rate = *b.executed / *b.annual_budget * 100.0;
   Finding f = make(rule, {{"stated", num(*b.score)},
@@ -143,8 +140,8 @@ std::optional<Finding> score_mismatch(const rules::CheckRule& rule, const Report
 // score.weight_sum — {sum} {total} {budget_weight} {indicator_weights}. A missing budget weight counts 0.
 std::optional<Finding> weight_sum(const rules::CheckRule& rule, const Report& r) {
   if (r.indicators.empty()) return std::nullopt;
-  double total = rule.params.count("total") ? rule.params.at("total") : 100.0;
-  double tol = rule.params.count("tolerance") ? rule.params.at("tolerance") : 0.01;
+  double total = rule.number("total");
+  double tol = rule.number("tolerance");
   double indicators = 0;
   for (const auto& ind : r.indicators) indicators += ind.weight;
   double sum = r.budget.weight.value_or(0) + indicators;
@@ -162,7 +159,7 @@ std::optional<Finding> weight_sum(const rules::CheckRule& rule, const Report& r)
 // the expected one when the report states none; missing self scores count 0.
 std::optional<Finding> total_mismatch(const rules::CheckRule& rule, const Report& r) {
   if (!r.total_score.stated) return std::nullopt;
-  double tol = rule.params.count("tolerance") ? rule.params.at("tolerance") : 0.05;
+  double tol = rule.number("tolerance");
   double budget = r.budget.score ? *r.budget.score : expected_budget_score(r.budget).value_or(0);
   double self_sum = 0;
   for (const auto& ind : r.indicators) self_sum += ind.self_score.value_or(0);
@@ -178,7 +175,8 @@ std::optional<Finding> total_mismatch(const rules::CheckRule& rule, const Report
   return f;
 }
 
-// structure.no_satisfaction — {levels}: the report's level1 names; {words}: values.toml's words for 满意度.
+// structure.no_satisfaction — {levels}: the report's level1 names; {words}: values.toml's words for 满意度; both
+// joined by the rule's `separator`.
 std::optional<Finding> no_satisfaction(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs) {
   const auto& words = rs.values.satisfaction_level1;
   for (const auto& ind : r.indicators) {
@@ -188,28 +186,25 @@ std::optional<Finding> no_satisfaction(const rules::CheckRule& rule, const Repor
       if (!nw.empty() && level1.find(nw) != std::string::npos) return std::nullopt;
     }
   }
-  std::string joined;
-  for (const auto& w : words) joined += (joined.empty() ? "" : "、") + w;
+  const std::string& separator = rule.text("separator");
   std::vector<std::string> seen;
-  std::string levels;
   for (const auto& ind : r.indicators) {
     if (ind.level1.empty() || std::find(seen.begin(), seen.end(), ind.level1) != seen.end()) continue;
     seen.push_back(ind.level1);
-    levels += (levels.empty() ? "" : "、") + ind.level1;
   }
-  Finding f = make(rule, {{"words", joined}, {"levels", levels}});
+  const std::string levels = joined(seen, separator);
+  Finding f = make(rule, {{"words", joined(words, separator)}, {"levels", levels}});
   f.detail = levels;
   if (!r.indicators.empty()) f.page = r.indicators.front().page;  // where the indicator block starts
   return f;
 }
 
 // ---- extract.low_confidence -----------------------------------------------------------------------------------
-// {what} (指标“…” / 年度资金总额行 / 总分 / 文字说明) {name} {values} (the cells as read) {confidence} {threshold}.
-// Only OCR'd values (confidence below 100) below the rule's threshold: a text layer never gives it.
+// {what} (the rule's *_what fragments: 指标“…” / 年度资金总额行 / 总分 / 文字说明中的数字) {name} {values} (the cells
+// as read, by the rule's *_values and budget_* fragments) {confidence} {threshold}. Only OCR'd values (confidence below
+// 100) below the rule's threshold: a text layer never gives it.
 
-double confidence_threshold(const rules::CheckRule& rule) {
-  return rule.params.count("threshold") ? rule.params.at("threshold") : 80.0;
-}
+double confidence_threshold(const rules::CheckRule& rule) { return rule.number("threshold"); }
 
 bool read_unsure(float confidence, const rules::CheckRule& rule) {
   return confidence < 100.0f && confidence < confidence_threshold(rule);
@@ -229,32 +224,40 @@ Finding low_confidence(const rules::CheckRule& rule, const std::string& what, co
 std::optional<Finding> budget_low_confidence(const rules::CheckRule& rule, const Report& r) {
   const Budget& b = r.budget;
   if (!read_unsure(b.min_confidence, rule)) return std::nullopt;
-  std::string values;
-  auto add = [&](const char* label, const std::optional<double>& v, const std::string& unit) {
-    if (v) values += (values.empty() ? "" : "、") + std::string(label) + num(*v, 4) + unit;
+  std::vector<std::string> items;
+  auto add = [&](const char* fragment, const std::optional<double>& v) {
+    if (v) items.push_back(fill_message(rule.text(fragment), {{"value", num(*v, 4)}, {"unit", b.unit.value_or("")}}));
   };
-  add("年初预算数", b.initial_budget, b.unit.value_or(""));
-  add("全年预算数", b.annual_budget, b.unit.value_or(""));
-  add("全年执行数", b.executed, b.unit.value_or(""));
-  add("分值", b.weight, "");
-  add("执行率", b.execution_rate, "%");
-  add("得分", b.score, "");
-  return at_budget(low_confidence(rule, "年度资金总额行", "", values, b.min_confidence), b);
+  add("budget_initial", b.initial_budget);
+  add("budget_annual", b.annual_budget);
+  add("budget_executed", b.executed);
+  add("budget_weight", b.weight);
+  add("budget_rate", b.execution_rate);
+  add("budget_score", b.score);
+  return at_budget(
+      low_confidence(rule, rule.text("budget_what"), "", joined(items, rule.text("separator")), b.min_confidence), b);
 }
 
 std::optional<Finding> total_low_confidence(const rules::CheckRule& rule, const Report& r) {
   const TotalScore& t = r.total_score;
   if (!read_unsure(t.min_confidence, rule) || !t.stated) return std::nullopt;
-  Finding f = low_confidence(rule, "总分", "", "总分" + num(*t.stated), t.min_confidence);
+  Finding f = low_confidence(rule, rule.text("total_what"), "",
+                             fill_message(rule.text("total_values"), {{"value", num(*t.stated)}}), t.min_confidence);
   f.page = t.page;
   return f;
 }
 
-std::optional<Finding> indicator_low_confidence(const rules::CheckRule& rule, const Indicator& ind) {
+std::optional<Finding> indicator_low_confidence(const rules::CheckRule& rule, const Indicator& ind,
+                                                const rules::RuleSet& /*rs*/) {
   if (!read_unsure(ind.min_confidence, rule)) return std::nullopt;
-  std::string values = "年度指标值“" + ind.target_text + "”、实际完成值“" + ind.actual_text + "”、分值" +
-                       num(ind.weight) + "、得分" + (ind.self_score ? num(*ind.self_score) : std::string("—"));
-  return at_indicator(low_confidence(rule, "指标“" + ind.name + "”", ind.name, values, ind.min_confidence), ind);
+  const Values cells = {{"name", ind.name},
+                        {"target_text", ind.target_text},
+                        {"actual_text", ind.actual_text},
+                        {"weight", num(ind.weight)},
+                        {"self_score", ind.self_score ? num(*ind.self_score) : std::string("—")}};
+  return at_indicator(low_confidence(rule, fill_message(rule.text("indicator_what"), cells), ind.name,
+                                     fill_message(rule.text("indicator_values"), cells), ind.min_confidence),
+                      ind);
 }
 
 // A narrative.sum_mismatch whose sentence holds a digit read below `narrative_threshold` (higher than `threshold`:
@@ -276,11 +279,11 @@ void recheck_narrative(std::vector<Finding>& narrative, const Report& report, co
         confidence = std::min(confidence, blocks[i + 1].number_confidence);
       break;
     }
-    double threshold = rule.params.count("narrative_threshold") ? rule.params.at("narrative_threshold") : 95.0;
+    double threshold = rule.number("narrative_threshold");
     if (confidence >= 100.0f || confidence >= threshold) continue;
-    Finding low = make(rule, {{"what", "文字说明中的数字"},
+    Finding low = make(rule, {{"what", rule.text("narrative_what")},
                               {"name", f.indicator.value_or("")},
-                              {"values", "“" + f.detail + "”（按识别结果分项之和与合计不符）"},
+                              {"values", fill_message(rule.text("narrative_values"), {{"sentence", f.detail}})},
                               {"confidence", num(confidence, 0)},
                               {"threshold", num(threshold, 0)}});
     low.detail = f.detail;
@@ -305,7 +308,7 @@ Deviation deviation_of(const Indicator& ind, const rules::RuleSet& rs) {
   Deviation d;
   if (!ind.target || !ind.actual) return d;
   double t = ind.target->value, a = ind.actual->value;
-  double ratio = rs.param("target.too_low", "ratio", 1.2);
+  double ratio = rs.rule("target.too_low").number("ratio");
   if (ind.target->op == "<=") {
     d.not_achieved = a > t + slack(a, t);
     d.too_low = t > 0 && t >= ratio * a - slack(t, ratio * a);
@@ -359,92 +362,188 @@ Values indicator_values(const Indicator& ind) {
   return v;
 }
 
-// score.overrated — {name} {self_score} {recomputed} {weight} {tolerance} …
-// target.not_achieved, target.too_low — {name} {actual} {target} {percent} (actual / target) {completion} (the
-//   contract's completion: target / actual for "<=") {ratio} {op} …
-// deviation.unexplained — {name} {note} {reason} …
-// indicator.not_quantified — {name} {target_text} …
-std::optional<Finding> indicator_rule(const rules::CheckRule& rule, const Indicator& ind, const rules::RuleSet& rs) {
-  if (rule.id == "extract.low_confidence") return indicator_low_confidence(rule, ind);
+// The values every deviation rule fills: indicator_values() and {percent} (actual / target) {completion} (the
+// contract's completion: target / actual for "<=") {ratio} (target.too_low's ratio).
+Values deviation_values(const Indicator& ind, const Deviation& d, const rules::RuleSet& rs) {
   Values v = indicator_values(ind);
-  if (rule.id == "score.overrated") {
-    if (!ind.self_score || !ind.recomputed_score) return std::nullopt;
-    double tol = rule.params.count("tolerance") ? rule.params.at("tolerance") : 0.05;
-    double over = *ind.self_score - *ind.recomputed_score;
-    if (over <= tol + slack(*ind.self_score, *ind.recomputed_score)) return std::nullopt;
-    v.emplace_back("tolerance", num(tol));
-    v.emplace_back("difference", num(over));
-    Finding f = at_indicator(make(rule, v), ind);
-    Deviation d = deviation_of(ind, rs);
-    f.detail = num(ind.weight) + " × " + (d.formula.empty() ? std::string("—") : d.formula) + " → " +
-               num(*ind.recomputed_score);
-    return f;
-  }
-  if (rule.id == "indicator.not_quantified") {
-    if (ind.target) return std::nullopt;
-    return at_indicator(make(rule, v), ind);
-  }
-  Deviation d = deviation_of(ind, rs);
   v.emplace_back("percent", num(d.percent, 1) + "%");
   v.emplace_back("completion", num(d.completion, 1) + "%");
-  v.emplace_back("ratio", num(rs.param("target.too_low", "ratio", 1.2) * 100.0, 1) + "%");
-  if (rule.id == "target.not_achieved") {
-    if (!d.not_achieved) return std::nullopt;
-    return at_indicator(make(rule, v), ind);
+  v.emplace_back("ratio", num(rs.rule("target.too_low").number("ratio") * 100.0, 1) + "%");
+  return v;
+}
+
+// score.overrated — {name} {self_score} {recomputed} {weight} {tolerance} {difference} …
+std::optional<Finding> overrated(const rules::CheckRule& rule, const Indicator& ind, const rules::RuleSet& rs) {
+  if (!ind.self_score || !ind.recomputed_score) return std::nullopt;
+  double tol = rule.number("tolerance");
+  double over = *ind.self_score - *ind.recomputed_score;
+  if (over <= tol + slack(*ind.self_score, *ind.recomputed_score)) return std::nullopt;
+  Values v = indicator_values(ind);
+  v.emplace_back("tolerance", num(tol));
+  v.emplace_back("difference", num(over));
+  Finding f = at_indicator(make(rule, v), ind);
+  Deviation d = deviation_of(ind, rs);
+  f.detail =
+      num(ind.weight) + " × " + (d.formula.empty() ? std::string("—") : d.formula) + " → " + num(*ind.recomputed_score);
+  return f;
+}
+
+// indicator.not_quantified — {name} {target_text} …
+std::optional<Finding> not_quantified(const rules::CheckRule& rule, const Indicator& ind, const rules::RuleSet&) {
+  if (ind.target) return std::nullopt;
+  return at_indicator(make(rule, indicator_values(ind)), ind);
+}
+
+// target.not_achieved — {name} {actual} {target} {percent} {completion} {ratio} {op} …
+std::optional<Finding> not_achieved(const rules::CheckRule& rule, const Indicator& ind, const rules::RuleSet& rs) {
+  if (!ind.target) return std::nullopt;
+  Deviation d = deviation_of(ind, rs);
+  if (!d.not_achieved) return std::nullopt;
+  return at_indicator(make(rule, deviation_values(ind, d, rs)), ind);
+}
+
+// target.too_low — as target.not_achieved; message_at_most for a ceiling ("<=").
+std::optional<Finding> too_low(const rules::CheckRule& rule, const Indicator& ind, const rules::RuleSet& rs) {
+  if (!ind.target) return std::nullopt;
+  Deviation d = deviation_of(ind, rs);
+  if (!d.too_low) return std::nullopt;
+  Values v = deviation_values(ind, d, rs);
+  Finding f = make(rule, v);
+  // A ceiling set too loose reads differently from a floor set too low.
+  if (ind.target->op == "<=" && !rule.message_at_most.empty()) f.message = fill_message(rule.message_at_most, v);
+  return at_indicator(std::move(f), ind);
+}
+
+// deviation.unexplained — {name} {note} {reason} (the rule's reason_not_achieved, reason_at_most, or reason_too_low
+// with {excess}: how far above the target target.too_low starts, in percent) …
+std::optional<Finding> unexplained(const rules::CheckRule& rule, const Indicator& ind, const rules::RuleSet& rs) {
+  if (!ind.target) return std::nullopt;
+  Deviation d = deviation_of(ind, rs);
+  if (!(d.not_achieved || d.too_low) || !note_is_empty(ind.deviation_note, rs)) return std::nullopt;
+  std::string reason = rule.text("reason_not_achieved");
+  if (!d.not_achieved) {
+    double ratio = rs.rule("target.too_low").number("ratio");
+    reason = ind.target->op == "<="
+                 ? rule.text("reason_at_most")
+                 : fill_message(rule.text("reason_too_low"), {{"excess", num((ratio - 1) * 100.0, 1)}});
   }
-  if (rule.id == "target.too_low") {
-    if (!d.too_low) return std::nullopt;
-    Finding f = make(rule, v);
-    // A ceiling set too loose reads differently from a floor set too low.
-    if (ind.target->op == "<=" && !rule.message_at_most.empty()) f.message = fill_message(rule.message_at_most, v);
-    return at_indicator(std::move(f), ind);
-  }
-  if (rule.id == "deviation.unexplained") {
-    if (!(d.not_achieved || d.too_low) || !note_is_empty(ind.deviation_note, rs)) return std::nullopt;
-    std::string reason = "未达到目标值";
-    if (!d.not_achieved) {
-      double ratio = rs.param("target.too_low", "ratio", 1.2);
-      reason = ind.target->op == "<=" ? "明显优于目标值" : "超出目标值" + num((ratio - 1) * 100.0, 1) + "%以上";
-    }
-    v.emplace_back("reason", reason);
-    Finding f = at_indicator(make(rule, v), ind);
-    f.detail = ind.deviation_note.value_or("");
-    return f;
-  }
-  return std::nullopt;
+  Values v = deviation_values(ind, d, rs);
+  v.emplace_back("reason", reason);
+  Finding f = at_indicator(make(rule, v), ind);
+  f.detail = ind.deviation_note.value_or("");
+  return f;
+}
+
+// ---- the check registry ---------------------------------------------------------------------------------------
+
+// Findings about the report as a whole, appended to `out` (in the rule's turn in checks.toml order).
+using ReportCheck = void (*)(const rules::CheckRule&, const Report&, const rules::RuleSet&, std::vector<Finding>&);
+// The finding about one indicator, if any.
+using IndicatorCheck = std::optional<Finding> (*)(const rules::CheckRule&, const Indicator&, const rules::RuleSet&);
+
+template <std::optional<Finding> (*Check)(const rules::CheckRule&, const Report&)>
+void report_check(const rules::CheckRule& rule, const Report& r, const rules::RuleSet&, std::vector<Finding>& out) {
+  if (auto f = Check(rule, r)) out.push_back(std::move(*f));
+}
+
+void satisfaction_check(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs,
+                        std::vector<Finding>& out) {
+  if (auto f = no_satisfaction(rule, r, rs)) out.push_back(std::move(*f));
+}
+
+void report_low_confidence(const rules::CheckRule& rule, const Report& r, const rules::RuleSet&,
+                           std::vector<Finding>& out) {
+  if (auto budget = budget_low_confidence(rule, r)) out.push_back(std::move(*budget));
+  if (auto total = total_low_confidence(rule, r)) out.push_back(std::move(*total));
+}
+
+// One implemented check: its schema and where it runs. narrative.sum_mismatch runs in check_narrative() after the
+// indicators; extract.low_confidence also re-reads its findings (recheck_narrative()).
+struct CheckImpl {
+  rules::RuleSchema schema;
+  ReportCheck on_report = nullptr;
+  IndicatorCheck on_indicator = nullptr;
+};
+
+using rules::ParamType;
+constexpr ParamType kNumber = ParamType::Number;
+constexpr ParamType kText = ParamType::Text;
+
+const std::vector<CheckImpl>& implementations() {
+  static const std::vector<CheckImpl> kChecks = {
+      {{"budget.rate_mismatch", {{"points", kNumber}}}, &report_check<rate_mismatch>, nullptr},
+      {{"budget.score_mismatch", {{"tolerance", kNumber}}}, &report_check<score_mismatch>, nullptr},
+      {{"score.weight_sum", {{"total", kNumber}, {"tolerance", kNumber}}}, &report_check<weight_sum>, nullptr},
+      {{"score.total_mismatch", {{"tolerance", kNumber}}}, &report_check<total_mismatch>, nullptr},
+      {{"structure.no_satisfaction", {{"separator", kText}}}, &satisfaction_check, nullptr},
+      {{"score.overrated", {{"tolerance", kNumber}}}, nullptr, &overrated},
+      {{"target.not_achieved", {}}, nullptr, &not_achieved},
+      {{"target.too_low", {{"ratio", kNumber}}}, nullptr, &too_low},
+      {{"deviation.unexplained",
+        {{"reason_not_achieved", kText}, {"reason_at_most", kText}, {"reason_too_low", kText}}},
+       nullptr,
+       &unexplained},
+      {{"indicator.not_quantified", {}}, nullptr, &not_quantified},
+      {{"narrative.sum_mismatch", {{"name_min_chars", kNumber}, {"name_min_share", kNumber}}}, nullptr, nullptr},
+      {{"extract.low_confidence",
+        {{"threshold", kNumber},
+         {"narrative_threshold", kNumber},
+         {"separator", kText},
+         {"budget_what", kText},
+         {"budget_initial", kText},
+         {"budget_annual", kText},
+         {"budget_executed", kText},
+         {"budget_weight", kText},
+         {"budget_rate", kText},
+         {"budget_score", kText},
+         {"total_what", kText},
+         {"total_values", kText},
+         {"indicator_what", kText},
+         {"indicator_values", kText},
+         {"narrative_what", kText},
+         {"narrative_values", kText}}},
+       &report_low_confidence,
+       &indicator_low_confidence},
+  };
+  return kChecks;
+}
+
+const CheckImpl* implementation(const std::string& id) {
+  for (const auto& c : implementations())
+    if (c.schema.id == id) return &c;
+  return nullptr;
 }
 
 }  // namespace
 
+const std::vector<rules::RuleSchema>& check_registry() {
+  static const std::vector<rules::RuleSchema> kSchema = [] {
+    std::vector<rules::RuleSchema> out;
+    for (const auto& c : implementations()) out.push_back(c.schema);
+    return out;
+  }();
+  return kSchema;
+}
+
+rules::LoadResult load_audit_rules(const std::string& dir, const Limits& limits) {
+  return rules::load_rules(dir, check_registry(), limits);
+}
+
 std::vector<Finding> run_checks(const Report& report, const rules::RuleSet& rules) {
   std::vector<Finding> out;
   for (const auto& rule : rules.checks) {
-    if (!is_report_rule(rule.id)) continue;
-    std::optional<Finding> f;
-    if (rule.id == "budget.rate_mismatch")
-      f = rate_mismatch(rule, report);
-    else if (rule.id == "budget.score_mismatch")
-      f = score_mismatch(rule, report);
-    else if (rule.id == "score.weight_sum")
-      f = weight_sum(rule, report);
-    else if (rule.id == "score.total_mismatch")
-      f = total_mismatch(rule, report);
-    else if (rule.id == "structure.no_satisfaction")
-      f = no_satisfaction(rule, report, rules);
-    else if (rule.id == "extract.low_confidence") {
-      if (auto budget = budget_low_confidence(rule, report)) out.push_back(std::move(*budget));
-      f = total_low_confidence(rule, report);
-    }
-    if (f) out.push_back(std::move(*f));
+    const CheckImpl* impl = implementation(rule.id);
+    if (impl != nullptr && impl->on_report != nullptr) impl->on_report(rule, report, rules, out);
   }
   for (const auto& ind : report.indicators) {
     for (const auto& rule : rules.checks) {
-      if (!is_indicator_rule(rule.id)) continue;
-      if (auto f = indicator_rule(rule, ind, rules)) out.push_back(std::move(*f));
+      const CheckImpl* impl = implementation(rule.id);
+      if (impl == nullptr || impl->on_indicator == nullptr) continue;
+      if (auto f = impl->on_indicator(rule, ind, rules)) out.push_back(std::move(*f));
     }
   }
   auto narrative = check_narrative(report, rules);
-  if (const rules::CheckRule* low = rules.check("extract.low_confidence")) recheck_narrative(narrative, report, *low);
+  recheck_narrative(narrative, report, rules.rule("extract.low_confidence"));
   out.insert(out.end(), std::make_move_iterator(narrative.begin()), std::make_move_iterator(narrative.end()));
   return out;
 }

@@ -7,10 +7,21 @@
 #include <vector>
 
 #include "audit/report.h"
+#include "core/limits.h"
 #include "rules/ruleset.h"
 
 namespace jx::audit {
 
+// The check registry's schema: one entry per implemented check, with the parameters it reads and their types. The
+// rule files must match it exactly (rules::load_rules checks them against it).
+const std::vector<rules::RuleSchema>& check_registry();
+
+// The rule files of `dir` loaded and checked against check_registry(): how every entry point (the CLI, the batch,
+// the tests of the audit) loads rules.
+rules::LoadResult load_audit_rules(const std::string& dir, const Limits& limits = {});
+
+// Every registered check whose rule is in `rules`, in the order the file comment gives. `rules` must have been
+// loaded against check_registry().
 std::vector<Finding> run_checks(const Report& report, const rules::RuleSet& rules);
 
 // narrative.sum_mismatch: the breakdown sentences of the narrative whose parts do not add up to their total.

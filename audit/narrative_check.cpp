@@ -14,8 +14,9 @@
 //     (2021年, 12月), amounts (万元), rates (%) — are not parts. Units of parts and total may differ (19 次 =
 //     3 场 + 5 场 + 11 场). Numbers inside brackets are a sub-breakdown of a part and do not count. At least two
 //     parts are needed; otherwise the sentence is not a breakdown.
-//   - The finding's indicator is the indicator whose name, or a part of it at least max(4, 60 %) of its
-//     characters long, appears in the sentence (best match), else in the sentence just before; else none.
+//   - The finding's indicator is the indicator whose name, or a part of it at least max(name_min_chars,
+//     name_min_share × its length) characters long (the rule's params; the whole name when shorter), appears in the
+//     sentence (best match), else in the sentence just before; else none.
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -137,7 +138,10 @@ size_t longest_common(const std::u32string& a, const std::u32string& b) {
 }
 
 // The indicator `sentence` is about: best name match (see the file comment), or nullptr.
-const Indicator* indicator_in(const std::string& sentence, const std::vector<Indicator>& indicators) {
+const Indicator* indicator_in(const std::string& sentence, const std::vector<Indicator>& indicators,
+                              const rules::CheckRule& rule) {
+  const auto min_chars = static_cast<size_t>(rule.number("name_min_chars"));
+  const double min_share = rule.number("name_min_share");
   std::u32string s = without_spaces(sentence);
   const Indicator* best = nullptr;
   double best_score = 0;
@@ -145,7 +149,8 @@ const Indicator* indicator_in(const std::string& sentence, const std::vector<Ind
     std::u32string name = without_spaces(rules::normalize_text(ind.name));
     if (name.empty()) continue;
     size_t common = longest_common(name, s);
-    size_t need = std::min(name.size(), std::max<size_t>(4, static_cast<size_t>(std::ceil(0.6 * name.size()))));
+    size_t need =
+        std::min(name.size(), std::max<size_t>(min_chars, static_cast<size_t>(std::ceil(min_share * name.size()))));
     if (common < need) continue;
     double score = static_cast<double>(common) / static_cast<double>(name.size());
     if (score > best_score) best = &ind, best_score = score;
@@ -243,8 +248,8 @@ std::vector<Finding> check_narrative(const Report& report, const rules::RuleSet&
       parts += (parts.empty() ? "" : " + ") + num(p);
     }
     if (std::fabs(sum - b->total) <= 1e-6 * std::max(1.0, std::fabs(b->total))) continue;
-    const Indicator* ind = indicator_in(s.normalized, report.indicators);
-    if (ind == nullptr && i > 0) ind = indicator_in(sentences[i - 1].normalized, report.indicators);
+    const Indicator* ind = indicator_in(s.normalized, report.indicators, *rule);
+    if (ind == nullptr && i > 0) ind = indicator_in(sentences[i - 1].normalized, report.indicators, *rule);
     Finding f;
     f.rule = rule->id;
     f.severity = rules::to_string(rule->severity);

@@ -229,7 +229,7 @@ void Supervisor::prepare(std::vector<InputFile> files) {
       item.key = sha ? *sha + version_and_rules : std::string();
     }
     if (!item.key.empty() && stored_key == item.key) {
-      FileRow row = row_from_document(item.input.rel, doc);
+      FileRow row = row_from_document(item.input.rel, doc, rules_.grades);
       // Timeouts and crashes may not happen again (another machine, another limit): those are redone.
       if (row.outcome != "timeout" && row.outcome != "crashed" && row.outcome != "internal") {
         item.state = FileState::Reused;
@@ -637,7 +637,7 @@ BatchSummary Supervisor::summarise() {
     return it != items_.end() && it->input.rel == rel ? &*it : nullptr;
   };
   auto written = write_summary_outputs(
-      options_.out_dir,
+      options_.out_dir, rules_.grades,
       [&](const std::string& rel) {
         const Item* item = item_of(rel);
         return item && item->state != FileState::Pending;
@@ -698,7 +698,8 @@ BatchSummary run_batch(const BatchOptions& options, const rules::RuleSet& rules,
   return supervisor.run();
 }
 
-MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std::string& out_dir, std::ostream& err) {
+MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std::string& out_dir,
+                           const std::vector<rules::GradeBand>& grades, std::ostream& err) {
   std::error_code ec;
   for (const auto& dir : shard_dirs) {
     if (!fs::is_directory(fs::path(dir) / "reports", ec)) {
@@ -748,7 +749,7 @@ MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std
       }
     }
   }
-  auto written = write_summary_outputs(out_dir, {});
+  auto written = write_summary_outputs(out_dir, grades, {});
   for (const auto& p : written.problems) err << "jxaudit merge: " << p << "\n";
   err << "jxaudit merge: " << written.files << " reports from " << shard_dirs.size() << " folders into " << out_dir
       << ", " << written.failed << " failed\n";

@@ -33,12 +33,14 @@ struct BatchSummary {
 // exit code (1 when any file failed).
 BatchSummary run_batch(const BatchOptions& options, const rules::RuleSet& rules, std::ostream& progress);
 
-// `jxaudit merge OUT1 OUT2 … -o OUT`: joins shard outputs (reports/ trees and the tables built from them).
+// `jxaudit merge OUT1 OUT2 … -o OUT`: joins shard outputs (reports/ trees and the tables built from them, graded by
+// `grades`).
 enum class MergeOutcome {
   Merged,     // every report and table written
   NotAShard,  // a folder named is not a batch output (it has no reports/): nothing was written
   Failed,     // some reports or tables could not be read or written (each said on `err`)
 };
-MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std::string& out_dir, std::ostream& err);
+MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std::string& out_dir,
+                           const std::vector<rules::GradeBand>& grades, std::ostream& err);
 
 }  // namespace jx::audit

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <thread>
 
+#include "audit/checks.h"
 #include "audit/json_writer.h"
 #include "audit/pipeline.h"
 #include "batch/batch.h"
@@ -19,7 +20,7 @@ using namespace jx::audit;  // NOLINT(google-build-using-namespace): the command
 namespace {
 
 std::optional<rules::RuleSet> load_or_report(const CommandOptions& opt, std::ostream& err) {
-  auto loaded = rules::load_rules(opt.rules_dir.empty() ? rules::default_rules_dir() : opt.rules_dir);
+  auto loaded = load_audit_rules(opt.rules_dir.empty() ? rules::default_rules_dir() : opt.rules_dir);
   if (!loaded.ok()) {
     for (const auto& e : loaded.errors) err << e.to_string() << "\n";
     if (loaded.errors.empty()) err << "jxaudit: the rule files could not be loaded\n";
@@ -178,7 +179,9 @@ ExitCode run_tables_command(const CommandOptions& opt, std::ostream& out, std::o
 }
 
 ExitCode run_merge_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
-  switch (merge_outputs(opt.inputs, opt.out_dir, err)) {
+  auto rules = load_or_report(opt, err);  // the summary's grade bands are in the rule files
+  if (!rules) return ExitCode::Usage;
+  switch (merge_outputs(opt.inputs, opt.out_dir, rules->grades, err)) {
     case MergeOutcome::Merged:
       return ExitCode::Ran;
     case MergeOutcome::NotAShard:
@@ -191,7 +194,7 @@ ExitCode run_merge_command(const CommandOptions& opt, std::ostream& out, std::os
 
 ExitCode run_rules_check_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
   std::string dir = opt.rules_dir.empty() ? rules::default_rules_dir() : opt.rules_dir;
-  auto loaded = rules::load_rules(dir);
+  auto loaded = load_audit_rules(dir);
   if (!loaded.ok()) {
     for (const auto& e : loaded.errors) err << e.to_string() << "\n";
     err << "jxaudit rules check: " << loaded.errors.size() << " problem(s) in " << dir << "\n";

@@ -41,6 +41,7 @@ jx::cli::ExitCode run(int argc, char** argv) {
   auto* merge = app.add_subcommand("merge", "join the OUT folders of a sharded batch (audit --shard K/N) into one OUT");
   merge->add_option("shards", opt.inputs, "the shards' output folders")->required();
   merge->add_option("-o,--out", opt.out_dir, "the merged output folder")->required();
+  merge->add_option("--rules", opt.rules_dir, "rule files folder, for the grade bands (default: the project's rules/)");
 
   try {
     app.parse(argc, argv);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 namespace jx {
 
@@ -32,6 +33,10 @@ struct Limits {
   std::size_t max_pixels_per_page = 60u * 1000 * 1000;   // rendered page size
   double seconds_per_file = 120;                         // batch: wall time of one file's worker
   std::size_t memory_per_worker = std::size_t{2} << 30;  // batch: address-space cap of one worker
+  // The rule files: a *.toml file in the rules folder larger than this is refused unread; each pattern's compiled
+  // RE2 program is capped at regex_max_mem bytes (a pattern over the cap is a load error, not a slow match).
+  std::uintmax_t max_rule_file_bytes = std::uintmax_t{4} << 20;
+  std::int64_t regex_max_mem = std::int64_t{8} << 20;
 };
 
 }  // namespace jx

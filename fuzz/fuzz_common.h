@@ -4,13 +4,14 @@
 #include <cstdlib>
 #include <string>
 
+#include "audit/checks.h"
 #include "rules/ruleset.h"
 
 namespace jx::fuzz {
 
 inline const rules::RuleSet& real_rules() {
   static const rules::RuleSet rs = [] {
-    auto loaded = rules::load_rules(rules::default_rules_dir());
+    auto loaded = audit::load_audit_rules(rules::default_rules_dir());
     if (!loaded.ok()) std::abort();  // the fuzzers need the project's own valid rules: a setup bug, not an input
     return std::move(*loaded.rules);
   }();

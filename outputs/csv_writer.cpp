@@ -59,11 +59,10 @@ std::string summary_csv_head() {
 }
 
 void append_summary_csv(std::string& out, const FileRow& r) {
-  line(out,
-       {csv_text_cell(r.rel), csv_text_cell(r.agency), csv_text_cell(r.project), csv_text_cell(r.department),
-        r.year ? std::to_string(*r.year) : std::string(), number_cell(r.stated_total), number_cell(r.recomputed_total),
-        csv_text_cell(r.error.empty() ? grade_of(r.recomputed_total) : ""), std::to_string(r.info),
-        std::to_string(r.warning), std::to_string(r.errors), csv_text_cell(r.outcome), csv_text_cell(r.error)});
+  line(out, {csv_text_cell(r.rel), csv_text_cell(r.agency), csv_text_cell(r.project), csv_text_cell(r.department),
+             r.year ? std::to_string(*r.year) : std::string(), number_cell(r.stated_total),
+             number_cell(r.recomputed_total), csv_text_cell(r.grade), std::to_string(r.info), std::to_string(r.warning),
+             std::to_string(r.errors), csv_text_cell(r.outcome), csv_text_cell(r.error)});
 }
 
 std::string summary_csv(const std::vector<FileRow>& rows) {

@@ -267,7 +267,7 @@ void IndexHtml::add(const FileRow& r) {
             << "<td class=\"num\">" << (r.year ? std::to_string(*r.year) : "") << "</td>"
             << "<td class=\"num\">" << num(r.stated_total) << "</td>"
             << "<td class=\"num\">" << num(r.recomputed_total) << "</td>"
-            << "<td>" << (r.error.empty() ? grade_of(r.recomputed_total) : "") << "</td>"
+            << "<td>" << r.grade << "</td>"
             << "<td class=\"num\">" << r.errors << "</td><td class=\"num\">" << r.warning << "</td>"
             << "<td class=\"num\">" << r.info << "</td>"
             << "<td>"

@@ -60,15 +60,8 @@ std::string format_number(double v) {
   return std::string(buf, r.ptr);
 }
 
-std::string grade_of(const std::optional<double>& total) {
-  if (!total) return {};
-  if (*total >= 90) return "优";
-  if (*total >= 80) return "良";
-  if (*total >= 60) return "中";
-  return "差";
-}
-
-FileRow row_from_document(const std::string& rel, const nlohmann::json& doc) {
+FileRow row_from_document(const std::string& rel, const nlohmann::json& doc,
+                          const std::vector<rules::GradeBand>& grades) {
   FileRow row;
   row.rel = rel;
   row.agency = agency_of(rel);
@@ -89,6 +82,7 @@ FileRow row_from_document(const std::string& rel, const nlohmann::json& doc) {
   const auto& total = object_at(doc, "total_score");
   row.stated_total = number_at(total, "stated");
   row.recomputed_total = number_at(total, "recomputed");
+  row.grade = rules::grade_of(grades, row.recomputed_total);
   auto findings = doc.is_object() ? doc.find("findings") : doc.end();
   if (doc.is_object() && findings != doc.end() && findings->is_array()) {
     for (const auto& f : *findings) {
@@ -128,8 +122,8 @@ FileRow row_from_document(const std::string& rel, const nlohmann::json& doc) {
   return row;
 }
 
-void for_each_report(const std::string& out_dir, const RelFilter& only, std::vector<std::string>* problems,
-                     const std::function<void(const FileRow&)>& sink) {
+void for_each_report(const std::string& out_dir, const std::vector<rules::GradeBand>& grades, const RelFilter& only,
+                     std::vector<std::string>* problems, const std::function<void(const FileRow&)>& sink) {
   fs::path base = fs::path(out_dir) / "reports";
   std::error_code ec;
   if (!fs::is_directory(base, ec)) return;
@@ -157,21 +151,21 @@ void for_each_report(const std::string& out_dir, const RelFilter& only, std::vec
       if (problems) problems->push_back(path.string() + ": not a report document");
       continue;
     }
-    sink(row_from_document(rel, doc));
+    sink(row_from_document(rel, doc, grades));
   }
 }
 
-std::vector<FileRow> load_summary_rows(const std::string& out_dir, const std::set<std::string>* only,
-                                       std::vector<std::string>* problems) {
+std::vector<FileRow> load_summary_rows(const std::string& out_dir, const std::vector<rules::GradeBand>& grades,
+                                       const std::set<std::string>* only, std::vector<std::string>* problems) {
   std::vector<FileRow> rows;
   RelFilter filter;
   if (only) filter = [only](const std::string& rel) { return only->count(rel) > 0; };
-  for_each_report(out_dir, filter, problems, [&](const FileRow& row) { rows.push_back(row); });
+  for_each_report(out_dir, grades, filter, problems, [&](const FileRow& row) { rows.push_back(row); });
   return rows;
 }
 
-SummaryResult write_summary_outputs(const std::string& out_dir, const RelFilter& only,
-                                    const std::function<void(const FileRow&)>& on_row) {
+SummaryResult write_summary_outputs(const std::string& out_dir, const std::vector<rules::GradeBand>& grades,
+                                    const RelFilter& only, const std::function<void(const FileRow&)>& on_row) {
   SummaryResult result;
   fs::path out(out_dir);
   AtomicFile findings((out / "findings.csv").string()), summary((out / "summary.csv").string());
@@ -180,7 +174,7 @@ SummaryResult write_summary_outputs(const std::string& out_dir, const RelFilter&
   SummaryXlsx book((out / "summary.xlsx").string());
   IndexHtml page(out_dir);
   std::string line;
-  for_each_report(out_dir, only, &result.problems, [&](const FileRow& row) {
+  for_each_report(out_dir, grades, only, &result.problems, [&](const FileRow& row) {
     ++result.files;
     if (!row.error.empty()) ++result.failed;
     result.info += row.info;

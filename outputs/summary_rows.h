@@ -3,7 +3,7 @@
 // the same bytes from the same reports. They are built in one pass over the reports, one document in memory at a
 // time: what the summary costs in memory does not grow with the number of files.
 //
-//   auto result = jx::audit::write_summary_outputs("OUT", nullptr);   // every report under OUT/reports
+//   auto result = jx::audit::write_summary_outputs("OUT", rules.grades, nullptr);  // every report under OUT/reports
 //   for (const auto& p : result.problems) ...
 #pragma once
 
@@ -14,6 +14,8 @@
 #include <set>
 #include <string>
 #include <vector>
+
+#include "rules/ruleset.h"
 
 namespace jx::audit {
 
@@ -37,30 +39,30 @@ struct FileRow {
   std::string project, department;
   std::optional<int> year;
   std::optional<double> stated_total, recomputed_total;
-  std::string outcome = "ok";             // Outcome id: "ok", "encrypted", "timeout", …
-  std::string error;                      // the failure's message; empty when audited
+  std::string grade;           // recomputed_total's grade by grades.toml; empty when failed or without a total
+  std::string outcome = "ok";  // Outcome id: "ok", "encrypted", "timeout", …
+  std::string error;           // the failure's message; empty when audited
   int info = 0, warning = 0, errors = 0;  // findings by severity
   std::vector<FindingRow> findings;
   std::vector<IndicatorRow> indicators;
 };
 
-// The row for one report document (the contract's report, or an error document {"file","error","outcome"}).
-FileRow row_from_document(const std::string& rel, const nlohmann::json& doc);
+// The row for one report document (the contract's report, or an error document {"file","error","outcome"}), graded
+// by `grades` (rules::RuleSet::grades).
+FileRow row_from_document(const std::string& rel, const nlohmann::json& doc,
+                          const std::vector<rules::GradeBand>& grades);
 
 // Which reports to take, by rel; an empty function takes them all.
 using RelFilter = std::function<bool(const std::string& rel)>;
 
 // Reads OUT/reports/**/*.json in rel order, one document at a time, and hands each one's row to `sink`. `only`, when
 // set, restricts to the rels it accepts. A document that cannot be read or parsed becomes a problem line (no row).
-void for_each_report(const std::string& out_dir, const RelFilter& only, std::vector<std::string>* problems,
-                     const std::function<void(const FileRow&)>& sink);
+void for_each_report(const std::string& out_dir, const std::vector<rules::GradeBand>& grades, const RelFilter& only,
+                     std::vector<std::string>* problems, const std::function<void(const FileRow&)>& sink);
 
 // The rows of for_each_report(), all in memory: for small folders and tests.
-std::vector<FileRow> load_summary_rows(const std::string& out_dir, const std::set<std::string>* only,
-                                       std::vector<std::string>* problems);
-
-// 优 (90 and over), 良 (80–90), 中 (60–80), 差 (under 60), from a total score; empty when there is none.
-std::string grade_of(const std::optional<double>& total);
+std::vector<FileRow> load_summary_rows(const std::string& out_dir, const std::vector<rules::GradeBand>& grades,
+                                       const std::set<std::string>* only, std::vector<std::string>* problems);
 
 // Shortest round-trip decimal form in the classic locale ("95.5", "100", "1952.61").
 std::string format_number(double v);
@@ -73,7 +75,7 @@ struct SummaryResult {
 
 // Writes findings.csv, summary.csv, summary.xlsx and index.html into OUT from the reports under OUT/reports (only
 // those `only` accepts, when set), each output atomically. `on_row`, when given, sees every row as it is written.
-SummaryResult write_summary_outputs(const std::string& out_dir, const RelFilter& only,
-                                    const std::function<void(const FileRow&)>& on_row = {});
+SummaryResult write_summary_outputs(const std::string& out_dir, const std::vector<rules::GradeBand>& grades,
+                                    const RelFilter& only, const std::function<void(const FileRow&)>& on_row = {});
 
 }  // namespace jx::audit

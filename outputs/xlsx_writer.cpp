@@ -164,7 +164,7 @@ void SummaryXlsx::add(const FileRow& r) {
     summary.number(r.year ? std::optional<double>(*r.year) : std::nullopt);
     summary.number(r.stated_total);
     summary.number(r.recomputed_total);
-    summary.text(r.error.empty() ? grade_of(r.recomputed_total) : "");
+    summary.text(r.grade);
     summary.integer(r.info);
     summary.integer(r.warning);
     summary.integer(r.errors);

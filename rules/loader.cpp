@@ -1,20 +1,23 @@
-// The rule-file loader: reads headers.toml, values.toml, checks.toml and narrative.toml from one directory,
-// validates every node against the formats documented at the top of each file, compiles every pattern with RE2,
-// and reports every problem it finds (not only the first) with the file and line a person has to fix.
+// The rule-file loader: reads headers.toml, values.toml, checks.toml, grades.toml and narrative.toml from one
+// directory, validates every node against the formats documented at the top of each file (and checks.toml against
+// the check registry's schema), compiles every pattern with RE2, and reports every problem it finds (not only the
+// first) with the file and line a person has to fix.
 //
 // Patterns are compiled with RE2 only: matching is linear in the length of the text whatever the pattern, so a
 // rule file cannot make a cell take exponential time; each pattern's compiled program is capped at
-// kRegexMaxMem bytes, and a pattern over the cap is a load error, not a slow match.
+// Limits::regex_max_mem bytes, and a pattern over the cap is a load error, not a slow match.
 #include <openssl/evp.h>
 #include <re2/re2.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include "rules/ruleset.h"
 #include "rules/value_parser.h"
@@ -23,16 +26,6 @@ namespace jx::rules {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr int64_t kRegexMaxMem = 8 << 20;              // bytes of compiled program per pattern
-constexpr std::uintmax_t kMaxRuleFileBytes = 4 << 20;  // a rule file larger than this is refused unread
-
-// The rule ids the output contract fixes; checks.toml must define each of them.
-const char* const kContractRuleIds[] = {
-    "budget.rate_mismatch",     "budget.score_mismatch",     "score.weight_sum",       "score.total_mismatch",
-    "score.overrated",          "target.not_achieved",       "target.too_low",         "deviation.unexplained",
-    "indicator.not_quantified", "structure.no_satisfaction", "narrative.sum_mismatch",
-};
 
 // headers.toml: section → the field names it holds. Every field is required.
 struct HeaderSection {
@@ -79,10 +72,18 @@ const char* type_name(const toml::node& n) {
   }
 }
 
+// A number as a person wrote it: "80", "59.5".
+std::string number_text(double v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
+}
+
 // Collects the problems of one file.
 class FileChecker {
  public:
-  FileChecker(std::string file, std::vector<LoadError>& errors) : file_(std::move(file)), errors_(errors) {}
+  FileChecker(std::string file, std::vector<LoadError>& errors, const Limits& limits)
+      : file_(std::move(file)), errors_(errors), limits_(limits) {}
 
   // The document's root table: a key missing there is a problem of the file as a whole (line 0).
   void set_root(const toml::table* root) { root_ = root; }
@@ -167,7 +168,7 @@ class FileChecker {
     if (!src || n == nullptr) return std::nullopt;
     RE2::Options opts;
     opts.set_encoding(RE2::Options::EncodingUTF8);
-    opts.set_max_mem(kRegexMaxMem);
+    opts.set_max_mem(limits_.regex_max_mem);
     opts.set_log_errors(false);
     auto re = std::make_shared<const re2::RE2>(*src, opts);
     if (!re->ok()) {
@@ -180,6 +181,7 @@ class FileChecker {
  private:
   std::string file_;
   std::vector<LoadError>& errors_;
+  const Limits& limits_;
   const toml::table* root_ = nullptr;
   std::vector<std::string_view> top_keys_;
 };
@@ -322,7 +324,54 @@ std::optional<Severity> parse_severity(std::string_view s) {
   return std::nullopt;
 }
 
-void load_checks(const toml::table& root, FileChecker& fc, std::vector<CheckRule>& out) {
+// The parameters of one [[rule]] against the schema of its id: every key declared, every declared key present,
+// each of its declared type. Returns false when any is wrong.
+bool load_params(const toml::table& rule_table, const RuleSchema& schema, const std::string& where, FileChecker& fc,
+                 CheckRule& rule) {
+  bool ok = true;
+  const toml::node* params = rule_table.get("params");
+  const toml::table* pt = params != nullptr ? params->as_table() : nullptr;
+  if (params != nullptr && pt == nullptr) {
+    fc.error(line_of(*params), "'params' of " + where + " must be a table, not " + type_name(*params));
+    return false;
+  }
+  std::string declared;
+  for (const auto& spec : schema.params) declared += (declared.empty() ? "" : ", ") + spec.name;
+  if (pt != nullptr) {
+    for (auto&& [name, value] : *pt) {
+      const auto& key = name;  // clang 14 cannot capture a structured binding in a lambda
+      auto spec = std::find_if(schema.params.begin(), schema.params.end(),
+                               [&](const ParamSpec& p) { return key == std::string_view(p.name); });
+      if (spec == schema.params.end()) {
+        fc.error(line_of(name), "unknown param '" + std::string(name.str()) + "' of " + where +
+                                    (declared.empty() ? std::string(" (its check reads none)")
+                                                      : " (its check reads: " + declared + ")"));
+        ok = false;
+      } else if (spec->type == ParamType::Number && (value.is_integer() || value.is_floating_point())) {
+        rule.params[spec->name] = value.value<double>().value_or(0.0);
+      } else if (spec->type == ParamType::Text && value.is_string() && !value.as_string()->get().empty()) {
+        rule.texts[spec->name] = value.as_string()->get();
+      } else {
+        fc.error(line_of(value),
+                 "param '" + spec->name + "' of " + where + " must be " +
+                     (spec->type == ParamType::Text ? "a non-empty string" : "a number") + ", not " +
+                     (value.is_string() && value.as_string()->get().empty() ? "an empty string" : type_name(value)));
+        ok = false;
+      }
+    }
+  }
+  for (const auto& spec : schema.params) {
+    if (pt == nullptr || pt->get(spec.name) == nullptr) {
+      fc.error(pt != nullptr ? line_of(*pt) : rule.line, "missing param '" + spec.name + "' (" + to_string(spec.type) +
+                                                             ") of " + where + " in its [rule.params]");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+void load_checks(const toml::table& root, FileChecker& fc, const std::vector<RuleSchema>& registry,
+                 std::vector<CheckRule>& out) {
   fc.unknown_keys(root, {"rule"}, "checks.toml");
   const toml::node* rules = root.get("rule");
   if (rules == nullptr) {
@@ -355,6 +404,18 @@ void load_checks(const toml::table& root, FileChecker& fc, std::vector<CheckRule
         ok = false;
       }
       const std::string where = id ? "rule '" + *id + "'" : std::string("[[rule]]");
+      const RuleSchema* schema = nullptr;
+      if (id && !id->empty()) {
+        const std::string& rule_id = *id;
+        auto s = std::find_if(registry.begin(), registry.end(), [&](const RuleSchema& r) { return r.id == rule_id; });
+        if (s == registry.end()) {
+          fc.error(line_of(*t.get("id")),
+                   "rule '" + *id + "' has no implementation: no check of that id is registered");
+          ok = false;
+        } else {
+          schema = &*s;
+        }
+      }
       if (auto sev = fc.string(t, "severity", where)) {
         if (auto s = parse_severity(*sev)) {
           rule.severity = *s;
@@ -380,22 +441,7 @@ void load_checks(const toml::table& root, FileChecker& fc, std::vector<CheckRule
         rule.message_at_most = *msg;
       }
       fc.string(t, "description", where, false);
-      if (const toml::node* params = t.get("params")) {
-        if (const toml::table* pt = params->as_table()) {
-          for (auto&& [name, value] : *pt) {
-            if (value.is_integer() || value.is_floating_point()) {
-              rule.params[std::string(name.str())] = value.value<double>().value_or(0.0);
-            } else {
-              fc.error(line_of(value), "param '" + std::string(name.str()) + "' of " + where +
-                                           " must be a number, not " + type_name(value));
-              ok = false;
-            }
-          }
-        } else {
-          fc.error(line_of(*params), "'params' of " + where + " must be a table, not " + type_name(*params));
-          ok = false;
-        }
-      }
+      if (schema != nullptr && !load_params(t, *schema, where, fc, rule)) ok = false;
       if (const toml::node* examples = t.get("example")) {
         const toml::array* ea = examples->as_array();
         if (ea == nullptr || !ea->is_array_of_tables()) {
@@ -436,10 +482,76 @@ void load_checks(const toml::table& root, FileChecker& fc, std::vector<CheckRule
       }
       if (ok) out.push_back(std::move(rule));
     }
-    for (const char* id : kContractRuleIds) {
-      if (!seen.count(id)) fc.error(0, std::string("rule '") + id + "' required by the output contract is missing");
+    for (const auto& schema : registry) {
+      if (!seen.count(schema.id))
+        fc.error(0, "rule '" + schema.id + "' is implemented (a registered check) but has no [[rule]] here");
     }
   }
+}
+
+// ---- grades.toml -------------------------------------------------------------------------------------------
+
+void load_grades(const toml::table& root, FileChecker& fc, std::vector<GradeBand>& out) {
+  fc.unknown_keys(root, {"grade"}, "grades.toml");
+  const toml::node* grades = root.get("grade");
+  if (grades == nullptr) {
+    fc.error(0, "missing [[grade]] tables");
+    return;
+  }
+  const toml::array* arr = grades->as_array();
+  if (arr == nullptr || !arr->is_array_of_tables()) {
+    fc.error(line_of(*grades), "'grade' must be written as [[grade]] tables");
+    return;
+  }
+  std::vector<GradeBand> bands;
+  bool ok = true;
+  bool previous_lacks_min = false;  // the band before this one has no 'min' key
+  for (const toml::node& el : *arr) {
+    const toml::table& t = *el.as_table();
+    fc.unknown_keys(t, {"name", "min"}, "[[grade]]");
+    GradeBand band;
+    band.line = line_of(t);
+    if (auto name = fc.string(t, "name", "[[grade]]")) {
+      if (name->empty()) {
+        fc.error(line_of(*t.get("name")), "grade name must not be empty");
+        ok = false;
+      }
+      band.name = *name;
+    } else {
+      ok = false;
+    }
+    if (const toml::node* min = t.get("min")) {
+      if (min->is_integer() || min->is_floating_point()) {
+        band.min = min->value<double>().value_or(0.0);
+        if (!std::isfinite(*band.min)) {
+          fc.error(line_of(*min), "'min' of a [[grade]] must be a finite number");
+          ok = false;
+        } else if (!bands.empty() && bands.back().min && *band.min >= *bands.back().min) {
+          fc.error(line_of(*min), "grade '" + band.name + "' (min " + number_text(*band.min) +
+                                      ") must be below the grade before it (line " + std::to_string(bands.back().line) +
+                                      "): bands go from the highest min down");
+          ok = false;
+        }
+      } else {
+        fc.error(line_of(*min), std::string("'min' of a [[grade]] must be a number, not ") + type_name(*min));
+        ok = false;
+      }
+    }
+    if (previous_lacks_min) {
+      fc.error(bands.back().line, "only the last [[grade]] may lack 'min' (it takes every total below the others)");
+      ok = false;
+    }
+    previous_lacks_min = t.get("min") == nullptr;
+    bands.push_back(std::move(band));
+  }
+  if (bands.empty()) {
+    fc.error(line_of(*grades), "'grade' must hold at least one [[grade]]");
+    ok = false;
+  } else if (!previous_lacks_min) {
+    fc.error(bands.back().line, "the last [[grade]] must have no 'min': it takes every total below the others");
+    ok = false;
+  }
+  if (ok) out = std::move(bands);
 }
 
 // ---- narrative.toml ----------------------------------------------------------------------------------------
@@ -543,14 +655,21 @@ const CheckRule* RuleSet::check(const std::string& id) const {
   return nullptr;
 }
 
-double RuleSet::param(const std::string& id, const std::string& name, double fallback) const {
-  const CheckRule* c = check(id);
-  if (c == nullptr) return fallback;
-  auto it = c->params.find(name);
-  return it == c->params.end() ? fallback : it->second;
+const CheckRule& RuleSet::rule(const std::string& id) const {
+  if (const CheckRule* c = check(id)) return *c;
+  throw std::out_of_range("no rule '" + id + "' in the rule set");
 }
 
-LoadResult load_rules(const std::string& dir) {
+std::string grade_of(const std::vector<GradeBand>& bands, const std::optional<double>& total) {
+  if (!total) return {};
+  for (const auto& band : bands)
+    if (!band.min || *total >= *band.min) return band.name;
+  return {};
+}
+
+const char* to_string(ParamType t) { return t == ParamType::Text ? "a string" : "a number"; }
+
+LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& registry, const Limits& limits) {
   LoadResult result;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
@@ -577,12 +696,15 @@ LoadResult load_rules(const std::string& dir) {
   rs.directory = dir;
   std::set<std::string> present;
   for (auto& f : files) {
-    FileChecker fc(f.path, result.errors);
-    const bool known =
-        f.name == "headers.toml" || f.name == "values.toml" || f.name == "checks.toml" || f.name == "narrative.toml";
+    FileChecker fc(f.path, result.errors, limits);
+    const bool known = f.name == "headers.toml" || f.name == "values.toml" || f.name == "checks.toml" ||
+                       f.name == "grades.toml" || f.name == "narrative.toml";
     const auto size = fs::file_size(f.path, ec);
-    if (ec || size > kMaxRuleFileBytes) {
-      if (known) fc.error(0, ec ? "cannot read: " + ec.message() : "larger than 4 MiB; not a rule file");
+    if (ec || size > limits.max_rule_file_bytes) {
+      if (known)
+        fc.error(0, ec ? "cannot read: " + ec.message()
+                       : "larger than the limit max_rule_file_bytes (" + std::to_string(limits.max_rule_file_bytes) +
+                             " bytes); not a rule file");
       continue;
     }
     std::ifstream in(f.path, std::ios::binary);
@@ -600,10 +722,11 @@ LoadResult load_rules(const std::string& dir) {
     fc.set_root(&*root);
     if (f.name == "headers.toml") load_headers(*root, fc, rs.headers);
     if (f.name == "values.toml") load_values(*root, fc, rs.values);
-    if (f.name == "checks.toml") load_checks(*root, fc, rs.checks);
+    if (f.name == "checks.toml") load_checks(*root, fc, registry, rs.checks);
+    if (f.name == "grades.toml") load_grades(*root, fc, rs.grades);
     if (f.name == "narrative.toml") load_narrative(*root, fc, rs.narrative);
   }
-  for (const char* name : {"checks.toml", "headers.toml", "narrative.toml", "values.toml"}) {
+  for (const char* name : {"checks.toml", "grades.toml", "headers.toml", "narrative.toml", "values.toml"}) {
     if (!present.count(name))
       result.errors.push_back({(fs::path(dir) / name).string(), 0, "required rule file is missing"});
   }

@@ -1,9 +1,14 @@
 // The rule files under rules/, loaded and validated once, compiled once (RE2), then shared read-only by
 // every stage that needs them. Nothing about wording, thresholds, severities or messages lives in code.
 //
-//   auto loaded = jx::rules::load_rules("rules");          // a directory of *.toml files
+//   auto loaded = jx::rules::load_rules("rules", registry);  // a directory of *.toml files, the checks' schema
 //   if (!loaded.ok()) { for (auto& e : loaded.errors) std::cerr << e.to_string() << "\n"; return 2; }
 //   const jx::rules::RuleSet& rs = *loaded.rules;
+//
+// The schema the rule files are checked against comes from the code that runs the rules (the audit's check
+// registry, jx::audit::check_registry()): rules/ cannot know which checks exist, so the schema is data handed to
+// the loader. Everything the schema describes (thresholds, message templates and fragments) is in the files; the
+// schema only says which rule ids exist and the name and type of each parameter a check reads — never a value.
 #pragma once
 
 #include <map>
@@ -11,6 +16,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "core/limits.h"
 
 namespace re2 {
 class RE2;
@@ -82,14 +89,45 @@ struct RuleExample {
   int line = 0;
 };
 
-// checks.toml: one entry per rule id of the contract (and any the project adds).
+// The type of one parameter of [rule.params]: Number (a TOML integer or float: thresholds, tolerances) or Text
+// (a non-empty string: a message fragment, itself a template with {placeholders}).
+enum class ParamType { Number, Text };
+const char* to_string(ParamType t);  // "a number" | "a string"
+
+struct ParamSpec {
+  std::string name;  // the key in [rule.params], e.g. "ratio"
+  ParamType type = ParamType::Number;
+};
+
+// What one check implementation reads from its [[rule]]: the rule id and every parameter, by name and type. A
+// RuleSchema has no values: the values are in checks.toml, and nothing falls back to a value written in code.
+struct RuleSchema {
+  std::string id;  // "target.too_low"
+  std::vector<ParamSpec> params;
+};
+
+// checks.toml: one entry per rule id of the check registry (the contract's ids and the project's own).
 struct CheckRule {
   std::string id;  // "target.too_low"
   Severity severity = Severity::Warning;
   std::string message;  // Chinese template; placeholders like {actual}, {target}, {ratio} are filled by the check
   std::string message_at_most;  // optional: the template when the indicator's target is a ceiling ("<="); "" = message
-  std::map<std::string, double> params;  // thresholds: too_low.ratio = 1.2, tolerances …
+  std::map<std::string, double> params;      // the Number parameters: too_low.ratio = 1.2, tolerances …
+  std::map<std::string, std::string> texts;  // the Text parameters: message fragments
   std::vector<RuleExample> examples;
+  int line = 0;
+
+  // A parameter the rule's schema declares; the loader guarantees it is present with that type, so a missing
+  // one is a programming error (std::out_of_range), never a silent default.
+  double number(const std::string& name) const { return params.at(name); }
+  const std::string& text(const std::string& name) const { return texts.at(name); }
+};
+
+// grades.toml: the grade a total score earns. Bands are stored highest first; a total gets the first band whose
+// `min` it reaches, and the last band (the only one without `min`) everything below.
+struct GradeBand {
+  std::string name;           // "优"
+  std::optional<double> min;  // inclusive lower bound; nullopt only on the last band
   int line = 0;
 };
 
@@ -100,10 +138,15 @@ struct RuleSet {
   ValueRules values;
   NarrativeRules narrative;
   std::vector<CheckRule> checks;  // in file order; findings are reported in this order
+  std::vector<GradeBand> grades;  // highest first
 
   const CheckRule* check(const std::string& id) const;  // nullptr when absent
-  double param(const std::string& id, const std::string& name, double fallback) const;
+  // The rule of a registered id, which a loaded RuleSet always has (std::out_of_range otherwise).
+  const CheckRule& rule(const std::string& id) const;
 };
+
+// The grade of a total score by `bands` (highest first, as loaded); empty when there is no total.
+std::string grade_of(const std::vector<GradeBand>& bands, const std::optional<double>& total);
 
 struct LoadResult {
   std::optional<RuleSet> rules;
@@ -111,10 +154,13 @@ struct LoadResult {
   bool ok() const { return rules.has_value() && errors.empty(); }
 };
 
-// Reads every *.toml under `dir`. Never throws for a bad file: each problem becomes a LoadError with
-// file and line (syntax errors, missing keys, wrong types, a regex RE2 rejects, an unknown severity, an
-// unknown field name, a rule id missing from checks.toml).
-LoadResult load_rules(const std::string& dir);
+// Reads every *.toml under `dir` and checks checks.toml against `registry`. Never throws for a bad file: each
+// problem becomes a LoadError with file and line (syntax errors, missing keys, wrong types, a regex RE2 rejects,
+// an unknown severity, an unknown field name; a [[rule]] whose id is not in `registry`, a registry id with no
+// [[rule]] (line 0: the file as a whole), a parameter the schema does not declare, one it declares that is missing,
+// one of the wrong type; grade bands out of order). `limits` bounds the work: max_rule_file_bytes per file,
+// regex_max_mem per compiled pattern.
+LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& registry, const Limits& limits = {});
 
 // The rules directory to use when none is given: $JXAUDIT_RULES, else the rules/ beside the binary's
 // source tree recorded at build time, else ./rules.

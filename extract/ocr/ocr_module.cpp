@@ -59,7 +59,7 @@ const Loaded& module() {
   return loaded;
 }
 
-static_assert(sizeof(Limits) == 112, "a field was added to jx::Limits: add it to JxOcrLimits and limits_of()");
+static_assert(sizeof(Limits) == 128, "a field was added to jx::Limits: add it to JxOcrLimits and limits_of()");
 
 JxOcrLimits limits_of(const Limits& l) {
   JxOcrLimits c{};
@@ -77,6 +77,8 @@ JxOcrLimits limits_of(const Limits& l) {
   c.max_pixels_per_page = l.max_pixels_per_page;
   c.seconds_per_file = l.seconds_per_file;
   c.memory_per_worker = l.memory_per_worker;
+  c.max_rule_file_bytes = l.max_rule_file_bytes;
+  c.regex_max_mem = l.regex_max_mem;
   return c;
 }
 

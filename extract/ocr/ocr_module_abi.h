@@ -9,6 +9,7 @@
 #define JX_EXTRACT_OCR_OCR_MODULE_ABI_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -30,6 +31,8 @@ struct JxOcrLimits {
   size_t max_pixels_per_page;
   double seconds_per_file;
   size_t memory_per_worker;
+  uintmax_t max_rule_file_bytes;
+  int64_t regex_max_mem;
 };
 
 struct JxOcrString {

@@ -41,6 +41,8 @@ jx::Limits limits_from(const JxOcrLimits& c) {
   l.max_pixels_per_page = c.max_pixels_per_page;
   l.seconds_per_file = c.seconds_per_file;
   l.memory_per_worker = c.memory_per_worker;
+  l.max_rule_file_bytes = c.max_rule_file_bytes;
+  l.regex_max_mem = c.regex_max_mem;
   return l;
 }
 

@@ -74,8 +74,8 @@ TEST(LowConfidence, RuleIsInTheRuleFileWithItsThresholds) {
   const auto* rule = rules().check("extract.low_confidence");
   ASSERT_NE(rule, nullptr);
   EXPECT_EQ(rule->severity, jx::rules::Severity::Warning);
-  EXPECT_DOUBLE_EQ(rules().param("extract.low_confidence", "threshold", 0), 80);
-  EXPECT_DOUBLE_EQ(rules().param("extract.low_confidence", "narrative_threshold", 0), 95);
+  EXPECT_DOUBLE_EQ(rules().rule("extract.low_confidence").number("threshold"), 80);
+  EXPECT_DOUBLE_EQ(rules().rule("extract.low_confidence").number("narrative_threshold"), 95);
 }
 
 TEST(LowConfidence, TextLayerReportNeverGetsIt) {

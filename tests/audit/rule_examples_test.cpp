@@ -108,9 +108,9 @@ TEST(RuleExamples, ContractRulesInOrderWithTheirSeverities) {
     EXPECT_STREQ(jx::rules::to_string(checks[i].severity), expected[i].second.c_str()) << checks[i].id;
     EXPECT_FALSE(checks[i].message.empty()) << checks[i].id;
   }
-  EXPECT_DOUBLE_EQ(rules().param("target.too_low", "ratio", 0), 1.2);
-  EXPECT_DOUBLE_EQ(rules().param("budget.rate_mismatch", "points", 0), 0.5);
-  EXPECT_DOUBLE_EQ(rules().param("score.weight_sum", "total", 0), 100);
+  EXPECT_DOUBLE_EQ(rules().rule("target.too_low").number("ratio"), 1.2);
+  EXPECT_DOUBLE_EQ(rules().rule("budget.rate_mismatch").number("points"), 0.5);
+  EXPECT_DOUBLE_EQ(rules().rule("score.weight_sum").number("total"), 100);
 }
 
 TEST(RuleExamples, EveryRuleHasAFiringAndAQuietExample) {

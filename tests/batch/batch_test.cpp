@@ -24,6 +24,7 @@
 #include <thread>
 #include <vector>
 
+#include "audit/checks.h"
 #include "cli/commands.h"
 #include "rules/ruleset.h"
 #include "tests/support/pdf_fixtures.h"
@@ -105,12 +106,12 @@ std::string inflate_bomb_pdf() {
 }
 
 const jx::rules::RuleSet& rules() {
-  static auto loaded = jx::rules::load_rules(jx::rules::default_rules_dir());
+  static auto loaded = jx::audit::load_audit_rules(jx::rules::default_rules_dir());
   return *loaded.rules;
 }
 
 bool rules_ok() {
-  static bool ok = jx::rules::load_rules(jx::rules::default_rules_dir()).ok();
+  static bool ok = jx::audit::load_audit_rules(jx::rules::default_rules_dir()).ok();
   return ok;
 }
 
@@ -436,7 +437,7 @@ TEST_F(Batch, ShardsMergeIntoTheOutputsOfOneRun) {
   EXPECT_GT(b.files, 0);
 
   std::ostringstream err;
-  EXPECT_EQ(merge_outputs({s1.string(), s2.string()}, merged.string(), err), MergeOutcome::Failed)
+  EXPECT_EQ(merge_outputs({s1.string(), s2.string()}, merged.string(), rules().grades, err), MergeOutcome::Failed)
       << "empty.pdf failed";
   for (const char* name : {"summary.csv", "findings.csv", "index.html"})
     EXPECT_EQ(read_all(merged / name), read_all(all / name)) << name;
@@ -448,7 +449,7 @@ TEST_F(Batch, ShardsMergeIntoTheOutputsOfOneRun) {
   EXPECT_EQ(evidence_all, evidence_merged);
 
   std::ostringstream err2;
-  EXPECT_EQ(merge_outputs({s1.string(), (tmp_.path() / "nowhere").string()}, merged.string(), err2),
+  EXPECT_EQ(merge_outputs({s1.string(), (tmp_.path() / "nowhere").string()}, merged.string(), rules().grades, err2),
             MergeOutcome::NotAShard);
   EXPECT_NE(err2.str().find("nowhere"), std::string::npos);
 }

@@ -93,6 +93,78 @@ TEST(Cli, RulesCheck) {
   fs::remove_all(dir);
 }
 
+// The real rule files with one line changed, in a scratch folder.
+struct EditedRules {
+  fs::path dir = fs::temp_directory_path() / "jx_cli_schema_rules";
+  EditedRules() {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    for (const auto& e : fs::directory_iterator(std::string(JX_SOURCE_DIR) + "/rules"))
+      if (e.path().extension() == ".toml") fs::copy_file(e.path(), dir / e.path().filename());
+  }
+  ~EditedRules() { fs::remove_all(dir); }
+  // Replaces the first line of `file` equal to `line` by `replacement`; returns its 1-based number (0: not found).
+  int replace(const std::string& file, const std::string& line, const std::string& replacement) {
+    std::ifstream in(dir / file);
+    std::string text, l;
+    int n = 0, found = 0;
+    while (std::getline(in, l)) {
+      ++n;
+      if (!found && l == line) {
+        found = n;
+        l = replacement;
+      }
+      text += l + "\n";
+    }
+    in.close();
+    std::ofstream(dir / file, std::ios::trunc) << text;
+    return found;
+  }
+};
+
+// The check registry's schema applies wherever the CLI loads rules: a misspelt parameter of the real checks.toml is
+// a file:line error and exit 2 for `rules check`, `audit` and `merge`.
+TEST(Cli, RuleSchemaErrorsExitTwoWithFileAndLine) {
+  EditedRules rules;
+  int line = rules.replace("checks.toml", "ratio = 1.2", "ratoi = 1.2");
+  ASSERT_GT(line, 0);
+  const std::string where = (rules.dir / "checks.toml").string() + ":" + std::to_string(line) + ": ";
+  auto check = jxaudit("rules check " + rules.dir.string(), Capture::Both);
+  EXPECT_EQ(check.code, 2);
+  EXPECT_NE(check.out.find(where + "unknown param 'ratoi' of rule 'target.too_low'"), std::string::npos) << check.out;
+  EXPECT_NE(check.out.find("missing param 'ratio' (a number) of rule 'target.too_low'"), std::string::npos)
+      << check.out;
+  auto audit = jxaudit("audit --json --rules " + rules.dir.string() + " " + kSamples + "guangzhou-suizhiguan-2021.pdf",
+                       Capture::StderrOnly);
+  EXPECT_EQ(audit.code, 2);
+  EXPECT_NE(audit.out.find(where + "unknown param 'ratoi'"), std::string::npos) << audit.out;
+  auto merge =
+      jxaudit("merge --rules " + rules.dir.string() + " -o " + (rules.dir / "out").string() + " " + rules.dir.string(),
+              Capture::StderrOnly);
+  EXPECT_EQ(merge.code, 2);
+  EXPECT_NE(merge.out.find(where + "unknown param 'ratoi'"), std::string::npos) << merge.out;
+}
+
+TEST(Cli, RuleWithoutImplementationAndBadGradesExitTwo) {
+  EditedRules rules;
+  int line = rules.replace("checks.toml", "id = \"indicator.not_quantified\"", "id = \"indicator.not_quantifed\"");
+  ASSERT_GT(line, 0);
+  int grade = rules.replace("grades.toml", "min = 80", "min = 95");
+  ASSERT_GT(grade, 0);
+  auto check = jxaudit("rules check " + rules.dir.string(), Capture::Both);
+  EXPECT_EQ(check.code, 2);
+  const std::string checks = (rules.dir / "checks.toml").string();
+  EXPECT_NE(
+      check.out.find(checks + ":" + std::to_string(line) + ": rule 'indicator.not_quantifed' has no implementation"),
+      std::string::npos)
+      << check.out;
+  EXPECT_NE(check.out.find(checks + ": rule 'indicator.not_quantified' is implemented"), std::string::npos)
+      << check.out;
+  EXPECT_NE(check.out.find((rules.dir / "grades.toml").string() + ":" + std::to_string(grade) + ": grade '良'"),
+            std::string::npos)
+      << check.out;
+}
+
 TEST(Cli, TablesJsonHasCellsWithSpans) {
   auto r = jxaudit("tables --json " + kSamples + "guangzhou-suizhiguan-2021.pdf");
   ASSERT_EQ(r.code, 0);

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "audit/checks.h"
 #include "audit/json_writer.h"
 #include "audit/pipeline.h"
 #include "extract/grid/grid.h"
@@ -438,7 +439,7 @@ json audit_with_ocr(const std::string& path, const rules::RuleSet& rules) {
 // the samples'. Those two only print their measurement.
 TEST_F(Ocr, ScannedSamplesFieldAccuracy) {
   ASSERT_TRUE(engine_->ok());
-  auto loaded = rules::load_rules(kRoot + "rules");
+  auto loaded = audit::load_audit_rules(kRoot + "rules");
   ASSERT_TRUE(loaded.ok());
   const char* mode = std::getenv("JX_OCR_EVAL");
   bool text = mode != nullptr && std::string(mode) == "text";

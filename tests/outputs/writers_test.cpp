@@ -48,7 +48,10 @@ std::string run(const std::string& cmd) {
   return out;
 }
 
-// Two audited files and a failed one, with values worked out by hand for the tests below.
+const std::vector<jx::rules::GradeBand>& grades() { return jx::test::real_rules().grades; }
+
+// Two audited files and a failed one, with values worked out by hand for the tests below; graded by the real
+// grades.toml as row_from_document() grades them.
 std::vector<FileRow> sample_rows() {
   FileRow a;
   a.rel = "市财政局/a.pdf";
@@ -59,6 +62,7 @@ std::vector<FileRow> sample_rows() {
   a.year = 2021;
   a.stated_total = 100;
   a.recomputed_total = 89.5;
+  a.grade = jx::rules::grade_of(grades(), a.recomputed_total);
   a.warning = 2;
   a.findings.push_back({"target.too_low", "warning", "运营分析报告数量", "实际完成值36份为目标值30份的120%", 4, ""});
   a.findings.push_back({"score.overrated", "warning", "<script>alert(1)</script>", "=SUM(A1:A9), \"quoted\"", 5, ""});
@@ -69,6 +73,7 @@ std::vector<FileRow> sample_rows() {
   b.file = "b.pdf";
   b.project = "-负数开头的项目";
   b.recomputed_total = 59.99;
+  b.grade = jx::rules::grade_of(grades(), b.recomputed_total);
   b.errors = 1;
   b.findings.push_back({"score.weight_sum", "error", "", "权重合计为90，不等于100", 0, ""});
   FileRow c;
@@ -127,7 +132,9 @@ TEST(Csv, SummaryHasGradesCountsAndErrors) {
   EXPECT_EQ(csv, expected);
 }
 
+// The bands of the real grades.toml.
 TEST(Summary, GradesFollowTheBoundaries) {
+  auto grade_of = [](std::optional<double> total) { return jx::rules::grade_of(grades(), total); };
   EXPECT_EQ(grade_of(100.0), "优");
   EXPECT_EQ(grade_of(90.0), "优");
   EXPECT_EQ(grade_of(89.99), "良");
@@ -136,6 +143,7 @@ TEST(Summary, GradesFollowTheBoundaries) {
   EXPECT_EQ(grade_of(60.0), "中");
   EXPECT_EQ(grade_of(59.99), "差");
   EXPECT_EQ(grade_of(0.0), "差");
+  EXPECT_EQ(grade_of(-5.0), "差");
   EXPECT_EQ(grade_of(std::nullopt), "");
 }
 
@@ -160,11 +168,12 @@ TEST(Summary, RowsComeFromReportAndErrorDocuments) {
                  {"rule": "score.weight_sum", "severity": "error", "indicator": null, "message": "权重",
                   "evidence": {"page": null}}]
   })");
-  FileRow r = row_from_document("局/x.pdf", report);
+  FileRow r = row_from_document("局/x.pdf", report, grades());
   EXPECT_EQ(r.agency, "局");
   EXPECT_EQ(r.project, "某项目");
   EXPECT_EQ(r.year, 2021);
   EXPECT_EQ(r.recomputed_total, 91.5);
+  EXPECT_EQ(r.grade, "优");
   EXPECT_EQ(r.outcome, "ok");
   EXPECT_EQ(r.warning, 1);
   EXPECT_EQ(r.errors, 1);
@@ -178,10 +187,11 @@ TEST(Summary, RowsComeFromReportAndErrorDocuments) {
   EXPECT_EQ(r.indicators[0].weight, 10.0);
 
   auto error = nlohmann::json::parse(R"({"file": "in/y.pdf", "error": "not a PDF file", "outcome": "not_pdf"})");
-  FileRow e = row_from_document("y.pdf", error);
+  FileRow e = row_from_document("y.pdf", error, grades());
   EXPECT_EQ(e.outcome, "not_pdf");
   EXPECT_EQ(e.error, "not a PDF file");
   EXPECT_TRUE(e.findings.empty());
+  EXPECT_EQ(e.grade, "");
 }
 
 TEST(Summary, LoadsTheReportsFolderSortedAndFiltered) {
@@ -191,7 +201,7 @@ TEST(Summary, LoadsTheReportsFolderSortedAndFiltered) {
   write(out.path() / "reports/c.pdf.json", "{not json");
   write(out.path() / "reports/.d.pdf.json.tmp1-0", "{}");
   std::vector<std::string> problems;
-  auto rows = load_summary_rows(out.path().string(), nullptr, &problems);
+  auto rows = load_summary_rows(out.path().string(), grades(), nullptr, &problems);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].rel, "a.pdf");
   EXPECT_EQ(rows[1].rel, "b/z.pdf");
@@ -200,7 +210,7 @@ TEST(Summary, LoadsTheReportsFolderSortedAndFiltered) {
   EXPECT_NE(problems[0].find("c.pdf.json"), std::string::npos);
 
   std::set<std::string> only{"b/z.pdf"};
-  rows = load_summary_rows(out.path().string(), &only, nullptr);
+  rows = load_summary_rows(out.path().string(), grades(), &only, nullptr);
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].rel, "b/z.pdf");
 }
@@ -236,7 +246,8 @@ TEST(Summary, OutputsAreWrittenFromTheReportsInOnePass) {
   write(out.path() / "reports/丙局/4.pdf.json", report_with({{"C", "info"}}));
   write(out.path() / "reports/z.pdf.json", report_with({{"B", "error"}}));
   std::vector<std::string> seen;
-  auto result = write_summary_outputs(out.path().string(), {}, [&](const FileRow& r) { seen.push_back(r.rel); });
+  auto result =
+      write_summary_outputs(out.path().string(), grades(), {}, [&](const FileRow& r) { seen.push_back(r.rel); });
   EXPECT_TRUE(result.problems.empty()) << result.problems.front();
   EXPECT_EQ(seen,
             (std::vector<std::string>{"z.pdf", "丙局/3.pdf", "丙局/4.pdf", "乙.pdf", "甲局/1.pdf", "甲局/2.pdf"}));
@@ -271,7 +282,8 @@ TEST(Summary, OutputsAreWrittenFromTheReportsInOnePass) {
     EXPECT_NE(e.path().filename().string()[0], '.') << "left behind: " << e.path();
 
   // Restricted to some reports, the outputs cover only those.
-  result = write_summary_outputs(out.path().string(), [](const std::string& rel) { return rel == "甲局/2.pdf"; });
+  result =
+      write_summary_outputs(out.path().string(), grades(), [](const std::string& rel) { return rel == "甲局/2.pdf"; });
   EXPECT_EQ(result.files, 1u);
   EXPECT_EQ(result.warning, 1);
   EXPECT_EQ(occurrences(read_all(out.path() / "summary.csv"), "\r\n"), 2u);

@@ -1,8 +1,11 @@
-// The rule-file loader: the real rules/ directory loads cleanly, and every kind of broken rule file is reported
-// with its file, the line a person has to fix and a readable message — all problems at once, not the first only.
+// The rule-file loader: the real rules/ directory loads cleanly against the real check registry, and every kind of
+// broken rule file is reported with its file, the line a person has to fix and a readable message — all problems at
+// once, not the first only.
 //
 // The broken files are small hand-written documents (below), so the expected line numbers can be read off the
-// text: each bad test starts from a minimal valid directory and replaces one file.
+// text: each bad test starts from a minimal valid directory and replaces one file. The minimal directory is loaded
+// against a test schema (the contract's rule ids, no parameters, plus what a test adds), so these tests pin the
+// loader's schema checks, not the audit's registry.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <re2/re2.h>
@@ -14,12 +17,14 @@
 #include <random>
 #include <set>
 
+#include "audit/checks.h"
 #include "rules/ruleset.h"
 #include "rules/value_parser.h"
 
 namespace fs = std::filesystem;
-using jx::rules::load_rules;
 using jx::rules::LoadError;
+using jx::rules::ParamType;
+using jx::rules::RuleSchema;
 using ::testing::HasSubstr;
 
 namespace {
@@ -88,6 +93,33 @@ const char* const kNarrative = R"(count_units = ["项", "份"]
 pattern = '包含(.+)合计(\d+)'
 )";
 
+const char* const kGrades = R"([[grade]]
+name = "优"
+min = 90
+
+[[grade]]
+name = "良"
+min = 80.5
+
+[[grade]]
+name = "差"
+)";
+
+// The schema the minimal checks.toml matches: the contract's ids without parameters, plus `extra`.
+std::vector<RuleSchema> schema_with(const std::vector<RuleSchema>& extra = {}) {
+  std::vector<RuleSchema> out;
+  for (const char* id : kContractIds) out.push_back({id, {}});
+  out.insert(out.end(), extra.begin(), extra.end());
+  return out;
+}
+
+jx::rules::LoadResult load(const std::string& dir, const std::vector<RuleSchema>& extra = {}) {
+  return jx::rules::load_rules(dir, schema_with(extra));
+}
+
+// The real rules/ as every entry point loads them: against the audit's check registry.
+jx::rules::LoadResult load_real(const std::string& dir) { return jx::audit::load_audit_rules(dir); }
+
 // checks.toml with every contract rule, optionally without one, after `prefix` (which then starts at line 1).
 std::string checks_text(const std::string& prefix = "", const std::string& skip = "") {
   std::string out = prefix;
@@ -122,6 +154,7 @@ class TempDir {
     write("values.toml", kValues);
     write("checks.toml", checks_text());
     write("narrative.toml", kNarrative);
+    write("grades.toml", kGrades);
   }
 
  private:
@@ -155,7 +188,7 @@ std::string replace_line(std::string text, int line, const std::string& replacem
 const fs::path kRealRules = fs::path(JX_SOURCE_DIR) / "rules";
 
 TEST(RealRules, LoadWithoutErrors) {
-  auto r = load_rules(kRealRules.string());
+  auto r = load_real(kRealRules.string());
   ASSERT_TRUE(r.ok()) << dump(r.errors);
   const auto& rs = *r.rules;
   for (const char* id : kContractIds) EXPECT_NE(rs.check(id), nullptr) << id;
@@ -178,7 +211,7 @@ TEST(RealRules, LoadWithoutErrors) {
 // Every header cell of the reference report (穗智管 2021, as its text extraction wraps them) names the field it
 // should, through the synonyms of the real headers.toml.
 TEST(RealRules, ReferenceReportHeadersMatch) {
-  auto r = load_rules(kRealRules.string());
+  auto r = load_real(kRealRules.string());
   ASSERT_TRUE(r.ok()) << dump(r.errors);
   const auto& fields = r.rules->headers.fields;
   auto matches = [&](const std::string& field, const std::string& cell) {
@@ -221,22 +254,22 @@ TEST(RealRules, HashIsStableAndFollowsTheBytes) {
   TempDir a, b;
   a.write_minimal();
   b.write_minimal();
-  auto ra = load_rules(a.str());
-  auto rb = load_rules(b.str());
+  auto ra = load(a.str());
+  auto rb = load(b.str());
   ASSERT_TRUE(ra.ok() && rb.ok()) << dump(ra.errors) << dump(rb.errors);
   EXPECT_EQ(ra.rules->hash, rb.rules->hash);  // names and bytes only, not the directory
-  auto real = load_rules(kRealRules.string());
+  auto real = load_real(kRealRules.string());
   ASSERT_TRUE(real.ok()) << dump(real.errors);
   EXPECT_NE(ra.rules->hash, real.rules->hash);
 
   b.write("narrative.toml", std::string(kNarrative) + "# one more comment\n");
-  auto rb2 = load_rules(b.str());
+  auto rb2 = load(b.str());
   ASSERT_TRUE(rb2.ok());
   EXPECT_NE(rb2.rules->hash, ra.rules->hash);
 
   // An extra *.toml file is not read as rules but is part of the hash.
   a.write("zz-notes.toml", "this is [not toml");
-  auto ra2 = load_rules(a.str());
+  auto ra2 = load(a.str());
   ASSERT_TRUE(ra2.ok()) << dump(ra2.errors);
   EXPECT_NE(ra2.rules->hash, ra.rules->hash);
 }
@@ -244,7 +277,7 @@ TEST(RealRules, HashIsStableAndFollowsTheBytes) {
 TEST(RealRules, MinimalDirectoryLoads) {
   TempDir d;
   d.write_minimal();
-  auto r = load_rules(d.str());
+  auto r = load(d.str());
   ASSERT_TRUE(r.ok()) << dump(r.errors);
   const auto& v = r.rules->values;
   ASSERT_EQ(v.operators.size(), 2u);
@@ -277,17 +310,17 @@ fires = true
 target = "30份"
 fires = false
 )"));
-  auto r = load_rules(d.str());
+  auto r = load(d.str(), {{"x.example", {{"ratio", ParamType::Number}, {"count", ParamType::Number}}}});
   ASSERT_TRUE(r.ok()) << dump(r.errors);
   const auto* c = r.rules->check("x.example");
   ASSERT_NE(c, nullptr);
   EXPECT_EQ(c->line, 1);
   EXPECT_EQ(c->severity, jx::rules::Severity::Info);
   EXPECT_EQ(c->message, "示例");
-  EXPECT_DOUBLE_EQ(r.rules->param("x.example", "ratio", 0), 1.2);
-  EXPECT_DOUBLE_EQ(r.rules->param("x.example", "count", 0), 3.0);
-  EXPECT_DOUBLE_EQ(r.rules->param("x.example", "absent", 7.5), 7.5);
-  EXPECT_DOUBLE_EQ(r.rules->param("no.such.rule", "ratio", 2.5), 2.5);
+  EXPECT_DOUBLE_EQ(c->number("ratio"), 1.2);
+  EXPECT_DOUBLE_EQ(r.rules->rule("x.example").number("count"), 3.0);
+  EXPECT_THROW(c->number("absent"), std::out_of_range);  // no fallback: the schema guarantees what a check reads
+  EXPECT_THROW(r.rules->rule("no.such.rule"), std::out_of_range);
   EXPECT_EQ(r.rules->check("no.such.rule"), nullptr);
   ASSERT_EQ(c->examples.size(), 2u);
   EXPECT_EQ(c->examples[0].line, 8);
@@ -304,7 +337,7 @@ TEST(BadRules, RegexRe2Rejects) {
   TempDir d;
   d.write_minimal();
   d.write("values.toml", replace_line(kValues, 10, "pattern = '(不少于'"));
-  const LoadError e = only_error(load_rules(d.str()));
+  const LoadError e = only_error(load(d.str()));
   EXPECT_EQ(fs::path(e.file).filename(), "values.toml");
   EXPECT_EQ(e.line, 10);
   EXPECT_THAT(e.message, HasSubstr("does not compile"));
@@ -315,7 +348,7 @@ TEST(BadRules, RegexInNarrative) {
   TempDir d;
   d.write_minimal();
   d.write("narrative.toml", replace_line(kNarrative, 4, "pattern = '合计[0-9'"));
-  const LoadError e = only_error(load_rules(d.str()));
+  const LoadError e = only_error(load(d.str()));
   EXPECT_EQ(fs::path(e.file).filename(), "narrative.toml");
   EXPECT_EQ(e.line, 4);
   EXPECT_THAT(e.message, HasSubstr("missing ]"));
@@ -327,7 +360,7 @@ TEST(HostilePatterns, NestedQuantifierLoadsAndMatchesInLinearTime) {
   TempDir d;
   d.write_minimal();
   d.write("narrative.toml", replace_line(kNarrative, 4, "pattern = '(a+)+$'"));
-  auto loaded = load_rules(d.str());
+  auto loaded = load(d.str());
   ASSERT_TRUE(loaded.ok()) << (loaded.errors.empty() ? "" : loaded.errors.front().to_string());
   ASSERT_EQ(loaded.rules->narrative.breakdown.size(), 1u);
   const auto& re = *loaded.rules->narrative.breakdown.front().re;
@@ -343,7 +376,7 @@ TEST(BadRules, MissingHeaderKey) {
   TempDir d;
   d.write_minimal();
   d.write("headers.toml", replace_line(kHeaders, 7, "# actual removed"));
-  const LoadError e = only_error(load_rules(d.str()));
+  const LoadError e = only_error(load(d.str()));
   EXPECT_EQ(fs::path(e.file).filename(), "headers.toml");
   EXPECT_EQ(e.line, 2);  // the [indicator_columns] header
   EXPECT_THAT(e.message, HasSubstr("missing key 'actual'"));
@@ -355,7 +388,7 @@ TEST(BadRules, MisplacedAndUnknownHeaderKeys) {
   std::string h = replace_line(kHeaders, 12, "unit = [\"度量单位\"]\ntotal_row = [\"总额\"]");  // line 13
   h = replace_line(h, 4, "levl2 = [\"二级指标\"]");
   d.write("headers.toml", h);
-  auto r = load_rules(d.str());
+  auto r = load(d.str());
   ASSERT_EQ(r.errors.size(), 3u) << dump(r.errors);
   // unknown field levl2 (line 4), misplaced total_row (line 13), and level2 missing from the section (line 2).
   std::map<int, std::string> by_line;
@@ -369,7 +402,7 @@ TEST(BadRules, WrongTypeInHeaders) {
   TempDir d;
   d.write_minimal();
   d.write("headers.toml", replace_line(kHeaders, 3, "level1 = \"一级指标\""));
-  const LoadError e = only_error(load_rules(d.str()));
+  const LoadError e = only_error(load(d.str()));
   EXPECT_EQ(e.line, 3);
   EXPECT_THAT(e.message, HasSubstr("must be an array of strings, not a string"));
 }
@@ -378,7 +411,7 @@ TEST(BadRules, NumberInsteadOfStringInASynonymList) {
   TempDir d;
   d.write_minimal();
   d.write("headers.toml", replace_line(kHeaders, 5, "name = [\n  \"三级指标\",\n  3,\n]"));
-  const LoadError e = only_error(load_rules(d.str()));
+  const LoadError e = only_error(load(d.str()));
   EXPECT_EQ(e.line, 7);  // the element itself
   EXPECT_THAT(e.message, HasSubstr("found an integer"));
 }
@@ -391,7 +424,7 @@ id = "extra.rule"
 severity = "fatal"
 message = 42
 )"));
-  auto r = load_rules(d.str());
+  auto r = load(d.str(), {{"extra.rule", {}}});
   EXPECT_FALSE(r.ok());
   ASSERT_EQ(r.errors.size(), 2u) << dump(r.errors);
   EXPECT_EQ(fs::path(r.errors[0].file).filename(), "checks.toml");
@@ -413,7 +446,7 @@ target = "30份"
 target = 30
 fires = "yes"
 )"));
-  auto r = load_rules(d.str());
+  auto r = load(d.str(), {{"extra.rule", {}}});
   ASSERT_EQ(r.errors.size(), 4u) << dump(r.errors);
   EXPECT_EQ(r.errors[0].line, 1);
   EXPECT_THAT(r.errors[0].message, HasSubstr("missing key 'message'"));
@@ -429,28 +462,235 @@ TEST(BadRules, DuplicateRuleId) {
   TempDir d;
   d.write_minimal();
   d.write("checks.toml", checks_text("[[rule]]\nid = \"target.too_low\"\nseverity = \"error\"\nmessage = \"x\"\n"));
-  const LoadError e = only_error(load_rules(d.str()));
+  const LoadError e = only_error(load(d.str()));
   // The contract rules follow the prefix: target.too_low's second definition is the 7th rule after it.
   EXPECT_EQ(e.line, 4 + 6 * 5 + 3);
   EXPECT_THAT(e.message, HasSubstr("defined twice (first at line 2)"));
 }
 
-TEST(BadRules, MissingContractRule) {
+// A registered check whose rule is not in checks.toml: the file as a whole is wrong (there is no line to point at).
+TEST(BadRules, ImplementationWithoutRule) {
   TempDir d;
   d.write_minimal();
   d.write("checks.toml", checks_text("", "target.too_low"));
-  const LoadError e = only_error(load_rules(d.str()));
+  const LoadError e = only_error(load(d.str()));
   EXPECT_EQ(fs::path(e.file).filename(), "checks.toml");
   EXPECT_EQ(e.line, 0);  // a file-wide problem
   EXPECT_THAT(e.message, HasSubstr("'target.too_low'"));
+  EXPECT_THAT(e.message, HasSubstr("has no [[rule]]"));
   EXPECT_THAT(e.to_string(), HasSubstr("checks.toml: rule 'target.too_low'"));
+
+  // Not only the contract's ids: any registered one.
+  d.write("checks.toml", checks_text());
+  const LoadError e2 = only_error(load(d.str(), {{"x.new_check", {}}}));
+  EXPECT_EQ(e2.line, 0);
+  EXPECT_THAT(e2.message, HasSubstr("rule 'x.new_check' is implemented"));
+}
+
+// A [[rule]] no check implements: its id line.
+TEST(BadRules, RuleWithoutImplementation) {
+  TempDir d;
+  d.write_minimal();
+  d.write("checks.toml", checks_text("[[rule]]\nid = \"x.unimplemented\"\nseverity = \"info\"\nmessage = \"x\"\n"));
+  const LoadError e = only_error(load(d.str()));
+  EXPECT_EQ(fs::path(e.file).filename(), "checks.toml");
+  EXPECT_EQ(e.line, 2);
+  EXPECT_THAT(e.message, HasSubstr("rule 'x.unimplemented' has no implementation"));
+}
+
+// ---- [rule.params] against the schema -------------------------------------------------------------------------
+
+const std::vector<RuleSchema> kParamSchema = {
+    {"x.params", {{"ratio", ParamType::Number}, {"reason", ParamType::Text}}}};
+
+// A rule x.params (lines 1–4) with `params` (the lines from 5 on) before the contract rules.
+std::string params_rule(const std::string& params) {
+  return checks_text("[[rule]]\nid = \"x.params\"\nseverity = \"info\"\nmessage = \"{reason}\"\n" + params);
+}
+
+TEST(Params, DeclaredParamsLoadWithTheirTypes) {
+  TempDir d;
+  d.write_minimal();
+  d.write("checks.toml", params_rule("[rule.params]\nratio = 2\nreason = \"超出{excess}%\"\n"));
+  auto r = load(d.str(), kParamSchema);
+  ASSERT_TRUE(r.ok()) << dump(r.errors);
+  EXPECT_DOUBLE_EQ(r.rules->rule("x.params").number("ratio"), 2.0);  // a TOML integer is a number
+  EXPECT_EQ(r.rules->rule("x.params").text("reason"), "超出{excess}%");
+}
+
+TEST(Params, MisspeltKey) {
+  TempDir d;
+  d.write_minimal();
+  d.write("checks.toml", params_rule("[rule.params]\nratoi = 1.2\nreason = \"x\"\n"));
+  auto r = load(d.str(), kParamSchema);
+  ASSERT_EQ(r.errors.size(), 2u) << dump(r.errors);
+  EXPECT_EQ(fs::path(r.errors[0].file).filename(), "checks.toml");
+  // The [rule.params] table lacks ratio (line 5); ratoi is unknown (line 6).
+  EXPECT_EQ(r.errors[0].line, 5);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("missing param 'ratio' (a number) of rule 'x.params'"));
+  EXPECT_EQ(r.errors[1].line, 6);
+  EXPECT_THAT(r.errors[1].message,
+              HasSubstr("unknown param 'ratoi' of rule 'x.params' (its check reads: ratio, reason)"));
+  EXPECT_FALSE(r.rules.has_value());
+}
+
+TEST(Params, UnknownKeyOnARuleThatReadsNone) {
+  TempDir d;
+  d.write_minimal();
+  // target.too_low of the test schema reads nothing.
+  d.write("checks.toml", checks_text("[[rule]]\nid = \"target.too_low\"\nseverity = \"info\"\nmessage = \"x\"\n"
+                                     "[rule.params]\nratio = 1.2\n",
+                                     "target.too_low"));
+  const LoadError e = only_error(load(d.str()));
+  EXPECT_EQ(e.line, 6);
+  EXPECT_THAT(e.message, HasSubstr("unknown param 'ratio' of rule 'target.too_low' (its check reads none)"));
+}
+
+TEST(Params, MissingParam) {
+  TempDir d;
+  d.write_minimal();
+  // No [rule.params] at all: both are missing, reported at the rule.
+  d.write("checks.toml", params_rule(""));
+  auto r = load(d.str(), kParamSchema);
+  ASSERT_EQ(r.errors.size(), 2u) << dump(r.errors);
+  EXPECT_EQ(r.errors[0].line, 1);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("missing param 'ratio' (a number)"));
+  EXPECT_EQ(r.errors[1].line, 1);
+  EXPECT_THAT(r.errors[1].message, HasSubstr("missing param 'reason' (a string)"));
+
+  // One missing from the table: reported at the table.
+  d.write("checks.toml", params_rule("[rule.params]\nratio = 1.2\n"));
+  const LoadError e = only_error(load(d.str(), kParamSchema));
+  EXPECT_EQ(e.line, 5);
+  EXPECT_THAT(e.message, HasSubstr("missing param 'reason' (a string) of rule 'x.params'"));
+}
+
+TEST(Params, WrongType) {
+  TempDir d;
+  d.write_minimal();
+  d.write("checks.toml", params_rule("[rule.params]\nratio = \"1.2\"\nreason = 3\n"));
+  auto r = load(d.str(), kParamSchema);
+  ASSERT_EQ(r.errors.size(), 2u) << dump(r.errors);
+  EXPECT_EQ(r.errors[0].line, 6);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("param 'ratio' of rule 'x.params' must be a number, not a string"));
+  EXPECT_EQ(r.errors[1].line, 7);
+  EXPECT_THAT(r.errors[1].message,
+              HasSubstr("param 'reason' of rule 'x.params' must be a non-empty string, not an integer"));
+
+  d.write("checks.toml", params_rule("[rule.params]\nratio = 1.2\nreason = \"\"\n"));
+  const LoadError e = only_error(load(d.str(), kParamSchema));
+  EXPECT_EQ(e.line, 7);
+  EXPECT_THAT(e.message, HasSubstr("must be a non-empty string, not an empty string"));
+
+  d.write("checks.toml", params_rule("params = 3\n"));
+  const LoadError e2 = only_error(load(d.str(), kParamSchema));
+  EXPECT_EQ(e2.line, 5);
+  EXPECT_THAT(e2.message, HasSubstr("'params' of rule 'x.params' must be a table, not an integer"));
+}
+
+// ---- grades.toml ---------------------------------------------------------------------------------------------
+
+TEST(Grades, BandsLoadHighestFirst) {
+  TempDir d;
+  d.write_minimal();
+  auto r = load(d.str());
+  ASSERT_TRUE(r.ok()) << dump(r.errors);
+  const auto& g = r.rules->grades;
+  ASSERT_EQ(g.size(), 3u);
+  EXPECT_EQ(g[0].name, "优");
+  EXPECT_EQ(g[1].min, 80.5);
+  EXPECT_FALSE(g[2].min.has_value());
+  EXPECT_EQ(g[2].line, 9);
+  EXPECT_EQ(jx::rules::grade_of(g, 90.0), "优");
+  EXPECT_EQ(jx::rules::grade_of(g, 80.5), "良");
+  EXPECT_EQ(jx::rules::grade_of(g, 80.49), "差");
+  EXPECT_EQ(jx::rules::grade_of(g, -1.0), "差");
+  EXPECT_EQ(jx::rules::grade_of(g, std::nullopt), "");
+}
+
+TEST(Grades, UnsortedOrEqualBands) {
+  TempDir d;
+  d.write_minimal();
+  d.write("grades.toml", replace_line(kGrades, 7, "min = 95"));
+  const LoadError e = only_error(load(d.str()));
+  EXPECT_EQ(fs::path(e.file).filename(), "grades.toml");
+  EXPECT_EQ(e.line, 7);
+  EXPECT_THAT(e.message, HasSubstr("grade '良' (min 95) must be below the grade before it (line 1)"));
+
+  d.write("grades.toml", replace_line(kGrades, 7, "min = 90"));
+  const LoadError e2 = only_error(load(d.str()));
+  EXPECT_EQ(e2.line, 7);
+  EXPECT_THAT(e2.message, HasSubstr("must be below the grade before it"));
+}
+
+TEST(Grades, OnlyTheLastBandLacksMin) {
+  TempDir d;
+  d.write_minimal();
+  d.write("grades.toml", replace_line(kGrades, 3, "# no min"));
+  const LoadError e = only_error(load(d.str()));
+  EXPECT_EQ(e.line, 1);
+  EXPECT_THAT(e.message, HasSubstr("only the last [[grade]] may lack 'min'"));
+
+  d.write("grades.toml", std::string(kGrades) + "min = 0\n");
+  const LoadError e2 = only_error(load(d.str()));
+  EXPECT_EQ(e2.line, 9);
+  EXPECT_THAT(e2.message, HasSubstr("the last [[grade]] must have no 'min'"));
+}
+
+TEST(Grades, WrongTypesAndUnknownKeys) {
+  TempDir d;
+  d.write_minimal();
+  d.write("grades.toml", replace_line(replace_line(kGrades, 6, "nmae = \"良\""), 3, "min = \"90\""));
+  auto r = load(d.str());
+  ASSERT_EQ(r.errors.size(), 3u) << dump(r.errors);
+  EXPECT_EQ(r.errors[0].line, 3);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("'min' of a [[grade]] must be a number, not a string"));
+  EXPECT_EQ(r.errors[1].line, 5);
+  EXPECT_THAT(r.errors[1].message, HasSubstr("missing key 'name'"));
+  EXPECT_EQ(r.errors[2].line, 6);
+  EXPECT_THAT(r.errors[2].message, HasSubstr("unknown key 'nmae' in [[grade]]"));
+}
+
+TEST(Grades, FileIsRequired) {
+  TempDir d;
+  d.write_minimal();
+  fs::remove(d.path() / "grades.toml");
+  const LoadError e = only_error(load(d.str()));
+  EXPECT_EQ(fs::path(e.file).filename(), "grades.toml");
+  EXPECT_THAT(e.message, HasSubstr("required rule file is missing"));
+}
+
+// ---- the bounds of jx::Limits ----------------------------------------------------------------------------------
+
+TEST(RuleLimits, FileSizeAndPatternMemoryComeFromLimits) {
+  TempDir d;
+  d.write_minimal();
+  jx::Limits small;
+  small.max_rule_file_bytes = 100;  // checks.toml, headers.toml and values.toml are larger, the others are not
+  auto r = jx::rules::load_rules(d.str(), schema_with(), small);
+  EXPECT_FALSE(r.ok());
+  std::set<std::string> refused;
+  for (const auto& e : r.errors)
+    if (e.message.find("larger than the limit max_rule_file_bytes (100 bytes)") != std::string::npos)
+      refused.insert(fs::path(e.file).filename().string());
+  EXPECT_EQ(refused, (std::set<std::string>{"checks.toml", "headers.toml", "values.toml"})) << dump(r.errors);
+
+  // A pattern whose program (about 4200 instructions) fits the default regex_max_mem but not 4 KiB.
+  d.write("narrative.toml", replace_line(kNarrative, 4, "pattern = '(?:包含\\d+[项份]){300}'"));
+  EXPECT_TRUE(jx::rules::load_rules(d.str(), schema_with(), jx::Limits{}).ok());
+  jx::Limits tight;
+  tight.regex_max_mem = 4 << 10;
+  const LoadError e = only_error(jx::rules::load_rules(d.str(), schema_with(), tight));
+  EXPECT_EQ(fs::path(e.file).filename(), "narrative.toml");
+  EXPECT_EQ(e.line, 4);
+  EXPECT_THAT(e.message, HasSubstr("does not compile"));
 }
 
 TEST(BadRules, UnknownOpAndPosition) {
   TempDir d;
   d.write_minimal();
   d.write("values.toml", replace_line(replace_line(kValues, 16, "position = \"middle\""), 11, "op = \"≥\""));
-  auto r = load_rules(d.str());
+  auto r = load(d.str());
   ASSERT_EQ(r.errors.size(), 2u) << dump(r.errors);
   EXPECT_EQ(r.errors[0].line, 11);
   EXPECT_THAT(r.errors[0].message, HasSubstr("unknown op '≥'"));
@@ -462,7 +702,7 @@ TEST(BadRules, NumberPatternMatchingNothing) {
   TempDir d;
   d.write_minimal();
   d.write("values.toml", replace_line(kValues, 7, "pattern = '\\d*'"));
-  const LoadError e = only_error(load_rules(d.str()));
+  const LoadError e = only_error(load(d.str()));
   EXPECT_EQ(e.line, 7);
   EXPECT_THAT(e.message, HasSubstr("empty string"));
 }
@@ -474,7 +714,7 @@ TEST(BadRules, TopLevelKeyBelowATable) {
   std::string v = replace_line(kValues, 1, "# units moved");
   v = replace_line(v, 7, "pattern = '\\d+(?:\\.\\d+)?'\nunits = [\"份\"]");  // line 8
   d.write("values.toml", v);
-  auto r = load_rules(d.str());
+  auto r = load(d.str());
   ASSERT_EQ(r.errors.size(), 2u) << dump(r.errors);
   // Sorted by line: the file-wide problem (line 0) first.
   EXPECT_EQ(r.errors[0].line, 0);
@@ -488,7 +728,7 @@ TEST(BadRules, TomlSyntaxError) {
   TempDir d;
   d.write_minimal();
   d.write("headers.toml", replace_line(kHeaders, 4, "level2 = = [\"二级指标\"]"));
-  const LoadError e = only_error(load_rules(d.str()));
+  const LoadError e = only_error(load(d.str()));
   EXPECT_EQ(fs::path(e.file).filename(), "headers.toml");
   EXPECT_EQ(e.line, 4);
   EXPECT_THAT(e.message, HasSubstr("TOML syntax error"));
@@ -500,7 +740,7 @@ TEST(BadRules, ErrorsInSeveralFilesAreAllReported) {
   d.write("values.toml", replace_line(kValues, 10, "pattern = '(不少于'"));
   d.write("headers.toml", replace_line(kHeaders, 4, "level2 = = [\"二级指标\"]"));
   d.write("checks.toml", checks_text("", "score.overrated"));
-  auto r = load_rules(d.str());
+  auto r = load(d.str());
   ASSERT_EQ(r.errors.size(), 3u) << dump(r.errors);
   // Files are read in name order.
   EXPECT_EQ(fs::path(r.errors[0].file).filename(), "checks.toml");
@@ -514,12 +754,12 @@ TEST(BadRules, MissingFileAndMissingDirectory) {
   TempDir d;
   d.write_minimal();
   fs::remove(d.path() / "narrative.toml");
-  const LoadError e = only_error(load_rules(d.str()));
+  const LoadError e = only_error(load(d.str()));
   EXPECT_EQ(fs::path(e.file).filename(), "narrative.toml");
   EXPECT_EQ(e.line, 0);
   EXPECT_THAT(e.message, HasSubstr("missing"));
 
-  const LoadError e2 = only_error(load_rules((d.path() / "nope").string()));
+  const LoadError e2 = only_error(load((d.path() / "nope").string()));
   EXPECT_THAT(e2.message, HasSubstr("does not exist"));
 }
 

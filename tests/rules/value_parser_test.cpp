@@ -40,7 +40,14 @@ const jx::rules::ValueRules& rules() {
     fs::copy_file(src / "rules/headers.toml", dir / "headers.toml");
     fs::copy_file(src / "tests/data/rules-min/checks.toml", dir / "checks.toml");
     fs::copy_file(src / "tests/data/rules-min/narrative.toml", dir / "narrative.toml");
-    auto loaded = jx::rules::load_rules(dir.string());
+    fs::copy_file(src / "tests/data/rules-min/grades.toml", dir / "grades.toml");
+    // The schema of the minimal checks.toml: its rule ids, no parameters.
+    std::vector<jx::rules::RuleSchema> schema;
+    for (const char* id : {"budget.rate_mismatch", "budget.score_mismatch", "score.weight_sum", "score.total_mismatch",
+                           "score.overrated", "target.not_achieved", "target.too_low", "deviation.unexplained",
+                           "indicator.not_quantified", "structure.no_satisfaction", "narrative.sum_mismatch"})
+      schema.push_back({id, {}});
+    auto loaded = jx::rules::load_rules(dir.string(), schema);
     for (const auto& e : loaded.errors) ADD_FAILURE() << e.to_string();
     fs::remove_all(dir);
     return loaded.ok() ? loaded.rules->values : jx::rules::ValueRules{};

@@ -9,14 +9,16 @@
 #include <sstream>
 #include <string>
 
+#include "audit/checks.h"
 #include "rules/ruleset.h"
 
 namespace jx::test {
 
-// The rule files under rules/ of this checkout, loaded once; a load error fails the test that asked.
+// The rule files under rules/ of this checkout, loaded once against the check registry; a load error fails the
+// test that asked.
 inline const rules::RuleSet& real_rules() {
   static const rules::RuleSet rs = [] {
-    auto loaded = rules::load_rules(JX_SOURCE_DIR "/rules");
+    auto loaded = audit::load_audit_rules(JX_SOURCE_DIR "/rules");
     for (const auto& e : loaded.errors) ADD_FAILURE() << e.to_string();
     return loaded.rules ? std::move(*loaded.rules) : rules::RuleSet{};
   }();
