@@ -32,7 +32,7 @@ void full_grid(Page& p, const std::vector<double>& xs, const std::vector<double>
 
 // Characters of `text` from (x, top): CJK 10 pt wide, others 5 pt, one glyph per code point.
 void text(Page& p, const std::string& s, double x, double top, double size = 10) {
-  for (char32_t c : detail::decode_utf8(s)) {
+  for (char32_t c : utf8::decode(s)) {
     std::string u;
     if (c < 0x80) {
       u = std::string(1, static_cast<char>(c));
@@ -41,7 +41,7 @@ void text(Page& p, const std::string& s, double x, double top, double size = 10)
       u += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
       u += static_cast<char>(0x80 | (c & 0x3F));
     }
-    double w = detail::is_cjk(c) ? size : size / 2;
+    double w = is_cjk_wide(c) ? size : size / 2;
     p.glyphs.push_back({u, {x, top, x + w, top + size}, size, 100});
     x += w;
   }
