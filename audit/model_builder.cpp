@@ -169,7 +169,8 @@ using Columns = std::map<std::string, Range>;
 // Which cell covers each (row, column) of a table, so merged cells are seen by every row they span.
 class Grid {
  public:
-  explicit Grid(const Table& t) : t_(t) {
+  // `max_positions`: Limits::max_grid_positions_per_table.
+  Grid(const Table& t, std::size_t max_positions) : t_(t) {
     rows_ = std::max(t.rows, 0);
     cols_ = std::max(t.cols, 0);
     for (const Cell& c : t.cells) {
@@ -178,7 +179,8 @@ class Grid {
       cols_ = std::max(cols_, c.col + std::max(c.colspan, 1));
     }
     // A grid this large is not a form; treat it as empty rather than allocate without bound.
-    if (static_cast<long long>(rows_) * cols_ > 4'000'000) rows_ = cols_ = 0;
+    if (static_cast<unsigned long long>(rows_) * static_cast<unsigned long long>(cols_) > max_positions)
+      rows_ = cols_ = 0;
     cover_.assign(static_cast<size_t>(rows_) * cols_, -1);
     anchored_.assign(static_cast<size_t>(rows_), {});
     for (size_t i = 0; i < t.cells.size(); ++i) {
@@ -608,12 +610,12 @@ struct IndicatorReader {
 }  // namespace
 
 BuildResult build_report(const extract::Document& doc, const std::vector<extract::Table>& tables,
-                         std::vector<extract::TextBlock> narrative, const rules::RuleSet& rules) {
+                         std::vector<extract::TextBlock> narrative, const rules::RuleSet& rules, const Limits& limits) {
   BuildResult result;
   HeaderIndex h(rules.headers);
   std::vector<Grid> grids;
   grids.reserve(tables.size());
-  for (const auto& t : tables) grids.emplace_back(t);
+  for (const auto& t : tables) grids.emplace_back(t, limits.max_grid_positions_per_table);
 
   Report report;
   report.pages = doc.page_count > 0 ? doc.page_count : static_cast<int>(doc.pages.size());

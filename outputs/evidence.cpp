@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 
+#include "core/limits.h"
 #include "extract/pdf/pix.h"
 #include "extract/pdf/poppler_globals.h"
 
@@ -100,7 +101,7 @@ std::vector<std::string> render_evidence_pngs(const std::string& pdf_path,
   if (std::none_of(regions.begin(), regions.end(), [](const auto& r) { return r.has_value(); })) return out;
   extract::ensure_poppler_globals();
   std::vector<std::string> ignored;  // Poppler's complaints were already reported when the file was read
-  extract::PopplerWarningSink sink(&ignored);
+  extract::PopplerWarningSink sink(&ignored, Limits{}.max_warnings_per_document);
   auto doc = std::make_unique<PDFDoc>(std::make_unique<GooString>(pdf_path.c_str()));
   if (!doc->isOk()) return out;
   int pages = doc->getNumPages();

@@ -66,7 +66,8 @@ using StreamSizes = std::map<Ref, std::size_t>;
 // Walks everything a page can run before the page is displayed: decodes each content stream (page /Contents,
 // Form XObjects, tiling patterns, Type 3 glyph procedures, annotation appearances, mesh shadings, embedded font
 // programs) up to what is left of Limits::max_content_bytes_per_page, and reads each image's /Width and /Height.
-// Each distinct indirect object is visited once per page, so cycles end; direct nesting stops at kMaxDepth.
+// Each distinct indirect object is visited once per page, so cycles end; direct nesting stops at
+// Limits::max_nesting_depth.
 class PagePrecheck {
  public:
   PagePrecheck(XRef* xref, const Limits& limits, StreamSizes* sizes) : xref_(xref), limits_(limits), sizes_(sizes) {}
@@ -107,7 +108,6 @@ class PagePrecheck {
   const std::optional<PatternTooFine>& pattern() const { return pattern_; }
 
  private:
-  static constexpr int kMaxDepth = 100;  // the same bound Poppler's Gfx puts on nested display
   static constexpr int kChunk = 1 << 16;
 
   struct Fetched {
@@ -203,7 +203,7 @@ class PagePrecheck {
   bool visit_form_or_dict_of_forms(const Object& ref, int depth) {
     Fetched o = fetch_once(ref);
     if (o.obj.isStream()) return visit_form(o, depth);
-    if (!o.obj.isDict() || depth >= kMaxDepth) return true;
+    if (!o.obj.isDict() || depth >= limits_.max_nesting_depth) return true;
     for (int i = 0; i < o.obj.dictGetLength(); ++i) {
       if (!visit_form(fetch_once(o.obj.dictGetValNF(i)), depth + 1)) return false;
     }
@@ -213,7 +213,7 @@ class PagePrecheck {
   bool add_if_stream(const Fetched& f) { return !f.obj.isStream() || add_stream(f.obj.getStream(), f.ref); }
 
   bool walk_font(const Fetched& font, int depth) {
-    if (!font.obj.isDict() || depth >= kMaxDepth) return true;
+    if (!font.obj.isDict() || depth >= limits_.max_nesting_depth) return true;
     Dict* d = font.obj.getDict();
     Fetched desc = fetch_once(d->lookupNF("FontDescriptor"));
     if (desc.obj.isDict()) {
@@ -249,7 +249,7 @@ class PagePrecheck {
   }
 
   bool walk_resources(Dict* resources, int depth) {
-    if (resources == nullptr || depth >= kMaxDepth) return true;
+    if (resources == nullptr || depth >= limits_.max_nesting_depth) return true;
     return each_entry(resources, "XObject",
                       [&](const Fetched& x) {
                         if (!x.obj.isStream()) return true;
@@ -622,7 +622,7 @@ ReadResult read_pdf(const std::string& path, const Limits& limits) {
   Document doc;
   doc.path = path;
   try {
-    PopplerWarningSink sink(&doc.warnings);
+    PopplerWarningSink sink(&doc.warnings, limits.max_warnings_per_document);
     auto pdf = std::make_unique<PDFDoc>(std::make_unique<GooString>(path));
     if (!pdf->isOk()) {
       int code = pdf->getErrorCode();

@@ -11,8 +11,6 @@ namespace jx::extract {
 
 namespace {
 
-constexpr std::size_t kMaxWarningsPerDocument = 50;
-
 thread_local PopplerWarningSink* current_sink = nullptr;
 
 const char* category_name(int category) {
@@ -51,7 +49,7 @@ void poppler_message(int category, long long pos, const char* msg) {
   text += msg;
   sink->last_ = msg;
   if (sink->warnings_ == nullptr) return;
-  if (sink->warnings_->size() < kMaxWarningsPerDocument) {
+  if (sink->warnings_->size() < sink->max_kept_) {
     sink->warnings_->push_back(std::move(text));
   } else {
     ++sink->dropped_;
@@ -72,8 +70,8 @@ void ensure_poppler_globals() {
   });
 }
 
-PopplerWarningSink::PopplerWarningSink(std::vector<std::string>* warnings)
-    : warnings_(warnings), previous_(current_sink) {
+PopplerWarningSink::PopplerWarningSink(std::vector<std::string>* warnings, std::size_t max_kept)
+    : warnings_(warnings), max_kept_(max_kept), previous_(current_sink) {
   current_sink = this;
 }
 

@@ -8,7 +8,7 @@
 //   jx::extract::ensure_poppler_globals();
 //   std::vector<std::string> warnings;
 //   {
-//     jx::extract::PopplerWarningSink sink(&warnings);
+//     jx::extract::PopplerWarningSink sink(&warnings, limits.max_warnings_per_document);
 //     auto doc = std::make_unique<PDFDoc>(...);   // its complaints land in `warnings`
 //   }
 #pragma once
@@ -26,12 +26,12 @@ void ensure_poppler_globals();
 // Internal: where the installed callback sends each Poppler message (to the current thread's sink, if any).
 void poppler_message(int category, long long pos, const char* msg);
 
-// While alive, Poppler messages raised on this thread are appended to `*warnings` (at most a few dozen per
-// document; further ones are counted and summarised when the sink closes). Sinks nest: the previous one is
-// restored on destruction.
+// While alive, Poppler messages raised on this thread are appended to `*warnings` while it holds fewer than
+// `max_kept` lines (Limits::max_warnings_per_document); further ones are counted and summarised in one line when
+// the sink closes. Sinks nest: the previous one is restored on destruction.
 class PopplerWarningSink {
  public:
-  explicit PopplerWarningSink(std::vector<std::string>* warnings);
+  PopplerWarningSink(std::vector<std::string>* warnings, std::size_t max_kept);
   ~PopplerWarningSink();
   PopplerWarningSink(const PopplerWarningSink&) = delete;
   PopplerWarningSink& operator=(const PopplerWarningSink&) = delete;
@@ -42,6 +42,7 @@ class PopplerWarningSink {
  private:
   friend void poppler_message(int category, long long pos, const char* msg);
   std::vector<std::string>* warnings_;
+  std::size_t max_kept_;
   PopplerWarningSink* previous_;
   std::string last_;
   std::size_t dropped_ = 0;

@@ -293,7 +293,7 @@ FileError PageRenderer::open(const std::string& path, const Limits& limits) {
   }
   ensure_poppler_globals();
   try {
-    PopplerWarningSink sink(&warnings_);
+    PopplerWarningSink sink(&warnings_, limits.max_warnings_per_document);
     auto doc = std::make_unique<PDFDoc>(std::make_unique<GooString>(path));
     if (!doc->isOk()) {
       if (doc->getErrorCode() == errEncrypted) return {Outcome::Encrypted, "encrypted: needs a password"};
@@ -323,10 +323,10 @@ RenderedPage PageRenderer::render(int page, const Limits& limits, RenderMode mod
     return out;
   }
   try {
-    PopplerWarningSink sink(&warnings_);
+    PopplerWarningSink sink(&warnings_, limits.max_warnings_per_document);
     double w_pt = doc_->getPageCropWidth(page), h_pt = doc_->getPageCropHeight(page);
     if (doc_->getPageRotate(page) % 180 != 0) std::swap(w_pt, h_pt);
-    if (!(w_pt > 0 && h_pt > 0) || w_pt > 14400 || h_pt > 14400) {
+    if (!(w_pt > 0 && h_pt > 0) || w_pt > limits.max_page_points || h_pt > limits.max_page_points) {
       out.error = "page " + std::to_string(page) + " has an unusable size";
       return out;
     }
@@ -336,7 +336,7 @@ RenderedPage PageRenderer::render(int page, const Limits& limits, RenderMode mod
       dpi = std::floor(72.0 * std::sqrt(static_cast<double>(limits.max_pixels_per_page) / (w_pt * h_pt)));
       out.warning = "page " + std::to_string(page) + " rendered at " + std::to_string(static_cast<int>(dpi)) +
                     " dpi: limit max_pixels_per_page (" + std::to_string(limits.max_pixels_per_page) + ")";
-      if (dpi < 36) {
+      if (dpi < limits.min_render_dpi) {
         out.error = "limit max_pixels_per_page (" + std::to_string(limits.max_pixels_per_page) + ") exceeded on page " +
                     std::to_string(page) + ": it cannot be rendered at a readable size";
         return out;

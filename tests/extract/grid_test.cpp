@@ -255,6 +255,20 @@ TEST(Grid, MaxCellsPerTableIsHonoured) {
   EXPECT_EQ(build_page_tables(p, limits).size(), 1u);
 }
 
+TEST(Grid, NoCrossingTestedMeansNoTable) {
+  // 4 horizontal by 4 vertical rulings: each horizontal one is tested against the 4 verticals, 16 tests in all.
+  Page p = blank_page();
+  full_grid(p, {100, 200, 300, 400}, {100, 130, 160, 190});
+  Limits limits;
+  limits.max_crossing_tests_per_page = 0;
+  EXPECT_TRUE(build_page_tables(p, limits).empty());
+  limits.max_crossing_tests_per_page = 16;
+  auto tables = build_page_tables(p, limits);
+  ASSERT_EQ(tables.size(), 1u);
+  EXPECT_EQ(tables[0].rows, 3);
+  EXPECT_EQ(tables[0].cols, 3);
+}
+
 // --- stitching -------------------------------------------------------------------------------------------------
 
 // A page table with the given column boundaries and rows at `ys`, and cells as (row, col, rowspan, colspan, text).

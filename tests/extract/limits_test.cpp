@@ -1,6 +1,7 @@
 // The reader's bounds on hostile files (core/limits.h), each checked before the work it bounds: inflate bombs in
 // a page's content or in a form, page count, image size from the image's dictionary, deep and self-drawing forms,
 // forms that draw each other many times over, and tiling patterns with a tiny step. Every file is made here.
+#include <Error.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "extract/pdf/pdf_reader.h"
+#include "extract/pdf/poppler_globals.h"
 #include "tests/support/pdf_fixtures.h"
 #include "tests/support/test_support.h"
 
@@ -185,6 +187,21 @@ TEST(Forms, NestingBeyondPopplersBoundStopsThereWithoutCrashing) {
   EXPECT_LT(t.seconds, 10.0);
 }
 
+TEST(Forms, ThePrecheckFollowsNestingToTheLimitsDepth) {
+  // Five nested forms: 5 bytes of page content, four forms of "/X Do" and the last one's 33 bytes of text, 58 in
+  // all. Followed to the bottom they exceed 40 bytes; stopped below the first form (depth 1) only 10 are counted.
+  const std::string pdf = nested_forms_pdf(5);
+  Limits limits;
+  limits.max_content_bytes_per_page = 40;
+  auto deep = read_bytes(pdf, limits);
+  ASSERT_FALSE(deep.result.ok());
+  EXPECT_EQ(deep.result.error.message, "limit max_content_bytes_per_page (40 bytes) exceeded on page 1");
+  limits.max_nesting_depth = 1;
+  auto shallow = read_bytes(pdf, limits);
+  ASSERT_TRUE(shallow.result.ok()) << shallow.result.error.message;
+  EXPECT_EQ(glyph_text(shallow.result), "x");
+}
+
 TEST(Forms, AFormDrawingItselfEnds) {
   auto t = read_bytes(
       pdf_from_objects({kCatalog, kOnePage, page_object("4 0 R", "<< /XObject << /X 5 0 R >> >>"),
@@ -297,6 +314,20 @@ TEST(Images, AHugeInlineImageFailsWithoutReadingItsPixels) {
   ASSERT_FALSE(t.result.ok());
   EXPECT_EQ(t.result.error.message, "limit max_image_pixels (100000000) exceeded on page 1");
   EXPECT_LT(t.seconds, 5.0);
+}
+
+// ---- Poppler's messages -------------------------------------------------------------------------------------------
+
+TEST(Warnings, PopplerMessagesPastTheLimitAreCountedInOneLine) {
+  std::vector<std::string> warnings;
+  {
+    jx::extract::PopplerWarningSink sink(&warnings, 2);
+    for (int i = 0; i < 5; ++i) jx::extract::poppler_message(errSyntaxError, 10 * i, "bad xref");
+    EXPECT_EQ(sink.last_message(), "bad xref");
+  }
+  EXPECT_EQ(warnings,
+            (std::vector<std::string>{"pdf syntax error at byte 0: bad xref", "pdf syntax error at byte 10: bad xref",
+                                      "pdf: 3 more Poppler messages not shown"}));
 }
 
 }  // namespace
