@@ -2,7 +2,6 @@
 
 #include <PDFDoc.h>
 #include <SplashOutputDev.h>
-#include <goo/GooString.h>
 #include <leptonica/allheaders.h>
 #include <splash/SplashBitmap.h>
 
@@ -13,7 +12,7 @@
 
 #include "core/limits.h"
 #include "extract/pdf/pix.h"
-#include "extract/pdf/poppler_globals.h"
+#include "extract/pdf/poppler_session.h"
 
 namespace jx::audit {
 namespace {
@@ -96,19 +95,19 @@ std::vector<std::optional<EvidenceRegion>> evidence_regions(const Report& report
 
 std::vector<std::string> render_evidence_pngs(const std::string& pdf_path,
                                               const std::vector<std::optional<EvidenceRegion>>& regions,
-                                              const EvidenceOptions& options) {
+                                              const Limits& limits, const EvidenceOptions& options) {
   std::vector<std::string> out(regions.size());
   if (std::none_of(regions.begin(), regions.end(), [](const auto& r) { return r.has_value(); })) return out;
-  extract::ensure_poppler_globals();
   std::vector<std::string> ignored;  // Poppler's complaints were already reported when the file was read
-  extract::PopplerWarningSink sink(&ignored, Limits{}.max_warnings_per_document);
-  auto doc = std::make_unique<PDFDoc>(std::make_unique<GooString>(pdf_path.c_str()));
-  if (!doc->isOk()) return out;
+  extract::PopplerWarningSink sink(&ignored, limits.max_warnings_per_document);
+  extract::OpenedDocument opened = extract::open_document(pdf_path, limits, sink);
+  if (!opened.doc) return out;
+  PDFDoc* doc = opened.doc.get();
   int pages = doc->getNumPages();
   SplashColor paper;
   paper[0] = paper[1] = paper[2] = 255;
   auto dev = std::make_unique<SplashOutputDev>(splashModeRGB8, 1, false, paper);
-  dev->startDoc(doc.get());
+  dev->startDoc(doc);
   const double scale = options.dpi / 72.0;
 
   // Each region's crop (padded, clipped to the page, capped in size) and frame, in pixels of its whole page.

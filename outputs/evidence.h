@@ -3,7 +3,7 @@
 // low resolution, the region padded a little and the exact row framed in red.
 //
 //   auto regions = jx::audit::evidence_regions(report);             // one per finding, nullopt when none
-//   auto pngs = jx::audit::render_evidence_pngs("x.pdf", regions);  // PNG bytes, empty where rendering failed
+//   auto pngs = jx::audit::render_evidence_pngs("x.pdf", regions, limits);  // PNG bytes, empty where it failed
 #pragma once
 
 #include <optional>
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "audit/report.h"
+#include "core/limits.h"
 #include "extract/page.h"
 
 namespace jx::audit {
@@ -31,11 +32,12 @@ struct EvidenceOptions {
   int max_height_px = 1200;
 };
 
-// Renders every region of the PDF at `pdf_path`, opening it once. The result has one entry per region: PNG bytes,
-// or an empty string when that region could not be rendered (no region, page out of range, empty after clipping,
-// a file Poppler cannot open). Never throws for a bad file.
+// Renders every region of the PDF at `pdf_path`, opening it once, with the checks and `limits` the audit opened it
+// with (extract::open_document()). The result has one entry per region: PNG bytes, or an empty string when that
+// region could not be rendered (no region, page out of range, empty after clipping, a file that does not open).
+// Never throws for a bad file.
 std::vector<std::string> render_evidence_pngs(const std::string& pdf_path,
                                               const std::vector<std::optional<EvidenceRegion>>& regions,
-                                              const EvidenceOptions& options = {});
+                                              const Limits& limits, const EvidenceOptions& options = {});
 
 }  // namespace jx::audit

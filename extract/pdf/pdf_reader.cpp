@@ -2,7 +2,6 @@
 // gathers characters and ruling segments in that single pass; nothing is rasterised.
 #include "extract/pdf/pdf_reader.h"
 
-#include <ErrorCodes.h>
 #include <GfxFont.h>
 #include <GfxState.h>
 #include <Object.h>
@@ -19,15 +18,13 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <set>
 #include <vector>
 
 #include "core/utf8.h"
-#include "extract/pdf/poppler_globals.h"
+#include "extract/pdf/poppler_session.h"
 #include "extract/pdf/text_layer.h"
 
 namespace jx::extract {
@@ -577,66 +574,17 @@ ReadResult failure(Outcome outcome, std::string message) {
   return r;
 }
 
-std::string open_error_reason(int code) {
-  switch (code) {
-    case errOpenFile:
-      return "the file cannot be opened";
-    case errBadCatalog:
-      return "its page catalog cannot be read";
-    case errDamaged:
-      return "the file is damaged and could not be repaired";
-    case errFileIO:
-      return "read error";
-    default:
-      return "Poppler error code " + std::to_string(code);
-  }
-}
-
 }  // namespace
 
 ReadResult read_pdf(const std::string& path, const Limits& limits) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::file_status st = fs::status(path, ec);
-  if (ec || !fs::exists(st)) return failure(Outcome::NotFound, "not found: " + path);
-  if (!fs::is_regular_file(st)) return failure(Outcome::NotFound, "not a regular file: " + path);
-  std::uintmax_t size = fs::file_size(path, ec);
-  if (ec) return failure(Outcome::NotFound, "cannot read: " + path);
-  if (size == 0) return failure(Outcome::Empty, "empty file (0 bytes)");
-  {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return failure(Outcome::NotFound, "cannot open: " + path);
-    char head[1024];
-    in.read(head, sizeof head);
-    std::string_view view(head, static_cast<std::size_t>(in.gcount()));
-    if (view.find("%PDF-") == std::string_view::npos) {
-      return failure(Outcome::NotPdf, "not a PDF file (no %PDF- header in the first 1024 bytes)");
-    }
-  }
-  if (size > limits.max_file_bytes) {
-    return failure(Outcome::LimitExceeded, "limit max_file_bytes (" + std::to_string(limits.max_file_bytes) +
-                                               ") exceeded: the file has " + std::to_string(size) + " bytes");
-  }
-
-  ensure_poppler_globals();
   Document doc;
   doc.path = path;
   try {
     PopplerWarningSink sink(&doc.warnings, limits.max_warnings_per_document);
-    auto pdf = std::make_unique<PDFDoc>(std::make_unique<GooString>(path));
-    if (!pdf->isOk()) {
-      int code = pdf->getErrorCode();
-      if (code == errEncrypted) return failure(Outcome::Encrypted, "encrypted: needs a password");
-      std::string reason = open_error_reason(code);
-      if (!sink.last_message().empty()) reason += " (" + sink.last_message() + ")";
-      return failure(Outcome::Damaged, "damaged: " + reason);
-    }
+    OpenedDocument opened = open_document(path, limits, sink);
+    if (!opened.doc) return failure(opened.error.outcome, std::move(opened.error.message));
+    PDFDoc* pdf = opened.doc.get();
     int pages = pdf->getNumPages();
-    if (pages > limits.max_pages) {
-      return failure(Outcome::LimitExceeded, "limit max_pages (" + std::to_string(limits.max_pages) +
-                                                 ") exceeded: the file has " + std::to_string(pages) + " pages");
-    }
-    if (pages <= 0) return failure(Outcome::Damaged, "damaged: the file has no pages");
     doc.page_count = pages;
     doc.pages.reserve(static_cast<std::size_t>(pages));
     PageCollector dev(limits);

@@ -2,21 +2,18 @@
 // read through Poppler's image decoders and enlarged here the way Splash enlarges it.
 #include "extract/pdf/render.h"
 
-#include <ErrorCodes.h>
 #include <GfxState.h>
 #include <OutputDev.h>
 #include <PDFDoc.h>
 #include <SplashOutputDev.h>
 #include <Stream.h>
-#include <goo/GooString.h>
 #include <splash/SplashBitmap.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <filesystem>
 
-#include "extract/pdf/poppler_globals.h"
+#include "extract/pdf/poppler_session.h"
 
 namespace jx::extract {
 
@@ -284,28 +281,11 @@ PageRenderer::PageRenderer() = default;
 PageRenderer::~PageRenderer() = default;
 
 FileError PageRenderer::open(const std::string& path, const Limits& limits) {
-  std::error_code ec;
-  auto size = std::filesystem::file_size(path, ec);
-  if (ec) return {Outcome::NotFound, "cannot read: " + path};
-  if (size > limits.max_file_bytes) {
-    return {Outcome::LimitExceeded, "limit max_file_bytes (" + std::to_string(limits.max_file_bytes) +
-                                        ") exceeded: the file has " + std::to_string(size) + " bytes"};
-  }
-  ensure_poppler_globals();
   try {
     PopplerWarningSink sink(&warnings_, limits.max_warnings_per_document);
-    auto doc = std::make_unique<PDFDoc>(std::make_unique<GooString>(path));
-    if (!doc->isOk()) {
-      if (doc->getErrorCode() == errEncrypted) return {Outcome::Encrypted, "encrypted: needs a password"};
-      std::string reason = "damaged: Poppler cannot open the file";
-      if (!sink.last_message().empty()) reason += " (" + sink.last_message() + ")";
-      return {Outcome::Damaged, reason};
-    }
-    if (doc->getNumPages() > limits.max_pages) {
-      return {Outcome::LimitExceeded, "limit max_pages (" + std::to_string(limits.max_pages) +
-                                          ") exceeded: the file has " + std::to_string(doc->getNumPages()) + " pages"};
-    }
-    doc_ = std::move(doc);
+    OpenedDocument opened = open_document(path, limits, sink);
+    if (!opened.doc) return opened.error;
+    doc_ = std::move(opened.doc);
   } catch (const std::bad_alloc&) {
     return {Outcome::LimitExceeded, "out of memory while opening the PDF"};
   } catch (const std::exception& e) {

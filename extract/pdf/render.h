@@ -41,7 +41,7 @@ class PageRenderer {
   PageRenderer(const PageRenderer&) = delete;
   PageRenderer& operator=(const PageRenderer&) = delete;
 
-  // Ok, or NotFound / Encrypted / Damaged / LimitExceeded (file size, page count) with a message.
+  // Ok, or the outcome and message of open_document() (poppler_session.h) for a file that cannot be read.
   FileError open(const std::string& path, const Limits& limits);
   int page_count() const;
 

@@ -1,7 +1,6 @@
 // The reader's bounds on hostile files (core/limits.h), each checked before the work it bounds: inflate bombs in
 // a page's content or in a form, page count, image size from the image's dictionary, deep and self-drawing forms,
 // forms that draw each other many times over, and tiling patterns with a tiny step. Every file is made here.
-#include <Error.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -10,7 +9,6 @@
 #include <vector>
 
 #include "extract/pdf/pdf_reader.h"
-#include "extract/pdf/poppler_globals.h"
 #include "tests/support/pdf_fixtures.h"
 #include "tests/support/test_support.h"
 
@@ -314,20 +312,6 @@ TEST(Images, AHugeInlineImageFailsWithoutReadingItsPixels) {
   ASSERT_FALSE(t.result.ok());
   EXPECT_EQ(t.result.error.message, "limit max_image_pixels (100000000) exceeded on page 1");
   EXPECT_LT(t.seconds, 5.0);
-}
-
-// ---- Poppler's messages -------------------------------------------------------------------------------------------
-
-TEST(Warnings, PopplerMessagesPastTheLimitAreCountedInOneLine) {
-  std::vector<std::string> warnings;
-  {
-    jx::extract::PopplerWarningSink sink(&warnings, 2);
-    for (int i = 0; i < 5; ++i) jx::extract::poppler_message(errSyntaxError, 10 * i, "bad xref");
-    EXPECT_EQ(sink.last_message(), "bad xref");
-  }
-  EXPECT_EQ(warnings,
-            (std::vector<std::string>{"pdf syntax error at byte 0: bad xref", "pdf syntax error at byte 10: bad xref",
-                                      "pdf: 3 more Poppler messages not shown"}));
 }
 
 }  // namespace

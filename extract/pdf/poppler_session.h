@@ -1,27 +1,28 @@
-// Poppler's process-wide state, set up in exactly one place (poppler_globals.cpp).
+// The one way jxaudit opens a PDF with Poppler: the process-wide state set up once, and every document opened with
+// the same checks (the reader, the OCR renderer and the evidence crops all call open_document()).
 //
 // Poppler keeps a global `globalParams` object and a global error callback. jxaudit creates the first once,
 // on first use, and installs the callback once so that Poppler's messages never reach stderr: they go to the
 // warning list of the document the current thread is reading (a thread_local sink), or nowhere when no
 // document is being read.
 //
-//   jx::extract::ensure_poppler_globals();
 //   std::vector<std::string> warnings;
-//   {
-//     jx::extract::PopplerWarningSink sink(&warnings, limits.max_warnings_per_document);
-//     auto doc = std::make_unique<PDFDoc>(...);   // its complaints land in `warnings`
-//   }
+//   jx::extract::PopplerWarningSink sink(&warnings, limits.max_warnings_per_document);
+//   auto opened = jx::extract::open_document(path, limits, sink);   // its complaints land in `warnings`
+//   if (!opened.doc) return opened.error;                           // "encrypted: needs a password", …
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
-namespace jx::extract {
+#include "core/limits.h"
+#include "core/outcome.h"
 
-// Creates Poppler's globalParams and installs the error callback, once per process. Thread-safe; cheap after
-// the first call.
-void ensure_poppler_globals();
+class PDFDoc;
+
+namespace jx::extract {
 
 // Internal: where the installed callback sends each Poppler message (to the current thread's sink, if any).
 void poppler_message(int category, long long pos, const char* msg);
@@ -47,5 +48,19 @@ class PopplerWarningSink {
   std::string last_;
   std::size_t dropped_ = 0;
 };
+
+struct OpenedDocument {
+  std::unique_ptr<PDFDoc> doc;  // set exactly when error.outcome is Outcome::Ok
+  FileError error;
+};
+
+// Opens the PDF at `path`, checking in this order: it exists and is a regular file that can be read (else
+// NotFound), it is not empty (Empty), "%PDF-" occurs in its first 1024 bytes (NotPdf), it is at most
+// limits.max_file_bytes (LimitExceeded); then Poppler opens it: a password is needed (Encrypted), Poppler refuses it
+// (Damaged, with Poppler's reason and the last message it raised); it has more than limits.max_pages pages
+// (LimitExceeded) or none (Damaged). Each message names the problem and, for a limit, the limit and its value.
+// `sink` must be this thread's active sink (the innermost alive): Poppler's complaints while opening go where it
+// sends them. Throws only std::bad_alloc.
+OpenedDocument open_document(const std::string& path, const Limits& limits, const PopplerWarningSink& sink);
 
 }  // namespace jx::extract
