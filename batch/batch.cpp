@@ -523,7 +523,7 @@ void Supervisor::on_worker_died(Worker& w) {
     // abort() or a null dereference rather than a bad_alloc the worker could catch. Recognised by its last words
     // or by a resident size near the cap.
     error.outcome = Outcome::LimitExceeded;
-    error.message = "limit memory_per_worker (" + mib(static_cast<long>(cap_kib)) + ") exceeded: " + how +
+    error.message = limit_exceeded("memory_per_worker", mib(static_cast<long>(cap_kib))) + ": " + how +
                     " (peak resident " + mib(maxrss) + ")";
   } else {
     error.message = how;

@@ -196,7 +196,7 @@ WorkerResult process_task(const WorkerTask& task, const std::string& out_dir, co
     error = audited.error;
   } catch (const std::bad_alloc&) {
     error = {Outcome::LimitExceeded,
-             "limit memory_per_worker (" + std::to_string(limits.memory_per_worker >> 20) + " MiB) exceeded"};
+             limit_exceeded("memory_per_worker", std::to_string(limits.memory_per_worker >> 20) + " MiB")};
     result.fatal = true;
   } catch (const std::exception& e) {
     error = {Outcome::Internal, std::string("internal error: ") + e.what()};

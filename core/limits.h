@@ -1,8 +1,11 @@
 // Every bound jxaudit puts on the work one input may cause, in one place. The error that a bound produces
-// names it (Outcome::LimitExceeded, "limit max_pages (500) exceeded: the file has 1200 pages").
+// names it (Outcome::LimitExceeded, "limit max_pages (500) exceeded: the file has 1200 pages"), its first words
+// made by limit_exceeded().
 #pragma once
 
 #include <cstddef>
+#include <string>
+#include <string_view>
 
 namespace jx {
 
@@ -45,5 +48,13 @@ struct Limits {
   double seconds_per_file = 120;   // batch: wall time of one file's worker
   std::size_t memory_per_worker = std::size_t{2} << 30;  // batch: address-space cap of one worker
 };
+
+// "limit <name> (<value>) exceeded": how every message about a bound that fired begins; the caller appends where
+// or why (" on page 3", ": the file has 1200 pages"). `value` is written as given ("500", "64 MiB", "0.5 s").
+inline std::string limit_exceeded(std::string_view name, std::string_view value) {
+  std::string out = "limit ";
+  out.append(name).append(" (").append(value).append(") exceeded");
+  return out;
+}
 
 }  // namespace jx

@@ -599,21 +599,21 @@ ReadResult read_pdf(const std::string& path, const Limits& limits) {
         PagePrecheck precheck(pdf->getXRef(), limits, &stream_sizes);
         if (!precheck.run(page_obj)) {
           if (const auto& image = precheck.image()) {
-            return failure(Outcome::LimitExceeded, "limit max_image_pixels (" +
-                                                       std::to_string(limits.max_image_pixels) + ") exceeded" +
-                                                       on_page + ": an image of " + std::to_string(image->width) +
-                                                       " x " + std::to_string(image->height) + " pixels");
+            return failure(Outcome::LimitExceeded,
+                           limit_exceeded("max_image_pixels", std::to_string(limits.max_image_pixels)) + on_page +
+                               ": an image of " + std::to_string(image->width) + " x " + std::to_string(image->height) +
+                               " pixels");
           }
           if (const auto& pattern = precheck.pattern()) {
             char tiles[32];
             std::snprintf(tiles, sizeof tiles, "%.3g", pattern->tiles);
-            return failure(Outcome::LimitExceeded,
-                           "limit max_pattern_tiles_per_page (" + std::to_string(limits.max_pattern_tiles_per_page) +
-                               ") exceeded" + on_page + ": a tiling pattern of " + tiles + " cells");
+            return failure(Outcome::LimitExceeded, limit_exceeded("max_pattern_tiles_per_page",
+                                                                  std::to_string(limits.max_pattern_tiles_per_page)) +
+                                                       on_page + ": a tiling pattern of " + tiles + " cells");
           }
-          return failure(Outcome::LimitExceeded, "limit max_content_bytes_per_page (" +
-                                                     byte_size(limits.max_content_bytes_per_page) + ") exceeded" +
-                                                     on_page);
+          return failure(
+              Outcome::LimitExceeded,
+              limit_exceeded("max_content_bytes_per_page", byte_size(limits.max_content_bytes_per_page)) + on_page);
         }
         pdf->displayPage(&dev, i, 72, 72, 0, false, true, false, &PageCollector::abort_check, &dev);
       }
@@ -621,15 +621,14 @@ ReadResult read_pdf(const std::string& path, const Limits& limits) {
         char seconds[32];
         std::snprintf(seconds, sizeof seconds, "%g", limits.seconds_per_page);
         return failure(Outcome::LimitExceeded,
-                       std::string("limit seconds_per_page (") + seconds + " s) exceeded" + on_page);
+                       limit_exceeded("seconds_per_page", std::string(seconds) + " s") + on_page);
       }
       if (const char* limit = dev.limit_hit()) {
         std::size_t value = limits.max_image_pixels;
         if (std::strcmp(limit, "max_glyphs_per_page") == 0) value = limits.max_glyphs_per_page;
         if (std::strcmp(limit, "max_segments_per_page") == 0) value = limits.max_segments_per_page;
         if (std::strcmp(limit, "max_state_saves_per_page") == 0) value = limits.max_state_saves_per_page;
-        return failure(Outcome::LimitExceeded,
-                       std::string("limit ") + limit + " (" + std::to_string(value) + ") exceeded" + on_page);
+        return failure(Outcome::LimitExceeded, limit_exceeded(limit, std::to_string(value)) + on_page);
       }
       Page page = dev.take();
       page.number = i;

@@ -132,8 +132,8 @@ OpenedDocument open_document(const std::string& path, const Limits& limits, cons
     }
   }
   if (size > limits.max_file_bytes) {
-    return failure(Outcome::LimitExceeded, "limit max_file_bytes (" + std::to_string(limits.max_file_bytes) +
-                                               ") exceeded: the file has " + std::to_string(size) + " bytes");
+    return failure(Outcome::LimitExceeded, limit_exceeded("max_file_bytes", std::to_string(limits.max_file_bytes)) +
+                                               ": the file has " + std::to_string(size) + " bytes");
   }
 
   ensure_poppler_globals();
@@ -147,8 +147,8 @@ OpenedDocument open_document(const std::string& path, const Limits& limits, cons
   }
   int pages = pdf->getNumPages();
   if (pages > limits.max_pages) {
-    return failure(Outcome::LimitExceeded, "limit max_pages (" + std::to_string(limits.max_pages) +
-                                               ") exceeded: the file has " + std::to_string(pages) + " pages");
+    return failure(Outcome::LimitExceeded, limit_exceeded("max_pages", std::to_string(limits.max_pages)) +
+                                               ": the file has " + std::to_string(pages) + " pages");
   }
   if (pages <= 0) return failure(Outcome::Damaged, "damaged: the file has no pages");
   OpenedDocument r;

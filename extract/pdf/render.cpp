@@ -317,7 +317,7 @@ RenderedPage PageRenderer::render(int page, const Limits& limits, RenderMode mod
       out.warning = "page " + std::to_string(page) + " rendered at " + std::to_string(static_cast<int>(dpi)) +
                     " dpi: limit max_pixels_per_page (" + std::to_string(limits.max_pixels_per_page) + ")";
       if (dpi < limits.min_render_dpi) {
-        out.error = "limit max_pixels_per_page (" + std::to_string(limits.max_pixels_per_page) + ") exceeded on page " +
+        out.error = limit_exceeded("max_pixels_per_page", std::to_string(limits.max_pixels_per_page)) + " on page " +
                     std::to_string(page) + ": it cannot be rendered at a readable size";
         return out;
       }
