@@ -24,6 +24,15 @@ std::string format_fixed(double v, int decimals) {
   return std::string(buf, r.ptr);
 }
 
+std::string format_general(double v, int precision) {
+  precision = std::clamp(precision, 0, 17);
+  if (std::isnan(v)) return std::signbit(v) ? "-nan" : "nan";
+  if (std::isinf(v)) return v < 0 ? "-inf" : "inf";
+  char buf[64];
+  auto r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, precision);
+  return std::string(buf, r.ptr);
+}
+
 std::string format_rounded(double v, int decimals) {
   if (!std::isfinite(v)) return "—";
   decimals = std::clamp(decimals, 0, 17);

@@ -16,13 +16,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
 #include <map>
 #include <memory>
 #include <set>
 #include <vector>
 
+#include "core/numbers.h"
 #include "core/utf8.h"
 #include "extract/pdf/poppler_session.h"
 #include "extract/pdf/text_layer.h"
@@ -605,8 +605,7 @@ ReadResult read_pdf(const std::string& path, const Limits& limits) {
                                " pixels");
           }
           if (const auto& pattern = precheck.pattern()) {
-            char tiles[32];
-            std::snprintf(tiles, sizeof tiles, "%.3g", pattern->tiles);
+            const std::string tiles = format_general(pattern->tiles, 3);
             return failure(Outcome::LimitExceeded, limit_exceeded("max_pattern_tiles_per_page",
                                                                   std::to_string(limits.max_pattern_tiles_per_page)) +
                                                        on_page + ": a tiling pattern of " + tiles + " cells");
@@ -618,10 +617,8 @@ ReadResult read_pdf(const std::string& path, const Limits& limits) {
         pdf->displayPage(&dev, i, 72, 72, 0, false, true, false, &PageCollector::abort_check, &dev);
       }
       if (const char* limit = dev.limit_hit(); limit && std::strcmp(limit, "seconds_per_page") == 0) {
-        char seconds[32];
-        std::snprintf(seconds, sizeof seconds, "%g", limits.seconds_per_page);
         return failure(Outcome::LimitExceeded,
-                       limit_exceeded("seconds_per_page", std::string(seconds) + " s") + on_page);
+                       limit_exceeded("seconds_per_page", format_general(limits.seconds_per_page) + " s") + on_page);
       }
       if (const char* limit = dev.limit_hit()) {
         std::size_t value = limits.max_image_pixels;

@@ -30,6 +30,19 @@ TEST(Numbers, FixedPrintsExactlyTheDecimalsAsked) {
   EXPECT_EQ(jx::format_fixed(-std::numeric_limits<double>::infinity(), 2), "-inf");
 }
 
+TEST(Numbers, GeneralIsPrintfsG) {
+  EXPECT_EQ(jx::format_general(30), "30");
+  EXPECT_EQ(jx::format_general(0.5), "0.5");
+  EXPECT_EQ(jx::format_general(120.0), "120");
+  EXPECT_EQ(jx::format_general(1e6), "1e+06");           // 7 digits do not fit in 6: an exponent
+  EXPECT_EQ(jx::format_general(0.1234567), "0.123457");  // 6 significant digits
+  EXPECT_EQ(jx::format_general(0.0001), "0.0001");
+  EXPECT_EQ(jx::format_general(0.00001), "1e-05");
+  EXPECT_EQ(jx::format_general(1.4e6, 3), "1.4e+06");
+  EXPECT_EQ(jx::format_general(5e11, 3), "5e+11");
+  EXPECT_EQ(jx::format_general(999.5, 3), "1e+03");  // rounds up to 4 digits
+}
+
 TEST(Numbers, RoundedDropsTrailingZeros) {
   EXPECT_EQ(jx::format_rounded(1952.61, 2), "1952.61");
   EXPECT_EQ(jx::format_rounded(120.0, 2), "120");
