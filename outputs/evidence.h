@@ -1,6 +1,7 @@
 // Evidence crops: a PNG image of the region of a PDF page that shows a finding (the indicator's table row, the
-// budget row), so the number can be checked without opening the PDF. Rendered with Poppler's Splash device at a
-// low resolution, the region padded a little and the exact row framed in red.
+// budget row), so the number can be checked without opening the PDF. The PDF is opened as the audit opened it
+// (extract::open_document(), the same checks and Limits) and rendered with Poppler's Splash device at a low
+// resolution, the region padded a little and the exact row framed in red.
 //
 //   auto regions = jx::audit::evidence_regions(report);             // one per finding, nullopt when none
 //   auto pngs = jx::audit::render_evidence_pngs("x.pdf", regions, limits);  // PNG bytes, empty where it failed

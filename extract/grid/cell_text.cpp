@@ -1,4 +1,5 @@
-// Joining drawn glyphs into text: lines by baseline, glyphs by x, Chinese spacing rules.
+// Joining drawn glyphs into text: lines by baseline, glyphs by x, Chinese spacing rules (is_cjk_wide() of
+// core/text.h says which glyphs take no space beside them).
 #include "extract/grid/cell_text.h"
 
 #include <algorithm>

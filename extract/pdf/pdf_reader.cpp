@@ -1,5 +1,6 @@
-// Stage 1: PDF → pages, through Poppler's core API. Each page is displayed once through PageCollector, which
-// gathers characters and ruling segments in that single pass; nothing is rasterised.
+// Stage 1: PDF → pages, through Poppler's core API. The file is opened by open_document() (poppler_session.h); each
+// page is measured by PagePrecheck against the Limits, then displayed once through PageCollector, which gathers
+// characters and ruling segments in that single pass; nothing is rasterised.
 #include "extract/pdf/pdf_reader.h"
 
 #include <GfxFont.h>
