@@ -43,9 +43,11 @@ struct Limits {
   std::size_t max_warnings_per_document = 50;  // Poppler messages kept per opened document; the rest are counted
   int render_dpi = 300;                        // OCR rendering resolution
   std::size_t max_pixels_per_page = 60u * 1000 * 1000;  // rendered page size
-  int min_render_dpi = 36;         // lowest resolution max_pixels_per_page may lower a rendering to; below, no image
-  double max_page_points = 14400;  // width and height of a page that is rendered (PDF's largest page: 200 inches)
-  double seconds_per_file = 120;   // batch: wall time of one file's worker
+  int min_render_dpi = 36;           // lowest resolution max_pixels_per_page may lower a rendering to; below, no image
+  double max_page_points = 14400;    // width and height of a page that is rendered (PDF's largest page: 200 inches)
+  int max_evidence_width_px = 2400;  // evidence crop: a larger region is cut to this size, from its top-left
+  int max_evidence_height_px = 1200;
+  double seconds_per_file = 120;                         // batch: wall time of one file's worker
   std::size_t memory_per_worker = std::size_t{2} << 30;  // batch: address-space cap of one worker
 };
 

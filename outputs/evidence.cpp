@@ -129,8 +129,8 @@ std::vector<std::string> render_evidence_pngs(const std::string& pdf_path,
     Job job{i, {}, 0, 0, 0, 0};
     job.crop.x = static_cast<int>(std::floor(x0 * scale));
     job.crop.y = static_cast<int>(std::floor(y0 * scale));
-    job.crop.w = std::min(options.max_width_px, static_cast<int>(std::ceil(x1 * scale)) - job.crop.x);
-    job.crop.h = std::min(options.max_height_px, static_cast<int>(std::ceil(y1 * scale)) - job.crop.y);
+    job.crop.w = std::min(limits.max_evidence_width_px, static_cast<int>(std::ceil(x1 * scale)) - job.crop.x);
+    job.crop.h = std::min(limits.max_evidence_height_px, static_cast<int>(std::ceil(y1 * scale)) - job.crop.y);
     if (job.crop.w <= 0 || job.crop.h <= 0) continue;
     job.fx0 = static_cast<int>(std::floor(r.box.x0 * scale));
     job.fy0 = static_cast<int>(std::floor(r.box.y0 * scale));

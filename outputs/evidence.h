@@ -28,13 +28,12 @@ std::vector<std::optional<EvidenceRegion>> evidence_regions(const Report& report
 
 struct EvidenceOptions {
   double dpi = 110;
-  double pad_points = 6;    // added on every side of the region
-  int max_width_px = 2400;  // a larger region is cut to this size (from its top-left)
-  int max_height_px = 1200;
+  double pad_points = 6;  // added on every side of the region
 };
 
 // Renders every region of the PDF at `pdf_path`, opening it once, with the checks and `limits` the audit opened it
-// with (extract::open_document()). The result has one entry per region: PNG bytes, or an empty string when that
+// with (extract::open_document()); a region larger than limits.max_evidence_width_px × max_evidence_height_px is
+// cut to that size from its top-left. The result has one entry per region: PNG bytes, or an empty string when that
 // region could not be rendered (no region, page out of range, empty after clipping, a file that does not open).
 // Never throws for a bad file.
 std::vector<std::string> render_evidence_pngs(const std::string& pdf_path,

@@ -14,6 +14,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 
 #include "outputs/csv_writer.h"
 #include "outputs/evidence.h"
@@ -556,6 +557,29 @@ TEST(Evidence, RegionsFallBackToTheIndicatorRowAndTheBudgetRow) {
   EXPECT_EQ(regions[2]->page, 2);
   EXPECT_EQ(regions[2]->box.y0, 100);
   EXPECT_FALSE(regions[3]);
+}
+
+TEST(Evidence, ALargeRegionIsCutToTheLimitsFromItsTopLeft) {
+  // At 72 dpi with 10 points of padding the region is 120 × 40 pixels; the limits cut it to 30 × 15.
+  TempDir tmp;
+  fs::path pdf = tmp.path() / "box.pdf";
+  write(pdf, black_box_pdf());
+  EvidenceOptions opt;
+  opt.dpi = 72;
+  opt.pad_points = 10;
+  jx::Limits limits;
+  std::vector<std::optional<EvidenceRegion>> regions{EvidenceRegion{1, {50, 40, 150, 60}}};
+  auto whole = render_evidence_pngs(pdf.string(), regions, limits, opt);
+  limits.max_evidence_width_px = 30;
+  limits.max_evidence_height_px = 15;
+  auto cut = render_evidence_pngs(pdf.string(), regions, limits, opt);
+  for (auto [png, w, h] : {std::tuple{whole[0], 120, 40}, std::tuple{cut[0], 30, 15}}) {
+    ASSERT_FALSE(png.empty());
+    std::unique_ptr<PIX, PixDel> pix(pixReadMem(reinterpret_cast<const l_uint8*>(png.data()), png.size()));
+    ASSERT_TRUE(pix);
+    EXPECT_EQ(pixGetWidth(pix.get()), w);
+    EXPECT_EQ(pixGetHeight(pix.get()), h);
+  }
 }
 
 TEST(Evidence, AFileOutsideTheLimitsGivesNoImages) {
