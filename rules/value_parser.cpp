@@ -121,7 +121,8 @@ struct UnitMatch {
 
 // The unit at the start of `suffix` (the text right after the number): the longest entry of the units list
 // that `suffix` starts with, else the run of ideographs/letters/% up to where an after-operator
-// ("以上", "以内") begins, at most kMaxFreeUnitLength code points.
+// ("以上", "以内") begins, at most kMaxFreeUnitLength code points. `suffix` is normalised text, whose only white
+// space is ' '.
 UnitMatch read_unit(std::string_view suffix, const ValueRules& rules) {
   suffix = trim_start(suffix);
   for (const auto& u : rules.units) {  // longest first (sorted at load)
