@@ -35,6 +35,7 @@
 #include <map>
 #include <set>
 
+#include "core/text.h"
 #include "core/utf8.h"
 #include "rules/value_parser.h"
 
@@ -47,42 +48,11 @@ using extract::Table;
 
 // ---- text helpers -------------------------------------------------------------------------------------------
 
-// `s` with every whitespace character removed (names, levels).
-std::string strip_all_space(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size();) {
-    char32_t c = 0;
-    size_t after = utf8::next(s, i, &c);
-    if (!utf8::is_space(c)) out.append(s.substr(i, after - i));
-    i = after;
-  }
-  return out;
-}
-
-// `s` without leading and trailing whitespace (any of the above).
-std::string trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e) {
-    char32_t c = 0;
-    size_t after = utf8::next(s, b, &c);
-    if (!utf8::is_space(c)) break;
-    b = after;
-  }
-  while (e > b) {
-    size_t start = e - 1;
-    while (start > b && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
-    char32_t c = 0;
-    if (utf8::next(s.substr(0, e), start, &c) != e || !utf8::is_space(c)) break;
-    e = start;
-  }
-  return std::string(s.substr(b, e - b));
-}
-
 bool is_ascii_alnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // Joins texts of neighbouring cells: a space only between two Latin letters/digits.
 void join_into(std::string& acc, const std::string& piece) {
-  std::string p = trim(piece);
+  std::string p(trim(piece));
   if (p.empty()) return;
   if (!acc.empty() && is_ascii_alnum(acc.back()) && is_ascii_alnum(p.front())) acc += ' ';
   acc += p;
@@ -141,10 +111,10 @@ class HeaderIndex {
     auto it = norm_.find(field);
     if (it == norm_.end()) return "";
     std::string n = rules::normalize_text(text);
-    std::string compact = strip_all_space(n);
+    std::string compact = strip_spaces(n);
     for (const auto& w : it->second) {
       if (compact.rfind(w, 0) == 0 && compact.size() > w.size() && compact[w.size()] == ':')
-        return trim(compact.substr(w.size() + 1));
+        return std::string(trim(compact.substr(w.size() + 1)));
     }
     return "";
   }
@@ -199,7 +169,8 @@ using Columns = std::map<std::string, Range>;
 // Which cell covers each (row, column) of a table, so merged cells are seen by every row they span.
 class Grid {
  public:
-  explicit Grid(const Table& t) : t_(t) {
+  // `max_positions`: Limits::max_grid_positions_per_table.
+  Grid(const Table& t, std::size_t max_positions) : t_(t) {
     rows_ = std::max(t.rows, 0);
     cols_ = std::max(t.cols, 0);
     for (const Cell& c : t.cells) {
@@ -208,7 +179,8 @@ class Grid {
       cols_ = std::max(cols_, c.col + std::max(c.colspan, 1));
     }
     // A grid this large is not a form; treat it as empty rather than allocate without bound.
-    if (static_cast<long long>(rows_) * cols_ > 4'000'000) rows_ = cols_ = 0;
+    if (static_cast<unsigned long long>(rows_) * static_cast<unsigned long long>(cols_) > max_positions)
+      rows_ = cols_ = 0;
     cover_.assign(static_cast<size_t>(rows_) * cols_, -1);
     anchored_.assign(static_cast<size_t>(rows_), {});
     for (size_t i = 0; i < t.cells.size(); ++i) {
@@ -370,7 +342,7 @@ std::optional<std::string> ticked_level(const std::string& text) {
   size_t i = 0;
   std::string label;
   auto flush = [&] {
-    std::string l = strip_all_space(label);
+    std::string l = strip_spaces(label);
     if (!l.empty()) tokens.push_back({l, 0});
     label.clear();
   };
@@ -397,7 +369,7 @@ std::optional<std::string> ticked_level(const std::string& text) {
   flush();
   bool any_box = std::any_of(tokens.begin(), tokens.end(), [](const Token& t) { return t.box != 0; });
   if (!any_box) {
-    std::string t = strip_all_space(s);
+    std::string t = strip_spaces(s);
     if (t.empty()) return std::nullopt;
     return t;
   }
@@ -429,7 +401,7 @@ void read_header_block(const std::vector<Grid>& grids, const HeaderIndex& h, Pro
               int j = g.cover(r, k);
               if (j < 0 || j == last) continue;
               last = j;
-              std::string t = trim(g.cell(j).text);
+              std::string t(trim(g.cell(j).text));
               if (t.empty()) continue;
               bool label = false;
               for (const auto& other : kHeaderBlockFields) label = label || h.matches(t, other);
@@ -595,31 +567,31 @@ struct IndicatorReader {
       for (int i : cells(f))
         if (std::find(name_cells.begin(), name_cells.end(), i) != name_cells.end()) return false;
     }
-    std::string l1 = strip_all_space(text("level1")), l2 = strip_all_space(text("level2"));
+    std::string l1 = strip_spaces(text("level1")), l2 = strip_spaces(text("level2"));
     if (!l1.empty()) {
       if (l1 != level1) level2.clear();
       level1 = l1;
     }
     if (!l2.empty()) level2 = l2;
-    std::string name = strip_all_space(text("name"));
+    std::string name = strip_spaces(text("name"));
     if (name.empty() || h.matches(name, "name")) return false;
 
     Indicator ind;
     ind.level1 = level1;
     ind.level2 = level2;
     ind.name = name;
-    std::string op_text = trim(text("op")), unit_text = trim(text("unit"));
-    std::string target_value = trim(text("target"));
+    std::string op_text(trim(text("op"))), unit_text(trim(text("unit")));
+    std::string target_value(trim(text("target")));
     ind.target_text = trim(rules::normalize_text(target_value));
     ind.target = rules::parse_target(target_value, name, rules.values, op_text, unit_text);
-    std::string actual_value = trim(text("actual"));
+    std::string actual_value(trim(text("actual")));
     ind.actual_text = trim(rules::normalize_text(actual_value));
     ind.actual = rules::parse_actual(actual_value, rules.values);
     if (ind.actual && ind.actual->unit.empty() && !unit_text.empty())
       ind.actual->unit = rules::normalize_text(unit_text);
     ind.page = g.page_of(r);
     ind.row_box = g.box_of(r);
-    std::string weight = trim(text("weight"));
+    std::string weight(trim(text("weight")));
     if (auto w = rules::parse_number(weight)) {
       ind.weight = *w;
     } else {
@@ -638,12 +610,12 @@ struct IndicatorReader {
 }  // namespace
 
 BuildResult build_report(const extract::Document& doc, const std::vector<extract::Table>& tables,
-                         std::vector<extract::TextBlock> narrative, const rules::RuleSet& rules) {
+                         std::vector<extract::TextBlock> narrative, const rules::RuleSet& rules, const Limits& limits) {
   BuildResult result;
   HeaderIndex h(rules.headers);
   std::vector<Grid> grids;
   grids.reserve(tables.size());
-  for (const auto& t : tables) grids.emplace_back(t);
+  for (const auto& t : tables) grids.emplace_back(t, limits.max_grid_positions_per_table);
 
   Report report;
   report.pages = doc.page_count > 0 ? doc.page_count : static_cast<int>(doc.pages.size());

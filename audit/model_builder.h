@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "audit/report.h"
+#include "core/limits.h"
 #include "core/outcome.h"
 #include "extract/grid/table.h"
 #include "extract/page.h"
@@ -21,8 +22,9 @@ struct BuildResult {
 };
 
 // `narrative` is the text outside the tables, in reading order. Leaves recomputed_score, total_score.recomputed
-// and findings empty: recompute() and run_checks() fill them.
+// and findings empty: recompute() and run_checks() fill them. A table whose grid holds more than
+// limits.max_grid_positions_per_table positions is read as empty.
 BuildResult build_report(const extract::Document& doc, const std::vector<extract::Table>& tables,
-                         std::vector<extract::TextBlock> narrative, const rules::RuleSet& rules);
+                         std::vector<extract::TextBlock> narrative, const rules::RuleSet& rules, const Limits& limits);
 
 }  // namespace jx::audit

@@ -30,6 +30,7 @@
 #include "audit/file_hash.h"
 #include "batch/inputs.h"
 #include "batch/worker_protocol.h"
+#include "core/numbers.h"
 #include "outputs/out_files.h"
 #include "outputs/summary_rows.h"
 
@@ -407,10 +408,9 @@ void Supervisor::redraw(bool final_line) {
   int filled = items_.empty() ? width : static_cast<int>(std::lround(width * double(done_) / items_.size()));
   line << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << done_ << "/"
        << items_.size();
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "  %.1f files/s", rate);
-  line << buf;
+  line << "  " << format_fixed(rate, 1) << " files/s";
   if (rate > 0 && left > 0) {
+    char buf[64];
     long eta = std::lround(left / rate);
     std::snprintf(buf, sizeof buf, "  ETA %ld:%02ld", eta / 60, eta % 60);
     line << buf;
@@ -523,7 +523,7 @@ void Supervisor::on_worker_died(Worker& w) {
     // abort() or a null dereference rather than a bad_alloc the worker could catch. Recognised by its last words
     // or by a resident size near the cap.
     error.outcome = Outcome::LimitExceeded;
-    error.message = "limit memory_per_worker (" + mib(static_cast<long>(cap_kib)) + ") exceeded: " + how +
+    error.message = limit_exceeded("memory_per_worker", mib(static_cast<long>(cap_kib))) + ": " + how +
                     " (peak resident " + mib(maxrss) + ")";
   } else {
     error.message = how;
@@ -537,10 +537,8 @@ void Supervisor::on_timeout(Worker& w) {
   close_worker(w);
   reap(w, nullptr, nullptr);
   w.item.reset();
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%g", options_.limits.seconds_per_file);
-  record_failure(index, {Outcome::Timeout,
-                         std::string("no result after ") + buf + " s (limit seconds_per_file); the worker was killed"});
+  record_failure(index, {Outcome::Timeout, "no result after " + format_general(options_.limits.seconds_per_file) +
+                                               " s (limit seconds_per_file); the worker was killed"});
 }
 
 void Supervisor::stop_all_workers() {
@@ -679,8 +677,8 @@ BatchSummary Supervisor::summarise() {
   if (!options_.quiet) {
     if (tty_) redraw(true);
     for (const auto& p : problems_) progress_ << "jxaudit: " << p << "\n";
-    char rate[64];
-    std::snprintf(rate, sizeof rate, "%.1f s (%.1f files/s)", secs, secs > 0 ? s.audited / secs : 0.0);
+    const std::string rate =
+        format_fixed(secs, 1) + " s (" + format_fixed(secs > 0 ? s.audited / secs : 0.0, 1) + " files/s)";
     progress_ << "jxaudit: " << s.files << " files in " << rate << ": " << s.audited << " audited, " << s.reused
               << " reused, " << s.failed << " failed; findings: " << s.findings_error << " error, "
               << s.findings_warning << " warning, " << s.findings_info << " info; peak memory: supervisor "

@@ -62,7 +62,7 @@ std::string base_name(const std::string& path) {
 
 // Renders and stores the evidence crops of `report` (OUT/evidence/<rel>/<n>.png, one per distinct region), adding
 // "evidence_image" (relative to OUT) to the findings of `doc` that got one.
-void add_evidence(const Report& report, const WorkerTask& task, const std::string& out_dir,
+void add_evidence(const Report& report, const WorkerTask& task, const std::string& out_dir, const Limits& limits,
                   nlohmann::ordered_json& doc) {
   std::set<std::string> kept;
   try {
@@ -79,7 +79,7 @@ void add_evidence(const Report& report, const WorkerTask& task, const std::strin
       if (fresh) unique.push_back(r);
       slot[i] = it->second;
     }
-    auto pngs = render_evidence_pngs(task.path, unique);
+    auto pngs = render_evidence_pngs(task.path, unique, limits);
     std::vector<std::string> names(pngs.size());
     for (std::size_t k = 0; k < pngs.size(); ++k) {
       if (pngs[k].empty()) continue;
@@ -196,7 +196,7 @@ WorkerResult process_task(const WorkerTask& task, const std::string& out_dir, co
     error = audited.error;
   } catch (const std::bad_alloc&) {
     error = {Outcome::LimitExceeded,
-             "limit memory_per_worker (" + std::to_string(limits.memory_per_worker >> 20) + " MiB) exceeded"};
+             limit_exceeded("memory_per_worker", std::to_string(limits.memory_per_worker >> 20) + " MiB")};
     result.fatal = true;
   } catch (const std::exception& e) {
     error = {Outcome::Internal, std::string("internal error: ") + e.what()};
@@ -209,7 +209,7 @@ WorkerResult process_task(const WorkerTask& task, const std::string& out_dir, co
     if (audited.report) {
       const Report& report = *audited.report;
       nlohmann::ordered_json doc = report_to_json(report);
-      add_evidence(report, task, out_dir, doc);
+      add_evidence(report, task, out_dir, limits, doc);
       for (const auto& f : report.findings) {
         if (f.severity == "error")
           ++result.error;

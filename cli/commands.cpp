@@ -1,7 +1,6 @@
 #include "cli/commands.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <thread>
 
 #include "audit/checks.h"
@@ -9,6 +8,7 @@
 #include "audit/pipeline.h"
 #include "batch/batch.h"
 #include "batch/inputs.h"
+#include "core/numbers.h"
 #include "extract/grid/tables_json.h"
 #include "outputs/out_files.h"
 #include "rules/ruleset.h"
@@ -58,12 +58,7 @@ bool parse_shard(const std::string& text, int* index, int* count) {
   }
 }
 
-std::string fmt2(std::optional<double> v) {
-  if (!v) return "—";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", *v);
-  return buf;
-}
+std::string fmt2(std::optional<double> v) { return v ? format_fixed(*v, 2) : "—"; }
 
 void print_findings_table(const Report& r, std::ostream& out) {
   out << r.file << "\n  " << r.project.name.value_or("(项目名称未识别)") << "  "

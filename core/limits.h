@@ -1,9 +1,12 @@
 // Every bound jxaudit puts on the work one input may cause, in one place. The error that a bound produces
-// names it (Outcome::LimitExceeded, "limit max_pages (500) exceeded: the file has 1200 pages").
+// names it (Outcome::LimitExceeded, "limit max_pages (500) exceeded: the file has 1200 pages"), its first words
+// made by limit_exceeded().
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 namespace jx {
 
@@ -13,6 +16,12 @@ struct Limits {
   std::size_t max_glyphs_per_page = 200000;    // characters drawn on one page
   std::size_t max_segments_per_page = 100000;  // ruling segments on one page
   std::size_t max_cells_per_table = 20000;     // cells in one rebuilt table
+  // Ruling pairs tested for a crossing on one page while finding its tables; past this the remaining horizontal
+  // rulings are not tested (their crossings are not seen).
+  std::size_t max_crossing_tests_per_page = 20'000'000;
+  // Row × column positions of one table's grid as the report builder lays it out (a merged cell fills every position
+  // it covers); a table larger than this is read as holding no cells.
+  std::size_t max_grid_positions_per_table = 4'000'000;
   // Decoded bytes of the content a page can run, counted before the page is displayed: its /Contents, and each
   // Form XObject, tiling pattern, Type 3 glyph procedure, annotation appearance, mesh shading and embedded font
   // program reachable from it (each distinct stream once). Stops an inflate bomb after reading at most this much.
@@ -29,8 +38,16 @@ struct Limits {
   // Wall time Poppler may spend displaying one page for the reader: the net under the counted limits above (a
   // damaged form that other forms draw over and over is parsed again on every use, drawing nothing that counts).
   double seconds_per_page = 30;
-  int render_dpi = 300;                                  // OCR rendering resolution
-  std::size_t max_pixels_per_page = 60u * 1000 * 1000;   // rendered page size
+  // Depth the page precheck follows resources nested in forms, patterns and glyph procedures; deeper ones are not
+  // counted. Poppler displays no deeper than 100, so a value below 100 lets content through uncounted.
+  int max_nesting_depth = 100;
+  std::size_t max_warnings_per_document = 50;  // Poppler messages kept per opened document; the rest are counted
+  int render_dpi = 300;                        // OCR rendering resolution
+  std::size_t max_pixels_per_page = 60u * 1000 * 1000;  // rendered page size
+  int min_render_dpi = 36;           // lowest resolution max_pixels_per_page may lower a rendering to; below, no image
+  double max_page_points = 14400;    // width and height of a page that is rendered (PDF's largest page: 200 inches)
+  int max_evidence_width_px = 2400;  // evidence crop: a larger region is cut to this size, from its top-left
+  int max_evidence_height_px = 1200;
   double seconds_per_file = 120;                         // batch: wall time of one file's worker
   std::size_t memory_per_worker = std::size_t{2} << 30;  // batch: address-space cap of one worker
   // The rule files: a *.toml file in the rules folder larger than this is refused unread; each pattern's compiled
@@ -38,5 +55,13 @@ struct Limits {
   std::uintmax_t max_rule_file_bytes = std::uintmax_t{4} << 20;
   std::int64_t regex_max_mem = std::int64_t{8} << 20;
 };
+
+// "limit <name> (<value>) exceeded": how every message about a bound that fired begins; the caller appends where
+// or why (" on page 3", ": the file has 1200 pages"). `value` is written as given ("500", "64 MiB", "0.5 s").
+inline std::string limit_exceeded(std::string_view name, std::string_view value) {
+  std::string out = "limit ";
+  out.append(name).append(" (").append(value).append(") exceeded");
+  return out;
+}
 
 }  // namespace jx

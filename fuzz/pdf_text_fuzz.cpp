@@ -48,7 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     narrative.insert(narrative.end(), blocks.begin(), blocks.end());
   }
   const auto& rules = jx::fuzz::real_rules();
-  auto built = jx::audit::build_report(doc, tables, std::move(narrative), rules);
+  auto built = jx::audit::build_report(doc, tables, std::move(narrative), rules, limits);
   if (!built.report) return 0;
   jx::audit::recompute(*built.report, rules);
   built.report->findings = jx::audit::run_checks(*built.report, rules);

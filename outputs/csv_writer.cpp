@@ -1,11 +1,13 @@
 #include "outputs/csv_writer.h"
 
+#include "core/numbers.h"
+
 namespace jx::audit {
 namespace {
 
 constexpr const char* kBom = "\xEF\xBB\xBF";
 
-std::string number_cell(const std::optional<double>& v) { return v ? format_number(*v) : std::string(); }
+std::string number_cell(const std::optional<double>& v) { return v ? format_shortest(*v) : std::string(); }
 
 void line(std::string& out, const std::vector<std::string>& cells) {
   for (std::size_t i = 0; i < cells.size(); ++i) {

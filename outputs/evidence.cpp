@@ -2,7 +2,6 @@
 
 #include <PDFDoc.h>
 #include <SplashOutputDev.h>
-#include <goo/GooString.h>
 #include <leptonica/allheaders.h>
 #include <splash/SplashBitmap.h>
 
@@ -11,8 +10,9 @@
 #include <map>
 #include <memory>
 
+#include "core/limits.h"
 #include "extract/pdf/pix.h"
-#include "extract/pdf/poppler_globals.h"
+#include "extract/pdf/poppler_session.h"
 
 namespace jx::audit {
 namespace {
@@ -95,19 +95,19 @@ std::vector<std::optional<EvidenceRegion>> evidence_regions(const Report& report
 
 std::vector<std::string> render_evidence_pngs(const std::string& pdf_path,
                                               const std::vector<std::optional<EvidenceRegion>>& regions,
-                                              const EvidenceOptions& options) {
+                                              const Limits& limits, const EvidenceOptions& options) {
   std::vector<std::string> out(regions.size());
   if (std::none_of(regions.begin(), regions.end(), [](const auto& r) { return r.has_value(); })) return out;
-  extract::ensure_poppler_globals();
   std::vector<std::string> ignored;  // Poppler's complaints were already reported when the file was read
-  extract::PopplerWarningSink sink(&ignored);
-  auto doc = std::make_unique<PDFDoc>(std::make_unique<GooString>(pdf_path.c_str()));
-  if (!doc->isOk()) return out;
+  extract::PopplerWarningSink sink(&ignored, limits.max_warnings_per_document);
+  extract::OpenedDocument opened = extract::open_document(pdf_path, limits, sink);
+  if (!opened.doc) return out;
+  PDFDoc* doc = opened.doc.get();
   int pages = doc->getNumPages();
   SplashColor paper;
   paper[0] = paper[1] = paper[2] = 255;
   auto dev = std::make_unique<SplashOutputDev>(splashModeRGB8, 1, false, paper);
-  dev->startDoc(doc.get());
+  dev->startDoc(doc);
   const double scale = options.dpi / 72.0;
 
   // Each region's crop (padded, clipped to the page, capped in size) and frame, in pixels of its whole page.
@@ -129,8 +129,8 @@ std::vector<std::string> render_evidence_pngs(const std::string& pdf_path,
     Job job{i, {}, 0, 0, 0, 0};
     job.crop.x = static_cast<int>(std::floor(x0 * scale));
     job.crop.y = static_cast<int>(std::floor(y0 * scale));
-    job.crop.w = std::min(options.max_width_px, static_cast<int>(std::ceil(x1 * scale)) - job.crop.x);
-    job.crop.h = std::min(options.max_height_px, static_cast<int>(std::ceil(y1 * scale)) - job.crop.y);
+    job.crop.w = std::min(limits.max_evidence_width_px, static_cast<int>(std::ceil(x1 * scale)) - job.crop.x);
+    job.crop.h = std::min(limits.max_evidence_height_px, static_cast<int>(std::ceil(y1 * scale)) - job.crop.y);
     if (job.crop.w <= 0 || job.crop.h <= 0) continue;
     job.fx0 = static_cast<int>(std::floor(r.box.x0 * scale));
     job.fy0 = static_cast<int>(std::floor(r.box.y0 * scale));

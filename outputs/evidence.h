@@ -1,9 +1,10 @@
 // Evidence crops: a PNG image of the region of a PDF page that shows a finding (the indicator's table row, the
-// budget row), so the number can be checked without opening the PDF. Rendered with Poppler's Splash device at a
-// low resolution, the region padded a little and the exact row framed in red.
+// budget row), so the number can be checked without opening the PDF. The PDF is opened as the audit opened it
+// (extract::open_document(), the same checks and Limits) and rendered with Poppler's Splash device at a low
+// resolution, the region padded a little and the exact row framed in red.
 //
 //   auto regions = jx::audit::evidence_regions(report);             // one per finding, nullopt when none
-//   auto pngs = jx::audit::render_evidence_pngs("x.pdf", regions);  // PNG bytes, empty where rendering failed
+//   auto pngs = jx::audit::render_evidence_pngs("x.pdf", regions, limits);  // PNG bytes, empty where it failed
 #pragma once
 
 #include <optional>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "audit/report.h"
+#include "core/limits.h"
 #include "extract/page.h"
 
 namespace jx::audit {
@@ -26,16 +28,16 @@ std::vector<std::optional<EvidenceRegion>> evidence_regions(const Report& report
 
 struct EvidenceOptions {
   double dpi = 110;
-  double pad_points = 6;    // added on every side of the region
-  int max_width_px = 2400;  // a larger region is cut to this size (from its top-left)
-  int max_height_px = 1200;
+  double pad_points = 6;  // added on every side of the region
 };
 
-// Renders every region of the PDF at `pdf_path`, opening it once. The result has one entry per region: PNG bytes,
-// or an empty string when that region could not be rendered (no region, page out of range, empty after clipping,
-// a file Poppler cannot open). Never throws for a bad file.
+// Renders every region of the PDF at `pdf_path`, opening it once, with the checks and `limits` the audit opened it
+// with (extract::open_document()); a region larger than limits.max_evidence_width_px × max_evidence_height_px is
+// cut to that size from its top-left. The result has one entry per region: PNG bytes, or an empty string when that
+// region could not be rendered (no region, page out of range, empty after clipping, a file that does not open).
+// Never throws for a bad file.
 std::vector<std::string> render_evidence_pngs(const std::string& pdf_path,
                                               const std::vector<std::optional<EvidenceRegion>>& regions,
-                                              const EvidenceOptions& options = {});
+                                              const Limits& limits, const EvidenceOptions& options = {});
 
 }  // namespace jx::audit

@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 
+#include "core/numbers.h"
 #include "outputs/out_files.h"
 
 namespace fs = std::filesystem;
@@ -90,7 +91,7 @@ std::string read_evidence(const std::string& out_dir, const std::string& image) 
   return bytes;
 }
 
-std::string num(const std::optional<double>& v) { return v ? format_number(*v) : std::string(); }
+std::string num(const std::optional<double>& v) { return v ? format_shortest(*v) : std::string(); }
 
 std::string severity_zh(const std::string& s) {
   if (s == "error") return "错误";

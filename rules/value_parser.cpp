@@ -12,6 +12,7 @@
 #include <charconv>
 #include <cstdint>
 
+#include "core/text.h"
 #include "core/utf8.h"
 
 namespace jx::rules {
@@ -45,33 +46,12 @@ bool is_invisible(char32_t c) {
 
 bool is_space(char32_t c) { return u_isUWhiteSpace(static_cast<UChar32>(c)) != 0; }
 
-// CJK ideographs, kana, hangul, CJK symbols and punctuation (、。《》「」【】…), full-width forms, and the
-// general punctuation Chinese text uses (— … “ ” ‘ ’ ·). Whitespace next to any of these is dropped.
-bool is_cjk(char32_t c) {
-  if (c == 0x00B7 || c == 0x2014 || c == 0x2015 || c == 0x2026 || c == 0x2018 || c == 0x2019 || c == 0x201C ||
-      c == 0x201D)
-    return true;
-  return (c >= 0x2E80 && c <= 0x2FFF) || (c >= 0x3000 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF) ||
-         (c >= 0xFE10 && c <= 0xFE1F) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF) ||
-         (c >= 0x20000 && c <= 0x3FFFF);
-}
-
 // Characters a unit written without a list entry may consist of: ideographs, ASCII letters, % and ‰.
 bool is_unit_char(char32_t c) {
-  return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-         (c >= 0x20000 && c <= 0x3FFFF) || (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || c == U'%' ||
-         c == 0x2030;
+  return is_ideograph(c) || (c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') || c == U'%' || c == 0x2030;
 }
 
 bool is_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
-
-bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-std::string_view trim_left(std::string_view s) {
-  while (!s.empty() && is_ascii_space(s.front())) s.remove_prefix(1);
-  return s;
-}
 
 std::string remove_spaces(std::string_view s) {
   std::u32string u = decode(s);
@@ -141,11 +121,12 @@ struct UnitMatch {
 
 // The unit at the start of `suffix` (the text right after the number): the longest entry of the units list
 // that `suffix` starts with, else the run of ideographs/letters/% up to where an after-operator
-// ("以上", "以内") begins, at most kMaxFreeUnitLength code points.
+// ("以上", "以内") begins, at most kMaxFreeUnitLength code points. `suffix` is normalised text, whose only white
+// space is ' '.
 UnitMatch read_unit(std::string_view suffix, const ValueRules& rules) {
-  suffix = trim_left(suffix);
+  suffix = trim_start(suffix);
   for (const auto& u : rules.units) {  // longest first (sorted at load)
-    if (!u.empty() && suffix.starts_with(u)) return {u, trim_left(suffix.substr(u.size()))};
+    if (!u.empty() && suffix.starts_with(u)) return {u, trim_start(suffix.substr(u.size()))};
   }
   std::size_t pos = 0, count = 0;
   while (pos < suffix.size() && count < kMaxFreeUnitLength) {
@@ -157,7 +138,7 @@ UnitMatch read_unit(std::string_view suffix, const ValueRules& rules) {
     pos = after;
     ++count;
   }
-  return {std::string(suffix.substr(0, pos)), trim_left(suffix.substr(pos))};
+  return {std::string(suffix.substr(0, pos)), trim_start(suffix.substr(pos))};
 }
 
 std::optional<std::string> operator_from_words(std::string_view before, std::string_view after,
@@ -210,7 +191,7 @@ std::string normalize_text(std::string_view utf8) {
     while (j < s.size() && (is_space(s[j]) || is_invisible(s[j]))) ++j;
     const bool has_prev = !out.empty();
     const bool has_next = j < s.size();
-    if (has_prev && has_next && !is_cjk(out.back()) && !is_cjk(s[j])) out.push_back(U' ');
+    if (has_prev && has_next && !is_cjk_text(out.back()) && !is_cjk_text(s[j])) out.push_back(U' ');
     i = j;
   }
   return encode(out);

@@ -1,67 +1,19 @@
-// Joining drawn glyphs into text: lines by baseline, glyphs by x, Chinese spacing rules.
+// Joining drawn glyphs into text: lines by baseline, glyphs by x, Chinese spacing rules (is_cjk_wide() of
+// core/text.h says which glyphs take no space beside them).
 #include "extract/grid/cell_text.h"
 
 #include <algorithm>
 #include <cmath>
 
+#include "core/text.h"
+#include "core/utf8.h"
 #include "extract/grid/grid.h"
 
 namespace jx::extract::detail {
 
-std::vector<char32_t> decode_utf8(std::string_view s) {
-  std::vector<char32_t> out;
-  out.reserve(s.size());
-  std::size_t i = 0;
-  while (i < s.size()) {
-    auto b = static_cast<unsigned char>(s[i]);
-    int len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size()) {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    char32_t c = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
-    bool ok = true;
-    for (int k = 1; k < len; ++k) {
-      auto t = static_cast<unsigned char>(s[i + k]);
-      if ((t >> 6) != 0x2) {
-        ok = false;
-        break;
-      }
-      c = (c << 6) | (t & 0x3F);
-    }
-    if (!ok) {
-      out.push_back(0xFFFD);
-      ++i;
-      continue;
-    }
-    out.push_back(c);
-    i += len;
-  }
-  return out;
-}
-
-bool is_cjk(char32_t c) {
-  return (c >= 0x2E80 && c <= 0x2FDF) ||    // CJK radicals
-         (c >= 0x3000 && c <= 0x303F) ||    // CJK symbols and punctuation: 、。〈〉《》「」【】
-         (c >= 0x3040 && c <= 0x30FF) ||    // kana
-         (c >= 0x3100 && c <= 0x31BF) ||    // bopomofo
-         (c >= 0x3200 && c <= 0x33FF) ||    // enclosed CJK, CJK compatibility
-         (c >= 0x3400 && c <= 0x4DBF) ||    // extension A
-         (c >= 0x4E00 && c <= 0x9FFF) ||    // unified ideographs
-         (c >= 0xAC00 && c <= 0xD7AF) ||    // hangul
-         (c >= 0xF900 && c <= 0xFAFF) ||    // compatibility ideographs
-         (c >= 0xFE30 && c <= 0xFE4F) ||    // CJK compatibility forms
-         (c >= 0xFF00 && c <= 0xFFEF) ||    // full-width forms: ，（）：；！？％
-         (c >= 0x20000 && c <= 0x2FFFF) ||  // extensions B…
-         c == 0x2014 || c == 0x2026 ||      // — …
-         (c >= 0x2018 && c <= 0x201D) ||    // ‘’“” as Chinese text uses them
-         c == 0x00B7 || c == 0x25A1 || c == 0x2610 || c == 0x2611 || c == 0x2612;  // · □ ☐ ☑ ☒
-}
-
 bool is_blank(const std::string& text) {
   if (text.empty()) return false;
-  for (char32_t c : decode_utf8(text)) {
+  for (char32_t c : utf8::decode(text)) {
     if (!(c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000 || c == 0x2002 || c == 0x2003 ||
           c == 0x2009)) {
       return false;
@@ -73,12 +25,12 @@ bool is_blank(const std::string& text) {
 namespace {
 
 char32_t first_cp(const std::string& s) {
-  auto v = decode_utf8(s);
+  auto v = utf8::decode(s);
   return v.empty() ? 0 : v.front();
 }
 
 char32_t last_cp(const std::string& s) {
-  auto v = decode_utf8(s);
+  auto v = utf8::decode(s);
   return v.empty() ? 0 : v.back();
 }
 
@@ -146,7 +98,7 @@ std::string line_text(const TextLine& line) {
         ++blank;
       }
       char32_t a = last_cp(prev->text), b = first_cp(g->text);
-      if (!is_cjk(a) && !is_cjk(b)) {
+      if (!is_cjk_wide(a) && !is_cjk_wide(b)) {
         double gap = g->box.x0 - prev->box.x1;
         if (drew_space || gap > 0.25 * std::max(size_of(*prev), size_of(*g))) out += ' ';
       }
@@ -163,7 +115,7 @@ void append_line(std::string& text, const std::string& next, bool glued) {
     text = next;
     return;
   }
-  if (!glued && !is_cjk(last_cp(text)) && !is_cjk(first_cp(next)) && text.back() != ' ') text += ' ';
+  if (!glued && !is_cjk_wide(last_cp(text)) && !is_cjk_wide(first_cp(next)) && text.back() != ' ') text += ' ';
   text += next;
 }
 

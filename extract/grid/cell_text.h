@@ -6,16 +6,11 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text.h"
+#include "core/utf8.h"
 #include "extract/page.h"
 
 namespace jx::extract::detail {
-
-// Code points of a UTF-8 string; a malformed byte becomes U+FFFD.
-std::vector<char32_t> decode_utf8(std::string_view s);
-
-// CJK ideographs, kana, hangul, CJK symbols and punctuation (，。、（）：“” …), full-width forms: characters that
-// take no space next to anything in Chinese typesetting.
-bool is_cjk(char32_t c);
 
 // True when the glyph's text is only whitespace (a drawn space).
 bool is_blank(const std::string& text);

@@ -19,7 +19,6 @@ constexpr double kSnap = 2.0;          // rulings this close are the same line
 constexpr double kMinLength = 2.0;     // shorter rulings are dots, not lines
 constexpr double kEdgeCoverage = 0.5;  // share of a grid edge that must be drawn for the edge to exist
 constexpr double kOpenSide = 4.0;      // rulings reaching this far past the outer crossing line open a column/row
-constexpr std::size_t kCrossingBudget = 20'000'000;  // crossing tests per page before giving up on the rest
 
 // A ruling line: at `pos` (y for horizontal, x for vertical), from `a` to `b` along it.
 struct Rule {
@@ -275,10 +274,10 @@ std::vector<Table> build_page_tables(const Page& page, const Limits& limits) {
   std::sort(vs.begin(), vs.end(), [](const Rule& x, const Rule& y) { return x.pos < y.pos; });
   std::vector<std::pair<std::size_t, std::size_t>> crossings;  // (h index, v index)
   std::size_t tests = 0;
-  for (std::size_t i = 0; i < hs.size() && tests < kCrossingBudget; ++i) {
+  for (std::size_t i = 0; i < hs.size() && tests < limits.max_crossing_tests_per_page; ++i) {
     const Rule& h = hs[i];
     auto it = std::lower_bound(vs.begin(), vs.end(), h.a - kSnap, [](const Rule& v, double x) { return v.pos < x; });
-    for (; it != vs.end() && it->pos <= h.b + kSnap && tests < kCrossingBudget; ++it, ++tests) {
+    for (; it != vs.end() && it->pos <= h.b + kSnap && tests < limits.max_crossing_tests_per_page; ++it, ++tests) {
       if (h.pos >= it->a - kSnap && h.pos <= it->b + kSnap) {
         crossings.emplace_back(i, static_cast<std::size_t>(it - vs.begin()));
       }

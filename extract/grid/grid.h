@@ -12,6 +12,7 @@ namespace jx::extract {
 // Every table on one page: segments are snapped and merged, their crossings give the row and column
 // boundaries, a missing boundary segment inside a cell makes a span. Glyphs are placed by their centre;
 // cell text is joined by join_cell_text(). Returns tables top to bottom; empty when the page has no ruled grid.
+// Bounded by limits.max_crossing_tests_per_page (crossings past it are not seen) and limits.max_cells_per_table.
 std::vector<Table> build_page_tables(const Page& page, const Limits& limits);
 
 // Joins the tables of consecutive pages where one continues the other (same column boundaries within a

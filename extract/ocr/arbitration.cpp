@@ -4,7 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "extract/grid/cell_text.h"
+#include "core/text.h"
+#include "core/utf8.h"
 
 namespace jx::extract::ocr {
 
@@ -34,7 +35,7 @@ bool numbers_well_formed(const std::string& text) {
 bool looks_numeric(const std::string& text) {
   int digits = 0, others = 0;
   bool last_other = false;
-  for (char32_t c : detail::decode_utf8(text)) {
+  for (char32_t c : utf8::decode(text)) {
     last_other = false;
     if (c >= U'0' && c <= U'9') {
       ++digits;
@@ -90,7 +91,7 @@ bool digit_like(const Band& band) {
 bool too_many_characters(const Reading& r, const Band& band) {
   std::size_t n = 0;
   for (const Glyph& g : r.glyphs) {
-    auto cps = detail::decode_utf8(g.text);
+    auto cps = utf8::decode(g.text);
     if (cps.size() != 1 || !((cps[0] >= 0x4E00 && cps[0] <= 0x9FFF) || (cps[0] >= 0x3400 && cps[0] <= 0x4DBF)))
       return false;
     ++n;

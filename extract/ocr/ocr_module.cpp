@@ -59,7 +59,9 @@ const Loaded& module() {
   return loaded;
 }
 
-static_assert(sizeof(Limits) == 128, "a field was added to jx::Limits: add it to JxOcrLimits and limits_of()");
+static_assert(
+    sizeof(Limits) == sizeof(JxOcrLimits),
+    "jx::Limits and JxOcrLimits differ: a field added to one goes into the other, limits_of() and limits_from()");
 
 JxOcrLimits limits_of(const Limits& l) {
   JxOcrLimits c{};
@@ -68,13 +70,21 @@ JxOcrLimits limits_of(const Limits& l) {
   c.max_glyphs_per_page = l.max_glyphs_per_page;
   c.max_segments_per_page = l.max_segments_per_page;
   c.max_cells_per_table = l.max_cells_per_table;
+  c.max_crossing_tests_per_page = l.max_crossing_tests_per_page;
+  c.max_grid_positions_per_table = l.max_grid_positions_per_table;
   c.max_content_bytes_per_page = l.max_content_bytes_per_page;
   c.max_state_saves_per_page = l.max_state_saves_per_page;
   c.max_image_pixels = l.max_image_pixels;
   c.max_pattern_tiles_per_page = l.max_pattern_tiles_per_page;
   c.seconds_per_page = l.seconds_per_page;
+  c.max_nesting_depth = l.max_nesting_depth;
+  c.max_warnings_per_document = l.max_warnings_per_document;
   c.render_dpi = l.render_dpi;
   c.max_pixels_per_page = l.max_pixels_per_page;
+  c.min_render_dpi = l.min_render_dpi;
+  c.max_page_points = l.max_page_points;
+  c.max_evidence_width_px = l.max_evidence_width_px;
+  c.max_evidence_height_px = l.max_evidence_height_px;
   c.seconds_per_file = l.seconds_per_file;
   c.memory_per_worker = l.memory_per_worker;
   c.max_rule_file_bytes = l.max_rule_file_bytes;

@@ -8,7 +8,9 @@
 #include <cmath>
 #include <memory>
 
-#include "extract/grid/cell_text.h"
+#include "core/text.h"
+#include "core/utf8.h"
+#include "extract/grid/cell_text.h"  // is_blank: what counts as a drawn space
 
 namespace jx::extract::ocr {
 
@@ -39,13 +41,13 @@ void spread_over_words(std::vector<Glyph>& glyphs, const std::vector<int>& word_
     if (!sane && wx0 >= 0 && wx1 > wx0) {
       double shares = 0;
       for (std::size_t m = i; m < j; ++m) {
-        auto cps = detail::decode_utf8(glyphs[m].text);
-        shares += (!cps.empty() && detail::is_cjk(cps.front())) ? 2 : 1;
+        auto cps = utf8::decode(glyphs[m].text);
+        shares += (!cps.empty() && is_cjk_wide(cps.front())) ? 2 : 1;
       }
       double x = wx0 * k, unit = (wx1 - wx0) * k / shares;
       for (std::size_t m = i; m < j; ++m) {
-        auto cps = detail::decode_utf8(glyphs[m].text);
-        double w = ((!cps.empty() && detail::is_cjk(cps.front())) ? 2 : 1) * unit;
+        auto cps = utf8::decode(glyphs[m].text);
+        double w = ((!cps.empty() && is_cjk_wide(cps.front())) ? 2 : 1) * unit;
         glyphs[m].box.x0 = x;
         glyphs[m].box.x1 = x + w;
         x += w;
@@ -125,7 +127,7 @@ Reading recognise(tesseract::TessBaseAPI& api, PIX* image, int ox, int oy, doubl
   // digits leave wide gaps) or "2021", while a gap between Tesseract's words stays and may become a space.
   // Digits, separators and % of one line touch too: a number never holds a space ("3 ,600", "9 0 %").
   auto numeric = [](const std::string& t) {
-    auto cps = detail::decode_utf8(t);
+    auto cps = utf8::decode(t);
     return cps.size() == 1 &&
            ((cps[0] >= U'0' && cps[0] <= U'9') || (cps[0] >= U'\uFF10' && cps[0] <= U'\uFF19') || cps[0] == U'.' ||
             cps[0] == U',' || cps[0] == U'%' || cps[0] == U'\uFF0C' || cps[0] == U'\uFF0E' || cps[0] == U'\uFF05');

@@ -1,8 +1,8 @@
-// Stage 1: PDF → pages, through Poppler's core API. Each page is displayed once through PageCollector, which
-// gathers characters and ruling segments in that single pass; nothing is rasterised.
+// Stage 1: PDF → pages, through Poppler's core API. The file is opened by open_document() (poppler_session.h); each
+// page is measured by PagePrecheck against the Limits, then displayed once through PageCollector, which gathers
+// characters and ruling segments in that single pass; nothing is rasterised.
 #include "extract/pdf/pdf_reader.h"
 
-#include <ErrorCodes.h>
 #include <GfxFont.h>
 #include <GfxState.h>
 #include <Object.h>
@@ -17,17 +17,15 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <set>
 #include <vector>
 
+#include "core/numbers.h"
 #include "core/utf8.h"
-#include "extract/pdf/poppler_globals.h"
+#include "extract/pdf/poppler_session.h"
 #include "extract/pdf/text_layer.h"
 
 namespace jx::extract {
@@ -66,7 +64,8 @@ using StreamSizes = std::map<Ref, std::size_t>;
 // Walks everything a page can run before the page is displayed: decodes each content stream (page /Contents,
 // Form XObjects, tiling patterns, Type 3 glyph procedures, annotation appearances, mesh shadings, embedded font
 // programs) up to what is left of Limits::max_content_bytes_per_page, and reads each image's /Width and /Height.
-// Each distinct indirect object is visited once per page, so cycles end; direct nesting stops at kMaxDepth.
+// Each distinct indirect object is visited once per page, so cycles end; direct nesting stops at
+// Limits::max_nesting_depth.
 class PagePrecheck {
  public:
   PagePrecheck(XRef* xref, const Limits& limits, StreamSizes* sizes) : xref_(xref), limits_(limits), sizes_(sizes) {}
@@ -107,7 +106,6 @@ class PagePrecheck {
   const std::optional<PatternTooFine>& pattern() const { return pattern_; }
 
  private:
-  static constexpr int kMaxDepth = 100;  // the same bound Poppler's Gfx puts on nested display
   static constexpr int kChunk = 1 << 16;
 
   struct Fetched {
@@ -203,7 +201,7 @@ class PagePrecheck {
   bool visit_form_or_dict_of_forms(const Object& ref, int depth) {
     Fetched o = fetch_once(ref);
     if (o.obj.isStream()) return visit_form(o, depth);
-    if (!o.obj.isDict() || depth >= kMaxDepth) return true;
+    if (!o.obj.isDict() || depth >= limits_.max_nesting_depth) return true;
     for (int i = 0; i < o.obj.dictGetLength(); ++i) {
       if (!visit_form(fetch_once(o.obj.dictGetValNF(i)), depth + 1)) return false;
     }
@@ -213,7 +211,7 @@ class PagePrecheck {
   bool add_if_stream(const Fetched& f) { return !f.obj.isStream() || add_stream(f.obj.getStream(), f.ref); }
 
   bool walk_font(const Fetched& font, int depth) {
-    if (!font.obj.isDict() || depth >= kMaxDepth) return true;
+    if (!font.obj.isDict() || depth >= limits_.max_nesting_depth) return true;
     Dict* d = font.obj.getDict();
     Fetched desc = fetch_once(d->lookupNF("FontDescriptor"));
     if (desc.obj.isDict()) {
@@ -249,7 +247,7 @@ class PagePrecheck {
   }
 
   bool walk_resources(Dict* resources, int depth) {
-    if (resources == nullptr || depth >= kMaxDepth) return true;
+    if (resources == nullptr || depth >= limits_.max_nesting_depth) return true;
     return each_entry(resources, "XObject",
                       [&](const Fetched& x) {
                         if (!x.obj.isStream()) return true;
@@ -577,66 +575,17 @@ ReadResult failure(Outcome outcome, std::string message) {
   return r;
 }
 
-std::string open_error_reason(int code) {
-  switch (code) {
-    case errOpenFile:
-      return "the file cannot be opened";
-    case errBadCatalog:
-      return "its page catalog cannot be read";
-    case errDamaged:
-      return "the file is damaged and could not be repaired";
-    case errFileIO:
-      return "read error";
-    default:
-      return "Poppler error code " + std::to_string(code);
-  }
-}
-
 }  // namespace
 
 ReadResult read_pdf(const std::string& path, const Limits& limits) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::file_status st = fs::status(path, ec);
-  if (ec || !fs::exists(st)) return failure(Outcome::NotFound, "not found: " + path);
-  if (!fs::is_regular_file(st)) return failure(Outcome::NotFound, "not a regular file: " + path);
-  std::uintmax_t size = fs::file_size(path, ec);
-  if (ec) return failure(Outcome::NotFound, "cannot read: " + path);
-  if (size == 0) return failure(Outcome::Empty, "empty file (0 bytes)");
-  {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return failure(Outcome::NotFound, "cannot open: " + path);
-    char head[1024];
-    in.read(head, sizeof head);
-    std::string_view view(head, static_cast<std::size_t>(in.gcount()));
-    if (view.find("%PDF-") == std::string_view::npos) {
-      return failure(Outcome::NotPdf, "not a PDF file (no %PDF- header in the first 1024 bytes)");
-    }
-  }
-  if (size > limits.max_file_bytes) {
-    return failure(Outcome::LimitExceeded, "limit max_file_bytes (" + std::to_string(limits.max_file_bytes) +
-                                               ") exceeded: the file has " + std::to_string(size) + " bytes");
-  }
-
-  ensure_poppler_globals();
   Document doc;
   doc.path = path;
   try {
-    PopplerWarningSink sink(&doc.warnings);
-    auto pdf = std::make_unique<PDFDoc>(std::make_unique<GooString>(path));
-    if (!pdf->isOk()) {
-      int code = pdf->getErrorCode();
-      if (code == errEncrypted) return failure(Outcome::Encrypted, "encrypted: needs a password");
-      std::string reason = open_error_reason(code);
-      if (!sink.last_message().empty()) reason += " (" + sink.last_message() + ")";
-      return failure(Outcome::Damaged, "damaged: " + reason);
-    }
+    PopplerWarningSink sink(&doc.warnings, limits.max_warnings_per_document);
+    OpenedDocument opened = open_document(path, limits, sink);
+    if (!opened.doc) return failure(opened.error.outcome, std::move(opened.error.message));
+    PDFDoc* pdf = opened.doc.get();
     int pages = pdf->getNumPages();
-    if (pages > limits.max_pages) {
-      return failure(Outcome::LimitExceeded, "limit max_pages (" + std::to_string(limits.max_pages) +
-                                                 ") exceeded: the file has " + std::to_string(pages) + " pages");
-    }
-    if (pages <= 0) return failure(Outcome::Damaged, "damaged: the file has no pages");
     doc.page_count = pages;
     doc.pages.reserve(static_cast<std::size_t>(pages));
     PageCollector dev(limits);
@@ -651,37 +600,33 @@ ReadResult read_pdf(const std::string& path, const Limits& limits) {
         PagePrecheck precheck(pdf->getXRef(), limits, &stream_sizes);
         if (!precheck.run(page_obj)) {
           if (const auto& image = precheck.image()) {
-            return failure(Outcome::LimitExceeded, "limit max_image_pixels (" +
-                                                       std::to_string(limits.max_image_pixels) + ") exceeded" +
-                                                       on_page + ": an image of " + std::to_string(image->width) +
-                                                       " x " + std::to_string(image->height) + " pixels");
+            return failure(Outcome::LimitExceeded,
+                           limit_exceeded("max_image_pixels", std::to_string(limits.max_image_pixels)) + on_page +
+                               ": an image of " + std::to_string(image->width) + " x " + std::to_string(image->height) +
+                               " pixels");
           }
           if (const auto& pattern = precheck.pattern()) {
-            char tiles[32];
-            std::snprintf(tiles, sizeof tiles, "%.3g", pattern->tiles);
-            return failure(Outcome::LimitExceeded,
-                           "limit max_pattern_tiles_per_page (" + std::to_string(limits.max_pattern_tiles_per_page) +
-                               ") exceeded" + on_page + ": a tiling pattern of " + tiles + " cells");
+            const std::string tiles = format_general(pattern->tiles, 3);
+            return failure(Outcome::LimitExceeded, limit_exceeded("max_pattern_tiles_per_page",
+                                                                  std::to_string(limits.max_pattern_tiles_per_page)) +
+                                                       on_page + ": a tiling pattern of " + tiles + " cells");
           }
-          return failure(Outcome::LimitExceeded, "limit max_content_bytes_per_page (" +
-                                                     byte_size(limits.max_content_bytes_per_page) + ") exceeded" +
-                                                     on_page);
+          return failure(
+              Outcome::LimitExceeded,
+              limit_exceeded("max_content_bytes_per_page", byte_size(limits.max_content_bytes_per_page)) + on_page);
         }
         pdf->displayPage(&dev, i, 72, 72, 0, false, true, false, &PageCollector::abort_check, &dev);
       }
       if (const char* limit = dev.limit_hit(); limit && std::strcmp(limit, "seconds_per_page") == 0) {
-        char seconds[32];
-        std::snprintf(seconds, sizeof seconds, "%g", limits.seconds_per_page);
         return failure(Outcome::LimitExceeded,
-                       std::string("limit seconds_per_page (") + seconds + " s) exceeded" + on_page);
+                       limit_exceeded("seconds_per_page", format_general(limits.seconds_per_page) + " s") + on_page);
       }
       if (const char* limit = dev.limit_hit()) {
         std::size_t value = limits.max_image_pixels;
         if (std::strcmp(limit, "max_glyphs_per_page") == 0) value = limits.max_glyphs_per_page;
         if (std::strcmp(limit, "max_segments_per_page") == 0) value = limits.max_segments_per_page;
         if (std::strcmp(limit, "max_state_saves_per_page") == 0) value = limits.max_state_saves_per_page;
-        return failure(Outcome::LimitExceeded,
-                       std::string("limit ") + limit + " (" + std::to_string(value) + ") exceeded" + on_page);
+        return failure(Outcome::LimitExceeded, limit_exceeded(limit, std::to_string(value)) + on_page);
       }
       Page page = dev.take();
       page.number = i;

@@ -24,8 +24,8 @@ struct ReadResult {
 // Before a page is displayed, everything it can run is measured against the Limits (decoded content bytes, image
 // sizes, tiling-pattern cells); while it is displayed, glyphs, segments and graphics-state saves are counted. A
 // limit that fires makes the whole file Outcome::LimitExceeded, with a message naming the limit and the page.
-// Never throws and never aborts on a bad file. Poppler's global error callback is silenced once, in
-// poppler_globals.cpp; messages it would print become Document::warnings.
+// Never throws and never aborts on a bad file. The file is opened by open_document() (poppler_session.h), which
+// names the outcome of a file that cannot be read; messages Poppler would print become Document::warnings.
 ReadResult read_pdf(const std::string& path, const Limits& limits);
 
 }  // namespace jx::extract

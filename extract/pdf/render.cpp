@@ -2,21 +2,18 @@
 // read through Poppler's image decoders and enlarged here the way Splash enlarges it.
 #include "extract/pdf/render.h"
 
-#include <ErrorCodes.h>
 #include <GfxState.h>
 #include <OutputDev.h>
 #include <PDFDoc.h>
 #include <SplashOutputDev.h>
 #include <Stream.h>
-#include <goo/GooString.h>
 #include <splash/SplashBitmap.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <filesystem>
 
-#include "extract/pdf/poppler_globals.h"
+#include "extract/pdf/poppler_session.h"
 
 namespace jx::extract {
 
@@ -284,28 +281,11 @@ PageRenderer::PageRenderer() = default;
 PageRenderer::~PageRenderer() = default;
 
 FileError PageRenderer::open(const std::string& path, const Limits& limits) {
-  std::error_code ec;
-  auto size = std::filesystem::file_size(path, ec);
-  if (ec) return {Outcome::NotFound, "cannot read: " + path};
-  if (size > limits.max_file_bytes) {
-    return {Outcome::LimitExceeded, "limit max_file_bytes (" + std::to_string(limits.max_file_bytes) +
-                                        ") exceeded: the file has " + std::to_string(size) + " bytes"};
-  }
-  ensure_poppler_globals();
   try {
-    PopplerWarningSink sink(&warnings_);
-    auto doc = std::make_unique<PDFDoc>(std::make_unique<GooString>(path));
-    if (!doc->isOk()) {
-      if (doc->getErrorCode() == errEncrypted) return {Outcome::Encrypted, "encrypted: needs a password"};
-      std::string reason = "damaged: Poppler cannot open the file";
-      if (!sink.last_message().empty()) reason += " (" + sink.last_message() + ")";
-      return {Outcome::Damaged, reason};
-    }
-    if (doc->getNumPages() > limits.max_pages) {
-      return {Outcome::LimitExceeded, "limit max_pages (" + std::to_string(limits.max_pages) +
-                                          ") exceeded: the file has " + std::to_string(doc->getNumPages()) + " pages"};
-    }
-    doc_ = std::move(doc);
+    PopplerWarningSink sink(&warnings_, limits.max_warnings_per_document);
+    OpenedDocument opened = open_document(path, limits, sink);
+    if (!opened.doc) return opened.error;
+    doc_ = std::move(opened.doc);
   } catch (const std::bad_alloc&) {
     return {Outcome::LimitExceeded, "out of memory while opening the PDF"};
   } catch (const std::exception& e) {
@@ -323,10 +303,10 @@ RenderedPage PageRenderer::render(int page, const Limits& limits, RenderMode mod
     return out;
   }
   try {
-    PopplerWarningSink sink(&warnings_);
+    PopplerWarningSink sink(&warnings_, limits.max_warnings_per_document);
     double w_pt = doc_->getPageCropWidth(page), h_pt = doc_->getPageCropHeight(page);
     if (doc_->getPageRotate(page) % 180 != 0) std::swap(w_pt, h_pt);
-    if (!(w_pt > 0 && h_pt > 0) || w_pt > 14400 || h_pt > 14400) {
+    if (!(w_pt > 0 && h_pt > 0) || w_pt > limits.max_page_points || h_pt > limits.max_page_points) {
       out.error = "page " + std::to_string(page) + " has an unusable size";
       return out;
     }
@@ -336,8 +316,8 @@ RenderedPage PageRenderer::render(int page, const Limits& limits, RenderMode mod
       dpi = std::floor(72.0 * std::sqrt(static_cast<double>(limits.max_pixels_per_page) / (w_pt * h_pt)));
       out.warning = "page " + std::to_string(page) + " rendered at " + std::to_string(static_cast<int>(dpi)) +
                     " dpi: limit max_pixels_per_page (" + std::to_string(limits.max_pixels_per_page) + ")";
-      if (dpi < 36) {
-        out.error = "limit max_pixels_per_page (" + std::to_string(limits.max_pixels_per_page) + ") exceeded on page " +
+      if (dpi < limits.min_render_dpi) {
+        out.error = limit_exceeded("max_pixels_per_page", std::to_string(limits.max_pixels_per_page)) + " on page " +
                     std::to_string(page) + ": it cannot be rendered at a readable size";
         return out;
       }

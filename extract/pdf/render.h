@@ -41,12 +41,13 @@ class PageRenderer {
   PageRenderer(const PageRenderer&) = delete;
   PageRenderer& operator=(const PageRenderer&) = delete;
 
-  // Ok, or NotFound / Encrypted / Damaged / LimitExceeded (file size, page count) with a message.
+  // Ok, or the outcome and message of open_document() (poppler_session.h) for a file that cannot be read.
   FileError open(const std::string& path, const Limits& limits);
   int page_count() const;
 
   // Renders one 1-based page at Limits::render_dpi, or lower so that width × height stays within
-  // Limits::max_pixels_per_page. Never throws.
+  // Limits::max_pixels_per_page (an error below Limits::min_render_dpi); a page wider or taller than
+  // Limits::max_page_points is not rendered. Never throws.
   RenderedPage render(int page, const Limits& limits, RenderMode mode = RenderMode::Auto);
 
   std::vector<std::string>& warnings() { return warnings_; }  // Poppler's complaints while opening/rendering

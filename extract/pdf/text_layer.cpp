@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "core/utf8.h"
 #include "extract/grid/cell_text.h"
 
 namespace jx::extract {
@@ -33,7 +34,7 @@ TextLayer classify_text_layer(const std::vector<Glyph>& glyphs, std::string* rea
     }
     if (detail::is_blank(g.text)) continue;
     ++total;
-    for (char32_t c : detail::decode_utf8(g.text)) {
+    for (char32_t c : utf8::decode(g.text)) {
       if (is_bad_code_point(c)) {
         ++bad;
         break;

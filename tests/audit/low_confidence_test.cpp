@@ -184,7 +184,7 @@ Table misread_table(float confidence) {
 TEST(TolerantHeaders, OcrMisreadHeaderIsFound) {
   jx::extract::Document doc;
   doc.page_count = 1;
-  auto built = jx::audit::build_report(doc, {misread_table(91)}, {}, rules());
+  auto built = jx::audit::build_report(doc, {misread_table(91)}, {}, rules(), jx::Limits{});
   ASSERT_TRUE(built.report.has_value()) << built.error.message;
   ASSERT_EQ(built.report->indicators.size(), 1u);
   const Indicator& ind = built.report->indicators[0];
@@ -199,7 +199,7 @@ TEST(TolerantHeaders, OcrMisreadHeaderIsFound) {
 TEST(TolerantHeaders, TextLayerHeaderMustMatchExactly) {
   jx::extract::Document doc;
   doc.page_count = 1;
-  auto built = jx::audit::build_report(doc, {misread_table(100)}, {}, rules());
+  auto built = jx::audit::build_report(doc, {misread_table(100)}, {}, rules(), jx::Limits{});
   // 三级指标 | 年度指标值 | 分值 | 得分 still make a header; the misread 实际完成什 column is not taken.
   ASSERT_TRUE(built.report.has_value()) << built.error.message;
   ASSERT_EQ(built.report->indicators.size(), 1u);

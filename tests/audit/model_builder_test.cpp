@@ -220,8 +220,9 @@ jx::extract::Document doc5() {
   return d;
 }
 
-BuildResult build(const std::vector<Table>& tables, std::vector<TextBlock> blocks = title_blocks()) {
-  return jx::audit::build_report(doc5(), tables, std::move(blocks), rules());
+BuildResult build(const std::vector<Table>& tables, std::vector<TextBlock> blocks = title_blocks(),
+                  const jx::Limits& limits = {}) {
+  return jx::audit::build_report(doc5(), tables, std::move(blocks), rules(), limits);
 }
 
 void expect_real_indicators(const std::vector<Indicator>& inds) {
@@ -371,6 +372,18 @@ TEST(ModelBuilder, TotalRowInItsOwnTable) {
   EXPECT_EQ(res.report->indicators.size(), 8u);
   EXPECT_DOUBLE_EQ(res.report->total_score.stated.value_or(-1), 98.5);
   EXPECT_EQ(res.report->total_score.page, 5);
+}
+
+TEST(ModelBuilder, ATableWithMoreGridPositionsThanTheLimitIsReadAsEmpty) {
+  Table t = real_table();
+  const auto positions = static_cast<std::size_t>(t.rows) * static_cast<std::size_t>(t.cols);
+  jx::Limits limits;
+  limits.max_grid_positions_per_table = positions;
+  EXPECT_TRUE(build({t}, title_blocks(), limits).report.has_value());
+  limits.max_grid_positions_per_table = positions - 1;
+  auto res = build({t}, title_blocks(), limits);
+  EXPECT_FALSE(res.report.has_value());
+  EXPECT_EQ(res.error.outcome, jx::Outcome::NoTable);
 }
 
 TEST(ModelBuilder, NoIndicatorBlockIsNoTable) {

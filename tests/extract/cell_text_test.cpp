@@ -17,7 +17,7 @@ namespace {
 // advances). Returns the advance end.
 double lay(std::vector<Glyph>& out, const std::string& text, double x, double top, double size = 10,
            bool draw_spaces = true) {
-  for (char32_t c : detail::decode_utf8(text)) {
+  for (char32_t c : utf8::decode(text)) {
     std::string s;
     if (c < 0x80) {
       s = std::string(1, static_cast<char>(c));
@@ -31,7 +31,7 @@ double lay(std::vector<Glyph>& out, const std::string& text, double x, double to
         s += static_cast<char>(0x80 | (c & 0x3F));
       }
     }
-    double w = detail::is_cjk(c) ? size : size / 2;
+    double w = is_cjk_wide(c) ? size : size / 2;
     if (c != ' ' || draw_spaces) out.push_back({s, {x, top, x + w, top + size}, size, 100});
     x += w;
   }
@@ -124,18 +124,6 @@ TEST(CellText, EmptyAndUnmappedGlyphsGiveEmptyText) {
   g.push_back({"", {1, 1, 5, 5}, 4, 100});
   g.push_back({" ", {5, 1, 7, 5}, 4, 100});
   EXPECT_EQ(join(g, {0, 0, 10, 10}), "");
-}
-
-TEST(CellText, CjkDetection) {
-  EXPECT_TRUE(detail::is_cjk(U'中'));
-  EXPECT_TRUE(detail::is_cjk(U'，'));
-  EXPECT_TRUE(detail::is_cjk(U'。'));
-  EXPECT_TRUE(detail::is_cjk(U'、'));
-  EXPECT_TRUE(detail::is_cjk(U'（'));
-  EXPECT_TRUE(detail::is_cjk(U'：'));
-  EXPECT_FALSE(detail::is_cjk(U'a'));
-  EXPECT_FALSE(detail::is_cjk(U'5'));
-  EXPECT_FALSE(detail::is_cjk(U'%'));
 }
 
 }  // namespace

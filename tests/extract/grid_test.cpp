@@ -32,7 +32,7 @@ void full_grid(Page& p, const std::vector<double>& xs, const std::vector<double>
 
 // Characters of `text` from (x, top): CJK 10 pt wide, others 5 pt, one glyph per code point.
 void text(Page& p, const std::string& s, double x, double top, double size = 10) {
-  for (char32_t c : detail::decode_utf8(s)) {
+  for (char32_t c : utf8::decode(s)) {
     std::string u;
     if (c < 0x80) {
       u = std::string(1, static_cast<char>(c));
@@ -41,7 +41,7 @@ void text(Page& p, const std::string& s, double x, double top, double size = 10)
       u += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
       u += static_cast<char>(0x80 | (c & 0x3F));
     }
-    double w = detail::is_cjk(c) ? size : size / 2;
+    double w = is_cjk_wide(c) ? size : size / 2;
     p.glyphs.push_back({u, {x, top, x + w, top + size}, size, 100});
     x += w;
   }
@@ -253,6 +253,20 @@ TEST(Grid, MaxCellsPerTableIsHonoured) {
   EXPECT_TRUE(build_page_tables(p, limits).empty());
   limits.max_cells_per_table = 9;
   EXPECT_EQ(build_page_tables(p, limits).size(), 1u);
+}
+
+TEST(Grid, NoCrossingTestedMeansNoTable) {
+  // 4 horizontal by 4 vertical rulings: each horizontal one is tested against the 4 verticals, 16 tests in all.
+  Page p = blank_page();
+  full_grid(p, {100, 200, 300, 400}, {100, 130, 160, 190});
+  Limits limits;
+  limits.max_crossing_tests_per_page = 0;
+  EXPECT_TRUE(build_page_tables(p, limits).empty());
+  limits.max_crossing_tests_per_page = 16;
+  auto tables = build_page_tables(p, limits);
+  ASSERT_EQ(tables.size(), 1u);
+  EXPECT_EQ(tables[0].rows, 3);
+  EXPECT_EQ(tables[0].cols, 3);
 }
 
 // --- stitching -------------------------------------------------------------------------------------------------

@@ -185,6 +185,21 @@ TEST(Forms, NestingBeyondPopplersBoundStopsThereWithoutCrashing) {
   EXPECT_LT(t.seconds, 10.0);
 }
 
+TEST(Forms, ThePrecheckFollowsNestingToTheLimitsDepth) {
+  // Five nested forms: 5 bytes of page content, four forms of "/X Do" and the last one's 33 bytes of text, 58 in
+  // all. Followed to the bottom they exceed 40 bytes; stopped below the first form (depth 1) only 10 are counted.
+  const std::string pdf = nested_forms_pdf(5);
+  Limits limits;
+  limits.max_content_bytes_per_page = 40;
+  auto deep = read_bytes(pdf, limits);
+  ASSERT_FALSE(deep.result.ok());
+  EXPECT_EQ(deep.result.error.message, "limit max_content_bytes_per_page (40 bytes) exceeded on page 1");
+  limits.max_nesting_depth = 1;
+  auto shallow = read_bytes(pdf, limits);
+  ASSERT_TRUE(shallow.result.ok()) << shallow.result.error.message;
+  EXPECT_EQ(glyph_text(shallow.result), "x");
+}
+
 TEST(Forms, AFormDrawingItselfEnds) {
   auto t = read_bytes(
       pdf_from_objects({kCatalog, kOnePage, page_object("4 0 R", "<< /XObject << /X 5 0 R >> >>"),

@@ -183,5 +183,33 @@ TEST(Render, ScanFinerThanThePageIsReduced) {
   }
 }
 
+TEST(Render, PageSizeAndResolutionBoundsComeFromLimits) {
+  // A 100 × 70 pt page. At 72 dpi it is 100 × 70 = 7000 pixels.
+  std::string path = write_pdf("bounds.pdf", 100, 70, "q 100 0 0 70 0 0 cm /Im0 Do Q", 6, 4, test_pixels());
+  Limits limits;
+  PageRenderer renderer;
+  ASSERT_EQ(renderer.open(path, limits).outcome, Outcome::Ok);
+
+  limits.max_page_points = 99;
+  RenderedPage too_wide = renderer.render(1, limits);
+  EXPECT_EQ(too_wide.pix, nullptr);
+  EXPECT_EQ(too_wide.error, "page 1 has an unusable size");
+  limits.max_page_points = 100;
+  EXPECT_NE(renderer.render(1, limits).pix, nullptr);
+
+  // 7000 pixels allowed: 300 dpi is lowered to floor(72 · sqrt(7000 / 7000)) = 72 dpi.
+  limits.max_pixels_per_page = 7000;
+  limits.min_render_dpi = 72;
+  RenderedPage lowered = renderer.render(1, limits);
+  ASSERT_NE(lowered.pix, nullptr) << lowered.error;
+  EXPECT_EQ(lowered.dpi, 72);
+  EXPECT_EQ(lowered.warning, "page 1 rendered at 72 dpi: limit max_pixels_per_page (7000)");
+  limits.min_render_dpi = 73;
+  RenderedPage refused = renderer.render(1, limits);
+  EXPECT_EQ(refused.pix, nullptr);
+  EXPECT_EQ(refused.error,
+            "limit max_pixels_per_page (7000) exceeded on page 1: it cannot be rendered at a readable size");
+}
+
 }  // namespace
 }  // namespace jx::extract

@@ -14,6 +14,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
 
 #include "outputs/csv_writer.h"
 #include "outputs/evidence.h"
@@ -499,7 +500,7 @@ TEST(Evidence, CropsTheRegionAtTheRequestedResolution) {
   EvidenceOptions opt;
   opt.dpi = 72;  // 1 px per point, so the numbers below are points
   opt.pad_points = 10;
-  auto pngs = render_evidence_pngs(pdf.string(), regions, opt);
+  auto pngs = render_evidence_pngs(pdf.string(), regions, jx::Limits{}, opt);
   ASSERT_EQ(pngs.size(), 3u);
   EXPECT_TRUE(pngs[1].empty());
   EXPECT_TRUE(pngs[2].empty());
@@ -532,9 +533,9 @@ TEST(Evidence, RegionsOfOnePageRenderedTogetherMatchEachAlone) {
   fs::path pdf = tmp.path() / "box.pdf";
   write(pdf, black_box_pdf());
   EvidenceRegion left{1, {20, 30, 80, 50}}, right{1, {120, 45, 190, 70}};
-  auto together = render_evidence_pngs(pdf.string(), {left, right});
-  auto alone_left = render_evidence_pngs(pdf.string(), {left});
-  auto alone_right = render_evidence_pngs(pdf.string(), {right});
+  auto together = render_evidence_pngs(pdf.string(), {left, right}, jx::Limits{});
+  auto alone_left = render_evidence_pngs(pdf.string(), {left}, jx::Limits{});
+  auto alone_right = render_evidence_pngs(pdf.string(), {right}, jx::Limits{});
   ASSERT_EQ(together.size(), 2u);
   ASSERT_FALSE(together[0].empty());
   ASSERT_FALSE(together[1].empty());
@@ -570,13 +571,52 @@ TEST(Evidence, RegionsFallBackToTheIndicatorRowAndTheBudgetRow) {
   EXPECT_FALSE(regions[3]);
 }
 
+TEST(Evidence, ALargeRegionIsCutToTheLimitsFromItsTopLeft) {
+  // At 72 dpi with 10 points of padding the region is 120 × 40 pixels; the limits cut it to 30 × 15.
+  TempDir tmp;
+  fs::path pdf = tmp.path() / "box.pdf";
+  write(pdf, black_box_pdf());
+  EvidenceOptions opt;
+  opt.dpi = 72;
+  opt.pad_points = 10;
+  jx::Limits limits;
+  std::vector<std::optional<EvidenceRegion>> regions{EvidenceRegion{1, {50, 40, 150, 60}}};
+  auto whole = render_evidence_pngs(pdf.string(), regions, limits, opt);
+  limits.max_evidence_width_px = 30;
+  limits.max_evidence_height_px = 15;
+  auto cut = render_evidence_pngs(pdf.string(), regions, limits, opt);
+  for (auto [png, w, h] : {std::tuple{whole[0], 120, 40}, std::tuple{cut[0], 30, 15}}) {
+    ASSERT_FALSE(png.empty());
+    std::unique_ptr<PIX, PixDel> pix(pixReadMem(reinterpret_cast<const l_uint8*>(png.data()), png.size()));
+    ASSERT_TRUE(pix);
+    EXPECT_EQ(pixGetWidth(pix.get()), w);
+    EXPECT_EQ(pixGetHeight(pix.get()), h);
+  }
+}
+
+TEST(Evidence, AFileOutsideTheLimitsGivesNoImages) {
+  // The same checks as the audit's: a one-page file is refused under max_pages 0 and a file of more than 10 bytes
+  // under max_file_bytes 10.
+  TempDir tmp;
+  fs::path pdf = tmp.path() / "box.pdf";
+  write(pdf, black_box_pdf());
+  std::vector<std::optional<EvidenceRegion>> regions{EvidenceRegion{1, {50, 40, 150, 60}}};
+  ASSERT_FALSE(render_evidence_pngs(pdf.string(), regions, jx::Limits{})[0].empty());
+  jx::Limits no_pages;
+  no_pages.max_pages = 0;
+  EXPECT_TRUE(render_evidence_pngs(pdf.string(), regions, no_pages)[0].empty());
+  jx::Limits tiny;
+  tiny.max_file_bytes = 10;
+  EXPECT_TRUE(render_evidence_pngs(pdf.string(), regions, tiny)[0].empty());
+}
+
 TEST(Evidence, BrokenFilesGiveNoImagesAndNoCrash) {
   TempDir tmp;
   write(tmp.path() / "bad.pdf", "%PDF-1.4\nnot really");
   std::vector<std::optional<EvidenceRegion>> regions{EvidenceRegion{1, {0, 0, 50, 50}}};
-  auto pngs = render_evidence_pngs((tmp.path() / "bad.pdf").string(), regions);
+  auto pngs = render_evidence_pngs((tmp.path() / "bad.pdf").string(), regions, jx::Limits{});
   ASSERT_EQ(pngs.size(), 1u);
   EXPECT_TRUE(pngs[0].empty());
-  pngs = render_evidence_pngs((tmp.path() / "missing.pdf").string(), regions);
+  pngs = render_evidence_pngs((tmp.path() / "missing.pdf").string(), regions, jx::Limits{});
   EXPECT_TRUE(pngs[0].empty());
 }

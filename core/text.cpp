@@ -1,0 +1,85 @@
+// Character classes and whitespace helpers (text.h says why there are two CJK classes).
+#include "core/text.h"
+
+#include "core/utf8.h"
+
+namespace jx {
+
+bool is_cjk_wide(char32_t c) {
+  return (c >= 0x2E80 && c <= 0x2FDF) ||    // CJK radicals
+         (c >= 0x3000 && c <= 0x303F) ||    // CJK symbols and punctuation: 、。〈〉《》「」【】
+         (c >= 0x3040 && c <= 0x30FF) ||    // kana
+         (c >= 0x3100 && c <= 0x31BF) ||    // bopomofo
+         (c >= 0x3200 && c <= 0x33FF) ||    // enclosed CJK, CJK compatibility
+         (c >= 0x3400 && c <= 0x4DBF) ||    // extension A
+         (c >= 0x4E00 && c <= 0x9FFF) ||    // unified ideographs
+         (c >= 0xAC00 && c <= 0xD7AF) ||    // hangul
+         (c >= 0xF900 && c <= 0xFAFF) ||    // compatibility ideographs
+         (c >= 0xFE30 && c <= 0xFE4F) ||    // CJK compatibility forms
+         (c >= 0xFF00 && c <= 0xFFEF) ||    // full-width forms: ，（）：；！？％
+         (c >= 0x20000 && c <= 0x2FFFF) ||  // extensions B…
+         c == 0x2014 || c == 0x2026 ||      // — …
+         (c >= 0x2018 && c <= 0x201D) ||    // ‘’‚‛“” as Chinese text uses them
+         c == 0x00B7 || c == 0x25A1 || c == 0x2610 || c == 0x2611 || c == 0x2612;  // · □ ☐ ☑ ☒
+}
+
+bool is_cjk_text(char32_t c) {
+  if (c == 0x00B7 || c == 0x2014 || c == 0x2015 || c == 0x2026 || c == 0x2018 || c == 0x2019 || c == 0x201C ||
+      c == 0x201D)
+    return true;
+  return (c >= 0x2E80 && c <= 0x2FFF) ||  // radicals, ideographic description characters
+         (c >= 0x3000 && c <= 0x33FF) ||  // symbols and punctuation, kana, bopomofo, strokes, enclosed, compatibility
+         (c >= 0x3400 && c <= 0x4DBF) ||  // extension A
+         (c >= 0x4E00 && c <= 0x9FFF) ||  // unified ideographs
+         (c >= 0xAC00 && c <= 0xD7AF) ||  // hangul
+         (c >= 0xF900 && c <= 0xFAFF) ||  // compatibility ideographs
+         (c >= 0xFE10 && c <= 0xFE1F) ||  // vertical forms
+         (c >= 0xFE30 && c <= 0xFE4F) ||  // CJK compatibility forms
+         (c >= 0xFF00 && c <= 0xFFEF) ||  // half-width and full-width forms
+         (c >= 0x20000 && c <= 0x3FFFF);  // extensions B…
+}
+
+bool is_ideograph(char32_t c) {
+  return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+std::string_view trim_start(std::string_view s) {
+  std::size_t b = 0;
+  while (b < s.size()) {
+    char32_t c = 0;
+    std::size_t after = utf8::next(s, b, &c);
+    if (!utf8::is_space(c)) break;
+    b = after;
+  }
+  return s.substr(b);
+}
+
+std::string_view trim_end(std::string_view s) {
+  std::size_t e = s.size();
+  while (e > 0) {
+    // The code point ending at `e`: back over continuation bytes to its lead byte; an ill-formed tail is no space.
+    std::size_t start = e - 1;
+    while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+    char32_t c = 0;
+    if (utf8::next(s.substr(0, e), start, &c) != e || !utf8::is_space(c)) break;
+    e = start;
+  }
+  return s.substr(0, e);
+}
+
+std::string_view trim(std::string_view s) { return trim_end(trim_start(s)); }
+
+std::string strip_spaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t c = 0;
+    std::size_t after = utf8::next(s, i, &c);
+    if (!utf8::is_space(c)) out.append(s.substr(i, after - i));
+    i = after;
+  }
+  return out;
+}
+
+}  // namespace jx
