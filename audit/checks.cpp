@@ -14,6 +14,7 @@
 #include <cmath>
 
 #include "audit/recompute.h"
+#include "core/numbers.h"
 #include "rules/value_parser.h"
 
 namespace jx::audit {
@@ -53,20 +54,7 @@ namespace {
 using Values = std::vector<std::pair<std::string, std::string>>;
 
 // A number for a message: at most `decimals` decimals, trailing zeros dropped, classic locale ("1952.61", "120").
-std::string num(double x, int decimals = 2) {
-  if (!std::isfinite(x)) return "—";
-  double scale = std::pow(10.0, decimals);
-  double r = std::round(x * scale) / scale;
-  if (r == 0) r = 0;  // no "-0"
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, r, std::chars_format::fixed, decimals);
-  std::string s(buf, res.ptr);
-  if (s.find('.') != std::string::npos) {
-    while (!s.empty() && s.back() == '0') s.pop_back();
-    if (!s.empty() && s.back() == '.') s.pop_back();
-  }
-  return s;
-}
+std::string num(double x, int decimals = 2) { return format_rounded(x, decimals); }
 
 std::string quantity(double value, const std::string& unit) { return num(value, 4) + unit; }
 
@@ -76,7 +64,7 @@ double slack(double a, double b) { return 1e-9 * std::max({1.0, std::fabs(a), st
 Finding make(const rules::CheckRule& rule, const Values& values) {
   Finding f;
   f.rule = rule.id;
-  f.severity = rules::to_string(rule.severity);
+  f.severity = jx::to_string(rule.severity);
   f.message = fill_message(rule.message, values);
   return f;
 }

@@ -24,6 +24,8 @@
 #include <cmath>
 
 #include "audit/checks.h"
+#include "core/numbers.h"
+#include "core/text.h"
 #include "core/utf8.h"
 #include "rules/value_parser.h"
 
@@ -42,14 +44,12 @@ using utf8::decode;
 
 using utf8::is_space;
 
-std::u32string without_spaces(std::string_view s) {
-  std::u32string d = decode(s), out;
-  for (char32_t c : d)
-    if (!is_space(c)) out.push_back(c);
-  return out;
-}
+// The text as code points, white space (utf8::is_space) left out.
+std::u32string without_spaces(std::string_view s) { return decode(strip_spaces(s)); }
 
-std::string trim(const std::string& s) {
+// `s` without leading and trailing ASCII white space (space, tab, CR, LF) only: a sentence keeps an ideographic
+// space at its ends, as its evidence text always has (core's trim() would drop it too).
+std::string trim_ascii_space(const std::string& s) {
   size_t b = s.find_first_not_of(" \t\r\n");
   if (b == std::string::npos) return "";
   size_t e = s.find_last_not_of(" \t\r\n");
@@ -83,13 +83,13 @@ std::vector<Sentence> split_sentences(const std::vector<extract::TextBlock>& blo
       }
       cur.raw += t.substr(i, best - i);
       i = best + best_len;
-      cur.raw = trim(cur.raw);
+      cur.raw = trim_ascii_space(cur.raw);
       if (!cur.raw.empty()) out.push_back(cur);
       open = false;
     }
   }
   if (open) {
-    cur.raw = trim(cur.raw);
+    cur.raw = trim_ascii_space(cur.raw);
     if (!cur.raw.empty()) out.push_back(cur);
   }
   for (auto& s : out) s.normalized = rules::normalize_text(s.raw);
@@ -109,17 +109,6 @@ std::optional<double> to_number(std::string s) {
   auto res = std::from_chars(s.data(), s.data() + s.size(), v);
   if (res.ec != std::errc() || res.ptr != s.data() + s.size()) return std::nullopt;
   return v;
-}
-
-std::string num(double x) {
-  double r = std::round(x * 100) / 100;
-  if (r == 0) r = 0;
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof buf, r, std::chars_format::fixed, 2);
-  std::string s(buf, res.ptr);
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
 }
 
 // Length (code points) of the longest common substring of a and b.
@@ -245,16 +234,16 @@ std::vector<Finding> check_narrative(const Report& report, const rules::RuleSet&
     std::string parts;
     for (double p : b->parts) {
       sum += p;
-      parts += (parts.empty() ? "" : " + ") + num(p);
+      parts += (parts.empty() ? "" : " + ") + format_rounded(p, 2);
     }
     if (std::fabs(sum - b->total) <= 1e-6 * std::max(1.0, std::fabs(b->total))) continue;
     const Indicator* ind = indicator_in(s.normalized, report.indicators, *rule);
     if (ind == nullptr && i > 0) ind = indicator_in(sentences[i - 1].normalized, report.indicators, *rule);
     Finding f;
     f.rule = rule->id;
-    f.severity = rules::to_string(rule->severity);
-    f.message = fill_message(rule->message, {{"sum", num(sum)},
-                                             {"total", num(b->total)},
+    f.severity = jx::to_string(rule->severity);
+    f.message = fill_message(rule->message, {{"sum", format_rounded(sum, 2)},
+                                             {"total", format_rounded(b->total, 2)},
                                              {"unit", b->total_unit},
                                              {"parts", parts},
                                              {"indicator", ind ? ind->name : ""}});

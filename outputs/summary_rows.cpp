@@ -9,6 +9,7 @@
 #include <system_error>
 #include <thread>
 
+#include "core/numbers.h"
 #include "outputs/csv_writer.h"
 #include "outputs/html_writer.h"
 #include "outputs/out_files.h"
@@ -24,7 +25,7 @@ std::string text_at(const nlohmann::json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return {};
   if (it->is_string()) return it->get<std::string>();
-  if (it->is_number()) return format_number(it->get<double>());
+  if (it->is_number()) return format_shortest(it->get<double>());
   return {};
 }
 
@@ -51,14 +52,6 @@ int page_of(const nlohmann::json& j) {
 }
 
 }  // namespace
-
-std::string format_number(double v) {
-  if (!std::isfinite(v)) return {};
-  if (v == 0) return "0";  // also -0
-  char buf[64];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  return std::string(buf, r.ptr);
-}
 
 FileRow row_from_document(const std::string& rel, const nlohmann::json& doc,
                           const std::vector<rules::GradeBand>& grades) {

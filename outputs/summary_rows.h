@@ -64,9 +64,6 @@ void for_each_report(const std::string& out_dir, const std::vector<rules::GradeB
 std::vector<FileRow> load_summary_rows(const std::string& out_dir, const std::vector<rules::GradeBand>& grades,
                                        const std::set<std::string>* only, std::vector<std::string>* problems);
 
-// Shortest round-trip decimal form in the classic locale ("95.5", "100", "1952.61").
-std::string format_number(double v);
-
 struct SummaryResult {
   std::size_t files = 0, failed = 0;       // rows written; of them, files that could not be audited
   long info = 0, warning = 0, errors = 0;  // findings by severity

@@ -317,13 +317,6 @@ void load_values(const toml::table& root, FileChecker& fc, ValueRules& out) {
 
 // ---- checks.toml -------------------------------------------------------------------------------------------
 
-std::optional<Severity> parse_severity(std::string_view s) {
-  if (s == "info") return Severity::Info;
-  if (s == "warning") return Severity::Warning;
-  if (s == "error") return Severity::Error;
-  return std::nullopt;
-}
-
 // The parameters of one [[rule]] against the schema of its id: every key declared, every declared key present,
 // each of its declared type. Returns false when any is wrong.
 bool load_params(const toml::table& rule_table, const RuleSchema& schema, const std::string& where, FileChecker& fc,
@@ -417,7 +410,7 @@ void load_checks(const toml::table& root, FileChecker& fc, const std::vector<Rul
         }
       }
       if (auto sev = fc.string(t, "severity", where)) {
-        if (auto s = parse_severity(*sev)) {
+        if (auto s = severity_from_string(*sev)) {
           rule.severity = *s;
         } else {
           fc.error(line_of(*t.get("severity")),
@@ -635,18 +628,6 @@ std::string LoadError::to_string() const {
   if (line > 0) out << ':' << line;
   out << ": " << message;
   return out.str();
-}
-
-const char* to_string(Severity s) {
-  switch (s) {
-    case Severity::Info:
-      return "info";
-    case Severity::Warning:
-      return "warning";
-    case Severity::Error:
-      return "error";
-  }
-  return "warning";
 }
 
 const CheckRule* RuleSet::check(const std::string& id) const {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/limits.h"
+#include "core/severity.h"
 
 namespace re2 {
 class RE2;
@@ -78,9 +79,6 @@ struct NarrativeRules {
   std::vector<Pattern> breakdown;        // each captures the whole breakdown; see narrative.toml for the groups
   std::vector<std::string> count_units;  // units a part may carry (项 个 份 场 次 …); dates (年 月 日) never count
 };
-
-enum class Severity { Info, Warning, Error };
-const char* to_string(Severity s);  // "info" | "warning" | "error"
 
 // An example a rule ships with, run by the tests: the inputs and whether the rule must fire.
 struct RuleExample {

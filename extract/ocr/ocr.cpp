@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "core/numbers.h"
 #include "extract/ocr/image_lines.h"
 #include "extract/ocr/ocr_cells.h"
 #include "extract/pdf/render.h"
@@ -35,12 +36,6 @@ constexpr double kUprightConfidence = 93;  // mean glyph confidence below which 
 constexpr int kInkLift = 20;
 const char* const kNumericWhitelist = "0123456789.,%-+<>=";
 const char* const kFallbackTessdata = "/usr/share/tesseract-ocr/5/tessdata";
-
-std::string format_degrees(double d) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", d);
-  return buf;
-}
 
 }  // namespace
 
@@ -213,7 +208,7 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
     grey = std::move(straight);
     bin = std::move(straight_bin);
     threshold = straight_threshold;
-    warnings.push_back("page " + std::to_string(number) + " deskewed by " + format_degrees(skew.degrees) + "°");
+    warnings.push_back("page " + std::to_string(number) + " deskewed by " + format_fixed(skew.degrees, 2) + "°");
     return true;
   };
   bool deskewed = deskew();

@@ -73,7 +73,7 @@ std::vector<const Finding*> with_rule(const std::vector<Finding>& fs, const std:
 TEST(LowConfidence, RuleIsInTheRuleFileWithItsThresholds) {
   const auto* rule = rules().check("extract.low_confidence");
   ASSERT_NE(rule, nullptr);
-  EXPECT_EQ(rule->severity, jx::rules::Severity::Warning);
+  EXPECT_EQ(rule->severity, jx::Severity::Warning);
   EXPECT_DOUBLE_EQ(rules().rule("extract.low_confidence").number("threshold"), 80);
   EXPECT_DOUBLE_EQ(rules().rule("extract.low_confidence").number("narrative_threshold"), 95);
 }

@@ -105,7 +105,7 @@ TEST(RuleExamples, ContractRulesInOrderWithTheirSeverities) {
   ASSERT_GE(checks.size(), expected.size());
   for (size_t i = 0; i < expected.size(); ++i) {
     EXPECT_EQ(checks[i].id, expected[i].first);
-    EXPECT_STREQ(jx::rules::to_string(checks[i].severity), expected[i].second.c_str()) << checks[i].id;
+    EXPECT_STREQ(jx::to_string(checks[i].severity), expected[i].second.c_str()) << checks[i].id;
     EXPECT_FALSE(checks[i].message.empty()) << checks[i].id;
   }
   EXPECT_DOUBLE_EQ(rules().rule("target.too_low").number("ratio"), 1.2);
@@ -136,7 +136,7 @@ TEST(RuleExamples, EachExampleFiresOrNotAsItSays) {
         if (f.rule == rule.id) hit = &f;
       EXPECT_EQ(hit != nullptr, ex.fires);
       if (hit) {
-        EXPECT_EQ(hit->severity, jx::rules::to_string(rule.severity));
+        EXPECT_EQ(hit->severity, jx::to_string(rule.severity));
         EXPECT_EQ(hit->message.find('{'), std::string::npos) << "unfilled placeholder: " << hit->message;
         if (ex.fields.count("indicator")) {
           EXPECT_EQ(hit->indicator.value_or("(none)"), ex.fields.at("indicator"));

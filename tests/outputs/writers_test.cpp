@@ -148,14 +148,6 @@ TEST(Summary, GradesFollowTheBoundaries) {
   EXPECT_EQ(grade_of(std::nullopt), "");
 }
 
-TEST(Summary, NumbersUseTheShortestClassicForm) {
-  EXPECT_EQ(format_number(1952.61), "1952.61");
-  EXPECT_EQ(format_number(100.0), "100");
-  EXPECT_EQ(format_number(-0.0), "0");
-  EXPECT_EQ(format_number(0.5), "0.5");
-  EXPECT_EQ(format_number(12345678.0), "12345678");
-}
-
 TEST(Summary, RowsComeFromReportAndErrorDocuments) {
   auto report = nlohmann::json::parse(R"({
     "schema": "jxaudit.report/1", "file": "in/x.pdf",

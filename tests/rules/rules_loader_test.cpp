@@ -315,7 +315,7 @@ fires = false
   const auto* c = r.rules->check("x.example");
   ASSERT_NE(c, nullptr);
   EXPECT_EQ(c->line, 1);
-  EXPECT_EQ(c->severity, jx::rules::Severity::Info);
+  EXPECT_EQ(c->severity, jx::Severity::Info);
   EXPECT_EQ(c->message, "示例");
   EXPECT_DOUBLE_EQ(c->number("ratio"), 1.2);
   EXPECT_DOUBLE_EQ(r.rules->rule("x.example").number("count"), 3.0);
@@ -768,12 +768,6 @@ TEST(BadRules, MissingFileAndMissingDirectory) {
 TEST(LoadErrorText, FileLineMessage) {
   EXPECT_EQ((LoadError{"rules/values.toml", 12, "bad"}).to_string(), "rules/values.toml:12: bad");
   EXPECT_EQ((LoadError{"rules/checks.toml", 0, "bad"}).to_string(), "rules/checks.toml: bad");
-}
-
-TEST(SeverityText, Names) {
-  EXPECT_STREQ(jx::rules::to_string(jx::rules::Severity::Info), "info");
-  EXPECT_STREQ(jx::rules::to_string(jx::rules::Severity::Warning), "warning");
-  EXPECT_STREQ(jx::rules::to_string(jx::rules::Severity::Error), "error");
 }
 
 TEST(DefaultRulesDir, EnvironmentThenSourceTree) {
