@@ -647,7 +647,7 @@ BuildResult build_report(const extract::Document& doc, const std::vector<extract
 
   // Indicator block. OCR'd header cells that match no synonym exactly may match one nearly (一 read as "-", 三 as
   // "=", 值 as 什, a dropped character); text-layer cells only ever match exactly.
-  constexpr bool tolerant = true;
+  constexpr bool kTolerant = true;
   IndicatorReader reader{h, rules, report, {}, {}};
   Columns cols;
   int cols_grid = -1;
@@ -659,14 +659,14 @@ BuildResult build_report(const extract::Document& doc, const std::vector<extract
       cols_grid = static_cast<int>(gi);
     }
     for (int r = 0; r < g.rows() && !done; ++r) {
-      Columns here = header_cells(g, r, h, kIndicatorFields, tolerant);
+      Columns here = header_cells(g, r, h, kIndicatorFields, kTolerant);
       if (is_indicator_header(here)) {
         cols = here;
         cols_grid = static_cast<int>(gi);
         // Sub-header rows right below (指标性质 | 指标值 | 度量单位 under 年度指标值) refine the columns.
-        while (r + 1 < g.rows() && only_header_words(g, r + 1, h, kIndicatorFields, tolerant)) {
+        while (r + 1 < g.rows() && only_header_words(g, r + 1, h, kIndicatorFields, kTolerant)) {
           ++r;
-          for (const auto& [f, range] : header_cells(g, r, h, kIndicatorFields, tolerant)) {
+          for (const auto& [f, range] : header_cells(g, r, h, kIndicatorFields, kTolerant)) {
             auto it = cols.find(f);
             if (it == cols.end() || (range.second - range.first) < (it->second.second - it->second.first))
               cols[f] = range;

@@ -31,10 +31,10 @@ struct Limits {
   std::size_t max_state_saves_per_page = 200000;
   // Pixels of one image (its /Width × /Height), checked from the image's dictionary before anything decodes or
   // renders it.
-  std::size_t max_image_pixels = 100u * 1000 * 1000;
+  std::size_t max_image_pixels = std::size_t{100} * 1000 * 1000;
   // Cells of one tiling pattern over the page's area (in the pattern's space). A renderer draws a cell smaller
   // than a pixel once per cell; a step of 0.001 point would be 5 x 10^11 draws. A 0.6-point hatch is 1.4 million.
-  std::size_t max_pattern_tiles_per_page = 2u * 1000 * 1000;
+  std::size_t max_pattern_tiles_per_page = std::size_t{2} * 1000 * 1000;
   // Wall time Poppler may spend displaying one page for the reader: the net under the counted limits above (a
   // damaged form that other forms draw over and over is parsed again on every use, drawing nothing that counts).
   double seconds_per_page = 30;
@@ -43,7 +43,7 @@ struct Limits {
   int max_nesting_depth = 100;
   std::size_t max_warnings_per_document = 50;  // Poppler messages kept per opened document; the rest are counted
   int render_dpi = 300;                        // OCR rendering resolution
-  std::size_t max_pixels_per_page = 60u * 1000 * 1000;  // rendered page size
+  std::size_t max_pixels_per_page = std::size_t{60} * 1000 * 1000;  // rendered page size
   int min_render_dpi = 36;           // lowest resolution max_pixels_per_page may lower a rendering to; below, no image
   double max_page_points = 14400;    // width and height of a page that is rendered (PDF's largest page: 200 inches)
   int max_evidence_width_px = 2400;  // evidence crop: a larger region is cut to this size, from its top-left

@@ -55,7 +55,8 @@ std::string encode_png(SplashBitmap& bitmap, const PixelRect& crop, int fx0, int
       bool edge = ((x == fx0 || x == fx1) && y >= fy0 && y <= fy1) || ((y == fy0 || y == fy1) && x >= fx0 && x <= fx1);
       int index = kRed;
       if (!edge) {
-        int grey = (299 * row[3 * x] + 587 * row[3 * x + 1] + 114 * row[3 * x + 2]) / 1000;
+        const unsigned char* px = row + 3 * static_cast<std::size_t>(x);
+        int grey = (299 * px[0] + 587 * px[1] + 114 * px[2]) / 1000;
         index = (grey * (kRed - 1) + 127) / 255;
       }
       SET_DATA_BYTE(line, cx, index);

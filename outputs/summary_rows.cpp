@@ -39,10 +39,10 @@ std::optional<double> number_at(const nlohmann::json& j, const char* key) {
 }
 
 const nlohmann::json& object_at(const nlohmann::json& j, const char* key) {
-  static const nlohmann::json empty = nlohmann::json::object();
-  if (!j.is_object()) return empty;
+  static const nlohmann::json kEmpty = nlohmann::json::object();
+  if (!j.is_object()) return kEmpty;
   auto it = j.find(key);
-  return it == j.end() ? empty : *it;
+  return it == j.end() ? kEmpty : *it;
 }
 
 int page_of(const nlohmann::json& j) {

@@ -77,8 +77,8 @@ struct NumberMatch {
 
 // The number pattern used when a caller hands in ValueRules that were not loaded (tests, defaults).
 const re2::RE2& builtin_number_pattern() {
-  static const re2::RE2 re(R"(\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)");
-  return re;
+  static const re2::RE2 kNumber(R"(\d{1,3}(?:[, ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)");
+  return kNumber;
 }
 
 // The first number in `t` according to the rule file's pattern; thousands separators and spaces inside the

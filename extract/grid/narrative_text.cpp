@@ -70,6 +70,7 @@ std::vector<TextBlock> text_outside_tables(const Page& page, const std::vector<T
   }
   // With few lines the median gap may itself be a paragraph gap: never take more than one line height as usual.
   std::vector<double> sizes;
+  sizes.reserve(lines.size());
   for (const auto& l : lines) sizes.push_back(l.font_size);
   std::nth_element(sizes.begin(), sizes.begin() + sizes.size() / 2, sizes.end());
   usual_gap = std::min(usual_gap, sizes[sizes.size() / 2]);

@@ -26,7 +26,7 @@ struct UnknownModuleException {};
 // Looks for the module in $JXAUDIT_OCR_MODULE, then beside the running binary, then where the build put it.
 // Loaded once per process and never unloaded (Tesseract keeps global state).
 const Loaded& module() {
-  static const Loaded loaded = [] {
+  static const Loaded kLoaded = [] {
     Loaded l;
     std::vector<std::string> candidates;
     if (const char* env = std::getenv("JXAUDIT_OCR_MODULE")) candidates.emplace_back(env);
@@ -56,7 +56,7 @@ const Loaded& module() {
     if (l.read == nullptr && l.error.empty()) l.error = "no OCR module (libjx_ocr.so) found";
     return l;
   }();
-  return loaded;
+  return kLoaded;
 }
 
 static_assert(

@@ -607,9 +607,10 @@ ReadResult read_pdf(const std::string& path, const Limits& limits) {
           }
           if (const auto& pattern = precheck.pattern()) {
             const std::string tiles = format_general(pattern->tiles, 3);
-            return failure(Outcome::LimitExceeded, limit_exceeded("max_pattern_tiles_per_page",
-                                                                  std::to_string(limits.max_pattern_tiles_per_page)) +
-                                                       on_page + ": a tiling pattern of " + tiles + " cells");
+            std::string message =
+                limit_exceeded("max_pattern_tiles_per_page", std::to_string(limits.max_pattern_tiles_per_page));
+            message.append(on_page).append(": a tiling pattern of ").append(tiles).append(" cells");
+            return failure(Outcome::LimitExceeded, message);
           }
           return failure(
               Outcome::LimitExceeded,

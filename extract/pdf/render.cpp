@@ -46,8 +46,10 @@ class ScanCapture : public OutputDev {
 
   // The page's size in pixels, rounded as SplashOutputDev::startPage rounds it.
   void startPage(int, GfxState* state, XRef*) override {
+    // NOLINTBEGIN(bugprone-incorrect-roundings): Splash's own rounding, copied so that the pixels are the same
     placement_.width = static_cast<int>(state->getPageWidth() + 0.5);
     placement_.height = static_cast<int>(state->getPageHeight() + 0.5);
+    // NOLINTEND(bugprone-incorrect-roundings)
   }
   bool upsideDown() override { return true; }
   bool useDrawChar() override { return true; }

@@ -1,6 +1,7 @@
 // Text-layer classification: is what Poppler decoded real text, nothing, or garbage?
 #include "extract/pdf/text_layer.h"
 
+#include <cmath>
 #include <cstdio>
 
 #include "core/utf8.h"
@@ -47,7 +48,8 @@ TextLayer classify_text_layer(const std::vector<Glyph>& glyphs, std::string* rea
     if (reason) {
       char buf[160];
       std::snprintf(buf, sizeof buf, "%d%% of %zu characters are private-use or unmapped",
-                    static_cast<int>(100.0 * static_cast<double>(bad) / static_cast<double>(total) + 0.5), total);
+                    static_cast<int>(std::lround(100.0 * static_cast<double>(bad) / static_cast<double>(total))),
+                    total);
       *reason = buf;
     }
     return TextLayer::Garbage;
