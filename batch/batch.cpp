@@ -41,7 +41,14 @@
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-namespace jx::audit {
+namespace jx::batch {
+
+using jx::audit::sha256_file;
+using jx::outputs::FileRow;
+using jx::outputs::output_path;
+using jx::outputs::row_from_document;
+using jx::outputs::write_file_atomically;
+using jx::outputs::write_summary_outputs;
 namespace {
 
 // AddressSanitizer reserves terabytes of address space for its shadow memory up front, so an address-space cap
@@ -754,4 +761,4 @@ MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std
   return problems || !written.problems.empty() || written.failed ? MergeOutcome::Failed : MergeOutcome::Merged;
 }
 
-}  // namespace jx::audit
+}  // namespace jx::batch

@@ -10,7 +10,7 @@
 #include "core/limits.h"
 #include "rules/ruleset.h"
 
-namespace jx::audit {
+namespace jx::batch {
 
 struct BatchOptions {
   std::vector<std::string> inputs;  // folders (searched recursively for *.pdf, symlinks not followed) and files
@@ -43,4 +43,4 @@ enum class MergeOutcome {
 MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std::string& out_dir,
                            const std::vector<rules::GradeBand>& grades, std::ostream& err);
 
-}  // namespace jx::audit
+}  // namespace jx::batch

@@ -17,7 +17,9 @@
 
 namespace fs = std::filesystem;
 
-namespace jx::audit {
+namespace jx::batch {
+
+using jx::outputs::confine_relative;
 namespace {
 
 bool has_pdf_extension(const fs::path& p) {
@@ -107,4 +109,4 @@ std::vector<InputFile> select_shard(const std::vector<InputFile>& files, int ind
   return out;
 }
 
-}  // namespace jx::audit
+}  // namespace jx::batch

@@ -1,15 +1,15 @@
 // The batch's inputs: which files a run audits, under which relative name each one's outputs are filed (see
 // outputs/out_files.h for how a name is confined under OUT), and which shard a file belongs to.
 //
-//   auto found = jx::audit::discover_inputs({"reports/2021", "extra.pdf"});
+//   auto found = jx::batch::discover_inputs({"reports/2021", "extra.pdf"});
 //   for (auto& f : found.files) ...   // f.path = "reports/2021/市财政局/x.pdf", f.rel = "市财政局/x.pdf"
-//   auto mine = jx::audit::select_shard(found.files, 1, 4);   // the 2nd of 4 parts
+//   auto mine = jx::batch::select_shard(found.files, 1, 4);   // the 2nd of 4 parts
 #pragma once
 
 #include <string>
 #include <vector>
 
-namespace jx::audit {
+namespace jx::batch {
 
 struct InputFile {
   std::string path;  // as found: the input folder joined with the relative part, or the file as named
@@ -32,4 +32,4 @@ Discovery discover_inputs(const std::vector<std::string>& inputs);
 // a file stays in its shard when others are added or removed. count <= 1 returns everything.
 std::vector<InputFile> select_shard(const std::vector<InputFile>& files, int index, int count);
 
-}  // namespace jx::audit
+}  // namespace jx::batch

@@ -21,7 +21,19 @@
 
 namespace fs = std::filesystem;
 
-namespace jx::audit {
+namespace jx::batch {
+
+using jx::audit::audit_file;
+using jx::audit::AuditResult;
+using jx::audit::error_to_json;
+using jx::audit::Report;
+using jx::audit::report_to_json;
+using jx::outputs::confine_relative;
+using jx::outputs::evidence_regions;
+using jx::outputs::EvidenceRegion;
+using jx::outputs::output_path;
+using jx::outputs::render_evidence_pngs;
+using jx::outputs::write_file_atomically;
 namespace {
 
 bool write_all(int fd, const std::string& bytes) {
@@ -261,4 +273,4 @@ void worker_main(int task_fd, int result_fd, const std::string& out_dir, const r
   }
 }
 
-}  // namespace jx::audit
+}  // namespace jx::batch

@@ -22,7 +22,7 @@
 #include "core/outcome.h"
 #include "rules/ruleset.h"
 
-namespace jx::audit {
+namespace jx::batch {
 
 struct WorkerTask {
   long id = 0;
@@ -62,4 +62,4 @@ WorkerResult process_task(const WorkerTask& task, const std::string& out_dir, co
 [[noreturn]] void worker_main(int task_fd, int result_fd, const std::string& out_dir, const rules::RuleSet& rules,
                               const Limits& limits);
 
-}  // namespace jx::audit
+}  // namespace jx::batch

@@ -15,6 +15,13 @@
 
 namespace jx::cli {
 
+using jx::batch::BatchOptions;
+using jx::batch::BatchSummary;
+using jx::batch::discover_inputs;
+using jx::batch::merge_outputs;
+using jx::batch::MergeOutcome;
+using jx::batch::run_batch;
+
 using namespace jx::audit;  // NOLINT(google-build-using-namespace): the commands are a thin layer over it
 
 namespace {

@@ -2,7 +2,7 @@
 
 #include "core/numbers.h"
 
-namespace jx::audit {
+namespace jx::outputs {
 namespace {
 
 constexpr const char* kBom = "\xEF\xBB\xBF";
@@ -73,4 +73,4 @@ std::string summary_csv(const std::vector<FileRow>& rows) {
   return out;
 }
 
-}  // namespace jx::audit
+}  // namespace jx::outputs

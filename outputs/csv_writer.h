@@ -1,9 +1,9 @@
 // findings.csv and summary.csv: UTF-8 with a byte-order mark (so Excel reads the Chinese right), RFC 4180 quoting,
 // CRLF line ends, and no cell a spreadsheet would run as a formula.
 //
-//   std::string csv = jx::audit::findings_csv(rows);   // header line + one line per finding
-//   std::string part = jx::audit::findings_csv_head();  // or row by row, for a file written as reports are read:
-//   jx::audit::append_findings_csv(part, row);
+//   std::string csv = jx::outputs::findings_csv(rows);   // header line + one line per finding
+//   std::string part = jx::outputs::findings_csv_head();  // or row by row, for a file written as reports are read:
+//   jx::outputs::append_findings_csv(part, row);
 #pragma once
 
 #include <string>
@@ -11,7 +11,7 @@
 
 #include "outputs/summary_rows.h"
 
-namespace jx::audit {
+namespace jx::outputs {
 
 // One text cell: a leading = + - @ tab or CR gets an apostrophe in front (the value is then shown, not run);
 // the cell is quoted when it holds a comma, quote, CR or LF, quotes doubled.
@@ -32,4 +32,4 @@ std::string summary_csv(const std::vector<FileRow>& rows);
 std::string summary_csv_head();
 void append_summary_csv(std::string& out, const FileRow& row);
 
-}  // namespace jx::audit
+}  // namespace jx::outputs

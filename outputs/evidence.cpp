@@ -14,7 +14,7 @@
 #include "extract/pdf/pix.h"
 #include "extract/pdf/poppler_session.h"
 
-namespace jx::audit {
+namespace jx::outputs {
 namespace {
 
 bool usable(const extract::Box& b) {
@@ -72,7 +72,7 @@ std::string encode_png(SplashBitmap& bitmap, const PixelRect& crop, int fx0, int
 
 }  // namespace
 
-std::vector<std::optional<EvidenceRegion>> evidence_regions(const Report& report) {
+std::vector<std::optional<EvidenceRegion>> evidence_regions(const audit::Report& report) {
   std::vector<std::optional<EvidenceRegion>> out;
   out.reserve(report.findings.size());
   for (const auto& f : report.findings) {
@@ -162,4 +162,4 @@ std::vector<std::string> render_evidence_pngs(const std::string& pdf_path,
   return out;
 }
 
-}  // namespace jx::audit
+}  // namespace jx::outputs

@@ -3,8 +3,8 @@
 // (extract::open_document(), the same checks and Limits) and rendered with Poppler's Splash device at a low
 // resolution, the region padded a little and the exact row framed in red.
 //
-//   auto regions = jx::audit::evidence_regions(report);             // one per finding, nullopt when none
-//   auto pngs = jx::audit::render_evidence_pngs("x.pdf", regions, limits);  // PNG bytes, empty where it failed
+//   auto regions = jx::outputs::evidence_regions(report);             // one per finding, nullopt when none
+//   auto pngs = jx::outputs::render_evidence_pngs("x.pdf", regions, limits);  // PNG bytes, empty where it failed
 #pragma once
 
 #include <optional>
@@ -15,7 +15,7 @@
 #include "core/limits.h"
 #include "extract/page.h"
 
-namespace jx::audit {
+namespace jx::outputs {
 
 struct EvidenceRegion {
   int page = 0;      // 1-based
@@ -24,7 +24,7 @@ struct EvidenceRegion {
 
 // For each finding of `report`, in order: its bbox on its page; else the row of the indicator it names; else, for
 // the budget.* rules, the budget row. nullopt when the finding has no page or no region.
-std::vector<std::optional<EvidenceRegion>> evidence_regions(const Report& report);
+std::vector<std::optional<EvidenceRegion>> evidence_regions(const audit::Report& report);
 
 struct EvidenceOptions {
   double dpi = 110;
@@ -40,4 +40,4 @@ std::vector<std::string> render_evidence_pngs(const std::string& pdf_path,
                                               const std::vector<std::optional<EvidenceRegion>>& regions,
                                               const Limits& limits, const EvidenceOptions& options = {});
 
-}  // namespace jx::audit
+}  // namespace jx::outputs

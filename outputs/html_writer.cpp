@@ -10,7 +10,7 @@
 
 namespace fs = std::filesystem;
 
-namespace jx::audit {
+namespace jx::outputs {
 namespace {
 
 constexpr std::size_t kMaxImageBytes = 4u << 20;
@@ -397,4 +397,4 @@ std::string index_html(const std::vector<FileRow>& rows, const std::string& out_
   return h.str();
 }
 
-}  // namespace jx::audit
+}  // namespace jx::outputs

@@ -8,7 +8,7 @@
 // in each group's heading, the groups by rule) are spilled to part files in a hidden folder inside OUT and joined
 // at the end, so the memory used does not grow with the number of files.
 //
-//   jx::audit::IndexHtml page("OUT");
+//   jx::outputs::IndexHtml page("OUT");
 //   for (const auto& row : rows) page.add(row);      // rows in rel order: an agency's files come together
 //   if (auto err = page.finish("OUT/index.html")) ...
 #pragma once
@@ -22,7 +22,7 @@
 
 #include "outputs/summary_rows.h"
 
-namespace jx::audit {
+namespace jx::outputs {
 
 class IndexHtml {
  public:
@@ -54,4 +54,4 @@ std::string index_html(const std::vector<FileRow>& rows, const std::string& out_
 // Standard base64 (RFC 4648, with padding).
 std::string base64_encode(const std::string& bytes);
 
-}  // namespace jx::audit
+}  // namespace jx::outputs

@@ -11,7 +11,7 @@
 
 namespace fs = std::filesystem;
 
-namespace jx::audit {
+namespace jx::outputs {
 namespace {
 
 bool path_is_within(const fs::path& inner, const fs::path& outer) {
@@ -122,4 +122,4 @@ std::optional<std::string> output_path(const std::string& out_dir, const std::st
   return target.string();
 }
 
-}  // namespace jx::audit
+}  // namespace jx::outputs

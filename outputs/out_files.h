@@ -1,7 +1,7 @@
 // Where the batch's outputs land and how: confined relative names under OUT, and files that appear whole or not at
 // all (a temporary in the same folder, renamed into place).
 //
-//   jx::audit::AtomicFile out("OUT/findings.csv");
+//   jx::outputs::AtomicFile out("OUT/findings.csv");
 //   out.write(header); for (...) out.write(line);
 //   if (auto err = out.commit()) ...
 #pragma once
@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-namespace jx::audit {
+namespace jx::outputs {
 
 // `rel` normalised so that OUT/<dir>/<rel> cannot leave OUT/<dir>: backslashes and absolute prefixes ignored, '.',
 // '..' and empty parts dropped, control characters replaced by '_'. Never empty ("unnamed" when nothing is left).
@@ -28,7 +28,7 @@ std::optional<std::string> write_file_atomically(const std::string& path, const 
 // folder (".<name>.tmp<pid>-<n>"), commit() renames it over `path`. Dropped uncommitted (an error on the way, an
 // exception), it removes its temporary and leaves an existing `path` untouched.
 //
-//   jx::audit::AtomicFile out("OUT/findings.csv");
+//   jx::outputs::AtomicFile out("OUT/findings.csv");
 //   out.write(header); for (...) out.write(line);
 //   if (auto err = out.commit()) ...
 class AtomicFile {
@@ -58,4 +58,4 @@ std::string temporary_beside(const std::string& path);
 std::optional<std::string> output_path(const std::string& out_dir, const std::string& area, const std::string& rel,
                                        const std::string& suffix);
 
-}  // namespace jx::audit
+}  // namespace jx::outputs

@@ -17,7 +17,7 @@
 
 namespace fs = std::filesystem;
 
-namespace jx::audit {
+namespace jx::outputs {
 namespace {
 
 std::string text_at(const nlohmann::json& j, const char* key) {
@@ -199,4 +199,4 @@ SummaryResult write_summary_outputs(const std::string& out_dir, const std::vecto
   return result;
 }
 
-}  // namespace jx::audit
+}  // namespace jx::outputs

@@ -3,7 +3,7 @@
 // the same bytes from the same reports. They are built in one pass over the reports, one document in memory at a
 // time: what the summary costs in memory does not grow with the number of files.
 //
-//   auto result = jx::audit::write_summary_outputs("OUT", rules.grades, nullptr);  // every report under OUT/reports
+//   auto result = jx::outputs::write_summary_outputs("OUT", rules.grades, nullptr);  // every report under OUT/reports
 //   for (const auto& p : result.problems) ...
 #pragma once
 
@@ -17,7 +17,7 @@
 
 #include "rules/ruleset.h"
 
-namespace jx::audit {
+namespace jx::outputs {
 
 struct FindingRow {
   std::string rule, severity, indicator, message;
@@ -75,4 +75,4 @@ struct SummaryResult {
 SummaryResult write_summary_outputs(const std::string& out_dir, const std::vector<rules::GradeBand>& grades,
                                     const RelFilter& only, const std::function<void(const FileRow&)>& on_row = {});
 
-}  // namespace jx::audit
+}  // namespace jx::outputs

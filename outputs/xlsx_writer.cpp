@@ -11,7 +11,7 @@
 
 namespace fs = std::filesystem;
 
-namespace jx::audit {
+namespace jx::outputs {
 namespace {
 
 constexpr std::size_t kMaxCellBytes = 32767;     // counted in bytes: never more characters than that
@@ -224,4 +224,4 @@ std::optional<std::string> write_summary_xlsx(const std::string& path, const std
   return book.finish();
 }
 
-}  // namespace jx::audit
+}  // namespace jx::outputs

@@ -4,7 +4,7 @@
 // constant_memory mode: a row goes to the sheet's temporary file as soon as it is complete, so the memory used does
 // not grow with the number of rows.
 //
-//   jx::audit::SummaryXlsx book("OUT/summary.xlsx");
+//   jx::outputs::SummaryXlsx book("OUT/summary.xlsx");
 //   for (const auto& row : rows) book.add(row);
 //   if (auto err = book.finish()) ...
 #pragma once
@@ -16,7 +16,7 @@
 
 #include "outputs/summary_rows.h"
 
-namespace jx::audit {
+namespace jx::outputs {
 
 class SummaryXlsx {
  public:
@@ -45,4 +45,4 @@ std::optional<std::string> write_summary_xlsx(const std::string& path, const std
 // on a UTF-8 boundary.
 std::string xlsx_safe_text(const std::string& text);
 
-}  // namespace jx::audit
+}  // namespace jx::outputs

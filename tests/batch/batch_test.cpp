@@ -31,7 +31,7 @@
 #include "tests/support/test_support.h"
 
 namespace fs = std::filesystem;
-using namespace jx::audit;
+using namespace jx::batch;
 using Clock = std::chrono::steady_clock;
 
 namespace {

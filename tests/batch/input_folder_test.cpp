@@ -23,7 +23,7 @@ TEST(InputFolder, SymlinkLoopsEndAndEachRealPdfIsListedOnce) {
   fs::create_directory_symlink(in / "sub", in / "sub/self");  // the folder inside itself
   fs::create_symlink(in / "loop.pdf", in / "loop.pdf");       // a link to itself: stat fails with ELOOP
   fs::create_symlink(in / "gone.pdf", in / "dangling.pdf");
-  auto found = jx::audit::discover_inputs({in.string()});
+  auto found = jx::batch::discover_inputs({in.string()});
   std::vector<std::string> rels;
   for (const auto& f : found.files) rels.push_back(f.rel);
   EXPECT_EQ(rels, (std::vector<std::string>{"a.pdf", "sub/b.pdf"}));
@@ -43,7 +43,7 @@ TEST(Inputs, DiscoversPdfsRecursivelyWithoutFollowingSymlinks) {
   fs::create_directories(tmp.path() / "other/市财政局");
   jx::test::write_file(tmp.path() / "other/市财政局/a.pdf", "z");
 
-  auto found = jx::audit::discover_inputs({in.string(), (tmp.path() / "other/市财政局/a.pdf").string(),
+  auto found = jx::batch::discover_inputs({in.string(), (tmp.path() / "other/市财政局/a.pdf").string(),
                                            (tmp.path() / "missing.pdf").string(), (in / "市教育局/c.pdf").string(),
                                            (tmp.path() / "other").string()});
   std::vector<std::string> rels;
@@ -63,12 +63,12 @@ TEST(Inputs, DiscoversPdfsRecursivelyWithoutFollowingSymlinks) {
 }
 
 TEST(Inputs, ShardsPartitionTheFilesStably) {
-  std::vector<jx::audit::InputFile> files;
+  std::vector<jx::batch::InputFile> files;
   for (int i = 0; i < 200; ++i) files.push_back({"p" + std::to_string(i), "dir/file" + std::to_string(i) + ".pdf"});
   std::set<std::string> seen;
   std::map<std::string, int> shard_of;
   for (int k = 0; k < 3; ++k) {
-    auto part = jx::audit::select_shard(files, k, 3);
+    auto part = jx::batch::select_shard(files, k, 3);
     EXPECT_GT(part.size(), 30u) << "shard " << k << " is far too small for 200 files";
     for (const auto& f : part) {
       EXPECT_TRUE(seen.insert(f.rel).second) << f.rel << " in two shards";
@@ -80,11 +80,11 @@ TEST(Inputs, ShardsPartitionTheFilesStably) {
   auto more = files;
   for (int i = 0; i < 50; ++i) more.push_back({"q", "new/file" + std::to_string(i) + ".pdf"});
   for (int k = 0; k < 3; ++k) {
-    for (const auto& f : jx::audit::select_shard(more, k, 3)) {
+    for (const auto& f : jx::batch::select_shard(more, k, 3)) {
       if (shard_of.count(f.rel)) {
         EXPECT_EQ(shard_of[f.rel], k) << f.rel;
       }
     }
   }
-  EXPECT_EQ(jx::audit::select_shard(files, 0, 1).size(), files.size());
+  EXPECT_EQ(jx::batch::select_shard(files, 0, 1).size(), files.size());
 }

@@ -16,7 +16,7 @@
 #include "outputs/summary_rows.h"
 
 namespace fs = std::filesystem;
-using namespace jx::audit;
+using namespace jx::outputs;
 
 namespace {
 

@@ -26,7 +26,10 @@
 #include "tests/support/test_support.h"
 
 namespace fs = std::filesystem;
-using namespace jx::audit;
+using namespace jx::outputs;
+using jx::audit::Finding;
+using jx::audit::Indicator;
+using jx::audit::Report;
 
 namespace {
 
