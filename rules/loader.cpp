@@ -94,6 +94,21 @@ class FileChecker {
   void error(int line, std::string message) { errors_.push_back({file_, line, std::move(message)}); }
   const std::string& file() const { return file_; }
 
+  // The [[key]] tables of the root: nullptr after reporting them missing (line 0) or written as something else.
+  const toml::array* tables(const toml::table& root, const std::string& key) {
+    const toml::node* node = root.get(key);
+    if (node == nullptr) {
+      error(0, "missing [[" + key + "]] tables");
+      return nullptr;
+    }
+    const toml::array* arr = node->as_array();
+    if (arr == nullptr || !arr->is_array_of_tables()) {
+      error(line_of(*node), "'" + key + "' must be written as [[" + key + "]] tables");
+      return nullptr;
+    }
+    return arr;
+  }
+
   // Reports keys of `tbl` not in `allowed`.
   void unknown_keys(const toml::table& tbl, std::initializer_list<std::string_view> allowed, std::string_view where) {
     for (auto&& [key, node] : tbl) {
@@ -241,11 +256,7 @@ void load_values(const toml::table& root, FileChecker& fc, ValueRules& out) {
       root, {"operator", "number", "units", "less_is_better", "more_is_better", "empty_notes", "satisfaction_level1"},
       "values.toml");
 
-  if (const toml::node* ops = root.get("operator"); ops == nullptr) {
-    fc.error(0, "missing [[operator]] tables");
-  } else if (const toml::array* arr = ops->as_array(); arr == nullptr || !arr->is_array_of_tables()) {
-    fc.error(line_of(*ops), "'operator' must be written as [[operator]] tables");
-  } else {
+  if (const toml::array* arr = fc.tables(root, "operator")) {
     for (const toml::node& el : *arr) {
       const toml::table& t = *el.as_table();
       fc.unknown_keys(t, {"pattern", "op", "position"}, "[[operator]]");
@@ -366,12 +377,7 @@ bool load_params(const toml::table& rule_table, const RuleSchema& schema, const 
 void load_checks(const toml::table& root, FileChecker& fc, const std::vector<RuleSchema>& registry,
                  std::vector<CheckRule>& out) {
   fc.unknown_keys(root, {"rule"}, "checks.toml");
-  const toml::node* rules = root.get("rule");
-  if (rules == nullptr) {
-    fc.error(0, "missing [[rule]] tables");
-  } else if (const toml::array* arr = rules->as_array(); arr == nullptr || !arr->is_array_of_tables()) {
-    fc.error(line_of(*rules), "'rule' must be written as [[rule]] tables");
-  } else {
+  if (const toml::array* arr = fc.tables(root, "rule")) {
     std::map<std::string, int> seen;  // id → line
     for (const toml::node& el : *arr) {
       const toml::table& t = *el.as_table();
@@ -486,16 +492,8 @@ void load_checks(const toml::table& root, FileChecker& fc, const std::vector<Rul
 
 void load_grades(const toml::table& root, FileChecker& fc, std::vector<GradeBand>& out) {
   fc.unknown_keys(root, {"grade"}, "grades.toml");
-  const toml::node* grades = root.get("grade");
-  if (grades == nullptr) {
-    fc.error(0, "missing [[grade]] tables");
-    return;
-  }
-  const toml::array* arr = grades->as_array();
-  if (arr == nullptr || !arr->is_array_of_tables()) {
-    fc.error(line_of(*grades), "'grade' must be written as [[grade]] tables");
-    return;
-  }
+  const toml::array* arr = fc.tables(root, "grade");
+  if (arr == nullptr) return;
   std::vector<GradeBand> bands;
   bool ok = true;
   bool previous_lacks_min = false;  // the band before this one has no 'min' key
@@ -538,7 +536,7 @@ void load_grades(const toml::table& root, FileChecker& fc, std::vector<GradeBand
     bands.push_back(std::move(band));
   }
   if (bands.empty()) {
-    fc.error(line_of(*grades), "'grade' must hold at least one [[grade]]");
+    fc.error(line_of(*arr), "'grade' must hold at least one [[grade]]");
     ok = false;
   } else if (!previous_lacks_min) {
     fc.error(bands.back().line, "the last [[grade]] must have no 'min': it takes every total below the others");
@@ -554,16 +552,8 @@ void load_narrative(const toml::table& root, FileChecker& fc, NarrativeRules& ou
   fc.unknown_keys(root, {"count_units", "breakdown"}, "narrative.toml");
   if (auto units = fc.string_list(root, "count_units", "narrative.toml", true, &normalize_word))
     out.count_units = std::move(*units);
-  const toml::node* bd = root.get("breakdown");
-  if (bd == nullptr) {
-    fc.error(0, "missing [[breakdown]] tables");
-    return;
-  }
-  const toml::array* arr = bd->as_array();
-  if (arr == nullptr || !arr->is_array_of_tables()) {
-    fc.error(line_of(*bd), "'breakdown' must be written as [[breakdown]] tables");
-    return;
-  }
+  const toml::array* arr = fc.tables(root, "breakdown");
+  if (arr == nullptr) return;
   for (const toml::node& el : *arr) {
     const toml::table& t = *el.as_table();
     fc.unknown_keys(t, {"pattern", "description"}, "[[breakdown]]");

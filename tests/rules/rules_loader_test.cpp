@@ -458,6 +458,36 @@ fires = "yes"
   EXPECT_THAT(r.errors[3].message, HasSubstr("must be a boolean"));
 }
 
+// Each file's [[tables]] key, missing or written as a plain value, is reported with the file and the line.
+TEST(BadRules, TablesMissingOrWrittenAsAValue) {
+  struct Case {
+    const char* file;
+    std::string text;
+    int line;
+    const char* message;
+  };
+  const std::vector<Case> cases = {
+      {"checks.toml", "rule = 1\n", 1, "'rule' must be written as [[rule]] tables"},
+      {"checks.toml", "# nothing\n", 0, "missing [[rule]] tables"},
+      {"grades.toml", "\ngrade = \"优\"\n", 2, "'grade' must be written as [[grade]] tables"},
+      {"grades.toml", "", 0, "missing [[grade]] tables"},
+      {"narrative.toml", "count_units = [\"项\"]\nbreakdown = \"包含\"\n", 2,
+       "'breakdown' must be written as [[breakdown]] tables"},
+      {"narrative.toml", "count_units = [\"项\"]\n", 0, "missing [[breakdown]] tables"},
+  };
+  for (const auto& c : cases) {
+    TempDir d;
+    d.write_minimal();
+    d.write(c.file, c.text);
+    auto r = load(d.str());
+    EXPECT_FALSE(r.ok()) << c.file << ": " << c.text;
+    bool found = false;
+    for (const auto& e : r.errors)
+      found |= fs::path(e.file).filename() == c.file && e.line == c.line && e.message == c.message;
+    EXPECT_TRUE(found) << c.file << ":" << c.line << ": " << c.message << " not among\n" << dump(r.errors);
+  }
+}
+
 TEST(BadRules, DuplicateRuleId) {
   TempDir d;
   d.write_minimal();
