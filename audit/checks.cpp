@@ -519,16 +519,17 @@ rules::LoadResult load_audit_rules(const std::string& dir, const Limits& limits)
 
 std::vector<Finding> run_checks(const Report& report, const rules::RuleSet& rules) {
   std::vector<Finding> out;
+  // The indicator checks in file order, looked up once for all the indicators.
+  std::vector<std::pair<const rules::CheckRule*, IndicatorCheck>> indicator_checks;
   for (const auto& rule : rules.checks) {
     const CheckImpl* impl = implementation(rule.id);
-    if (impl != nullptr && impl->on_report != nullptr) impl->on_report(rule, report, rules, out);
+    if (impl == nullptr) continue;
+    if (impl->on_report != nullptr) impl->on_report(rule, report, rules, out);
+    if (impl->on_indicator != nullptr) indicator_checks.emplace_back(&rule, impl->on_indicator);
   }
   for (const auto& ind : report.indicators) {
-    for (const auto& rule : rules.checks) {
-      const CheckImpl* impl = implementation(rule.id);
-      if (impl == nullptr || impl->on_indicator == nullptr) continue;
-      if (auto f = impl->on_indicator(rule, ind, rules)) out.push_back(std::move(*f));
-    }
+    for (const auto& [rule, check] : indicator_checks)
+      if (auto f = check(*rule, ind, rules)) out.push_back(std::move(*f));
   }
   auto narrative = check_narrative(report, rules);
   recheck_narrative(narrative, report, rules.rule("extract.low_confidence"));
