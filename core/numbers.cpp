@@ -15,6 +15,8 @@ std::string format_shortest(double v) {
   return std::string(buf, r.ptr);
 }
 
+std::string format_shortest(const std::optional<double>& v) { return v ? format_shortest(*v) : std::string(); }
+
 std::string format_fixed(double v, int decimals) {
   decimals = std::clamp(decimals, 0, 17);
   if (std::isnan(v)) return std::signbit(v) ? "-nan" : "nan";

@@ -6,6 +6,7 @@
 //   jx::format_general(1.4e6, 3)      // "1.4e+06": `precision` significant digits, like printf's %.3g
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace jx {
@@ -13,6 +14,8 @@ namespace jx {
 // The shortest text that reads back as `v` ("1952.61", "100", "0.5", "12345678"); "0" for both zeros, "" for a
 // value that is not finite. What the summary table and the CSV cells show.
 std::string format_shortest(double v);
+// The same for a value that may be absent: "" when it is.
+std::string format_shortest(const std::optional<double>& v);
 
 // `v` with exactly `decimals` decimals (0 to 17), correctly rounded from its binary value, as printf's "%.*f" prints
 // it in the C locale ("inf", "-inf", "nan" for values that are not finite).

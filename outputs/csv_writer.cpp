@@ -7,8 +7,6 @@ namespace {
 
 constexpr const char* kBom = "\xEF\xBB\xBF";
 
-std::string number_cell(const std::optional<double>& v) { return v ? format_shortest(*v) : std::string(); }
-
 void line(std::string& out, const std::vector<std::string>& cells) {
   for (std::size_t i = 0; i < cells.size(); ++i) {
     if (i) out.push_back(',');
@@ -62,9 +60,9 @@ std::string summary_csv_head() {
 
 void append_summary_csv(std::string& out, const FileRow& r) {
   line(out, {csv_text_cell(r.rel), csv_text_cell(r.agency), csv_text_cell(r.project), csv_text_cell(r.department),
-             r.year ? std::to_string(*r.year) : std::string(), number_cell(r.stated_total),
-             number_cell(r.recomputed_total), csv_text_cell(r.grade), std::to_string(r.info), std::to_string(r.warning),
-             std::to_string(r.errors), csv_text_cell(r.outcome), csv_text_cell(r.error)});
+             r.year ? std::to_string(*r.year) : std::string(), format_shortest(r.stated_total),
+             format_shortest(r.recomputed_total), csv_text_cell(r.grade), std::to_string(r.info),
+             std::to_string(r.warning), std::to_string(r.errors), csv_text_cell(r.outcome), csv_text_cell(r.error)});
 }
 
 std::string summary_csv(const std::vector<FileRow>& rows) {

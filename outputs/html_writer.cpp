@@ -91,8 +91,6 @@ std::string read_evidence(const std::string& out_dir, const std::string& image) 
   return bytes;
 }
 
-std::string num(const std::optional<double>& v) { return v ? format_shortest(*v) : std::string(); }
-
 std::string severity_zh(const std::string& s) {
   if (s == "error") return "错误";
   if (s == "warning") return "警告";
@@ -266,8 +264,8 @@ void IndexHtml::add(const FileRow& r) {
             << "<td>" << html_escape(r.agency) << "</td><td>" << html_escape(r.project) << "</td>"
             << "<td>" << html_escape(r.department) << "</td>"
             << "<td class=\"num\">" << (r.year ? std::to_string(*r.year) : "") << "</td>"
-            << "<td class=\"num\">" << num(r.stated_total) << "</td>"
-            << "<td class=\"num\">" << num(r.recomputed_total) << "</td>"
+            << "<td class=\"num\">" << format_shortest(r.stated_total) << "</td>"
+            << "<td class=\"num\">" << format_shortest(r.recomputed_total) << "</td>"
             << "<td>" << r.grade << "</td>"
             << "<td class=\"num\">" << r.errors << "</td><td class=\"num\">" << r.warning << "</td>"
             << "<td class=\"num\">" << r.info << "</td>"

@@ -18,6 +18,8 @@ TEST(Numbers, ShortestReadsBackAsTheSameDouble) {
   EXPECT_EQ(jx::format_shortest(0.1 + 0.2), "0.30000000000000004");
   EXPECT_EQ(jx::format_shortest(std::numeric_limits<double>::infinity()), "");
   EXPECT_EQ(jx::format_shortest(std::nan("")), "");
+  EXPECT_EQ(jx::format_shortest(std::optional<double>(95.5)), "95.5");
+  EXPECT_EQ(jx::format_shortest(std::optional<double>()), "");
 }
 
 TEST(Numbers, FixedPrintsExactlyTheDecimalsAsked) {
