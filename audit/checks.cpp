@@ -256,7 +256,9 @@ void recheck_narrative(std::vector<Finding>& narrative, const Report& report, co
   for (Finding& f : narrative) {
     if (!f.bbox) continue;
     float confidence = 100;
-    const auto& blocks = report.narrative;
+    std::vector<extract::TextBlock> blocks = report.narrative;
+    for (const extract::TextBlock* cell : {&report.goal.expected_cell, &report.goal.actual_cell})
+      if (cell->page > 0) blocks.push_back(*cell);
     for (std::size_t i = 0; i < blocks.size(); ++i) {
       const extract::TextBlock& b = blocks[i];
       if (b.page != f.page || b.box.x0 != f.bbox->x0 || b.box.y0 != f.bbox->y0 || b.box.x1 != f.bbox->x1 ||

@@ -1,8 +1,11 @@
 // Writers of the contract's documents (contract.md, "The report document"). Missing values are null; numbers are
 // JSON numbers (doubles print in their shortest round-trip form, "12.0" for whole ones); boxes are rounded to two
 // decimals; text that is not valid UTF-8 has its bad bytes replaced by U+FFFD. Added beyond the contract:
-// "warnings" (the report's list) and total_score.stated_weight.
+// "warnings" (every project's list, each line once) and total_score.stated_weight. A file with several project
+// tables is one document: the v1 fields are those of projects[0], and "projects" lists them all (v1.1).
 #include "audit/json_writer.h"
+
+#include <set>
 
 #include "audit/recompute.h"
 
@@ -80,6 +83,8 @@ ordered_json indicator_json(const Indicator& ind) {
   j["recomputed_score"] = opt(ind.recomputed_score);
   j["deviation_note"] = opt(ind.deviation_note);
   j["page"] = ind.page > 0 ? ordered_json(ind.page) : ordered_json(nullptr);
+  j["level1_points"] = opt(ind.level1_points);
+  j["level2_points"] = opt(ind.level2_points);
   return j;
 }
 
@@ -97,16 +102,10 @@ ordered_json finding_json(const Finding& f) {
   return j;
 }
 
-}  // namespace
-
-ordered_json report_to_json(const Report& report) {
+// The parts of the document that belong to one project: project, budget, indicators, total_score, findings, goal,
+// profile and pages.
+ordered_json project_parts(const Report& report) {
   ordered_json j;
-  j["schema"] = "jxaudit.report/1";
-  j["file"] = str(report.file);
-  j["sha256"] = str(report.sha256);
-  j["pages"] = report.pages;
-  j["text_source"] = str(report.text_source);
-
   const Project& p = report.project;
   j["project"] = {{"name", opt(p.name)},
                   {"department", opt(p.department)},
@@ -119,6 +118,13 @@ ordered_json report_to_json(const Report& report) {
       {"unit", opt(b.unit)},         {"initial_budget", opt(b.initial_budget)}, {"annual_budget", opt(b.annual_budget)},
       {"executed", opt(b.executed)}, {"execution_rate", opt(b.execution_rate)}, {"weight", opt(b.weight)},
       {"score", opt(b.score)}};
+  ordered_json rows = ordered_json::array();
+  for (const auto& r : b.rows)
+    rows.push_back({{"label", str(r.label)},
+                    {"initial_budget", opt(r.initial_budget)},
+                    {"annual_budget", opt(r.annual_budget)},
+                    {"executed", opt(r.executed)}});
+  j["budget"]["rows"] = std::move(rows);
 
   ordered_json indicators = ordered_json::array();
   for (const auto& ind : report.indicators) indicators.push_back(indicator_json(ind));
@@ -126,17 +132,52 @@ ordered_json report_to_json(const Report& report) {
 
   j["total_score"] = {{"stated", opt(report.total_score.stated)},
                       {"recomputed", opt(report.total_score.recomputed)},
-                      {"stated_weight", opt(report.total_score.stated_weight)}};
+                      {"stated_weight", opt(report.total_score.stated_weight)},
+                      {"grade", opt(report.total_score.grade)}};
 
   ordered_json findings = ordered_json::array();
   for (const auto& f : report.findings) findings.push_back(finding_json(f));
   j["findings"] = std::move(findings);
 
+  const Goal& g = report.goal;
+  j["goal"] = g.expected || g.actual ? ordered_json{{"expected", opt(g.expected)}, {"actual", opt(g.actual)}}
+                                     : ordered_json(nullptr);
+  j["profile"] = str(report.profile);
+  j["pages"] = ordered_json::array({report.first_page, report.last_page});
+  return j;
+}
+
+}  // namespace
+
+ordered_json report_to_json(const std::vector<Report>& projects) {
+  ordered_json j;
+  j["schema"] = "jxaudit.report/1";
+  if (projects.empty()) return j;
+  const Report& first = projects.front();
+  j["file"] = str(first.file);
+  j["sha256"] = str(first.sha256);
+  j["pages"] = first.pages;
+  j["text_source"] = str(first.text_source);
+  // v1's fields are those of the first project.
+  ordered_json parts = project_parts(first);
+  for (auto it = parts.begin(); it != parts.end(); ++it)
+    if (it.key() != "pages") j[it.key()] = *it;  // the top level's "pages" is the file's page count
+
+  ordered_json list = ordered_json::array();
+  for (const auto& p : projects) list.push_back(project_parts(p));
+  j["projects"] = std::move(list);
+
+  // Every project's warnings, each once, in order.
   ordered_json warnings = ordered_json::array();
-  for (const auto& w : report.warnings) warnings.push_back(str(w));
+  std::set<std::string> seen;
+  for (const auto& p : projects)
+    for (const auto& w : p.warnings)
+      if (seen.insert(w).second) warnings.push_back(str(w));
   j["warnings"] = std::move(warnings);
   return j;
 }
+
+ordered_json report_to_json(const Report& report) { return report_to_json(std::vector<Report>{report}); }
 
 ordered_json error_to_json(const std::string& file, const FileError& error) {
   ordered_json j;

@@ -253,58 +253,6 @@ class Grid {
 
 bool in_range(int col, Range r) { return col >= r.first && col < r.second; }
 
-// Fields of `wanted` whose synonyms label a cell anchored in row r, with that cell's column range.
-// With `tolerant`, an OCR'd cell (confidence below 100) that matches no field exactly takes, left to right, the
-// first field of `wanted` not yet taken that it nearly matches (HeaderIndex::near_matches).
-Columns header_cells(const Grid& g, int r, const HeaderIndex& h, const std::vector<std::string>& wanted,
-                     bool tolerant = false) {
-  Columns out;
-  std::vector<int> unmatched;
-  for (int i : g.anchored(r)) {
-    const Cell& c = g.cell(i);
-    if (trim(c.text).empty()) continue;
-    bool any = false;
-    for (const auto& f : wanted) {
-      if (!h.matches(c.text, f)) continue;
-      any = true;
-      if (!out.count(f)) out[f] = {c.col, c.col + std::max(c.colspan, 1)};
-    }
-    if (!any && tolerant && c.confidence < 100) unmatched.push_back(i);
-  }
-  for (int i : unmatched) {
-    const Cell& c = g.cell(i);
-    for (const auto& f : wanted) {
-      if (out.count(f) || !h.near_matches(c.text, f)) continue;
-      out[f] = {c.col, c.col + std::max(c.colspan, 1)};
-      break;
-    }
-  }
-  return out;
-}
-
-bool is_indicator_header(const Columns& cols) {
-  if (!cols.count("name")) return false;
-  int n = 0;
-  for (const char* f : {"target", "actual", "weight", "self_score"}) n += cols.count(f) ? 1 : 0;
-  return n >= 2;
-}
-
-// True when every non-empty cell anchored in row r is a header word of `wanted` (and there is at least one).
-bool only_header_words(const Grid& g, int r, const HeaderIndex& h, const std::vector<std::string>& wanted,
-                       bool tolerant = false) {
-  int n = 0;
-  for (int i : g.anchored(r)) {
-    const Cell& c = g.cell(i);
-    if (trim(c.text).empty()) continue;
-    bool any = false;
-    for (const auto& f : wanted)
-      any = any || h.matches(c.text, f) || (tolerant && c.confidence < 100 && h.near_matches(c.text, f));
-    if (!any) return false;
-    ++n;
-  }
-  return n > 0;
-}
-
 // The column ranges of `from` (found in table `a`) moved to table `b` by x position: a column of `b` belongs to a
 // field when its centre lies inside the field's x extent in `a`. Unchanged when either table lacks boundaries.
 Columns translate(const Columns& from, const Table& a, const Table& b) {
@@ -385,44 +333,6 @@ std::optional<std::string> ticked_level(const std::string& text) {
   return std::nullopt;
 }
 
-void read_header_block(const std::vector<Grid>& grids, const HeaderIndex& h, Project& project) {
-  std::map<std::string, std::string> found;
-  for (const Grid& g : grids) {
-    for (int r = 0; r < g.rows(); ++r) {
-      for (int i : g.anchored(r)) {
-        const Cell& c = g.cell(i);
-        for (const auto& field : kHeaderBlockFields) {
-          if (found.count(field)) continue;
-          if (h.matches(c.text, field)) {
-            // The next non-empty cell to the right in this row, unless it is itself a label.
-            std::string value;
-            int last = -1;
-            for (int k = c.col + std::max(c.colspan, 1); k < g.cols(); ++k) {
-              int j = g.cover(r, k);
-              if (j < 0 || j == last) continue;
-              last = j;
-              std::string t(trim(g.cell(j).text));
-              if (t.empty()) continue;
-              bool label = false;
-              for (const auto& other : kHeaderBlockFields) label = label || h.matches(t, other);
-              if (!label) value = t;
-              break;
-            }
-            if (!value.empty()) found[field] = value;
-          } else {
-            std::string v = h.value_after_label(c.text, field);
-            if (!v.empty()) found[field] = v;
-          }
-        }
-      }
-    }
-  }
-  if (found.count("project_name")) project.name = found["project_name"];
-  if (found.count("department")) project.department = found["department"];
-  if (found.count("implementer")) project.implementer = found["implementer"];
-  if (found.count("level")) project.level = ticked_level(found["level"]);
-}
-
 // The year of the title: "（2021年度）" first, then "2021年度", then "2021年" in a text holding 自评.
 std::optional<int> find_year(const std::vector<std::string>& texts) {
   static const RE2 kParen(R"([(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）])");
@@ -449,64 +359,425 @@ std::optional<std::string> find_unit(const std::vector<std::string>& texts) {
   return std::nullopt;
 }
 
-// ---- money block ----------------------------------------------------------------------------------------------
+// ---- rows in document order ---------------------------------------------------------------------------------
 
-struct MoneyBlock {
-  int grid = -1, header_row = -1, total_row = -1;
-  Columns cols;
+// Every row of every table, in page order: the reader walks this one sequence, and a project's zone is a range of it.
+struct RowRef {
+  int grid = 0, row = 0;
 };
 
-MoneyBlock find_money_block(const std::vector<Grid>& grids, const HeaderIndex& h) {
-  for (size_t gi = 0; gi < grids.size(); ++gi) {
-    const Grid& g = grids[gi];
-    for (int r = 0; r < g.rows(); ++r) {
-      Columns cols = header_cells(g, r, h, kMoneyFields, true);
-      int amounts = (cols.count("initial_budget") ? 1 : 0) + (cols.count("annual_budget") ? 1 : 0) +
-                    (cols.count("executed") ? 1 : 0);
-      if (amounts < 2) continue;
-      int first_money_col = g.cols();
-      for (const auto& [f, range] : cols) first_money_col = std::min(first_money_col, range.first);
-      for (int t = r + 1; t < std::min(g.rows(), r + 12); ++t) {
-        if (is_indicator_header(header_cells(g, t, h, kIndicatorFields))) break;
-        for (int i : g.anchored(t)) {
-          const Cell& c = g.cell(i);
-          if (c.col >= first_money_col) break;
-          // An OCR'd label may carry a stray mark or a misread character ("年度资金总额“").
-          if (h.matches(c.text, "total_row") || (c.confidence < 100 && h.near_matches(c.text, "total_row")))
-            return {static_cast<int>(gi), r, t, cols};
+std::vector<RowRef> rows_in_order(const std::vector<Grid>& grids) {
+  std::vector<RowRef> out;
+  for (size_t gi = 0; gi < grids.size(); ++gi)
+    for (int r = 0; r < grids[gi].rows(); ++r) out.push_back({static_cast<int>(gi), r});
+  return out;
+}
+
+// Where a row or a text block stands in reading order: page, then top edge.
+struct Place {
+  int page = 0;
+  double y = 0;
+  bool operator<(const Place& o) const { return page != o.page ? page < o.page : y < o.y; }
+};
+
+Place place_of(const Grid& g, int r) { return {g.page_of(r), g.box_of(r).y0}; }
+Place place_of(const extract::TextBlock& b) { return {b.page, b.box.y0}; }
+
+// ---- header bands -------------------------------------------------------------------------------------------
+
+// True when the cell is one of the header words of `fields` (for a cell read by OCR with `tolerant`, also one edit
+// away from one).
+bool header_word(const HeaderIndex& h, const Cell& c, const std::vector<std::string>& fields, bool tolerant) {
+  for (const auto& f : fields)
+    if (h.matches(c.text, f) || (tolerant && c.confidence < 100 && h.near_matches(c.text, f))) return true;
+  return false;
+}
+
+// The number of non-empty cells anchored in row r that are header words of `fields`; -1 when some non-empty cell is
+// not one.
+int header_words_in_row(const Grid& g, int r, const HeaderIndex& h, const std::vector<std::string>& fields,
+                        bool tolerant, bool* all) {
+  int n = 0;
+  *all = true;
+  for (int i : g.anchored(r)) {
+    const Cell& c = g.cell(i);
+    if (trim(c.text).empty()) continue;
+    if (header_word(h, c, fields, tolerant)) {
+      ++n;
+    } else {
+      *all = false;
+    }
+  }
+  return n;
+}
+
+struct Band {
+  int first = -1, last = -1;  // rows of the band in its grid
+  Columns cols;               // field → column range
+};
+
+// The header band that starts at row r: row r holds at least two header words of `fields` + `others`, and every
+// row right below made only of such words belongs to the band too (a 绩效指标 cell over 一级 / 二级 / 三级, 年度指标值
+// over 指标性质 | 指标值 | 度量单位, 实际完成值 spanning both rows). Each column takes the field of the lowest cell
+// over it, within the band, that names a field of `fields`; a cell naming one of `others` ends the search for its
+// column without giving a field (a 复核分 column); group words (绩效指标) let the search go on upwards. With
+// `tolerant`, an OCR'd cell that names nothing exactly takes, left to right, the first field not yet taken that it
+// nearly names.
+std::optional<Band> header_band(const Grid& g, int r, const HeaderIndex& h, const std::vector<std::string>& fields,
+                                const std::string& group, const std::string& other, bool tolerant) {
+  std::vector<std::string> all_words = fields;
+  all_words.push_back(group);
+  all_words.push_back(other);
+  bool all = false;
+  if (header_words_in_row(g, r, h, all_words, tolerant, &all) < 2) return std::nullopt;
+  Band band;
+  band.first = band.last = r;
+  while (band.last + 1 < g.rows()) {
+    bool only = false;
+    int n = header_words_in_row(g, band.last + 1, h, all_words, tolerant, &only);
+    if (n == 0 || !only) break;
+    ++band.last;
+  }
+  std::vector<std::string> meaning(static_cast<size_t>(g.cols()));
+  std::vector<int> unnamed;  // OCR'd cells that named nothing, by their column
+  for (int c = 0; c < g.cols(); ++c) {
+    for (int row = band.last; row >= band.first; --row) {
+      int i = g.cover(row, c);
+      if (i < 0) continue;
+      const Cell& cell = g.cell(i);
+      if (trim(cell.text).empty()) continue;
+      if (h.matches(cell.text, other)) break;
+      std::string found;
+      for (const auto& f : fields) {
+        if (h.matches(cell.text, f)) {
+          found = f;
+          break;
         }
+      }
+      if (!found.empty()) {
+        meaning[static_cast<size_t>(c)] = found;
+        break;
+      }
+      if (h.matches(cell.text, group)) continue;
+      if (tolerant && cell.confidence < 100) unnamed.push_back(c);
+      break;
+    }
+  }
+  std::set<std::string> taken(meaning.begin(), meaning.end());
+  int last_cell = -1;
+  for (int c : unnamed) {
+    // Every column under one cell takes the same field.
+    int cell_index = -1;
+    for (int row = band.last; row >= band.first && cell_index < 0; --row) {
+      int i = g.cover(row, c);
+      if (i >= 0 && !trim(g.cell(i).text).empty()) cell_index = i;
+    }
+    if (cell_index < 0) continue;
+    if (cell_index == last_cell) {
+      meaning[static_cast<size_t>(c)] = meaning[static_cast<size_t>(c) - 1];
+      continue;
+    }
+    last_cell = cell_index;
+    for (const auto& f : fields) {
+      if (taken.count(f) || !h.near_matches(g.cell(cell_index).text, f)) continue;
+      meaning[static_cast<size_t>(c)] = f;
+      taken.insert(f);
+      break;
+    }
+  }
+  for (int c = 0; c < g.cols(); ++c) {
+    const std::string& f = meaning[static_cast<size_t>(c)];
+    if (f.empty()) continue;
+    auto it = band.cols.find(f);
+    if (it == band.cols.end()) {
+      band.cols[f] = {c, c + 1};
+    } else {
+      it->second.second = c + 1;
+    }
+  }
+  return band;
+}
+
+// An indicator header: the 三级指标 column, at least two of target / actual / weight / self_score, and a column
+// for what was achieved (actual or self score), which a target declaration (绩效目标申报表) lacks.
+bool is_indicator_header(const Columns& cols) {
+  if (!cols.count("name")) return false;
+  int n = 0;
+  for (const char* f : {"target", "actual", "weight", "self_score"}) n += cols.count(f) ? 1 : 0;
+  return n >= 2 && (cols.count("actual") || cols.count("self_score"));
+}
+
+std::optional<Band> indicator_band(const Grid& g, int r, const HeaderIndex& h, bool tolerant) {
+  auto band = header_band(g, r, h, kIndicatorFields, "indicator_group", "indicator_other", tolerant);
+  if (!band || !is_indicator_header(band->cols)) return std::nullopt;
+  return band;
+}
+
+// ---- labels -------------------------------------------------------------------------------------------------
+
+// A 一级 / 二级 label without whitespace, and the points it prints ("产出指标(50分)" → "产出指标", 50).
+std::pair<std::string, std::optional<double>> split_points(const std::string& label, const rules::ValueRules& v) {
+  if (label.empty() || !v.label_points.re) return {label, std::nullopt};
+  std::string n = strip_spaces(rules::normalize_text(label));
+  std::string name, points;
+  if (RE2::FullMatch(n, *v.label_points.re, &name, &points)) {
+    if (auto p = rules::parse_number(points)) return {name, p};
+  }
+  return {label, std::nullopt};
+}
+
+// ---- header block -------------------------------------------------------------------------------------------
+
+// The value of a label cell: the text after "：" in the cell itself, else the next non-empty cell to its right in
+// the same row unless that cell is itself one of `labels`.
+std::string value_of_label(const Grid& g, int r, int i, const std::string& field, const HeaderIndex& h,
+                           const std::vector<std::string>& labels) {
+  const Cell& c = g.cell(i);
+  if (!h.matches(c.text, field)) return h.value_after_label(c.text, field);
+  int last = -1;
+  for (int k = c.col + std::max(c.colspan, 1); k < g.cols(); ++k) {
+    int j = g.cover(r, k);
+    if (j < 0 || j == last) continue;
+    last = j;
+    std::string t(trim(g.cell(j).text));
+    if (t.empty()) continue;
+    for (const auto& other : labels)
+      if (h.matches(t, other)) return "";
+    return t;
+  }
+  return "";
+}
+
+// Reads 项目名称 / 主管部门 / 实施单位 / 项目级次 from the rows `order` gives, the first value found for each field
+// winning. Returns the index (into `order`) of the earliest row that gave a value, or -1.
+void read_header_block(const std::vector<Grid>& grids, const std::vector<RowRef>& rows, const std::vector<int>& order,
+                       const HeaderIndex& h, Project& project, Place* first) {
+  std::map<std::string, std::string> found;
+  for (int k : order) {
+    const RowRef& ref = rows[static_cast<size_t>(k)];
+    const Grid& g = grids[static_cast<size_t>(ref.grid)];
+    for (int i : g.anchored(ref.row)) {
+      for (const auto& field : kHeaderBlockFields) {
+        if (found.count(field)) continue;
+        std::string v = value_of_label(g, ref.row, i, field, h, kHeaderBlockFields);
+        if (v.empty()) continue;
+        found[field] = v;
+        Place p = place_of(g, ref.row);
+        if (p < *first) *first = p;
       }
     }
   }
-  return {};
+  if (found.count("project_name")) project.name = found["project_name"];
+  if (found.count("department")) project.department = found["department"];
+  if (found.count("implementer")) project.implementer = found["implementer"];
+  if (found.count("level")) project.level = ticked_level(found["level"]);
 }
 
-void read_money_block(const std::vector<Grid>& grids, const MoneyBlock& m, Budget& b) {
-  const Grid& g = grids[static_cast<size_t>(m.grid)];
-  auto value = [&](const char* field) -> std::optional<double> {
-    auto it = m.cols.find(field);
-    if (it == m.cols.end()) return std::nullopt;
-    return rules::parse_number(g.text_in(m.total_row, it->second));
+// ---- 年度总体目标 ----------------------------------------------------------------------------------------------
+
+extract::TextBlock block_of(const Grid& g, int r, const std::vector<int>& cells) {
+  extract::TextBlock b;
+  for (int i : cells) {
+    const Cell& c = g.cell(i);
+    if (trim(c.text).empty()) continue;
+    if (b.page == 0) {
+      b.page = c.page > 0 ? c.page : g.page_of(r);
+      b.box = c.bbox;
+    }
+    join_into(b.text, c.text);
+    b.box.x0 = std::min(b.box.x0, c.bbox.x0), b.box.y0 = std::min(b.box.y0, c.bbox.y0);
+    b.box.x1 = std::max(b.box.x1, c.bbox.x1), b.box.y1 = std::max(b.box.y1, c.bbox.y1);
+    b.number_confidence = std::min(b.number_confidence, c.confidence);
+  }
+  return b;
+}
+
+// The text a goal label (预期目标 / 实际完成情况) introduces: after "：" in its own cell, else the next cell to its
+// right that is not a goal label, else the cells right below it (the labels side by side over their texts).
+extract::TextBlock goal_text(const Grid& g, int r, int i, const std::string& field, const HeaderIndex& h) {
+  static const std::vector<std::string> kGoalLabels = {"goal", "goal_expected", "goal_actual"};
+  const Cell& c = g.cell(i);
+  if (!h.matches(c.text, field)) {
+    extract::TextBlock b = block_of(g, r, {i});
+    b.text = h.value_after_label(c.text, field);
+    return b;
+  }
+  int last = -1;
+  for (int k = c.col + std::max(c.colspan, 1); k < g.cols(); ++k) {
+    int j = g.cover(r, k);
+    if (j < 0 || j == last || j == i) continue;
+    last = j;
+    const Cell& right = g.cell(j);
+    if (trim(right.text).empty()) continue;
+    bool label = false;
+    for (const auto& f : kGoalLabels) label = label || h.matches(right.text, f);
+    if (label) break;
+    return block_of(g, r, {j});
+  }
+  int below = r + std::max(c.rowspan, 1);
+  if (below >= g.rows()) return {};
+  std::vector<int> under;
+  for (int j : g.cells_in(below, {c.col, c.col + std::max(c.colspan, 1)}))
+    if (g.cell(j).row == below) under.push_back(j);
+  return block_of(g, below, under);
+}
+
+// 年度总体目标 from the rows `order` gives (nearest the indicator header first): the first 预期目标 label, and the
+// 实际完成情况 label in the same row or the rows right below it; with neither, the text beside 年度总体目标 itself is
+// the expected goal.
+void read_goal(const std::vector<Grid>& grids, const std::vector<RowRef>& rows, const std::vector<int>& order,
+               const HeaderIndex& h, Goal& goal) {
+  auto finish = [](extract::TextBlock b) -> std::optional<std::string> {
+    std::string t(trim(rules::normalize_text(b.text)));
+    if (t.empty()) return std::nullopt;
+    return t;
   };
-  b.initial_budget = value("initial_budget");
-  b.annual_budget = value("annual_budget");
-  b.executed = value("executed");
-  b.weight = value("budget_weight");
-  b.execution_rate = value("execution_rate");
-  b.score = value("budget_score");
+  for (int k : order) {
+    const RowRef& ref = rows[static_cast<size_t>(k)];
+    const Grid& g = grids[static_cast<size_t>(ref.grid)];
+    for (int i : g.anchored(ref.row)) {
+      const Cell& c = g.cell(i);
+      bool expected_label = h.matches(c.text, "goal_expected") || !h.value_after_label(c.text, "goal_expected").empty();
+      if (!expected_label) continue;
+      goal.expected_cell = goal_text(g, ref.row, i, "goal_expected", h);
+      goal.expected = finish(goal.expected_cell);
+      // 实际完成情况: in this row or one of the two below, in this grid.
+      for (int r = ref.row; r < std::min(g.rows(), ref.row + 3) && !goal.actual; ++r) {
+        for (int j : g.anchored(r)) {
+          const Cell& a = g.cell(j);
+          if (!h.matches(a.text, "goal_actual") && h.value_after_label(a.text, "goal_actual").empty()) continue;
+          goal.actual_cell = goal_text(g, r, j, "goal_actual", h);
+          goal.actual = finish(goal.actual_cell);
+          break;
+        }
+      }
+      return;
+    }
+  }
+  for (int k : order) {
+    const RowRef& ref = rows[static_cast<size_t>(k)];
+    const Grid& g = grids[static_cast<size_t>(ref.grid)];
+    for (int i : g.anchored(ref.row)) {
+      const Cell& c = g.cell(i);
+      if (!h.matches(c.text, "goal") && h.value_after_label(c.text, "goal").empty()) continue;
+      goal.expected_cell = goal_text(g, ref.row, i, "goal", h);
+      goal.expected = finish(goal.expected_cell);
+      if (!goal.expected) goal.expected_cell = {};
+      return;
+    }
+  }
+}
+
+// ---- money block --------------------------------------------------------------------------------------------
+
+struct MoneyBlock {
+  int grid = -1, header_row = -1, total_row = -1;
+  Band band;
+  int first_money_col = 0;
+};
+
+// The label of money row r: the cells anchored in it left of the money columns.
+std::string money_label(const Grid& g, int r, int first_money_col) {
+  std::string s;
+  for (int i : g.anchored(r)) {
+    const Cell& c = g.cell(i);
+    if (c.col >= first_money_col) break;
+    join_into(s, c.text);
+  }
+  return strip_spaces(s);
+}
+
+// A money header band at row r (at least two of 年初预算数 / 全年预算数 / 全年执行数) and the 年度资金总额 row below
+// it, before `stop` (the indicator header) when it is in the same grid.
+std::optional<MoneyBlock> money_block_at(const Grid& g, int gi, int r, int stop, const HeaderIndex& h) {
+  auto band = header_band(g, r, h, kMoneyFields, "budget_group", "indicator_other", true);
+  if (!band) return std::nullopt;
+  const Columns& cols = band->cols;
+  int amounts =
+      (cols.count("initial_budget") ? 1 : 0) + (cols.count("annual_budget") ? 1 : 0) + (cols.count("executed") ? 1 : 0);
+  if (amounts < 2) return std::nullopt;
+  int first_money_col = g.cols();
+  for (const auto& [f, range] : cols) first_money_col = std::min(first_money_col, range.first);
+  for (int t = band->last + 1; t < std::min(g.rows(), stop); ++t) {
+    if (indicator_band(g, t, h, false)) break;
+    for (int i : g.anchored(t)) {
+      const Cell& c = g.cell(i);
+      if (c.col >= first_money_col) break;
+      // An OCR'd label may carry a stray mark or a misread character ("年度资金总额“").
+      if (h.matches(c.text, "total_row") || (c.confidence < 100 && h.near_matches(c.text, "total_row")))
+        return MoneyBlock{gi, r, t, *band, first_money_col};
+    }
+  }
+  return std::nullopt;
+}
+
+void read_money_block(const std::vector<Grid>& grids, const MoneyBlock& m, const HeaderIndex& h,
+                      const rules::ValueRules& values, Budget& b) {
+  const Grid& g = grids[static_cast<size_t>(m.grid)];
+  const Columns& cols = m.band.cols;
+  auto value = [&](int row, const char* field) -> std::optional<double> {
+    auto it = cols.find(field);
+    if (it == cols.end()) return std::nullopt;
+    return rules::parse_number(g.text_in(row, it->second));
+  };
+  b.initial_budget = value(m.total_row, "initial_budget");
+  b.annual_budget = value(m.total_row, "annual_budget");
+  b.executed = value(m.total_row, "executed");
+  b.weight = value(m.total_row, "budget_weight");
+  b.execution_rate = value(m.total_row, "execution_rate");
+  b.score = value(m.total_row, "budget_score");
   b.page = g.page_of(m.total_row);
   b.row_box = g.box_of(m.total_row);
-  for (const auto& [field, range] : m.cols)
+  for (const auto& [field, range] : cols)
     for (int i : g.cells_in(m.total_row, range)) b.min_confidence = std::min(b.min_confidence, g.cell(i).confidence);
+  // No 分值 column: the points a header or the total row's label prints ("预算执行情况(20分)").
+  if (!cols.count("budget_weight")) {
+    std::vector<std::string> labels;
+    for (int r = m.band.first; r <= m.band.last; ++r)
+      for (int i : g.anchored(r)) labels.push_back(g.cell(i).text);
+    labels.push_back(money_label(g, m.total_row, m.first_money_col));
+    for (const auto& l : labels) {
+      auto [name, points] = split_points(strip_spaces(l), values);
+      if (points) {
+        b.weight = points;
+        break;
+      }
+    }
+  }
+  // Every row from the header down to the first row that is not a money row, the total first.
+  auto row_of = [&](int r) {
+    return BudgetRow{money_label(g, r, m.first_money_col), value(r, "initial_budget"), value(r, "annual_budget"),
+                     value(r, "executed")};
+  };
+  b.rows.push_back(row_of(m.total_row));
+  static const std::vector<std::string> kNotMoney = {"goal", "goal_expected", "project_name", "total_score"};
+  for (int r = m.band.last + 1; r < g.rows(); ++r) {
+    if (r == m.total_row) continue;
+    if (indicator_band(g, r, h, false)) break;
+    bool spans = false, label_cell = false;
+    for (int i : g.anchored(r)) {
+      const Cell& c = g.cell(i);
+      if (c.col < m.first_money_col && c.col + std::max(c.colspan, 1) > m.first_money_col) spans = true;
+      if (c.col < m.first_money_col && !trim(c.text).empty()) label_cell = true;
+      for (const auto& f : kNotMoney) spans = spans || h.matches(c.text, f);
+    }
+    if (spans) break;
+    if (!label_cell) {
+      if (r > m.total_row) break;
+      continue;
+    }
+    b.rows.push_back(row_of(r));
+  }
 }
 
-// ---- indicator block ------------------------------------------------------------------------------------------
+// ---- indicator block ----------------------------------------------------------------------------------------
 
 struct IndicatorReader {
   const HeaderIndex& h;
   const rules::RuleSet& rules;
   Report& report;
   std::string level1, level2;  // filled down
+  std::optional<double> level1_points, level2_points;
 
   bool is_total_row(const Grid& g, int r) const {
     for (int i : g.anchored(r)) {
@@ -515,6 +786,15 @@ struct IndicatorReader {
       return h.matches(c.text, "total_score");
     }
     return false;
+  }
+
+  // A grade of grades.toml as the cell states it: the whole cell ("优"), or after a grade label ("自评等级：优").
+  std::optional<std::string> grade_in(const std::string& text) const {
+    std::string t = strip_spaces(rules::normalize_text(text));
+    std::string after = strip_spaces(h.value_after_label(text, "grade_label"));
+    for (const auto& band : rules.grades)
+      if (!band.name.empty() && (t == band.name || after == band.name)) return band.name;
+    return std::nullopt;
   }
 
   void read_total_row(const Grid& g, int r, const Columns& cols) {
@@ -529,6 +809,7 @@ struct IndicatorReader {
         first = false;
         continue;
       }
+      if (!ts.grade) ts.grade = grade_in(c.text);
       auto v = rules::parse_number(c.text);
       if (!v) continue;
       numbers.push_back(*v);
@@ -537,6 +818,16 @@ struct IndicatorReader {
         ts.stated = *v;
       else if (cols.count("weight") && in_range(c.col, cols.at("weight")) && !ts.stated_weight)
         ts.stated_weight = *v;
+    }
+    // A grade in the row right below (自评等级 | 优).
+    if (!ts.grade && r + 1 < g.rows()) {
+      const auto& below = g.anchored(r + 1);
+      for (size_t k = 0; k < below.size() && !ts.grade; ++k) {
+        const Cell& c = g.cell(below[k]);
+        if (!h.matches(c.text, "grade_label") && h.value_after_label(c.text, "grade_label").empty()) continue;
+        ts.grade = grade_in(c.text);
+        if (!ts.grade && k + 1 < below.size()) ts.grade = grade_in(g.cell(below[k + 1]).text);
+      }
     }
     if (ts.stated || numbers.empty()) return;
     if (numbers.size() == 1) {
@@ -567,18 +858,24 @@ struct IndicatorReader {
       for (int i : cells(f))
         if (std::find(name_cells.begin(), name_cells.end(), i) != name_cells.end()) return false;
     }
-    std::string l1 = strip_spaces(text("level1")), l2 = strip_spaces(text("level2"));
+    auto [l1, p1] = split_points(strip_spaces(text("level1")), rules.values);
+    auto [l2, p2] = split_points(strip_spaces(text("level2")), rules.values);
     if (!l1.empty()) {
-      if (l1 != level1) level2.clear();
+      if (l1 != level1) level2.clear(), level2_points.reset();
       level1 = l1;
+      level1_points = p1;
     }
-    if (!l2.empty()) level2 = l2;
+    if (!l2.empty()) level2 = l2, level2_points = p2;
     std::string name = strip_spaces(text("name"));
     if (name.empty() || h.matches(name, "name")) return false;
+    if (rules.values.template_name.re && RE2::FullMatch(rules::normalize_text(name), *rules.values.template_name.re))
+      return false;
 
     Indicator ind;
     ind.level1 = level1;
     ind.level2 = level2;
+    ind.level1_points = level1_points;
+    ind.level2_points = level2_points;
     ind.name = name;
     std::string op_text(trim(text("op"))), unit_text(trim(text("unit")));
     std::string target_value(trim(text("target")));
@@ -607,6 +904,131 @@ struct IndicatorReader {
   }
 };
 
+// One indicator table: from its header band to its 总分 row (or to where the next form begins).
+struct IndicatorBlock {
+  int band_row = 0;     // index into the row order of the first band row
+  int end_row = 0;      // index of the 总分 row, or of the last row read
+  bool closed = false;  // the 总分 row was read
+  Report report;        // indicators, total score, warnings
+};
+
+// Reads every indicator table of the document. A header band while a table is open continues it (a header
+// repeated on the next page) unless the table was closed by its 总分 row or a new form's header block (项目名称 or a
+// department-wide label) came after its last indicator: then a new table begins.
+std::vector<IndicatorBlock> read_indicator_blocks(const std::vector<Grid>& grids, const std::vector<Table>& tables,
+                                                  const std::vector<RowRef>& rows, const HeaderIndex& h,
+                                                  const rules::RuleSet& rules) {
+  // OCR'd header cells that match no synonym exactly may match one nearly (一 read as "-", 三 as "=", 值 as 什, a
+  // dropped character); text-layer cells only ever match exactly.
+  constexpr bool kTolerant = true;
+  std::vector<IndicatorBlock> blocks;
+  std::optional<IndicatorReader> reader;
+  Columns cols;
+  int cols_grid = -1;
+  bool open = false, new_form = false;
+  for (size_t k = 0; k < rows.size(); ++k) {
+    const auto [gi, r] = rows[k];
+    const Grid& g = grids[static_cast<size_t>(gi)];
+    if (open && cols_grid != gi) {
+      cols = translate(cols, tables[static_cast<size_t>(cols_grid)], tables[static_cast<size_t>(gi)]);
+      cols_grid = gi;
+    }
+    if (auto band = indicator_band(g, r, h, kTolerant)) {
+      bool continues = open && !blocks.back().closed && !new_form;
+      if (!continues) {
+        blocks.emplace_back();
+        blocks.back().band_row = static_cast<int>(k);
+        blocks.back().end_row = static_cast<int>(k) + (band->last - band->first);
+        reader.emplace(IndicatorReader{h, rules, blocks.back().report, {}, {}, std::nullopt, std::nullopt});
+      }
+      open = true;
+      new_form = false;
+      cols = band->cols;
+      cols_grid = gi;
+      k += static_cast<size_t>(band->last - band->first);
+      continue;
+    }
+    if (!open || blocks.back().closed) continue;
+    IndicatorBlock& block = blocks.back();
+    for (int i : g.anchored(r)) {
+      const Cell& c = g.cell(i);
+      if (h.matches(c.text, "project_name") || !h.value_after_label(c.text, "project_name").empty() ||
+          h.matches(c.text, "department_wide_label"))
+        new_form = true;
+    }
+    if (new_form && !block.report.indicators.empty()) {
+      block.closed = true;  // no 总分 row: the next form began
+      continue;
+    }
+    if (reader->is_total_row(g, r)) {
+      reader->read_total_row(g, r, cols);
+      block.closed = true;
+      block.end_row = static_cast<int>(k);
+      continue;
+    }
+    if (reader->read_row(g, r, cols)) block.end_row = static_cast<int>(k);
+  }
+  return blocks;
+}
+
+// ---- which form a table is ----------------------------------------------------------------------------------
+
+// True when the indicator table whose header band is row `band` is a department-wide form (部门整体支出绩效自评表):
+// the nearest title before it, among the cells of rows [from, band) and the text blocks between them on the band's
+// page and the one before, is a department_wide_title rather than a project_title; with no title, a
+// department_wide_label cell (部门名称, 年度主要任务) and no 项目名称 in those rows.
+bool is_department_wide(const std::vector<Grid>& grids, const std::vector<RowRef>& rows, int from, int band,
+                        const std::vector<extract::TextBlock>& narrative, Place after, const HeaderIndex& h,
+                        const rules::HeaderSynonyms& words) {
+  auto title_kind = [&](const std::string& text) -> int {
+    std::string n = rules::normalize_header(text);
+    auto has = [&](const char* key) {
+      auto it = words.fields.find(key);
+      if (it == words.fields.end()) return false;
+      for (const auto& w : it->second)
+        if (!w.empty() && n.find(w) != std::string::npos) return true;
+      return false;
+    };
+    if (has("department_wide_title")) return 1;
+    if (has("project_title")) return -1;
+    return 0;
+  };
+  const RowRef& b = rows[static_cast<size_t>(band)];
+  Place band_place = place_of(grids[static_cast<size_t>(b.grid)], b.row);
+  // Candidates nearest first: rows above the band, and text blocks, merged by place.
+  struct Candidate {
+    Place place;
+    std::string text;
+  };
+  std::vector<Candidate> candidates;
+  for (int k = from; k < band; ++k) {
+    const RowRef& ref = rows[static_cast<size_t>(k)];
+    const Grid& g = grids[static_cast<size_t>(ref.grid)];
+    for (int i : g.anchored(ref.row)) candidates.push_back({place_of(g, ref.row), g.cell(i).text});
+  }
+  for (const auto& tb : narrative) {
+    Place p = place_of(tb);
+    if (p < band_place && after < p && p.page >= band_place.page - 1) candidates.push_back({p, tb.text});
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& x, const Candidate& y) { return y.place < x.place; });
+  for (const auto& c : candidates) {
+    int kind = title_kind(c.text);
+    if (kind != 0) return kind > 0;
+  }
+  bool label = false, project = false;
+  for (int k = from; k < band; ++k) {
+    const RowRef& ref = rows[static_cast<size_t>(k)];
+    const Grid& g = grids[static_cast<size_t>(ref.grid)];
+    for (int i : g.anchored(ref.row)) {
+      const Cell& c = g.cell(i);
+      label = label || h.matches(c.text, "department_wide_label");
+      project = project || h.matches(c.text, "project_name") || !h.value_after_label(c.text, "project_name").empty();
+    }
+  }
+  return label && !project;
+}
+
 }  // namespace
 
 BuildResult build_report(const extract::Document& doc, const std::vector<extract::Table>& tables,
@@ -616,90 +1038,126 @@ BuildResult build_report(const extract::Document& doc, const std::vector<extract
   std::vector<Grid> grids;
   grids.reserve(tables.size());
   for (const auto& t : tables) grids.emplace_back(t, limits.max_grid_positions_per_table);
+  const std::vector<RowRef> rows = rows_in_order(grids);
+  auto place_at = [&](int k) {
+    const RowRef& ref = rows[static_cast<size_t>(k)];
+    return place_of(grids[static_cast<size_t>(ref.grid)], ref.row);
+  };
 
-  Report report;
-  report.pages = doc.page_count > 0 ? doc.page_count : static_cast<int>(doc.pages.size());
-
-  // Header block, year, unit.
-  read_header_block(grids, h, report.project);
-  std::vector<std::string> block_texts, cell_texts, money_texts;
-  for (const auto& b : narrative) block_texts.push_back(rules::normalize_text(b.text));
-  for (const auto& t : tables)
-    for (const auto& c : t.cells) cell_texts.push_back(rules::normalize_text(c.text));
-  std::vector<std::string> year_texts = block_texts;
-  year_texts.insert(year_texts.end(), cell_texts.begin(), cell_texts.end());
-  report.project.year = find_year(year_texts);
-
-  // Money block.
-  MoneyBlock money = find_money_block(grids, h);
-  if (money.grid >= 0) {
-    read_money_block(grids, money, report.budget);
-    const Grid& g = grids[static_cast<size_t>(money.grid)];
-    for (int r = 0; r <= money.total_row; ++r)
-      for (int i : g.anchored(r)) money_texts.push_back(rules::normalize_text(g.cell(i).text));
-  } else {
-    report.warnings.push_back("no budget block found (a row with the budget columns, then the total row)");
-  }
-  std::vector<std::string> unit_texts = money_texts;
-  unit_texts.insert(unit_texts.end(), block_texts.begin(), block_texts.end());
-  unit_texts.insert(unit_texts.end(), cell_texts.begin(), cell_texts.end());
-  report.budget.unit = find_unit(unit_texts);
-
-  // Indicator block. OCR'd header cells that match no synonym exactly may match one nearly (一 read as "-", 三 as
-  // "=", 值 as 什, a dropped character); text-layer cells only ever match exactly.
-  constexpr bool kTolerant = true;
-  IndicatorReader reader{h, rules, report, {}, {}};
-  Columns cols;
-  int cols_grid = -1;
-  bool done = false;
-  for (size_t gi = 0; gi < grids.size() && !done; ++gi) {
-    const Grid& g = grids[gi];
-    if (cols_grid >= 0 && cols_grid != static_cast<int>(gi)) {
-      cols = translate(cols, tables[static_cast<size_t>(cols_grid)], tables[gi]);
-      cols_grid = static_cast<int>(gi);
-    }
-    for (int r = 0; r < g.rows() && !done; ++r) {
-      Columns here = header_cells(g, r, h, kIndicatorFields, kTolerant);
-      if (is_indicator_header(here)) {
-        cols = here;
-        cols_grid = static_cast<int>(gi);
-        // Sub-header rows right below (指标性质 | 指标值 | 度量单位 under 年度指标值) refine the columns.
-        while (r + 1 < g.rows() && only_header_words(g, r + 1, h, kIndicatorFields, kTolerant)) {
-          ++r;
-          for (const auto& [f, range] : header_cells(g, r, h, kIndicatorFields, kTolerant)) {
-            auto it = cols.find(f);
-            if (it == cols.end() || (range.second - range.first) < (it->second.second - it->second.first))
-              cols[f] = range;
-          }
-        }
-        continue;
-      }
-      if (cols_grid < 0) continue;
-      if (reader.is_total_row(g, r)) {
-        reader.read_total_row(g, r, cols);
-        done = true;
-        break;
-      }
-      reader.read_row(g, r, cols);
-    }
-  }
-
-  if (cols_grid < 0) {
+  std::vector<IndicatorBlock> blocks = read_indicator_blocks(grids, tables, rows, h, rules);
+  if (blocks.empty()) {
     result.error = {Outcome::NoTable,
                     "no self-evaluation table found: no row with the indicator columns "
                     "(三级指标, 年度指标值, 实际完成值) in " +
                         std::to_string(tables.size()) + " table(s)"};
     return result;
   }
-  if (report.indicators.empty()) {
+
+  // Which tables are projects. Each table's zone starts after the previous table's last row.
+  std::vector<size_t> projects;
+  const int page_count = doc.page_count > 0 ? doc.page_count : static_cast<int>(doc.pages.size());
+  for (size_t b = 0; b < blocks.size(); ++b) {
+    int from = b == 0 ? 0 : blocks[b - 1].end_row + 1;
+    Place after = b == 0 ? Place{0, 0} : place_at(blocks[b - 1].end_row);
+    if (is_department_wide(grids, rows, from, blocks[b].band_row, narrative, after, h, rules.headers)) {
+      int first = place_at(blocks[b].band_row).page, last = place_at(blocks[b].end_row).page;
+      result.warnings.push_back(
+          (first == last ? "page " + std::to_string(first)
+                         : "pages " + std::to_string(first) + "-" + std::to_string(last)) +
+          ": a department-wide self-evaluation form (部门整体支出绩效自评表), not audited as a project");
+      continue;
+    }
+    if (blocks[b].report.indicators.empty()) continue;
+    projects.push_back(b);
+  }
+  if (projects.empty()) {
     result.error = {Outcome::NoTable,
-                    "no self-evaluation table found: the indicator header row has no indicator rows below it"};
+                    blocks.size() > result.warnings.size()
+                        ? "no self-evaluation table found: the indicator header row has no indicator rows below it"
+                        : "no self-evaluation table found: only a department-wide form (部门整体支出绩效自评表)"};
     return result;
   }
-  if (!done) report.warnings.push_back("no total score row (总分) found after the indicators");
 
-  report.narrative = std::move(narrative);
-  result.report = std::move(report);
+  for (size_t n = 0; n < projects.size(); ++n) {
+    IndicatorBlock& block = blocks[projects[n]];
+    // The zone: from after the previous table (of any kind) to this table's end; the last project's runs to the end.
+    size_t b = projects[n];
+    int from = b == 0 ? 0 : blocks[b - 1].end_row + 1;
+    bool last_project = n + 1 == projects.size();
+    int to = last_project ? static_cast<int>(rows.size()) : block.end_row + 1;
+    // The text blocks of the zone, by place: after the previous project's end, up to this one's end (the first
+    // project's from the start, the last's to the end).
+    Place zone_start = n == 0 ? Place{0, -1e300} : place_at(blocks[projects[n - 1]].end_row);
+    Place zone_end = last_project ? Place{page_count + 1, 0} : place_at(block.end_row);
+    std::vector<extract::TextBlock> own_narrative;
+    for (const auto& tb : narrative) {
+      Place p = place_of(tb);
+      bool in = (n == 0 || zone_start < p) && (last_project || !(zone_end < p));
+      if (in) own_narrative.push_back(tb);
+    }
+
+    Report report = std::move(block.report);
+    report.project_index = static_cast<int>(n);
+    report.pages = page_count;
+
+    // Rows before the band, nearest first; then the rows after it (to the zone's end).
+    std::vector<int> before, after_band;
+    for (int k = block.band_row - 1; k >= from; --k) before.push_back(k);
+    for (int k = block.band_row; k < to; ++k) after_band.push_back(k);
+    std::vector<int> nearest = before;
+    nearest.insert(nearest.end(), after_band.begin(), after_band.end());
+
+    Place first = place_at(block.band_row);
+    read_header_block(grids, rows, nearest, h, report.project, &first);
+    read_goal(grids, rows, before, h, report.goal);
+    if (report.goal.expected_cell.page > 0) {
+      Place p{report.goal.expected_cell.page, report.goal.expected_cell.box.y0};
+      if (p < first) first = p;
+    }
+
+    // Money block: the nearest before the indicator table, else one after it in the zone.
+    std::optional<MoneyBlock> money;
+    const RowRef& band_ref = rows[static_cast<size_t>(block.band_row)];
+    for (int k : nearest) {
+      const RowRef& ref = rows[static_cast<size_t>(k)];
+      int stop = ref.grid == band_ref.grid && ref.row < band_ref.row ? band_ref.row
+                                                                     : grids[static_cast<size_t>(ref.grid)].rows();
+      if ((money = money_block_at(grids[static_cast<size_t>(ref.grid)], ref.grid, ref.row, stop, h))) break;
+    }
+    std::vector<std::string> money_texts;
+    if (money) {
+      read_money_block(grids, *money, h, rules.values, report.budget);
+      const Grid& g = grids[static_cast<size_t>(money->grid)];
+      for (int r = money->band.first; r <= money->total_row; ++r)
+        for (int i : g.anchored(r)) money_texts.push_back(rules::normalize_text(g.cell(i).text));
+      Place p = place_of(g, money->band.first);
+      if (p < first) first = p;
+    } else {
+      report.warnings.push_back("no budget block found (a row with the budget columns, then the total row)");
+    }
+
+    // Year and unit from the zone's text: its text blocks, then its cells.
+    std::vector<std::string> block_texts, cell_texts;
+    for (const auto& tb : own_narrative) block_texts.push_back(rules::normalize_text(tb.text));
+    for (int k = from; k < to; ++k) {
+      const RowRef& ref = rows[static_cast<size_t>(k)];
+      const Grid& g = grids[static_cast<size_t>(ref.grid)];
+      for (int i : g.anchored(ref.row)) cell_texts.push_back(rules::normalize_text(g.cell(i).text));
+    }
+    std::vector<std::string> year_texts = block_texts;
+    year_texts.insert(year_texts.end(), cell_texts.begin(), cell_texts.end());
+    report.project.year = find_year(year_texts);
+    std::vector<std::string> unit_texts = money_texts;
+    unit_texts.insert(unit_texts.end(), block_texts.begin(), block_texts.end());
+    unit_texts.insert(unit_texts.end(), cell_texts.begin(), cell_texts.end());
+    report.budget.unit = find_unit(unit_texts);
+
+    if (report.total_score.page == 0) report.warnings.push_back("no total score row (总分) found after the indicators");
+    report.first_page = first.page;
+    report.last_page = place_at(block.end_row).page;
+    report.narrative = std::move(own_narrative);
+    result.reports.push_back(std::move(report));
+  }
   result.error = {Outcome::Ok, ""};
   return result;
 }

@@ -17,8 +17,9 @@
 namespace jx::audit {
 
 struct BuildResult {
-  std::optional<Report> report;
-  FileError error;  // Outcome::NoTable when no indicator block is found
+  std::vector<Report> reports;        // one per project table, in page order; empty on error
+  std::vector<std::string> warnings;  // about the file as a whole (a department-wide form that was skipped)
+  FileError error;                    // Outcome::NoTable when no project table is found
 };
 
 // `narrative` is the text outside the tables, in reading order. Leaves recomputed_score, total_score.recomputed

@@ -3,7 +3,8 @@
 //
 // What this promises:
 //   - The narrative blocks are read as one running text (a sentence may continue over a block or page break) and
-//     cut into sentences at 。！？ (and ! ?). Each sentence is matched after normalize_text() (NFKC, so "，" is
+//     cut into sentences at 。！？ (and ! ?); each 年度总体目标 cell (Report::goal) is read the same way, as a text of
+//     its own. Each sentence is matched after normalize_text() (NFKC, so "，" is
 //     "," and "：" is ":" there).
 //   - Each [[breakdown]] pattern of narrative.toml is tried in file order; the first that matches a sentence and
 //     yields a count total with at least two count parts is used. A pattern names its groups: `total` (the stated
@@ -225,7 +226,13 @@ std::vector<Finding> check_narrative(const Report& report, const rules::RuleSet&
   for (const auto& u : rules.narrative.count_units) units.push_back(rules::normalize_text(u));
   std::stable_sort(units.begin(), units.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
 
+  // The narrative as one running text; each goal cell (年度总体目标's 预期目标 / 实际完成情况) as its own.
   auto sentences = split_sentences(report.narrative);
+  for (const extract::TextBlock* cell : {&report.goal.expected_cell, &report.goal.actual_cell}) {
+    if (cell->page <= 0 || cell->text.empty()) continue;
+    auto more = split_sentences({*cell});
+    sentences.insert(sentences.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+  }
   for (size_t i = 0; i < sentences.size(); ++i) {
     const Sentence& s = sentences[i];
     auto b = read_breakdown(s.normalized, rules, units);

@@ -96,20 +96,23 @@ AuditResult audit_file(const std::string& path, const rules::RuleSet& rules, con
   }
 
   auto built = build_report(doc, out.tables, std::move(narrative), rules, limits);
-  if (!built.report) {
+  if (built.reports.empty()) {
     out.error = built.error;
     return out;
   }
-  Report report = std::move(*built.report);
-  report.file = path;
-  report.sha256 = sha256_file(path).value_or("");
-  report.pages = doc.page_count;
-  report.text_source = std::get<std::string>(source);
-  for (const auto& w : doc.warnings) report.warnings.push_back(w);
-
-  recompute(report, rules);
-  report.findings = run_checks(report, rules);
-  out.report = std::move(report);
+  std::string sha = sha256_file(path).value_or("");
+  for (Report& report : built.reports) {
+    report.file = path;
+    report.sha256 = sha;
+    report.pages = doc.page_count;
+    report.text_source = std::get<std::string>(source);
+    report.warnings.insert(report.warnings.end(), doc.warnings.begin(), doc.warnings.end());
+    report.warnings.insert(report.warnings.end(), built.warnings.begin(), built.warnings.end());
+    recompute(report, rules);
+    report.findings = run_checks(report, rules);
+  }
+  out.projects = std::move(built.reports);
+  out.error = {Outcome::Ok, ""};
   return out;
 }
 

@@ -15,8 +15,8 @@
 namespace jx::audit {
 
 struct AuditResult {
-  std::optional<Report> report;
-  FileError error;                     // Outcome::Ok when report is set
+  std::vector<Report> projects;        // one per project self-evaluation table, in page order; empty on error
+  FileError error;                     // Outcome::Ok when projects is not empty
   std::vector<extract::Table> tables;  // the rebuilt tables (also on failure after extraction)
 };
 

@@ -17,16 +17,33 @@ struct Project {
   std::optional<int> year;
 };
 
+// One row of the money block as printed: a blank, "—" or a column the form lacks is nullopt.
+struct BudgetRow {
+  std::string label;  // whitespace removed, otherwise as printed ("其中：当年财政拨款")
+  std::optional<double> initial_budget, annual_budget, executed;
+};
+
 struct Budget {
   std::optional<std::string> unit;  // "万元" | "元"
   std::optional<double> initial_budget, annual_budget, executed, execution_rate, weight, score;
   int page = 0;
-  extract::Box row_box;        // the 年度资金总额 row, for evidence
-  float min_confidence = 100;  // lowest OCR confidence of the 年度资金总额 row's money cells (100: text layer)
+  extract::Box row_box;         // the 年度资金总额 row, for evidence
+  float min_confidence = 100;   // lowest OCR confidence of the 年度资金总额 row's money cells (100: text layer)
+  std::vector<BudgetRow> rows;  // every row of the block, the 年度资金总额 row first
+};
+
+// 年度总体目标: the expected and the achieved goal, after normalize_text() (NFKC, no whitespace next to CJK).
+struct Goal {
+  std::optional<std::string> expected, actual;
+  // The cells as read (raw text, page, box, OCR confidence of their digits), for the narrative checks and evidence;
+  // page 0 when absent.
+  extract::TextBlock expected_cell, actual_cell;
 };
 
 struct Indicator {
-  std::string level1, level2, name;  // whitespace removed; level1/level2 filled down over merged cells
+  std::string level1, level2, name;  // whitespace removed; level1/level2 filled down over merged cells, without
+                                     // the points their label prints ("产出指标(50分)" → "产出指标")
+  std::optional<double> level1_points, level2_points;  // the points printed in the label, if any
   std::string target_text, actual_text;
   std::optional<rules::Target> target;    // nullopt: qualitative
   std::optional<rules::Quantity> actual;  // nullopt: no number in the actual cell
@@ -52,22 +69,29 @@ struct Finding {
 struct TotalScore {
   std::optional<double> stated, recomputed;
   std::optional<double> stated_weight;  // the 总分 row's weight column, when present
+  std::optional<std::string> grade;     // the grade the report states (优 良 中 差, as printed)
   int page = 0;
   float min_confidence = 100;  // lowest OCR confidence of the 总分 row's number cells (100: text layer)
 };
 
+// The audit of one project self-evaluation table. A file holds one or several (a department's package): each is
+// a Report of its own, carrying the file's fields too, so recomputation and every check see one project.
 struct Report {
   std::string file;
   std::string sha256;
   int pages = 0;
-  std::string text_source = "text";  // "text" | "ocr" | "mixed"
+  std::string text_source = "text";   // "text" | "ocr" | "mixed"
+  int project_index = 0;              // 0-based, in page order
+  int first_page = 0, last_page = 0;  // the pages of this project's table
+  std::string profile = "national";   // the scoring profile applied
   Project project;
   Budget budget;
+  Goal goal;
   std::vector<Indicator> indicators;
   TotalScore total_score;
   std::vector<Finding> findings;
-  std::vector<extract::TextBlock> narrative;  // the running text outside the tables, paragraph by paragraph
-  std::vector<std::string> warnings;          // damaged pages, guessed values
+  std::vector<extract::TextBlock> narrative;  // the running text outside the tables that belongs to this project
+  std::vector<std::string> warnings;          // the file's (damaged pages, OCR) and this project's (guessed values)
 };
 
 }  // namespace jx::audit

@@ -72,14 +72,21 @@ std::string base_name(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// Renders and stores the evidence crops of `report` (OUT/evidence/<rel>/<n>.png, one per distinct region), adding
-// "evidence_image" (relative to OUT) to the findings of `doc` that got one.
-void add_evidence(const Report& report, const WorkerTask& task, const std::string& out_dir, const Limits& limits,
-                  nlohmann::ordered_json& doc) {
+// Renders and stores the evidence crops of every project's findings (OUT/evidence/<rel>/<n>.png, one per distinct
+// region), adding "evidence_image" (relative to OUT) to the findings of `doc` that got one: those of each
+// projects[i] and the top-level ones (projects[0]'s).
+void add_evidence(const std::vector<Report>& projects, const WorkerTask& task, const std::string& out_dir,
+                  const Limits& limits, nlohmann::ordered_json& doc) {
   std::set<std::string> kept;
   try {
     // Findings about the same row share one crop (target.too_low and deviation.unexplained often do).
-    auto regions = evidence_regions(report);
+    std::vector<std::optional<EvidenceRegion>> regions;
+    std::vector<std::pair<std::size_t, std::size_t>> owner;  // (project, finding) of each region
+    for (std::size_t p = 0; p < projects.size(); ++p) {
+      auto more = evidence_regions(projects[p]);
+      for (std::size_t i = 0; i < more.size(); ++i) owner.emplace_back(p, i);
+      regions.insert(regions.end(), more.begin(), more.end());
+    }
     std::vector<std::optional<EvidenceRegion>> unique;
     std::vector<int> slot(regions.size(), -1);
     std::map<std::tuple<int, double, double, double, double>, int> seen;
@@ -101,12 +108,17 @@ void add_evidence(const Report& report, const WorkerTask& task, const std::strin
       kept.insert(name);
       names[k] = name;
     }
-    auto findings = doc.find("findings");
-    if (findings != doc.end() && findings->is_array() && findings->size() == regions.size()) {
-      for (std::size_t i = 0; i < regions.size(); ++i) {
-        if (slot[i] < 0 || names[slot[i]].empty() || !(*findings)[i].is_object()) continue;
-        (*findings)[i]["evidence_image"] = "evidence/" + confine_relative(task.rel) + "/" + names[slot[i]];
-      }
+    auto set_image = [&](nlohmann::ordered_json& findings, std::size_t i, const std::string& image) {
+      if (findings.is_array() && i < findings.size() && findings[i].is_object()) findings[i]["evidence_image"] = image;
+    };
+    for (std::size_t i = 0; i < regions.size(); ++i) {
+      if (slot[i] < 0 || names[slot[i]].empty()) continue;
+      std::string image = "evidence/" + confine_relative(task.rel) + "/" + names[slot[i]];
+      auto [p, f] = owner[i];
+      if (p == 0 && doc.contains("findings")) set_image(doc["findings"], f, image);
+      if (doc.contains("projects") && doc["projects"].is_array() && p < doc["projects"].size() &&
+          doc["projects"][p].contains("findings"))
+        set_image(doc["projects"][p]["findings"], f, image);
     }
   } catch (const std::exception&) {
     // Evidence is an aid: a report without its crops is still a report.
@@ -218,17 +230,18 @@ WorkerResult process_task(const WorkerTask& task, const std::string& out_dir, co
 
   std::optional<std::string> write_problem;
   try {
-    if (audited.report) {
-      const Report& report = *audited.report;
-      nlohmann::ordered_json doc = report_to_json(report);
-      add_evidence(report, task, out_dir, limits, doc);
-      for (const auto& f : report.findings) {
-        if (f.severity == "error")
-          ++result.error;
-        else if (f.severity == "warning")
-          ++result.warning;
-        else if (f.severity == "info")
-          ++result.info;
+    if (!audited.projects.empty()) {
+      nlohmann::ordered_json doc = report_to_json(audited.projects);
+      add_evidence(audited.projects, task, out_dir, limits, doc);
+      for (const Report& report : audited.projects) {
+        for (const auto& f : report.findings) {
+          if (f.severity == "error")
+            ++result.error;
+          else if (f.severity == "warning")
+            ++result.warning;
+          else if (f.severity == "info")
+            ++result.info;
+        }
       }
       write_problem = write_report_document(out_dir, task, std::move(doc));
     } else {

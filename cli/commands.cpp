@@ -101,16 +101,17 @@ ExitCode run_audit_command(const CommandOptions& opt, std::ostream& out, std::os
   if (opt.json) {
     const std::string& path = opt.inputs.front();
     auto result = audit_file(path, *rules, limits_from(opt));
-    if (!result.report) {
+    if (result.projects.empty()) {
       out << error_to_json(path, result.error).dump(2) << "\n";
       err << "jxaudit: " << path << ": " << result.error.message << "\n";
       return ExitCode::InputsFailed;
     }
-    out << report_to_json(*result.report).dump(2) << "\n";
+    out << report_to_json(result.projects).dump(2) << "\n";
     if (!opt.fail_on.empty()) {
       int threshold = severity_rank(opt.fail_on);
-      for (const auto& f : result.report->findings)
-        if (severity_rank(f.severity) >= threshold) return ExitCode::Findings;
+      for (const auto& report : result.projects)
+        for (const auto& f : report.findings)
+          if (severity_rank(f.severity) >= threshold) return ExitCode::Findings;
     }
     return ExitCode::Ran;
   }
@@ -125,16 +126,18 @@ ExitCode run_audit_command(const CommandOptions& opt, std::ostream& out, std::os
   for (const auto& input : found.files) {
     const std::string& path = input.path;
     auto result = audit_file(path, *rules, limits_from(opt));
-    if (!result.report) {
+    if (result.projects.empty()) {
       out << path << "\n  FAILED  " << result.error.message << "  [" << to_string(result.error.outcome) << "]\n\n";
       code = ExitCode::InputsFailed;
       continue;
     }
-    print_findings_table(*result.report, out);
-    if (code == ExitCode::Ran && !opt.fail_on.empty()) {
-      int threshold = severity_rank(opt.fail_on);
-      for (const auto& f : result.report->findings)
-        if (severity_rank(f.severity) >= threshold) code = ExitCode::Findings;
+    for (const auto& report : result.projects) {
+      print_findings_table(report, out);
+      if (code == ExitCode::Ran && !opt.fail_on.empty()) {
+        int threshold = severity_rank(opt.fail_on);
+        for (const auto& f : report.findings)
+          if (severity_rank(f.severity) >= threshold) code = ExitCode::Findings;
+      }
     }
   }
   return code;

@@ -49,9 +49,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   const auto& rules = jx::fuzz::real_rules();
   auto built = jx::audit::build_report(doc, tables, std::move(narrative), rules, limits);
-  if (!built.report) return 0;
-  jx::audit::recompute(*built.report, rules);
-  built.report->findings = jx::audit::run_checks(*built.report, rules);
-  (void)jx::audit::report_to_json(*built.report).dump();
+  for (auto& report : built.reports) {
+    jx::audit::recompute(report, rules);
+    report.findings = jx::audit::run_checks(report, rules);
+  }
+  if (!built.reports.empty()) (void)jx::audit::report_to_json(built.reports).dump();
   return 0;
 }

@@ -27,19 +27,28 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// headers.toml: section → the field names it holds. Every field is required.
+// headers.toml: section → the field names it holds. Every field of `fields` is required; those of `optional`
+// (the words of the v1.1 reader: header bands, goals, grades, other forms) may be left out, as may a section
+// made only of optional fields: a rules directory written before them still loads, and the reader then simply
+// knows no such words.
 struct HeaderSection {
   const char* name;
   std::vector<const char*> fields;
+  std::vector<const char*> optional = {};
 };
 const std::vector<HeaderSection>& header_sections() {
   static const std::vector<HeaderSection> kSections = {
       {"indicator_columns",
-       {"level1", "level2", "name", "target", "actual", "weight", "self_score", "deviation", "op", "unit"}},
+       {"level1", "level2", "name", "target", "actual", "weight", "self_score", "deviation", "op", "unit"},
+       {"indicator_group", "indicator_other"}},
       {"budget_columns",
-       {"initial_budget", "annual_budget", "executed", "budget_weight", "execution_rate", "budget_score"}},
+       {"initial_budget", "annual_budget", "executed", "budget_weight", "execution_rate", "budget_score"},
+       {"budget_group"}},
       {"budget_rows", {"total_row"}},
-      {"header_block", {"project_name", "department", "implementer", "level", "total_score"}},
+      {"header_block",
+       {"project_name", "department", "implementer", "level", "total_score"},
+       {"grade_label", "goal", "goal_expected", "goal_actual"}},
+      {"form_kinds", {}, {"project_title", "department_wide_title", "department_wide_label"}},
   };
   return kSections;
 }
@@ -214,8 +223,9 @@ void load_headers(const toml::table& root, FileChecker& fc, HeaderSynonyms& out)
     auto it =
         std::find_if(sections.begin(), sections.end(), [&](const HeaderSection& s) { return section_key == s.name; });
     if (it == sections.end()) {
-      fc.error(line_of(key), "unknown section '" + std::string(key.str()) +
-                                 "' (expected indicator_columns, budget_columns, budget_rows or header_block)");
+      fc.error(line_of(key),
+               "unknown section '" + std::string(key.str()) +
+                   "' (expected indicator_columns, budget_columns, budget_rows, header_block or form_kinds)");
       continue;
     }
     const toml::table* tbl = node.as_table();
@@ -225,14 +235,15 @@ void load_headers(const toml::table& root, FileChecker& fc, HeaderSynonyms& out)
     }
     seen_sections.insert(it->name);
     const std::string where = "[" + std::string(it->name) + "]";
+    auto known = [](const HeaderSection& s, const toml::key& k) {
+      auto is = [&](const char* f) { return k == f; };
+      return std::any_of(s.fields.begin(), s.fields.end(), is) || std::any_of(s.optional.begin(), s.optional.end(), is);
+    };
     for (auto&& [field, value] : *tbl) {
-      const auto& field_key = field;  // clang 14 cannot capture a structured binding in a lambda
-      if (std::find_if(it->fields.begin(), it->fields.end(), [&](const char* f) { return field_key == f; }) ==
-          it->fields.end()) {
+      if (!known(*it, field)) {
         std::string home;
         for (const auto& s : sections)
-          for (const char* f : s.fields)
-            if (field == f) home = s.name;
+          if (known(s, field)) home = s.name;
         fc.error(line_of(field), "unknown field '" + std::string(field.str()) + "' in " + where +
                                      (home.empty() ? std::string() : " (it belongs in [" + home + "])"));
         continue;
@@ -242,9 +253,14 @@ void load_headers(const toml::table& root, FileChecker& fc, HeaderSynonyms& out)
       auto synonyms = fc.string_list(*tbl, field, where, true, &normalize_header);
       if (synonyms) out.fields[field] = std::move(*synonyms);
     }
+    for (const char* field : it->optional) {
+      if (tbl->get(field) == nullptr) continue;
+      auto synonyms = fc.string_list(*tbl, field, where, true, &normalize_header);
+      if (synonyms) out.fields[field] = std::move(*synonyms);
+    }
   }
   for (const auto& s : header_sections()) {
-    if (!seen_sections.count(s.name)) fc.error(0, "missing section [" + std::string(s.name) + "]");
+    if (!seen_sections.count(s.name) && !s.fields.empty()) fc.error(0, "missing section [" + std::string(s.name) + "]");
   }
 }
 
@@ -252,9 +268,10 @@ void load_headers(const toml::table& root, FileChecker& fc, HeaderSynonyms& out)
 
 void load_values(const toml::table& root, FileChecker& fc, ValueRules& out) {
   fc.set_top_level_keys({"units", "less_is_better", "more_is_better", "empty_notes", "satisfaction_level1"});
-  fc.unknown_keys(
-      root, {"operator", "number", "units", "less_is_better", "more_is_better", "empty_notes", "satisfaction_level1"},
-      "values.toml");
+  fc.unknown_keys(root,
+                  {"operator", "number", "units", "less_is_better", "more_is_better", "empty_notes",
+                   "satisfaction_level1", "label_points", "template_name"},
+                  "values.toml");
 
   if (const toml::array* arr = fc.tables(root, "operator")) {
     for (const toml::node& el : *arr) {
@@ -303,6 +320,29 @@ void load_values(const toml::table& root, FileChecker& fc, ValueRules& out) {
       }
     }
   }
+
+  // [label_points] and [template_name]: one pattern each; label_points must capture the label and the points.
+  auto single_pattern = [&](const char* key, const char* example, int groups, Pattern& into) {
+    const std::string where = "[" + std::string(key) + "]";
+    const toml::node* node = root.get(key);
+    if (node == nullptr) return;  // optional: without it, no label has points and no row is a template row
+    const toml::table* t = node->as_table();
+    if (t == nullptr) {
+      fc.error(line_of(*node), "'" + std::string(key) + "' must be a table, not " + type_name(*node));
+      return;
+    }
+    fc.unknown_keys(*t, {"pattern"}, where);
+    auto p = fc.pattern(*t, "pattern", where);
+    if (!p) return;
+    if (p->re->NumberOfCapturingGroups() != groups || !re2::RE2::FullMatch(example, *p->re)) {
+      fc.error(p->line, where + " pattern must have " + std::to_string(groups) + " capturing group(s) and match \"" +
+                            example + "\"");
+      return;
+    }
+    into = std::move(*p);
+  };
+  single_pattern("label_points", "产出指标(50分)", 2, out.label_points);
+  single_pattern("template_name", "指标2:", 0, out.template_name);
 
   if (auto units = fc.string_list(root, "units", "values.toml", true, &normalize_word)) {
     out.units = std::move(*units);

@@ -72,6 +72,8 @@ struct ValueRules {
   std::vector<std::string> more_is_better;  // name keywords that override less_is_better (及时率, 降低率 …)
   std::vector<std::string> empty_notes;     // deviation notes that explain nothing (无, /, -, —)
   std::vector<std::string> satisfaction_level1;  // level1 words meaning 满意度
+  Pattern label_points;   // a 一级 / 二级 label with its points: group 1 the label, group 2 the points
+  Pattern template_name;  // a 三级 cell that is a template row (指标2:, ……), not an indicator
 };
 
 // narrative.toml: breakdown sentences (包含 A 15 份、B 10 份……合计 36 份).

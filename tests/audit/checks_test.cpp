@@ -337,9 +337,9 @@ TEST(ReportJson, ContractKeysInOrderAndNullsForMissingValues) {
   const auto& first = j["indicators"][0];
   std::vector<std::string> ikeys;
   for (const auto& [k, v] : first.items()) ikeys.push_back(k);
-  EXPECT_EQ(ikeys,
-            (std::vector<std::string>{"level1", "level2", "name", "target_text", "target", "actual_text", "actual",
-                                      "weight", "self_score", "recomputed_score", "deviation_note", "page"}));
+  EXPECT_EQ(ikeys, (std::vector<std::string>{"level1", "level2", "name", "target_text", "target", "actual_text",
+                                             "actual", "weight", "self_score", "recomputed_score", "deviation_note",
+                                             "page", "level1_points", "level2_points"}));
   EXPECT_EQ(first["target"]["op"], ">=");
   EXPECT_EQ(first["target"]["value"].get<double>(), 30);
   EXPECT_EQ(first["target"]["unit"], "份");

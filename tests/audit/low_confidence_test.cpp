@@ -185,9 +185,9 @@ TEST(TolerantHeaders, OcrMisreadHeaderIsFound) {
   jx::extract::Document doc;
   doc.page_count = 1;
   auto built = jx::audit::build_report(doc, {misread_table(91)}, {}, rules(), jx::Limits{});
-  ASSERT_TRUE(built.report.has_value()) << built.error.message;
-  ASSERT_EQ(built.report->indicators.size(), 1u);
-  const Indicator& ind = built.report->indicators[0];
+  ASSERT_FALSE(built.reports.empty()) << built.error.message;
+  ASSERT_EQ(built.reports.front().indicators.size(), 1u);
+  const Indicator& ind = built.reports.front().indicators[0];
   EXPECT_EQ(ind.level1, "产出指标");
   EXPECT_EQ(ind.level2, "数量指标");
   EXPECT_EQ(ind.name, "运营分析报告数量");
@@ -201,10 +201,10 @@ TEST(TolerantHeaders, TextLayerHeaderMustMatchExactly) {
   doc.page_count = 1;
   auto built = jx::audit::build_report(doc, {misread_table(100)}, {}, rules(), jx::Limits{});
   // 三级指标 | 年度指标值 | 分值 | 得分 still make a header; the misread 实际完成什 column is not taken.
-  ASSERT_TRUE(built.report.has_value()) << built.error.message;
-  ASSERT_EQ(built.report->indicators.size(), 1u);
-  EXPECT_EQ(built.report->indicators[0].actual_text, "");
-  EXPECT_EQ(built.report->indicators[0].level1, "");
+  ASSERT_FALSE(built.reports.empty()) << built.error.message;
+  ASSERT_EQ(built.reports.front().indicators.size(), 1u);
+  EXPECT_EQ(built.reports.front().indicators[0].actual_text, "");
+  EXPECT_EQ(built.reports.front().indicators[0].level1, "");
 }
 
 }  // namespace

@@ -275,8 +275,8 @@ void expect_real_indicators(const std::vector<Indicator>& inds) {
 
 TEST(ModelBuilder, RealReportTable) {
   auto res = build({real_table()});
-  ASSERT_TRUE(res.report.has_value()) << res.error.message;
-  const auto& r = *res.report;
+  ASSERT_FALSE(res.reports.empty()) << res.error.message;
+  const auto& r = res.reports.front();
   EXPECT_EQ(r.pages, 5);
   EXPECT_EQ(r.project.name.value_or(""), "广州市政务服务数据管理局数字政府运营中心穗智管运营服务项目");
   EXPECT_EQ(r.project.department.value_or(""), "广州市政务服务数据管理局");
@@ -310,25 +310,25 @@ TEST(ModelBuilder, MergedCellsCutAtThePageBreakAreFilledDown) {
   Options o;
   o.split_merged_cells = true;
   auto res = build({real_table(o)});
-  ASSERT_TRUE(res.report.has_value()) << res.error.message;
-  expect_real_indicators(res.report->indicators);
+  ASSERT_FALSE(res.reports.empty()) << res.error.message;
+  expect_real_indicators(res.reports.front().indicators);
 }
 
 TEST(ModelBuilder, RepeatedHeaderRowIsSkipped) {
   Options o;
   o.repeat_header = true;
   auto res = build({real_table(o)});
-  ASSERT_TRUE(res.report.has_value()) << res.error.message;
-  expect_real_indicators(res.report->indicators);
+  ASSERT_FALSE(res.reports.empty()) << res.error.message;
+  expect_real_indicators(res.reports.front().indicators);
 }
 
 TEST(ModelBuilder, TotalRowWithWeightAndScore) {
   Options o;
   o.two_total_numbers = true;
   auto res = build({real_table(o)});
-  ASSERT_TRUE(res.report.has_value()) << res.error.message;
-  EXPECT_DOUBLE_EQ(res.report->total_score.stated.value_or(-1), 100);
-  EXPECT_DOUBLE_EQ(res.report->total_score.stated_weight.value_or(-1), 100);
+  ASSERT_FALSE(res.reports.empty()) << res.error.message;
+  EXPECT_DOUBLE_EQ(res.reports.front().total_score.stated.value_or(-1), 100);
+  EXPECT_DOUBLE_EQ(res.reports.front().total_score.stated_weight.value_or(-1), 100);
 }
 
 TEST(ModelBuilder, AnOcrdTotalLabelWithAStrayMarkStillFindsTheMoneyRow) {
@@ -343,13 +343,13 @@ TEST(ModelBuilder, AnOcrdTotalLabelWithAStrayMarkStillFindsTheMoneyRow) {
     return t;
   };
   auto res = build({with_label(80)});
-  ASSERT_TRUE(res.report.has_value()) << res.error.message;
-  EXPECT_DOUBLE_EQ(res.report->budget.executed.value_or(-1), 1952.61);
-  EXPECT_DOUBLE_EQ(res.report->budget.execution_rate.value_or(-1), 100);
+  ASSERT_FALSE(res.reports.empty()) << res.error.message;
+  EXPECT_DOUBLE_EQ(res.reports.front().budget.executed.value_or(-1), 1952.61);
+  EXPECT_DOUBLE_EQ(res.reports.front().budget.execution_rate.value_or(-1), 100);
   // The same text in a text layer is not a 总额 label: text-layer cells only match exactly.
   res = build({with_label(100)});
-  ASSERT_TRUE(res.report.has_value()) << res.error.message;
-  EXPECT_FALSE(res.report->budget.executed.has_value());
+  ASSERT_FALSE(res.reports.empty()) << res.error.message;
+  EXPECT_FALSE(res.reports.front().budget.executed.has_value());
 }
 
 TEST(ModelBuilder, TotalRowInItsOwnTable) {
@@ -368,10 +368,10 @@ TEST(ModelBuilder, TotalRowInItsOwnTable) {
   b.cell(r, 7, "98.50");
   last = b.done();
   auto res = build({main, last});
-  ASSERT_TRUE(res.report.has_value()) << res.error.message;
-  EXPECT_EQ(res.report->indicators.size(), 8u);
-  EXPECT_DOUBLE_EQ(res.report->total_score.stated.value_or(-1), 98.5);
-  EXPECT_EQ(res.report->total_score.page, 5);
+  ASSERT_FALSE(res.reports.empty()) << res.error.message;
+  EXPECT_EQ(res.reports.front().indicators.size(), 8u);
+  EXPECT_DOUBLE_EQ(res.reports.front().total_score.stated.value_or(-1), 98.5);
+  EXPECT_EQ(res.reports.front().total_score.page, 5);
 }
 
 TEST(ModelBuilder, ATableWithMoreGridPositionsThanTheLimitIsReadAsEmpty) {
@@ -379,10 +379,10 @@ TEST(ModelBuilder, ATableWithMoreGridPositionsThanTheLimitIsReadAsEmpty) {
   const auto positions = static_cast<std::size_t>(t.rows) * static_cast<std::size_t>(t.cols);
   jx::Limits limits;
   limits.max_grid_positions_per_table = positions;
-  EXPECT_TRUE(build({t}, title_blocks(), limits).report.has_value());
+  EXPECT_FALSE(build({t}, title_blocks(), limits).reports.empty());
   limits.max_grid_positions_per_table = positions - 1;
   auto res = build({t}, title_blocks(), limits);
-  EXPECT_FALSE(res.report.has_value());
+  EXPECT_TRUE(res.reports.empty());
   EXPECT_EQ(res.error.outcome, jx::Outcome::NoTable);
 }
 
@@ -392,7 +392,7 @@ TEST(ModelBuilder, NoIndicatorBlockIsNoTable) {
   b.cell(r, 0, "序号");
   b.cell(r, 1, "内容");
   auto res = build({b.done()});
-  EXPECT_FALSE(res.report.has_value());
+  EXPECT_TRUE(res.reports.empty());
   EXPECT_EQ(res.error.outcome, jx::Outcome::NoTable);
   EXPECT_NE(res.error.message.find("no self-evaluation table found"), std::string::npos) << res.error.message;
 
@@ -444,8 +444,8 @@ TEST(ModelBuilder, SplitTargetColumnsAndTickedBoxFirst) {
   b.cell(r, 7, "40");
   b.cell(r, 8, "40");
   auto res = build({b.done()}, {{1, {}, "2023年度项目支出绩效自评表"}, {1, {}, "金额单位：元"}});
-  ASSERT_TRUE(res.report.has_value()) << res.error.message;
-  const auto& rep = *res.report;
+  ASSERT_FALSE(res.reports.empty()) << res.error.message;
+  const auto& rep = res.reports.front();
   EXPECT_EQ(rep.project.name.value_or(""), "某某信息化运维项目");
   EXPECT_EQ(rep.project.level.value_or(""), "一级");
   EXPECT_EQ(rep.project.year.value_or(0), 2023);
@@ -505,8 +505,8 @@ TEST(ModelBuilder, QualitativeTargetAndMissingDeviationColumn) {
   b.cell(r, 5, "abc");
   b.cell(r, 6, "10");
   auto res = build({b.done()}, {});
-  ASSERT_TRUE(res.report.has_value()) << res.error.message;
-  const auto& rep = *res.report;
+  ASSERT_FALSE(res.reports.empty()) << res.error.message;
+  const auto& rep = res.reports.front();
   ASSERT_EQ(rep.indicators.size(), 2u);
   EXPECT_FALSE(rep.indicators[0].target.has_value());
   EXPECT_FALSE(rep.indicators[0].actual.has_value());
@@ -533,8 +533,8 @@ TEST(ModelBuilder, UnitLineWithItsColonReadAsASemicolon) {
     b.cell(r, c, std::vector<const char*>{"产出指标", "数量指标", "培训人次", "≥100人次", "120人次", "10", "10"}[c]);
   auto unit_of = [&](const char* line) {
     auto res = build({b.done()}, {{1, {40, 50, 120, 58}, line}});
-    EXPECT_TRUE(res.report.has_value()) << res.error.message;
-    return res.report ? res.report->budget.unit.value_or("") : "?";
+    EXPECT_FALSE(res.reports.empty()) << res.error.message;
+    return res.reports.empty() ? std::string("?") : res.reports.front().budget.unit.value_or("");
   };
   EXPECT_EQ(unit_of("单位：万元"), "万元");
   // What OCR makes of a scanned "单位：万元" (sichuan-split's scan): the semicolon is the colon.

@@ -426,8 +426,8 @@ Tally evaluate(const json& want, const json& got) {
 // The real pipeline (audit_file: read_pdf, OCR of the pages without a usable text layer, grid, model, checks).
 json audit_with_ocr(const std::string& path, const rules::RuleSet& rules) {
   auto result = audit::audit_file(path, rules, Limits{});
-  if (!result.report) return json{{"error", result.error.message}};
-  return json::parse(audit::report_to_json(*result.report).dump());
+  if (result.projects.empty()) return json{{"error", result.error.message}};
+  return json::parse(audit::report_to_json(result.projects).dump());
 }
 
 // Every scanned sample end to end through the real pipeline (read_pdf, OCR of the pages with no text layer, grid,

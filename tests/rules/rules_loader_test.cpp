@@ -192,7 +192,7 @@ TEST(RealRules, LoadWithoutErrors) {
   ASSERT_TRUE(r.ok()) << dump(r.errors);
   const auto& rs = *r.rules;
   for (const char* id : kContractIds) EXPECT_NE(rs.check(id), nullptr) << id;
-  EXPECT_EQ(rs.headers.fields.size(), 22u);
+  EXPECT_EQ(rs.headers.fields.size(), 32u);
   for (const auto& [field, synonyms] : rs.headers.fields) {
     EXPECT_FALSE(synonyms.empty()) << field;
     for (const auto& s : synonyms) EXPECT_EQ(s, jx::rules::normalize_header(s)) << field << ": stored normalised";
