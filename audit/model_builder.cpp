@@ -1122,7 +1122,15 @@ BuildResult build_report(const extract::Document& doc, const std::vector<extract
       const RowRef& ref = rows[static_cast<size_t>(k)];
       int stop = ref.grid == band_ref.grid && ref.row < band_ref.row ? band_ref.row
                                                                      : grids[static_cast<size_t>(ref.grid)].rows();
-      if ((money = money_block_at(grids[static_cast<size_t>(ref.grid)], ref.grid, ref.row, stop, h))) break;
+      const Grid& g = grids[static_cast<size_t>(ref.grid)];
+      if (!(money = money_block_at(g, ref.grid, ref.row, stop, h))) continue;
+      // Searching upwards finds a band's lowest row first: take the rows above it that belong to the same band.
+      for (int up = ref.row - 1; up >= 0; --up) {
+        auto wider = money_block_at(g, ref.grid, up, stop, h);
+        if (!wider || wider->total_row != money->total_row || wider->band.last < ref.row) break;
+        money = wider;
+      }
+      break;
     }
     std::vector<std::string> money_texts;
     if (money) {
