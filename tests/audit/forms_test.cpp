@@ -19,11 +19,11 @@ using jx::extract::Table;
 using jx::extract::TextBlock;
 using jx::test::TableBuilder;
 
-BuildResult build(const std::vector<Table>& tables, std::vector<TextBlock> blocks = {}, int pages = 1) {
+BuildResult build(const std::vector<Table>& tables, const std::vector<TextBlock>& blocks = {}, int pages = 1) {
   jx::extract::Document d;
   d.path = "x.pdf";
   d.page_count = pages;
-  return jx::audit::build_report(d, tables, std::move(blocks), jx::test::real_rules(), jx::Limits{});
+  return jx::audit::build_report(d, tables, blocks, jx::test::real_rules(), jx::Limits{});
 }
 
 void cells(TableBuilder& b, int r, const std::vector<std::string>& texts) {
