@@ -8,23 +8,46 @@
 //     text-layer cells only ever match exactly.
 //   - A value cell belongs to the header whose column range [col, col + colspan) contains its column; a merged
 //     cell (rowspan/colspan) is seen by every row and column it covers. Several cells under one header are joined.
+//   - Header bands: a header is a band of rows. It starts at a row with at least two header words and takes every
+//     row right below made only of header words (group words such as 绩效指标 or 预算执行情况 count). Each column
+//     takes the field of the lowest cell over it, within the band, that names one: 年度指标值 over 指标性质 |
+//     指标值 | 度量单位 gives three fields, 实际完成值 spanning both rows gives one. A cell naming a column the
+//     reader does not read (复核分, 得分计算方法) leaves its column without a field.
+//   - Indicator tables: a band with the 三级指标 column, at least two of target / actual / weight / self_score,
+//     and actual or self_score (a target declaration has neither). Every row below is read until the 总分 row:
+//     rows without a name, template rows (values.toml's template_name: 指标2:, ……) and rows where one cell spans
+//     the name and the target or actual columns (存在问题, 改进措施) are skipped. A band met before 总分 continues
+//     the table (a header repeated on the next page) unless a new form's header block (项目名称, a department-wide
+//     label) came after the last indicator; when the table ends before 总分, the rows of the following tables are
+//     read with the columns found at the same x positions.
+//   - Labels: 一级 / 二级 labels lose their whitespace; one that prints its points (values.toml's label_points:
+//     "产出指标(50分)", a vertical "产\n出\n指\n标\n(50分)") gives the label without them and the points. They are
+//     filled down when empty; when level1 changes, level2 is not carried over. target_text and actual_text are the
+//     cells' text after normalize_text() (NFKC: "１２０" is "120"); target_text is the 指标值 cell alone where
+//     the form splits 指标性质 | 指标值 | 度量单位.
+//   - Projects: each indicator table is a project, in page order, unless it is a department-wide form (its nearest
+//     title is a form_kinds department_wide_title rather than a project_title, or, with no title, its header block
+//     has a department_wide_label and no 项目名称): that one is named in BuildResult::warnings. A project's zone
+//     runs from after the previous table to its own end (the first from the start of the file, the last to its
+//     end); its header block, money block, goal, year, unit and narrative come from its zone, nearest to its
+//     indicator header first.
 //   - Header block: the value of 项目名称 / 主管部门 / 实施单位 / 项目级次 is the next non-empty cell to its right
 //     in the same row (none when that cell is itself a header-block label), or the text after "：" in the label's
-//     own cell. 项目级次 is the level whose box is ticked (☑ ■ √ ✓ ✔ ☒ ▣), or the cell's text when it has no boxes.
-//   - Money block: the first row with at least two of 年初预算数 / 全年预算数 / 全年执行数 (synonyms), then the
-//     first row below it whose label (a cell left of the money columns) is a total_row synonym (for a cell read by
-//     OCR, also one within one edit of a synonym of four characters or more).
-//   - Indicator block: the first row with the 三级指标 column and at least two of target / actual / weight /
-//     self_score; a row right below it made only of header words adds its columns (指标性质 | 指标值 | 度量单位
-//     under 年度指标值). Then every row until the 总分 row: rows repeating the header, rows without a name, and
-//     rows where one cell spans the name and the target or actual columns (存在问题, 改进措施) are skipped.
-//     level1 / level2 are filled down when empty; when level1 changes, level2 is not carried over. target_text and
-//     actual_text are the cells' text after normalize_text() (NFKC: "１２０" is "120"); target_text is the 指标值
-//     cell alone where the form splits 指标性质 | 指标值 | 度量单位. When the table
-//     ends before 总分, the rows of the following tables are read with the columns found at the same x positions.
+//     own cell, as printed (a code prefix stays). 项目级次 is the level whose box is ticked (☑ ■ √ ✓ ✔ ☒ ▣), or the
+//     cell's text when it has no boxes.
+//   - Money block: a band with at least two of 年初预算数 / 全年预算数 / 全年执行数 (synonyms), then the first row
+//     below it whose label (a cell left of the money columns) is a total_row synonym (for a cell read by OCR, also
+//     one within one edit of a synonym of four characters or more). The top-level amounts are that row's, as
+//     printed (blank is null: sub-rows never stand in). Budget::rows holds it first, then every other labelled
+//     row of the block down to the first row that is not a money row. Without a 分值 column, the points a header
+//     cell or the total row's label prints ("预算执行情况(20分)") are the budget weight.
+//   - Goal: the 预期目标 label's text (after "：", else the next cell to its right that is no goal label, else the
+//     cells right below it) and the 实际完成情况 label's in the same or the next two rows; with neither label, the
+//     text beside 年度总体目标 is the expected goal. Both after normalize_text().
 //   - 总分 row: the number under self_score is the stated total, the number under weight the stated weight; a
 //     row with a single number states the total; with several and none under self_score, the last one (and a
-//     warning says so).
+//     warning says so). The grade is a cell that is a grades.toml grade, alone or after a grade_label ("自评等级：
+//     优"), in the row or the row right below.
 //   - Values that cannot be read (a weight that is not a number, no 总分 row, no money block) leave the field
 //     empty and add a line to Report::warnings. Nothing an input holds makes this throw or abort.
 #include "audit/model_builder.h"

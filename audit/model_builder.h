@@ -1,7 +1,10 @@
-// Stage 3: cell grid → report model. Finds the header block (项目名称, 主管部门, 实施单位, 项目级次, year), the money
-// block (年度资金总额 row under its header row) and the indicator block (the row whose cells match the indicator
-// column synonyms, then every row below it until 总分), using only the synonyms of rules/headers.toml.
-// level1/level2 are filled down over merged and page-continued cells; values are read by rules/value_parser.
+// Stage 3: cell grid → report models, one per project self-evaluation table of the file. Finds each indicator
+// table (a header band with the indicator columns, then every row below it until 总分), decides which are projects
+// (not a department-wide form), and for each project reads, from the part of the file that belongs to it, the
+// header block (项目名称, 主管部门, 实施单位, 项目级次, year), the money block (its header band, the 年度资金总额 row
+// and every row of the block), the 年度总体目标 texts and the stated total and grade, using only the words of
+// rules/headers.toml and the patterns of rules/values.toml. level1/level2 are filled down over merged and
+// page-continued cells; values are read by rules/value_parser. model_builder.cpp lists every promise.
 #pragma once
 
 #include <optional>
@@ -22,9 +25,9 @@ struct BuildResult {
   FileError error;                    // Outcome::NoTable when no project table is found
 };
 
-// `narrative` is the text outside the tables, in reading order. Leaves recomputed_score, total_score.recomputed
-// and findings empty: recompute() and run_checks() fill them. A table whose grid holds more than
-// limits.max_grid_positions_per_table positions is read as empty.
+// `narrative` is the text outside the tables, in reading order; each project gets the part in its zone. Leaves
+// recomputed_score, total_score.recomputed and findings empty: recompute() and run_checks() fill them. A table
+// whose grid holds more than limits.max_grid_positions_per_table positions is read as empty.
 BuildResult build_report(const extract::Document& doc, const std::vector<extract::Table>& tables,
                          const std::vector<extract::TextBlock>& narrative, const rules::RuleSet& rules,
                          const Limits& limits);
