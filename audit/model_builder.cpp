@@ -57,6 +57,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "core/text.h"
 #include "core/utf8.h"
@@ -99,7 +100,7 @@ class HeaderIndex {
   bool matches(const std::string& text, const std::string& field) const {
     auto it = norm_.find(field);
     if (it == norm_.end()) return false;
-    for (const auto& candidate : forms(text))
+    for (const auto& candidate : cached_forms(text))
       if (it->second.count(candidate)) return true;
     return false;
   }
@@ -143,6 +144,13 @@ class HeaderIndex {
   }
 
  private:
+  // forms() of a text, computed once: every cell is compared with every field's words, often more than once.
+  const std::vector<std::string>& cached_forms(const std::string& text) const {
+    auto it = forms_cache_.find(text);
+    if (it == forms_cache_.end()) it = forms_cache_.emplace(text, forms(text)).first;
+    return it->second;
+  }
+
   static std::vector<std::string> forms(const std::string& text) {
     std::vector<std::string> out;
     std::string n = rules::normalize_header(text);
@@ -176,6 +184,7 @@ class HeaderIndex {
   }
 
   std::map<std::string, std::set<std::string>> norm_;
+  mutable std::unordered_map<std::string, std::vector<std::string>> forms_cache_;
 };
 
 const std::vector<std::string> kIndicatorFields = {"level1", "level2",     "name",      "target", "actual",
