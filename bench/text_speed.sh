@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Times `jxaudit audit --json` over every text-layer sample against `pdftotext -layout` over the same files, in one
 # run, on the same machine state. The issue's bar: jxaudit at most 2x pdftotext's time.
-#   bench/text_speed.sh [ROUNDS]          (default 20 rounds over samples/*.pdf; build/jxaudit must exist)
+#   bench/text_speed.sh [ROUNDS] [FILE...]   (default 20 rounds over samples/*.pdf; build/jxaudit must exist)
+#   bench/text_speed.sh 10 samples/package-*.pdf   (one department package: the issue's 40-page bar)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-20}
-files=(samples/*.pdf)
+shift || true
+if [ $# -gt 0 ]; then files=("$@"); else files=(samples/*.pdf); fi
 [ -x build/jxaudit ] || { echo "build/jxaudit missing: run scripts/test.sh or the README build first" >&2; exit 2; }
 command -v pdftotext >/dev/null || { echo "pdftotext missing (apt-get install poppler-utils)" >&2; exit 2; }
 
