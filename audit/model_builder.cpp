@@ -627,7 +627,7 @@ extract::TextBlock goal_text(const Grid& g, int r, int i, const std::string& fie
 // the expected goal.
 void read_goal(const std::vector<Grid>& grids, const std::vector<RowRef>& rows, const std::vector<int>& order,
                const HeaderIndex& h, Goal& goal) {
-  auto finish = [](extract::TextBlock b) -> std::optional<std::string> {
+  auto finish = [](const extract::TextBlock& b) -> std::optional<std::string> {
     std::string t(trim(rules::normalize_text(b.text)));
     if (t.empty()) return std::nullopt;
     return t;
@@ -1032,7 +1032,8 @@ bool is_department_wide(const std::vector<Grid>& grids, const std::vector<RowRef
 }  // namespace
 
 BuildResult build_report(const extract::Document& doc, const std::vector<extract::Table>& tables,
-                         std::vector<extract::TextBlock> narrative, const rules::RuleSet& rules, const Limits& limits) {
+                         const std::vector<extract::TextBlock>& narrative, const rules::RuleSet& rules,
+                         const Limits& limits) {
   BuildResult result;
   HeaderIndex h(rules.headers);
   std::vector<Grid> grids;

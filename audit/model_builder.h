@@ -26,6 +26,7 @@ struct BuildResult {
 // and findings empty: recompute() and run_checks() fill them. A table whose grid holds more than
 // limits.max_grid_positions_per_table positions is read as empty.
 BuildResult build_report(const extract::Document& doc, const std::vector<extract::Table>& tables,
-                         std::vector<extract::TextBlock> narrative, const rules::RuleSet& rules, const Limits& limits);
+                         const std::vector<extract::TextBlock>& narrative, const rules::RuleSet& rules,
+                         const Limits& limits);
 
 }  // namespace jx::audit

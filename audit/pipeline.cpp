@@ -95,7 +95,7 @@ AuditResult audit_file(const std::string& path, const rules::RuleSet& rules, con
     narrative.insert(narrative.end(), std::make_move_iterator(blocks.begin()), std::make_move_iterator(blocks.end()));
   }
 
-  auto built = build_report(doc, out.tables, std::move(narrative), rules, limits);
+  auto built = build_report(doc, out.tables, narrative, rules, limits);
   if (built.reports.empty()) {
     out.error = built.error;
     return out;

@@ -48,7 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     narrative.insert(narrative.end(), blocks.begin(), blocks.end());
   }
   const auto& rules = jx::fuzz::real_rules();
-  auto built = jx::audit::build_report(doc, tables, std::move(narrative), rules, limits);
+  auto built = jx::audit::build_report(doc, tables, narrative, rules, limits);
   for (auto& report : built.reports) {
     jx::audit::recompute(report, rules);
     report.findings = jx::audit::run_checks(report, rules);

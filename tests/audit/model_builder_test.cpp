@@ -220,9 +220,9 @@ jx::extract::Document doc5() {
   return d;
 }
 
-BuildResult build(const std::vector<Table>& tables, std::vector<TextBlock> blocks = title_blocks(),
+BuildResult build(const std::vector<Table>& tables, const std::vector<TextBlock>& blocks = title_blocks(),
                   const jx::Limits& limits = {}) {
-  return jx::audit::build_report(doc5(), tables, std::move(blocks), rules(), limits);
+  return jx::audit::build_report(doc5(), tables, blocks, rules(), limits);
 }
 
 void expect_real_indicators(const std::vector<Indicator>& inds) {
