@@ -589,6 +589,15 @@ TEST_F(Batch, APackageOfTwoProjectsGivesARowPerProject) {
   EXPECT_EQ(again.findings_warning, s.findings_warning);
   EXPECT_EQ(read_all(out() / "summary.csv"), before);
 
+  // A merge of the output gives the same rows.
+  fs::path merged = tmp_.path() / "merged";
+  std::ostringstream merge_err;
+  EXPECT_EQ(merge_outputs({out().string()}, merged.string(), rules().grades, merge_err), MergeOutcome::Merged)
+      << merge_err.str();
+  EXPECT_NE(merge_err.str().find("2 reports (3 summary rows)"), std::string::npos) << merge_err.str();
+  for (const char* name : {"summary.csv", "findings.csv", "index.html"})
+    EXPECT_EQ(read_all(merged / name), read_all(out() / name)) << name;
+
   // At a terminal, each project's block names its place in the file.
   jx::cli::CommandOptions terminal;
   terminal.inputs = {(in() / "部门/package.pdf").string()};

@@ -436,7 +436,7 @@ TEST(Summary, OutputsAreWrittenFromTheReportsInOnePass) {
   EXPECT_LT(bing, jia);
   EXPECT_EQ(occurrences(html, "<summary>甲局："), 1u);
   EXPECT_EQ(occurrences(html, "<details class=\"agency\">"), 3u);
-  // The agency tables link to the findings above: 甲局/1.pdf is the fifth file, its second finding f4-1.
+  // The agency tables link to the findings above: 甲局/1.pdf is the fifth row, its second finding f4-1.
   EXPECT_NE(html.find("id=\"f4-1\""), std::string::npos);
   EXPECT_NE(html.find("href=\"#f4-1\""), std::string::npos);
 
