@@ -46,7 +46,7 @@ namespace jx::batch {
 using jx::audit::sha256_file;
 using jx::outputs::FileRow;
 using jx::outputs::output_path;
-using jx::outputs::row_from_document;
+using jx::outputs::rows_from_document;
 using jx::outputs::write_file_atomically;
 using jx::outputs::write_summary_outputs;
 namespace {
@@ -237,13 +237,15 @@ void Supervisor::prepare(std::vector<InputFile> files) {
       item.key = sha ? *sha + version_and_rules : std::string();
     }
     if (!item.key.empty() && stored_key == item.key) {
-      FileRow row = row_from_document(item.input.rel, doc, rules_.grades);
+      std::vector<FileRow> rows = rows_from_document(item.input.rel, doc, rules_.grades);
+      const FileRow& row = rows.front();
       // Timeouts and crashes may not happen again (another machine, another limit): those are redone.
       if (row.outcome != "timeout" && row.outcome != "crashed" && row.outcome != "internal") {
         item.state = FileState::Reused;
         item.outcome = row.outcome;
         item.message = row.error;
-        item.findings = static_cast<int>(row.findings.size());
+        item.findings = 0;
+        for (const auto& project : rows) item.findings += static_cast<int>(project.findings.size());
         if (!same_stat) refresh_stat_.push_back(items_.size());
       }
     }
@@ -756,8 +758,8 @@ MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std
   }
   auto written = write_summary_outputs(out_dir, grades, {});
   for (const auto& p : written.problems) err << "jxaudit merge: " << p << "\n";
-  err << "jxaudit merge: " << written.files << " reports from " << shard_dirs.size() << " folders into " << out_dir
-      << ", " << written.failed << " failed\n";
+  err << "jxaudit merge: " << written.files << " reports (" << written.rows << " summary rows) from "
+      << shard_dirs.size() << " folders into " << out_dir << ", " << written.failed << " failed\n";
   return problems || !written.problems.empty() || written.failed ? MergeOutcome::Failed : MergeOutcome::Merged;
 }
 

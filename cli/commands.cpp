@@ -67,8 +67,17 @@ bool parse_shard(const std::string& text, int* index, int* count) {
 
 std::string fmt2(std::optional<double> v) { return v ? format_fixed(*v, 2) : "—"; }
 
-void print_findings_table(const Report& r, std::ostream& out) {
-  out << r.file << "\n  " << r.project.name.value_or("(项目名称未识别)") << "  "
+// One project's table. `index` and `count` place it among the file's projects: a file with several has its file line
+// followed by "[项目 2/3，第 4–6 页]" (project_index 1 of 3, its table's pages), so each block says which it is.
+void print_findings_table(const Report& r, std::size_t index, std::size_t count, std::ostream& out) {
+  out << r.file;
+  if (count > 1) {
+    out << "  [项目 " << index + 1 << "/" << count;
+    if (r.first_page > 0)
+      out << "，第 " << r.first_page << (r.last_page > r.first_page ? "–" + std::to_string(r.last_page) : "") << " 页";
+    out << "]";
+  }
+  out << "\n  " << r.project.name.value_or("(项目名称未识别)") << "  "
       << (r.project.year ? std::to_string(*r.project.year) : std::string("—")) << "年  总分 自评 "
       << fmt2(r.total_score.stated) << " / 复核 " << fmt2(r.total_score.recomputed) << "  " << r.indicators.size()
       << " 项指标  " << r.findings.size() << " 条问题\n";
@@ -131,8 +140,9 @@ ExitCode run_audit_command(const CommandOptions& opt, std::ostream& out, std::os
       code = ExitCode::InputsFailed;
       continue;
     }
-    for (const auto& report : result.projects) {
-      print_findings_table(report, out);
+    for (std::size_t i = 0; i < result.projects.size(); ++i) {
+      const auto& report = result.projects[i];
+      print_findings_table(report, i, result.projects.size(), out);
       if (code == ExitCode::Ran && !opt.fail_on.empty()) {
         int threshold = severity_rank(opt.fail_on);
         for (const auto& f : report.findings)

@@ -15,6 +15,9 @@ void line(std::string& out, const std::vector<std::string>& cells) {
   out += "\r\n";
 }
 
+// project_index: 0-based; empty for a failed file's row.
+std::string index_cell(const FileRow& r) { return r.project_index ? std::to_string(*r.project_index) : std::string(); }
+
 }  // namespace
 
 std::string csv_text_cell(const std::string& text) {
@@ -33,14 +36,14 @@ std::string csv_text_cell(const std::string& text) {
 
 std::string findings_csv_head() {
   std::string out = kBom;
-  line(out, {"file", "agency", "project", "rule", "severity", "indicator", "message", "page"});
+  line(out, {"file", "agency", "project_index", "project", "rule", "severity", "indicator", "message", "page"});
   return out;
 }
 
 void append_findings_csv(std::string& out, const FileRow& r) {
   for (const auto& f : r.findings) {
-    line(out, {csv_text_cell(r.rel), csv_text_cell(r.agency), csv_text_cell(r.project), csv_text_cell(f.rule),
-               csv_text_cell(f.severity), csv_text_cell(f.indicator), csv_text_cell(f.message),
+    line(out, {csv_text_cell(r.rel), csv_text_cell(r.agency), index_cell(r), csv_text_cell(r.project),
+               csv_text_cell(f.rule), csv_text_cell(f.severity), csv_text_cell(f.indicator), csv_text_cell(f.message),
                f.page > 0 ? std::to_string(f.page) : std::string()});
   }
 }
@@ -53,16 +56,17 @@ std::string findings_csv(const std::vector<FileRow>& rows) {
 
 std::string summary_csv_head() {
   std::string out = kBom;
-  line(out, {"file", "agency", "project", "department", "year", "stated_total", "recomputed_total", "grade",
-             "findings_info", "findings_warning", "findings_error", "outcome", "error"});
+  line(out, {"file", "agency", "project_index", "project", "department", "year", "stated_total", "recomputed_total",
+             "grade", "findings_info", "findings_warning", "findings_error", "outcome", "error"});
   return out;
 }
 
 void append_summary_csv(std::string& out, const FileRow& r) {
-  line(out, {csv_text_cell(r.rel), csv_text_cell(r.agency), csv_text_cell(r.project), csv_text_cell(r.department),
-             r.year ? std::to_string(*r.year) : std::string(), format_shortest(r.stated_total),
-             format_shortest(r.recomputed_total), csv_text_cell(r.grade), std::to_string(r.info),
-             std::to_string(r.warning), std::to_string(r.errors), csv_text_cell(r.outcome), csv_text_cell(r.error)});
+  line(out,
+       {csv_text_cell(r.rel), csv_text_cell(r.agency), index_cell(r), csv_text_cell(r.project),
+        csv_text_cell(r.department), r.year ? std::to_string(*r.year) : std::string(), format_shortest(r.stated_total),
+        format_shortest(r.recomputed_total), csv_text_cell(r.grade), std::to_string(r.info), std::to_string(r.warning),
+        std::to_string(r.errors), csv_text_cell(r.outcome), csv_text_cell(r.error)});
 }
 
 std::string summary_csv(const std::vector<FileRow>& rows) {

@@ -17,15 +17,18 @@ namespace jx::outputs {
 // the cell is quoted when it holds a comma, quote, CR or LF, quotes doubled.
 std::string csv_text_cell(const std::string& text);
 
-// findings.csv: file, agency, project, rule, severity, indicator, message, page — one line per finding.
+// findings.csv: file, agency, project_index, project, rule, severity, indicator, message, page — one line per
+// finding. project_index is the project's place in the report's `projects` (0-based), as in summary.csv.
 std::string findings_csv(const std::vector<FileRow>& rows);
 
 // The byte-order mark and header line of findings.csv, and the lines of one file's findings appended to `out`.
 std::string findings_csv_head();
 void append_findings_csv(std::string& out, const FileRow& row);
 
-// summary.csv: file, agency, project, department, year, stated_total, recomputed_total, grade, findings_info,
-// findings_warning, findings_error, outcome, error — one line per file.
+// summary.csv: file, agency, project_index, project, department, year, stated_total, recomputed_total, grade,
+// findings_info, findings_warning, findings_error, outcome, error — one line per project (a file with several project
+// tables has several lines, project_index 0, 1, … in page order), and one per failed file, its project_index empty.
+// The findings counts are the project's own.
 std::string summary_csv(const std::vector<FileRow>& rows);
 
 // The byte-order mark and header line of summary.csv, and one file's line appended to `out`.

@@ -198,7 +198,7 @@ struct IndexHtml::Parts {
   Group loose;             // findings of files that are in no agency folder
   std::string agency;      // the agency whose group is being written
   Group current;           // its findings
-  std::size_t files = 0, failed = 0;
+  std::size_t rows = 0, files = 0, failed = 0, projects = 0;
   long info = 0, warning = 0, errors = 0;
 
   void fail(const std::string& what) {
@@ -209,7 +209,7 @@ struct IndexHtml::Parts {
   void write_group(std::ostream& to, const std::string& name_html, Group& g) {
     if (!g.close()) fail("cannot write " + g.path.string());
     to << "<details class=\"agency\"><summary>" << name_html << "：" << g.count
-       << " 处</summary>\n<table><thead><tr><th>文件</th><th>规则</th><th>级别</th>"
+       << " 处</summary>\n<table><thead><tr><th>文件</th><th>项目</th><th>规则</th><th>级别</th>"
        << "<th>指标</th><th>说明</th><th>页码</th></tr></thead><tbody>\n";
     if (g.count > 0 && !copy_into(to, g.path)) fail("cannot read " + g.path.string());
     to << "</tbody></table></details>\n";
@@ -253,15 +253,24 @@ IndexHtml::~IndexHtml() {
 void IndexHtml::add(const FileRow& r) {
   Parts& p = *parts_;
   if (p.error) return;
-  const std::size_t i = p.files++;
+  const std::size_t i = p.rows++;
+  if (starts_file(r)) ++p.files;
   if (!r.error.empty()) ++p.failed;
+  if (r.project_index) ++p.projects;
+  // A project of a file with several is named with its place: "2/3" is project_index 1 of 3.
+  std::string place;
+  if (r.project_index && r.project_count > 1)
+    place = "项目 " + std::to_string(*r.project_index + 1) + "/" + std::to_string(r.project_count);
   p.info += r.info;
   p.warning += r.warning;
   p.errors += r.errors;
 
   p.reports << "<tr data-i=\"" << i << "\"" << (r.error.empty() ? "" : " class=\"failed\"") << ">"
             << "<td title=\"" << html_escape(r.file) << "\">" << html_escape(r.rel) << "</td>"
-            << "<td>" << html_escape(r.agency) << "</td><td>" << html_escape(r.project) << "</td>"
+            << "<td>" << html_escape(r.agency) << "</td>"
+            << "<td class=\"num\">" << (r.project_index ? std::to_string(*r.project_index) : "") << "</td>"
+            << "<td>" << html_escape(r.project)
+            << (place.empty() ? "" : " <span class=\"place\">（" + place + "）</span>") << "</td>"
             << "<td>" << html_escape(r.department) << "</td>"
             << "<td class=\"num\">" << (r.year ? std::to_string(*r.year) : "") << "</td>"
             << "<td class=\"num\">" << format_shortest(r.stated_total) << "</td>"
@@ -290,6 +299,7 @@ void IndexHtml::add(const FileRow& r) {
     std::ostream& o = g.out();
     o << "<div class=\"finding\" id=\"" << finding_id(i, k) << "\"><div class=\"meta\">" << html_escape(r.rel);
     if (!r.project.empty()) o << " · " << html_escape(r.project);
+    if (!place.empty()) o << "（" << place << "）";
     if (!f.indicator.empty()) o << " · 指标：" << html_escape(f.indicator);
     if (f.page > 0) o << " · 第 " << f.page << " 页";
     o << " · <span class=\"sev-" << html_escape(f.severity) << "\">" << html_escape(severity_zh(f.severity))
@@ -324,10 +334,12 @@ void IndexHtml::add(const FileRow& r) {
   std::ostream& o = g->out();
   for (std::size_t k = 0; k < r.findings.size(); ++k) {
     const auto& f = r.findings[k];
-    o << "<tr><td>" << html_escape(r.rel) << "</td><td><a href=\"#" << finding_id(i, k) << "\">" << html_escape(f.rule)
-      << "</a></td><td class=\"sev-" << html_escape(f.severity) << "\">" << html_escape(severity_zh(f.severity))
-      << "</td><td>" << html_escape(f.indicator) << "</td><td>" << html_escape(f.message) << "</td><td class=\"num\">"
-      << (f.page > 0 ? std::to_string(f.page) : "") << "</td></tr>\n";
+    o << "<tr><td>" << html_escape(r.rel) << "</td><td>" << html_escape(r.project)
+      << (place.empty() ? "" : "（" + place + "）") << "</td><td><a href=\"#" << finding_id(i, k) << "\">"
+      << html_escape(f.rule) << "</a></td><td class=\"sev-" << html_escape(f.severity) << "\">"
+      << html_escape(severity_zh(f.severity)) << "</td><td>" << html_escape(f.indicator) << "</td><td>"
+      << html_escape(f.message) << "</td><td class=\"num\">" << (f.page > 0 ? std::to_string(f.page) : "")
+      << "</td></tr>\n";
     ++g->count;
   }
 }
@@ -347,11 +359,13 @@ std::optional<std::string> IndexHtml::finish(std::ostream& h) {
     << "<title>绩效自评表审核结果</title>\n<style>" << kStyle << "</style>\n</head>\n<body>\n"
     << "<h1>项目支出绩效自评表审核结果</h1>\n"
     << "<p class=\"totals\" id=\"totals\">共 " << p.files << " 个文件，审核 " << p.files - p.failed << " 个，无法处理 "
-    << p.failed << " 个；问题：错误 " << p.errors << "，警告 " << p.warning << "，提示 " << p.info << "。</p>\n";
+    << p.failed << " 个；问题：错误 " << p.errors << "，警告 " << p.warning << "，提示 " << p.info
+    << "。审核的文件共有 " << p.projects << " 个项目，每个项目一行。</p>\n";
 
-  h << "<h2>报告一览</h2>\n<table id=\"reports\" class=\"sortable\" data-default-sort=\"6\" "
+  h << "<h2>报告一览</h2>\n<table id=\"reports\" class=\"sortable\" data-default-sort=\"7\" "
        "data-default-dir=\"ascending\">\n<thead><tr>"
-    << "<th data-type=\"text\">文件</th><th data-type=\"text\">单位</th><th data-type=\"text\">项目</th>"
+    << "<th data-type=\"text\">文件</th><th data-type=\"text\">单位</th><th data-type=\"num\">project_index</th>"
+    << "<th data-type=\"text\">项目</th>"
     << "<th data-type=\"text\">主管部门</th><th data-type=\"num\">年度</th><th data-type=\"num\">自评总分</th>"
     << "<th data-type=\"num\">复核总分</th><th data-type=\"text\">等级</th><th data-type=\"num\">错误</th>"
     << "<th data-type=\"num\">警告</th><th data-type=\"num\">提示</th><th data-type=\"text\">失败原因</th>"

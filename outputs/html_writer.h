@@ -1,15 +1,17 @@
 // index.html: one self-contained page (inline CSS and JavaScript, no external resource) for reading a batch's
-// results in a browser: a sortable table of the reports (click a header to sort; on load it is sorted by the
-// recomputed total, lowest first), the findings grouped by rule with each finding's evidence crop embedded as a
-// data: URI (an image that repeats within one report embedded once; the script fills in the repeats), and the
-// findings grouped by agency. Every string taken from a report is HTML-escaped.
+// results in a browser: a sortable table of the reports, one row per project (a file with several project tables has
+// a row for each, its project_index as in summary.csv and its place "项目 2/3" beside the name; click a header to
+// sort; on load it is sorted by the recomputed total, lowest first), the findings grouped by rule with each finding's
+// evidence crop embedded as a data: URI (an image that repeats within one project's findings embedded once; the script
+// fills in the repeats), and the findings grouped by agency. Every string taken from a report is HTML-escaped.
 //
 // The page is built file by file: the sections that need every file before they can begin (the totals, the counts
 // in each group's heading, the groups by rule) are spilled to part files in a hidden folder inside OUT and joined
 // at the end, so the memory used does not grow with the number of files.
 //
 //   jx::outputs::IndexHtml page("OUT");
-//   for (const auto& row : rows) page.add(row);      // rows in rel order: an agency's files come together
+//   for (const auto& row : rows) page.add(row);      // rows in rel order (a file's projects in order): an agency's
+//                                                    // files come together
 //   if (auto err = page.finish("OUT/index.html")) ...
 #pragma once
 

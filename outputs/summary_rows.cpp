@@ -51,33 +51,19 @@ int page_of(const nlohmann::json& j) {
   return p && *p >= 1 && *p < 1e9 ? static_cast<int>(*p) : 0;
 }
 
-}  // namespace
-
-FileRow row_from_document(const std::string& rel, const nlohmann::json& doc,
-                          const std::vector<rules::GradeBand>& grades) {
-  FileRow row;
-  row.rel = rel;
-  row.agency = agency_of(rel);
-  row.file = text_at(doc, "file");
-  const auto& err = object_at(doc, "error");
-  if (doc.is_object() && doc.contains("error") && !doc["error"].is_null()) {
-    row.error = doc["error"].is_string() ? doc["error"].get<std::string>() : text_at(err, "message");
-    row.outcome = text_at(doc, "outcome");
-    if (row.outcome.empty()) row.outcome = text_at(err, "outcome");
-    if (row.outcome.empty()) row.outcome = "internal";
-    if (row.error.empty()) row.error = row.outcome;
-    return row;
-  }
-  const auto& project = object_at(doc, "project");
+// The row of one project: `p` is a projects[] entry, or a whole document written without `projects`.
+FileRow project_row(const FileRow& file, const nlohmann::json& p, const std::vector<rules::GradeBand>& grades) {
+  FileRow row = file;
+  const auto& project = object_at(p, "project");
   row.project = text_at(project, "name");
   row.department = text_at(project, "department");
   if (auto y = number_at(project, "year"); y && *y > 0 && *y < 1e6) row.year = static_cast<int>(*y);
-  const auto& total = object_at(doc, "total_score");
+  const auto& total = object_at(p, "total_score");
   row.stated_total = number_at(total, "stated");
   row.recomputed_total = number_at(total, "recomputed");
   row.grade = rules::grade_of(grades, row.recomputed_total);
-  auto findings = doc.is_object() ? doc.find("findings") : doc.end();
-  if (doc.is_object() && findings != doc.end() && findings->is_array()) {
+  auto findings = p.is_object() ? p.find("findings") : p.end();
+  if (p.is_object() && findings != p.end() && findings->is_array()) {
     for (const auto& f : *findings) {
       FindingRow fr;
       fr.rule = text_at(f, "rule");
@@ -95,8 +81,8 @@ FileRow row_from_document(const std::string& rel, const nlohmann::json& doc,
       row.findings.push_back(std::move(fr));
     }
   }
-  auto indicators = doc.is_object() ? doc.find("indicators") : doc.end();
-  if (doc.is_object() && indicators != doc.end() && indicators->is_array()) {
+  auto indicators = p.is_object() ? p.find("indicators") : p.end();
+  if (p.is_object() && indicators != p.end() && indicators->is_array()) {
     for (const auto& i : *indicators) {
       IndicatorRow ir;
       ir.level1 = text_at(i, "level1");
@@ -113,6 +99,39 @@ FileRow row_from_document(const std::string& rel, const nlohmann::json& doc,
     }
   }
   return row;
+}
+
+}  // namespace
+
+std::vector<FileRow> rows_from_document(const std::string& rel, const nlohmann::json& doc,
+                                        const std::vector<rules::GradeBand>& grades) {
+  FileRow file;
+  file.rel = rel;
+  file.agency = agency_of(rel);
+  file.file = text_at(doc, "file");
+  const auto& err = object_at(doc, "error");
+  if (doc.is_object() && doc.contains("error") && !doc["error"].is_null()) {
+    file.error = doc["error"].is_string() ? doc["error"].get<std::string>() : text_at(err, "message");
+    file.outcome = text_at(doc, "outcome");
+    if (file.outcome.empty()) file.outcome = text_at(err, "outcome");
+    if (file.outcome.empty()) file.outcome = "internal";
+    if (file.error.empty()) file.error = file.outcome;
+    return {file};
+  }
+  std::vector<FileRow> rows;
+  auto projects = doc.is_object() ? doc.find("projects") : doc.end();
+  if (doc.is_object() && projects != doc.end() && projects->is_array() && !projects->empty()) {
+    file.project_count = static_cast<int>(projects->size());
+    for (std::size_t i = 0; i < projects->size(); ++i) {
+      rows.push_back(project_row(file, (*projects)[i], grades));
+      rows.back().project_index = static_cast<int>(i);
+    }
+  } else {
+    file.project_count = 1;
+    rows.push_back(project_row(file, doc, grades));
+    rows.back().project_index = 0;
+  }
+  return rows;
 }
 
 void for_each_report(const std::string& out_dir, const std::vector<rules::GradeBand>& grades, const RelFilter& only,
@@ -144,7 +163,7 @@ void for_each_report(const std::string& out_dir, const std::vector<rules::GradeB
       if (problems) problems->push_back(path.string() + ": not a report document");
       continue;
     }
-    sink(row_from_document(rel, doc, grades));
+    for (const auto& row : rows_from_document(rel, doc, grades)) sink(row);
   }
 }
 
@@ -168,7 +187,8 @@ SummaryResult write_summary_outputs(const std::string& out_dir, const std::vecto
   IndexHtml page(out_dir);
   std::string line;
   for_each_report(out_dir, grades, only, &result.problems, [&](const FileRow& row) {
-    ++result.files;
+    ++result.rows;
+    if (starts_file(row)) ++result.files;
     if (!row.error.empty()) ++result.failed;
     result.info += row.info;
     result.warning += row.warning;

@@ -1,7 +1,7 @@
-// The batch's tables as a function of OUT/reports: every summary output (findings.csv, summary.csv, summary.xlsx,
-// index.html) is built from the report documents on disk, so a run, a resumed run and `jxaudit merge` all produce
-// the same bytes from the same reports. They are built in one pass over the reports, one document in memory at a
-// time: what the summary costs in memory does not grow with the number of files.
+// The batch's tables as a function of OUT/reports, a row per project: every summary output (findings.csv, summary.csv,
+// summary.xlsx, index.html) is built from the report documents on disk, so a run, a resumed run and `jxaudit merge` all
+// produce the same bytes from the same reports. They are built in one pass over the reports, one document in memory at
+// a time: what the summary costs in memory does not grow with the number of files.
 //
 //   auto result = jx::outputs::write_summary_outputs("OUT", rules.grades, nullptr);  // every report under OUT/reports
 //   for (const auto& p : result.problems) ...
@@ -31,41 +31,53 @@ struct IndicatorRow {
   int page = 0;
 };
 
-// One file of the batch, audited or failed.
+// One row of the summary: one project of an audited file (a file holds one or several project tables, the
+// report document's `projects`), or a failed file.
 struct FileRow {
   std::string rel;     // relative name (the report's place under OUT/reports, without ".json")
   std::string agency;  // first folder of rel
   std::string file;    // the path the file was read from
+  // The project's place in the document's `projects` (0-based, page order); a document without `projects` (written
+  // before v1.1) is one project, 0. Empty for a failed file, which has no project.
+  std::optional<int> project_index;
+  int project_count = 0;  // projects in the file (1 without `projects`); 0 for a failed file
   std::string project, department;
   std::optional<int> year;
   std::optional<double> stated_total, recomputed_total;
   std::string grade;           // recomputed_total's grade by grades.toml; empty when failed or without a total
   std::string outcome = "ok";  // Outcome id: "ok", "encrypted", "timeout", …
   std::string error;           // the failure's message; empty when audited
-  int info = 0, warning = 0, errors = 0;  // findings by severity
-  std::vector<FindingRow> findings;
+  int info = 0, warning = 0, errors = 0;  // this project's findings by severity
+  std::vector<FindingRow> findings;       // this project's
   std::vector<IndicatorRow> indicators;
 };
 
-// The row for one report document (the contract's report, or an error document {"file","error","outcome"}), graded
-// by `grades` (rules::RuleSet::grades).
-FileRow row_from_document(const std::string& rel, const nlohmann::json& doc,
-                          const std::vector<rules::GradeBand>& grades);
+// The rows of one report document, graded by `grades` (rules::RuleSet::grades): one per entry of `projects`, in
+// its order, each from that entry's project, total_score, findings and indicators (the top-level ones, projects[0]'s,
+// are not counted twice); for a document without `projects` (or with it empty), one row from the top level; for an
+// error document {"file","error","outcome"}, one row with the error and no project_index. Never empty.
+std::vector<FileRow> rows_from_document(const std::string& rel, const nlohmann::json& doc,
+                                        const std::vector<rules::GradeBand>& grades);
+
+// True for the first row of a file (project 0, or the failed file's only row): counting these counts files.
+inline bool starts_file(const FileRow& row) { return !row.project_index || *row.project_index == 0; }
 
 // Which reports to take, by rel; an empty function takes them all.
 using RelFilter = std::function<bool(const std::string& rel)>;
 
-// Reads OUT/reports/**/*.json in rel order, one document at a time, and hands each one's row to `sink`. `only`, when
-// set, restricts to the rels it accepts. A document that cannot be read or parsed becomes a problem line (no row).
+// Reads OUT/reports/**/*.json in rel order, one document at a time, and hands each of its rows (one per project, in
+// project order) to `sink`. `only`, when set, restricts to the rels it accepts. A document that cannot be read or
+// parsed becomes a problem line (no row).
 void for_each_report(const std::string& out_dir, const std::vector<rules::GradeBand>& grades, const RelFilter& only,
                      std::vector<std::string>* problems, const std::function<void(const FileRow&)>& sink);
 
-// The rows of for_each_report(), all in memory: for small folders and tests.
+// The rows of for_each_report() (a row per project), all in memory: for small folders and tests.
 std::vector<FileRow> load_summary_rows(const std::string& out_dir, const std::vector<rules::GradeBand>& grades,
                                        const std::set<std::string>* only, std::vector<std::string>* problems);
 
 struct SummaryResult {
-  std::size_t files = 0, failed = 0;       // rows written; of them, files that could not be audited
+  std::size_t files = 0, failed = 0;       // files (report documents) read; of them, files that could not be audited
+  std::size_t rows = 0;                    // summary rows written: a row per project, and one per failed file
   long info = 0, warning = 0, errors = 0;  // findings by severity
   std::vector<std::string> problems;       // documents that could not be read, outputs that could not be written
 };

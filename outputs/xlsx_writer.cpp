@@ -68,6 +68,11 @@ class Sheet {
   lxw_col_t col_ = 0;
 };
 
+// The project_index cell: a number, 0-based; blank on a failed file's row.
+std::optional<double> project_index_of(const FileRow& r) {
+  return r.project_index ? std::optional<double>(*r.project_index) : std::nullopt;
+}
+
 }  // namespace
 
 std::string xlsx_safe_text(const std::string& text) {
@@ -113,6 +118,7 @@ SummaryXlsx::SummaryXlsx(std::string path) : path_(std::move(path)), book_(std::
   book_->summary.emplace(wb, "汇总",
                          std::vector<Column>{{"文件", 40},
                                              {"单位", 18},
+                                             {"project_index", 8},
                                              {"项目", 40},
                                              {"主管部门", 24},
                                              {"年度", 8},
@@ -125,13 +131,20 @@ SummaryXlsx::SummaryXlsx(std::string path) : path_(std::move(path)), book_(std::
                                              {"结果", 14},
                                              {"失败原因", 40}},
                          header);
-  book_->findings.emplace(
-      wb, "问题清单",
-      std::vector<Column>{
-          {"文件", 40}, {"单位", 18}, {"项目", 40}, {"规则", 24}, {"级别", 8}, {"指标", 24}, {"说明", 60}, {"页码", 6}},
-      header);
+  book_->findings.emplace(wb, "问题清单",
+                          std::vector<Column>{{"文件", 40},
+                                              {"单位", 18},
+                                              {"project_index", 8},
+                                              {"项目", 40},
+                                              {"规则", 24},
+                                              {"级别", 8},
+                                              {"指标", 24},
+                                              {"说明", 60},
+                                              {"页码", 6}},
+                          header);
   book_->indicators.emplace(wb, "指标明细",
                             std::vector<Column>{{"文件", 40},
+                                                {"project_index", 8},
                                                 {"项目", 40},
                                                 {"一级指标", 12},
                                                 {"二级指标", 14},
@@ -159,6 +172,7 @@ void SummaryXlsx::add(const FileRow& r) {
   if (summary.next_row()) {
     summary.text(r.rel);
     summary.text(r.agency);
+    summary.number(project_index_of(r));
     summary.text(r.project);
     summary.text(r.department);
     summary.number(r.year ? std::optional<double>(*r.year) : std::nullopt);
@@ -176,6 +190,7 @@ void SummaryXlsx::add(const FileRow& r) {
     if (!findings.next_row()) break;
     findings.text(r.rel);
     findings.text(r.agency);
+    findings.number(project_index_of(r));
     findings.text(r.project);
     findings.text(f.rule);
     findings.text(f.severity);
@@ -187,6 +202,7 @@ void SummaryXlsx::add(const FileRow& r) {
   for (const auto& i : r.indicators) {
     if (!indicators.next_row()) break;
     indicators.text(r.rel);
+    indicators.number(project_index_of(r));
     indicators.text(r.project);
     indicators.text(i.level1);
     indicators.text(i.level2);

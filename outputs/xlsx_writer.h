@@ -1,8 +1,9 @@
-// summary.xlsx through libxlsxwriter: sheets 汇总 (one row per file), 问题清单 (one row per finding) and 指标明细
-// (one row per indicator), each with a frozen header row, an autofilter and set column widths. Text from a PDF is
-// always written as a string cell, never as a formula, whatever it begins with. Written in libxlsxwriter's
-// constant_memory mode: a row goes to the sheet's temporary file as soon as it is complete, so the memory used does
-// not grow with the number of rows.
+// summary.xlsx through libxlsxwriter: sheets 汇总 (one row per project, and one per failed file), 问题清单 (one row
+// per finding) and 指标明细 (one row per indicator), each with a column project_index after 单位 (after 文件 in
+// 指标明细: the project's place in the report's `projects`, 0-based as in summary.csv, blank for a failed file), a
+// frozen header row, an autofilter and set column widths. Text from a PDF is always written as a string cell, never as
+// a formula, whatever it begins with. Written in libxlsxwriter's constant_memory mode: a row goes to the sheet's
+// temporary file as soon as it is complete, so the memory used does not grow with the number of rows.
 //
 //   jx::outputs::SummaryXlsx book("OUT/summary.xlsx");
 //   for (const auto& row : rows) book.add(row);
@@ -25,7 +26,7 @@ class SummaryXlsx {
   SummaryXlsx(const SummaryXlsx&) = delete;
   SummaryXlsx& operator=(const SummaryXlsx&) = delete;
 
-  // Appends the file's row to 汇总 and its findings and indicators to the other two sheets.
+  // Appends the project's row to 汇总 and its findings and indicators to the other two sheets.
   void add(const FileRow& row);
   // Closes the workbook (zip compression happens here) and renames it into place. Returns a message on failure and
   // leaves no temporary behind.

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -201,13 +202,16 @@ TEST_F(Batch, GoodAndBrokenFilesEachBecomeARow) {
   EXPECT_FALSE(s.interrupted);
 
   int findings = 0;
+  auto rows = static_cast<std::size_t>(bad);  // a row per project, and one per failed file
   for (const auto& [rel, outcome] : expect) {
     auto doc = read_json(out() / "reports" / (rel + ".json"));
     ASSERT_TRUE(doc.is_object()) << rel;
     EXPECT_TRUE(doc.contains("cache_key")) << rel;
     if (outcome == "ok") {
       EXPECT_EQ(doc.value("schema", ""), "jxaudit.report/1") << rel;
-      findings += static_cast<int>(doc["findings"].size());
+      ASSERT_TRUE(doc.contains("projects")) << rel;
+      rows += doc["projects"].size();
+      for (const auto& p : doc["projects"]) findings += static_cast<int>(p["findings"].size());
     } else {
       ASSERT_TRUE(doc.contains("error")) << rel;
       EXPECT_FALSE(doc.value("error", "").empty()) << rel;
@@ -222,8 +226,8 @@ TEST_F(Batch, GoodAndBrokenFilesEachBecomeARow) {
 
   std::string summary = read_all(out() / "summary.csv");
   EXPECT_EQ(summary.substr(0, 3), "\xEF\xBB\xBF");
-  EXPECT_EQ(count_lines(summary), expect.size() + 1);
-  EXPECT_NE(summary.find("坏文件/empty.pdf,坏文件,,,,,,,0,0,0,empty,"), std::string::npos);
+  EXPECT_EQ(count_lines(summary), rows + 1);
+  EXPECT_NE(summary.find("坏文件/empty.pdf,坏文件,,,,,,,,0,0,0,empty,"), std::string::npos) << "project_index empty";
   EXPECT_EQ(count_lines(read_all(out() / "findings.csv")), static_cast<std::size_t>(findings) + 1);
   EXPECT_TRUE(fs::file_size(out() / "summary.xlsx") > 0);
 
@@ -492,4 +496,113 @@ TEST_F(Batch, OutputsStayInsideOutWhateverTheNames) {
   EXPECT_TRUE(fs::is_empty(tmp_.path() / "elsewhere")) << "nothing written through the symlink";
   EXPECT_EQ(s.failed, 1) << "evil/x.pdf cannot be placed inside OUT/reports";
   EXPECT_TRUE(fs::is_empty(tmp_.path() / "elsewhere"));
+}
+
+namespace {
+
+// Splits a CSV of simple cells (no quoting) into lines of cells, the header and BOM dropped.
+std::vector<std::vector<std::string>> csv_rows(const std::string& csv) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(csv);
+  std::string line;
+  std::getline(in, line);  // the header
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::vector<std::string> cells;
+    std::size_t start = 0;
+    for (std::size_t comma = line.find(','); comma != std::string::npos; comma = line.find(',', start)) {
+      cells.push_back(line.substr(start, comma - start));
+      start = comma + 1;
+    }
+    cells.push_back(line.substr(start));
+    rows.push_back(std::move(cells));
+  }
+  return rows;
+}
+
+}  // namespace
+
+// A department package of two project tables (two samples joined by pdfunite), beside a one-project file: one
+// report document for the package, two summary rows with project_index 0 and 1, each project's own findings, and
+// the terminal table names the project when a file has several.
+TEST_F(Batch, APackageOfTwoProjectsGivesARowPerProject) {
+  fs::path second = kSource / "samples/operators-2023.pdf";
+  if (!fs::exists(second)) GTEST_SKIP() << "samples/operators-2023.pdf is missing";
+  if (std::system("command -v pdfunite >/dev/null 2>&1") != 0) GTEST_SKIP() << "pdfunite (poppler-utils) missing";
+  fs::create_directories(in() / "部门");
+  std::string cmd = "pdfunite '" + guangzhou().string() + "' '" + second.string() + "' '" +
+                    (in() / "部门/package.pdf").string() + "'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  copy_to(second, in() / "部门/single.pdf");
+  BatchSummary s = run_batch(options_for(in(), out()), rules(), std::cerr);
+  EXPECT_EQ(s.files, 2);
+  EXPECT_EQ(s.failed, 0);
+
+  auto doc = read_json(out() / "reports/部门/package.pdf.json");
+  ASSERT_TRUE(doc.is_object());
+  ASSERT_EQ(doc["projects"].size(), 2u) << "the reader must find both tables";
+  const auto& projects = doc["projects"];
+  EXPECT_NE(projects[0]["project"]["name"], projects[1]["project"]["name"]);
+
+  auto summary = csv_rows(read_all(out() / "summary.csv"));
+  ASSERT_EQ(summary.size(), 3u) << "two rows for the package, one for the single file";
+  // Columns: file, agency, project_index, project, department, year, stated_total, recomputed_total, grade,
+  // findings_info, findings_warning, findings_error, outcome, error.
+  std::vector<std::vector<std::string>> package;
+  for (const auto& row : summary)
+    if (row[0] == "部门/package.pdf") package.push_back(row);
+  ASSERT_EQ(package.size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    ASSERT_EQ(package[i].size(), 14u);
+    EXPECT_EQ(package[i][2], std::to_string(i));
+    EXPECT_EQ(package[i][3], projects[i]["project"]["name"].get<std::string>());
+    int warnings = 0;
+    for (const auto& f : projects[i]["findings"]) warnings += f["severity"] == "warning";
+    EXPECT_EQ(package[i][10], std::to_string(warnings)) << "project " << i << "'s own findings";
+  }
+  auto single = std::find_if(summary.begin(), summary.end(), [](const auto& r) { return r[0] == "部门/single.pdf"; });
+  ASSERT_NE(single, summary.end());
+  EXPECT_EQ((*single)[2], "0");
+
+  // findings.csv: each project's findings under its project_index, in the document's order.
+  std::map<std::string, std::vector<std::string>> rules_by_index;
+  for (const auto& row : csv_rows(read_all(out() / "findings.csv")))
+    if (row[0] == "部门/package.pdf") rules_by_index[row[2]].push_back(row[4]);
+  for (std::size_t i = 0; i < 2; ++i) {
+    std::vector<std::string> expected;
+    for (const auto& f : projects[i]["findings"]) expected.push_back(f["rule"].get<std::string>());
+    EXPECT_FALSE(expected.empty()) << "project " << i;
+    EXPECT_EQ(rules_by_index[std::to_string(i)], expected) << "project " << i;
+  }
+  EXPECT_EQ(rules_by_index.size(), 2u);
+
+  std::string html = read_all(out() / "index.html");
+  for (std::size_t i = 0; i < 2; ++i)
+    EXPECT_NE(html.find(projects[i]["project"]["name"].get<std::string>() + " <span class=\"place\">（项目 " +
+                        std::to_string(i + 1) + "/2）</span>"),
+              std::string::npos);
+
+  // A rerun reuses the package's report: the same rows, and its findings counted over both projects.
+  std::string before = read_all(out() / "summary.csv");
+  BatchSummary again = run_batch(options_for(in(), out()), rules(), std::cerr);
+  EXPECT_EQ(again.reused, 2);
+  EXPECT_EQ(again.findings_warning, s.findings_warning);
+  EXPECT_EQ(read_all(out() / "summary.csv"), before);
+
+  // A merge of the output gives the same rows.
+  fs::path merged = tmp_.path() / "merged";
+  std::ostringstream merge_err;
+  EXPECT_EQ(merge_outputs({out().string()}, merged.string(), rules().grades, merge_err), MergeOutcome::Merged)
+      << merge_err.str();
+  EXPECT_NE(merge_err.str().find("2 reports (3 summary rows)"), std::string::npos) << merge_err.str();
+  for (const char* name : {"summary.csv", "findings.csv", "index.html"})
+    EXPECT_EQ(read_all(merged / name), read_all(out() / name)) << name;
+
+  // At a terminal, each project's block names its place in the file.
+  jx::cli::CommandOptions terminal;
+  terminal.inputs = {(in() / "部门/package.pdf").string()};
+  std::ostringstream text, err;
+  jx::cli::run_audit_command(terminal, text, err);
+  EXPECT_NE(text.str().find("package.pdf  [项目 1/2，第 "), std::string::npos) << text.str();
+  EXPECT_NE(text.str().find("package.pdf  [项目 2/2，第 "), std::string::npos) << text.str();
 }

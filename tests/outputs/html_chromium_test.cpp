@@ -83,7 +83,7 @@ TEST(HtmlChromium, SortedTableFindingsAndEscapingSurviveABrowser) {
   fs::remove_all(dir, ec);
   ASSERT_FALSE(dom.empty()) << "chromium printed nothing";
 
-  // The script ran: the table is sorted by 复核总分 (column 7), ascending, failed file last.
+  // The script ran: the table is sorted by 复核总分 (column 8), ascending, failed file last.
   EXPECT_NE(dom.find("aria-sort=\"ascending\">复核总分"), std::string::npos);
   auto b = dom.find("<td title=\"in/乙局/b.pdf\">乙局/b.pdf</td>");
   auto a = dom.find("<td title=\"in/甲局/a.pdf\">甲局/a.pdf</td>");

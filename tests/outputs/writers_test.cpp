@@ -52,15 +52,23 @@ std::string run(const std::string& cmd) {
   return out;
 }
 
+std::size_t occurrences(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto p = text.find(what); p != std::string::npos; p = text.find(what, p + 1)) ++n;
+  return n;
+}
+
 const std::vector<jx::rules::GradeBand>& grades() { return jx::test::real_rules().grades; }
 
 // Two audited files and a failed one, with values worked out by hand for the tests below; graded by the real
-// grades.toml as row_from_document() grades them.
+// grades.toml as rows_from_document() grades them.
 std::vector<FileRow> sample_rows() {
   FileRow a;
   a.rel = "市财政局/a.pdf";
   a.agency = "市财政局";
   a.file = "in/市财政局/a.pdf";
+  a.project_index = 0;
+  a.project_count = 1;
   a.project = "穗智管运营服务项目";
   a.department = "广州市政务服务数据管理局";
   a.year = 2021;
@@ -75,6 +83,8 @@ std::vector<FileRow> sample_rows() {
   FileRow b;
   b.rel = "b.pdf";
   b.file = "b.pdf";
+  b.project_index = 0;
+  b.project_count = 1;
   b.project = "-负数开头的项目";
   b.recomputed_total = 59.99;
   b.grade = jx::rules::grade_of(grades(), b.recomputed_total);
@@ -115,12 +125,12 @@ TEST(Csv, FindingsHaveBomHeaderAndOneLinePerFinding) {
   ASSERT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
   std::string expected =
       "\xEF\xBB\xBF"
-      "file,agency,project,rule,severity,indicator,message,page\r\n"
-      "市财政局/a.pdf,市财政局,穗智管运营服务项目,target.too_low,warning,运营分析报告数量,"
+      "file,agency,project_index,project,rule,severity,indicator,message,page\r\n"
+      "市财政局/a.pdf,市财政局,0,穗智管运营服务项目,target.too_low,warning,运营分析报告数量,"
       "实际完成值36份为目标值30份的120%,4\r\n"
-      "市财政局/a.pdf,市财政局,穗智管运营服务项目,score.overrated,warning,<script>alert(1)</script>,"
+      "市财政局/a.pdf,市财政局,0,穗智管运营服务项目,score.overrated,warning,<script>alert(1)</script>,"
       "\"'=SUM(A1:A9), \"\"quoted\"\"\",5\r\n"
-      "b.pdf,,'-负数开头的项目,score.weight_sum,error,,权重合计为90，不等于100,\r\n";
+      "b.pdf,,0,'-负数开头的项目,score.weight_sum,error,,权重合计为90，不等于100,\r\n";
   EXPECT_EQ(csv, expected);
 }
 
@@ -128,11 +138,11 @@ TEST(Csv, SummaryHasGradesCountsAndErrors) {
   std::string csv = summary_csv(sample_rows());
   std::string expected =
       "\xEF\xBB\xBF"
-      "file,agency,project,department,year,stated_total,recomputed_total,grade,findings_info,findings_warning,"
-      "findings_error,outcome,error\r\n"
-      "市财政局/a.pdf,市财政局,穗智管运营服务项目,广州市政务服务数据管理局,2021,100,89.5,良,0,2,0,ok,\r\n"
-      "b.pdf,,'-负数开头的项目,,,,59.99,差,0,0,1,ok,\r\n"
-      "市教育局/c.pdf,市教育局,,,,,,,0,0,0,encrypted,encrypted: needs a password\r\n";
+      "file,agency,project_index,project,department,year,stated_total,recomputed_total,grade,findings_info,"
+      "findings_warning,findings_error,outcome,error\r\n"
+      "市财政局/a.pdf,市财政局,0,穗智管运营服务项目,广州市政务服务数据管理局,2021,100,89.5,良,0,2,0,ok,\r\n"
+      "b.pdf,,0,'-负数开头的项目,,,,59.99,差,0,0,1,ok,\r\n"
+      "市教育局/c.pdf,市教育局,,,,,,,,0,0,0,encrypted,encrypted: needs a password\r\n";
   EXPECT_EQ(csv, expected);
 }
 
@@ -164,7 +174,11 @@ TEST(Summary, RowsComeFromReportAndErrorDocuments) {
                  {"rule": "score.weight_sum", "severity": "error", "indicator": null, "message": "权重",
                   "evidence": {"page": null}}]
   })");
-  FileRow r = row_from_document("局/x.pdf", report, grades());
+  auto rows = rows_from_document("局/x.pdf", report, grades());
+  ASSERT_EQ(rows.size(), 1u) << "a document without projects is one project";
+  const FileRow& r = rows[0];
+  EXPECT_EQ(r.project_index, 0);
+  EXPECT_EQ(r.project_count, 1);
   EXPECT_EQ(r.agency, "局");
   EXPECT_EQ(r.project, "某项目");
   EXPECT_EQ(r.year, 2021);
@@ -183,11 +197,171 @@ TEST(Summary, RowsComeFromReportAndErrorDocuments) {
   EXPECT_EQ(r.indicators[0].weight, 10.0);
 
   auto error = nlohmann::json::parse(R"({"file": "in/y.pdf", "error": "not a PDF file", "outcome": "not_pdf"})");
-  FileRow e = row_from_document("y.pdf", error, grades());
+  auto failed = rows_from_document("y.pdf", error, grades());
+  ASSERT_EQ(failed.size(), 1u);
+  const FileRow& e = failed[0];
+  EXPECT_FALSE(e.project_index.has_value()) << "a failed file has no project";
+  EXPECT_EQ(e.project_count, 0);
   EXPECT_EQ(e.outcome, "not_pdf");
   EXPECT_EQ(e.error, "not a PDF file");
   EXPECT_TRUE(e.findings.empty());
   EXPECT_EQ(e.grade, "");
+}
+
+namespace {
+
+// A department package as the worker writes it: two project tables, the top level being projects[0]'s (its
+// findings repeated there, evidence images on both), and the file's page count at the top.
+const char* kTwoProjects = R"({
+  "schema": "jxaudit.report/1", "file": "in/部门/package.pdf", "pages": 9,
+  "project": {"name": "甲项目", "department": "某局", "year": 2023},
+  "total_score": {"stated": 98, "recomputed": 85.5},
+  "indicators": [{"level1": "产出", "level2": "数量", "name": "培训人次", "target_text": "≥100人次",
+                  "actual_text": "120人次", "weight": 10, "self_score": 10, "recomputed_score": 10, "page": 4}],
+  "findings": [{"rule": "target.too_low", "severity": "warning", "indicator": "培训人次", "message": "甲偏低",
+                "evidence": {"page": 4}, "evidence_image": "evidence/部门/package.pdf/1.png"}],
+  "projects": [
+    {"project": {"name": "甲项目", "department": "某局", "year": 2023},
+     "total_score": {"stated": 98, "recomputed": 85.5},
+     "indicators": [{"level1": "产出", "level2": "数量", "name": "培训人次", "target_text": "≥100人次",
+                     "actual_text": "120人次", "weight": 10, "self_score": 10, "recomputed_score": 10, "page": 4}],
+     "findings": [{"rule": "target.too_low", "severity": "warning", "indicator": "培训人次", "message": "甲偏低",
+                   "evidence": {"page": 4}, "evidence_image": "evidence/部门/package.pdf/1.png"}],
+     "pages": [4, 5]},
+    {"project": {"name": "乙项目", "department": "某局", "year": 2023},
+     "total_score": {"stated": 90, "recomputed": 59},
+     "indicators": [{"level1": "效益", "level2": "社会效益", "name": "覆盖率", "target_text": "≥95%",
+                     "actual_text": "80%", "weight": 20, "self_score": 20, "recomputed_score": 16.84, "page": 7},
+                    {"level1": "满意度", "level2": "满意度", "name": "满意度", "target_text": "≥90%",
+                     "actual_text": "92%", "weight": 10, "self_score": 10, "recomputed_score": 10, "page": 8}],
+     "findings": [{"rule": "score.overrated", "severity": "warning", "indicator": "覆盖率", "message": "乙高估",
+                   "evidence": {"page": 7}, "evidence_image": "evidence/部门/package.pdf/2.png"},
+                  {"rule": "score.total_mismatch", "severity": "error", "indicator": null, "message": "乙总分",
+                   "evidence": {"page": 8}}],
+     "pages": [7, 8]}
+  ]
+})";
+
+}  // namespace
+
+TEST(Summary, ADocumentWithSeveralProjectsGivesARowPerProject) {
+  auto doc = nlohmann::json::parse(kTwoProjects);
+  auto rows = rows_from_document("部门/package.pdf", doc, grades());
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].project_index, 0);
+  EXPECT_EQ(rows[1].project_index, 1);
+  for (const auto& r : rows) {
+    EXPECT_EQ(r.rel, "部门/package.pdf");
+    EXPECT_EQ(r.agency, "部门");
+    EXPECT_EQ(r.file, "in/部门/package.pdf");
+    EXPECT_EQ(r.project_count, 2);
+    EXPECT_EQ(r.outcome, "ok");
+  }
+  EXPECT_TRUE(starts_file(rows[0]));
+  EXPECT_FALSE(starts_file(rows[1]));
+  // Each row is its own project's: the top-level findings (projects[0]'s) are not counted again.
+  EXPECT_EQ(rows[0].project, "甲项目");
+  EXPECT_EQ(rows[0].recomputed_total, 85.5);
+  EXPECT_EQ(rows[0].grade, "良");
+  EXPECT_EQ(rows[0].warning, 1);
+  EXPECT_EQ(rows[0].errors, 0);
+  ASSERT_EQ(rows[0].findings.size(), 1u);
+  EXPECT_EQ(rows[0].findings[0].message, "甲偏低");
+  EXPECT_EQ(rows[0].findings[0].image, "evidence/部门/package.pdf/1.png");
+  ASSERT_EQ(rows[0].indicators.size(), 1u);
+  EXPECT_EQ(rows[1].project, "乙项目");
+  EXPECT_EQ(rows[1].stated_total, 90.0);
+  EXPECT_EQ(rows[1].recomputed_total, 59.0);
+  EXPECT_EQ(rows[1].grade, "差");
+  EXPECT_EQ(rows[1].warning, 1);
+  EXPECT_EQ(rows[1].errors, 1);
+  ASSERT_EQ(rows[1].findings.size(), 2u);
+  EXPECT_EQ(rows[1].findings[0].rule, "score.overrated");
+  EXPECT_EQ(rows[1].findings[0].page, 7);
+  EXPECT_EQ(rows[1].findings[0].image, "evidence/部门/package.pdf/2.png");
+  EXPECT_EQ(rows[1].findings[1].page, 8);
+  ASSERT_EQ(rows[1].indicators.size(), 2u);
+  EXPECT_EQ(rows[1].indicators[1].name, "满意度");
+
+  // An empty `projects` (never written, but possible in a hand-edited file): the top level, one project.
+  doc["projects"] = nlohmann::json::array();
+  rows = rows_from_document("部门/package.pdf", doc, grades());
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].project_index, 0);
+  EXPECT_EQ(rows[0].findings.size(), 1u);
+}
+
+TEST(Summary, EveryOutputHasARowPerProjectWithItsIndex) {
+  TempDir out;
+  // A package of two projects, an older report without `projects` (a previous run's, or a shard's), a failed file.
+  write(out.path() / "reports/部门/package.pdf.json", kTwoProjects);
+  write(out.path() / "reports/部门/old.pdf.json",
+        R"({"file":"in/部门/old.pdf","project":{"name":"旧项目"},"total_score":{"stated":80,"recomputed":80},)"
+        R"("findings":[{"rule":"score.weight_sum","severity":"error","indicator":null,"message":"旧权重"}]})");
+  write(out.path() / "reports/部门/zz.pdf.json",
+        R"({"file":"in/部门/zz.pdf","error":"not a PDF","outcome":"not_pdf"})");
+  std::vector<std::pair<std::string, std::optional<int>>> seen;
+  auto result = write_summary_outputs(out.path().string(), grades(), {},
+                                      [&](const FileRow& r) { seen.emplace_back(r.rel, r.project_index); });
+  EXPECT_TRUE(result.problems.empty()) << result.problems.front();
+  EXPECT_EQ(seen,
+            (std::vector<std::pair<std::string, std::optional<int>>>{
+                {"部门/old.pdf", 0}, {"部门/package.pdf", 0}, {"部门/package.pdf", 1}, {"部门/zz.pdf", std::nullopt}}));
+  EXPECT_EQ(result.files, 3u);
+  EXPECT_EQ(result.rows, 4u);
+  EXPECT_EQ(result.failed, 1u);
+  EXPECT_EQ(result.errors, 2);
+  EXPECT_EQ(result.warning, 2);
+
+  EXPECT_EQ(read_all(out.path() / "summary.csv"),
+            "\xEF\xBB\xBF"
+            "file,agency,project_index,project,department,year,stated_total,recomputed_total,grade,findings_info,"
+            "findings_warning,findings_error,outcome,error\r\n"
+            "部门/old.pdf,部门,0,旧项目,,,80,80,良,0,0,1,ok,\r\n"
+            "部门/package.pdf,部门,0,甲项目,某局,2023,98,85.5,良,0,1,0,ok,\r\n"
+            "部门/package.pdf,部门,1,乙项目,某局,2023,90,59,差,0,1,1,ok,\r\n"
+            "部门/zz.pdf,部门,,,,,,,,0,0,0,not_pdf,not a PDF\r\n");
+  EXPECT_EQ(read_all(out.path() / "findings.csv"),
+            "\xEF\xBB\xBF"
+            "file,agency,project_index,project,rule,severity,indicator,message,page\r\n"
+            "部门/old.pdf,部门,0,旧项目,score.weight_sum,error,,旧权重,\r\n"
+            "部门/package.pdf,部门,0,甲项目,target.too_low,warning,培训人次,甲偏低,4\r\n"
+            "部门/package.pdf,部门,1,乙项目,score.overrated,warning,覆盖率,乙高估,7\r\n"
+            "部门/package.pdf,部门,1,乙项目,score.total_mismatch,error,,乙总分,8\r\n");
+
+  // The workbook: 汇总 a header and four rows, project_index in column C (a number; blank for the failed file);
+  // 问题清单 a header and four findings; 指标明细 a header and three indicators, project_index in column B.
+  std::string q = "'" + (out.path() / "summary.xlsx").string() + "'";
+  std::string sheet1 = run("unzip -p " + q + " xl/worksheets/sheet1.xml");
+  std::string sheet2 = run("unzip -p " + q + " xl/worksheets/sheet2.xml");
+  std::string sheet3 = run("unzip -p " + q + " xl/worksheets/sheet3.xml");
+  ASSERT_FALSE(sheet1.empty()) << "unzip failed";
+  EXPECT_EQ(occurrences(sheet1, "<row "), 5u);
+  EXPECT_EQ(occurrences(sheet2, "<row "), 5u);
+  EXPECT_EQ(occurrences(sheet3, "<row "), 4u);
+  for (const auto* sheet : {&sheet1, &sheet2}) {
+    EXPECT_NE(sheet->find("<c r=\"C1\" s=\"1\" t=\"inlineStr\"><is><t>project_index</t>"), std::string::npos);
+    EXPECT_NE(sheet->find("<c r=\"C3\"><v>0</v></c>"), std::string::npos);
+    EXPECT_NE(sheet->find("<c r=\"C4\"><v>1</v></c>"), std::string::npos);
+  }
+  EXPECT_EQ(sheet1.find("r=\"C5\""), std::string::npos) << "the failed file's project_index is blank";
+  EXPECT_NE(sheet1.find("<c r=\"D4\" t=\"inlineStr\"><is><t>乙项目</t>"), std::string::npos);
+  EXPECT_NE(sheet3.find("<c r=\"B1\" s=\"1\" t=\"inlineStr\"><is><t>project_index</t>"), std::string::npos);
+  EXPECT_NE(sheet3.find("<c r=\"B4\"><v>1</v></c>"), std::string::npos);
+
+  // The page: a row per project, the package's two named with their place; findings say which project.
+  std::string html = read_all(out.path() / "index.html");
+  EXPECT_NE(html.find("共 3 个文件，审核 2 个，无法处理 1 个；问题：错误 2，警告 2，提示 0。审核的文件共有 3 个项目"),
+            std::string::npos);
+  EXPECT_EQ(occurrences(html, "<tr data-i="), 4u);
+  EXPECT_NE(html.find("<td class=\"num\">1</td><td>乙项目 <span class=\"place\">（项目 2/2）</span></td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<td class=\"num\">0</td><td>甲项目 <span class=\"place\">（项目 1/2）</span></td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<td class=\"num\">0</td><td>旧项目</td>"), std::string::npos) << "one project: no place";
+  EXPECT_NE(html.find("部门/package.pdf · 乙项目（项目 2/2） · 指标：覆盖率"), std::string::npos);
+  EXPECT_NE(html.find("<tr><td>部门/package.pdf</td><td>乙项目（项目 2/2）</td>"), std::string::npos);
+  EXPECT_NE(html.find("<summary>部门：4 处"), std::string::npos);
 }
 
 TEST(Summary, LoadsTheReportsFolderSortedAndFiltered) {
@@ -221,12 +395,6 @@ std::string report_with(const std::vector<std::pair<std::string, std::string>>& 
            R"(","indicator":"x","message":"m"})";
   }
   return doc + "]}";
-}
-
-std::size_t occurrences(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto p = text.find(what); p != std::string::npos; p = text.find(what, p + 1)) ++n;
-  return n;
 }
 
 }  // namespace
@@ -268,7 +436,7 @@ TEST(Summary, OutputsAreWrittenFromTheReportsInOnePass) {
   EXPECT_LT(bing, jia);
   EXPECT_EQ(occurrences(html, "<summary>甲局："), 1u);
   EXPECT_EQ(occurrences(html, "<details class=\"agency\">"), 3u);
-  // The agency tables link to the findings above: 甲局/1.pdf is the fifth file, its second finding f4-1.
+  // The agency tables link to the findings above: 甲局/1.pdf is the fifth row, its second finding f4-1.
   EXPECT_NE(html.find("id=\"f4-1\""), std::string::npos);
   EXPECT_NE(html.find("href=\"#f4-1\""), std::string::npos);
 
