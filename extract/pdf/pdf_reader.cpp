@@ -18,12 +18,14 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <memory>
 #include <set>
 #include <vector>
 
 #include "core/numbers.h"
+#include "core/text.h"
 #include "core/utf8.h"
 #include "extract/pdf/poppler_session.h"
 #include "extract/pdf/text_layer.h"
@@ -350,6 +352,9 @@ class PageCollector final : public OutputDev {
   }
 
   void startPage(int, GfxState* state, XRef*) override {
+    last_font_.reset();
+    suspects_.clear();
+    suspect_ = nullptr;
     if (state) {
       page_.width = state->getPageWidth();
       page_.height = state->getPageHeight();
@@ -412,7 +417,21 @@ class PageCollector final : public OutputDev {
       limit_hit_ = "max_glyphs_per_page";
       return;
     }
-    page_.glyphs.push_back(std::move(g));
+    note_font(state->getFont(), page_.glyphs.emplace_back(std::move(g)).text);
+  }
+
+  // Why the page's text layer, though it decodes to characters, cannot be what is drawn; "" when nothing says so.
+  // A CID font without a ToUnicode map is decoded by Poppler from its character codes alone (Identity-H: the glyph
+  // ids taken as Unicode), which gives Latin-1 symbols or unrelated ideographs: such a font that draws characters
+  // on a page of a Chinese form and decodes not one of them to a CJK character is lying.
+  std::string lying_font_reason() const {
+    for (const SuspectFont& f : suspects_) {
+      if (f.chars == 0 || f.cjk) continue;
+      return "the text layer of font " + (f.name.empty() ? std::string("(unnamed)") : f.name) +
+             " has no usable ToUnicode map: none of its " + std::to_string(f.chars) +
+             " characters decodes to a CJK character";
+    }
+    return {};
   }
 
   void beginActualText(GfxState*, const GooString* text) override {
@@ -561,8 +580,40 @@ class PageCollector final : public OutputDev {
     }
   }
 
+  // A font that may lie (CID, no ToUnicode map) and what it decoded to on this page.
+  struct SuspectFont {
+    std::string name;
+    std::size_t chars = 0;  // non-blank characters drawn
+    bool cjk = false;       // one of them decoded to a CJK character
+  };
+
+  // Costs a pointer comparison per character unless the font is a suspect (held, so its address is not reused).
+  void note_font(const std::shared_ptr<GfxFont>& font, const std::string& text) {
+    if (font != last_font_) {
+      last_font_ = font;
+      suspect_ = nullptr;
+      if (font && font->isCIDFont() && !font->hasToUnicodeCMap()) {
+        std::string name = font->getName().value_or(std::string());
+        auto it =
+            std::find_if(suspects_.begin(), suspects_.end(), [&](const SuspectFont& f) { return f.name == name; });
+        suspect_ = it != suspects_.end() ? &*it : &suspects_.emplace_back(SuspectFont{std::move(name)});
+      }
+    }
+    if (!suspect_ || suspect_->cjk || text.empty()) return;
+    bool blank = true;
+    for (char32_t c : utf8::decode(text)) {
+      if (c == U' ' || c == U'\t' || c == U'\u3000') continue;
+      blank = false;
+      if (is_cjk_wide(c)) suspect_->cjk = true;
+    }
+    if (!blank) ++suspect_->chars;
+  }
+
   const Limits& limits_;
   Page page_;
+  std::shared_ptr<GfxFont> last_font_;
+  std::deque<SuspectFont> suspects_;  // a deque: suspect_ points into it
+  SuspectFont* suspect_ = nullptr;
   std::optional<ActualText> actual_text_;
   const char* limit_hit_ = nullptr;
   std::size_t state_saves_ = 0;
@@ -632,6 +683,12 @@ ReadResult read_pdf(const std::string& path, const Limits& limits) {
       Page page = dev.take();
       page.number = i;
       page.text_layer = classify_text_layer(page.glyphs, &page.text_layer_reason);
+      if (page.text_layer == TextLayer::Usable) {
+        if (std::string lie = dev.lying_font_reason(); !lie.empty()) {
+          page.text_layer = TextLayer::Garbage;
+          page.text_layer_reason = std::move(lie);
+        }
+      }
       doc.pages.push_back(std::move(page));
     }
   } catch (const std::bad_alloc&) {
