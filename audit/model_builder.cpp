@@ -1178,8 +1178,12 @@ BuildResult build_report(const extract::Document& doc, const std::vector<extract
     }
 
     // Year and unit from the zone's text: its text blocks, then its cells.
+    // (Only the text after the previous table of any kind: a department-wide form's title and year line are not
+    // this project's.)
     std::vector<std::string> block_texts, cell_texts;
-    for (const auto& tb : own_narrative) block_texts.push_back(rules::normalize_text(tb.text));
+    Place previous_table = b == 0 ? Place{0, -1e300} : place_at(blocks[b - 1].end_row);
+    for (const auto& tb : own_narrative)
+      if (b == 0 || previous_table < place_of(tb)) block_texts.push_back(rules::normalize_text(tb.text));
     for (int k = from; k < to; ++k) {
       const RowRef& ref = rows[static_cast<size_t>(k)];
       const Grid& g = grids[static_cast<size_t>(ref.grid)];

@@ -438,6 +438,66 @@ def render_canvas(spec, path):
     return pages
 
 
+def package_parts(spec):
+    """The parts of a department package: each an existing sample's spec (deep-copied, with the spec's overrides),
+    in page order. A part with "department_wide": True is a 部门整体支出绩效自评表, not a project."""
+    import copy
+    parts = []
+    for part in spec["parts"]:
+        p = copy.deepcopy(load_spec(part["spec"]))
+        for k, v in part.get("set", {}).items():
+            p[k] = v
+        for k, v in part.get("set_form", {}).items():
+            p["form"][k] = v
+        p["department_wide"] = part.get("department_wide", False)
+        parts.append(p)
+    return parts
+
+
+def render_package(spec, path):
+    """Renders every part into one PDF, each starting on a new page; returns, per part, its indicator pages."""
+    parts = package_parts(spec)
+    d = Doc(path, dict(parts[0], name=spec["name"]))
+    out = []
+    for i, p in enumerate(parts):
+        if i:
+            d.new_page()
+        d.spec = p
+        d.font = font_name(p["font"])
+        d.nfont = font_name(p.get("narr_font", p["font"]))
+        d.narrative()
+        d.table()
+        p["_name_lines"] = d.name_lines
+        out.append(list(d.ind_pages))
+    d.save()
+    return parts, out
+
+
+def make_package(spec):
+    """Renders a package and returns its expected document: the v1 fields of the first project, and projects[]
+    with each project's own expectations (the department-wide part is in no entry)."""
+    pdf = os.path.join(HERE, spec["name"] + ".pdf")
+    parts, pages = render_package(spec, pdf)
+    npages = pdf_pages(pdf)
+    if npages != spec["expected"]["pages"]:
+        sys.exit("%s: the PDF has %d pages, the spec says %d" % (spec["name"], npages, spec["expected"]["pages"]))
+    projects = []
+    for p, ind_pages in zip(parts, pages):
+        if p["department_wide"]:
+            continue
+        check_spec(p)
+        check_pages(p, pdf, ind_pages, npages)
+        one = expected_doc(p, npages, ind_pages)
+        projects.append({k: one[k] for k in ("project", "budget", "indicators", "total_score", "findings")})
+    doc = {"schema": "jxaudit.report/1", "pages": npages}
+    doc.update(projects[0])
+    doc["projects"] = projects
+    with open(os.path.join(EXPECTED, spec["name"] + ".json"), "w", encoding="utf-8") as fh:
+        json.dump(doc, fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
+    print("%-34s %2d pages %7d bytes %2d projects" % (spec["name"], npages, os.path.getsize(pdf), len(projects)))
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # HTML rendering through Chromium (rowspans, <thead> repeated on every page)
 # ---------------------------------------------------------------------------------------------------------------
@@ -1006,6 +1066,8 @@ def main(argv):
     specs = [load_spec(n) for n in names]
     # 1. every hand-written expectation against the independent computation, before anything is written
     failed = []
+    packages = [s for s in specs if s.get("parts")]
+    specs = [s for s in specs if not s.get("parts")]
     for s in specs:
         try:
             check_spec(s)
@@ -1049,6 +1111,12 @@ def main(argv):
             print("%-34s %2d pages %7d bytes %2d findings" % (s["name"], npages, size, len(doc["findings"])))
             if size >= 100 * 1024:
                 print("  WARNING: %s is %d bytes (>= 100 KB)" % (s["name"], size))
+        manifest.append({"name": s["name"], "pdf": "samples/%s.pdf" % s["name"],
+                         "expected": "samples/expected/%s.json" % s["name"], "exit_code": 0,
+                         "description": s["description"]})
+    for s in packages:
+        if s["name"] in only:
+            make_package(s)
         manifest.append({"name": s["name"], "pdf": "samples/%s.pdf" % s["name"],
                          "expected": "samples/expected/%s.json" % s["name"], "exit_code": 0,
                          "description": s["description"]})
