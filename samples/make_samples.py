@@ -167,6 +167,8 @@ def ind_value(ind, key):
         return ind["opcol"]
     if key == "unit":
         return ind["unitcol"]
+    if key in ind:  # a column the reader does not read (复核分): whatever the spec prints there
+        return ind[key]
     raise KeyError(key)
 
 
@@ -546,7 +548,12 @@ def render_html(spec, path):
     cols = f["ind_cols"]
     h.append('<table style="margin-top:-1px"><colgroup>' +
              ''.join('<col style="width:%s%%">' % c[2] for c in cols) + '</colgroup>')
-    h.append('<thead><tr>' + ''.join('<th>%s</th>' % e(c[1]) for c in cols) + '</tr></thead><tbody>')
+    if f.get("html_ind_header"):  # a header band: rows of (text, colspan, rowspan)
+        h.append('<thead>' + ''.join('<tr>' + ''.join('<th colspan="%d" rowspan="%d">%s</th>' % (cs, rs, e(t))
+                                                      for t, cs, rs in row) + '</tr>'
+                                     for row in f["html_ind_header"]) + '</thead><tbody>')
+    else:
+        h.append('<thead><tr>' + ''.join('<th>%s</th>' % e(c[1]) for c in cols) + '</tr></thead><tbody>')
     inds = f["indicators"]
     for i, ind in enumerate(inds):
         tds = []
@@ -565,8 +572,11 @@ def render_html(spec, path):
         h.append('<tr>' + ''.join(tds) + '</tr>')
     keys = [c[0] for c in cols]
     tw, ts, tg = f["total"]
-    h.append('<tr><td colspan="%d">总分</td><td>%s</td><td>%s</td><td>%s</td></tr>' % (keys.index("w"), e(tw), e(ts),
-                                                                                       e(tg)))
+    if f.get("html_total"):  # the 总分 row's cells as (text, colspan), for column orders of their own
+        h.append('<tr>' + ''.join('<td colspan="%d">%s</td>' % (cs, e(t)) for t, cs in f["html_total"]) + '</tr>')
+    else:
+        h.append('<tr><td colspan="%d">总分</td><td>%s</td><td>%s</td><td>%s</td></tr>' % (keys.index("w"), e(tw),
+                                                                                           e(ts), e(tg)))
     h.append('</tbody></table></body></html>')
     if not os.path.exists(CHROMIUM):
         sys.exit("chromium is missing (%s): install the Debian package chromium" % CHROMIUM)
@@ -867,6 +877,17 @@ def expected_doc(spec, pages, ind_pages):
             "recomputed_score": flt(ind["r"]), "deviation_note": nfkc_nows(ind["note"]) if ind["note"] else "",
             "page": pg})
     doc["total_score"] = {"stated": flt(exp["total_stated"]), "recomputed": flt(exp["total_recomputed"])}
+    # v1.1 fields, for the specs that write them out: labels that print their points, the grade, the goal texts.
+    if exp.get("level_points"):
+        for ind, d in zip(f["indicators"], doc["indicators"]):
+            for key, field in (("l1", "level1"), ("l2", "level2")):
+                m = re.match(r"^(.*?)[（(](\d+(?:\.\d+)?)分?[)）]$", re.sub(r"\s+", "", ind[key]))
+                d[field] = m.group(1) if m else re.sub(r"\s+", "", ind[key])
+                d[field + "_points"] = num(m.group(2)) if m else None
+    if "grade" in exp:
+        doc["total_score"]["grade"] = exp["grade"]
+    if "goal" in exp:
+        doc["goal"] = exp["goal"]
     doc["findings"] = [{"rule": r, "indicator": i} for r, i in exp["findings"]]
     return doc
 

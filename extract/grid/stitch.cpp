@@ -57,6 +57,22 @@ std::size_t nearest(const std::vector<double>& xs, double x) {
                                     : static_cast<std::size_t>(it - xs.begin());
 }
 
+// Whether every non-empty cell of row `row` (at least two) repeats a cell of an earlier row: same columns, same
+// text. That is a header printed again at the top of a page (a band whose cells span two rows looks like cells cut
+// by the break otherwise); a row that goes on from the page before has at least one cell of its own.
+bool repeats_earlier_row(const std::vector<Cell>& cells, int row) {
+  int repeated = 0;
+  for (const Cell& c : cells) {
+    if (c.row != row || c.text.empty()) continue;
+    bool found = std::any_of(cells.begin(), cells.end(), [&](const Cell& e) {
+      return e.row < row && e.col == c.col && e.colspan == c.colspan && e.text == c.text;
+    });
+    if (!found) return false;
+    ++repeated;
+  }
+  return repeated >= 2;
+}
+
 // One table from a chain of page tables: union of the column boundaries, cells re-indexed, rows appended,
 // cells cut by a page break joined.
 Table join_chain(std::vector<Table>& chain) {
@@ -91,7 +107,8 @@ Table join_chain(std::vector<Table>& chain) {
   std::vector<char> removed(out.cells.size(), 0);
   for (std::size_t k = 1; k < part_start.size(); ++k) {
     int first = part_start[k], last = first - 1;
-    std::map<std::pair<int, int>, std::size_t> bottom;  // (col, colspan) → index of the cell ending on `last`
+    if (repeats_earlier_row(out.cells, first)) continue;  // a header repeated on the new page: nothing was cut
+    std::map<std::pair<int, int>, std::size_t> bottom;    // (col, colspan) → index of the cell ending on `last`
     for (std::size_t i = 0; i < out.cells.size(); ++i) {
       const Cell& c = out.cells[i];
       if (!removed[i] && c.row <= last && c.row + c.rowspan - 1 == last) bottom[{c.col, c.colspan}] = i;
