@@ -787,6 +787,10 @@ def narrative_mismatches(spec):
     sentences = []
     for p in spec.get("narrative", []):
         sentences += [s for s in re.split(r"(?<=。)", nfkc_nows(p)) if s]
+    # the 年度总体目标 texts are read the same way, after the narrative
+    if spec.get("form") and spec["form"].get("goals"):
+        for p in spec["form"]["goals"][3:]:
+            sentences += [s for s in re.split(r"(?<=。)", nfkc_nows(p)) if s]
     unit_re = "|".join(COUNT_UNITS)
     for k, s in enumerate(sentences):
         m = re.search(r"包含[:：]?(.*?)[,，、]?合计(\d[\d,]*)(%s)" % unit_re, s)
