@@ -424,14 +424,36 @@ class PageCollector final : public OutputDev {
   // A CID font without a ToUnicode map is decoded by Poppler from its character codes alone (Identity-H: the glyph
   // ids taken as Unicode), which gives Latin-1 symbols or unrelated ideographs: such a font that draws characters
   // on a page of a Chinese form and decodes not one of them to a CJK character is lying.
+  // An embedded simple (8-bit) font without a ToUnicode map is decoded through its encoding: a subset of a CJK font
+  // encoded that way reads as Latin-1 symbols (€ ‚ ƒ …). Such a font lies when the characters it decodes to outside
+  // ASCII and CJK outnumber every CJK character of the page: the page's Chinese is drawn in it. A Latin font without
+  // a map (digits, letters) decodes to ASCII and never counts.
   std::string lying_font_reason() const {
+    std::size_t page_cjk = std::string::npos;  // counted once, only when a simple font is in doubt
+    std::string reason;
+    std::size_t worst = 0;  // the simple font that decodes the most characters to symbols is named
     for (const SuspectFont& f : suspects_) {
       if (f.chars == 0 || f.cjk) continue;
-      return "the text layer of font " + (f.name.empty() ? std::string("(unnamed)") : f.name) +
-             " has no usable ToUnicode map: none of its " + std::to_string(f.chars) +
-             " characters decodes to a CJK character";
+      std::string name = f.name.empty() ? std::string("(unnamed)") : f.name;
+      if (!f.simple)
+        return "the text layer of font " + name + " has no usable ToUnicode map: none of its " +
+               std::to_string(f.chars) + " characters decodes to a CJK character";
+      if (f.odd == 0) continue;
+      if (page_cjk == std::string::npos) {
+        page_cjk = 0;
+        for (const auto& g : page_.glyphs) {
+          auto cps = utf8::decode(g.text);
+          if (!cps.empty() && is_cjk_wide(cps.front())) ++page_cjk;
+        }
+      }
+      if (f.odd > page_cjk && f.odd > worst) {
+        worst = f.odd;
+        reason = "the text layer of font " + name + " (an embedded simple font without a ToUnicode map) decodes " +
+                 std::to_string(f.odd) + " characters to symbols that are neither ASCII nor CJK, more than the " +
+                 std::to_string(page_cjk) + " CJK characters of the page";
+      }
     }
-    return {};
+    return reason;
   }
 
   void beginActualText(GfxState*, const GooString* text) override {
@@ -580,10 +602,12 @@ class PageCollector final : public OutputDev {
     }
   }
 
-  // A font that may lie (CID, no ToUnicode map) and what it decoded to on this page.
+  // A font that may lie (CID or embedded simple, no ToUnicode map) and what it decoded to on this page.
   struct SuspectFont {
     std::string name;
+    bool simple = false;    // an embedded 8-bit font (else a CID font)
     std::size_t chars = 0;  // non-blank characters drawn
+    std::size_t odd = 0;    // of which decoded to neither ASCII nor CJK
     bool cjk = false;       // one of them decoded to a CJK character
   };
 
@@ -592,11 +616,13 @@ class PageCollector final : public OutputDev {
     if (font != last_font_) {
       last_font_ = font;
       suspect_ = nullptr;
-      if (font && font->isCIDFont() && !font->hasToUnicodeCMap()) {
+      Ref embedded;
+      bool simple = font && !font->isCIDFont() && font->getEmbeddedFontID(&embedded);
+      if (font && !font->hasToUnicodeCMap() && (font->isCIDFont() || simple)) {
         std::string name = font->getName().value_or(std::string());
         auto it =
             std::find_if(suspects_.begin(), suspects_.end(), [&](const SuspectFont& f) { return f.name == name; });
-        suspect_ = it != suspects_.end() ? &*it : &suspects_.emplace_back(SuspectFont{std::move(name)});
+        suspect_ = it != suspects_.end() ? &*it : &suspects_.emplace_back(SuspectFont{std::move(name), simple});
       }
     }
     if (!suspect_ || suspect_->cjk || text.empty()) return;
@@ -604,7 +630,11 @@ class PageCollector final : public OutputDev {
     for (char32_t c : utf8::decode(text)) {
       if (c == U' ' || c == U'\t' || c == U'\u3000') continue;
       blank = false;
-      if (is_cjk_wide(c)) suspect_->cjk = true;
+      if (is_cjk_wide(c)) {
+        suspect_->cjk = true;
+      } else if (c >= 0x80) {
+        ++suspect_->odd;
+      }
     }
     if (!blank) ++suspect_->chars;
   }

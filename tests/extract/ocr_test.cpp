@@ -479,3 +479,51 @@ TEST_F(Ocr, ScannedSamplesFieldAccuracy) {
 
 }  // namespace
 }  // namespace jx::extract
+
+namespace jx::extract {
+namespace {
+
+// A born-digital sample with its ToUnicode maps disabled (the key renamed, same length, so the file stays valid):
+// its Chinese is drawn with an embedded simple font subset whose codes decode to Latin-1 symbols. The reader must
+// see the text layer lies, say so, and read those pages by OCR instead of answering "no table".
+std::string without_tounicode(const std::string& sample) {
+  std::ifstream in(kRoot + sample, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  int renamed = 0;
+  for (std::size_t at = bytes.find("/ToUnicode"); at != std::string::npos; at = bytes.find("/ToUnicode", at)) {
+    bytes.replace(at, 10, "/ToUnicodX");
+    ++renamed;
+  }
+  EXPECT_GT(renamed, 0) << sample;
+  std::string path = ::testing::TempDir() + "/no-tounicode.pdf";
+  std::ofstream(path, std::ios::binary) << bytes;
+  return path;
+}
+
+TEST_F(Ocr, LyingTextLayerIsReadByOcr) {
+  std::string path = without_tounicode("samples/operators-2023.pdf");
+  auto read = read_pdf(path, Limits{});
+  ASSERT_TRUE(read.ok()) << read.error.message;
+  for (const auto& page : read.document->pages) {
+    EXPECT_EQ(page.text_layer, TextLayer::Garbage) << "page " << page.number;
+    EXPECT_NE(page.text_layer_reason.find("ToUnicode"), std::string::npos) << page.text_layer_reason;
+  }
+  // The untouched sample's layer is usable on every page.
+  auto clean = read_pdf(kRoot + "samples/operators-2023.pdf", Limits{});
+  ASSERT_TRUE(clean.ok());
+  for (const auto& page : clean.document->pages) EXPECT_EQ(page.text_layer, TextLayer::Usable) << page.number;
+
+  auto loaded = audit::load_audit_rules(kRoot + "rules");
+  ASSERT_TRUE(loaded.ok());
+  json doc = audit_with_ocr(path, *loaded.rules);
+  ASSERT_FALSE(doc.contains("error")) << doc.dump();
+  EXPECT_EQ(doc["text_source"], "ocr");
+  EXPECT_EQ(doc["project"]["name"], "2023年全民健身公共服务体系建设项目");
+  EXPECT_EQ(doc["indicators"].size(), 12u);
+  bool warned = false;
+  for (const auto& w : doc["warnings"]) warned = warned || w.get<std::string>().find("ToUnicode") != std::string::npos;
+  EXPECT_TRUE(warned) << doc["warnings"].dump();
+}
+
+}  // namespace
+}  // namespace jx::extract
