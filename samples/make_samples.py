@@ -440,6 +440,18 @@ def render_canvas(spec, path):
     return pages
 
 
+def disable_tounicode(path):
+    """Makes every font's ToUnicode map invisible (the key renamed to one of the same length, so every offset of the
+    file stays right): a PDF whose text layer a reader can only get from the fonts themselves, as some producers
+    write them."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    if b"/ToUnicode" not in data:
+        sys.exit("%s: no /ToUnicode to disable" % path)
+    with open(path, "wb") as fh:
+        fh.write(data.replace(b"/ToUnicode", b"/ToUnicodX"))
+
+
 def package_parts(spec):
     """The parts of a department package: each an existing sample's spec (deep-copied, with the spec's overrides),
     in page order. A part with "department_wide": True is a 部门整体支出绩效自评表, not a project."""
@@ -1128,6 +1140,8 @@ def main(argv):
                 check_pages(s, pdf, ind_pages, npages)
             except SpecError as e:
                 sys.exit(str(e))
+            if s.get("post") == "disable_tounicode":  # after the page check, which reads the text with pdftotext
+                disable_tounicode(pdf)
             doc = expected_doc(s, npages, ind_pages)
             with open(os.path.join(EXPECTED, s["name"] + ".json"), "w", encoding="utf-8") as fh:
                 json.dump(doc, fh, ensure_ascii=False, indent=2)

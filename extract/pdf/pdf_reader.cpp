@@ -11,6 +11,7 @@
 #include <Page.h>
 #include <Stream.h>
 #include <UTF.h>
+#include <fofi/FoFiTrueType.h>
 #include <goo/GooString.h>
 #include <goo/gmem.h>
 
@@ -22,6 +23,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <unordered_map>
 #include <vector>
 
 #include "core/numbers.h"
@@ -341,6 +343,8 @@ class PageCollector final : public OutputDev {
                                                        std::chrono::duration<double>(limits_.seconds_per_page));
   }
   Page take() { return std::move(page_); }
+  // The fonts of the page whose text came from their own cmap (recovered_map()), by name.
+  const std::set<std::string>& recovered_fonts() const { return recovered_on_page_; }
   const char* limit_hit() const { return limit_hit_; }
   // Poppler asks this every few operators of each content stream it runs. Besides the counted limits, the page's
   // wall time: damaged objects that Poppler parses again on every use (a broken form referenced by other forms)
@@ -351,7 +355,9 @@ class PageCollector final : public OutputDev {
     return dev->limit_hit_ != nullptr;
   }
 
-  void startPage(int, GfxState* state, XRef*) override {
+  void startPage(int, GfxState* state, XRef* xref) override {
+    xref_ = xref;
+    recovered_on_page_.clear();
     last_font_.reset();
     suspects_.clear();
     suspect_ = nullptr;
@@ -410,7 +416,19 @@ class PageCollector final : public OutputDev {
     if (cx < 0 || cy < 0 || cx > page_.width || cy > page_.height) return;  // off the (cropped) page
 
     Glyph g;
-    for (int i = 0; i < u_len; ++i) utf8::append(g.text, u[i]);
+    if (font && font->isCIDFont() && !font->hasToUnicodeCMap()) {
+      if (const auto* map = recovered_map(*font)) {
+        const auto* cid_font = static_cast<const GfxCIDFont*>(font);
+        long gid = static_cast<long>(code);
+        if (const int* to_gid = cid_font->getCIDToGID()) gid = code < cid_font->getCIDToGIDLen() ? to_gid[code] : 0;
+        if (auto it = map->find(static_cast<int>(gid)); it != map->end()) {
+          utf8::append(g.text, it->second);
+          recovered_on_page_.insert(font->getName().value_or("(unnamed)"));
+        }
+      }
+    }
+    if (g.text.empty())
+      for (int i = 0; i < u_len; ++i) utf8::append(g.text, u[i]);
     g.box = {x0, y0, x1, y1};
     g.font_size = em;
     if (page_.glyphs.size() >= limits_.max_glyphs_per_page) {
@@ -602,6 +620,48 @@ class PageCollector final : public OutputDev {
     }
   }
 
+  // For an embedded CID TrueType font without a ToUnicode map: the Unicode of each glyph id, from the font program's
+  // own Unicode cmap reversed (the lowest code point mapping to a glyph wins); nullptr when the font has no such
+  // cmap or cannot be read. Computed once per font of the document.
+  const std::unordered_map<int, char32_t>* recovered_map(const GfxFont& font) {
+    if (&font == last_map_font_) return last_map_;
+    last_map_font_ = &font;
+    last_map_ = nullptr;
+    if (font.getType() != fontCIDType2 && font.getType() != fontCIDType2OT) return nullptr;
+    const Ref id = *font.getID();
+    auto [it, fresh] = maps_.try_emplace({id.num, id.gen});
+    if (fresh && xref_ != nullptr) {
+      Ref embedded;
+      if (font.getEmbeddedFontID(&embedded)) {
+        auto bytes = const_cast<GfxFont&>(font).readEmbFontFile(xref_);
+        if (bytes && !bytes->empty() && bytes->size() <= static_cast<std::size_t>(INT32_MAX)) {
+          auto tt = FoFiTrueType::make(bytes->data(), static_cast<int>(bytes->size()));
+          int cmap = -1;
+          if (tt) {
+            for (auto [platform, encoding] : {std::pair{3, 10}, {3, 1}, {0, 4}, {0, 3}}) {
+              if ((cmap = tt->findCmap(platform, encoding)) >= 0) break;
+            }
+          }
+          if (cmap >= 0) {
+            for (char32_t c = 0x20; c <= 0x2FFFF; ++c) {
+              if (c >= 0xD800 && c <= 0xDFFF) continue;
+              int gid = tt->mapCodeToGID(cmap, c);
+              if (gid > 0) it->second.try_emplace(gid, c);
+            }
+          }
+        }
+      }
+    }
+    if (!it->second.empty()) last_map_ = &it->second;
+    return last_map_;
+  }
+
+  XRef* xref_ = nullptr;
+  std::map<std::pair<int, int>, std::unordered_map<int, char32_t>> maps_;  // by font object
+  const GfxFont* last_map_font_ = nullptr;
+  const std::unordered_map<int, char32_t>* last_map_ = nullptr;
+  std::set<std::string> recovered_on_page_;
+
   // A font that may lie (CID or embedded simple, no ToUnicode map) and what it decoded to on this page.
   struct SuspectFont {
     std::string name;
@@ -710,6 +770,9 @@ ReadResult read_pdf(const std::string& path, const Limits& limits) {
         if (std::strcmp(limit, "max_state_saves_per_page") == 0) value = limits.max_state_saves_per_page;
         return failure(Outcome::LimitExceeded, limit_exceeded(limit, std::to_string(value)) + on_page);
       }
+      for (const auto& name : dev.recovered_fonts())
+        doc.warnings.push_back("page " + std::to_string(i) + ": the text layer of font " + name +
+                               " has no ToUnicode map; its text was recovered from the embedded font's own cmap");
       Page page = dev.take();
       page.number = i;
       page.text_layer = classify_text_layer(page.glyphs, &page.text_layer_reason);
