@@ -147,3 +147,45 @@ TEST(GoldenManifest, HoldsEverySample) {
 }
 
 }  // namespace
+
+namespace {
+
+// Every sample joined into one file (pdfunite, page order kept), as a department's package would hold them: the
+// reader must find exactly the samples' project tables, in order, none missed and none invented, and each project
+// must carry its own sample's project, budget, indicators, total and findings (its zone is its own part of the
+// file). The package sample's own two projects count as two.
+TEST(GoldenPackage, AllSamplesJoinedGiveEveryProjectOnce) {
+  if (std::system("pdfunite -v >/dev/null 2>&1") != 0) GTEST_SKIP() << "pdfunite (poppler-utils) is missing";
+  std::string command = "pdfunite";
+  std::vector<json> expected;
+  for (const auto& s : load_manifest()) {
+    if (s.exit_code != 0) continue;
+    command += " '" + resolve(s.pdf).string() + "'";
+    json e = read_json(resolve(s.expected));
+    if (e.contains("projects")) {
+      for (const auto& p : e["projects"]) expected.push_back(p);
+    } else {
+      expected.push_back(e);
+    }
+  }
+  fs::path joined = fs::path(::testing::TempDir()) / "all-samples.pdf";
+  command += " '" + joined.string() + "' 2>/dev/null";
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  auto result = jx::audit::audit_file(joined.string(), rules(), jx::Limits{});
+  ASSERT_EQ(result.projects.size(), expected.size()) << result.error.message;
+  json actual = json::parse(jx::audit::report_to_json(result.projects).dump());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    json want;
+    for (const char* k : {"project", "budget", "total_score", "findings"}) want[k] = expected[i][k];
+    // Indicator pages move with the joining; everything else of an indicator stays.
+    want["indicators"] = expected[i]["indicators"];
+    for (auto& ind : want["indicators"]) ind.erase("page");
+    std::vector<std::string> diffs;
+    compare(want, actual["projects"][i], "projects[" + std::to_string(i) + "]", diffs);
+    std::ostringstream all;
+    for (const auto& d : diffs) all << "  " << d << "\n";
+    EXPECT_TRUE(diffs.empty()) << diffs.size() << " field(s) differ:\n" << all.str();
+  }
+}
+
+}  // namespace
