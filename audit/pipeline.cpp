@@ -56,6 +56,20 @@ std::variant<std::string, FileError> ocr_where_needed(const std::string& path, e
   return std::string(need.size() == doc.pages.size() ? "ocr" : "mixed");
 }
 
+// Marks every page read from its text layer that has a font without a usable map (Page::unmapped_font) as
+// Garbage, so that ocr_where_needed() reads it; false when there is none.
+bool distrust_unmapped_pages(extract::Document& doc) {
+  bool any = false;
+  for (auto& page : doc.pages) {
+    if (page.text_layer != extract::TextLayer::Usable || page.unmapped_font.empty()) continue;
+    page.text_layer = extract::TextLayer::Garbage;
+    page.text_layer_reason = "the text layer of font " + page.unmapped_font +
+                             " has no ToUnicode map and the file's text holds no self-evaluation table";
+    any = true;
+  }
+  return any;
+}
+
 }  // namespace
 
 TablesResult extract_tables(const std::string& path, const Limits& limits) {
@@ -96,6 +110,25 @@ AuditResult audit_file(const std::string& path, const rules::RuleSet& rules, con
   }
 
   auto built = build_report(doc, out.tables, narrative, rules, limits);
+  if (built.reports.empty() && built.error.outcome == Outcome::NoTable) {
+    // No table in text that a font without a ToUnicode map may have garbled (its codes taken for characters, which
+    // can look like ideographs): read those pages by OCR and look again.
+    if (distrust_unmapped_pages(doc)) {
+      source = ocr_where_needed(path, doc, limits);
+      if (auto* e = std::get_if<FileError>(&source)) {
+        out.error = *e;
+        return out;
+      }
+      out.tables = tables_of(doc, limits);
+      narrative.clear();
+      for (const auto& page : doc.pages) {
+        auto blocks = extract::text_outside_tables(page, out.tables);
+        narrative.insert(narrative.end(), std::make_move_iterator(blocks.begin()),
+                         std::make_move_iterator(blocks.end()));
+      }
+      built = build_report(doc, out.tables, narrative, rules, limits);
+    }
+  }
   if (built.reports.empty()) {
     out.error = built.error;
     return out;

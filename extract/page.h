@@ -50,7 +50,10 @@ struct Page {
   std::vector<Segment> segments;
   TextLayer text_layer = TextLayer::Empty;
   std::string text_layer_reason;  // for Garbage: what was wrong, for a person to read
-  bool from_ocr = false;          // glyphs came from OCR of the rendered page
+  // A font that drew text on the page with no ToUnicode map and none recovered from the font itself: its text may be
+  // unrelated characters even when it looks like Chinese. "" when every font's text came through a map.
+  std::string unmapped_font;
+  bool from_ocr = false;  // glyphs came from OCR of the rendered page
 };
 
 struct Document {

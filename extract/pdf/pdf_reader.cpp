@@ -343,6 +343,14 @@ class PageCollector final : public OutputDev {
                                                        std::chrono::duration<double>(limits_.seconds_per_page));
   }
   Page take() { return std::move(page_); }
+  // A font of the page without a ToUnicode map that drew characters and whose text did not come from its own cmap;
+  // "" when none.
+  std::string unmapped_font() const {
+    for (const SuspectFont& f : suspects_)
+      if (f.chars > 0 && !recovered_on_page_.count(f.name.empty() ? std::string("(unnamed)") : f.name))
+        return f.name.empty() ? std::string("(unnamed)") : f.name;
+    return {};
+  }
   // The fonts of the page whose text came from their own cmap (recovered_map()), by name.
   const std::set<std::string>& recovered_fonts() const { return recovered_on_page_; }
   const char* limit_hit() const { return limit_hit_; }
@@ -773,8 +781,10 @@ ReadResult read_pdf(const std::string& path, const Limits& limits) {
       for (const auto& name : dev.recovered_fonts())
         doc.warnings.push_back("page " + std::to_string(i) + ": the text layer of font " + name +
                                " has no ToUnicode map; its text was recovered from the embedded font's own cmap");
+      std::string unmapped = dev.unmapped_font();
       Page page = dev.take();
       page.number = i;
+      page.unmapped_font = std::move(unmapped);
       page.text_layer = classify_text_layer(page.glyphs, &page.text_layer_reason);
       if (page.text_layer == TextLayer::Usable) {
         if (std::string lie = dev.lying_font_reason(); !lie.empty()) {
