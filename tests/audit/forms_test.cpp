@@ -124,7 +124,7 @@ TEST(Forms, VerticalLabelAndUnitAfterTheName) {
 TEST(Forms, MoneyBlockRowsAsPrinted) {
   // Only 全年预算数(A) and 全年执行数(B); the total row printed empty while the sub-rows hold the money; a 20-point
   // budget weight printed in the group header, no 分值 column.
-  TableBuilder b({0, 100, 160, 220, 280, 340, 400});
+  TableBuilder b({0, 100, 160, 220, 280, 340, 400, 460});
   int r = b.row(1);
   b.cell(r, 0, "项目资金（万元）", 2, 1);
   b.cell(r, 1, "预算执行情况(20分)", 1, 4);
