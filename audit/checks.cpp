@@ -163,16 +163,21 @@ std::optional<Finding> total_mismatch(const rules::CheckRule& rule, const Report
   return f;
 }
 
+bool names_any(const std::string& label, const std::vector<std::string>& words) {
+  const std::string normal = rules::normalize_header(label);
+  return std::ranges::any_of(words, [&](const std::string& w) {
+    const std::string nw = rules::normalize_header(w);
+    return !nw.empty() && normal.find(nw) != std::string::npos;
+  });
+}
+
 // structure.no_satisfaction — {levels}: the report's level1 names; {words}: values.toml's words for 满意度; both
-// joined by the rule's `separator`.
+// joined by the rule's `separator`. An indicator is a satisfaction indicator when its level1 names 满意度
+// (satisfaction_level1), or its level2 does (satisfaction_level2: 效益指标 → 服务对象满意度指标, 结果目标 → 满意度).
 std::optional<Finding> no_satisfaction(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs) {
   const auto& words = rs.values.satisfaction_level1;
   for (const auto& ind : r.indicators) {
-    std::string level1 = rules::normalize_header(ind.level1);
-    for (const auto& w : words) {
-      std::string nw = rules::normalize_header(w);
-      if (!nw.empty() && level1.find(nw) != std::string::npos) return std::nullopt;
-    }
+    if (names_any(ind.level1, words) || names_any(ind.level2, rs.values.satisfaction_level2)) return std::nullopt;
   }
   const std::string& separator = rule.text("separator");
   std::vector<std::string> seen;

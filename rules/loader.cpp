@@ -267,10 +267,11 @@ void load_headers(const toml::table& root, FileChecker& fc, HeaderSynonyms& out)
 // ---- values.toml -------------------------------------------------------------------------------------------
 
 void load_values(const toml::table& root, FileChecker& fc, ValueRules& out) {
-  fc.set_top_level_keys({"units", "less_is_better", "more_is_better", "empty_notes", "satisfaction_level1"});
+  fc.set_top_level_keys(
+      {"units", "less_is_better", "more_is_better", "empty_notes", "satisfaction_level1", "satisfaction_level2"});
   fc.unknown_keys(root,
                   {"operator", "number", "units", "less_is_better", "more_is_better", "empty_notes",
-                   "satisfaction_level1", "label_points", "template_name"},
+                   "satisfaction_level1", "satisfaction_level2", "label_points", "template_name"},
                   "values.toml");
 
   if (const toml::array* arr = fc.tables(root, "operator")) {
@@ -364,6 +365,8 @@ void load_values(const toml::table& root, FileChecker& fc, ValueRules& out) {
   if (auto v = fc.string_list(root, "empty_notes", "values.toml", true, &normalize_word)) out.empty_notes = *v;
   if (auto v = fc.string_list(root, "satisfaction_level1", "values.toml", true, &normalize_header))
     out.satisfaction_level1 = *v;
+  if (auto v = fc.string_list(root, "satisfaction_level2", "values.toml", false, &normalize_header))
+    out.satisfaction_level2 = *v;
 }
 
 // ---- checks.toml -------------------------------------------------------------------------------------------

@@ -72,6 +72,7 @@ struct ValueRules {
   std::vector<std::string> more_is_better;  // name keywords that override less_is_better (及时率, 降低率 …)
   std::vector<std::string> empty_notes;     // deviation notes that explain nothing (无, /, -, —)
   std::vector<std::string> satisfaction_level1;  // level1 words meaning 满意度
+  std::vector<std::string> satisfaction_level2;  // level2 words meaning 满意度, under any level1 (optional)
   Pattern label_points;   // a 一级 / 二级 label with its points: group 1 the label, group 2 the points
   Pattern template_name;  // a 三级 cell that is a template row (指标2:, ……), not an indicator
 };

@@ -616,7 +616,7 @@ def render_html(spec, path):
 GE_WORDS = ["不少于", "不低于", "大于等于", "达到", "≥", "≧", ">=", "＞", ">"]
 LE_WORDS = ["不高于", "不超过", "小于等于", "低于", "≤", "≦", "<=", "＜", "<"]
 EQ_WORDS = ["=", "═", "＝", "等于"]
-UNITS = sorted(["份", "个", "次", "人次", "条", "亿条", "万元", "元", "%", "小时", "天", "起", "项", "亿"], key=len,
+UNITS = sorted(["份", "个", "次", "人次", "条", "亿条", "万元", "元", "%", "小时", "天", "起", "项", "亿", "套"], key=len,
                reverse=True)
 LESS_IS_BETTER = ["时间", "时限", "成本", "投诉", "事故", "跑动"]
 EMPTY_NOTES = {"", "无", "/", "-", "—"}
@@ -703,39 +703,58 @@ def compute(spec):
     f = spec["form"]
     out = {"indicators": [], "findings": []}
     b = f["money_rows"][0]
-    mk = f["money_keys"]  # order of the six amount/score columns: initial annual executed weight rate score
+    # the amount/score columns the form prints, in its order (any of: initial annual executed weight rate score);
+    # a column the form lacks, or a cell printed blank or '—', is None
+    mk = f["money_keys"]
     val = {k: nfkc_nows(b[1 + i]) for i, k in enumerate(mk)}
     budget = {}
     for k in ("initial", "annual", "executed", "weight", "rate", "score"):
-        m = NUM_RE.search(val[k])
+        m = NUM_RE.search(val.get(k, ""))
         budget[k] = exact(m.group(0)) if m else None
     out["budget"] = budget
-    rate = budget["executed"] / budget["annual"] * 100
-    exp_bscore = round2(budget["weight"] * min(budget["executed"] / budget["annual"], 1))
-    out["budget_expected_score"] = exp_bscore
+    out["budget_rows"] = []
+    for row in f["money_rows"]:
+        vals = {k: nfkc_nows(row[1 + i]) for i, k in enumerate(mk)}
+        got = [row[0]]
+        for k in ("initial", "annual", "executed"):
+            m = NUM_RE.search(vals.get(k, ""))
+            got.append(exact(m.group(0)) if m else None)
+        out["budget_rows"].append(tuple(got))
+    exp_bscore = None
     report = []
-    far(abs(budget["rate"] - rate), Fraction(1, 2), "budget rate difference")
-    if abs(budget["rate"] - rate) > Fraction(1, 2):
-        report.append("budget.rate_mismatch")
-    far(abs(budget["score"] - exp_bscore), Fraction(5, 100), "budget score difference")
-    far(abs(budget["score"] - budget["weight"] * min(budget["executed"] / budget["annual"], 1)), Fraction(5, 100),
-        "budget score difference (unrounded)")
-    if abs(budget["score"] - exp_bscore) > Fraction(5, 100):
-        report.append("budget.score_mismatch")
+    if None not in (budget["executed"], budget["annual"]) and budget["annual"] != 0:
+        rate = budget["executed"] / budget["annual"] * 100
+        if budget["rate"] is not None:
+            far(abs(budget["rate"] - rate), Fraction(1, 2), "budget rate difference")
+            if abs(budget["rate"] - rate) > Fraction(1, 2):
+                report.append("budget.rate_mismatch")
+        if budget["weight"] is not None:
+            exp_bscore = round2(budget["weight"] * min(budget["executed"] / budget["annual"], 1))
+    out["budget_expected_score"] = exp_bscore
+    if exp_bscore is not None and budget["score"] is not None:
+        far(abs(budget["score"] - exp_bscore), Fraction(5, 100), "budget score difference")
+        far(abs(budget["score"] - budget["weight"] * min(budget["executed"] / budget["annual"], 1)), Fraction(5, 100),
+            "budget score difference (unrounded)")
+        if abs(budget["score"] - exp_bscore) > Fraction(5, 100):
+            report.append("budget.score_mismatch")
     inds = f["indicators"]
-    wsum = budget["weight"] + sum(exact(nfkc_nows(i["w"])) for i in inds)
+    wsum = (budget["weight"] or 0) + sum(exact(nfkc_nows(i["w"])) for i in inds)
     if abs(wsum - 100) > Fraction(1, 100):
         report.append("score.weight_sum")
-    selfsum = budget["score"] + sum(exact(nfkc_nows(i["s"])) for i in inds)
+    # the stated budget score, else the one it should have, else 0 (contract: score.total_mismatch)
+    bstated = budget["score"] if budget["score"] is not None else (exp_bscore or 0)
+    selfsum = bstated + sum(exact(nfkc_nows(i["s"])) for i in inds)
     stated_total = exact(NUM_RE.search(nfkc_nows(f["total"][1])).group(0))
     far(abs(stated_total - selfsum), Fraction(5, 100), "total difference")
     if abs(stated_total - selfsum) > Fraction(5, 100):
         report.append("score.total_mismatch")
-    if not any("满意度" in i["l1"] for i in inds):
+    # satisfaction indicators sit under a 一级 满意度, or (Jiangsu's 结果目标) under a 二级 满意度
+    if not any("满意度" in i["l1"] or "满意度" in i["l2"] for i in inds):
         report.append("structure.no_satisfaction")
     out["findings"] += [(r, None) for r in report]
     too_low_ratio = Fraction(6, 5)
-    total = exp_bscore
+    # contract: the budget score it should have, or when it cannot be computed the stated one, else 0
+    total = exp_bscore if exp_bscore is not None else (budget["score"] or 0)
     for ind in inds:
         tgt = parse_target(ind["t"], ind["name"], ind.get("opcol"), ind.get("unitcol"))
         act = parse_actual(ind["a"])
@@ -828,15 +847,21 @@ def check_spec(spec):
     # the tool normalises them (only target/actual texts, compared after NFKC, may hold full-width forms)
     fields = [f["project"], f["department"], f["implementer"]]
     for ind in f["indicators"]:
-        fields += [ind["l1"], ind["l2"], ind["name"], ind["note"]]
+        # a numbered name keeps its full-width colon as printed (指标1：…): the contract keeps names as printed
+        fields += [ind["l1"], ind["l2"], ind["name"].replace("：", ""), ind["note"]]
     for x in fields:
         if unicodedata.normalize("NFKC", x) != x:
             errs.append("%r changes under NFKC: write it without full-width forms" % x)
     eb = exp["budget"]
     for k, jk in (("initial", "initial_budget"), ("annual", "annual_budget"), ("executed", "executed"),
                   ("rate", "execution_rate"), ("weight", "weight"), ("score", "score")):
-        if got["budget"][k] != Fraction(str(eb[jk])):
-            errs.append("budget.%s: hand %s, computed %s" % (jk, eb[jk], float(got["budget"][k])))
+        want = None if eb[jk] is None else Fraction(str(eb[jk]))
+        if got["budget"][k] != want:
+            errs.append("budget.%s: hand %s, computed %s" % (jk, eb[jk], got["budget"][k]))
+    if "budget_rows" in exp:
+        hand = [(r[0],) + tuple(None if v is None else Fraction(str(v)) for v in r[1:]) for r in exp["budget_rows"]]
+        if hand != got["budget_rows"]:
+            errs.append("budget rows:\n  hand     %r\n  computed %r" % (hand, got["budget_rows"]))
     for ind, g in zip(f["indicators"], got["indicators"]):
         ht = ind["tgt"]
         if (ht is None) != (g["target"] is None) or (ht is not None and (
@@ -879,7 +904,11 @@ def expected_doc(spec, pages, ind_pages):
                        "year": p["year"], "level": p["level"]},
            "budget": {"unit": exp["budget"]["unit"]}, "indicators": []}
     for k in ("initial_budget", "annual_budget", "executed", "execution_rate", "weight", "score"):
-        doc["budget"][k] = flt(exp["budget"][k])
+        doc["budget"][k] = None if exp["budget"][k] is None else flt(exp["budget"][k])
+    if "budget_rows" in exp:
+        doc["budget"]["rows"] = [{"label": r[0], "initial_budget": None if r[1] is None else flt(r[1]),
+                                  "annual_budget": None if r[2] is None else flt(r[2]),
+                                  "executed": None if r[3] is None else flt(r[3])} for r in exp["budget_rows"]]
     for ind, pg in zip(f["indicators"], ind_pages):
         t, a = ind["tgt"], ind["act"]
         doc["indicators"].append({

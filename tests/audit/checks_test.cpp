@@ -167,6 +167,7 @@ TEST(Checks, NoSatisfaction) {
   Report r = clean_report();
   EXPECT_FALSE(fired(check(r), "structure.no_satisfaction"));
   r.indicators[1].level1 = "效益";
+  r.indicators[1].level2 = "社会效益指标";
   auto fs = check(r);
   const Finding* f = find(fs, "structure.no_satisfaction");
   ASSERT_NE(f, nullptr);
@@ -174,6 +175,20 @@ TEST(Checks, NoSatisfaction) {
   EXPECT_FALSE(f->indicator.has_value());
   EXPECT_NE(f->message.find("产出、效益"), std::string::npos) << f->message;
   r.indicators[1].level1 = "满意度指标";
+  EXPECT_FALSE(fired(check(r), "structure.no_satisfaction"));
+}
+
+// A 二级 满意度 counts wherever its 一级 is (the older national form's 效益指标 → 服务对象满意度指标, Jiangsu's
+// 结果目标 → 满意度); a 二级 that is not about satisfaction does not.
+TEST(Checks, NoSatisfactionSeesSecondLevel) {
+  Report r = clean_report();
+  r.indicators[1].level1 = "结果目标";
+  r.indicators[1].level2 = "社会效益";
+  EXPECT_TRUE(fired(check(r), "structure.no_satisfaction"));
+  r.indicators[1].level2 = "满意度";
+  EXPECT_FALSE(fired(check(r), "structure.no_satisfaction"));
+  r.indicators[1].level1 = "效益指标";
+  r.indicators[1].level2 = "服务对象满意度指标";
   EXPECT_FALSE(fired(check(r), "structure.no_satisfaction"));
 }
 
@@ -287,6 +302,7 @@ TEST(Checks, DeviationUnexplainedNeedsADeviationAndAnEmptyNote) {
 TEST(Checks, OrderIsReportRulesThenIndicatorByIndicator) {
   Report r = clean_report();
   r.indicators[1].level1 = "效益";  // structure.no_satisfaction
+  r.indicators[1].level2 = "社会效益指标";
   r.indicators[0] = indicator("运营分析报告数量", "不少于30份", "36份", 80, 80);
   r.indicators.push_back(indicator("城市治理能力", "有效提升", "有效提升", 0, 0));
   r.total_score.stated = 90;  // total_mismatch (10 + 80 + 10 + 0 = 100)
