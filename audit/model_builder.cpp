@@ -1177,9 +1177,10 @@ BuildResult build_report(const extract::Document& doc, const std::vector<extract
       report.warnings.push_back("no budget block found (a row with the budget columns, then the total row)");
     }
 
-    // Year and unit from the zone's text: its text blocks, then its cells.
-    // (Only the text after the previous table of any kind: a department-wide form's title and year line are not
-    // this project's.)
+    // Year and unit from the zone's text: its text blocks, nearest the table first (a title line of a form that is
+    // no project — a 绩效目标申报表 — or a year in the narrative above it is farther away than the form's own), then
+    // its cells. (Only the text after the previous indicator table: a department-wide form's title and year line are
+    // not this project's.)
     std::vector<std::string> block_texts, cell_texts;
     Place previous_table = b == 0 ? Place{0, -1e300} : place_at(blocks[b - 1].end_row);
     for (const auto& tb : own_narrative)
@@ -1189,7 +1190,7 @@ BuildResult build_report(const extract::Document& doc, const std::vector<extract
       const Grid& g = grids[static_cast<size_t>(ref.grid)];
       for (int i : g.anchored(ref.row)) cell_texts.push_back(rules::normalize_text(g.cell(i).text));
     }
-    std::vector<std::string> year_texts = block_texts;
+    std::vector<std::string> year_texts(block_texts.rbegin(), block_texts.rend());
     year_texts.insert(year_texts.end(), cell_texts.begin(), cell_texts.end());
     report.project.year = find_year(year_texts);
     std::vector<std::string> unit_texts = money_texts;

@@ -234,7 +234,9 @@ def form_rows(spec, left, W):
     for lab, text in f.get("extra_rows", []):
         rows.append({"cells": [cell(ix[0], ix[2], lab), cell(ix[2], ix[-1], text, align="l",
                                                             size=f.get("goals_size"))]})
-    # total
+    # total (a target declaration has none)
+    if f.get("no_total"):
+        return rows
     keys = [c[0] for c in cols]
     kw, ks = keys.index("w"), keys.index("s")
     tw, ts, tg = f["total"]
@@ -399,6 +401,38 @@ class Doc:
         self.name_lines = [next(c_["lines"] for c_ in r["cells"] if c_["text"] == inds[r["tag"][1]]["name"])
                            for r in rows if r.get("tag") and r["tag"][0] == "ind"]
 
+    def budget_table(self, title, rows, unit_line):
+        """One 决算 table on the current page: the title, the unit, and a ruled 项目 | 行次 | 金额 table in two halves
+        (收入 on the left, 支出 on the right), as the budget tables of a 决算 package print them."""
+        self.centered(title, 16, 10)
+        size = 9
+        left, W = (PAGE_W - 520) / 2, 520
+        self.text_at(left, self.y, unit_line, size)
+        self.y += size + 6
+        widths = [170, 30, 60, 170, 30, 60]
+        xs = xs_from(widths, left)
+        head = ["项目", "行次", "金额", "项目", "行次", "金额"]
+        half = (len(rows) + 1) // 2
+        body = [head]
+        for k in range(half):
+            a = rows[k]
+            b = rows[half + k] if half + k < len(rows) else ("", "")
+            body.append([a[0], str(k + 1), a[1], b[0], str(half + k + 1) if b[0] else "", b[1]])
+        rh = 18
+        rects = []
+        for r, cells in enumerate(body):
+            y = self.y + r * rh
+            for c_, text in enumerate(cells):
+                rects.append((xs[c_], y, xs[c_ + 1], y + rh))
+                if text:
+                    w = width(text, self.font, size)
+                    x = xs[c_] + 3 if c_ in (0, 3) and r else (xs[c_] + xs[c_ + 1] - w) / 2
+                    if c_ in (2, 5) and r:
+                        x = xs[c_ + 1] - 3 - w
+                    self.text_at(x, y + (rh - size) / 2, text, size)
+        self.draw_rules(rects)
+        self.y += len(body) * rh
+
     def draw_rules(self, rects):
         c = self.c
         if self.spec.get("rules", "line") == "rect":
@@ -452,18 +486,44 @@ def disable_tounicode(path):
         fh.write(data.replace(b"/ToUnicode", b"/ToUnicodX"))
 
 
+DECLARATION_COLS = [("l1", "一级指标", 80), ("l2", "二级指标", 100), ("name", "三级指标", 180), ("t", "指标值", 140)]
+
+
+def declaration(p):
+    """A sample's form turned into a 项目支出绩效目标申报表: the same header block and indicators, a one-column money
+    block (年度预算数), the goal, and only 一级 | 二级 | 三级 | 指标值: targets without actuals, weights or scores."""
+    f = p["form"]
+    f["form_title"] = "项目支出绩效目标申报表"
+    f["money_header"] = ["年度预算数"]
+    f["money_widths"] = [54, 110, 336]
+    f["money_rows"] = [(r[0], r[2]) for r in f["money_rows"]]
+    f["ind_cols"] = DECLARATION_COLS
+    f["no_total"] = True
+    f["extra_rows"] = []
+    p["title"], p["narrative"] = [], []
+
+
 def package_parts(spec):
-    """The parts of a department package: each an existing sample's spec (deep-copied, with the spec's overrides),
-    in page order. A part with "department_wide": True is a 部门整体支出绩效自评表, not a project."""
+    """The parts of a department package, in page order: an existing sample's spec (deep-copied, with the spec's
+    overrides), or {"kind": "narrative", "title": [...], "narrative": [...]} (text pages), or
+    {"kind": "budget_tables", "tables": [(title, [(项目, 金额), ...]), ...]} (决算 tables, one a page). A part with
+    "department_wide": True is a 部门整体支出绩效自评表 and one with "declaration": True a 绩效目标申报表: neither is a
+    project."""
     import copy
     parts = []
     for part in spec["parts"]:
+        if part.get("kind") in ("narrative", "budget_tables"):
+            parts.append(dict(part, font=part.get("font", "cid"), department_wide=False, declaration=False))
+            continue
         p = copy.deepcopy(load_spec(part["spec"]))
         for k, v in part.get("set", {}).items():
             p[k] = v
         for k, v in part.get("set_form", {}).items():
             p["form"][k] = v
         p["department_wide"] = part.get("department_wide", False)
+        p["declaration"] = part.get("declaration", False)
+        if p["declaration"]:
+            declaration(p)
         parts.append(p)
     return parts
 
@@ -479,7 +539,17 @@ def render_package(spec, path):
         d.spec = p
         d.font = font_name(p["font"])
         d.nfont = font_name(p.get("narr_font", p["font"]))
+        if p.get("kind") == "budget_tables":
+            for k, (title, rows) in enumerate(p["tables"]):
+                if k:
+                    d.new_page()
+                d.budget_table(title, rows, p.get("unit_line", "单位：万元"))
+            out.append(None)
+            continue
         d.narrative()
+        if p.get("kind") == "narrative":
+            out.append(None)
+            continue
         d.table()
         p["_name_lines"] = d.name_lines
         out.append(list(d.ind_pages))
@@ -497,7 +567,7 @@ def make_package(spec):
         sys.exit("%s: the PDF has %d pages, the spec says %d" % (spec["name"], npages, spec["expected"]["pages"]))
     projects = []
     for p, ind_pages in zip(parts, pages):
-        if p["department_wide"]:
+        if p["department_wide"] or p["declaration"] or ind_pages is None:
             continue
         check_spec(p)
         check_pages(p, pdf, ind_pages, npages)
