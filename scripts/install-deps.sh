@@ -7,7 +7,7 @@ PACKAGES=(
   # build
   cmake g++ make pkg-config
   # PDF: Poppler core API (ruling lines, text boxes) and the CID maps for non-embedded Chinese fonts
-  libpoppler-private-dev libpoppler-dev poppler-data poppler-utils
+  libpoppler-private-dev libpoppler-dev poppler-data poppler-utils qpdf
   # OCR and image work
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-osd tesseract-ocr-eng
   # text, rules, formats, CLI

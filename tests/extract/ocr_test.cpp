@@ -525,5 +525,43 @@ TEST_F(Ocr, LyingTextLayerIsReadByOcr) {
   EXPECT_TRUE(warned) << doc["warnings"].dump();
 }
 
+// no-tounicode-2022 (Chromium's CID TrueType subset, ToUnicode already disabled) with the embedded font's own
+// 'cmap' table hidden too (qpdf writes the streams uncompressed; the table tag renamed, same length): nothing maps
+// its codes to text, which decodes to unrelated ideographs that look like a usable layer but hold no table. The
+// reader must not answer "no table": the pages drawn with the unmapped font are read by OCR and the warnings say so.
+TEST_F(Ocr, UnmappedFontWithoutATableIsReadByOcr) {
+  if (std::system("qpdf --version >/dev/null 2>&1") != 0) GTEST_SKIP() << "qpdf is missing";
+  const std::string qdf = ::testing::TempDir() + "/no-cmap.qdf.pdf";
+  const std::string cmd =
+      "qpdf --qdf --object-streams=disable '" + kRoot + "samples/no-tounicode-2022.pdf' '" + qdf + "'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  std::ifstream in(qdf, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  int renamed = 0;
+  for (std::size_t at = bytes.find("cmap"); at != std::string::npos; at = bytes.find("cmap", at)) {
+    bytes.replace(at, 4, "cmaq");
+    ++renamed;
+  }
+  ASSERT_GT(renamed, 0);
+  const std::string path = ::testing::TempDir() + "/no-cmap.pdf";
+  std::ofstream(path, std::ios::binary) << bytes;
+
+  auto loaded = audit::load_audit_rules(kRoot + "rules");
+  ASSERT_TRUE(loaded.ok());
+  json doc = audit_with_ocr(path, *loaded.rules);
+  ASSERT_FALSE(doc.contains("error")) << doc.dump();
+  EXPECT_EQ(doc["text_source"], "ocr");
+  EXPECT_EQ(doc["project"]["name"], "2022年智慧城管数字化平台运维项目");
+  EXPECT_EQ(doc["indicators"].size(), 16u);
+  int ocr_pages = 0;
+  for (const auto& w : doc["warnings"]) {
+    const auto text = w.get<std::string>();
+    if (text.find("read by OCR") != std::string::npos && text.find("ToUnicode") != std::string::npos &&
+        text.find("no self-evaluation table") != std::string::npos)
+      ++ocr_pages;
+  }
+  EXPECT_EQ(ocr_pages, 3) << doc["warnings"].dump();
+}
+
 }  // namespace
 }  // namespace jx::extract
