@@ -194,8 +194,11 @@ std::optional<Finding> no_satisfaction(const rules::CheckRule& rule, const Repor
 
 // ---- extract.low_confidence -----------------------------------------------------------------------------------
 // {what} (the rule's *_what fragments: 指标“…” / 年度资金总额行 / 总分 / 文字说明中的数字) {name} {values} (the cells
-// as read, by the rule's *_values and budget_* fragments) {confidence} {threshold}. Only OCR'd values (confidence below
-// 100) below the rule's threshold: a text layer never gives it.
+// as read, by the rule's *_values and budget_* fragments) {confidence} {threshold} {steps}. Fires on OCR'd values
+// read below the rule's threshold (message), and on OCR'd values the OCR path repaired — a sign made from its shape
+// over digits, a separator inserted or retyped, a number read again apart from its unit, a second engine's reading
+// taken against the first — whatever their confidence (message_repaired; {steps}: the repair_* fragments of the
+// steps taken, also the start of the finding's evidence detail). A text layer never gives it.
 
 double confidence_threshold(const rules::CheckRule& rule) { return rule.number("threshold"); }
 
@@ -203,20 +206,39 @@ bool read_unsure(float confidence, const rules::CheckRule& rule) {
   return confidence < 100.0f && confidence < confidence_threshold(rule);
 }
 
+std::string repair_steps(const rules::CheckRule& rule, std::uint8_t repairs) {
+  std::vector<std::string> steps;
+  if ((repairs & extract::repair::kShape) != 0) steps.push_back(rule.text("repair_shape"));
+  if ((repairs & extract::repair::kSeparator) != 0) steps.push_back(rule.text("repair_separator"));
+  if ((repairs & extract::repair::kSplit) != 0) steps.push_back(rule.text("repair_split"));
+  if ((repairs & extract::repair::kReread) != 0) steps.push_back(rule.text("repair_reread"));
+  if ((repairs & extract::repair::kWide) != 0) steps.push_back(rule.text("repair_wide"));
+  return joined(steps, rule.text("separator"));
+}
+
+bool unsure(float confidence, std::uint8_t repairs, const rules::CheckRule& rule) {
+  return read_unsure(confidence, rule) || repairs != 0;
+}
+
 Finding low_confidence(const rules::CheckRule& rule, const std::string& what, const std::string& name,
-                       const std::string& values, float confidence) {
-  Finding f = make(rule, {{"what", what},
-                          {"name", name},
-                          {"values", values},
-                          {"confidence", num(confidence, 0)},
-                          {"threshold", num(confidence_threshold(rule), 0)}});
-  f.detail = values;
+                       const std::string& values, float confidence, std::uint8_t repairs) {
+  const std::string steps = repair_steps(rule, repairs);
+  const Values v = {{"what", what},
+                    {"name", name},
+                    {"values", values},
+                    {"confidence", num(confidence, 0)},
+                    {"threshold", num(confidence_threshold(rule), 0)},
+                    {"steps", steps}};
+  Finding f = make(rule, v);
+  if (!read_unsure(confidence, rule)) f.message = fill_message(rule.text("message_repaired"), v);
+  f.detail = steps.empty() ? values : steps + rule.text("steps_end") + values;
   return f;
 }
 
-std::optional<Finding> budget_low_confidence(const rules::CheckRule& rule, const Report& r) {
+std::optional<Finding> budget_low_confidence(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs) {
   const Budget& b = r.budget;
-  if (!read_unsure(b.min_confidence, rule)) return std::nullopt;
+  const std::optional<std::string> why = implausible(b, rs);
+  if (!why && !unsure(b.min_confidence, b.repairs, rule)) return std::nullopt;
   std::vector<std::string> items;
   auto add = [&](const char* fragment, const std::optional<double>& v) {
     if (v) items.push_back(fill_message(rule.text(fragment), {{"value", num(*v, 4)}, {"unit", b.unit.value_or("")}}));
@@ -227,30 +249,44 @@ std::optional<Finding> budget_low_confidence(const rules::CheckRule& rule, const
   add("budget_weight", b.weight);
   add("budget_rate", b.execution_rate);
   add("budget_score", b.score);
-  return at_budget(
-      low_confidence(rule, rule.text("budget_what"), "", joined(items, rule.text("separator")), b.min_confidence), b);
+  const std::string values = joined(items, rule.text("separator"));
+  Finding f = low_confidence(rule, rule.text("budget_what"), "", values, b.min_confidence, b.repairs);
+  if (why) {
+    f.message = fill_message(rule.text("message_implausible"),
+                             {{"what", rule.text("budget_what")}, {"why", *why}, {"values", values}});
+    f.detail = *why + rule.text("steps_end") + f.detail;
+  }
+  return at_budget(std::move(f), b);
 }
 
 std::optional<Finding> total_low_confidence(const rules::CheckRule& rule, const Report& r) {
   const TotalScore& t = r.total_score;
-  if (!read_unsure(t.min_confidence, rule) || !t.stated) return std::nullopt;
-  Finding f = low_confidence(rule, rule.text("total_what"), "",
-                             fill_message(rule.text("total_values"), {{"value", num(*t.stated)}}), t.min_confidence);
+  if (!unsure(t.min_confidence, t.repairs, rule) || !t.stated) return std::nullopt;
+  Finding f =
+      low_confidence(rule, rule.text("total_what"), "",
+                     fill_message(rule.text("total_values"), {{"value", num(*t.stated)}}), t.min_confidence, t.repairs);
   f.page = t.page;
   return f;
 }
 
 std::optional<Finding> indicator_low_confidence(const rules::CheckRule& rule, const Indicator& ind,
-                                                const rules::RuleSet& /*rs*/) {
-  if (!read_unsure(ind.min_confidence, rule)) return std::nullopt;
+                                                const rules::RuleSet& rs) {
+  const std::optional<std::string> why = implausible(ind, rs);
+  if (!why && !unsure(ind.min_confidence, ind.repairs, rule)) return std::nullopt;
   const Values cells = {{"name", ind.name},
                         {"target_text", ind.target_text},
                         {"actual_text", ind.actual_text},
                         {"weight", num(ind.weight)},
                         {"self_score", ind.self_score ? num(*ind.self_score) : std::string("—")}};
-  return at_indicator(low_confidence(rule, fill_message(rule.text("indicator_what"), cells), ind.name,
-                                     fill_message(rule.text("indicator_values"), cells), ind.min_confidence),
-                      ind);
+  const std::string what = fill_message(rule.text("indicator_what"), cells);
+  const std::string values = fill_message(rule.text("indicator_values"), cells);
+  Finding f = low_confidence(rule, what, ind.name, values, ind.min_confidence, ind.repairs);
+  if (why) {
+    // The values contradict themselves as read: the finding a rule would have raised is not raised.
+    f.message = fill_message(rule.text("message_implausible"), {{"what", what}, {"why", *why}, {"values", values}});
+    f.detail = *why + rule.text("steps_end") + f.detail;
+  }
+  return at_indicator(std::move(f), ind);
 }
 
 // A narrative.sum_mismatch whose sentence holds a digit read below `narrative_threshold` (higher than `threshold`:
@@ -441,14 +477,45 @@ void report_check(const rules::CheckRule& rule, const Report& r, const rules::Ru
   if (auto f = Check(rule, r)) out.push_back(std::move(*f));
 }
 
+// A budget rule, unless the OCR'd 年度资金总额 row cannot be what the form printed (extract.low_confidence says so).
+template <std::optional<Finding> (*Check)(const rules::CheckRule&, const Report&)>
+void budget_check(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs, std::vector<Finding>& out) {
+  if (implausible(r.budget, rs)) return;
+  if (auto f = Check(rule, r)) out.push_back(std::move(*f));
+}
+
+// score.weight_sum, unless the weights were read by OCR and their sum is so far from the total that the sum says
+// more about the reading than about the form: then extract.low_confidence says so instead.
+void weight_sum_check(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs,
+                      std::vector<Finding>& out) {
+  std::optional<Finding> f = weight_sum(rule, r);
+  if (!f) return;
+  const bool ocr = r.budget.min_confidence < 100.0f || r.budget.repairs != 0 ||
+                   std::ranges::any_of(r.indicators, [](const Indicator& ind) { return read_by_ocr(ind); });
+  const rules::CheckRule& low = rs.rule("extract.low_confidence");
+  double sum = r.budget.weight.value_or(0);
+  for (const auto& ind : r.indicators) sum += ind.weight;
+  if (ocr && std::fabs(sum - rule.number("total")) > low.number("implausible_weight_gap")) {
+    const std::string why = fill_message(low.text("implausible_weight_why"), {{"value", num(sum)}});
+    Finding l = make(low, {});
+    l.message = fill_message(low.text("message_implausible"),
+                             {{"what", low.text("weights_what")}, {"why", why}, {"values", f->detail}});
+    l.detail = why + low.text("steps_end") + f->detail;
+    l.page = f->page;
+    out.push_back(std::move(l));
+    return;
+  }
+  out.push_back(std::move(*f));
+}
+
 void satisfaction_check(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs,
                         std::vector<Finding>& out) {
   if (auto f = no_satisfaction(rule, r, rs)) out.push_back(std::move(*f));
 }
 
-void report_low_confidence(const rules::CheckRule& rule, const Report& r, const rules::RuleSet&,
+void report_low_confidence(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs,
                            std::vector<Finding>& out) {
-  if (auto budget = budget_low_confidence(rule, r)) out.push_back(std::move(*budget));
+  if (auto budget = budget_low_confidence(rule, r, rs)) out.push_back(std::move(*budget));
   if (auto total = total_low_confidence(rule, r)) out.push_back(std::move(*total));
 }
 
@@ -466,9 +533,9 @@ constexpr ParamType kText = ParamType::Text;
 
 const std::vector<CheckImpl>& implementations() {
   static const std::vector<CheckImpl> kChecks = {
-      {{"budget.rate_mismatch", {{"points", kNumber}}}, &report_check<rate_mismatch>, nullptr},
-      {{"budget.score_mismatch", {{"tolerance", kNumber}}}, &report_check<score_mismatch>, nullptr},
-      {{"score.weight_sum", {{"total", kNumber}, {"tolerance", kNumber}}}, &report_check<weight_sum>, nullptr},
+      {{"budget.rate_mismatch", {{"points", kNumber}}}, &budget_check<rate_mismatch>, nullptr},
+      {{"budget.score_mismatch", {{"tolerance", kNumber}}}, &budget_check<score_mismatch>, nullptr},
+      {{"score.weight_sum", {{"total", kNumber}, {"tolerance", kNumber}}}, &weight_sum_check, nullptr},
       {{"score.total_mismatch", {{"tolerance", kNumber}}}, &report_check<total_mismatch>, nullptr},
       {{"structure.no_satisfaction", {{"separator", kText}}}, &satisfaction_check, nullptr},
       {{"score.overrated", {{"tolerance", kNumber}}}, nullptr, &overrated},
@@ -496,7 +563,25 @@ const std::vector<CheckImpl>& implementations() {
          {"indicator_what", kText},
          {"indicator_values", kText},
          {"narrative_what", kText},
-         {"narrative_values", kText}}},
+         {"narrative_values", kText},
+         {"message_repaired", kText},
+         {"steps_end", kText},
+         {"repair_shape", kText},
+         {"repair_separator", kText},
+         {"repair_split", kText},
+         {"repair_reread", kText},
+         {"repair_wide", kText},
+         {"message_implausible", kText},
+         {"percent_names", kText},
+         {"implausible_percent", kNumber},
+         {"implausible_percent_why", kText},
+         {"implausible_ratio", kNumber},
+         {"implausible_ratio_why", kText},
+         {"implausible_score_over", kNumber},
+         {"implausible_score_why", kText},
+         {"implausible_weight_gap", kNumber},
+         {"implausible_weight_why", kText},
+         {"weights_what", kText}}},
        &report_low_confidence,
        &indicator_low_confidence},
   };
@@ -535,8 +620,12 @@ std::vector<Finding> run_checks(const Report& report, const rules::RuleSet& rule
     if (impl->on_indicator != nullptr) indicator_checks.emplace_back(&rule, impl->on_indicator);
   }
   for (const auto& ind : report.indicators) {
-    for (const auto& [rule, check] : indicator_checks)
+    // An OCR'd indicator whose values cannot be what the form printed gets extract.low_confidence only.
+    const bool unreadable = implausible(ind, rules).has_value();
+    for (const auto& [rule, check] : indicator_checks) {
+      if (unreadable && rule->id != "extract.low_confidence") continue;
       if (auto f = check(*rule, ind, rules)) out.push_back(std::move(*f));
+    }
   }
   auto narrative = check_narrative(report, rules);
   recheck_narrative(narrative, report, rules.rule("extract.low_confidence"));

@@ -761,7 +761,10 @@ void read_money_block(const std::vector<Grid>& grids, const MoneyBlock& m, const
   b.page = g.page_of(m.total_row);
   b.row_box = g.box_of(m.total_row);
   for (const auto& [field, range] : cols)
-    for (int i : g.cells_in(m.total_row, range)) b.min_confidence = std::min(b.min_confidence, g.cell(i).confidence);
+    for (int i : g.cells_in(m.total_row, range)) {
+      b.min_confidence = std::min(b.min_confidence, g.cell(i).confidence);
+      b.repairs |= g.cell(i).repairs;
+    }
   // No 分值 column: the points a header or the total row's label prints ("预算执行情况(20分)").
   if (!cols.count("budget_weight")) {
     std::vector<std::string> labels;
@@ -846,6 +849,7 @@ struct IndicatorReader {
       if (!v) continue;
       numbers.push_back(*v);
       ts.min_confidence = std::min(ts.min_confidence, c.confidence);
+      ts.repairs |= c.repairs;
       if (cols.count("self_score") && in_range(c.col, cols.at("self_score")) && !ts.stated)
         ts.stated = *v;
       else if (cols.count("weight") && in_range(c.col, cols.at("weight")) && !ts.stated_weight)
@@ -931,6 +935,8 @@ struct IndicatorReader {
     if (cols.count("deviation")) ind.deviation_note = trim(text("deviation"));
     for (const char* f : {"name", "target", "actual", "weight", "self_score", "op", "unit"})
       for (int i : cells(f)) ind.min_confidence = std::min(ind.min_confidence, g.cell(i).confidence);
+    for (const char* f : {"target", "actual", "weight", "self_score", "op", "unit"})
+      for (int i : cells(f)) ind.repairs |= g.cell(i).repairs;
     report.indicators.push_back(std::move(ind));
     return true;
   }

@@ -10,10 +10,13 @@
 //   - no self score on a row that keeps it: recomputed_score stays empty.
 // total_score.recomputed = expected budget score (or, when it cannot be computed, the stated budget score, else 0)
 // + Σ recomputed scores (missing ones count 0).
+// An OCR'd indicator or 年度资金总额 row whose values cannot be what the form printed (implausible()) keeps its
+// stated score: nothing is recomputed from a number that could not be read.
 #include "audit/recompute.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace jx::audit {
 
@@ -54,10 +57,83 @@ double completion(const rules::Target& target, double actual) {
 
 }  // namespace
 
-void recompute(Report& report, const rules::RuleSet& /*rules*/) {
+namespace {
+
+std::string short_number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+std::string fill_value(const rules::CheckRule& rule, const char* fragment, const std::string& value) {
+  std::string out = rule.text(fragment);
+  const std::string key = "{value}";
+  for (std::size_t at = out.find(key); at != std::string::npos; at = out.find(key, at + value.size()))
+    out.replace(at, key.size(), value);
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string> implausible(const Budget& budget, const rules::RuleSet& rules) {
+  if (budget.min_confidence >= 100.0f && budget.repairs == 0) return std::nullopt;
+  const rules::CheckRule& rule = rules.rule("extract.low_confidence");
+  if (budget.execution_rate && *budget.execution_rate > rule.number("implausible_percent"))
+    return fill_value(rule, "implausible_percent_why", short_number(*budget.execution_rate) + "%");
+  const double ratio_max = rule.number("implausible_ratio");
+  if (budget.executed && budget.annual_budget && *budget.executed > 0 && *budget.annual_budget > 0) {
+    const double ratio = *budget.executed / *budget.annual_budget;
+    if (ratio > ratio_max || ratio * ratio_max < 1)
+      return fill_value(rule, "implausible_ratio_why",
+                        short_number(*budget.executed) + "/" + short_number(*budget.annual_budget));
+  }
+  return std::nullopt;
+}
+
+bool read_by_ocr(const Indicator& ind) { return ind.min_confidence < 100.0f || ind.repairs != 0; }
+
+std::optional<std::string> implausible(const Indicator& ind, const rules::RuleSet& rules) {
+  if (!read_by_ocr(ind)) return std::nullopt;
+  const rules::CheckRule& rule = rules.rule("extract.low_confidence");
+  auto number = short_number;
+  auto fill = [&](const char* fragment, const std::string& value) { return fill_value(rule, fragment, value); };
+  // A percent above the bar on a rate or satisfaction indicator.
+  bool rate_name = false;
+  const std::string& words = rule.text("percent_names");
+  const std::string& sep = rule.text("separator");
+  for (std::size_t from = 0; from <= words.size();) {
+    std::size_t to = sep.empty() ? std::string::npos : words.find(sep, from);
+    if (to == std::string::npos) to = words.size();
+    const std::string word = words.substr(from, to - from);
+    if (!word.empty() && ind.name.find(word) != std::string::npos) rate_name = true;
+    from = to + sep.size();
+  }
+  const double percent_max = rule.number("implausible_percent");
+  if (rate_name) {
+    if (ind.target && ind.target->unit == "%" && ind.target->value > percent_max)
+      return fill("implausible_percent_why", number(ind.target->value) + "%");
+    if (ind.actual && ind.actual->unit == "%" && ind.actual->value > percent_max)
+      return fill("implausible_percent_why", number(ind.actual->value) + "%");
+  }
+  // An actual a hundred times its target, or a hundredth of it.
+  const double ratio_max = rule.number("implausible_ratio");
+  if (ind.target && ind.actual && ind.target->value > 0 && ind.actual->value > 0 &&
+      ind.target->unit == ind.actual->unit) {
+    const double ratio = ind.actual->value / ind.target->value;
+    if (ratio > ratio_max || ratio * ratio_max < 1)
+      return fill("implausible_ratio_why", number(ind.actual->value) + "/" + number(ind.target->value));
+  }
+  // A self score far above its weight.
+  if (ind.self_score && *ind.self_score > ind.weight + rule.number("implausible_score_over"))
+    return fill("implausible_score_why", number(*ind.self_score) + "/" + number(ind.weight));
+  return std::nullopt;
+}
+
+void recompute(Report& report, const rules::RuleSet& rules) {
   double sum = 0;
   for (Indicator& ind : report.indicators) {
-    if (ind.target && ind.actual) {
+    // A value that could not be read (implausible) recomputes nothing, like a qualitative target.
+    if (ind.target && ind.actual && !implausible(ind, rules)) {
       ind.recomputed_score = round2(ind.weight * completion(*ind.target, ind.actual->value));
     } else {
       ind.recomputed_score = ind.self_score;
@@ -65,7 +141,9 @@ void recompute(Report& report, const rules::RuleSet& /*rules*/) {
     if (ind.recomputed_score) sum += *ind.recomputed_score;
   }
   double budget_score = 0;
-  if (auto expected = expected_budget_score(report.budget)) {
+  std::optional<double> expected = expected_budget_score(report.budget);
+  if (implausible(report.budget, rules)) expected.reset();  // a row that could not be read recomputes nothing
+  if (expected) {
     budget_score = *expected;
   } else if (report.budget.score) {
     budget_score = *report.budget.score;

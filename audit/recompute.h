@@ -15,4 +15,21 @@ std::optional<double> expected_budget_score(const Budget& budget);
 
 double round2(double x);
 
+// Whether an indicator's values were read by OCR (a cell below confidence 100, or one the OCR path repaired).
+bool read_by_ocr(const Indicator& ind);
+
+// Why an OCR'd indicator's values cannot be what the form printed, filled from extract.low_confidence's
+// implausible_* fragments: a percent above `implausible_percent` on an indicator whose name holds one of
+// `percent_names` (率, 满意度); an actual more than `implausible_ratio` times its target or less than its reciprocal
+// (same unit); a self score above its weight by more than `implausible_score_over`. nullopt when plausible, or when
+// read from a text layer (there an inconsistent value is what the form says, and the checks judge it). Such an
+// indicator keeps its self score as its recomputed score and gets no finding but extract.low_confidence: the number
+// could not be read, and is never repaired from the arithmetic.
+std::optional<std::string> implausible(const Indicator& ind, const rules::RuleSet& rules);
+
+// The same for an OCR'd 年度资金总额 row: a stated execution rate above `implausible_percent`, or an amount executed
+// more than `implausible_ratio` times the budget or under its reciprocal. Such a row gets no budget finding but
+// extract.low_confidence.
+std::optional<std::string> implausible(const Budget& budget, const rules::RuleSet& rules);
+
 }  // namespace jx::audit

@@ -29,6 +29,7 @@ struct Budget {
   int page = 0;
   extract::Box row_box;         // the 年度资金总额 row, for evidence
   float min_confidence = 100;   // lowest OCR confidence of the 年度资金总额 row's money cells (100: text layer)
+  std::uint8_t repairs = 0;     // extract::repair bits of those cells: what the OCR path changed in them
   std::vector<BudgetRow> rows;  // every row of the block, the 年度资金总额 row first
 };
 
@@ -54,6 +55,7 @@ struct Indicator {
   int page = 0;
   extract::Box row_box;        // the row's extent on `page`, for evidence crops
   float min_confidence = 100;  // lowest OCR confidence of the cells a rule depends on
+  std::uint8_t repairs = 0;    // extract::repair bits of the target, actual, weight and score cells
 };
 
 struct Finding {
@@ -72,6 +74,7 @@ struct TotalScore {
   std::optional<std::string> grade;     // the grade the report states (优 良 中 差, as printed)
   int page = 0;
   float min_confidence = 100;  // lowest OCR confidence of the 总分 row's number cells (100: text layer)
+  std::uint8_t repairs = 0;    // extract::repair bits of those cells
 };
 
 // The audit of one project self-evaluation table. A file holds one or several (a department's package): each is

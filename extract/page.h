@@ -5,6 +5,7 @@
 // These are plain structs: no stage keeps a pointer into Poppler or Tesseract.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -19,13 +20,25 @@ struct Box {
   double cy() const { return (y0 + y1) / 2; }
 };
 
+// What the OCR path did to a glyph beyond taking the engine's reading, as bits of Glyph::repairs. A bit is set only
+// where the step changed what the engine had read (a step that agrees with the engine leaves no mark): the value the
+// glyph belongs to then rests on the program's repair, not on a reading.
+namespace repair {
+inline constexpr std::uint8_t kShape = 1;  // a sign or % made from the ink's shape (≥ ≤ %), replacing other text
+inline constexpr std::uint8_t kSeparator = 2;  // a decimal point or thousands comma inserted, removed or retyped
+inline constexpr std::uint8_t kSplit = 4;      // the number read again apart from its unit, giving other digits
+inline constexpr std::uint8_t kReread = 8;     // a second engine's reading, different from the first, was taken
+inline constexpr std::uint8_t kWide = 16;      // a digit whose box is far wider than a digit: the reading lost some
+}  // namespace repair
+
 // One character as drawn: its Unicode text (UTF-8, usually one code point, possibly several for a ligature)
 // and its box. Glyphs keep content-stream order within a page.
 struct Glyph {
   std::string text;
   Box box;
   double font_size = 0;
-  float confidence = 100;  // 0..100; 100 for a text layer, Tesseract's confidence for OCR
+  float confidence = 100;    // 0..100; 100 for a text layer, Tesseract's confidence for OCR
+  std::uint8_t repairs = 0;  // repair:: bits (0 for a text layer)
 };
 
 // An axis-aligned ruling segment taken from the page's vector drawing (a stroked line, or a thin filled

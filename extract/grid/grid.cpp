@@ -247,7 +247,10 @@ std::optional<Table> build_table(const Page& page, const std::vector<const Rule*
   }
   for (std::size_t i = 0; i < t.cells.size(); ++i) {
     Cell& cell = t.cells[i];
-    for (const Glyph* gl : in_cell[i]) cell.confidence = std::min(cell.confidence, gl->confidence);
+    for (const Glyph* gl : in_cell[i]) {
+      cell.confidence = std::min(cell.confidence, gl->confidence);
+      cell.repairs |= gl->repairs;
+    }
     cell.text = join_cell_text(std::move(in_cell[i]), cell.bbox);
   }
   std::sort(t.cells.begin(), t.cells.end(),

@@ -126,6 +126,7 @@ Table join_chain(std::vector<Table>& chain) {
       if (c.text != p.text) detail::append_line(p.text, c.text, false);
       p.rowspan += c.rowspan;
       p.confidence = std::min(p.confidence, c.confidence);
+      p.repairs |= c.repairs;
       removed[i] = 1;
     }
   }

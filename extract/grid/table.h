@@ -13,9 +13,10 @@ struct Cell {
   int page = 0;  // 1-based page of the anchor
   int row = 0, col = 0;
   int rowspan = 1, colspan = 1;
-  Box bbox;                // on `page`; for a cell continued over pages, the part on the anchor page
-  std::string text;        // joined text: no spaces between CJK characters, single spaces between Latin words/numbers
-  float confidence = 100;  // lowest glyph confidence in the cell (100 for a text layer)
+  Box bbox;                  // on `page`; for a cell continued over pages, the part on the anchor page
+  std::string text;          // joined text: no spaces between CJK characters, single spaces between Latin words/numbers
+  float confidence = 100;    // lowest glyph confidence in the cell (100 for a text layer)
+  std::uint8_t repairs = 0;  // every repair:: bit of the cell's glyphs (extract/page.h)
 };
 
 // A table, possibly continued over several pages. Rows are numbered over the whole table; `row_pages[r]`

@@ -94,6 +94,7 @@ void touching_commas(Reading& r, PIX* bin, const PixelBox& b, double dpi) {
     g.box = Box{(b.x + run0) * k, a.box.y0, (b.x + run1 + 1) * k, a.box.y1};
     g.font_size = a.font_size;
     g.confidence = 80;  // shape-based
+    g.repairs = repair::kSeparator;
     r.glyphs.insert(r.glyphs.begin() + static_cast<std::ptrdiff_t>(i + 1), std::move(g));
     ++i;
   }
@@ -128,11 +129,13 @@ void repair_number_separators(std::vector<Glyph>& glyphs) {
     std::size_t n = 0;
     while (digit(i + 1 + n)) ++n;
     glyphs[i - 1].text = n == 3 ? "," : ".";
+    glyphs[i - 1].repairs |= repair::kSeparator;
     glyphs[i - 1].box.x1 = std::max(glyphs[i - 1].box.x1, glyphs[i].box.x1);
     glyphs.erase(glyphs.begin() + static_cast<std::ptrdiff_t>(i));
   }
   for (std::size_t i = 2; i < glyphs.size(); ++i) {
     if (!comma(i) || !comma(i - 1) || !digit(i - 2)) continue;
+    glyphs[i - 1].repairs |= repair::kSeparator;
     glyphs[i - 1].box.x1 = std::max(glyphs[i - 1].box.x1, glyphs[i].box.x1);
     glyphs.erase(glyphs.begin() + static_cast<std::ptrdiff_t>(i));
     --i;
@@ -141,7 +144,10 @@ void repair_number_separators(std::vector<Glyph>& glyphs) {
     if (glyphs[i].text != "," || !digit(i - 1) || !digit(i + 1)) continue;
     std::size_t n = 0;
     while (digit(i + 1 + n)) ++n;
-    if (n <= 2) glyphs[i].text = ".";
+    if (n <= 2) {
+      glyphs[i].text = ".";
+      glyphs[i].repairs |= repair::kSeparator;
+    }
   }
   // A colon between digits with two after it that cannot be a time of day ("260:00": a speck above the decimal
   // point) is a decimal point.
@@ -157,7 +163,10 @@ void repair_number_separators(std::vector<Glyph>& glyphs) {
       ++n;
     }
     int minutes = (glyphs[i + 1].text[0] - '0') * 10 + (glyphs[i + 2].text[0] - '0');
-    if (n > 2 || hours > 24 || minutes >= 60) glyphs[i].text = ".";
+    if (n > 2 || hours > 24 || minutes >= 60) {
+      glyphs[i].text = ".";
+      glyphs[i].repairs |= repair::kSeparator;
+    }
   }
   // A number has one decimal point at most, after its last thousands comma: of several separators in a number
   // ("1.952.61", "2,517.500.00") every one but the last separates thousands.
@@ -172,7 +181,11 @@ void repair_number_separators(std::vector<Glyph>& glyphs) {
       if (!digit(j)) seps.push_back(j);
       ++j;
     }
-    for (std::size_t m = 0; m + 1 < seps.size(); ++m) glyphs[seps[m]].text.assign(1, ',');
+    for (std::size_t m = 0; m + 1 < seps.size(); ++m) {
+      if (glyphs[seps[m]].text == ",") continue;
+      glyphs[seps[m]].text.assign(1, ',');
+      glyphs[seps[m]].repairs |= repair::kSeparator;
+    }
     i = j;
   }
 }
@@ -254,13 +267,16 @@ void separators_from_ink(Reading& r, PIX* grey, const Band& band, double dpi) {
       g.box = Box{c.x * k, before.box.y0, (c.x + c.w) * k, before.box.y1};
       g.font_size = before.font_size;
       g.confidence = 80;  // shape-based
+      g.repairs = repair::kSeparator;
       before.box.x1 = std::min(before.box.x1, g.box.x0);
       r.glyphs[i].box.x0 = std::max(r.glyphs[i].box.x0, g.box.x1);
       r.glyphs.insert(r.glyphs.begin() + static_cast<std::ptrdiff_t>(i), std::move(g));
     } else if (separator_text(before.text) && i >= 2 && ascii_digit(r.glyphs[i - 2]) && ascii_digit(after)) {
+      if (before.text != kind) before.repairs |= repair::kSeparator;
       before.text = kind;
     } else if (separator_text(after.text) && i + 1 < r.glyphs.size() && ascii_digit(before) &&
                ascii_digit(r.glyphs[i + 1])) {
+      if (after.text != kind) after.repairs |= repair::kSeparator;
       after.text = kind;
     }
   }
@@ -327,7 +343,11 @@ std::optional<Reading> read_number_and_unit(const OcrApis& apis, PIX* page, PIX*
     if (looks_numeric(number.text) || maybe_misread_number(number)) {
       if (tesseract::TessBaseAPI* engine = apis.digits_engine()) {
         Reading digits = read(*engine, left_box);
-        if (better_reading(digits, number)) number = std::move(digits);
+        if (better_reading(digits, number)) {
+          if (digits.text != number.text)
+            for (Glyph& g : digits.glyphs) g.repairs |= repair::kReread;  // the readings disagree
+          number = std::move(digits);
+        }
       }
     }
     // The number: digits and separators read with confidence, after sure CJK text at most (不超过).

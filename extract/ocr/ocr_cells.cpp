@@ -17,6 +17,48 @@
 
 namespace jx::extract {
 
+namespace {
+
+bool digit_glyph(const Glyph& g) { return g.text.size() == 1 && g.text[0] >= '0' && g.text[0] <= '9'; }
+
+// Width over height of a digit's box beyond which it covers more than one digit (digits are 0.4 to 0.9 as wide as
+// they are tall in the faces of these forms, with the engine's box slack).
+constexpr double kWideDigit = 1.5;
+
+void mark(std::vector<Glyph>& glyphs, std::uint8_t bits) {
+  for (Glyph& g : glyphs) g.repairs |= bits;
+}
+
+// The characters of a text that make its numbers: ASCII digits, points and commas, in order.
+std::string number_chars(const std::string& text) {
+  std::string out;
+  for (char c : text)
+    if ((c >= '0' && c <= '9') || c == '.' || c == ',') out += c;
+  return out;
+}
+
+// Puts a sign made from the ink's shape in place of whatever the engine read in its columns. The sign is marked
+// repair::kShape when that changed digits: a digit was among the glyphs replaced, or a digit left standing reaches
+// into the sign's columns (the engine read the % ring as a 9 beside it) — the number's digits then rest on the
+// shape, not on a reading.
+void replace_with_shape(std::vector<Glyph>& glyphs, Glyph sign) {
+  const double x0 = sign.box.x0, x1 = sign.box.x1;
+  bool touched = false;
+  std::erase_if(glyphs, [&](const Glyph& g) {
+    const bool inside = g.box.cx() >= x0 && g.box.cx() <= x1;
+    if (inside && digit_glyph(g)) touched = true;
+    return inside;
+  });
+  for (const Glyph& g : glyphs) {
+    const double overlap = std::min(g.box.x1, x1) - std::max(g.box.x0, x0);
+    if (digit_glyph(g) && overlap * 4 > g.box.width()) touched = true;
+  }
+  if (touched) sign.repairs |= repair::kShape;
+  glyphs.push_back(std::move(sign));
+}
+
+}  // namespace
+
 using namespace ocr;
 
 namespace {
@@ -111,10 +153,22 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
         engine->Clear();
       }
     }
-    for (Reading& o : others)
+    // Two engines read the band: where their numbers differ, whichever is taken is not sure (flagged, never
+    // silently chosen). Where they agree, the number has two readings behind it.
+    bool disagree = false;
+    for (Reading& o : others) {
+      if (!o.glyphs.empty() && number_chars(o.text) != number_chars(first.text)) disagree = true;
       if (better_reading(o, first)) first = std::move(o);
+    }
+    if (disagree) mark(first.glyphs, repair::kReread);
+    // A digit the engine placed over ink far wider than one digit ("7.5" read as one wide "5"): characters were
+    // lost, whatever the confidence. Not a repair, a doubt: the value is flagged, never mended.
+    if (std::any_of(first.glyphs.begin(), first.glyphs.end(),
+                    [](const Glyph& g) { return digit_glyph(g) && g.box.width() > kWideDigit * g.box.height(); }))
+      mark(first.glyphs, repair::kWide);
     if (!block && maybe_number_and_unit(first, band)) {
       if (std::optional<Reading> split = read_number_and_unit(apis, page, ink, band, grow, margin, dpi)) {
+        if (number_chars(split->text) != number_chars(first.text)) mark(split->glyphs, repair::kSplit);
         first = std::move(*split);
       }
     }
@@ -127,15 +181,11 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
       bool digits = std::any_of(first.text.begin(), first.text.end(), [](char c) { return c >= '0' && c <= '9'; });
       bool alone = layout.bands.size() == 1;
       if (const char* sign = comparison_sign(ink, band.parts, digits, alone, &column)) {
-        double x0 = column.x * k, x1 = (column.x + column.w) * k;
-        std::erase_if(first.glyphs, [&](const Glyph& g) { return g.box.cx() >= x0 && g.box.cx() <= x1; });
-        first.glyphs.push_back(shape_glyph(sign, column, y0, y1, dpi));
+        replace_with_shape(first.glyphs, shape_glyph(sign, column, y0, y1, dpi));
       }
       PixelBox rings;
       if (percent_rings(ink, band.parts, band.box.h, &rings)) {
-        double x0 = rings.x * k, x1 = (rings.x + rings.w) * k;
-        std::erase_if(first.glyphs, [&](const Glyph& g) { return g.box.cx() >= x0 && g.box.cx() <= x1; });
-        first.glyphs.push_back(shape_glyph("%", rings, y0, y1, dpi));
+        replace_with_shape(first.glyphs, shape_glyph("%", rings, y0, y1, dpi));
       }
       std::vector<int> kinds(band.parts.size(), 0);
       bool any_box = false;

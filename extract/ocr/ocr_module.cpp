@@ -111,6 +111,7 @@ OcrResult result_of(const JxOcrResult& c) {
       g.box = Box{cg.x0, cg.y0, cg.x1, cg.y1};
       g.font_size = cg.font_size;
       g.confidence = cg.confidence;
+      g.repairs = static_cast<std::uint8_t>(cg.repairs);
       p.glyphs.push_back(std::move(g));
     }
     p.segments.reserve(cp.segment_count);

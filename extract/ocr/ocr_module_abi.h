@@ -54,6 +54,7 @@ struct JxOcrGlyph {
   double x0, y0, x1, y1;
   double font_size;
   float confidence;
+  unsigned repairs; /* jx::extract::repair bits */
 };
 
 /* jx::extract::Segment */
@@ -102,11 +103,11 @@ struct JxOcrResult {
  * whatever the status. */
 typedef int (*JxOcrReadPages)(const char* path, const int* pages, size_t page_count, const struct JxOcrLimits* limits,
                               struct JxOcrResult** result);
-#define JX_OCR_READ_PAGES "jx_ocr_read_pages"
+#define JX_OCR_READ_PAGES "jx_ocr_read_pages_v2"
 
 /* Frees what jx_ocr_read_pages() returned; a null `result` is ignored. */
 typedef void (*JxOcrFreeResult)(struct JxOcrResult* result);
-#define JX_OCR_FREE_RESULT "jx_ocr_free_result"
+#define JX_OCR_FREE_RESULT "jx_ocr_free_result_v2"
 
 #ifdef __cplusplus
 }

@@ -1,5 +1,5 @@
 // The entry points of libjx_ocr.so (extract/ocr/ocr_module_abi.h): one engine per process, made on the first call;
-// the C++ result turned into plain C views that this module owns until jx_ocr_free_result().
+// the C++ result turned into plain C views that this module owns until jx_ocr_free_result_v2().
 #include <exception>
 #include <new>
 #include <string>
@@ -63,7 +63,7 @@ void make_views(Owned& o) {
     const Page& p = r.pages[i];
     for (const Glyph& g : p.glyphs)
       o.glyphs[i].push_back(
-          JxOcrGlyph{view_of(g.text), g.box.x0, g.box.y0, g.box.x1, g.box.y1, g.font_size, g.confidence});
+          JxOcrGlyph{view_of(g.text), g.box.x0, g.box.y0, g.box.x1, g.box.y1, g.font_size, g.confidence, g.repairs});
     for (const Segment& s : p.segments) o.segments[i].push_back(JxOcrSegment{s.x0, s.y0, s.x1, s.y1});
     o.pages.push_back(JxOcrPage{p.number, p.width, p.height, o.glyphs[i].data(), o.glyphs[i].size(),
                                 o.segments[i].data(), o.segments[i].size(), static_cast<int>(p.text_layer),
@@ -80,9 +80,9 @@ void make_views(Owned& o) {
 
 }  // namespace
 
-extern "C" __attribute__((visibility("default"))) int jx_ocr_read_pages(const char* path, const int* pages,
-                                                                        size_t page_count, const JxOcrLimits* limits,
-                                                                        JxOcrResult** result) {
+extern "C" __attribute__((visibility("default"))) int jx_ocr_read_pages_v2(const char* path, const int* pages,
+                                                                           size_t page_count, const JxOcrLimits* limits,
+                                                                           JxOcrResult** result) {
   *result = nullptr;
   Owned* owned = nullptr;
   // No exception crosses into the caller: each kind becomes a status the loader throws again.
@@ -114,6 +114,6 @@ extern "C" __attribute__((visibility("default"))) int jx_ocr_read_pages(const ch
   }
 }
 
-extern "C" __attribute__((visibility("default"))) void jx_ocr_free_result(JxOcrResult* result) {
+extern "C" __attribute__((visibility("default"))) void jx_ocr_free_result_v2(JxOcrResult* result) {
   if (result != nullptr) delete static_cast<Owned*>(result->owner);
 }

@@ -413,3 +413,89 @@ TEST(ReportJson, ErrorDocument) {
 }
 
 }  // namespace
+
+namespace {
+
+// A value the OCR path repaired (here: a separator inserted from the ink) is flagged whatever its confidence, and
+// the finding's detail names the step; the same value from a text layer is not.
+TEST(Checks, RepairedOcrValueIsFlaggedWithItsStep) {
+  Report r = clean_report();
+  EXPECT_FALSE(fired(check(r), "extract.low_confidence"));
+  r.indicators[0].min_confidence = 99;
+  EXPECT_FALSE(fired(check(r), "extract.low_confidence"));
+  r.indicators[0].repairs = jx::extract::repair::kSeparator;
+  auto fs = check(r);
+  const Finding* f = find(fs, "extract.low_confidence");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->indicator.value_or(""), "运营分析报告数量");
+  EXPECT_NE(f->detail.find(rules().rule("extract.low_confidence").text("repair_separator")), std::string::npos)
+      << f->detail;
+  EXPECT_NE(f->message.find("存疑"), std::string::npos) << f->message;
+}
+
+// An OCR'd 率 of 959% (the % ring read as a 9 too) is no finding against the agency: no target.too_low, no
+// deviation.unexplained, the recomputed score is the self score, and extract.low_confidence says why. From a text
+// layer the same numbers are what the form says, and the rules judge them.
+TEST(Checks, ImplausibleOcrValueGivesOnlyLowConfidence) {
+  Report r = clean_report();
+  r.indicators[1] = indicator("案件按期结案率", "≥95%", "959%", 10, 10);
+  r.indicators[1].level1 = "满意度";
+  auto text = check(r);
+  EXPECT_TRUE(fired(text, "target.too_low"));
+  EXPECT_FALSE(fired(text, "extract.low_confidence"));
+
+  r.indicators[1].min_confidence = 98;
+  jx::audit::recompute(r, rules());
+  EXPECT_EQ(r.indicators[1].recomputed_score, r.indicators[1].self_score);
+  auto fs = jx::audit::run_checks(r, rules());
+  EXPECT_FALSE(fired(fs, "target.too_low"));
+  EXPECT_FALSE(fired(fs, "deviation.unexplained"));
+  const Finding* f = find(fs, "extract.low_confidence");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->indicator.value_or(""), "案件按期结案率");
+  EXPECT_NE(f->message.find("959%"), std::string::npos) << f->message;
+
+  // A self score far above its weight (9.5 read as 95), and an actual a thousand times its target.
+  r.indicators[1] = indicator("运维站点数量", "不少于30个", "31个", 10, 95);
+  r.indicators[1].level1 = "满意度";
+  r.indicators[1].min_confidence = 97;
+  fs = check(r);
+  EXPECT_FALSE(fired(fs, "score.overrated"));
+  EXPECT_TRUE(fired(fs, "extract.low_confidence"));
+  r.indicators[1] = indicator("运维站点数量", "不少于30个", "31000个", 10, 10);
+  r.indicators[1].level1 = "满意度";
+  r.indicators[1].min_confidence = 97;
+  fs = check(r);
+  EXPECT_FALSE(fired(fs, "target.too_low"));
+  EXPECT_TRUE(fired(fs, "extract.low_confidence"));
+}
+
+// An OCR'd execution rate of 929% gives no budget finding; the weights of an OCR'd table summing to 46 give
+// extract.low_confidence instead of score.weight_sum, while a sum 3 points off still gives score.weight_sum.
+TEST(Checks, ImplausibleOcrBudgetAndWeightSum) {
+  Report r = clean_report();
+  r.budget.execution_rate = 929;
+  r.budget.min_confidence = 96;
+  auto fs = check(r);
+  EXPECT_FALSE(fired(fs, "budget.rate_mismatch"));
+  EXPECT_TRUE(fired(fs, "extract.low_confidence"));
+  r.budget.min_confidence = 100;
+  EXPECT_TRUE(fired(check(r), "budget.rate_mismatch"));
+
+  r = clean_report();
+  r.indicators[0].weight = 26;  // 10 + 26 + 10 = 46
+  r.indicators[0].self_score = 26;
+  r.total_score.stated = 46;
+  r.indicators[0].min_confidence = 95;
+  fs = check(r);
+  EXPECT_FALSE(fired(fs, "score.weight_sum"));
+  const Finding* f = find(fs, "extract.low_confidence");
+  ASSERT_NE(f, nullptr);
+  EXPECT_NE(f->message.find("46"), std::string::npos) << f->message;
+  r.indicators[0].weight = 77;
+  r.indicators[0].self_score = 77;
+  r.total_score.stated = 97;
+  EXPECT_TRUE(fired(check(r), "score.weight_sum"));
+}
+
+}  // namespace

@@ -65,6 +65,7 @@ Report report_from(const RuleExample& ex, const RuleSet& rs) {
     ind.self_score = number("self_score");
     if (has("note")) ind.deviation_note = field("note");
     if (auto c = number("confidence")) ind.min_confidence = static_cast<float>(*c);
+    if (auto c = number("repairs")) ind.repairs = static_cast<std::uint8_t>(*c);
   }
   if (auto c = number("budget_confidence")) r.budget.min_confidence = static_cast<float>(*c);
   if (has("weights")) {
