@@ -25,6 +25,10 @@ bool digit_glyph(const Glyph& g) { return g.text.size() == 1 && g.text[0] >= '0'
 // they are tall in the faces of these forms, with the engine's box slack).
 constexpr double kWideDigit = 1.5;
 
+// The scale of a number's second reading: far enough from the first that the engine samples other pixels, near
+// enough to stay in the text sizes its model was trained on.
+constexpr float kSecondScale = 1.5F;
+
 void mark(std::vector<Glyph>& glyphs, std::uint8_t bits) {
   for (Glyph& g : glyphs) g.repairs |= bits;
 }
@@ -206,6 +210,18 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
       std::sort(first.glyphs.begin(), first.glyphs.end(),
                 [](const Glyph& a, const Glyph& b) { return a.box.x0 < b.box.x0; });
       one_full_stop(first.glyphs, band, dpi);
+      // Every number gets a second, independent reading: the same ink sampled at another scale, read by the same
+      // engine. Where its digits and separators differ from the reading kept, the value is flagged, never chosen.
+      if (!number_chars(first.text).empty()) {
+        PixPtr bigger(pixScale(crop.get(), kSecondScale, kSecondScale));
+        if (bigger) {
+          Reading second = recognise(api, bigger.get(), ox, oy, dpi * kSecondScale, psm, 0, 0);
+          api.Clear();
+          std::string kept;
+          for (const Glyph& g : first.glyphs) kept += g.text;
+          if (number_chars(second.text) != number_chars(kept)) mark(first.glyphs, repair::kReread);
+        }
+      }
       // A sign is written against its number ("≥90%"): no gap for join_cell_text to turn into a space.
       for (std::size_t i = 0; i + 1 < first.glyphs.size(); ++i) {
         Glyph& g = first.glyphs[i];

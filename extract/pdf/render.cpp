@@ -7,11 +7,14 @@
 #include <PDFDoc.h>
 #include <SplashOutputDev.h>
 #include <Stream.h>
+#include <fcntl.h>
 #include <splash/SplashBitmap.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 
 #include "extract/pdf/poppler_session.h"
 
@@ -279,6 +282,53 @@ PixPtr scale_scan(PIX* scan, const ScanPlacement& at) {
 
 }  // namespace
 
+// While alive, what is written to the process's stderr (fd 2) goes to a temporary file instead; lines() gives it
+// back. Poppler hands JPEG data to libjpeg with libjpeg's own message output, which writes a damaged image's
+// complaints ("Corrupt JPEG data: premature end of data segment") to stderr rather than through Poppler's error
+// callback: this is how they reach the report. The process is one worker's: nothing else writes meanwhile.
+class StderrCapture {
+ public:
+  StderrCapture() {
+    std::fflush(stderr);
+    file_ = std::tmpfile();
+    if (file_ == nullptr) return;
+    saved_ = ::dup(2);
+    if (saved_ < 0 || ::dup2(::fileno(file_), 2) < 0) restore();
+  }
+  ~StderrCapture() {
+    restore();
+    if (file_ != nullptr) std::fclose(file_);
+  }
+  StderrCapture(const StderrCapture&) = delete;
+  StderrCapture& operator=(const StderrCapture&) = delete;
+
+  // The lines written since construction (stderr is restored first), at most `max` of them.
+  std::vector<std::string> lines(std::size_t max) {
+    restore();
+    std::vector<std::string> out;
+    if (file_ == nullptr) return out;
+    std::rewind(file_);
+    std::array<char, 512> buf{};
+    while (out.size() < max && std::fgets(buf.data(), static_cast<int>(buf.size()), file_) != nullptr) {
+      std::string line(buf.data());
+      while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+      if (!line.empty()) out.push_back(std::move(line));
+    }
+    return out;
+  }
+
+ private:
+  void restore() {
+    if (saved_ < 0) return;
+    std::fflush(stderr);
+    ::dup2(saved_, 2);
+    ::close(saved_);
+    saved_ = -1;
+  }
+  std::FILE* file_ = nullptr;
+  int saved_ = -1;
+};
+
 PageRenderer::PageRenderer() = default;
 PageRenderer::~PageRenderer() = default;
 
@@ -304,6 +354,15 @@ RenderedPage PageRenderer::render(int page, const Limits& limits, RenderMode mod
     out.error = "page " + std::to_string(page) + " cannot be rendered: no such page";
     return out;
   }
+  // Damage the image decoders reported on stderr while drawing, as warnings of the page (said once per message).
+  auto report_damage = [&](StderrCapture& decoder_messages) {
+    for (const std::string& line : decoder_messages.lines(limits.max_warnings_per_document)) {
+      std::string w = "page " + std::to_string(page) + ": the page image is damaged (" + line + ")";
+      if (std::find(warnings_.begin(), warnings_.end(), w) == warnings_.end() &&
+          warnings_.size() < limits.max_warnings_per_document)
+        warnings_.push_back(std::move(w));
+    }
+  };
   try {
     PopplerWarningSink sink(&warnings_, limits.max_warnings_per_document);
     double w_pt = doc_->getPageCropWidth(page), h_pt = doc_->getPageCropHeight(page);
@@ -330,7 +389,11 @@ RenderedPage PageRenderer::render(int page, const Limits& limits, RenderMode mod
     if (mode == RenderMode::Auto) {
       ScanCapture capture(limits.max_pixels_per_page);
       auto stop = [](void* c) { return static_cast<ScanCapture*>(c)->other(); };
-      doc_->displayPage(&capture, page, dpi, dpi, 0, false, true, false, stop, &capture);
+      {
+        StderrCapture messages;
+        doc_->displayPage(&capture, page, dpi, dpi, 0, false, true, false, stop, &capture);
+        report_damage(messages);
+      }
       if (PixPtr scan = capture.take()) {
         if (PixPtr scaled = scale_scan(scan.get(), capture.placement())) {
           pixSetResolution(scaled.get(), static_cast<int>(dpi), static_cast<int>(dpi));
@@ -347,7 +410,11 @@ RenderedPage PageRenderer::render(int page, const Limits& limits, RenderMode mod
     dev.setFontAntialias(true);
     dev.setVectorAntialias(true);
     dev.startDoc(doc_.get());
-    doc_->displayPage(&dev, page, dpi, dpi, 0, false, true, false);
+    {
+      StderrCapture messages;
+      doc_->displayPage(&dev, page, dpi, dpi, 0, false, true, false);
+      report_damage(messages);
+    }
     SplashBitmap* bmp = dev.getBitmap();
     if (bmp == nullptr || bmp->getWidth() <= 0 || bmp->getHeight() <= 0) {
       out.error = "page " + std::to_string(page) + " rendered to nothing";
