@@ -70,6 +70,51 @@ namespace {
 // How near (inches) to the narrative's text a small mark must lie to be read with it.
 constexpr double kNearText = 0.1;
 
+// Every number of a band gets a second, independent reading: each run of digits and separators the kept reading
+// holds, cut from the band's crop (origin ox, oy in page pixels) with a margin, sampled at another scale and read by
+// the numbers engine (another model; the text engine when there is none). False when a run's digits and separators
+// differ from the kept reading's: the value is then flagged, never chosen.
+bool second_reading_agrees(const OcrApis& apis, PIX* crop, int ox, double dpi, const std::vector<Glyph>& glyphs) {
+  tesseract::TessBaseAPI* engine = apis.digits_engine();
+  if (engine == nullptr) engine = apis.text;
+  const double px = dpi / 72.0;
+  const int w = pixGetWidth(crop), h = pixGetHeight(crop);
+  for (std::size_t i = 0; i < glyphs.size();) {
+    if (!digit_glyph(glyphs[i])) {
+      ++i;
+      continue;
+    }
+    auto in_number = [&](std::size_t k) {
+      const std::string& t = glyphs[k].text;
+      return digit_glyph(glyphs[k]) || ((t == "." || t == ",") && k + 1 < glyphs.size() && digit_glyph(glyphs[k + 1]));
+    };
+    std::size_t j = i;
+    std::string kept;
+    const double x0 = glyphs[i].box.x0;
+    double x1 = glyphs[i].box.x1;
+    while (j < glyphs.size() && in_number(j)) {
+      kept += glyphs[j].text;
+      x1 = std::max(x1, glyphs[j].box.x1);
+      ++j;
+    }
+    i = j;
+    const int margin = h / 4;
+    const int left = std::max(0, static_cast<int>(std::floor(x0 * px)) - ox - margin);
+    const int right = std::min(w, static_cast<int>(std::ceil(x1 * px)) - ox + margin);
+    if (right - left < 4) continue;
+    BOX* box = boxCreate(left, 0, right - left, h);
+    PixPtr part(pixClipRectangle(crop, box, nullptr));
+    boxDestroy(&box);
+    if (!part) continue;
+    PixPtr bigger(pixScale(part.get(), kSecondScale, kSecondScale));
+    if (!bigger) continue;
+    Reading second = recognise(*engine, bigger.get(), 0, 0, dpi * kSecondScale, tesseract::PSM_SINGLE_LINE, 0, 0);
+    engine->Clear();
+    if (number_chars(second.text) != number_chars(kept)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const PixelBox& region, double dpi,
@@ -210,18 +255,7 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
       std::sort(first.glyphs.begin(), first.glyphs.end(),
                 [](const Glyph& a, const Glyph& b) { return a.box.x0 < b.box.x0; });
       one_full_stop(first.glyphs, band, dpi);
-      // Every number gets a second, independent reading: the same ink sampled at another scale, read by the same
-      // engine. Where its digits and separators differ from the reading kept, the value is flagged, never chosen.
-      if (!number_chars(first.text).empty()) {
-        PixPtr bigger(pixScale(crop.get(), kSecondScale, kSecondScale));
-        if (bigger) {
-          Reading second = recognise(api, bigger.get(), ox, oy, dpi * kSecondScale, psm, 0, 0);
-          api.Clear();
-          std::string kept;
-          for (const Glyph& g : first.glyphs) kept += g.text;
-          if (number_chars(second.text) != number_chars(kept)) mark(first.glyphs, repair::kReread);
-        }
-      }
+      if (!second_reading_agrees(apis, crop.get(), ox, dpi, first.glyphs)) mark(first.glyphs, repair::kReread);
       // A sign is written against its number ("≥90%"): no gap for join_cell_text to turn into a space.
       for (std::size_t i = 0; i + 1 < first.glyphs.size(); ++i) {
         Glyph& g = first.glyphs[i];
