@@ -204,6 +204,10 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
     }
     // Two engines read the band: where their numbers differ, whichever is taken is not sure (flagged, never
     // silently chosen). Where they agree, the number has two readings behind it.
+    // Two models read the band: where they agree the second reading is done (else it is done below, at another
+    // scale).
+    const bool read_twice =
+        std::any_of(others.begin(), others.end(), [](const Reading& o) { return !o.glyphs.empty(); });
     bool disagree = false;
     for (Reading& o : others) {
       if (!o.glyphs.empty() && number_chars(o.text) != number_chars(first.text)) disagree = true;
@@ -255,7 +259,8 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
       std::sort(first.glyphs.begin(), first.glyphs.end(),
                 [](const Glyph& a, const Glyph& b) { return a.box.x0 < b.box.x0; });
       one_full_stop(first.glyphs, band, dpi);
-      if (!second_reading_agrees(apis, crop.get(), ox, dpi, first.glyphs)) mark(first.glyphs, repair::kReread);
+      if (!read_twice && !second_reading_agrees(apis, crop.get(), ox, dpi, first.glyphs))
+        mark(first.glyphs, repair::kReread);
       // A sign is written against its number ("≥90%"): no gap for join_cell_text to turn into a space.
       for (std::size_t i = 0; i + 1 < first.glyphs.size(); ++i) {
         Glyph& g = first.glyphs[i];

@@ -790,6 +790,8 @@ ReadResult read_pdf(const std::string& path, const Limits& limits) {
         if (std::string lie = dev.lying_font_reason(); !lie.empty()) {
           page.text_layer = TextLayer::Garbage;
           page.text_layer_reason = std::move(lie);
+        } else if (std::string part = distrust_undecodable(page); !part.empty()) {
+          doc.warnings.push_back(std::move(part));
         }
       }
       doc.pages.push_back(std::move(page));

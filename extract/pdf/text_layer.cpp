@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <string>
 
 #include "core/utf8.h"
 #include "extract/grid/cell_text.h"
@@ -25,22 +26,34 @@ bool is_bad_code_point(char32_t c) {
 
 }  // namespace
 
+bool undecodable(const Glyph& g) {
+  if (g.text.empty()) return true;  // an unmapped character code: drawn, but decodes to nothing
+  for (char32_t c : utf8::decode(g.text))
+    if (is_bad_code_point(c)) return true;
+  return false;
+}
+
+std::string distrust_undecodable(Page& page) {
+  std::size_t total = 0, bad = 0;
+  for (Glyph& g : page.glyphs) {
+    if (!g.text.empty() && detail::is_blank(g.text)) continue;
+    ++total;
+    if (!undecodable(g)) continue;
+    ++bad;
+    g.confidence = 0;
+  }
+  if (bad == 0) return "";
+  return "page " + std::to_string(page.number) + ": " + std::to_string(bad) + " of " + std::to_string(total) +
+         " characters of the text layer do not decode (private-use or unmapped); the values in the cells that hold "
+         "them are not trusted";
+}
+
 TextLayer classify_text_layer(const std::vector<Glyph>& glyphs, std::string* reason) {
   std::size_t total = 0, bad = 0;
   for (const Glyph& g : glyphs) {
-    if (g.text.empty()) {  // an unmapped character code: drawn, but decodes to nothing
-      ++total;
-      ++bad;
-      continue;
-    }
-    if (detail::is_blank(g.text)) continue;
+    if (!g.text.empty() && detail::is_blank(g.text)) continue;
     ++total;
-    for (char32_t c : utf8::decode(g.text)) {
-      if (is_bad_code_point(c)) {
-        ++bad;
-        break;
-      }
-    }
+    if (undecodable(g)) ++bad;
   }
   if (reason) reason->clear();
   if (total == 0) return TextLayer::Empty;

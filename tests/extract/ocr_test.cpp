@@ -601,6 +601,42 @@ TEST_F(Ocr, DamagedScanImageIsNamedInWarnings) {
     EXPECT_EQ(w.get<std::string>().find("damaged"), std::string::npos) << w;
 }
 
+// html-chromium-2022 with its ToUnicode map sending every digit to the private-use area (the bfrange's target
+// rewritten in qpdf's uncompressed form, same length): a fifth of each page does not decode, too little to call the
+// layer garbage. The pages say so in warnings, and no value resting on those cells is trusted: no error finding, and
+// every indicator is flagged by extract.low_confidence.
+TEST_F(Ocr, PartlyUndecodableTextLayerIsNotTrusted) {
+  if (std::system("qpdf --version >/dev/null 2>&1") != 0) GTEST_SKIP() << "qpdf is missing";
+  const std::string qdf = ::testing::TempDir() + "/digits-pua.qdf.pdf";
+  const std::string cmd =
+      "qpdf --qdf --object-streams=disable '" + kRoot + "samples/html-chromium-2022.pdf' '" + qdf + "'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  std::ifstream in(qdf, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string digits = "<0031> <003A> <0030>";
+  const std::size_t at = bytes.find(digits);
+  ASSERT_NE(at, std::string::npos);
+  bytes.replace(at, digits.size(), "<0031> <003A> <E030>");
+  const std::string path = ::testing::TempDir() + "/digits-pua.pdf";
+  std::ofstream(path, std::ios::binary) << bytes;
+
+  auto loaded = audit::load_audit_rules(kRoot + "rules");
+  ASSERT_TRUE(loaded.ok());
+  json doc = audit_with_ocr(path, *loaded.rules);
+  ASSERT_FALSE(doc.contains("error")) << doc.dump();
+  EXPECT_EQ(doc["text_source"], "text");
+  int pages_named = 0;
+  for (const auto& w : doc["warnings"])
+    if (w.get<std::string>().find("characters of the text layer do not decode") != std::string::npos) ++pages_named;
+  EXPECT_EQ(pages_named, 3) << doc["warnings"].dump();
+  std::set<std::string> flagged;
+  for (const auto& f : doc["findings"]) {
+    EXPECT_NE(f["severity"], "error") << f.dump();
+    if (f["rule"] == "extract.low_confidence" && f["indicator"].is_string()) flagged.insert(f["indicator"]);
+  }
+  for (const auto& ind : doc["indicators"]) EXPECT_TRUE(flagged.count(ind["name"].get<std::string>())) << ind["name"];
+}
+
 // no-tounicode-2022 (Chromium's CID TrueType subset, ToUnicode already disabled) with the embedded font's own
 // 'cmap' table hidden too (qpdf writes the streams uncompressed; the table tag renamed, same length): nothing maps
 // its codes to text, which decodes to unrelated ideographs that look like a usable layer but hold no table. The
