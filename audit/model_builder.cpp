@@ -1019,6 +1019,9 @@ bool is_department_wide(const std::vector<Grid>& grids, const std::vector<RowRef
                         const std::vector<extract::TextBlock>& narrative, Place after, const HeaderIndex& h,
                         const rules::HeaderSynonyms& words) {
   auto title_kind = [&](const std::string& text) -> int {
+    // A sentence ("……并对部门整体支出开展了绩效自评。") names forms but is no title.
+    for (const char* stop : {"。", "，", "；"})
+      if (text.find(stop) != std::string::npos) return 0;
     std::string n = rules::normalize_header(text);
     auto has = [&](const char* key) {
       auto it = words.fields.find(key);
