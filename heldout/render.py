@@ -242,6 +242,8 @@ def write_xlsx(path, sheets, font):
                     if cell.rs > 1 or cell.cs > 1:
                         ws.merge_cells(start_row=r0, start_column=c0, end_row=r1, end_column=c1)
                     x = ws.cell(r0, c0, cell.text if cell.text != "" else None)
+                    if cell.text.startswith("="):
+                        x.data_type = "s"   # printed text such as "=100%", not a formula
                     size = cell.size or g.size
                     x.font = Font(name=font, size=size, bold=cell.bold)
                     x.alignment = Alignment(horizontal=cell.align, vertical="center", wrap_text=True)
