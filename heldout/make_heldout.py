@@ -120,8 +120,10 @@ def build_form(P, st, rng):
         lines.append(("（%d年度）" % year, 12, "center", False))
     elif tmode == "year":
         lines.append(("%d年度项目支出绩效自评表" % year, 15, "center", True))
-    elif tmode == "date":
+    elif tmode in ("date", "paren_date"):
         lines.append(("项目支出绩效自评表", 16, "center", True))
+        if tmode == "paren_date":
+            lines.append(("（%d年度）" % year, 12, "center", False))
         lines.append(("填报日期：%d年%d月%d日" % (year + 1, rng.randint(2, 4), rng.randint(1, 28)), 10, "left", False))
     if st.unit_line:
         lines.append(("单位：%s" % unit, 10, "right", False))
@@ -323,7 +325,8 @@ def build_form(P, st, rng):
         pass
     truth = {
         "project": {"name": [P["name"], strip_code(P["name"])] if st.code else P["name"],
-                    "department": P["dept"], "implementer": P["impl"], "year": year},
+                    "department": P["dept"], "implementer": P["impl"],
+                    "year": None if tmode == "date" else year},   # a 填报日期 alone does not print the form's year
         "budget": {"initial_budget": P["rows"][0][1] if "init" in keys else None,
                    "annual_budget": P["rows"][0][2] if "annual" in keys else None,
                    "executed": P["rows"][0][3] if "exec" in keys else None,
@@ -561,8 +564,8 @@ def files():
                       2022, "docx", True, "Noto Sans CJK SC DemiLight"))
     # 4 复核分 (Hubei), 调整后预算数, 填报日期, xlsx portrait
     out.append(single("h04-review-date", 104, "road",
-                      S(review=True, title="date", unit_line=True, money=["年初预算数", "调整后预算数", "全年执行数", "分值", "执行率", "得分"],
-                        l2_style="prefixed", dash_sub=True, about="复核分 column, 调整后预算数, 填报日期 line, 二级 产出数量/产出质量, xlsx portrait"),
+                      S(review=True, title="paren_date", unit_line=True, money=["年初预算数", "调整后预算数", "全年执行数", "分值", "执行率", "得分"],
+                        l2_style="prefixed", dash_sub=True, about="复核分 column, 调整后预算数, （2021年度） line followed by a 填报日期 of the next year, 二级 产出数量/产出质量, xlsx portrait"),
                       2021, "xlsx", False, SERIF))
     # 5 得分计算方法 (Beijing), three-row header band, narrow columns, docx landscape
     out.append(single("h05-band3-method", 105, "cloud",
