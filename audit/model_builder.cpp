@@ -1199,7 +1199,19 @@ BuildResult build_report(const extract::Document& doc, const std::vector<extract
       const Grid& g = grids[static_cast<size_t>(ref.grid)];
       for (int i : g.anchored(ref.row)) cell_texts.push_back(rules::normalize_text(g.cell(i).text));
     }
-    std::vector<std::string> year_texts(block_texts.rbegin(), block_texts.rend());
+    // Nearest first means: the blocks above the table, from the closest up; then those below it (the last project's
+    // zone runs to the end of the file, past forms that are no project), in page order.
+    std::vector<std::string> year_texts;
+    {
+      const Place band_place = place_at(block.band_row);
+      std::vector<std::string> above, below;
+      for (const auto& tb : own_narrative) {
+        if (!(b == 0 || previous_table < place_of(tb))) continue;
+        (place_of(tb) < band_place ? above : below).push_back(rules::normalize_text(tb.text));
+      }
+      year_texts.assign(above.rbegin(), above.rend());
+      year_texts.insert(year_texts.end(), below.begin(), below.end());
+    }
     year_texts.insert(year_texts.end(), cell_texts.begin(), cell_texts.end());
     report.project.year = find_year(year_texts);
     std::vector<std::string> unit_texts = money_texts;

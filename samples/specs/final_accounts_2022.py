@@ -1,8 +1,9 @@
 """A department's 决算 publication as one PDF: narrative, twelve budget tables (收入支出决算总表 …), the 决算 explanation,
 a 部门整体支出绩效自评表 (not a project, named in warnings), eleven project self-evaluation tables of other samples
-(some continued over two or three pages, one repeating its header, the replica's running over six), and a
-绩效目标申报表 (targets without actuals: not a project) between them. Each project's expectations are its own
-sample's, written out by hand there."""
+(some continued over two or three pages, one repeating its header, the replica's running over six), and two
+绩效目标申报表 (targets without actuals: not projects), one between them and one, of another year, after the last
+project (whose year is the one above its own table). Each project's expectations are its own sample's, written out by
+hand there."""
 
 
 def money_rows(seed, n):
@@ -67,7 +68,7 @@ EXPLANATION = [
 
 SPEC = {
     "name": "final-accounts-2022",
-    "description": "a department's whole 决算 publication (40 pages): narrative, twelve budget tables, the 决算 explanation, a "
+    "description": "a department's whole 决算 publication (41 pages): narrative, twelve budget tables, the 决算 explanation, a "
                    "部门整体支出绩效自评表 (not a project), eleven project self-evaluation tables of other samples (some "
                    "continued over pages) and a 绩效目标申报表 (not a project) between them",
     "parts": [
@@ -88,6 +89,8 @@ SPEC = {
         {"spec": "near-threshold-2022"},
         {"spec": "sichuan-split-2023"},
         {"spec": "guangzhou-suizhiguan-2021"},
+        # a declaration of another year after the last project: the last project's year is the one above its table
+        {"spec": "operators-2023", "declaration": True},
     ],
-    "expected": {"pages": 40},
+    "expected": {"pages": 41},
 }
