@@ -125,13 +125,19 @@ std::optional<Finding> score_mismatch(const rules::CheckRule& rule, const Report
   return at_budget(f, b);
 }
 
+// The indicators' weights, summed.
+double indicator_weights(const Report& r) {
+  double sum = 0;
+  for (const auto& ind : r.indicators) sum += ind.weight;
+  return sum;
+}
+
 // score.weight_sum — {sum} {total} {budget_weight} {indicator_weights}. A missing budget weight counts 0.
 std::optional<Finding> weight_sum(const rules::CheckRule& rule, const Report& r) {
   if (r.indicators.empty()) return std::nullopt;
   double total = rule.number("total");
   double tol = rule.number("tolerance");
-  double indicators = 0;
-  for (const auto& ind : r.indicators) indicators += ind.weight;
+  double indicators = indicator_weights(r);
   double sum = r.budget.weight.value_or(0) + indicators;
   if (std::fabs(sum - total) <= tol + slack(sum, total)) return std::nullopt;
   Finding f = make(rule, {{"sum", num(sum)},
@@ -220,6 +226,14 @@ bool unsure(float confidence, std::uint8_t repairs, const rules::CheckRule& rule
   return read_unsure(confidence, rule) || repairs != 0;
 }
 
+// Makes `f` say that the values as read cannot be what the form printed (message_implausible), `why` first in its
+// evidence detail.
+void say_implausible(Finding& f, const rules::CheckRule& rule, const std::string& what, const std::string& why,
+                     const std::string& values) {
+  f.message = fill_message(rule.text("message_implausible"), {{"what", what}, {"why", why}, {"values", values}});
+  f.detail = why + rule.text("steps_end") + f.detail;
+}
+
 Finding low_confidence(const rules::CheckRule& rule, const std::string& what, const std::string& name,
                        const std::string& values, float confidence, std::uint8_t repairs) {
   const std::string steps = repair_steps(rule, repairs);
@@ -251,11 +265,7 @@ std::optional<Finding> budget_low_confidence(const rules::CheckRule& rule, const
   add("budget_score", b.score);
   const std::string values = joined(items, rule.text("separator"));
   Finding f = low_confidence(rule, rule.text("budget_what"), "", values, b.min_confidence, b.repairs);
-  if (why) {
-    f.message = fill_message(rule.text("message_implausible"),
-                             {{"what", rule.text("budget_what")}, {"why", *why}, {"values", values}});
-    f.detail = *why + rule.text("steps_end") + f.detail;
-  }
+  if (why) say_implausible(f, rule, rule.text("budget_what"), *why, values);
   return at_budget(std::move(f), b);
 }
 
@@ -281,11 +291,8 @@ std::optional<Finding> indicator_low_confidence(const rules::CheckRule& rule, co
   const std::string what = fill_message(rule.text("indicator_what"), cells);
   const std::string values = fill_message(rule.text("indicator_values"), cells);
   Finding f = low_confidence(rule, what, ind.name, values, ind.min_confidence, ind.repairs);
-  if (why) {
-    // The values contradict themselves as read: the finding a rule would have raised is not raised.
-    f.message = fill_message(rule.text("message_implausible"), {{"what", what}, {"why", *why}, {"values", values}});
-    f.detail = *why + rule.text("steps_end") + f.detail;
-  }
+  // The values contradict themselves as read: the finding a rule would have raised is not raised.
+  if (why) say_implausible(f, rule, what, *why, values);
   return at_indicator(std::move(f), ind);
 }
 
@@ -490,17 +497,15 @@ void weight_sum_check(const rules::CheckRule& rule, const Report& r, const rules
                       std::vector<Finding>& out) {
   std::optional<Finding> f = weight_sum(rule, r);
   if (!f) return;
-  const bool ocr = r.budget.min_confidence < 100.0f || r.budget.repairs != 0 ||
-                   std::ranges::any_of(r.indicators, [](const Indicator& ind) { return read_by_ocr(ind); });
+  const bool ocr =
+      read_by_ocr(r.budget) || std::ranges::any_of(r.indicators, [](const Indicator& ind) { return read_by_ocr(ind); });
   const rules::CheckRule& low = rs.rule("extract.low_confidence");
-  double sum = r.budget.weight.value_or(0);
-  for (const auto& ind : r.indicators) sum += ind.weight;
+  const double sum = r.budget.weight.value_or(0) + indicator_weights(r);
   if (ocr && std::fabs(sum - rule.number("total")) > low.number("implausible_weight_gap")) {
     const std::string why = fill_message(low.text("implausible_weight_why"), {{"value", num(sum)}});
     Finding l = make(low, {});
-    l.message = fill_message(low.text("message_implausible"),
-                             {{"what", low.text("weights_what")}, {"why", why}, {"values", f->detail}});
-    l.detail = why + low.text("steps_end") + f->detail;
+    l.detail = f->detail;
+    say_implausible(l, low, low.text("weights_what"), why, f->detail);
     l.page = f->page;
     out.push_back(std::move(l));
     return;

@@ -18,6 +18,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "audit/checks.h"
+
 namespace jx::audit {
 
 double round2(double x) {
@@ -66,27 +68,28 @@ std::string short_number(double v) {
 }
 
 std::string fill_value(const rules::CheckRule& rule, const char* fragment, const std::string& value) {
-  std::string out = rule.text(fragment);
-  const std::string key = "{value}";
-  for (std::size_t at = out.find(key); at != std::string::npos; at = out.find(key, at + value.size()))
-    out.replace(at, key.size(), value);
-  return out;
+  return fill_message(rule.text(fragment), {{"value", value}});
+}
+
+// Whether `a` over `b` lies beyond `max` times, either way.
+bool far_apart(double a, double b, double max) {
+  const double ratio = a / b;
+  return ratio > max || ratio * max < 1;
 }
 
 }  // namespace
 
+bool read_by_ocr(const Budget& budget) { return budget.min_confidence < 100.0f || budget.repairs != 0; }
+
 std::optional<std::string> implausible(const Budget& budget, const rules::RuleSet& rules) {
-  if (budget.min_confidence >= 100.0f && budget.repairs == 0) return std::nullopt;
+  if (!read_by_ocr(budget)) return std::nullopt;
   const rules::CheckRule& rule = rules.rule("extract.low_confidence");
   if (budget.execution_rate && *budget.execution_rate > rule.number("implausible_percent"))
     return fill_value(rule, "implausible_percent_why", short_number(*budget.execution_rate) + "%");
-  const double ratio_max = rule.number("implausible_ratio");
-  if (budget.executed && budget.annual_budget && *budget.executed > 0 && *budget.annual_budget > 0) {
-    const double ratio = *budget.executed / *budget.annual_budget;
-    if (ratio > ratio_max || ratio * ratio_max < 1)
-      return fill_value(rule, "implausible_ratio_why",
-                        short_number(*budget.executed) + "/" + short_number(*budget.annual_budget));
-  }
+  if (budget.executed && budget.annual_budget && *budget.executed > 0 && *budget.annual_budget > 0 &&
+      far_apart(*budget.executed, *budget.annual_budget, rule.number("implausible_ratio")))
+    return fill_value(rule, "implausible_ratio_why",
+                      short_number(*budget.executed) + "/" + short_number(*budget.annual_budget));
   return std::nullopt;
 }
 
@@ -95,8 +98,6 @@ bool read_by_ocr(const Indicator& ind) { return ind.min_confidence < 100.0f || i
 std::optional<std::string> implausible(const Indicator& ind, const rules::RuleSet& rules) {
   if (!read_by_ocr(ind)) return std::nullopt;
   const rules::CheckRule& rule = rules.rule("extract.low_confidence");
-  auto number = short_number;
-  auto fill = [&](const char* fragment, const std::string& value) { return fill_value(rule, fragment, value); };
   // A percent above the bar on a rate or satisfaction indicator.
   bool rate_name = false;
   const std::string& words = rule.text("percent_names");
@@ -111,21 +112,19 @@ std::optional<std::string> implausible(const Indicator& ind, const rules::RuleSe
   const double percent_max = rule.number("implausible_percent");
   if (rate_name) {
     if (ind.target && ind.target->unit == "%" && ind.target->value > percent_max)
-      return fill("implausible_percent_why", number(ind.target->value) + "%");
+      return fill_value(rule, "implausible_percent_why", short_number(ind.target->value) + "%");
     if (ind.actual && ind.actual->unit == "%" && ind.actual->value > percent_max)
-      return fill("implausible_percent_why", number(ind.actual->value) + "%");
+      return fill_value(rule, "implausible_percent_why", short_number(ind.actual->value) + "%");
   }
   // An actual a hundred times its target, or a hundredth of it.
-  const double ratio_max = rule.number("implausible_ratio");
   if (ind.target && ind.actual && ind.target->value > 0 && ind.actual->value > 0 &&
-      ind.target->unit == ind.actual->unit) {
-    const double ratio = ind.actual->value / ind.target->value;
-    if (ratio > ratio_max || ratio * ratio_max < 1)
-      return fill("implausible_ratio_why", number(ind.actual->value) + "/" + number(ind.target->value));
-  }
+      ind.target->unit == ind.actual->unit &&
+      far_apart(ind.actual->value, ind.target->value, rule.number("implausible_ratio")))
+    return fill_value(rule, "implausible_ratio_why",
+                      short_number(ind.actual->value) + "/" + short_number(ind.target->value));
   // A self score far above its weight.
   if (ind.self_score && *ind.self_score > ind.weight + rule.number("implausible_score_over"))
-    return fill("implausible_score_why", number(*ind.self_score) + "/" + number(ind.weight));
+    return fill_value(rule, "implausible_score_why", short_number(*ind.self_score) + "/" + short_number(ind.weight));
   return std::nullopt;
 }
 

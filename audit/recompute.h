@@ -15,8 +15,10 @@ std::optional<double> expected_budget_score(const Budget& budget);
 
 double round2(double x);
 
-// Whether an indicator's values were read by OCR (a cell below confidence 100, or one the OCR path repaired).
+// Whether an indicator's values, or the 年度资金总额 row's, were read by OCR (a cell below confidence 100, or one the
+// OCR path repaired).
 bool read_by_ocr(const Indicator& ind);
+bool read_by_ocr(const Budget& budget);
 
 // Why an OCR'd indicator's values cannot be what the form printed, filled from extract.low_confidence's
 // implausible_* fragments: a percent above `implausible_percent` on an indicator whose name holds one of

@@ -12,9 +12,9 @@
 
 namespace jx::extract::ocr {
 
-namespace {
-
 bool ascii_digit(const Glyph& g) { return g.text.size() == 1 && g.text[0] >= '0' && g.text[0] <= '9'; }
+
+namespace {
 
 // Units of the form's usual vocabulary, written after a number.
 constexpr const char* kUnits[] = {"次",   "个", "元", "万元", "亿元", "亿", "万", "人", "人次", "天",   "小时",

@@ -19,8 +19,6 @@ namespace jx::extract {
 
 namespace {
 
-bool digit_glyph(const Glyph& g) { return g.text.size() == 1 && g.text[0] >= '0' && g.text[0] <= '9'; }
-
 // Width over height of a digit's box beyond which it covers more than one digit (digits are 0.4 to 0.9 as wide as
 // they are tall in the faces of these forms, with the engine's box slack).
 constexpr double kWideDigit = 1.5;
@@ -50,12 +48,12 @@ void replace_with_shape(std::vector<Glyph>& glyphs, Glyph sign) {
   bool touched = false;
   std::erase_if(glyphs, [&](const Glyph& g) {
     const bool inside = g.box.cx() >= x0 && g.box.cx() <= x1;
-    if (inside && digit_glyph(g)) touched = true;
+    if (inside && ocr::ascii_digit(g)) touched = true;
     return inside;
   });
   for (const Glyph& g : glyphs) {
     const double overlap = std::min(g.box.x1, x1) - std::max(g.box.x0, x0);
-    if (digit_glyph(g) && overlap * 4 > g.box.width()) touched = true;
+    if (ocr::ascii_digit(g) && overlap * 4 > g.box.width()) touched = true;
   }
   if (touched) sign.repairs |= repair::kShape;
   glyphs.push_back(std::move(sign));
@@ -80,13 +78,14 @@ bool second_reading_agrees(const OcrApis& apis, PIX* crop, int ox, double dpi, c
   const double px = dpi / 72.0;
   const int w = pixGetWidth(crop), h = pixGetHeight(crop);
   for (std::size_t i = 0; i < glyphs.size();) {
-    if (!digit_glyph(glyphs[i])) {
+    if (!ocr::ascii_digit(glyphs[i])) {
       ++i;
       continue;
     }
     auto in_number = [&](std::size_t k) {
       const std::string& t = glyphs[k].text;
-      return digit_glyph(glyphs[k]) || ((t == "." || t == ",") && k + 1 < glyphs.size() && digit_glyph(glyphs[k + 1]));
+      return ocr::ascii_digit(glyphs[k]) ||
+             ((t == "." || t == ",") && k + 1 < glyphs.size() && ocr::ascii_digit(glyphs[k + 1]));
     };
     std::size_t j = i;
     std::string kept;
@@ -217,7 +216,7 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
     // A digit the engine placed over ink far wider than one digit ("7.5" read as one wide "5"): characters were
     // lost, whatever the confidence. Not a repair, a doubt: the value is flagged, never mended.
     if (std::any_of(first.glyphs.begin(), first.glyphs.end(),
-                    [](const Glyph& g) { return digit_glyph(g) && g.box.width() > kWideDigit * g.box.height(); }))
+                    [](const Glyph& g) { return ocr::ascii_digit(g) && g.box.width() > kWideDigit * g.box.height(); }))
       mark(first.glyphs, repair::kWide);
     if (!block && maybe_number_and_unit(first, band)) {
       if (std::optional<Reading> split = read_number_and_unit(apis, page, ink, band, grow, margin, dpi)) {

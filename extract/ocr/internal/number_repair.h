@@ -17,6 +17,9 @@ namespace jx::extract::ocr {
 // and its reading of such a line ("5)", ">", "3627") is never the better one.
 bool number_with_unit(const Reading& r);
 
+// Whether the glyph is one ASCII digit.
+bool ascii_digit(const Glyph& g);
+
 // Commas in numbers as Tesseract misreads them: two in a row after a digit ("3,，600": one comma seen twice) are
 // one; a "," between digits followed by one or two digits and no more ("350,00", "9,5%") cannot separate
 // thousands, it is a decimal point read as a comma and becomes "."; so does a ":" between digits that cannot be a
