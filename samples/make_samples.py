@@ -340,12 +340,36 @@ class Doc:
                     have = sum(rows[j]["h"] for j in range(i, i + c_["rs"]))
                     if have < c_["need"]:
                         rows[i + c_["rs"] - 1]["h"] += c_["need"] - have
+        # a row broken by the page (Word's "allow row to break across pages"): the indicator row `split_ind` keeps
+        # `split_lines` lines of every cell that starts on it on its page; the rest of each cell, top-aligned, goes
+        # on at the top of the next page
+        split_row, keep = None, f.get("split_lines", 1)
+        if f.get("split_ind") is not None:
+            split_row = next(i for i, r in enumerate(rows) if r.get("tag") == ("ind", f["split_ind"]))
+            r = rows[split_row]
+            if not any(len(c_["lines"]) > keep for c_ in r["cells"]):
+                sys.exit("%s: no cell of the split row has more than %d lines" % (sp["name"], keep))
+            r["h1"] = keep * size * 1.3 + 2 * pad + 2
+            rest = max(len(c_["lines"]) - keep for c_ in r["cells"])
+            r["h2"] = max(f.get("min_row", 20) / 2, rest * size * 1.3 + 2 * pad + 2)
         # pagination
         header_idx = next(i for i, r in enumerate(rows) if r.get("header"))
         placed = []  # (page, ytop, h, row) including repeated header copies
         pos = {}
+        cont = {}  # split row -> (page, ytop, h) of its part on the next page
         page, y = self.page, self.y
         for i, r in enumerate(rows):
+            if i == split_row:
+                pos[i] = (page, y)
+                r["h"] = r["h1"]
+                placed.append((page, y, r["h1"], r))
+                page += 1
+                y = self.top
+                if f.get("repeat_header") and i > header_idx:
+                    sys.exit("%s: a split row under a repeated header is not drawn" % sp["name"])
+                cont[i] = (page, y, r["h2"])
+                y += r["h2"]
+                continue
             if r.get("break_before") or y + r["h"] > self.bottom:
                 page += 1
                 y = self.top
@@ -363,31 +387,38 @@ class Doc:
             if r is rows[header_idx] and pos[header_idx] != (p_, y_):  # repeated copy
                 for c_ in r["cells"]:
                     segs.setdefault(p_, []).append((c_["x0"], y_, c_["x1"], y_ + h_))
-                    texts.setdefault(p_, []).append((c_, y_, h_))
+                    texts.setdefault(p_, []).append((c_, y_, h_, c_["lines"]))
         for i, r in enumerate(rows):
             for c_ in r["cells"]:
                 span = range(i, i + c_["rs"])
                 parts = {}
                 for j in span:
-                    pj, yj = pos[j]
-                    a, b = parts.get(pj, (yj, yj))
-                    parts[pj] = (min(a, yj), max(b, yj + rows[j]["h"]))
+                    extents = [(pos[j][0], pos[j][1], rows[j]["h"])]
+                    if j in cont:
+                        extents.append(cont[j])
+                    for pj, yj, hj in extents:
+                        a, b = parts.get(pj, (yj, yj))
+                        parts[pj] = (min(a, yj), max(b, yj + hj))
                 for k, (pj, (a, b)) in enumerate(sorted(parts.items())):
                     segs.setdefault(pj, []).append((c_["x0"], a, c_["x1"], b))
-                    if k == 0:
-                        texts.setdefault(pj, []).append((c_, a, b - a))
+                    if i == split_row and len(c_["lines"]) > keep:
+                        # the cell's lines on both sides of the break, each part top-aligned
+                        lines = c_["lines"][:keep] if k == 0 else c_["lines"][keep:]
+                        texts.setdefault(pj, []).append((c_, a, None, lines))
+                    elif k == 0:
+                        texts.setdefault(pj, []).append((c_, a, b - a, c_["lines"]))
         self.layout = {"pos": pos, "rows": rows}
         last = max(segs)
         for pg in range(self.page, last + 1):
             if pg > self.page:
                 self.c.showPage()
             self.draw_rules(segs.get(pg, []))
-            for c_, ytop, h in texts.get(pg, []):
+            for c_, ytop, h, lines in texts.get(pg, []):
                 s = c_["size"] or size
                 lh = s * 1.3
-                block = len(c_["lines"]) * lh
-                yy = ytop + max(pad, (h - block) / 2) + (lh - s) / 2
-                for ln in c_["lines"]:
+                block = len(lines) * lh
+                yy = ytop + (pad if h is None else max(pad, (h - block) / 2)) + (lh - s) / 2
+                for ln in lines:
                     wln = width(ln, self.font, s)
                     if c_["align"] == "l":
                         x = c_["x0"] + pad
@@ -400,6 +431,9 @@ class Doc:
         inds = f["indicators"]
         self.name_lines = [next(c_["lines"] for c_ in r["cells"] if c_["text"] == inds[r["tag"][1]]["name"])
                            for r in rows if r.get("tag") and r["tag"][0] == "ind"]
+        if split_row is not None:  # the split row's name: the lines on the row's first page
+            k = f["split_ind"]
+            self.name_lines[k] = self.name_lines[k][:keep]
 
     def budget_table(self, title, rows, unit_line):
         """One 决算 table on the current page: the title, the unit, and a ruled 项目 | 行次 | 金额 table in two halves
@@ -686,7 +720,7 @@ def render_html(spec, path):
 GE_WORDS = ["不少于", "不低于", "大于等于", "达到", "≥", "≧", ">=", "＞", ">"]
 LE_WORDS = ["不高于", "不超过", "小于等于", "低于", "≤", "≦", "<=", "＜", "<"]
 EQ_WORDS = ["=", "═", "＝", "等于"]
-UNITS = sorted(["份", "个", "次", "人次", "条", "亿条", "万元", "元", "%", "小时", "天", "起", "项", "亿", "套"], key=len,
+UNITS = sorted(["份", "个", "次", "人次", "条", "亿条", "万元", "元", "%", "小时", "天", "起", "项", "亿", "套", "人", "所"], key=len,
                reverse=True)
 LESS_IS_BETTER = ["时间", "时限", "成本", "投诉", "事故", "跑动"]
 EMPTY_NOTES = {"", "无", "/", "-", "—"}

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 
+#include "core/utf8.h"
 #include "extract/grid/cell_text.h"
 #include "extract/grid/grid.h"
 
@@ -73,9 +74,116 @@ bool repeats_earlier_row(const std::vector<Cell>& cells, int row) {
   return repeated >= 2;
 }
 
+// Whether the text is a bare number (a weight or a score as printed): digits with separators, maybe a %.
+bool bare_number(const std::string& text) {
+  std::u32string s;
+  for (char32_t cp : utf8::decode(text)) {
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0;  // full-width forms → ASCII
+    if (!utf8::is_space(cp)) s.push_back(cp);
+  }
+  if (s.empty() || s.front() < U'0' || s.front() > U'9') return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char32_t cp = s[i];
+    bool ok = (cp >= U'0' && cp <= U'9') || cp == U'.' || cp == U',' || (cp == U'%' && i + 1 == s.size());
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// Whether the last line of `cell`'s text on its page was cut by a wrap: what is left to its right would not hold the
+// first glyph of `tail` (the text that goes on in the row part on the next page), by the rule join_lines uses for
+// lines wrapped inside a cell. False when the cell's glyphs cannot be found.
+bool last_line_wrapped(const Cell& cell, const Cell& tail, const std::vector<Page>& pages) {
+  const Page* page = find_page(pages, cell.page);
+  const Page* tail_page = find_page(pages, tail.page);
+  if (page == nullptr || tail_page == nullptr) return false;
+  auto inside = [](const Page& pg, const Box& b) {
+    std::vector<const Glyph*> out;
+    for (const Glyph& g : pg.glyphs) {
+      if (g.box.cx() >= b.x0 && g.box.cx() <= b.x1 && g.box.cy() >= b.y0 && g.box.cy() <= b.y1) out.push_back(&g);
+    }
+    return out;
+  };
+  std::vector<detail::TextLine> lines = detail::group_lines(inside(*page, cell.bbox));
+  std::vector<detail::TextLine> tail_lines = detail::group_lines(inside(*tail_page, tail.bbox));
+  if (lines.empty() || tail_lines.empty()) return false;
+  double pad = cell.bbox.width();
+  for (const auto& line : lines) pad = std::min(pad, line.box.x0 - cell.bbox.x0);
+  pad = std::clamp(pad, 0.0, 0.5 * cell.bbox.width());
+  const detail::TextLine& last = lines.back();
+  const Glyph& next = *tail_lines.front().glyphs.front();
+  return cell.bbox.x1 - last.box.x1 <= pad + std::max(next.box.width(), 0.5 * last.font_size) + 1.0;
+}
+
+// Joins row `first` (the top row of a page) into row `first - 1` when it is the rest of a row broken by the page
+// (a word processor lets a row run over the break): every text it holds goes on a text of the row above whose
+// last line was cut by a wrap, it starts no merged cell of its own, and under each bare number of the row above
+// (a weight, a score: they never wrap) it is empty. A new row would carry its own numbers or its own label.
+// Returns whether the rows were joined; the table's rows after `first` move up by one.
+bool join_broken_row(Table& t, std::vector<char>& removed, int first, const std::vector<Page>& pages) {
+  int last = first - 1;
+  auto ends_on_last = [&](const Cell& c) { return c.row <= last && c.row + c.rowspan - 1 >= last; };
+  std::vector<std::size_t> tails;
+  std::map<std::pair<int, int>, std::size_t> above;  // (col, colspan) → the cell of the row above there
+  for (std::size_t i = 0; i < t.cells.size(); ++i) {
+    const Cell& c = t.cells[i];
+    if (removed[i]) continue;
+    if (c.row == first) {
+      if (c.rowspan > 1 && !c.text.empty()) return false;  // a label of its own begins here
+      if (c.rowspan == 1) tails.push_back(i);
+    } else if (ends_on_last(c) && c.row + c.rowspan - 1 == last) {
+      above[{c.col, c.colspan}] = i;
+    }
+  }
+  int numbers = 0, texts = 0;
+  for (const auto& [key, i] : above) {
+    if (!bare_number(t.cells[i].text)) continue;
+    ++numbers;
+    for (std::size_t j : tails) {
+      const Cell& c = t.cells[j];
+      if (c.col < key.first + key.second && key.first < c.col + c.colspan && !c.text.empty()) return false;
+    }
+  }
+  for (std::size_t j : tails) {
+    const Cell& c = t.cells[j];
+    if (c.text.empty()) continue;
+    auto it = above.find({c.col, c.colspan});
+    if (it == above.end()) return false;
+    const Cell& p = t.cells[it->second];
+    if (p.text.empty() || bare_number(p.text) || !last_line_wrapped(p, c, pages)) return false;
+    ++texts;
+  }
+  if (numbers == 0 || texts == 0) return false;
+  for (std::size_t j : tails) {
+    Cell& c = t.cells[j];
+    auto it = above.find({c.col, c.colspan});
+    if (it != above.end() && !c.text.empty()) {
+      Cell& p = t.cells[it->second];
+      detail::append_line(p.text, c.text, false);
+      p.confidence = std::min(p.confidence, c.confidence);
+      p.repairs |= c.repairs;
+    }
+    removed[j] = 1;
+  }
+  // Row `first` is gone: cells spanning it lose a row, cells below it move up.
+  for (std::size_t i = 0; i < t.cells.size(); ++i) {
+    Cell& c = t.cells[i];
+    if (removed[i]) continue;
+    if (c.row > first) {
+      --c.row;
+    } else if (c.row + c.rowspan - 1 >= first) {
+      --c.rowspan;
+    }
+  }
+  t.rows -= 1;
+  t.row_pages.erase(t.row_pages.begin() + first);
+  t.row_boxes.erase(t.row_boxes.begin() + first);
+  return true;
+}
+
 // One table from a chain of page tables: union of the column boundaries, cells re-indexed, rows appended,
 // cells cut by a page break joined.
-Table join_chain(std::vector<Table>& chain) {
+Table join_chain(std::vector<Table>& chain, const std::vector<Page>& pages) {
   if (chain.size() == 1) return std::move(chain.front());
   std::vector<double> cols = chain.front().col_x;
   for (std::size_t k = 1; k < chain.size(); ++k) {
@@ -105,8 +213,9 @@ Table join_chain(std::vector<Table>& chain) {
   }
   // At each page break: the previous part's bottom cell and the continuation's top cell in the same columns.
   std::vector<char> removed(out.cells.size(), 0);
+  int joined_rows = 0;  // rows removed by join_broken_row above the current break
   for (std::size_t k = 1; k < part_start.size(); ++k) {
-    int first = part_start[k], last = first - 1;
+    int first = part_start[k] - joined_rows, last = first - 1;
     if (repeats_earlier_row(out.cells, first)) continue;  // a header repeated on the new page: nothing was cut
     std::map<std::pair<int, int>, std::size_t> bottom;    // (col, colspan) → index of the cell ending on `last`
     for (std::size_t i = 0; i < out.cells.size(); ++i) {
@@ -129,6 +238,7 @@ Table join_chain(std::vector<Table>& chain) {
       p.repairs |= c.repairs;
       removed[i] = 1;
     }
+    if (join_broken_row(out, removed, first, pages)) ++joined_rows;
   }
   std::vector<Cell> kept;
   for (std::size_t i = 0; i < out.cells.size(); ++i) {
@@ -154,7 +264,7 @@ std::vector<Table> stitch_tables(std::vector<Table> page_tables, const std::vect
     // previous input table lies on an earlier page.
     bool joins = !chain.empty() && continues(chain.back(), chain_cols, t, pages);
     if (!joins && !chain.empty()) {
-      out.push_back(join_chain(chain));
+      out.push_back(join_chain(chain, pages));
       chain.clear();
     }
     if (chain.empty()) {
@@ -167,7 +277,7 @@ std::vector<Table> stitch_tables(std::vector<Table> page_tables, const std::vect
     }
     chain.push_back(std::move(t));
   }
-  if (!chain.empty()) out.push_back(join_chain(chain));
+  if (!chain.empty()) out.push_back(join_chain(chain, pages));
   return out;
 }
 

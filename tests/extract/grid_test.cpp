@@ -370,6 +370,83 @@ TEST(Stitch, ARepeatedHeaderRowStaysARow) {
   expect_cell(tables[0], 3, 0, 1, 1, "乙");
 }
 
+// Name column 90..136: "重大森林" (3 + 40 pt) fills it, so the line was cut by a wrap; "其他" (3 + 20 pt) does not.
+// Target column 136..178: "不高于0" (3 + 35 pt) fills it too.
+std::vector<Table> two_pages(const std::vector<CellSpec>& page1, const std::vector<CellSpec>& page2) {
+  std::vector<double> xs = {90, 136, 178, 218};
+  std::vector<Page> pages;
+  pages.push_back(ruled_page(1, xs, {700, 730, 760}, page1));
+  pages.push_back(ruled_page(2, xs, {60, 90, 120}, page2));
+  std::vector<Table> per_page;
+  for (const Page& p : pages) {
+    for (Table& t : build_page_tables(p, Limits{})) per_page.push_back(std::move(t));
+  }
+  return stitch_tables(per_page, pages);
+}
+
+TEST(Stitch, ARowBrokenByThePageIsOneRow) {
+  // The name and the target go on at the top of page 2; the weight "10" sits whole on page 1.
+  auto tables = two_pages({{0, 0, 1, 1, "名称"},
+                           {0, 1, 1, 1, "目标"},
+                           {0, 2, 1, 1, "分值"},
+                           {1, 0, 1, 1, "重大森林"},
+                           {1, 1, 1, 1, "不高于0"},
+                           {1, 2, 1, 1, "10"}},
+                          {{0, 0, 1, 1, "火灾"},
+                           {0, 1, 1, 1, "起"},
+                           {0, 2, 1, 1, ""},
+                           {1, 0, 1, 1, "森林覆盖"},
+                           {1, 1, 1, 1, "68.5%"},
+                           {1, 2, 1, 1, "10"}});
+  ASSERT_EQ(tables.size(), 1u);
+  const Table& t = tables[0];
+  EXPECT_EQ(t.rows, 3);
+  EXPECT_EQ(t.row_pages, (std::vector<int>{1, 1, 2}));
+  ASSERT_EQ(t.row_boxes.size(), 3u);
+  expect_cell(t, 1, 0, 1, 1, "重大森林火灾");
+  expect_cell(t, 1, 1, 1, 1, "不高于0起");
+  expect_cell(t, 1, 2, 1, 1, "10");
+  expect_cell(t, 2, 0, 1, 1, "森林覆盖");
+  expect_cell(t, 2, 2, 1, 1, "10");
+}
+
+TEST(Stitch, ANewRowAtTheTopOfAPageStaysARow) {
+  // Its own weight: a new row, although its name sits under a wrapped one.
+  auto own_number = two_pages({{0, 0, 1, 1, "名称"},
+                               {0, 1, 1, 1, "目标"},
+                               {0, 2, 1, 1, "分值"},
+                               {1, 0, 1, 1, "重大森林"},
+                               {1, 1, 1, 1, "0起"},
+                               {1, 2, 1, 1, "10"}},
+                              {{0, 0, 1, 1, "火灾"}, {0, 1, 1, 1, "1起"}, {0, 2, 1, 1, "5"}});
+  ASSERT_EQ(own_number.size(), 1u);
+  EXPECT_EQ(own_number[0].rows, 3);
+  expect_cell(own_number[0], 2, 0, 1, 1, "火灾");
+  // Empty numbers, but the label above ends well short of its cell's edge: nothing was cut there.
+  auto short_label = two_pages({{0, 0, 1, 1, "名称"},
+                                {0, 1, 1, 1, "目标"},
+                                {0, 2, 1, 1, "分值"},
+                                {1, 0, 1, 1, "其他"},
+                                {1, 1, 1, 1, "0起"},
+                                {1, 2, 1, 1, "10"}},
+                               {{0, 0, 1, 1, "资金"}, {0, 1, 1, 1, ""}, {0, 2, 1, 1, ""}});
+  ASSERT_EQ(short_label.size(), 1u);
+  EXPECT_EQ(short_label[0].rows, 3);
+  expect_cell(short_label[0], 1, 0, 1, 1, "其他");
+  expect_cell(short_label[0], 2, 0, 1, 1, "资金");
+  // A label of its own (a merged cell spanning rows) begins on the new page.
+  auto own_label =
+      two_pages({{0, 0, 1, 1, "名称"},
+                 {0, 1, 1, 1, "目标"},
+                 {0, 2, 1, 1, "分值"},
+                 {1, 0, 1, 1, "重大森林"},
+                 {1, 1, 1, 1, "0起"},
+                 {1, 2, 1, 1, "10"}},
+                {{0, 0, 2, 1, "生态"}, {0, 1, 1, 1, ""}, {0, 2, 1, 1, ""}, {1, 1, 1, 1, "甲"}, {1, 2, 1, 1, "5"}});
+  ASSERT_EQ(own_label.size(), 1u);
+  EXPECT_EQ(own_label[0].rows, 4);
+}
+
 TEST(Stitch, DifferentWidthsOrSamePageDoNotJoin) {
   std::vector<Page> pages;
   pages.push_back(ruled_page(1, {90, 200, 500}, {700, 730}, {{0, 0, 1, 1, "甲"}, {0, 1, 1, 1, "1"}}));
