@@ -267,10 +267,10 @@ void load_headers(const toml::table& root, FileChecker& fc, HeaderSynonyms& out)
 // ---- values.toml -------------------------------------------------------------------------------------------
 
 void load_values(const toml::table& root, FileChecker& fc, ValueRules& out) {
-  fc.set_top_level_keys(
-      {"units", "less_is_better", "more_is_better", "empty_notes", "satisfaction_level1", "satisfaction_level2"});
+  fc.set_top_level_keys({"units", "unit_prefixes", "less_is_better", "more_is_better", "empty_notes",
+                         "satisfaction_level1", "satisfaction_level2"});
   fc.unknown_keys(root,
-                  {"operator", "number", "units", "less_is_better", "more_is_better", "empty_notes",
+                  {"operator", "number", "units", "unit_prefixes", "less_is_better", "more_is_better", "empty_notes",
                    "satisfaction_level1", "satisfaction_level2", "label_points", "template_name"},
                   "values.toml");
 
@@ -352,6 +352,8 @@ void load_values(const toml::table& root, FileChecker& fc, ValueRules& out) {
       return a.size() != b.size() ? a.size() > b.size() : a < b;
     });
   }
+  if (auto prefixes = fc.string_list(root, "unit_prefixes", "values.toml", false, &normalize_word))
+    out.unit_prefixes = std::move(*prefixes);
   auto remove_spaces = [](std::string s) {
     std::erase(s, ' ');
     return s;

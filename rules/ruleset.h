@@ -68,6 +68,7 @@ struct ValueRules {
   std::vector<OperatorPattern> operators;   // tried in order; first match wins
   Pattern number;                           // a number with optional thousands separators
   std::vector<std::string> units;           // known units, longest first after load (份 个 亿条 万元 % …)
+  std::vector<std::string> unit_prefixes;   // magnitudes a unit may follow without a space (万 亿: 万剂次)
   std::vector<std::string> less_is_better;  // name keywords meaning a bare target is "<=" (时间, 投诉 …)
   std::vector<std::string> more_is_better;  // name keywords that override less_is_better (及时率, 降低率 …)
   std::vector<std::string> empty_notes;     // deviation notes that explain nothing (无, /, -, —)

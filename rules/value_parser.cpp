@@ -119,26 +119,43 @@ struct UnitMatch {
   std::string_view rest;  // what follows the unit, leading spaces removed
 };
 
-// The unit at the start of `suffix` (the text right after the number): the longest entry of the units list
-// that `suffix` starts with, else the run of ideographs/letters/% up to where an after-operator
-// ("以上", "以内") begins, at most kMaxFreeUnitLength code points. `suffix` is normalised text, whose only white
-// space is ' '.
-UnitMatch read_unit(std::string_view suffix, const ValueRules& rules) {
-  suffix = trim_start(suffix);
+// One unit at the very start of `s` (no leading space skipped): the longest entry of the units list `s` starts
+// with, else the run of ideographs/letters/% up to where an after-operator ("以上", "以内") begins, at most
+// kMaxFreeUnitLength code points. `rest` is what follows, untrimmed.
+UnitMatch read_one_unit(std::string_view s, const ValueRules& rules) {
   for (const auto& u : rules.units) {  // longest first (sorted at load)
-    if (!u.empty() && suffix.starts_with(u)) return {u, trim_start(suffix.substr(u.size()))};
+    if (!u.empty() && s.starts_with(u)) return {u, s.substr(u.size())};
   }
   std::size_t pos = 0, count = 0;
-  while (pos < suffix.size() && count < kMaxFreeUnitLength) {
+  while (pos < s.size() && count < kMaxFreeUnitLength) {
     // The run ends where an operator word begins ("95以上": no unit, rest "以上").
-    if (after_operator_at(suffix.substr(pos), rules)) break;
+    if (after_operator_at(s.substr(pos), rules)) break;
     char32_t c = 0;
-    std::size_t after = utf8::next(suffix, pos, &c);
+    std::size_t after = utf8::next(s, pos, &c);
     if (c == utf8::kReplacement || !is_unit_char(c)) break;
     pos = after;
     ++count;
   }
-  return {std::string(suffix.substr(0, pos)), trim_start(suffix.substr(pos))};
+  return {std::string(s.substr(0, pos)), s.substr(pos)};
+}
+
+// The unit at the start of `suffix` (the text right after the number), by read_one_unit(), and then as written
+// around it: a magnitude of unit_prefixes with a unit right after it is one unit ("万" + "剂次"), and a unit, "/"
+// and a unit is a rate ("元/天", "万元/公里", "微克/立方米"). A prefix alone stays a unit ("1万"), and "/" before
+// a digit is not a rate. `suffix` is normalised text, whose only white space is ' '.
+UnitMatch read_unit(std::string_view suffix, const ValueRules& rules) {
+  UnitMatch u = read_one_unit(trim_start(suffix), rules);
+  if (!u.unit.empty() &&
+      std::find(rules.unit_prefixes.begin(), rules.unit_prefixes.end(), u.unit) != rules.unit_prefixes.end()) {
+    UnitMatch more = read_one_unit(u.rest, rules);
+    if (!more.unit.empty()) u = {u.unit + more.unit, more.rest};
+  }
+  if (!u.unit.empty() && u.rest.starts_with('/')) {
+    UnitMatch per = read_one_unit(u.rest.substr(1), rules);
+    if (!per.unit.empty()) u = {u.unit + "/" + per.unit, per.rest};
+  }
+  u.rest = trim_start(u.rest);
+  return u;
 }
 
 std::optional<std::string> operator_from_words(std::string_view before, std::string_view after,

@@ -160,6 +160,19 @@ TEST(ParseTarget, UnitsAndNumberForms) {
   for (const auto& c : cases) expect_target(c);
 }
 
+TEST(ParseTarget, RatesAndMagnitudesAreOneUnit) {
+  const TargetCase cases[] = {
+      {"≤120元/天", "住宿费标准", "<=", 120, "元/天"},               // listed / listed
+      {"不高于85万元/公里", "道路维护单价", "<=", 85, "万元/公里"},  // the longest listed unit, then the rate
+      {"≤32微克/立方米", "PM2.5年均浓度", "<=", 32, "微克/立方米"},  // unlisted / listed
+      {"3次/年以上", "巡查频次", ">=", 3, "次/年"},                  // the rate ends where 以上 begins
+      {"不少于12万剂次", "疫苗接种量", ">=", 12, "万剂次"},          // a magnitude and an unlisted unit
+      {"1万以上", "服务人数", ">=", 1, "万"},                        // a magnitude alone stays a unit
+      {"95%/100%", "合格率", ">=", 95, "%"},                         // "/" before a digit: not a rate
+  };
+  for (const auto& c : cases) expect_target(c);
+}
+
 TEST(ParseTarget, BareNumberFollowsTheIndicatorName) {
   const TargetCase cases[] = {
       {"5天", "平均办理时间", "<=", 5, "天"},
