@@ -294,6 +294,7 @@ def build_form(P, st, rng):
             "weight": ind["weight"], "self_score": ind["score"],
             "level1_points": l1_pts[a1] if st.l1_points else None,
             "level2_points": l2_pts[(a1, a2)] if st.l2_points else None,
+            "deviation_note": ind["note"] if "note" in cols else None,
         })
     # ---------------- total row
     wi = cols.index("weight")
