@@ -1,0 +1,21 @@
+"""operators-2023's report with its 年度资金总额 row printed all zeros (0.00 in the three amounts, 0% as the rate; 权重
+and 得分 kept) while the sub-rows hold the money: the row is read as printed, zeros as zeros, never filled from the
+sub-rows; budget.rows keeps every row. With a zero budget the execution rate and the budget score cannot be recomputed
+(0 / 0), so the budget rules do not fire and the total is recomputed with the stated budget score (contract). The rest
+of the expectations are operators-2023's, written out by hand there."""
+import copy
+
+from operators_2023 import SPEC as BASE
+
+SPEC = copy.deepcopy(BASE)
+SPEC["name"] = "zero-total-2023"
+SPEC["description"] = ("operators-2023 with the 年度资金总额 row printed all zeros (0.00 amounts, 0% rate) while the "
+                       "sub-rows hold the money")
+f = SPEC["form"]
+f["money_rows"] = [("年度资金总额", "0.00", "0.00", "0.00", "0%", "10", "9.8")] + f["money_rows"][1:]
+exp = SPEC["expected"]
+exp["budget"] = {"unit": "万元", "initial_budget": 0, "annual_budget": 0, "executed": 0,
+                 "execution_rate": 0, "weight": 10, "score": 9.8}
+exp["budget_rows"] = [("年度资金总额", 0, 0, 0), ("其中：当年财政拨款", 450, 480, 470.4),
+                      ("上年结转资金", 0, 0, 0), ("其他资金", 0, 0, 0)]
+# total recomputed: the stated budget score 9.8 (none can be computed) + 89.85 = 99.65, as in operators-2023
