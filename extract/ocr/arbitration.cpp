@@ -99,6 +99,80 @@ bool too_many_characters(const Reading& r, const Band& band) {
   return n >= 2 && band.box.w * 20 < static_cast<int>(2 * n - 1) * 9 * band.box.h;
 }
 
+namespace {
+
+// A run of ink that is one part (one connected blot) wider than this many times the height of a digit may be two
+// characters touching: a digit is 0.4 to 0.9 of its height wide, two touching digits about 1.0 ("11") to 1.7. A run
+// of several parts (the rings and slash of a %) may reach kPartsWidth.
+constexpr double kSolidWidth = 0.95;
+constexpr double kPartsWidth = 1.4;
+
+// Parts lower than this share of a digit's height are pieces (a ring of %, the bars of =, a comma); pieces nearer each
+// other than kPieceGap of that height are one character.
+constexpr double kPiece = 0.6;
+constexpr double kPieceGap = 0.25;
+
+}  // namespace
+
+int characters_in_ink(const Band& band, const PixelBox* sign) {
+  std::vector<PixelBox> parts;
+  for (const PixelBox& p : band.parts) {
+    const int cx = p.x + p.w / 2;
+    if (sign == nullptr || cx < sign->x || cx >= sign->x + sign->w) parts.push_back(p);
+  }
+  if (parts.empty()) return 0;
+  // The height of a digit: the lower median of the parts about as tall as the tallest (a sign may stand higher).
+  int tallest = 0;
+  for (const PixelBox& p : parts) tallest = std::max(tallest, p.h);
+  std::vector<int> tall;
+  for (const PixelBox& p : parts)
+    if (p.h * 10 >= tallest * 6) tall.push_back(p.h);
+  std::sort(tall.begin(), tall.end());
+  const double digit = tall[(tall.size() - 1) / 2];
+  if (digit <= 0) return 0;
+  struct Run {
+    int x0, x1;
+    bool pieces;    // made only of parts lower than kPiece of a digit
+    int parts = 1;  // how many parts make it
+  };
+  std::sort(parts.begin(), parts.end(), [](const PixelBox& a, const PixelBox& b) { return a.x < b.x; });
+  std::vector<Run> runs;
+  for (const PixelBox& p : parts) {
+    const bool piece = p.h < kPiece * digit;
+    if (!runs.empty()) {
+      Run& r = runs.back();
+      const bool overlaps = p.x <= r.x1;
+      const bool near_piece = piece && r.pieces && p.x - r.x1 <= kPieceGap * digit;
+      if (overlaps || near_piece) {
+        r.x1 = std::max(r.x1, p.x + p.w);
+        r.pieces = r.pieces && piece;
+        ++r.parts;
+        continue;
+      }
+    }
+    runs.push_back(Run{p.x, p.x + p.w, piece});
+  }
+  for (const Run& r : runs)
+    if (r.x1 - r.x0 > (r.parts > 1 ? kPartsWidth : kSolidWidth) * digit) return 0;
+  return static_cast<int>(runs.size());
+}
+
+int counted_characters(const Reading& r, double after_x) {
+  int n = 0;
+  for (const Glyph& g : r.glyphs) {
+    if (g.box.cx() < after_x) continue;
+    for (char32_t c : utf8::decode(g.text)) {
+      if ((c >= U'0' && c <= U'9') || c == U'%' || c == U',' || c == U'≥' || c == U'≤' || c == U'<' || c == U'>' ||
+          c == U'=' || c == U'-') {
+        ++n;
+      } else if (c != U'.' && c != U' ') {  // a point is smaller than the specks ink_layout leaves out
+        return -1;
+      }
+    }
+  }
+  return n;
+}
+
 bool better_reading(const Reading& a, const Reading& b) {
   if (a.glyphs.empty()) return false;
   if (b.glyphs.empty()) return true;

@@ -208,9 +208,22 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
     const bool read_twice =
         std::any_of(others.begin(), others.end(), [](const Reading& o) { return !o.glyphs.empty(); });
     bool disagree = false;
+    // The ink's count of characters, a comparison sign at the start left out (engines read it as 2, 二, = or 之).
+    int in_ink = 0;
+    double after_x = -1;
+    if (!others.empty() && !block) {
+      PixelBox sign_column;
+      const bool sign = comparison_sign(ink, band.parts, true, layout.bands.size() == 1, &sign_column) != nullptr;
+      if (sign) after_x = (sign_column.x + sign_column.w) * 72.0 / dpi;
+      in_ink = characters_in_ink(band, sign ? &sign_column : nullptr);
+    }
     for (Reading& o : others) {
       if (!o.glyphs.empty() && number_chars(o.text) != number_chars(first.text)) disagree = true;
-      if (better_reading(o, first)) first = std::move(o);
+      // Of two readings of a number, the one with as many characters as the ink shows, when only one has; else
+      // better_reading(). Either way a disagreement stays flagged.
+      const int mine = counted_characters(first, after_x), theirs = counted_characters(o, after_x);
+      const bool by_ink = in_ink > 0 && mine >= 0 && theirs >= 0 && (mine == in_ink) != (theirs == in_ink);
+      if (by_ink ? theirs == in_ink : better_reading(o, first)) first = std::move(o);
     }
     if (disagree) mark(first.glyphs, repair::kReread);
     // A digit the engine placed over ink far wider than one digit ("7.5" read as one wide "5"): characters were

@@ -441,6 +441,38 @@ TEST(OcrArbitration, MaybeMisreadNumber) {
   EXPECT_FALSE(maybe_misread_number(reading({"运", "营"}, 60)));             // nothing Latin
 }
 
+// The characters the ink shows, drawn apart: "100%" (a % whose rings touch the slash) holds four, so of the readings
+// "1009%" and "100%" only the second accounts for the ink. "15" holds two; "48", one blot wider than a digit, may
+// hold two or one and is not counted. In "≥95%" the sign found by its shape is left out of both counts.
+TEST(OcrArbitration, CharactersInTheInk) {
+  PixPtr hundred = ink_crop("100-percent");
+  InkLayout layout = layout_of(hundred.get());
+  ASSERT_EQ(layout.bands.size(), 1u);
+  EXPECT_EQ(characters_in_ink(layout.bands[0], nullptr), 4);
+  EXPECT_EQ(counted_characters(reading({"1", "0", "0", "%"}), -1), 4);
+  EXPECT_EQ(counted_characters(reading({"1", "0", "0", "9", "%"}), -1), 5);
+  PixPtr fifteen = ink_crop("15");
+  EXPECT_EQ(characters_in_ink(layout_of(fifteen.get()).bands.at(0), nullptr), 2);
+  PixPtr forty_eight = ink_crop("48");
+  EXPECT_EQ(characters_in_ink(layout_of(forty_eight.get()).bands.at(0), nullptr), 0);
+
+  PixPtr at_least = ink_crop("at-least-95-percent");
+  const InkLayout at_least_layout = layout_of(at_least.get());
+  const Band& band = at_least_layout.bands.at(0);
+  PixelBox column;
+  ASSERT_NE(comparison_sign(at_least.get(), band.parts, true, true, &column), nullptr);
+  const int in_ink = characters_in_ink(band, &column);
+  const double after = (column.x + column.w) * kPt;
+  // The sign read as 二 or as 2 sits left of `after` (reading() puts glyphs 5 pt apart from x = 0).
+  Reading with_sign = reading({"二", "9", "5", "%"});
+  for (Glyph& g : with_sign.glyphs) g.box = Box{g.box.x0 + after - 5, 0, g.box.x1 + after - 5, 10};
+  EXPECT_EQ(counted_characters(with_sign, after), 3);
+  EXPECT_EQ(in_ink, 3);  // 9, 5 and %: the grain right of the % is a speck ink_layout leaves out
+  // Points and spaces are not counted; anything but a number's characters makes the reading uncountable.
+  EXPECT_EQ(counted_characters(reading({"9", "9", ".", "9", "5", "%"}), -1), 5);
+  EXPECT_EQ(counted_characters(reading({"3", "6", "份"}), -1), -1);
+}
+
 // Three CJK characters in a band 40 pixels high need about 3 × 36 pixels: 80 is too narrow for them, 120 is not.
 TEST(OcrArbitration, TooManyCharactersForTheBand) {
   Reading three = reading({"人", "和", "群"});

@@ -29,6 +29,18 @@ bool digit_like(const Band& band);
 // characters, each about as wide as the line is high, span at least n - 1/2 of 9/10 of its height.
 bool too_many_characters(const Reading& r, const Band& band);
 
+// How many characters a number line's ink holds when they are drawn apart: the runs of columns covered by the band's
+// parts (ink_layout has left out the specks, and with them the decimal points), those of a comparison sign found by
+// its shape (`sign`, may be null) left out. 0 when a run may hold two characters (a solid run wider than a digit
+// is: glyphs touching, as in a blurred scan) or there is none. A reading with another count of characters has one
+// the ink does not show, or lacks one it does.
+int characters_in_ink(const Band& band, const PixelBox* sign);
+
+// How many characters of `r` right of `after_x` (points; the glyphs of a sign characters_in_ink() left out lie left
+// of it) characters_in_ink() counts: digits, % , ≥ ≤ < > = -; points and spaces are not counted. -1 when those
+// glyphs hold anything else.
+int counted_characters(const Reading& r, double after_x);
+
 // True when `a` is a better reading of a cell line than `b`: a well-formed one beats a malformed one; of two that
 // differ only in separators, the one with more; when one reading is the other with characters added, each
 // read with confidence (chi_sim drops the "." of 851.40 and eng the "9" of 96.8%: a dropped character is the usual
