@@ -27,6 +27,9 @@ constexpr double kWideDigit = 1.5;
 // enough to stay in the text sizes its model was trained on.
 constexpr float kSecondScale = 1.5F;
 
+// The scales at which a band read as nothing is read again, in turn: near the first, on either side of it.
+constexpr float kRetryScales[] = {0.8F, 1.25F};
+
 void mark(std::vector<Glyph>& glyphs, std::uint8_t bits) {
   for (Glyph& g : glyphs) g.repairs |= bits;
 }
@@ -181,6 +184,15 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
                    too_many_characters(first, band))) {
       Reading raw = recognise(api, crop.get(), ox, oy, dpi, tesseract::PSM_RAW_LINE, ly0, ly1);
       if (!raw.glyphs.empty() && !too_many_characters(raw, band)) first = std::move(raw);
+    }
+    // Tesseract's line mode sometimes returns nothing for a clear line at one scale and reads it at another (a line
+    // of eight CJK characters at 300 dpi): a band of character height read as nothing is read again, scaled.
+    for (float scale : kRetryScales) {
+      if (block || !first.glyphs.empty() || band.box.h * 2 < median) break;
+      PixPtr scaled(pixScale(crop.get(), scale, scale));
+      if (!scaled) break;
+      auto at = [scale](int v) { return static_cast<int>(std::lround(v * scale)); };
+      first = recognise(api, scaled.get(), at(ox), at(oy), dpi * scale, psm, at(ly0), at(ly1));
     }
     // A short band read as one or two unsure characters may be a number whose digits the scan ran together ("15"
     // in one blot, read 后).

@@ -16,6 +16,7 @@
 #include "extract/ocr/internal/punctuation.h"
 #include "extract/ocr/internal/recognition.h"
 #include "extract/ocr/internal/shape_glyphs.h"
+#include "extract/ocr/ocr_cells.h"
 
 namespace jx::extract::ocr {
 namespace {
@@ -479,6 +480,28 @@ TEST(OcrArbitration, TooManyCharactersForTheBand) {
   EXPECT_TRUE(too_many_characters(three, Band{PixelBox{0, 0, 80, 40}, {}}));
   EXPECT_FALSE(too_many_characters(three, Band{PixelBox{0, 0, 120, 40}, {}}));
   EXPECT_FALSE(too_many_characters(reading({"人", "2"}), Band{PixelBox{0, 0, 10, 40}, {}}));  // not all CJK
+}
+
+// "数字资源更新条数", a clear line Tesseract's line mode reads as nothing at its own scale (300 dpi, AR PL UMing): the
+// cell reader reads it again at another scale.
+TEST(OcrRecognition, LineReadAsNothingIsReadAgainScaled) {
+  auto chi_sim = engine("chi_sim");
+  if (!chi_sim) GTEST_SKIP() << "chi_sim.traineddata is not installed";
+  PixPtr grey = grey_crop("unread-line"), ink = ink_crop("unread-line");
+  InkLayout layout = layout_of(ink.get());
+  ASSERT_EQ(layout.bands.size(), 1u);
+  const Band& band = layout.bands[0];
+  int ox = -1, oy = -1;
+  PixPtr crop = clean_crop(grey.get(), ink.get(), band, whole(grey.get()), kGrow, kMargin, kDpi, &ox, &oy);
+  ASSERT_TRUE(crop);
+  Reading once =
+      recognise(*chi_sim, crop.get(), ox, oy, kDpi, tesseract::PSM_SINGLE_LINE, band.box.y, band.box.y + band.box.h);
+  chi_sim->Clear();
+  EXPECT_EQ(once.text, "");  // what the retry is for: if the engine ever reads it at once, this test says so
+  OcrApis apis;
+  apis.text = chi_sim.get();
+  std::vector<Glyph> glyphs = read_region(apis, grey.get(), ink.get(), whole(grey.get()), kDpi, RegionKind::Cell);
+  EXPECT_EQ(text_of(glyphs), "数字资源更新条数");
 }
 
 // --- punctuation ---
