@@ -162,10 +162,10 @@ int counted_characters(const Reading& r, double after_x) {
   for (const Glyph& g : r.glyphs) {
     if (g.box.cx() < after_x) continue;
     for (char32_t c : utf8::decode(g.text)) {
-      if ((c >= U'0' && c <= U'9') || c == U'%' || c == U',' || c == U'≥' || c == U'≤' || c == U'<' || c == U'>' ||
-          c == U'=' || c == U'-') {
-        ++n;
-      } else if (c != U'.' && c != U' ') {  // a point is smaller than the specks ink_layout leaves out
+      if (c == U'.' || c == U' ') continue;  // a point is smaller than the specks ink_layout leaves out
+      if ((c > U' ' && c < 0x7F) || c == U'≥' || c == U'≤') {
+        ++n;  // digits, % , = - < >, and the letters and brackets an engine makes of a digit (l ] O)
+      } else {
         return -1;
       }
     }

@@ -469,8 +469,9 @@ TEST(OcrArbitration, CharactersInTheInk) {
   for (Glyph& g : with_sign.glyphs) g.box = Box{g.box.x0 + after - 5, 0, g.box.x1 + after - 5, 10};
   EXPECT_EQ(counted_characters(with_sign, after), 3);
   EXPECT_EQ(in_ink, 3);  // 9, 5 and %: the grain right of the % is a speck ink_layout leaves out
-  // Points and spaces are not counted; anything but a number's characters makes the reading uncountable.
+  // Points and spaces are not counted; a CJK character makes the reading uncountable.
   EXPECT_EQ(counted_characters(reading({"9", "9", ".", "9", "5", "%"}), -1), 5);
+  EXPECT_EQ(counted_characters(reading({"1", "]", "1", "5"}), -1), 4);  // a letter or bracket made of a digit counts
   EXPECT_EQ(counted_characters(reading({"3", "6", "份"}), -1), -1);
 }
 

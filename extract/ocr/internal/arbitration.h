@@ -37,8 +37,9 @@ bool too_many_characters(const Reading& r, const Band& band);
 int characters_in_ink(const Band& band, const PixelBox* sign);
 
 // How many characters of `r` right of `after_x` (points; the glyphs of a sign characters_in_ink() left out lie left
-// of it) characters_in_ink() counts: digits, % , ≥ ≤ < > = -; points and spaces are not counted. -1 when those
-// glyphs hold anything else.
+// of it) characters_in_ink() counts: every printable ASCII character but the point (digits, % , = - < >, and the
+// letters and brackets an engine makes of a digit: l ] O), and ≥ ≤. -1 when those glyphs hold anything else (CJK
+// characters, whose ink falls into runs of any number).
 int counted_characters(const Reading& r, double after_x);
 
 // True when `a` is a better reading of a cell line than `b`: a well-formed one beats a malformed one; of two that
