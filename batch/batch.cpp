@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -705,6 +706,29 @@ BatchSummary run_batch(const BatchOptions& options, const rules::RuleSet& rules,
   return supervisor.run();
 }
 
+namespace {
+
+// The bytes of `path` when it is a regular file, opened without following a link or blocking (a file swapped for a
+// link or a FIFO after it was listed is not read).
+bool read_regular_file(const fs::path& path, std::string* out) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st {};
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  char buf[1 << 16];
+  while (ok) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) ok = false;
+    if (n <= 0) break;
+    out->append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return ok;
+}
+
+}  // namespace
+
 MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std::string& out_dir,
                            const std::vector<rules::GradeBand>& grades, std::ostream& err) {
   std::error_code ec;
@@ -725,25 +749,42 @@ MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std
     if (fs::weakly_canonical(dir, ec) == out_real) continue;  // already in place
     for (const char* area : {"reports", "evidence"}) {
       fs::path base = fs::path(dir) / area;
+      // Only what lies inside the shard: an area that is a link is not read at all (it could point anywhere).
+      if (fs::is_symlink(fs::symlink_status(base, ec))) {
+        err << "jxaudit merge: " << base.string() << " is a symbolic link; not read\n";
+        ++problems;
+        ec.clear();
+        continue;
+      }
       if (!fs::is_directory(base, ec)) continue;
       fs::recursive_directory_iterator it(base, fs::directory_options::skip_permission_denied, ec), end;
       for (; !ec && it != end; it.increment(ec)) {
         std::error_code e2;
-        if (it->is_symlink(e2) || !it->is_regular_file(e2)) continue;
+        // Regular files only, never through a link (recursive_directory_iterator does not enter linked folders).
+        const fs::file_status st = it->symlink_status(e2);
+        if (e2 || !fs::is_regular_file(st)) continue;
         std::string name = it->path().filename().string();
         if (name.empty() || name[0] == '.') continue;  // temporaries of an interrupted write
         std::string rel = it->path().lexically_relative(base).generic_string();
         auto target = output_path(out_dir, area, rel, "");
-        std::ifstream in(it->path(), std::ios::binary);
-        std::stringstream bytes;
-        bytes << in.rdbuf();
+        std::string bytes;
+        const bool read = read_regular_file(it->path(), &bytes);
         std::optional<std::string> problem;
         if (!target)
           problem = std::string("cannot place ").append(rel).append(" inside ").append(out_dir);
-        else if (!in)
-          problem = "cannot read " + it->path().string();
+        else if (!read)
+          problem = "cannot read " + it->path().string() + " as a regular file";
         else
-          problem = write_file_atomically(*target, bytes.str());
+          problem = write_file_atomically(*target, bytes);
+        if (!problem) {
+          // The copy is readable by no one the shard's file was not readable by.
+          const fs::perms source = st.permissions() & fs::perms::all;
+          std::error_code e3;
+          const fs::perms written = fs::status(*target, e3).permissions() & fs::perms::all;
+          if (!e3 && (written & ~source) != fs::perms::none)
+            fs::permissions(*target, written & source, fs::perm_options::replace, e3);
+          if (e3) problem = "cannot set the permissions of " + *target + ": " + e3.message();
+        }
         if (problem) {
           err << "jxaudit merge: " << *problem << "\n";
           ++problems;

@@ -34,7 +34,8 @@ struct BatchSummary {
 BatchSummary run_batch(const BatchOptions& options, const rules::RuleSet& rules, std::ostream& progress);
 
 // `jxaudit merge OUT1 OUT2 … -o OUT`: joins shard outputs (reports/ trees and the tables built from them, graded by
-// `grades`).
+// `grades`). Reads only regular files inside each shard: a reports/ or evidence/ that is a symbolic link is refused
+// (Failed), links under them are skipped, and each copy's permissions are no wider than its source's.
 enum class MergeOutcome {
   Merged,     // every report and table written
   NotAShard,  // a folder named is not a batch output (it has no reports/): nothing was written

@@ -421,6 +421,40 @@ TEST_F(Batch, InterruptStopsAndKeepsTheFinishedReports) {
   EXPECT_TRUE(no_children_left());
 }
 
+// A shard whose reports/ is a link, or holds links, could make merge copy any file it points to (as root even
+// /etc/shadow): merge reads only regular files inside the shard, and a copy is no more readable than its source.
+TEST_F(Batch, MergeReadsNoLinkAndWidensNoMode) {
+  auto good = good_samples();
+  ASSERT_FALSE(good.empty());
+  copy_to(good[0], in() / good[0].filename());
+  fs::path shard = tmp_.path() / "shard", merged = tmp_.path() / "merged";
+  run_batch(options_for(in(), shard), rules(), std::cerr);
+  fs::path secret_dir = tmp_.path() / "secret";
+  write(secret_dir / "shadow.json", "{\"secret\": true}");
+  fs::permissions(secret_dir / "shadow.json", fs::perms::owner_read | fs::perms::owner_write,
+                  fs::perm_options::replace);
+  // A link to a secret file under reports/, and a private report of the shard's own.
+  fs::create_symlink(secret_dir / "shadow.json", shard / "reports" / "leak.pdf.json");
+  write(shard / "reports" / "private.pdf.json", "{}");
+  fs::permissions(shard / "reports" / "private.pdf.json", fs::perms::owner_read | fs::perms::owner_write,
+                  fs::perm_options::replace);
+  std::ostringstream err;
+  merge_outputs({shard.string()}, merged.string(), rules().grades, err);
+  EXPECT_FALSE(fs::exists(fs::symlink_status(merged / "reports" / "leak.pdf.json"))) << err.str();
+  ASSERT_TRUE(fs::exists(merged / "reports" / "private.pdf.json"));
+  EXPECT_EQ(fs::status(merged / "reports" / "private.pdf.json").permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write);
+
+  // A shard whose reports/ itself is a link to elsewhere: refused, nothing copied from it.
+  fs::path linked = tmp_.path() / "linked", merged2 = tmp_.path() / "merged2";
+  fs::create_directories(linked);
+  fs::create_directory_symlink(secret_dir, linked / "reports");
+  std::ostringstream err2;
+  EXPECT_EQ(merge_outputs({linked.string()}, merged2.string(), rules().grades, err2), MergeOutcome::Failed);
+  EXPECT_FALSE(fs::exists(merged2 / "reports" / "shadow.json"));
+  EXPECT_NE(err2.str().find("symbolic link"), std::string::npos) << err2.str();
+}
+
 TEST_F(Batch, ShardsMergeIntoTheOutputsOfOneRun) {
   auto good = good_samples();
   for (std::size_t i = 0; i < good.size() && i < 6; ++i)
