@@ -82,4 +82,22 @@ std::string strip_spaces(std::string_view s) {
   return out;
 }
 
+std::string valid_text(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t c = 0;
+    const std::size_t after = utf8::next(s, i, &c);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+      out.push_back(' ');
+    } else if (c == utf8::kReplacement || c == 0xFFFE || c == 0xFFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+      utf8::append(out, utf8::kReplacement);
+    } else {
+      out.append(s.substr(i, after - i));
+    }
+    i = after;
+  }
+  return out;
+}
+
 }  // namespace jx

@@ -40,4 +40,9 @@ std::string_view trim(std::string_view s);
 // `s` with every white space character (utf8::is_space) removed; every other byte, ill-formed ones included, kept.
 std::string strip_spaces(std::string_view s);
 
+// `s` as text every output format can hold: an ill-formed UTF-8 sequence, a surrogate, U+FFFE and U+FFFF (which XML
+// forbids) become U+FFFD; the C0 controls but tab, line feed and carriage return (which XML forbids too) become a
+// space. Everything else is kept byte for byte.
+std::string valid_text(std::string_view s);
+
 }  // namespace jx

@@ -1,6 +1,7 @@
 #include "outputs/csv_writer.h"
 
 #include "core/numbers.h"
+#include "core/text.h"
 
 namespace jx::outputs {
 namespace {
@@ -21,7 +22,7 @@ std::string index_cell(const FileRow& r) { return r.project_index ? std::to_stri
 }  // namespace
 
 std::string csv_text_cell(const std::string& text) {
-  std::string v = text;
+  std::string v = valid_text(text);
   if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
     v.insert(v.begin(), '\'');
   if (v.find_first_of(",\"\r\n") == std::string::npos) return v;

@@ -13,7 +13,8 @@
 
 namespace jx::outputs {
 
-// One text cell: a leading = + - @ tab or CR gets an apostrophe in front (the value is then shown, not run);
+// One text cell, valid_text() first (core/text.h: well-formed UTF-8, no control but tab and line ends): a leading
+// = + - @ tab or CR gets an apostrophe in front (the value is then shown, not run);
 // the cell is quoted when it holds a comma, quote, CR or LF, quotes doubled.
 std::string csv_text_cell(const std::string& text);
 

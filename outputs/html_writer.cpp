@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/numbers.h"
+#include "core/text.h"
 #include "outputs/out_files.h"
 
 namespace fs = std::filesystem;
@@ -137,7 +138,8 @@ struct Group {
 
 }  // namespace
 
-std::string html_escape(const std::string& text) {
+std::string html_escape(const std::string& raw) {
+  const std::string text = valid_text(raw);
   std::string out;
   out.reserve(text.size() + text.size() / 8);
   for (char c : text) {

@@ -46,7 +46,8 @@ class IndexHtml {
   std::unique_ptr<Parts> parts_;
 };
 
-// & < > " ' escaped; characters that have no place in HTML text (C0 controls but tab and line ends) dropped.
+// valid_text() (core/text.h: C0 controls but tab and line ends become a space; ill-formed UTF-8, U+FFFE and U+FFFF
+// become U+FFFD), then & < > " ' escaped.
 std::string html_escape(const std::string& text);
 
 // The page for `rows` (through IndexHtml); evidence images are read from `out_dir` (only paths under evidence/, only

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "core/text.h"
 #include "outputs/out_files.h"
 
 namespace fs = std::filesystem;
@@ -76,14 +77,7 @@ std::optional<double> project_index_of(const FileRow& r) {
 }  // namespace
 
 std::string xlsx_safe_text(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (unsigned char c : text) {
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-      out.push_back(' ');
-    else
-      out.push_back(static_cast<char>(c));
-  }
+  std::string out = valid_text(text);
   if (out.size() > kMaxCellBytes) {
     std::size_t cut = kMaxCellBytes;
     while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;

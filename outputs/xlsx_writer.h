@@ -42,8 +42,8 @@ class SummaryXlsx {
 // no temporary behind).
 std::optional<std::string> write_summary_xlsx(const std::string& path, const std::vector<FileRow>& rows);
 
-// Text made safe for a cell: characters XML 1.0 cannot carry replaced by a space, cut to Excel's 32,767 characters
-// on a UTF-8 boundary.
+// Text made safe for a cell: valid_text() (core/text.h: no character XML 1.0 cannot carry, no ill-formed UTF-8), cut
+// to Excel's 32,767 characters on a UTF-8 boundary.
 std::string xlsx_safe_text(const std::string& text);
 
 }  // namespace jx::outputs

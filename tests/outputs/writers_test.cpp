@@ -502,6 +502,33 @@ TEST(Xlsx, SheetsStringsFrozenHeadersAndNoFormulas) {
   EXPECT_EQ(count(run("unzip -p " + q + " xl/worksheets/sheet3.xml"), "<row "), 2u);
 }
 
+// A file name holding U+FFFF (which XML forbids), a control character or bytes that are not UTF-8 must not make the
+// workbook unreadable for the whole batch: every sheet still parses as XML, and the row is there.
+TEST(Xlsx, CharactersXmlForbidsLeaveTheWorkbookReadable) {
+  TempDir out;
+  fs::path xlsx = out.path() / "summary.xlsx";
+  auto rows = sample_rows();
+  const std::string odd = "局\xEF\xBF\xBF\x01\xFF\xFE名";  // 局 U+FFFF ^A, two stray bytes, 名
+  rows[0].rel = "甲/" + odd + ".pdf";
+  rows[0].file = "in/" + rows[0].rel;
+  rows[0].project = odd;
+  ASSERT_FALSE(write_summary_xlsx(xlsx.string(), rows).has_value());
+  std::string q = "'" + xlsx.string() + "'";
+  for (int sheet = 1; sheet <= 3; ++sheet) {
+    fs::path xml = out.path() / ("sheet" + std::to_string(sheet) + ".xml");
+    ASSERT_EQ(
+        std::system(("unzip -p " + q + " xl/worksheets/sheet" + std::to_string(sheet) + ".xml > '" + xml.string() + "'")
+                        .c_str()),
+        0);
+    EXPECT_EQ(std::system(("xmllint --noout '" + xml.string() + "'").c_str()), 0) << "sheet " << sheet;
+  }
+  std::string sheet1 = run("unzip -p " + q + " xl/worksheets/sheet1.xml");
+  EXPECT_NE(sheet1.find("甲/局\uFFFD \uFFFD\uFFFD名.pdf"), std::string::npos);
+  // The same text in HTML and CSV.
+  EXPECT_EQ(html_escape(odd), "局\uFFFD \uFFFD\uFFFD名");
+  EXPECT_EQ(csv_text_cell(odd), "局\uFFFD \uFFFD\uFFFD名");
+}
+
 TEST(Xlsx, SafeTextDropsControlsAndCutsOnACharacterBoundary) {
   EXPECT_EQ(xlsx_safe_text("a\x01"
                            "b\tc"),
@@ -577,7 +604,7 @@ TEST(Html, EscapeCoversTheFiveCharacters) {
   EXPECT_EQ(html_escape("<a href=\"x\">'&'</a>"), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
   EXPECT_EQ(html_escape("a\x01"
                         "b"),
-            "ab");
+            "a b");
 }
 
 // ---------------------------------------------------------------------------------------------------------------
