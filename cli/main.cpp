@@ -1,6 +1,8 @@
 // jxaudit: the command line. Parses arguments, runs one command of cli/commands.h inside its exception boundary, and
 // returns its jx::cli::ExitCode.
 #include <CLI/CLI.hpp>
+#include <cmath>
+#include <cstdlib>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -22,9 +24,22 @@ jx::cli::ExitCode run(int argc, char** argv) {
   audit->add_option("--rules", opt.rules_dir, "rule files folder (default: the project's rules/)");
   audit->add_option("--fail-on", opt.fail_on, "exit 3 when a finding of this severity or worse exists")
       ->check(CLI::IsMember({"info", "warning", "error"}));
-  audit->add_option("-j,--jobs", opt.jobs, "worker processes (default: number of cores)");
-  audit->add_option("--timeout", opt.timeout_seconds, "seconds per file (default 120)");
-  audit->add_option("--memory", opt.memory_mb, "memory cap per worker in MiB (default 2048)");
+  // Out-of-range values are bad usage (exit 2), never wrapped into a nonsense limit (1e10 s overflowed the deadline);
+  // Range lets nan through (every comparison with it is false), so finiteness is checked first.
+  const CLI::Validator finite(
+      [](std::string& text) {
+        char* end = nullptr;
+        const double v = std::strtod(text.c_str(), &end);
+        return std::isfinite(v) && end != text.c_str() ? std::string() : "not a finite number: " + text;
+      },
+      "FINITE");
+  audit->add_option("-j,--jobs", opt.jobs, "worker processes (default: number of cores)")->check(CLI::Range(0, 1024));
+  audit->add_option("--timeout", opt.timeout_seconds, "seconds per file (default 120; 0.1 to 604800, a week)")
+      ->check(finite)
+      ->check(CLI::Range(0.1, 604800.0));
+  audit->add_option("--memory", opt.memory_mb, "memory cap per worker in MiB (default 2048; 64 to 1048576)")
+      ->check(finite)
+      ->check(CLI::Range(64.0, 1048576.0));
   audit->add_flag("--force", opt.force, "audit every file again, ignoring earlier results in OUT");
   audit->add_flag("-q,--quiet", opt.quiet, "no progress output");
   audit->add_option("--shard", opt.shard, "K/N: audit only the K-th of N deterministic parts of the file list");

@@ -122,6 +122,20 @@ struct EditedRules {
   }
 };
 
+// A limit out of its range (1e10 s overflowed the workers' deadline and killed every one at once), infinite or not a
+// number is bad usage: exit 2 and the option named, before any file is read.
+TEST(Cli, OutOfRangeLimitsAreBadUsage) {
+  const std::string file = kSamples + "near-threshold-2022.pdf";
+  for (const char* option : {"--timeout 1e10", "--timeout inf", "--timeout nan", "--timeout 0", "--memory 1e30",
+                             "--memory nan", "--memory 1", "-j -3", "-j 100000"}) {
+    auto r = jxaudit(std::string("audit --json ") + option + " " + file, Capture::StderrOnly);
+    EXPECT_EQ(r.code, 2) << option << ": " << r.out;
+    const std::string name = std::string(option).substr(0, std::string(option).find(' '));
+    EXPECT_NE(r.out.find(name == "-j" ? "--jobs" : name), std::string::npos) << option << ": " << r.out;
+  }
+  EXPECT_EQ(jxaudit("audit --json --timeout 30 --memory 4096 -j 2 " + file, Capture::StderrOnly).code, 0);
+}
+
 // The check registry's schema applies wherever the CLI loads rules: a misspelt parameter of the real checks.toml is
 // a file:line error and exit 2 for `rules check`, `audit` and `merge`.
 TEST(Cli, RuleSchemaErrorsExitTwoWithFileAndLine) {
