@@ -133,7 +133,7 @@ AuditResult audit_file(const std::string& path, const rules::RuleSet& rules, con
     out.error = built.error;
     return out;
   }
-  std::string sha = sha256_file(path).value_or("");
+  std::string sha = sha256_file(path, limits.max_file_bytes).value_or("");
   for (Report& report : built.reports) {
     report.file = path;
     report.sha256 = sha;

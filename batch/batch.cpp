@@ -215,6 +215,10 @@ void Supervisor::prepare(std::vector<InputFile> files) {
     if (g_stop_signal) break;
     Item item;
     item.input = std::move(f);
+    if (!item.input.refused.empty()) {
+      items_.push_back(std::move(item));
+      continue;
+    }
     item.stat = stat_fingerprint(item.input.path);
     nlohmann::json doc;
     if (!options_.force) {
@@ -234,7 +238,9 @@ void Supervisor::prepare(std::vector<InputFile> files) {
         stored_key.compare(stored_key.size() - version_and_rules.size(), std::string::npos, version_and_rules) == 0) {
       item.key = stored_key;
     } else {
-      auto sha = sha256_file(item.input.path);
+      // Bounded, never blocking: a device, a FIFO or a file past the size limit gets no key (it is audited, and
+      // fails there with its reason).
+      auto sha = sha256_file(item.input.path, options_.limits.max_file_bytes);
       item.key = sha ? *sha + version_and_rules : std::string();
     }
     if (!item.key.empty() && stored_key == item.key) {
@@ -264,7 +270,10 @@ void Supervisor::prepare(std::vector<InputFile> files) {
     write_file_atomically(path.string(), doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   }
   for (std::size_t i = 0; i < items_.size(); ++i) {
-    if (items_[i].state == FileState::Reused) {
+    if (!items_[i].input.refused.empty()) {
+      // A row with its reason, the file never opened (a link inside a folder, a FIFO, a device).
+      record_failure(i, {Outcome::NotFound, items_[i].input.refused + ": " + items_[i].input.path});
+    } else if (items_[i].state == FileState::Reused) {
       ++reused_;
       ++done_;
       if (items_[i].outcome != "ok") ++failed_;
@@ -564,7 +573,13 @@ void Supervisor::stop_all_workers() {
 BatchSummary Supervisor::run() {
   std::error_code ec;
   fs::create_directories(fs::path(options_.out_dir) / "reports", ec);
-  if (ec) problems_.push_back("cannot create " + options_.out_dir + "/reports: " + ec.message());
+  if (ec) {
+    // Nothing could be kept: no file is audited, and the one reason is said (even when quiet) with exit 1.
+    progress_ << "jxaudit: cannot create " << options_.out_dir << "/reports: " << ec.message() << "\n";
+    BatchSummary s;
+    s.problems = 1;
+    return s;
+  }
 
   Discovery found = discover_inputs(options_.inputs);
   for (const auto& p : found.problems) problems_.push_back(p);
@@ -684,9 +699,10 @@ BatchSummary Supervisor::summarise() {
   if (auto e = write_file_atomically((fs::path(options_.out_dir) / "run.json").string(), stats.dump(2) + "\n"))
     problems_.push_back(*e);
 
+  s.problems = static_cast<int>(problems_.size());
+  if (!options_.quiet && tty_) redraw(true);
+  for (const auto& p : problems_) progress_ << "jxaudit: " << p << "\n";  // even when quiet: the exit code is 1
   if (!options_.quiet) {
-    if (tty_) redraw(true);
-    for (const auto& p : problems_) progress_ << "jxaudit: " << p << "\n";
     const std::string rate =
         format_fixed(secs, 1) + " s (" + format_fixed(secs > 0 ? s.audited / secs : 0.0, 1) + " files/s)";
     progress_ << "jxaudit: " << s.files << " files in " << rate << ": " << s.audited << " audited, " << s.reused

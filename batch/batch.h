@@ -27,10 +27,13 @@ struct BatchSummary {
   int files = 0, audited = 0, reused = 0, failed = 0;
   int findings_info = 0, findings_warning = 0, findings_error = 0;
   bool interrupted = false;
+  // Things that went wrong beside the files' rows: a folder that could not be listed, an input neither file nor
+  // folder, an output that could not be written. Each was said on `progress`, even when quiet.
+  int problems = 0;
 };
 
 // Runs the batch; progress and per-file lines go to `progress`. Returns the summary; the caller maps it to the
-// exit code (1 when any file failed).
+// exit code (1 when any file failed or there was a problem).
 BatchSummary run_batch(const BatchOptions& options, const rules::RuleSet& rules, std::ostream& progress);
 
 // `jxaudit merge OUT1 OUT2 … -o OUT`: joins shard outputs (reports/ trees and the tables built from them, graded by

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "outputs/out_files.h"
@@ -44,52 +45,63 @@ Discovery discover_inputs(const std::vector<std::string>& inputs) {
   Discovery out;
   std::set<std::pair<dev_t, ino_t>> seen_files;
   std::set<std::string> seen_rels;
-  auto add = [&](const fs::path& path, const std::string& raw_rel) {
+  auto add = [&](const fs::path& path, const std::string& raw_rel, std::string refused = {}) {
     struct stat st {};
-    if (::stat(path.c_str(), &st) == 0) {
+    if (refused.empty() && ::stat(path.c_str(), &st) == 0) {
       if (!seen_files.insert({st.st_dev, st.st_ino}).second) return;
     }
     std::string rel = confine_relative(raw_rel);
     std::string unique = rel;
     for (int n = 2; seen_rels.count(unique); ++n) unique = numbered(rel, n);
     seen_rels.insert(unique);
-    out.files.push_back({path.string(), unique});
+    out.files.push_back({path.string(), unique, std::move(refused)});
   };
 
   for (const auto& input : inputs) {
     std::error_code ec;
     fs::path root(input);
     auto st = fs::status(root, ec);
-    if (ec || !fs::exists(st) || fs::is_regular_file(st)) {
-      // A named file that is missing still becomes a row (not_found), like any other file that cannot be read.
+    if (ec || !fs::is_directory(st)) {
+      // Anything named that is not a folder is a row: a missing file (not_found), a FIFO or a device (refused when
+      // opened, without blocking), like any other file that cannot be read.
       add(root, root.filename().string());
       continue;
     }
-    if (!fs::is_directory(st)) {
-      out.problems.push_back(input + ": neither a file nor a folder");
-      continue;
-    }
-    std::vector<std::pair<std::string, fs::path>> found;
-    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
-    if (ec) {
-      out.problems.push_back(input + ": cannot list: " + ec.message());
-      continue;
-    }
-    for (; it != end; it.increment(ec)) {
+    // Folder by folder, so that one that cannot be listed is named and the walk goes on beside it.
+    std::vector<std::tuple<std::string, fs::path, std::string>> found;
+    std::vector<fs::path> pending{root};
+    while (!pending.empty()) {
+      fs::path dir = std::move(pending.back());
+      pending.pop_back();
+      fs::directory_iterator it(dir, ec), end;
       if (ec) {
-        out.problems.push_back(input + ": cannot list everything: " + ec.message());
-        break;
-      }
-      std::error_code e2;
-      if (it->is_symlink(e2)) {
-        if (it->is_directory(e2)) it.disable_recursion_pending();
+        out.problems.push_back(dir.string() + ": cannot list: " + ec.message());
+        ec.clear();
         continue;
       }
-      if (!it->is_regular_file(e2) || !has_pdf_extension(it->path())) continue;
-      found.emplace_back(it->path().lexically_relative(root).generic_string(), it->path());
+      for (; it != end; it.increment(ec)) {
+        std::error_code e2;
+        const fs::file_status link = it->symlink_status(e2);
+        const bool pdf = has_pdf_extension(it->path());
+        if (fs::is_directory(link)) {
+          pending.push_back(it->path());
+          continue;
+        }
+        if (!pdf) continue;
+        std::string refused;
+        if (fs::is_symlink(link))
+          refused = "a symbolic link: links are not followed inside a folder (name the file itself to audit it)";
+        else if (!fs::is_regular_file(link))
+          refused = "not a regular file (a FIFO, socket or device): not opened";
+        found.emplace_back(it->path().lexically_relative(root).generic_string(), it->path(), std::move(refused));
+      }
+      if (ec) {
+        out.problems.push_back(dir.string() + ": cannot list everything: " + ec.message());
+        ec.clear();
+      }
     }
     std::sort(found.begin(), found.end());
-    for (const auto& [rel, path] : found) add(path, rel);
+    for (auto& [rel, path, refused] : found) add(path, rel, std::move(refused));
   }
   std::sort(out.files.begin(), out.files.end(), [](const InputFile& a, const InputFile& b) { return a.rel < b.rel; });
   return out;

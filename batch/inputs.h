@@ -14,6 +14,9 @@ namespace jx::batch {
 struct InputFile {
   std::string path;  // as found: the input folder joined with the relative part, or the file as named
   std::string rel;   // confined relative name ('/' separated, no '.', '..' or empty parts): where outputs go
+  // Why the file is a failed row without being opened, or "": a *.pdf inside a folder that is a symbolic link (links
+  // are not followed inside folders) or not a regular file (a FIFO, a device: opening it could block).
+  std::string refused;
 };
 
 struct Discovery {
@@ -21,9 +24,10 @@ struct Discovery {
   std::vector<std::string> problems;  // folders that cannot be listed, inputs that are neither file nor folder
 };
 
-// Every *.pdf (any letter case) under the folders, recursively, symlinks not followed, and every file named
-// directly (whatever its name; a named path that does not exist is listed too, so that it becomes a row with its
-// error). A file's rel is its path relative to the folder it was found under, or its file
+// Every *.pdf (any letter case) under the folders, recursively, symlinks not followed (a linked *.pdf is listed,
+// refused), and every path named directly that is not a folder (whatever its name and kind; a named path that does
+// not exist is listed too, so that it becomes a row with its error). A folder that cannot be listed, at any depth,
+// is a problem, never skipped silently. A file's rel is its path relative to the folder it was found under, or its file
 // name when named directly. Two inputs yielding the same rel keep the first; the next ones get "~2", "~3" … before
 // the extension. The same file reached twice is listed once.
 Discovery discover_inputs(const std::vector<std::string>& inputs);

@@ -166,7 +166,7 @@ ExitCode run_batch_command(const CommandOptions& opt, const rules::RuleSet& rule
     return ExitCode::Usage;
   }
   BatchSummary summary = run_batch(batch, rules, err);
-  if (summary.failed > 0 || summary.interrupted) return ExitCode::InputsFailed;
+  if (summary.failed > 0 || summary.interrupted || summary.problems > 0) return ExitCode::InputsFailed;
   if (!opt.fail_on.empty()) {
     int threshold = severity_rank(opt.fail_on);
     if ((threshold <= 3 && summary.findings_error > 0) || (threshold <= 2 && summary.findings_warning > 0) ||

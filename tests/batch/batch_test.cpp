@@ -640,3 +640,30 @@ TEST_F(Batch, APackageOfTwoProjectsGivesARowPerProject) {
   EXPECT_NE(text.str().find("package.pdf  [项目 1/2，第 "), std::string::npos) << text.str();
   EXPECT_NE(text.str().find("package.pdf  [项目 2/2，第 "), std::string::npos) << text.str();
 }
+
+// Inputs that would stall the supervisor before any work (it hashes each file for the resume key): a FIFO among the
+// PDFs, a named link to /dev/zero, a sparse file far past the size limit. Each is one failed row with its reason and
+// the run ends; nothing is read from the device or the FIFO.
+TEST_F(Batch, FifosDevicesAndHugeSparseFilesAreRowsNotStalls) {
+  copy_to(guangzhou(), in() / "good.pdf");
+  ASSERT_EQ(::mkfifo((in() / "pipe.pdf").c_str(), 0600), 0);
+  fs::create_symlink("/dev/zero", tmp_.path() / "zero.pdf");
+  {
+    std::ofstream sparse(in() / "sparse.pdf", std::ios::binary);
+    sparse << "%PDF-1.7\n";
+  }
+  fs::resize_file(in() / "sparse.pdf", std::uintmax_t{1} << 34);  // 16 GiB of holes
+  auto opt = options_for(in(), out());
+  opt.inputs.push_back((tmp_.path() / "zero.pdf").string());
+  opt.limits.max_file_bytes = 64u << 20;
+  BatchSummary s = run_batch(opt, rules(), std::cerr);
+  EXPECT_EQ(s.files, 4);
+  EXPECT_EQ(s.failed, 3);
+  EXPECT_FALSE(s.interrupted);
+  std::map<std::string, std::string> outcome;  // file → outcome (column 12 of summary.csv)
+  for (const auto& row : csv_rows(read_all(out() / "summary.csv"))) outcome[row.at(0)] = row.at(12);
+  EXPECT_EQ(outcome["good.pdf"], "ok");
+  EXPECT_EQ(outcome["pipe.pdf"], "not_found");
+  EXPECT_EQ(outcome["zero.pdf"], "not_found");
+  EXPECT_EQ(outcome["sparse.pdf"], "limit_exceeded");
+}

@@ -2,6 +2,8 @@
 // symlink to itself (ELOOP on every stat), and a dangling one. The walk ends, lists each real PDF once, and
 // never leaves the folder.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <map>
@@ -26,7 +28,38 @@ TEST(InputFolder, SymlinkLoopsEndAndEachRealPdfIsListedOnce) {
   auto found = jx::batch::discover_inputs({in.string()});
   std::vector<std::string> rels;
   for (const auto& f : found.files) rels.push_back(f.rel);
-  EXPECT_EQ(rels, (std::vector<std::string>{"a.pdf", "sub/b.pdf"}));
+  // The linked *.pdf files are rows too, refused without being opened: every input the walk saw is a row.
+  EXPECT_EQ(rels, (std::vector<std::string>{"a.pdf", "dangling.pdf", "loop.pdf", "sub/b.pdf"}));
+  for (const auto& f : found.files) {
+    const bool link = f.rel == "dangling.pdf" || f.rel == "loop.pdf";
+    EXPECT_EQ(f.refused.find("symbolic link") != std::string::npos, link) << f.rel << ": " << f.refused;
+  }
+}
+
+// A FIFO named *.pdf inside a folder is a refused row (opening it would block); named directly it is a row the
+// worker refuses without blocking. A folder that cannot be listed is a problem, named, and the walk goes on.
+TEST(InputFolder, FifosAreRowsAndUnlistableFoldersAreProblems) {
+  jx::test::TempDir tmp("jx_fifo");
+  fs::path in = tmp.path() / "in";
+  jx::test::write_file(in / "a.pdf", "x");
+  ASSERT_EQ(::mkfifo((in / "pipe.pdf").c_str(), 0600), 0);
+  ASSERT_EQ(::mkfifo((tmp.path() / "named.pdf").c_str(), 0600), 0);
+  auto found = jx::batch::discover_inputs({in.string(), (tmp.path() / "named.pdf").string()});
+  std::map<std::string, std::string> refused;
+  for (const auto& f : found.files) refused[f.rel] = f.refused;
+  ASSERT_EQ(refused.size(), 3u);
+  EXPECT_EQ(refused["a.pdf"], "");
+  EXPECT_NE(refused["pipe.pdf"].find("not a regular file"), std::string::npos);
+  EXPECT_TRUE(refused.count("named.pdf"));
+  EXPECT_TRUE(found.problems.empty());
+
+  if (::geteuid() == 0) GTEST_SKIP() << "running as root: every folder can be listed, the unlistable case is untested";
+  jx::test::write_file(in / "locked/b.pdf", "x");
+  fs::permissions(in / "locked", fs::perms::none);
+  auto again = jx::batch::discover_inputs({in.string()});
+  fs::permissions(in / "locked", fs::perms::owner_all);
+  ASSERT_EQ(again.problems.size(), 1u);
+  EXPECT_NE(again.problems[0].find("locked: cannot list"), std::string::npos) << again.problems[0];
 }
 
 TEST(Inputs, DiscoversPdfsRecursivelyWithoutFollowingSymlinks) {
@@ -48,11 +81,12 @@ TEST(Inputs, DiscoversPdfsRecursivelyWithoutFollowingSymlinks) {
                                            (tmp.path() / "other").string()});
   std::vector<std::string> rels;
   for (const auto& f : found.files) rels.push_back(f.rel);
-  // in/: three PDFs (symlinks skipped). The directly named other/市财政局/a.pdf is "a.pdf"; the folder other/ then
-  // brings other/a.pdf ("a.pdf" again → "a~2.pdf") and other/市财政局/a.pdf (the same file: listed once). c.pdf
-  // named directly is the same file as in/市教育局/c.pdf: listed once. missing.pdf is kept (it becomes a row).
-  std::vector<std::string> expected{"a.pdf",          "a~2.pdf",        "missing.pdf",
-                                    "市教育局/c.pdf", "市财政局/a.pdf", "市财政局/sub/b.PDF"};
+  // in/: three PDFs, and e.pdf, a link: a row refused, never followed (the folder link is not entered). The directly
+  // named other/市财政局/a.pdf is "a.pdf"; the folder other/ then brings other/a.pdf ("a.pdf" again → "a~2.pdf") and
+  // other/市财政局/a.pdf (the same file: listed once). c.pdf named directly is the same file as in/市教育局/c.pdf:
+  // listed once. missing.pdf is kept (it becomes a row).
+  std::vector<std::string> expected{"a.pdf",          "a~2.pdf",           "e.pdf", "missing.pdf", "市教育局/c.pdf",
+                                    "市财政局/a.pdf", "市财政局/sub/b.PDF"};
   EXPECT_EQ(rels, expected);
   EXPECT_TRUE(found.problems.empty());
   for (const auto& f : found.files) {
@@ -64,7 +98,7 @@ TEST(Inputs, DiscoversPdfsRecursivelyWithoutFollowingSymlinks) {
 
 TEST(Inputs, ShardsPartitionTheFilesStably) {
   std::vector<jx::batch::InputFile> files;
-  for (int i = 0; i < 200; ++i) files.push_back({"p" + std::to_string(i), "dir/file" + std::to_string(i) + ".pdf"});
+  for (int i = 0; i < 200; ++i) files.push_back({"p" + std::to_string(i), "dir/file" + std::to_string(i) + ".pdf", ""});
   std::set<std::string> seen;
   std::map<std::string, int> shard_of;
   for (int k = 0; k < 3; ++k) {
@@ -78,7 +112,7 @@ TEST(Inputs, ShardsPartitionTheFilesStably) {
   EXPECT_EQ(seen.size(), files.size());
   // Adding files moves none of the others.
   auto more = files;
-  for (int i = 0; i < 50; ++i) more.push_back({"q", "new/file" + std::to_string(i) + ".pdf"});
+  for (int i = 0; i < 50; ++i) more.push_back({"q", "new/file" + std::to_string(i) + ".pdf", ""});
   for (int k = 0; k < 3; ++k) {
     for (const auto& f : jx::batch::select_shard(more, k, 3)) {
       if (shard_of.count(f.rel)) {

@@ -1,7 +1,9 @@
 // The binary as users and scripts run it: exit codes, stdout documents, error lines.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -70,6 +72,29 @@ TEST(Cli, BadInputIsOneLineAndExitOne) {
   auto e = jxaudit("audit --json " + tmp.string(), Capture::StderrOnly);
   EXPECT_NE(e.out.find("not a PDF"), std::string::npos) << e.out;
   fs::remove(tmp);
+}
+
+// Outputs that cannot be written are exit 1 and said on stderr even with -q (the README's Kubernetes and Slurm
+// recipes run quiet): an OUT that cannot be created stops the run with one line; a summary that cannot be written
+// after the files were audited is named.
+TEST(Cli, UnwritableOutputsExitOneEvenWhenQuiet) {
+  const fs::path tmp = fs::temp_directory_path() / ("jx_cli_out_" + std::to_string(::getpid()));
+  fs::remove_all(tmp);
+  fs::create_directories(tmp);
+  std::ofstream(tmp / "a-file") << "x";
+  const std::string sample = kSamples + "near-threshold-2022.pdf";
+  auto blocked = jxaudit("audit -q -o " + (tmp / "a-file/out").string() + " " + sample, Capture::StderrOnly);
+  EXPECT_EQ(blocked.code, 1);
+  EXPECT_EQ(std::count(blocked.out.begin(), blocked.out.end(), '\n'), 1) << blocked.out;
+  EXPECT_NE(blocked.out.find("cannot create"), std::string::npos) << blocked.out;
+
+  // summary.csv taken by a folder: the file is audited, the table cannot be written.
+  fs::create_directories(tmp / "out/summary.csv");
+  auto stale = jxaudit("audit -q -o " + (tmp / "out").string() + " " + sample, Capture::StderrOnly);
+  EXPECT_EQ(stale.code, 1);
+  EXPECT_NE(stale.out.find("summary.csv"), std::string::npos) << stale.out;
+  EXPECT_TRUE(fs::exists(tmp / "out/reports/near-threshold-2022.pdf.json"));
+  fs::remove_all(tmp);
 }
 
 TEST(Cli, UsageErrorsExitTwo) {
