@@ -246,8 +246,10 @@ void Supervisor::prepare(std::vector<InputFile> files) {
     if (!item.key.empty() && stored_key == item.key) {
       std::vector<FileRow> rows = rows_from_document(item.input.rel, doc, rules_.grades);
       const FileRow& row = rows.front();
-      // Timeouts and crashes may not happen again (another machine, another limit): those are redone.
-      if (row.outcome != "timeout" && row.outcome != "crashed" && row.outcome != "internal") {
+      // Timeouts, crashes and limits hit may not happen again (another machine, other --timeout, --memory or
+      // limits): those are redone, never reused as a verdict made under other limits.
+      if (row.outcome != "timeout" && row.outcome != "crashed" && row.outcome != "internal" &&
+          row.outcome != "limit_exceeded") {
         item.state = FileState::Reused;
         item.outcome = row.outcome;
         item.message = row.error;

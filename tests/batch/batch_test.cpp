@@ -380,6 +380,13 @@ TEST_F(Batch, AMemoryBlowUpIsReportedAsTheMemoryLimit) {
   EXPECT_NE(a.value("error", "").find("memory_per_worker (256 MiB)"), std::string::npos) << a.value("error", "");
   EXPECT_EQ(read_json(out() / "reports/b.pdf.json").value("schema", ""), "jxaudit.report/1");
   EXPECT_TRUE(no_children_left());
+
+  // A rerun under another memory cap audits the file again: a verdict made under a limit is not reused.
+  opt.limits.memory_per_worker = std::size_t{2048} << 20;
+  BatchSummary again = run_batch(opt, rules(), std::cerr);
+  EXPECT_EQ(again.failed, 0);
+  EXPECT_EQ(again.reused, 1) << "b.pdf only";
+  EXPECT_EQ(read_json(out() / "reports/a-memory.pdf.json").value("schema", ""), "jxaudit.report/1");
 }
 
 TEST_F(Batch, InterruptStopsAndKeepsTheFinishedReports) {
