@@ -46,6 +46,7 @@ namespace jx::batch {
 
 using jx::audit::sha256_file;
 using jx::outputs::FileRow;
+using jx::outputs::is_temporary_name;
 using jx::outputs::output_path;
 using jx::outputs::rows_from_document;
 using jx::outputs::write_file_atomically;
@@ -782,7 +783,7 @@ MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std
         const fs::file_status st = it->symlink_status(e2);
         if (e2 || !fs::is_regular_file(st)) continue;
         std::string name = it->path().filename().string();
-        if (name.empty() || name[0] == '.') continue;  // temporaries of an interrupted write
+        if (name.empty() || is_temporary_name(name)) continue;  // temporaries of an interrupted write
         std::string rel = it->path().lexically_relative(base).generic_string();
         auto target = output_path(out_dir, area, rel, "");
         std::string bytes;

@@ -103,6 +103,19 @@ Discovery discover_inputs(const std::vector<std::string>& inputs) {
     std::sort(found.begin(), found.end());
     for (auto& [rel, path, refused] : found) add(path, rel, std::move(refused));
   }
+  // A file's report is <rel>.json: a folder of that name beside it (a.pdf and a.pdf.json/b.pdf) would take its place,
+  // so such a file is numbered like any other name clash (a~2.pdf).
+  std::set<std::string> folders;
+  for (const auto& f : out.files)
+    for (auto slash = f.rel.find('/'); slash != std::string::npos; slash = f.rel.find('/', slash + 1))
+      folders.insert(f.rel.substr(0, slash));
+  for (auto& f : out.files) {
+    if (!folders.count(f.rel + ".json")) continue;
+    std::string renamed = f.rel;
+    for (int n = 2; seen_rels.count(renamed) || folders.count(renamed + ".json"); ++n) renamed = numbered(f.rel, n);
+    seen_rels.insert(renamed);
+    f.rel = renamed;
+  }
   std::sort(out.files.begin(), out.files.end(), [](const InputFile& a, const InputFile& b) { return a.rel < b.rel; });
   return out;
 }

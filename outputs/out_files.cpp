@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -61,6 +62,18 @@ std::string temporary_beside(const std::string& path) {
   return (target.parent_path() /
           ("." + target.filename().string() + ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(counter++)))
       .string();
+}
+
+bool is_temporary_name(const std::string& name) {
+  if (name.size() < 2 || name[0] != '.') return false;
+  const auto tmp = name.rfind(".tmp");
+  if (tmp == std::string::npos) return false;
+  const auto dash = name.find('-', tmp);
+  auto digits = [&](std::size_t from, std::size_t to) {
+    return to > from && std::all_of(name.begin() + static_cast<long>(from), name.begin() + static_cast<long>(to),
+                                    [](char c) { return c >= '0' && c <= '9'; });
+  };
+  return dash != std::string::npos && digits(tmp + 4, dash) && digits(dash + 1, name.size());
 }
 
 AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), tmp_(temporary_beside(path_)) {

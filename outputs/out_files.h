@@ -53,6 +53,10 @@ class AtomicFile {
 // The name of a fresh temporary beside `path`: ".<file name>.tmp<pid>-<n>", n counting up within the process.
 std::string temporary_beside(const std::string& path);
 
+// Whether a file name is one temporary_beside() makes (".<name>.tmp<digits>-<digits>"): a hidden input's report
+// (".x.pdf.json") is not.
+bool is_temporary_name(const std::string& name);
+
 // OUT/<area>/<rel><suffix> (area "reports" or "evidence"), after checking that its folder, once created and with
 // symlinks resolved, is still inside OUT/<area>. nullopt when it would escape.
 std::optional<std::string> output_path(const std::string& out_dir, const std::string& area, const std::string& rel,

@@ -145,7 +145,8 @@ void for_each_report(const std::string& out_dir, const std::vector<rules::GradeB
     std::error_code e2;
     if (it->is_symlink(e2) || !it->is_regular_file(e2)) continue;
     std::string name = it->path().filename().string();
-    if (name.size() <= 5 || name.compare(name.size() - 5, 5, ".json") != 0 || name[0] == '.') continue;
+    // A report is any *.json, a hidden input's (.x.pdf.json) too; a temporary's name ends in .tmpPID-N instead.
+    if (name.size() <= 5 || name.compare(name.size() - 5, 5, ".json") != 0) continue;
     std::string rel = it->path().lexically_relative(base).generic_string();
     rel.resize(rel.size() - 5);
     if (only && !only(rel)) continue;

@@ -674,3 +674,19 @@ TEST_F(Batch, FifosDevicesAndHugeSparseFilesAreRowsNotStalls) {
   EXPECT_EQ(outcome["zero.pdf"], "not_found");
   EXPECT_EQ(outcome["sparse.pdf"], "limit_exceeded");
 }
+
+// A hidden file is a row like any other (its report .x.pdf.json is no temporary), and a folder a.pdf.json/ beside
+// a.pdf does not take the place of a.pdf's report: a.pdf is filed as a~2.pdf. Three inputs, three rows.
+TEST_F(Batch, HiddenFilesAndReportNamedFoldersEachGetTheirRow) {
+  copy_to(guangzhou(), in() / ".hidden.pdf");
+  copy_to(guangzhou(), in() / "a.pdf");
+  copy_to(guangzhou(), in() / "a.pdf.json/b.pdf");
+  BatchSummary s = run_batch(options_for(in(), out()), rules(), std::cerr);
+  EXPECT_EQ(s.files, 3);
+  EXPECT_EQ(s.failed, 0);
+  std::set<std::string> files;
+  for (const auto& row : csv_rows(read_all(out() / "summary.csv"))) files.insert(row.at(0));
+  EXPECT_EQ(files, (std::set<std::string>{".hidden.pdf", "a~2.pdf", "a.pdf.json/b.pdf"}));
+  EXPECT_TRUE(fs::is_regular_file(out() / "reports/a~2.pdf.json"));
+  EXPECT_TRUE(fs::is_regular_file(out() / "reports/a.pdf.json/b.pdf.json"));
+}
