@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <utility>
@@ -26,11 +28,37 @@ bool path_is_within(const fs::path& inner, const fs::path& outer) {
 
 }  // namespace
 
+namespace {
+
+// A name part longer than this many bytes is shortened: with ".json" and a temporary's ".<name>.tmp<pid>-<n>" around
+// it, it must stay under the 255 bytes a file name may have on Linux file systems.
+constexpr std::size_t kMaxPartBytes = 200;
+
+// `part` cut to kMaxPartBytes on a UTF-8 boundary, with "~" and 8 hex digits of a hash of the whole part (two long
+// names sharing their start stay apart) before its extension (kept when short).
+std::string shortened(const std::string& part) {
+  if (part.size() <= kMaxPartBytes) return part;
+  std::uint32_t h = 2166136261u;
+  for (unsigned char c : part) {
+    h ^= c;
+    h *= 16777619u;
+  }
+  char tag[16];
+  std::snprintf(tag, sizeof tag, "~%08x", h);
+  const auto dot = part.rfind('.');
+  const std::string ext = dot != std::string::npos && part.size() - dot <= 10 ? part.substr(dot) : std::string();
+  std::size_t keep = kMaxPartBytes - ext.size() - std::strlen(tag);
+  while (keep > 0 && (static_cast<unsigned char>(part[keep]) & 0xC0) == 0x80) --keep;
+  return part.substr(0, keep) + tag + ext;
+}
+
+}  // namespace
+
 std::string confine_relative(const std::string& rel) {
   std::vector<std::string> parts;
   std::string cur;
   auto flush = [&] {
-    if (!cur.empty() && cur != "." && cur != "..") parts.push_back(cur);
+    if (!cur.empty() && cur != "." && cur != "..") parts.push_back(shortened(cur));
     cur.clear();
   };
   for (char c : rel) {

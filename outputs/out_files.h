@@ -14,7 +14,9 @@
 namespace jx::outputs {
 
 // `rel` normalised so that OUT/<dir>/<rel> cannot leave OUT/<dir>: backslashes and absolute prefixes ignored, '.',
-// '..' and empty parts dropped, control characters replaced by '_'. Never empty ("unnamed" when nothing is left).
+// '..' and empty parts dropped, control characters replaced by '_', a part longer than 200 bytes shortened (cut on a
+// character boundary, "~" and a hash of the whole part before its extension) so that its report and temporaries fit
+// a file name's 255 bytes. Never empty ("unnamed" when nothing is left).
 std::string confine_relative(const std::string& rel);
 
 // The first path component of a confined rel ("市财政局/x.pdf" → "市财政局"); empty for a bare file name.

@@ -690,3 +690,21 @@ TEST_F(Batch, HiddenFilesAndReportNamedFoldersEachGetTheirRow) {
   EXPECT_TRUE(fs::is_regular_file(out() / "reports/a~2.pdf.json"));
   EXPECT_TRUE(fs::is_regular_file(out() / "reports/a.pdf.json/b.pdf.json"));
 }
+
+// A file name of 252 bytes (84 CJK characters) is legal, but its report name (+ ".json") is not: the outputs are filed
+// under a shortened name, and the file still gets its row.
+TEST_F(Batch, ANameTooLongForItsReportStillGetsItsRow) {
+  std::string name;
+  for (int i = 0; i < 82; ++i) name += "长";
+  name += ".pdf";  // 82 × 3 + 4 = 250 bytes
+  copy_to(guangzhou(), in() / name);
+  BatchSummary s = run_batch(options_for(in(), out()), rules(), std::cerr);
+  EXPECT_EQ(s.files, 1);
+  EXPECT_EQ(s.failed, 0);
+  auto rows = csv_rows(read_all(out() / "summary.csv"));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].at(12), "ok");
+  EXPECT_LE(rows[0].at(0).size(), 200u);
+  EXPECT_EQ(rows[0].at(0).substr(0, 30), name.substr(0, 30));
+  EXPECT_EQ(rows[0].at(0).substr(rows[0].at(0).size() - 4), ".pdf");
+}
