@@ -8,6 +8,7 @@
 #include <set>
 
 #include "audit/recompute.h"
+#include "core/text.h"
 
 namespace jx::audit {
 
@@ -181,7 +182,7 @@ ordered_json report_to_json(const Report& report) { return report_to_json(std::v
 
 ordered_json error_to_json(const std::string& file, const FileError& error) {
   ordered_json j;
-  j["file"] = str(file);
+  j["file"] = str(readable_name(file));  // the name as a person reads it; the bytes may not be UTF-8
   j["error"] = str(error.message);
   j["outcome"] = to_string(error.outcome);
   return j;

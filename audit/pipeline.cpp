@@ -7,6 +7,7 @@
 #include "audit/file_hash.h"
 #include "audit/model_builder.h"
 #include "audit/recompute.h"
+#include "core/text.h"
 #include "extract/grid/grid.h"
 #include "extract/ocr/ocr_module.h"
 #include "extract/pdf/pdf_reader.h"
@@ -135,7 +136,7 @@ AuditResult audit_file(const std::string& path, const rules::RuleSet& rules, con
   }
   std::string sha = sha256_file(path, limits.max_file_bytes).value_or("");
   for (Report& report : built.reports) {
-    report.file = path;
+    report.file = readable_name(path);  // the name as a person reads it; the bytes may not be UTF-8
     report.sha256 = sha;
     report.pages = doc.page_count;
     report.text_source = std::get<std::string>(source);

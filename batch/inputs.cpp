@@ -14,6 +14,7 @@
 #include <tuple>
 #include <utility>
 
+#include "core/text.h"
 #include "outputs/out_files.h"
 
 namespace fs = std::filesystem;
@@ -50,7 +51,8 @@ Discovery discover_inputs(const std::vector<std::string>& inputs) {
     if (refused.empty() && ::stat(path.c_str(), &st) == 0) {
       if (!seen_files.insert({st.st_dev, st.st_ino}).second) return;
     }
-    std::string rel = confine_relative(raw_rel);
+    // Outputs are filed under the name as a person reads it (a GBK name decoded); the file is opened by its bytes.
+    std::string rel = confine_relative(readable_name(raw_rel));
     std::string unique = rel;
     for (int n = 2; seen_rels.count(unique); ++n) unique = numbered(rel, n);
     seen_rels.insert(unique);

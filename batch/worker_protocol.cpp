@@ -151,9 +151,40 @@ void test_hooks(const WorkerTask& task) {
 
 }  // namespace
 
+namespace {
+
+// A path's bytes as hex: JSON carries only UTF-8, and a file name need not be (GBK names from unzip).
+std::string to_hex(const std::string& bytes) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out.push_back(digits[c >> 4]);
+    out.push_back(digits[c & 15]);
+  }
+  return out;
+}
+
+std::optional<std::string> from_hex(const std::string& hex) {
+  if (hex.size() % 2 != 0) return std::nullopt;
+  auto value = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1; };
+  std::string out;
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    const int hi = value(hex[i]), lo = value(hex[i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out.push_back(static_cast<char>(hi * 16 + lo));
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string encode_task(const WorkerTask& task) {
-  nlohmann::ordered_json j{
-      {"id", task.id}, {"path", task.path}, {"rel", task.rel}, {"key", task.key}, {"stat", task.stat}};
+  nlohmann::ordered_json j{{"id", task.id},
+                           {"path_hex", to_hex(task.path)},
+                           {"rel_hex", to_hex(task.rel)},
+                           {"key", task.key},
+                           {"stat", task.stat}};
   return dump(j, -1) + "\n";
 }
 
@@ -161,8 +192,11 @@ std::optional<WorkerTask> decode_task(const std::string& line) {
   auto j = nlohmann::json::parse(line, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return std::nullopt;
   try {
-    return WorkerTask{j.at("id").get<long>(), j.at("path").get<std::string>(), j.at("rel").get<std::string>(),
-                      j.at("key").get<std::string>(), j.value("stat", std::string())};
+    auto path = from_hex(j.at("path_hex").get<std::string>());
+    auto rel = from_hex(j.at("rel_hex").get<std::string>());
+    if (!path || !rel) return std::nullopt;
+    return WorkerTask{j.at("id").get<long>(), std::move(*path), std::move(*rel), j.at("key").get<std::string>(),
+                      j.value("stat", std::string())};
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;
   }

@@ -1,6 +1,14 @@
 // Character classes and whitespace helpers (text.h says why there are two CJK classes).
 #include "core/text.h"
 
+#include <unicode/ucnv.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <climits>
+#include <cstdint>
+#include <cstdio>
+
 #include "core/utf8.h"
 
 namespace jx {
@@ -94,6 +102,50 @@ std::string valid_text(std::string_view s) {
       utf8::append(out, utf8::kReplacement);
     } else {
       out.append(s.substr(i, after - i));
+    }
+    i = after;
+  }
+  return out;
+}
+
+std::string readable_name(std::string_view bytes) {
+  auto well_formed = [](std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+      char32_t c = 0;
+      const std::size_t after = utf8::next(s, i, &c);
+      // U+FFFD itself, written out, is three bytes; the ill-formed sequence it stands for is not.
+      if (c == utf8::kReplacement && !(after - i == 3 && s.substr(i, 3) == "\xEF\xBF\xBD")) return false;
+      i = after;
+    }
+    return true;
+  };
+  if (well_formed(bytes)) return std::string(bytes);
+  UErrorCode status = U_ZERO_ERROR;
+  UConverter* gb = ucnv_open("GB18030", &status);
+  if (U_SUCCESS(status)) {
+    ucnv_setToUCallBack(gb, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+    const auto n = static_cast<int32_t>(std::min<std::size_t>(bytes.size(), INT32_MAX / 4));
+    std::u16string wide(static_cast<std::size_t>(n) * 2 + 2, u'\0');
+    const int32_t len = ucnv_toUChars(gb, wide.data(), static_cast<int32_t>(wide.size()), bytes.data(), n, &status);
+    ucnv_close(gb);
+    if (U_SUCCESS(status) && static_cast<std::size_t>(n) == bytes.size()) {
+      std::string out;
+      icu::UnicodeString(false, wide.data(), len).toUTF8String(out);
+      return out;
+    }
+  }
+  std::string out;
+  for (std::size_t i = 0; i < bytes.size();) {
+    char32_t c = 0;
+    const std::size_t after = utf8::next(bytes, i, &c);
+    if (c == utf8::kReplacement && !(after - i == 3 && bytes.substr(i, 3) == "\xEF\xBF\xBD")) {
+      for (std::size_t k = i; k < after; ++k) {
+        char hex[4];
+        std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(bytes[k]));
+        out += hex;
+      }
+    } else {
+      out.append(bytes.substr(i, after - i));
     }
     i = after;
   }

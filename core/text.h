@@ -45,4 +45,9 @@ std::string strip_spaces(std::string_view s);
 // space. Everything else is kept byte for byte.
 std::string valid_text(std::string_view s);
 
+// A file name's bytes as text a person can read: unchanged when they are UTF-8; else decoded as GB18030 (what unzip
+// gives for a zip made on Chinese Windows) when every byte decodes; else each byte outside a UTF-8 sequence written
+// as %XX. The result is well-formed UTF-8; '/' stays '/'.
+std::string readable_name(std::string_view bytes);
+
 }  // namespace jx

@@ -708,3 +708,23 @@ TEST_F(Batch, ANameTooLongForItsReportStillGetsItsRow) {
   EXPECT_EQ(rows[0].at(0).substr(0, 30), name.substr(0, 30));
   EXPECT_EQ(rows[0].at(0).substr(rows[0].at(0).size() - 4), ".pdf");
 }
+
+// File names that are not UTF-8 (a zip made on Chinese Windows unpacks to GBK names) are found, audited and shown
+// readably: decoded as GB18030 where that decodes, byte by byte as %XX where it does not.
+TEST_F(Batch, NamesThatAreNotUtf8AreAuditedAndShownReadably) {
+  const std::string gbk_folder = "\xca\xd0\xb2\xc6\xd5\xfe\xbe\xd6";  // 市财政局 in GBK
+  const std::string gbk_file = "\xb1\xa8\xb8\xe6.pdf";                // 报告.pdf in GBK
+  const std::string broken = "x\xff.pdf";                             // 0xFF starts nothing in UTF-8 or GB18030
+  copy_to(guangzhou(), in() / gbk_folder / gbk_file);
+  copy_to(guangzhou(), in() / broken);
+  BatchSummary s = run_batch(options_for(in(), out()), rules(), std::cerr);
+  EXPECT_EQ(s.files, 2);
+  EXPECT_EQ(s.failed, 0);
+  std::map<std::string, std::string> outcome;
+  for (const auto& row : csv_rows(read_all(out() / "summary.csv"))) outcome[row.at(0)] = row.at(12);
+  EXPECT_EQ(outcome["市财政局/报告.pdf"], "ok");
+  EXPECT_EQ(outcome["x%FF.pdf"], "ok");
+  auto doc = read_json(out() / "reports/市财政局/报告.pdf.json");
+  const std::string file = doc.value("file", "");
+  EXPECT_EQ(file.substr(file.size() - std::string("市财政局/报告.pdf").size()), "市财政局/报告.pdf");
+}
