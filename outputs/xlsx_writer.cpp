@@ -3,9 +3,13 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <deque>
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "core/text.h"
 #include "outputs/out_files.h"
@@ -15,8 +19,8 @@ namespace fs = std::filesystem;
 namespace jx::outputs {
 namespace {
 
-constexpr std::size_t kMaxCellBytes = 32767;     // counted in bytes: never more characters than that
-constexpr lxw_row_t kMaxDataRows = 1048576 - 2;  // Excel's sheet height, less the header
+constexpr std::size_t kMaxCellBytes = 32767;  // counted in bytes: never more characters than that
+constexpr lxw_row_t kMaxDataRows = kExcelDataRows;
 
 struct WorkbookCloser {
   void operator()(lxw_workbook* wb) const {
@@ -31,8 +35,9 @@ struct Column {
 
 class Sheet {
  public:
-  Sheet(lxw_workbook* wb, const char* name, const std::vector<Column>& columns, lxw_format* header)
-      : ws_(workbook_add_worksheet(wb, name)), columns_(columns.size()) {
+  Sheet(lxw_workbook* wb, const char* name, const std::vector<Column>& columns, lxw_format* header,
+        lxw_row_t max_rows = kMaxDataRows)
+      : ws_(workbook_add_worksheet(wb, name)), columns_(columns.size()), max_rows_(max_rows) {
     for (std::size_t c = 0; c < columns.size(); ++c) {
       worksheet_set_column(ws_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), columns[c].width, nullptr);
       worksheet_write_string(ws_, 0, static_cast<lxw_col_t>(c), columns[c].title, header);
@@ -42,7 +47,7 @@ class Sheet {
 
   // Starts the next data row; false when the sheet is full.
   bool next_row() {
-    if (row_ >= kMaxDataRows) return false;
+    if (row_ >= max_rows_) return false;
     ++row_;
     col_ = 0;
     return true;
@@ -65,6 +70,7 @@ class Sheet {
  private:
   lxw_worksheet* ws_;
   std::size_t columns_;
+  lxw_row_t max_rows_;
   lxw_row_t row_ = 0;
   lxw_col_t col_ = 0;
 };
@@ -73,6 +79,38 @@ class Sheet {
 std::optional<double> project_index_of(const FileRow& r) {
   return r.project_index ? std::optional<double>(*r.project_index) : std::nullopt;
 }
+
+// One table over as many sheets as its rows need: "指标明细", then "指标明细 (2)" … once a sheet holds Excel's
+// 1,048,575 data rows (`rows_per_sheet`). No row is ever dropped.
+class SheetSeries {
+ public:
+  SheetSeries(lxw_workbook* wb, std::string name, std::vector<Column> columns, lxw_format* header,
+              lxw_row_t rows_per_sheet)
+      : wb_(wb), name_(std::move(name)), columns_(std::move(columns)), header_(header), rows_(rows_per_sheet) {
+    sheets_.emplace_back(std::make_unique<Sheet>(wb_, name_.c_str(), columns_, header_, rows_));
+  }
+  // The sheet that holds the next data row, started on it.
+  Sheet& row() {
+    if (!sheets_.back()->next_row()) {
+      names_.push_back(name_ + " (" + std::to_string(sheets_.size() + 1) + ")");
+      sheets_.emplace_back(std::make_unique<Sheet>(wb_, names_.back().c_str(), columns_, header_, rows_));
+      sheets_.back()->next_row();
+    }
+    return *sheets_.back();
+  }
+  void finish() {
+    for (auto& sheet : sheets_) sheet->finish();
+  }
+
+ private:
+  lxw_workbook* wb_;
+  std::string name_;
+  std::vector<Column> columns_;
+  lxw_format* header_;
+  lxw_row_t rows_;
+  std::deque<std::string> names_;  // libxlsxwriter keeps the name pointer
+  std::vector<std::unique_ptr<Sheet>> sheets_;
+};
 
 }  // namespace
 
@@ -89,10 +127,12 @@ std::string xlsx_safe_text(const std::string& text) {
 struct SummaryXlsx::Book {
   std::string tmp, tmpdir;
   std::unique_ptr<lxw_workbook, WorkbookCloser> wb;
-  std::optional<Sheet> summary, findings, indicators;
+  std::optional<SheetSeries> summary, findings, indicators;
 };
 
-SummaryXlsx::SummaryXlsx(std::string path) : path_(std::move(path)), book_(std::make_unique<Book>()) {
+SummaryXlsx::SummaryXlsx(std::string path, unsigned rows_per_sheet)
+    : path_(std::move(path)), book_(std::make_unique<Book>()) {
+  const auto rows = static_cast<lxw_row_t>(std::clamp<unsigned>(rows_per_sheet, 1, kMaxDataRows));
   fs::path target(path_);
   std::error_code ec;
   if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
@@ -124,7 +164,7 @@ SummaryXlsx::SummaryXlsx(std::string path) : path_(std::move(path)), book_(std::
                                              {"错误", 6},
                                              {"结果", 14},
                                              {"失败原因", 40}},
-                         header);
+                         header, rows);
   book_->findings.emplace(wb, "问题清单",
                           std::vector<Column>{{"文件", 40},
                                               {"单位", 18},
@@ -135,7 +175,7 @@ SummaryXlsx::SummaryXlsx(std::string path) : path_(std::move(path)), book_(std::
                                               {"指标", 24},
                                               {"说明", 60},
                                               {"页码", 6}},
-                          header);
+                          header, rows);
   book_->indicators.emplace(wb, "指标明细",
                             std::vector<Column>{{"文件", 40},
                                                 {"project_index", 8},
@@ -150,7 +190,7 @@ SummaryXlsx::SummaryXlsx(std::string path) : path_(std::move(path)), book_(std::
                                                 {"复核得分", 9},
                                                 {"偏差原因", 30},
                                                 {"页码", 6}},
-                            header);
+                            header, rows);
 }
 
 SummaryXlsx::~SummaryXlsx() {
@@ -162,26 +202,23 @@ SummaryXlsx::~SummaryXlsx() {
 
 void SummaryXlsx::add(const FileRow& r) {
   if (!book_->wb) return;
-  Sheet& summary = *book_->summary;
-  if (summary.next_row()) {
-    summary.text(r.rel);
-    summary.text(r.agency);
-    summary.number(project_index_of(r));
-    summary.text(r.project);
-    summary.text(r.department);
-    summary.number(r.year ? std::optional<double>(*r.year) : std::nullopt);
-    summary.number(r.stated_total);
-    summary.number(r.recomputed_total);
-    summary.text(r.grade);
-    summary.integer(r.info);
-    summary.integer(r.warning);
-    summary.integer(r.errors);
-    summary.text(r.outcome);
-    summary.text(r.error);
-  }
-  Sheet& findings = *book_->findings;
+  Sheet& summary = book_->summary->row();
+  summary.text(r.rel);
+  summary.text(r.agency);
+  summary.number(project_index_of(r));
+  summary.text(r.project);
+  summary.text(r.department);
+  summary.number(r.year ? std::optional<double>(*r.year) : std::nullopt);
+  summary.number(r.stated_total);
+  summary.number(r.recomputed_total);
+  summary.text(r.grade);
+  summary.integer(r.info);
+  summary.integer(r.warning);
+  summary.integer(r.errors);
+  summary.text(r.outcome);
+  summary.text(r.error);
   for (const auto& f : r.findings) {
-    if (!findings.next_row()) break;
+    Sheet& findings = book_->findings->row();
     findings.text(r.rel);
     findings.text(r.agency);
     findings.number(project_index_of(r));
@@ -192,9 +229,8 @@ void SummaryXlsx::add(const FileRow& r) {
     findings.text(f.message);
     findings.integer(f.page, true);
   }
-  Sheet& indicators = *book_->indicators;
   for (const auto& i : r.indicators) {
-    if (!indicators.next_row()) break;
+    Sheet& indicators = book_->indicators->row();
     indicators.text(r.rel);
     indicators.number(project_index_of(r));
     indicators.text(r.project);
@@ -228,8 +264,9 @@ std::optional<std::string> SummaryXlsx::finish() {
   return std::nullopt;
 }
 
-std::optional<std::string> write_summary_xlsx(const std::string& path, const std::vector<FileRow>& rows) {
-  SummaryXlsx book(path);
+std::optional<std::string> write_summary_xlsx(const std::string& path, const std::vector<FileRow>& rows,
+                                              unsigned rows_per_sheet) {
+  SummaryXlsx book(path, rows_per_sheet);
   for (const auto& r : rows) book.add(r);
   return book.finish();
 }

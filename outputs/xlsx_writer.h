@@ -19,14 +19,20 @@
 
 namespace jx::outputs {
 
+// Data rows an Excel sheet holds under its header row.
+inline constexpr unsigned kExcelDataRows = 1048576 - 1;
+
 class SummaryXlsx {
  public:
-  explicit SummaryXlsx(std::string path);
+  // `rows_per_sheet`: data rows a sheet holds before its table goes on to a sheet "NAME (2)" (Excel's limit unless a
+  // test asks for fewer).
+  explicit SummaryXlsx(std::string path, unsigned rows_per_sheet = kExcelDataRows);
   ~SummaryXlsx();
   SummaryXlsx(const SummaryXlsx&) = delete;
   SummaryXlsx& operator=(const SummaryXlsx&) = delete;
 
-  // Appends the project's row to 汇总 and its findings and indicators to the other two sheets.
+  // Appends the project's row to 汇总 and its findings and indicators to the other two sheets; a sheet that is full
+  // goes on in a sheet of the same name with " (2)", " (3)" …: no row is ever dropped.
   void add(const FileRow& row);
   // Closes the workbook (zip compression happens here) and renames it into place. Returns a message on failure and
   // leaves no temporary behind.
@@ -40,7 +46,8 @@ class SummaryXlsx {
 
 // Writes the workbook to a temporary name beside `path`, then renames it. Returns a message on failure (and leaves
 // no temporary behind).
-std::optional<std::string> write_summary_xlsx(const std::string& path, const std::vector<FileRow>& rows);
+std::optional<std::string> write_summary_xlsx(const std::string& path, const std::vector<FileRow>& rows,
+                                              unsigned rows_per_sheet = kExcelDataRows);
 
 // Text made safe for a cell: valid_text() (core/text.h: no character XML 1.0 cannot carry, no ill-formed UTF-8), cut
 // to Excel's 32,767 characters on a UTF-8 boundary.

@@ -502,6 +502,33 @@ TEST(Xlsx, SheetsStringsFrozenHeadersAndNoFormulas) {
   EXPECT_EQ(count(run("unzip -p " + q + " xl/worksheets/sheet3.xml"), "<row "), 2u);
 }
 
+// A table taller than a sheet goes on in a sheet "NAME (2)" with the same header, never dropping a row (Excel holds
+// 1,048,575 data rows; the test gives sheets two). sample_rows(): three files, three findings, one indicator.
+TEST(Xlsx, RowsPastASheetGoOnInTheNextSheet) {
+  TempDir out;
+  fs::path xlsx = out.path() / "summary.xlsx";
+  ASSERT_FALSE(write_summary_xlsx(xlsx.string(), sample_rows(), 2).has_value());
+  std::string q = "'" + xlsx.string() + "'";
+  std::string workbook = run("unzip -p " + q + " xl/workbook.xml");
+  for (const char* name :
+       {"name=\"汇总\"", "name=\"汇总 (2)\"", "name=\"问题清单\"", "name=\"问题清单 (2)\"", "name=\"指标明细\""})
+    EXPECT_NE(workbook.find(name), std::string::npos) << name;
+  EXPECT_EQ(workbook.find("name=\"指标明细 (2)\""), std::string::npos);
+  auto count = [](const std::string& xml, const std::string& what) {
+    std::size_t n = 0;
+    for (auto p = xml.find(what); p != std::string::npos; p = xml.find(what, p + 1)) ++n;
+    return n;
+  };
+  // Sheets in order of creation: 汇总, 问题清单, 指标明细, then the continuations 汇总 (2) and 问题清单 (2).
+  std::size_t summary_rows = 0, finding_rows = 0;
+  for (int sheet : {1, 4})
+    summary_rows += count(run("unzip -p " + q + " xl/worksheets/sheet" + std::to_string(sheet) + ".xml"), "<row ") - 1;
+  for (int sheet : {2, 5})
+    finding_rows += count(run("unzip -p " + q + " xl/worksheets/sheet" + std::to_string(sheet) + ".xml"), "<row ") - 1;
+  EXPECT_EQ(summary_rows, 3u);
+  EXPECT_EQ(finding_rows, 3u);
+}
+
 // A file name holding U+FFFF (which XML forbids), a control character or bytes that are not UTF-8 must not make the
 // workbook unreadable for the whole batch: every sheet still parses as XML, and the row is there.
 TEST(Xlsx, CharactersXmlForbidsLeaveTheWorkbookReadable) {
