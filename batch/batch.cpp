@@ -583,6 +583,15 @@ BatchSummary Supervisor::run() {
     s.problems = 1;
     return s;
   }
+  // One run writes OUT at a time; what a killed run left half-written is removed first.
+  outputs::OutLock lock(options_.out_dir);
+  if (!lock.ok()) {
+    progress_ << "jxaudit: " << lock.error() << "\n";
+    BatchSummary s;
+    s.problems = 1;
+    return s;
+  }
+  outputs::remove_stale_temporaries(options_.out_dir);
 
   Discovery found = discover_inputs(options_.inputs);
   for (const auto& p : found.problems) problems_.push_back(p);
@@ -762,6 +771,12 @@ MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std
     err << "jxaudit merge: cannot create " << out_dir << "/reports: " << ec.message() << "\n";
     return MergeOutcome::Failed;
   }
+  outputs::OutLock lock(out_dir);
+  if (!lock.ok()) {
+    err << "jxaudit merge: " << lock.error() << "\n";
+    return MergeOutcome::Failed;
+  }
+  outputs::remove_stale_temporaries(out_dir);
   int problems = 0;
   auto out_real = fs::weakly_canonical(out_dir, ec);
   for (const auto& dir : shard_dirs) {

@@ -1,5 +1,8 @@
 #include "outputs/out_files.h"
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -7,6 +10,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <utility>
@@ -102,6 +106,66 @@ bool is_temporary_name(const std::string& name) {
                                     [](char c) { return c >= '0' && c <= '9'; });
   };
   return dash != std::string::npos && digits(tmp + 4, dash) && digits(dash + 1, name.size());
+}
+
+namespace {
+
+// The writing process of a temporary's name (".<name>.tmp<pid>-<n>"), or 0.
+pid_t temporary_owner(const std::string& name) {
+  if (!is_temporary_name(name)) return 0;
+  const auto tmp = name.rfind(".tmp");
+  return static_cast<pid_t>(std::strtol(name.c_str() + tmp + 4, nullptr, 10));
+}
+
+bool alive(pid_t pid) { return pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM); }
+
+}  // namespace
+
+std::size_t remove_stale_temporaries(const std::string& out_dir) {
+  std::size_t removed = 0;
+  std::vector<fs::path> stale;
+  std::error_code ec;
+  auto consider = [&](const fs::directory_entry& e) {
+    const pid_t owner = temporary_owner(e.path().filename().string());
+    if (owner != 0 && !alive(owner)) stale.push_back(e.path());
+  };
+  for (fs::directory_iterator it(out_dir, ec), end; !ec && it != end; it.increment(ec)) consider(*it);
+  ec.clear();
+  for (const char* area : {"reports", "evidence"}) {
+    const fs::path base = fs::path(out_dir) / area;
+    if (fs::is_symlink(fs::symlink_status(base, ec)) || !fs::is_directory(base, ec)) continue;
+    fs::recursive_directory_iterator it(base, fs::directory_options::skip_permission_denied, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+      consider(*it);
+      if (is_temporary_name(it->path().filename().string())) it.disable_recursion_pending();
+    }
+    ec.clear();
+  }
+  for (const auto& p : stale) {
+    std::error_code e2;
+    if (fs::remove_all(p, e2) > 0 && !e2) ++removed;
+  }
+  return removed;
+}
+
+OutLock::OutLock(const std::string& out_dir) {
+  const std::string path = (fs::path(out_dir) / ".jxaudit.lock").string();
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (fd_ < 0) {
+    error_ = "cannot open " + path + ": " + std::strerror(errno);
+    return;
+  }
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    error_ = errno == EWOULDBLOCK
+                 ? "another jxaudit run is writing " + out_dir + " (it holds " + path + "); try again when it ends"
+                 : "cannot lock " + path + ": " + std::strerror(errno);
+    ::close(fd_);
+    fd_ = -1;
+  }
+}
+
+OutLock::~OutLock() {
+  if (fd_ >= 0) ::close(fd_);
 }
 
 AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), tmp_(temporary_beside(path_)) {

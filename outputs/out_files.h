@@ -59,6 +59,27 @@ std::string temporary_beside(const std::string& path);
 // (".x.pdf.json") is not.
 bool is_temporary_name(const std::string& name);
 
+// Removes, under `out_dir` (its top level, reports/ and evidence/, links never followed), the temporaries whose
+// writing process is gone (a run killed while writing: an index part-folder, a half-written summary or report).
+// A live process's temporaries are left alone. Returns how many were removed.
+std::size_t remove_stale_temporaries(const std::string& out_dir);
+
+// An exclusive lock on `out_dir` (the file .jxaudit.lock in it), held until destroyed: two runs writing one OUT at
+// once would interleave their summaries. ok() is false, and `error` says why, when another process holds it.
+class OutLock {
+ public:
+  explicit OutLock(const std::string& out_dir);
+  ~OutLock();
+  OutLock(const OutLock&) = delete;
+  OutLock& operator=(const OutLock&) = delete;
+  bool ok() const { return fd_ >= 0; }
+  const std::string& error() const { return error_; }
+
+ private:
+  int fd_ = -1;
+  std::string error_;
+};
+
 // OUT/<area>/<rel><suffix> (area "reports" or "evidence"), after checking that its folder, once created and with
 // symlinks resolved, is still inside OUT/<area>. nullopt when it would escape.
 std::optional<std::string> output_path(const std::string& out_dir, const std::string& area, const std::string& rel,

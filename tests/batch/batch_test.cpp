@@ -27,6 +27,7 @@
 
 #include "audit/checks.h"
 #include "cli/commands.h"
+#include "outputs/out_files.h"
 #include "rules/ruleset.h"
 #include "tests/support/pdf_fixtures.h"
 #include "tests/support/test_support.h"
@@ -137,7 +138,8 @@ bool no_children_left() {
 std::vector<std::string> temporaries(const fs::path& dir) {
   std::vector<std::string> out;
   for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.path().filename().string()[0] == '.') out.push_back(e.path().string());
+    if (e.path().filename().string()[0] == '.' && e.path().filename() != ".jxaudit.lock")  // the run's lock stays
+      out.push_back(e.path().string());
   return out;
 }
 
@@ -727,4 +729,41 @@ TEST_F(Batch, NamesThatAreNotUtf8AreAuditedAndShownReadably) {
   auto doc = read_json(out() / "reports/市财政局/报告.pdf.json");
   const std::string file = doc.value("file", "");
   EXPECT_EQ(file.substr(file.size() - std::string("市财政局/报告.pdf").size()), "市财政局/报告.pdf");
+}
+
+// Two runs writing one OUT at once would interleave their summaries: the second is refused while the first holds
+// OUT's lock. What a killed run left half-written (an index part-folder, a summary temporary, a report's) is removed
+// by the next run; a live process's temporaries are not touched.
+TEST_F(Batch, OneRunWritesOutAtATimeAndCleansWhatAKilledOneLeft) {
+  copy_to(guangzhou(), in() / "a.pdf");
+  fs::create_directories(out() / "reports");
+  {
+    jx::outputs::OutLock held(out().string());
+    ASSERT_TRUE(held.ok()) << held.error();
+    std::ostringstream refused;
+    BatchSummary s = run_batch(options_for(in(), out()), rules(), refused);
+    EXPECT_EQ(s.problems, 1);
+    EXPECT_EQ(s.files, 0);
+    EXPECT_NE(refused.str().find("another jxaudit run is writing"), std::string::npos) << refused.str();
+    EXPECT_FALSE(fs::exists(out() / "summary.csv"));
+  }
+
+  // A process that is gone for certain: a child that has exited and been reaped.
+  pid_t gone = ::fork();
+  if (gone == 0) ::_exit(0);
+  ::waitpid(gone, nullptr, 0);
+  const std::string dead = ".tmp" + std::to_string(gone) + "-0";
+  const std::string live = ".tmp" + std::to_string(::getpid()) + "-0";
+  fs::create_directories(out() / (".index.html" + dead));
+  write(out() / (".index.html" + dead) / "reports", "part");
+  write(out() / (".summary.csv" + dead), "half");
+  write(out() / "reports" / (".a.pdf.json" + dead), "half");
+  write(out() / (".summary.xlsx" + live), "a live writer's");
+  BatchSummary s = run_batch(options_for(in(), out()), rules(), std::cerr);
+  EXPECT_EQ(s.problems, 0);
+  EXPECT_EQ(s.files, 1);
+  EXPECT_FALSE(fs::exists(out() / (".index.html" + dead)));
+  EXPECT_FALSE(fs::exists(out() / (".summary.csv" + dead)));
+  EXPECT_FALSE(fs::exists(out() / "reports" / (".a.pdf.json" + dead)));
+  EXPECT_TRUE(fs::exists(out() / (".summary.xlsx" + live)));
 }
