@@ -595,6 +595,8 @@ BatchSummary Supervisor::run() {
 
   Discovery found = discover_inputs(options_.inputs);
   for (const auto& p : found.problems) problems_.push_back(p);
+  if (!options_.quiet)
+    for (const auto& n : found.notes) progress_ << "jxaudit: note: " << n << "\n";
   prepare(select_shard(found.files, options_.shard_index, options_.shard_count));
 
   int jobs = options_.jobs > 0 ? options_.jobs : static_cast<int>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
@@ -778,6 +780,7 @@ MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std
   }
   outputs::remove_stale_temporaries(out_dir);
   int problems = 0;
+  std::map<std::string, std::string> merged_from;  // area/rel → the shard it was copied from
   auto out_real = fs::weakly_canonical(out_dir, ec);
   for (const auto& dir : shard_dirs) {
     if (fs::weakly_canonical(dir, ec) == out_real) continue;  // already in place
@@ -801,6 +804,12 @@ MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std
         if (name.empty() || is_temporary_name(name)) continue;  // temporaries of an interrupted write
         std::string rel = it->path().lexically_relative(base).generic_string();
         auto target = output_path(out_dir, area, rel, "");
+        // Overlapping shards: the folder named later wins, and the output says so.
+        if (auto [where, fresh] = merged_from.emplace(std::string(area) + "/" + rel, dir); !fresh) {
+          err << "jxaudit merge: note: " << area << "/" << rel << " is in both " << where->second << " and " << dir
+              << "; " << dir << "'s is kept (the folder named later)\n";
+          where->second = dir;
+        }
         std::string bytes;
         const bool read = read_regular_file(it->path(), &bytes);
         std::optional<std::string> problem;

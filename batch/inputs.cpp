@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <set>
 #include <tuple>
 #include <utility>
@@ -44,12 +45,18 @@ std::string numbered(const std::string& rel, int n) {
 
 Discovery discover_inputs(const std::vector<std::string>& inputs) {
   Discovery out;
-  std::set<std::pair<dev_t, ino_t>> seen_files;
+  std::map<std::pair<dev_t, ino_t>, std::string> seen_files;  // → the path it was first listed under
   std::set<std::string> seen_rels;
   auto add = [&](const fs::path& path, const std::string& raw_rel, std::string refused = {}) {
     struct stat st {};
     if (refused.empty() && ::stat(path.c_str(), &st) == 0) {
-      if (!seen_files.insert({st.st_dev, st.st_ino}).second) return;
+      auto [it, fresh] = seen_files.emplace(std::make_pair(st.st_dev, st.st_ino), path.string());
+      if (!fresh) {
+        if (it->second != path.string())
+          out.notes.push_back(readable_name(path.string()) + " is the same file as " + readable_name(it->second) +
+                              " (a hard link, or named twice): audited once, under the first");
+        return;
+      }
     }
     // Outputs are filed under the name as a person reads it (a GBK name decoded); the file is opened by its bytes.
     std::string rel = confine_relative(readable_name(raw_rel));

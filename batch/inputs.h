@@ -21,7 +21,8 @@ struct InputFile {
 
 struct Discovery {
   std::vector<InputFile> files;       // sorted by rel (byte order), each rel unique
-  std::vector<std::string> problems;  // folders that cannot be listed, inputs that are neither file nor folder
+  std::vector<std::string> problems;  // folders that cannot be listed
+  std::vector<std::string> notes;     // not errors, but said: a file reached twice (a hard link) is audited once
 };
 
 // Every *.pdf (any letter case) under the folders, recursively, symlinks not followed (a linked *.pdf is listed,

@@ -767,3 +767,18 @@ TEST_F(Batch, OneRunWritesOutAtATimeAndCleansWhatAKilledOneLeft) {
   EXPECT_FALSE(fs::exists(out() / "reports" / (".a.pdf.json" + dead)));
   EXPECT_TRUE(fs::exists(out() / (".summary.xlsx" + live)));
 }
+
+// Merging shards that overlap (the same report in two of them): the folder named later wins, and merge says which.
+TEST_F(Batch, OverlappingShardsMergeWithANote) {
+  copy_to(guangzhou(), in() / "a.pdf");
+  fs::path s1 = tmp_.path() / "s1", s2 = tmp_.path() / "s2", merged = tmp_.path() / "m";
+  run_batch(options_for(in(), s1), rules(), std::cerr);
+  fs::create_directories(s2);
+  fs::copy(s1 / "reports", s2 / "reports", fs::copy_options::recursive);
+  std::ostringstream err;
+  EXPECT_EQ(merge_outputs({s1.string(), s2.string()}, merged.string(), rules().grades, err), MergeOutcome::Merged)
+      << err.str();
+  EXPECT_NE(err.str().find("reports/a.pdf.json is in both " + s1.string() + " and " + s2.string()), std::string::npos)
+      << err.str();
+  EXPECT_EQ(csv_rows(read_all(merged / "summary.csv")).size(), 1u);
+}

@@ -122,3 +122,17 @@ TEST(Inputs, ShardsPartitionTheFilesStably) {
   }
   EXPECT_EQ(jx::batch::select_shard(files, 0, 1).size(), files.size());
 }
+
+// One file hard-linked under two agencies' folders is audited once, and the walk says so (not an error).
+TEST(InputFolder, AHardLinkedFileIsListedOnceAndSaidSo) {
+  jx::test::TempDir tmp("jx_hardlink");
+  fs::path in = tmp.path() / "in";
+  jx::test::write_file(in / "甲局/report.pdf", "x");
+  fs::create_directories(in / "乙局");
+  fs::create_hard_link(in / "甲局/report.pdf", in / "乙局/report.pdf");
+  auto found = jx::batch::discover_inputs({in.string()});
+  ASSERT_EQ(found.files.size(), 1u);
+  ASSERT_EQ(found.notes.size(), 1u);
+  EXPECT_NE(found.notes[0].find("hard link"), std::string::npos) << found.notes[0];
+  EXPECT_TRUE(found.problems.empty());
+}
