@@ -74,10 +74,11 @@ std::string base_name(const std::string& path) {
 
 // Renders and stores the evidence crops of every project's findings (OUT/evidence/<rel>/<n>.png, one per distinct
 // region), adding "evidence_image" (relative to OUT) to the findings of `doc` that got one: those of each
-// projects[i] and the top-level ones (projects[0]'s).
-void add_evidence(const std::vector<Report>& projects, const WorkerTask& task, const std::string& out_dir,
-                  const Limits& limits, nlohmann::ordered_json& doc) {
-  std::set<std::string> kept;
+// projects[i] and the top-level ones (projects[0]'s). The names written go to `kept`. Returns why a crop that was
+// rendered could not be written (a full disk): the report must then not replace the one whose crops are there.
+std::optional<std::string> add_evidence(const std::vector<Report>& projects, const WorkerTask& task,
+                                        const std::string& out_dir, const Limits& limits, nlohmann::ordered_json& doc,
+                                        std::set<std::string>& kept) {
   try {
     // Findings about the same row share one crop (target.too_low and deviation.unexplained often do).
     std::vector<std::optional<EvidenceRegion>> regions;
@@ -104,7 +105,8 @@ void add_evidence(const std::vector<Report>& projects, const WorkerTask& task, c
       if (pngs[k].empty()) continue;
       std::string name = std::to_string(k + 1) + ".png";
       auto path = output_path(out_dir, "evidence", task.rel, "/" + name);
-      if (!path || write_file_atomically(*path, pngs[k])) continue;
+      if (!path) return "cannot place the evidence of " + task.rel + " inside " + out_dir + "/evidence";
+      if (auto problem = write_file_atomically(*path, pngs[k])) return problem;
       kept.insert(name);
       names[k] = name;
     }
@@ -121,9 +123,9 @@ void add_evidence(const std::vector<Report>& projects, const WorkerTask& task, c
         set_image(doc["projects"][p]["findings"], f, image);
     }
   } catch (const std::exception&) {
-    // Evidence is an aid: a report without its crops is still a report.
+    // Evidence is an aid: a report without crops that could not be rendered is still a report.
   }
-  remove_stale_evidence(out_dir, task.rel, kept);
+  return std::nullopt;
 }
 
 // The test-only hooks described in the header.
@@ -237,8 +239,10 @@ std::optional<std::string> write_report_document(const std::string& out_dir, con
 
 std::optional<std::string> write_error_document(const std::string& out_dir, const WorkerTask& task,
                                                 const FileError& error) {
-  remove_stale_evidence(out_dir, task.rel, {});
-  return write_report_document(out_dir, task, error_to_json(task.path, error));
+  // The crops of an earlier report go only once the document that replaces it is written.
+  auto problem = write_report_document(out_dir, task, error_to_json(task.path, error));
+  if (!problem) remove_stale_evidence(out_dir, task.rel, {});
+  return problem;
 }
 
 WorkerResult process_task(const WorkerTask& task, const std::string& out_dir, const rules::RuleSet& rules,
@@ -266,7 +270,8 @@ WorkerResult process_task(const WorkerTask& task, const std::string& out_dir, co
   try {
     if (!audited.projects.empty()) {
       nlohmann::ordered_json doc = report_to_json(audited.projects);
-      add_evidence(audited.projects, task, out_dir, limits, doc);
+      std::set<std::string> kept;
+      write_problem = add_evidence(audited.projects, task, out_dir, limits, doc, kept);
       for (const Report& report : audited.projects) {
         for (const auto& f : report.findings) {
           if (f.severity == "error")
@@ -277,7 +282,9 @@ WorkerResult process_task(const WorkerTask& task, const std::string& out_dir, co
             ++result.info;
         }
       }
-      write_problem = write_report_document(out_dir, task, std::move(doc));
+      // Replaced only when everything it refers to was written; the old crops go only after that.
+      if (!write_problem) write_problem = write_report_document(out_dir, task, std::move(doc));
+      if (!write_problem) remove_stale_evidence(out_dir, task.rel, kept);
     } else {
       if (error.outcome == Outcome::Ok) error = {Outcome::Internal, "internal error: no report and no error"};
       result.outcome = to_string(error.outcome);

@@ -782,3 +782,42 @@ TEST_F(Batch, OverlappingShardsMergeWithANote) {
       << err.str();
   EXPECT_EQ(csv_rows(read_all(merged / "summary.csv")).size(), 1u);
 }
+
+// A --force rerun on a full disk: the crops of the report's evidence cannot be written, so the report is not replaced
+// and its crops stay; the file is a failed row (never "ok" with its evidence gone). Needs a small tmpfs, which the
+// test mounts when it runs as root.
+TEST_F(Batch, AFullDiskNeverCostsAReportItsEvidence) {
+  if (::geteuid() != 0) GTEST_SKIP() << "not root: cannot mount the small tmpfs this test fills";
+  fs::path disk = tmp_.path() / "disk";
+  fs::create_directories(disk);
+  if (std::system(("mount -t tmpfs -o size=4m jxaudit-test '" + disk.string() + "' 2>/dev/null").c_str()) != 0)
+    GTEST_SKIP() << "cannot mount a tmpfs here (a container without the capability)";
+  struct Unmount {
+    fs::path at;
+    ~Unmount() { std::system(("umount '" + at.string() + "'").c_str()); }
+  } unmount{disk};
+  copy_to(guangzhou(), in() / "a.pdf");
+  fs::path out = disk / "out";
+  auto opt = options_for(in(), out);
+  BatchSummary first = run_batch(opt, rules(), std::cerr);
+  ASSERT_EQ(first.failed, 0);
+  auto before = read_all(out / "reports/a.pdf.json");
+  std::vector<fs::path> crops;
+  for (const auto& e : fs::directory_iterator(out / "evidence/a.pdf")) crops.push_back(e.path());
+  ASSERT_FALSE(crops.empty()) << "the replica's findings have crops";
+  ASSERT_NE(before.find("evidence_image"), std::string::npos);
+
+  // Fill the disk to the last byte.
+  {
+    std::ofstream fill(disk / "filler", std::ios::binary);
+    std::string block(1 << 16, 'x');
+    while (fill.write(block.data(), static_cast<std::streamsize>(block.size()))) {
+    }
+  }
+  std::ofstream(disk / "filler2", std::ios::binary) << std::string(4096, 'y');  // whatever is left
+  opt.force = true;
+  BatchSummary rerun = run_batch(opt, rules(), std::cerr);
+  EXPECT_GT(rerun.failed + rerun.problems, 0) << "a full disk is said, never ok";
+  EXPECT_EQ(read_all(out / "reports/a.pdf.json"), before) << "the report was replaced without its crops";
+  for (const auto& c : crops) EXPECT_TRUE(fs::exists(c)) << c;
+}
