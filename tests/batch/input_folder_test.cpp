@@ -3,8 +3,10 @@
 // never leaves the folder.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -37,7 +39,7 @@ TEST(InputFolder, SymlinkLoopsEndAndEachRealPdfIsListedOnce) {
 }
 
 // A FIFO named *.pdf inside a folder is a refused row (opening it would block); named directly it is a row the
-// worker refuses without blocking. A folder that cannot be listed is a problem, named, and the walk goes on.
+// worker refuses without blocking. A folder that cannot be listed is a problem, named, and the walk goes on beside it.
 TEST(InputFolder, FifosAreRowsAndUnlistableFoldersAreProblems) {
   jx::test::TempDir tmp("jx_fifo");
   fs::path in = tmp.path() / "in";
@@ -53,13 +55,40 @@ TEST(InputFolder, FifosAreRowsAndUnlistableFoldersAreProblems) {
   EXPECT_TRUE(refused.count("named.pdf"));
   EXPECT_TRUE(found.problems.empty());
 
-  if (::geteuid() == 0) GTEST_SKIP() << "running as root: every folder can be listed, the unlistable case is untested";
+  // A folder nobody but its owner may list, walked as another user (root lists everything: the walk then runs in a
+  // child that has become `nobody`).
   jx::test::write_file(in / "locked/b.pdf", "x");
-  fs::permissions(in / "locked", fs::perms::none);
-  auto again = jx::batch::discover_inputs({in.string()});
-  fs::permissions(in / "locked", fs::perms::owner_all);
-  ASSERT_EQ(again.problems.size(), 1u);
-  EXPECT_NE(again.problems[0].find("locked: cannot list"), std::string::npos) << again.problems[0];
+  jx::test::write_file(in / "open/c.pdf", "x");
+  fs::permissions(in / "locked", fs::perms::owner_all, fs::perm_options::replace);
+  for (fs::path p = in; p != tmp.path().parent_path(); p = p.parent_path())
+    fs::permissions(p,
+                    fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                        fs::perms::others_exec,
+                    fs::perm_options::replace);
+  fs::permissions(in / "open", fs::perms::all, fs::perm_options::replace);
+  auto walk = [&]() {
+    auto again = jx::batch::discover_inputs({in.string()});
+    bool named = again.problems.size() == 1 && again.problems[0].find("locked: cannot list") != std::string::npos;
+    bool rest =
+        std::any_of(again.files.begin(), again.files.end(), [](const auto& f) { return f.rel == "open/c.pdf"; });
+    return named && rest;
+  };
+  if (::geteuid() != 0) {
+    fs::permissions(in / "locked", fs::perms::none, fs::perm_options::replace);
+    EXPECT_TRUE(walk());
+    fs::permissions(in / "locked", fs::perms::owner_all, fs::perm_options::replace);
+    return;
+  }
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(2);
+    ::_exit(walk() ? 0 : 1);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "1: the locked folder was not named, or the walk stopped there; 2: setuid";
 }
 
 TEST(Inputs, DiscoversPdfsRecursivelyWithoutFollowingSymlinks) {
