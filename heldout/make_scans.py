@@ -4,7 +4,8 @@
     /usr/bin/python3 heldout/make_scans.py OUTDIR [PDF ...]     (default: every heldout/pdf/*.pdf)
 
 Each born-digital PDF is printed and scanned in one of six ways, chosen by its name (so a file always gets the same
-one), and the scan is written to OUTDIR/<name>.pdf with a line in OUTDIR/scans.json naming the way:
+one), and the scan is written to OUTDIR/<name>.pdf with a line in OUTDIR/scans.json naming the way (scans of
+samples/*.pdf also get OUTDIR/manifest.json, for JX_OCR_EVAL_MANIFEST of tests/extract/ocr_test.cpp):
 
   grey300   300 dpi greyscale, light paper tone, JPEG q85
   grey400   400 dpi greyscale, JPEG q80
@@ -180,6 +181,19 @@ def main(argv):
     with open(os.path.join(out, "scans.json"), "w", encoding="utf-8") as fh:
         json.dump(entries, fh, ensure_ascii=False, indent=2)
         fh.write("\n")
+    # Scans of samples/ PDFs: a manifest the OCR accuracy test reads (JX_OCR_EVAL_MANIFEST), each scan against the
+    # sample's expected report.
+    expected_dir = os.path.join(os.path.dirname(HERE), "samples", "expected")
+    manifest = []
+    for e in entries:
+        expected = os.path.join(expected_dir, e["name"] + ".json")
+        if os.path.dirname(e["source"]) == os.path.join(os.path.dirname(HERE), "samples") and os.path.exists(expected):
+            manifest.append({"name": "hs/" + e["name"], "pdf": e["pdf"], "expected": expected, "exit_code": 0,
+                             "kind": e["kind"]})
+    if manifest:
+        with open(os.path.join(out, "manifest.json"), "w", encoding="utf-8") as fh:
+            json.dump(manifest, fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
 
 
 if __name__ == "__main__":
