@@ -32,6 +32,7 @@
 #include "batch/inputs.h"
 #include "batch/worker_protocol.h"
 #include "core/numbers.h"
+#include "core/regular_file.h"
 #include "outputs/out_files.h"
 #include "outputs/summary_rows.h"
 
@@ -576,21 +577,17 @@ void Supervisor::stop_all_workers() {
 BatchSummary Supervisor::run() {
   std::error_code ec;
   fs::create_directories(fs::path(options_.out_dir) / "reports", ec);
-  if (ec) {
-    // Nothing could be kept: no file is audited, and the one reason is said (even when quiet) with exit 1.
-    progress_ << "jxaudit: cannot create " << options_.out_dir << "/reports: " << ec.message() << "\n";
+  // Refusing the run: no file is audited, and the one reason is said (even when quiet) with exit 1.
+  auto refuse = [&](const std::string& why) {
+    progress_ << "jxaudit: " << why << "\n";
     BatchSummary s;
     s.problems = 1;
     return s;
-  }
+  };
+  if (ec) return refuse("cannot create " + options_.out_dir + "/reports: " + ec.message());
   // One run writes OUT at a time; what a killed run left half-written is removed first.
   outputs::OutLock lock(options_.out_dir);
-  if (!lock.ok()) {
-    progress_ << "jxaudit: " << lock.error() << "\n";
-    BatchSummary s;
-    s.problems = 1;
-    return s;
-  }
+  if (!lock.ok()) return refuse(lock.error());
   outputs::remove_stale_temporaries(options_.out_dir);
 
   Discovery found = discover_inputs(options_.inputs);
@@ -736,29 +733,6 @@ BatchSummary run_batch(const BatchOptions& options, const rules::RuleSet& rules,
   return supervisor.run();
 }
 
-namespace {
-
-// The bytes of `path` when it is a regular file, opened without following a link or blocking (a file swapped for a
-// link or a FIFO after it was listed is not read).
-bool read_regular_file(const fs::path& path, std::string* out) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) return false;
-  struct stat st {};
-  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-  char buf[1 << 16];
-  while (ok) {
-    const ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) ok = false;
-    if (n <= 0) break;
-    out->append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  return ok;
-}
-
-}  // namespace
-
 MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std::string& out_dir,
                            const std::vector<rules::GradeBand>& grades, std::ostream& err) {
   std::error_code ec;
@@ -810,8 +784,11 @@ MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std
               << "; " << dir << "'s is kept (the folder named later)\n";
           where->second = dir;
         }
+        // Opened without following a link or blocking: a file swapped for a link or a FIFO after it was listed is
+        // not read.
         std::string bytes;
-        const bool read = read_regular_file(it->path(), &bytes);
+        const bool read = read_regular_file(it->path().string(), /*follow_link=*/false, UINT64_MAX,
+                                            [&](const char* data, std::size_t n) { bytes.append(data, n); });
         std::optional<std::string> problem;
         if (!target)
           problem = std::string("cannot place ").append(rel).append(" inside ").append(out_dir);

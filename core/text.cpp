@@ -108,18 +108,25 @@ std::string valid_text(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// Whether utf8::next() read bytes [i, after) of `s` as ill-formed: it gave U+FFFD for something other than U+FFFD
+// written out (three bytes).
+bool ill_formed(std::string_view s, std::size_t i, std::size_t after, char32_t c) {
+  return c == utf8::kReplacement && !(after - i == 3 && s.substr(i, 3) == "\xEF\xBF\xBD");
+}
+
+}  // namespace
+
 std::string readable_name(std::string_view bytes) {
-  auto well_formed = [](std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-      char32_t c = 0;
-      const std::size_t after = utf8::next(s, i, &c);
-      // U+FFFD itself, written out, is three bytes; the ill-formed sequence it stands for is not.
-      if (c == utf8::kReplacement && !(after - i == 3 && s.substr(i, 3) == "\xEF\xBF\xBD")) return false;
-      i = after;
-    }
-    return true;
-  };
-  if (well_formed(bytes)) return std::string(bytes);
+  bool well_formed = true;
+  for (std::size_t i = 0; i < bytes.size() && well_formed;) {
+    char32_t c = 0;
+    const std::size_t after = utf8::next(bytes, i, &c);
+    well_formed = !ill_formed(bytes, i, after, c);
+    i = after;
+  }
+  if (well_formed) return std::string(bytes);
   UErrorCode status = U_ZERO_ERROR;
   UConverter* gb = ucnv_open("GB18030", &status);
   if (U_SUCCESS(status)) {
@@ -138,7 +145,7 @@ std::string readable_name(std::string_view bytes) {
   for (std::size_t i = 0; i < bytes.size();) {
     char32_t c = 0;
     const std::size_t after = utf8::next(bytes, i, &c);
-    if (c == utf8::kReplacement && !(after - i == 3 && bytes.substr(i, 3) == "\xEF\xBF\xBD")) {
+    if (ill_formed(bytes, i, after, c)) {
       for (std::size_t k = i; k < after; ++k) {
         char hex[4];
         std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(bytes[k]));

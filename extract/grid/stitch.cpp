@@ -122,7 +122,6 @@ bool last_line_wrapped(const Cell& cell, const Cell& tail, const std::vector<Pag
 // Returns whether the rows were joined; the table's rows after `first` move up by one.
 bool join_broken_row(Table& t, std::vector<char>& removed, int first, const std::vector<Page>& pages) {
   int last = first - 1;
-  auto ends_on_last = [&](const Cell& c) { return c.row <= last && c.row + c.rowspan - 1 >= last; };
   std::vector<std::size_t> tails;
   std::map<std::pair<int, int>, std::size_t> above;  // (col, colspan) → the cell of the row above there
   for (std::size_t i = 0; i < t.cells.size(); ++i) {
@@ -131,7 +130,7 @@ bool join_broken_row(Table& t, std::vector<char>& removed, int first, const std:
     if (c.row == first) {
       if (c.rowspan > 1 && !c.text.empty()) return false;  // a label of its own begins here
       if (c.rowspan == 1) tails.push_back(i);
-    } else if (ends_on_last(c) && c.row + c.rowspan - 1 == last) {
+    } else if (c.row + c.rowspan - 1 == last) {
       above[{c.col, c.colspan}] = i;
     }
   }
