@@ -133,14 +133,37 @@ struct GradeBand {
   int line = 0;
 };
 
+// A scoring profile, rules/profiles/<name>.toml (contract.md, "Scoring profiles"): what differs by region or year.
+// Exactly one is applied to a RuleSet; `national` is the default.
+enum class ReverseFormula {
+  Ratio,   // a "<=" indicator missed: weight × target / actual (v1's formula)
+  Linear,  // weight × (1 − (actual − target) / target), 0 at twice the target
+};
+
+struct LevelWeight {
+  std::string level1;  // the 一级 category in its short form ("产出", "效益", "满意度")
+  double points = 0;   // its standard share of the 100 points
+};
+
+struct Profile {
+  std::string name;                       // "national": the file's stem, named in each report's `profile`
+  std::string description;                // for people
+  double budget_weight = 0;               // the standard weight of the budget execution row
+  std::vector<LevelWeight> level_weights;  // the standard 一级 split, in file order
+  ReverseFormula reverse = ReverseFormula::Ratio;
+};
+
 struct RuleSet {
   std::string directory;
-  std::string hash;  // sha256 over the files' bytes, in name order: part of the batch's resume key
+  std::string hash;  // sha256 over the files' bytes, in name order, and the applied profile's: part of the batch's
+                     // resume key
+  Profile profile;   // the scoring profile applied; its rule-parameter overrides are already in `checks`, its grade
+                     // bands are `grades`
   HeaderSynonyms headers;
   ValueRules values;
   NarrativeRules narrative;
   std::vector<CheckRule> checks;  // in file order; findings are reported in this order
-  std::vector<GradeBand> grades;  // highest first
+  std::vector<GradeBand> grades;  // highest first: the profile's bands
 
   const CheckRule* check(const std::string& id) const;  // nullptr when absent
   // The rule of a registered id, which a loaded RuleSet always has (std::out_of_range otherwise).
