@@ -19,6 +19,11 @@ const std::vector<rules::RuleSchema>& check_registry();
 // The rule files of `dir` loaded and checked against check_registry(): how every entry point (the CLI, the batch,
 // the tests of the audit) loads rules.
 rules::LoadResult load_audit_rules(const std::string& dir, const Limits& limits = {});
+// The same with the scoring profile `profile` (rules/profiles/<profile>.toml) applied; the form above applies
+// rules::kDefaultProfile ("national").
+inline rules::LoadResult load_audit_rules(const std::string& dir, const Limits& limits, const std::string& profile) {
+  return rules::load_rules(dir, check_registry(), limits, profile);
+}
 
 // Every registered check whose rule is in `rules`, in the order the file comment gives. `rules` must have been
 // loaded against check_registry().

@@ -1,4 +1,5 @@
-// Arbitrary bytes as one rule file (the first byte picks which), next to the project's other real rule files.
+// Arbitrary bytes as one rule file (the first byte picks which: the last is the national profile), next to the
+// project's other real rule files.
 #include <unistd.h>
 
 #include <cstddef>
@@ -13,11 +14,12 @@
 namespace fs = std::filesystem;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const char* kNames[] = {"headers.toml", "values.toml", "checks.toml", "narrative.toml", "grades.toml"};
+  static const char* kNames[] = {"headers.toml", "values.toml", "checks.toml", "narrative.toml",
+                                 "profiles/national.toml"};
   constexpr std::size_t kFiles = sizeof kNames / sizeof kNames[0];
   static const fs::path dir = [] {
     fs::path d = fs::temp_directory_path() / ("jx_rules_fuzz_" + std::to_string(getpid()));
-    fs::create_directories(d);
+    fs::create_directories(d / "profiles");
     return d;
   }();
   if (size == 0) return 0;

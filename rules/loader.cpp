@@ -1,7 +1,8 @@
-// The rule-file loader: reads headers.toml, values.toml, checks.toml, grades.toml and narrative.toml from one
-// directory, validates every node against the formats documented at the top of each file (and checks.toml against
-// the check registry's schema), compiles every pattern with RE2, and reports every problem it finds (not only the
-// first) with the file and line a person has to fix.
+// The rule-file loader: reads headers.toml, values.toml, checks.toml and narrative.toml from one directory and the
+// scoring profile applied (profiles/<name>.toml: the standard split, grade bands, reverse formula, overrides of
+// checks.toml's [rule.params]), validates every node against the formats documented at the top of each file (and
+// checks.toml and the overrides against the check registry's schema), compiles every pattern with RE2, and reports
+// every problem it finds (not only the first) with the file and line a person has to fix.
 //
 // Patterns are compiled with RE2 only: matching is linear in the length of the text whatever the pattern, so a
 // rule file cannot make a cell take exponential time; each pattern's compiled program is capped at
@@ -533,10 +534,10 @@ void load_checks(const toml::table& root, FileChecker& fc, const std::vector<Rul
   }
 }
 
-// ---- grades.toml -------------------------------------------------------------------------------------------
+// ---- profiles/<name>.toml ----------------------------------------------------------------------------------
 
+// The [[grade]] tables of a profile.
 void load_grades(const toml::table& root, FileChecker& fc, std::vector<GradeBand>& out) {
-  fc.unknown_keys(root, {"grade"}, "grades.toml");
   const toml::array* arr = fc.tables(root, "grade");
   if (arr == nullptr) return;
   std::vector<GradeBand> bands;
@@ -588,6 +589,195 @@ void load_grades(const toml::table& root, FileChecker& fc, std::vector<GradeBand
     ok = false;
   }
   if (ok) out = std::move(bands);
+}
+
+// One value of a profile's [params."<rule id>"] table, applied to that rule of checks.toml once it is loaded.
+struct ParamOverride {
+  std::string rule;
+  std::string param;
+  ParamType type = ParamType::Number;
+  double number = 0;
+  std::string text;
+};
+
+// A finite number at tbl[key] (an integer or a float); an error when it is missing, of another type or not finite.
+std::optional<double> finite_number(const toml::table& tbl, std::string_view key, std::string_view where,
+                                    FileChecker& fc) {
+  const toml::node* n = tbl.get(key);
+  if (n == nullptr) {
+    fc.error(fc.table_line(tbl), "missing key '" + std::string(key) + "' in " + std::string(where));
+    return std::nullopt;
+  }
+  if (!n->is_integer() && !n->is_floating_point()) {
+    fc.error(line_of(*n),
+             "'" + std::string(key) + "' of " + std::string(where) + " must be a number, not " + type_name(*n));
+    return std::nullopt;
+  }
+  const double v = n->value<double>().value_or(0.0);
+  if (!std::isfinite(v)) {
+    fc.error(line_of(*n), "'" + std::string(key) + "' of " + std::string(where) + " must be a finite number");
+    return std::nullopt;
+  }
+  return v;
+}
+
+// [params."<rule id>"]: each key a parameter of that rule's schema, of its type.
+void load_overrides(const toml::node& node, FileChecker& fc, const std::vector<RuleSchema>& registry,
+                    std::vector<ParamOverride>& out) {
+  const toml::table* params = node.as_table();
+  if (params == nullptr) {
+    fc.error(line_of(node),
+             std::string("'params' must be a table of [params.\"<rule id>\"] tables, not ") + type_name(node));
+    return;
+  }
+  for (auto&& [key, value] : *params) {
+    const std::string id(key.str());
+    const toml::table* tbl = value.as_table();
+    if (tbl == nullptr) {
+      std::string msg = "'params." + id + "' must be a [params.\"";
+      msg += id;
+      msg += "\"] table of that rule's parameters, not ";
+      msg += type_name(value);
+      fc.error(line_of(key), std::move(msg));
+      continue;
+    }
+    auto schema = std::find_if(registry.begin(), registry.end(), [&](const RuleSchema& r) { return r.id == id; });
+    if (schema == registry.end()) {
+      // [params.target.too_low] (unquoted) is the table "target" holding the table "too_low": say so.
+      bool nested = !tbl->empty();
+      for (auto&& [k, v] : *tbl) nested = nested && v.is_table();
+      std::string msg = "override of rule '" + id + "', which does not exist: no check of that id is registered";
+      if (nested) {
+        msg += " (a rule id holds a dot: quote it, [params.\"";
+        msg += id;
+        msg += '.';
+        msg += tbl->cbegin()->first.str();
+        msg += "\"])";
+      }
+      fc.error(line_of(key), std::move(msg));
+      continue;
+    }
+    std::string declared;
+    for (const auto& spec : schema->params) declared += (declared.empty() ? "" : ", ") + spec.name;
+    const std::string where = "rule '" + id + "'";
+    for (auto&& [name, v] : *tbl) {
+      const auto& pkey = name;  // clang 14 cannot capture a structured binding in a lambda
+      auto spec = std::find_if(schema->params.begin(), schema->params.end(),
+                               [&](const ParamSpec& p) { return pkey == std::string_view(p.name); });
+      if (spec == schema->params.end()) {
+        fc.error(line_of(name), "override of unknown param '" + std::string(name.str()) + "' of " + where +
+                                    (declared.empty() ? std::string(" (its check reads none)")
+                                                      : " (its check reads: " + declared + ")"));
+        continue;
+      }
+      ParamOverride o{id, spec->name, spec->type, 0, {}};
+      if (spec->type == ParamType::Number && (v.is_integer() || v.is_floating_point()) &&
+          std::isfinite(v.value<double>().value_or(0.0))) {
+        o.number = v.value<double>().value_or(0.0);
+      } else if (spec->type == ParamType::Text && v.is_string() && !v.as_string()->get().empty()) {
+        o.text = v.as_string()->get();
+      } else {
+        fc.error(line_of(v), "override of param '" + spec->name + "' of " + where + " must be " +
+                                 (spec->type == ParamType::Text ? "a non-empty string" : "a finite number") + ", not " +
+                                 (v.is_string() && v.as_string()->get().empty() ? "an empty string" : type_name(v)));
+        continue;
+      }
+      out.push_back(std::move(o));
+    }
+  }
+}
+
+// A profile file: description, budget_weight, reverse, [[level_weight]], [[grade]] and optional [params."<id>"].
+void load_profile(const toml::table& root, FileChecker& fc, const std::vector<RuleSchema>& registry, Profile& profile,
+                  std::vector<GradeBand>& grades, std::vector<ParamOverride>& overrides) {
+  fc.set_top_level_keys({"description", "budget_weight", "reverse"});
+  fc.unknown_keys(root, {"description", "budget_weight", "reverse", "level_weight", "grade", "params"},
+                  "a profile (expected description, budget_weight, reverse, [[level_weight]], [[grade]], [params])");
+  if (auto d = fc.string(root, "description", "the profile")) {
+    if (d->empty()) fc.error(line_of(*root.get("description")), "'description' must not be empty");
+    profile.description = *d;
+  }
+  std::optional<double> budget = finite_number(root, "budget_weight", "the profile", fc);
+  if (budget && *budget < 0) {
+    fc.error(line_of(*root.get("budget_weight")), "'budget_weight' must not be negative");
+    budget.reset();
+  }
+  if (budget) profile.budget_weight = *budget;
+  if (auto r = fc.string(root, "reverse", "the profile")) {
+    if (*r == "ratio") {
+      profile.reverse = ReverseFormula::Ratio;
+    } else if (*r == "linear") {
+      profile.reverse = ReverseFormula::Linear;
+    } else {
+      fc.error(line_of(*root.get("reverse")), "unknown reverse formula '" + *r +
+                                                  "' (expected \"ratio\": weight × target / actual, or \"linear\": "
+                                                  "weight × (1 − (actual − target) / target))");
+    }
+  }
+  bool split_ok = budget.has_value();
+  int first_level_line = 0;
+  if (const toml::array* arr = fc.tables(root, "level_weight")) {
+    std::map<std::string, int> seen;  // level1 → line
+    for (const toml::node& el : *arr) {
+      const toml::table& t = *el.as_table();
+      if (first_level_line == 0) first_level_line = line_of(t);
+      fc.unknown_keys(t, {"level1", "points"}, "[[level_weight]]");
+      LevelWeight lw;
+      auto name = fc.string(t, "level1", "[[level_weight]]");
+      auto points = finite_number(t, "points", "a [[level_weight]]", fc);
+      if (name) {
+        const int line = line_of(*t.get("level1"));
+        const std::string n = normalize_header(*name);
+        auto ends_with = [&](std::string_view tail) {
+          return n.size() > tail.size() && n.compare(n.size() - tail.size(), tail.size(), tail) == 0;
+        };
+        if (n.empty()) {
+          fc.error(line, "'level1' of a [[level_weight]] must not be empty");
+          name.reset();
+        } else if (ends_with("指标") || ends_with("目标")) {
+          fc.error(line, "'level1' is the 一级 category in its short form: '" +
+                             n.substr(0, n.size() - std::string_view("指标").size()) + "', not '" + *name + "'");
+          name.reset();
+        } else if (auto it = seen.find(*name); it != seen.end()) {
+          fc.error(line, "level1 '" + *name + "' is listed twice (first at line " + std::to_string(it->second) + ")");
+          name.reset();
+        } else {
+          seen[*name] = line;
+        }
+      }
+      if (points && *points <= 0) {
+        fc.error(line_of(*t.get("points")), "'points' of a [[level_weight]] must be above 0");
+        points.reset();
+      }
+      if (!name || !points) {
+        split_ok = false;
+        continue;
+      }
+      lw.level1 = *name;
+      lw.points = *points;
+      profile.level_weights.push_back(std::move(lw));
+    }
+    if (arr->empty()) {
+      fc.error(line_of(*arr), "'level_weight' must hold at least one [[level_weight]]");
+      split_ok = false;
+    }
+  } else {
+    split_ok = false;
+  }
+  if (split_ok) {
+    // The weights of a form add up to 100 (domain.md, "Scoring"): so must the standard split.
+    double sum = profile.budget_weight;
+    std::string terms = "budget_weight " + number_text(profile.budget_weight);
+    for (const auto& lw : profile.level_weights) {
+      sum += lw.points;
+      terms += " + " + lw.level1 + " " + number_text(lw.points);
+    }
+    if (std::fabs(sum - 100) > 0.01)
+      fc.error(line_of(*root.get("budget_weight")),
+               "the standard split must add up to 100 points: " + terms + " = " + number_text(sum));
+  }
+  load_grades(root, fc, grades);
+  if (const toml::node* params = root.get("params")) load_overrides(*params, fc, registry, overrides);
 }
 
 // ---- narrative.toml ----------------------------------------------------------------------------------------
@@ -685,7 +875,22 @@ std::string grade_of(const std::vector<GradeBand>& bands, const std::optional<do
 
 const char* to_string(ParamType t) { return t == ParamType::Text ? "a string" : "a number"; }
 
-LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& registry, const Limits& limits) {
+const char* to_string(ReverseFormula f) { return f == ReverseFormula::Linear ? "linear" : "ratio"; }
+
+std::vector<std::string> profile_names(const std::string& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  fs::directory_iterator it(fs::path(dir) / "profiles", ec);
+  if (ec) return out;
+  for (const auto& entry : it) {
+    if (entry.path().extension() == ".toml" && entry.is_regular_file(ec)) out.push_back(entry.path().stem().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& registry, const Limits& limits,
+                      const std::string& profile) {
   LoadResult result;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
@@ -713,8 +918,13 @@ LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& reg
   std::set<std::string> present;
   for (auto& f : files) {
     FileChecker fc(f.path, result.errors, limits);
-    const bool known = f.name == "headers.toml" || f.name == "values.toml" || f.name == "checks.toml" ||
-                       f.name == "grades.toml" || f.name == "narrative.toml";
+    const bool known =
+        f.name == "headers.toml" || f.name == "values.toml" || f.name == "checks.toml" || f.name == "narrative.toml";
+    if (f.name == "grades.toml") {
+      fc.error(0, "grade bands belong to the scoring profile now: move the [[grade]] tables to profiles/" + profile +
+                      ".toml (and every other profile) and delete this file");
+      continue;
+    }
     const auto size = fs::file_size(f.path, ec);
     if (ec || size > limits.max_rule_file_bytes) {
       if (known)
@@ -739,13 +949,61 @@ LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& reg
     if (f.name == "headers.toml") load_headers(*root, fc, rs.headers);
     if (f.name == "values.toml") load_values(*root, fc, rs.values);
     if (f.name == "checks.toml") load_checks(*root, fc, registry, rs.checks);
-    if (f.name == "grades.toml") load_grades(*root, fc, rs.grades);
     if (f.name == "narrative.toml") load_narrative(*root, fc, rs.narrative);
   }
-  for (const char* name : {"checks.toml", "grades.toml", "headers.toml", "narrative.toml", "values.toml"}) {
+  for (const char* name : {"checks.toml", "headers.toml", "narrative.toml", "values.toml"}) {
     if (!present.count(name))
       result.errors.push_back({(fs::path(dir) / name).string(), 0, "required rule file is missing"});
   }
+
+  // The profile: profiles/<name>.toml, read like the others and hashed after them under its relative name.
+  const std::vector<std::string> available = profile_names(dir);
+  std::string listed;
+  for (const auto& n : available) listed += (listed.empty() ? "" : ", ") + n;
+  const bool plain_name = !profile.empty() && std::all_of(profile.begin(), profile.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+  std::vector<ParamOverride> overrides;
+  if (!plain_name || std::find(available.begin(), available.end(), profile) == available.end()) {
+    result.errors.push_back({(fs::path(dir) / "profiles").string(), 0,
+                             "unknown profile '" + profile + "' (" +
+                                 (available.empty() ? std::string("this rules directory has no profiles/*.toml")
+                                                    : "profiles available: " + listed) +
+                                 ")"});
+  } else {
+    RuleFile f;
+    f.name = "profiles/" + profile + ".toml";
+    f.path = (fs::path(dir) / "profiles" / (profile + ".toml")).string();
+    FileChecker fc(f.path, result.errors, limits);
+    const auto size = fs::file_size(f.path, ec);
+    std::ifstream in(f.path, std::ios::binary);
+    std::ostringstream buf;
+    if (ec || size > limits.max_rule_file_bytes) {
+      fc.error(0, ec ? "cannot read: " + ec.message()
+                     : "larger than the limit max_rule_file_bytes (" + std::to_string(limits.max_rule_file_bytes) +
+                           " bytes); not a rule file");
+    } else if (buf << in.rdbuf(); !in && !in.eof()) {
+      fc.error(0, "cannot read the file");
+    } else {
+      f.bytes = buf.str();
+      rs.profile.name = profile;
+      if (auto root = parse_toml(f, fc)) {
+        fc.set_root(&*root);
+        load_profile(*root, fc, registry, rs.profile, rs.grades, overrides);
+      }
+      files.push_back(std::move(f));
+    }
+  }
+  for (const auto& o : overrides) {
+    for (auto& c : rs.checks) {
+      if (c.id != o.rule) continue;
+      if (o.type == ParamType::Number)
+        c.params[o.param] = o.number;
+      else
+        c.texts[o.param] = o.text;
+    }
+  }
+
   // Reported file by file (name order), line by line: the order a person fixes them in.
   std::stable_sort(result.errors.begin(), result.errors.end(), [](const LoadError& a, const LoadError& b) {
     return a.file != b.file ? a.file < b.file : a.line < b.line;

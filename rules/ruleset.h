@@ -125,8 +125,8 @@ struct CheckRule {
   const std::string& text(const std::string& name) const { return texts.at(name); }
 };
 
-// grades.toml: the grade a total score earns. Bands are stored highest first; a total gets the first band whose
-// `min` it reaches, and the last band (the only one without `min`) everything below.
+// The grade a total score earns, the [[grade]] tables of the applied profile. Bands are stored highest first; a
+// total gets the first band whose `min` it reaches, and the last band (the only one without `min`) everything below.
 struct GradeBand {
   std::string name;           // "优"
   std::optional<double> min;  // inclusive lower bound; nullopt only on the last band
@@ -134,11 +134,16 @@ struct GradeBand {
 };
 
 // A scoring profile, rules/profiles/<name>.toml (contract.md, "Scoring profiles"): what differs by region or year.
-// Exactly one is applied to a RuleSet; `national` is the default.
+// Exactly one is applied to a RuleSet; `national` is the default. The file format is documented at the top of
+// rules/profiles/national.toml: description, budget_weight, reverse, [[level_weight]] (level1, points), [[grade]]
+// (name, min) and optional [params."<rule id>"] tables overriding that rule's [rule.params] of checks.toml.
+inline constexpr const char* kDefaultProfile = "national";
 enum class ReverseFormula {
   Ratio,   // a "<=" indicator missed: weight × target / actual (v1's formula)
   Linear,  // weight × (1 − (actual − target) / target), 0 at twice the target
 };
+
+const char* to_string(ReverseFormula f);  // "ratio" | "linear", as a profile file writes it
 
 struct LevelWeight {
   std::string level1;  // the 一级 category in its short form ("产出", "效益", "满意度")
@@ -146,9 +151,9 @@ struct LevelWeight {
 };
 
 struct Profile {
-  std::string name;                       // "national": the file's stem, named in each report's `profile`
-  std::string description;                // for people
-  double budget_weight = 0;               // the standard weight of the budget execution row
+  std::string name;                        // "national": the file's stem, named in each report's `profile`
+  std::string description;                 // for people
+  double budget_weight = 0;                // the standard weight of the budget execution row
   std::vector<LevelWeight> level_weights;  // the standard 一级 split, in file order
   ReverseFormula reverse = ReverseFormula::Ratio;
 };
@@ -179,13 +184,22 @@ struct LoadResult {
   bool ok() const { return rules.has_value() && errors.empty(); }
 };
 
-// Reads every *.toml under `dir` and checks checks.toml against `registry`. Never throws for a bad file: each
-// problem becomes a LoadError with file and line (syntax errors, missing keys, wrong types, a regex RE2 rejects,
-// an unknown severity, an unknown field name; a [[rule]] whose id is not in `registry`, a registry id with no
-// [[rule]] (line 0: the file as a whole), a parameter the schema does not declare, one it declares that is missing,
-// one of the wrong type; grade bands out of order). `limits` bounds the work: max_rule_file_bytes per file,
-// regex_max_mem per compiled pattern.
-LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& registry, const Limits& limits = {});
+// Reads every *.toml under `dir` and the profile `profile` (dir/profiles/<profile>.toml), checks checks.toml and
+// the profile's parameter overrides against `registry`, and applies the profile: its overrides replace the values of
+// checks.toml in `checks`, its bands are `grades`. Never throws for a bad file: each problem becomes a LoadError
+// with file and line (syntax errors, missing keys, wrong types, a regex RE2 rejects, an unknown severity, an unknown
+// field name; a [[rule]] whose id is not in `registry`, a registry id with no [[rule]] (line 0: the file as a
+// whole), a parameter the schema does not declare, one it declares that is missing, one of the wrong type; in the
+// profile, grade bands out of order, an unknown reverse formula, a standard split not adding up to 100, an override
+// of a rule id or parameter that does not exist or of the wrong type; a profile name with no file, whose error lists
+// the profiles there are). `limits` bounds the work: max_rule_file_bytes per file, regex_max_mem per compiled
+// pattern.
+LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& registry, const Limits& limits = {},
+                      const std::string& profile = kDefaultProfile);
+
+// The profiles of a rules directory: the stems of dir/profiles/*.toml, sorted ("budget20", "national"); empty
+// when there is no such folder.
+std::vector<std::string> profile_names(const std::string& dir);
 
 // The rules directory to use when none is given: $JXAUDIT_RULES, else the rules/ beside the binary's
 // source tree recorded at build time, else ./rules.

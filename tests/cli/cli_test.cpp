@@ -103,14 +103,22 @@ TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(jxaudit("frobnicate").code, 2);
 }
 
+// The rule files of the project (*.toml and profiles/*.toml) copied into `dir`.
+void copy_rules(const fs::path& dir) {
+  const fs::path src = fs::path(JX_SOURCE_DIR) / "rules";
+  fs::create_directories(dir / "profiles");
+  for (const fs::path& sub : {fs::path("."), fs::path("profiles")})
+    for (const auto& e : fs::directory_iterator(src / sub))
+      if (e.path().extension() == ".toml")
+        fs::copy_file(e.path(), dir / sub / e.path().filename(), fs::copy_options::overwrite_existing);
+}
+
 TEST(Cli, RulesCheck) {
   auto ok = jxaudit("rules check " + std::string(JX_SOURCE_DIR) + "/rules");
   EXPECT_EQ(ok.code, 0) << ok.out;
   auto dir = fs::temp_directory_path() / "jx_cli_bad_rules";
   fs::create_directories(dir);
-  for (const auto& e : fs::directory_iterator(std::string(JX_SOURCE_DIR) + "/rules"))
-    if (e.path().extension() == ".toml")
-      fs::copy_file(e.path(), dir / e.path().filename(), fs::copy_options::overwrite_existing);
+  copy_rules(dir);
   std::ofstream(dir / "values.toml", std::ios::app) << "\n[[operator]]\npattern = \"(unclosed\"\nop = \">=\"\n";
   auto bad = jxaudit("rules check " + dir.string(), Capture::Both);
   EXPECT_EQ(bad.code, 2);
@@ -124,8 +132,7 @@ struct EditedRules {
   EditedRules() {
     fs::remove_all(dir);
     fs::create_directories(dir);
-    for (const auto& e : fs::directory_iterator(std::string(JX_SOURCE_DIR) + "/rules"))
-      if (e.path().extension() == ".toml") fs::copy_file(e.path(), dir / e.path().filename());
+    copy_rules(dir);
   }
   ~EditedRules() { fs::remove_all(dir); }
   // Replaces the first line of `file` equal to `line` by `replacement`; returns its 1-based number (0: not found).
@@ -188,7 +195,7 @@ TEST(Cli, RuleWithoutImplementationAndBadGradesExitTwo) {
   EditedRules rules;
   int line = rules.replace("checks.toml", "id = \"indicator.not_quantified\"", "id = \"indicator.not_quantifed\"");
   ASSERT_GT(line, 0);
-  int grade = rules.replace("grades.toml", "min = 80", "min = 95");
+  int grade = rules.replace("profiles/national.toml", "min = 80", "min = 95");
   ASSERT_GT(grade, 0);
   auto check = jxaudit("rules check " + rules.dir.string(), Capture::Both);
   EXPECT_EQ(check.code, 2);
@@ -199,8 +206,9 @@ TEST(Cli, RuleWithoutImplementationAndBadGradesExitTwo) {
       << check.out;
   EXPECT_NE(check.out.find(checks + ": rule 'indicator.not_quantified' is implemented"), std::string::npos)
       << check.out;
-  EXPECT_NE(check.out.find((rules.dir / "grades.toml").string() + ":" + std::to_string(grade) + ": grade '良'"),
-            std::string::npos)
+  EXPECT_NE(
+      check.out.find((rules.dir / "profiles/national.toml").string() + ":" + std::to_string(grade) + ": grade '良'"),
+      std::string::npos)
       << check.out;
 }
 

@@ -93,6 +93,18 @@ const char* const kNarrative = R"(count_units = ["项", "份"]
 pattern = '包含(.+)合计(\d+)'
 )";
 
+// profiles/national.toml is kProfileTop followed by the bands kGrades, which start at line kGradesLine.
+const char* const kProfileTop = R"(description = "minimal"
+budget_weight = 10
+reverse = "ratio"
+
+[[level_weight]]
+level1 = "产出"
+points = 90
+
+)";
+constexpr int kGradesLine = 9;
+
 const char* const kGrades = R"([[grade]]
 name = "优"
 min = 90
@@ -104,6 +116,9 @@ min = 80.5
 [[grade]]
 name = "差"
 )";
+
+// A profile file: kProfileTop, then `grades` (kGrades unless given).
+std::string profile_text(const std::string& grades = kGrades) { return std::string(kProfileTop) + grades; }
 
 // The schema the minimal checks.toml matches: the contract's ids without parameters, plus `extra`.
 std::vector<RuleSchema> schema_with(const std::vector<RuleSchema>& extra = {}) {
@@ -147,6 +162,7 @@ class TempDir {
   const fs::path& path() const { return path_; }
   std::string str() const { return path_.string(); }
   void write(const std::string& name, const std::string& text) const {
+    fs::create_directories((path_ / name).parent_path());
     std::ofstream(path_ / name, std::ios::binary) << text;
   }
   void write_minimal() const {
@@ -154,7 +170,7 @@ class TempDir {
     write("values.toml", kValues);
     write("checks.toml", checks_text());
     write("narrative.toml", kNarrative);
-    write("grades.toml", kGrades);
+    write("profiles/national.toml", profile_text());
   }
 
  private:
@@ -469,8 +485,9 @@ TEST(BadRules, TablesMissingOrWrittenAsAValue) {
   const std::vector<Case> cases = {
       {"checks.toml", "rule = 1\n", 1, "'rule' must be written as [[rule]] tables"},
       {"checks.toml", "# nothing\n", 0, "missing [[rule]] tables"},
-      {"grades.toml", "\ngrade = \"优\"\n", 2, "'grade' must be written as [[grade]] tables"},
-      {"grades.toml", "", 0, "missing [[grade]] tables"},
+      {"profiles/national.toml", replace_line(kProfileTop, 4, "grade = \"优\""), 4,
+       "'grade' must be written as [[grade]] tables"},
+      {"profiles/national.toml", kProfileTop, 0, "missing [[grade]] tables"},
       {"narrative.toml", "count_units = [\"项\"]\nbreakdown = \"包含\"\n", 2,
        "'breakdown' must be written as [[breakdown]] tables"},
       {"narrative.toml", "count_units = [\"项\"]\n", 0, "missing [[breakdown]] tables"},
@@ -483,7 +500,7 @@ TEST(BadRules, TablesMissingOrWrittenAsAValue) {
     EXPECT_FALSE(r.ok()) << c.file << ": " << c.text;
     bool found = false;
     for (const auto& e : r.errors)
-      found |= fs::path(e.file).filename() == c.file && e.line == c.line && e.message == c.message;
+      found |= e.file == (d.path() / c.file).string() && e.line == c.line && e.message == c.message;
     EXPECT_TRUE(found) << c.file << ":" << c.line << ": " << c.message << " not among\n" << dump(r.errors);
   }
 }
@@ -618,7 +635,9 @@ TEST(Params, WrongType) {
   EXPECT_THAT(e2.message, HasSubstr("'params' of rule 'x.params' must be a table, not an integer"));
 }
 
-// ---- grades.toml ---------------------------------------------------------------------------------------------
+// ---- the profile's grade bands ------------------------------------------------------------------------------
+
+constexpr int G = kGradesLine - 1;  // a line of kGrades is line G + n of the profile file
 
 TEST(Grades, BandsLoadHighestFirst) {
   TempDir d;
@@ -630,7 +649,7 @@ TEST(Grades, BandsLoadHighestFirst) {
   EXPECT_EQ(g[0].name, "优");
   EXPECT_EQ(g[1].min, 80.5);
   EXPECT_FALSE(g[2].min.has_value());
-  EXPECT_EQ(g[2].line, 9);
+  EXPECT_EQ(g[2].line, G + 9);
   EXPECT_EQ(jx::rules::grade_of(g, 90.0), "优");
   EXPECT_EQ(jx::rules::grade_of(g, 80.5), "良");
   EXPECT_EQ(jx::rules::grade_of(g, 80.49), "差");
@@ -641,53 +660,279 @@ TEST(Grades, BandsLoadHighestFirst) {
 TEST(Grades, UnsortedOrEqualBands) {
   TempDir d;
   d.write_minimal();
-  d.write("grades.toml", replace_line(kGrades, 7, "min = 95"));
+  d.write("profiles/national.toml", profile_text(replace_line(kGrades, 7, "min = 95")));
   const LoadError e = only_error(load(d.str()));
-  EXPECT_EQ(fs::path(e.file).filename(), "grades.toml");
-  EXPECT_EQ(e.line, 7);
-  EXPECT_THAT(e.message, HasSubstr("grade '良' (min 95) must be below the grade before it (line 1)"));
+  EXPECT_EQ(e.file, (d.path() / "profiles" / "national.toml").string());
+  EXPECT_EQ(e.line, G + 7);
+  EXPECT_THAT(e.message,
+              HasSubstr("grade '良' (min 95) must be below the grade before it (line " + std::to_string(G + 1) + ")"));
 
-  d.write("grades.toml", replace_line(kGrades, 7, "min = 90"));
+  d.write("profiles/national.toml", profile_text(replace_line(kGrades, 7, "min = 90")));
   const LoadError e2 = only_error(load(d.str()));
-  EXPECT_EQ(e2.line, 7);
+  EXPECT_EQ(e2.line, G + 7);
   EXPECT_THAT(e2.message, HasSubstr("must be below the grade before it"));
 }
 
 TEST(Grades, OnlyTheLastBandLacksMin) {
   TempDir d;
   d.write_minimal();
-  d.write("grades.toml", replace_line(kGrades, 3, "# no min"));
+  d.write("profiles/national.toml", profile_text(replace_line(kGrades, 3, "# no min")));
   const LoadError e = only_error(load(d.str()));
-  EXPECT_EQ(e.line, 1);
+  EXPECT_EQ(e.line, G + 1);
   EXPECT_THAT(e.message, HasSubstr("only the last [[grade]] may lack 'min'"));
 
-  d.write("grades.toml", std::string(kGrades) + "min = 0\n");
+  d.write("profiles/national.toml", profile_text(std::string(kGrades) + "min = 0\n"));
   const LoadError e2 = only_error(load(d.str()));
-  EXPECT_EQ(e2.line, 9);
+  EXPECT_EQ(e2.line, G + 9);
   EXPECT_THAT(e2.message, HasSubstr("the last [[grade]] must have no 'min'"));
 }
 
 TEST(Grades, WrongTypesAndUnknownKeys) {
   TempDir d;
   d.write_minimal();
-  d.write("grades.toml", replace_line(replace_line(kGrades, 6, "nmae = \"良\""), 3, "min = \"90\""));
+  d.write("profiles/national.toml",
+          profile_text(replace_line(replace_line(kGrades, 6, "nmae = \"良\""), 3, "min = \"90\"")));
   auto r = load(d.str());
   ASSERT_EQ(r.errors.size(), 3u) << dump(r.errors);
-  EXPECT_EQ(r.errors[0].line, 3);
+  EXPECT_EQ(r.errors[0].line, G + 3);
   EXPECT_THAT(r.errors[0].message, HasSubstr("'min' of a [[grade]] must be a number, not a string"));
-  EXPECT_EQ(r.errors[1].line, 5);
+  EXPECT_EQ(r.errors[1].line, G + 5);
   EXPECT_THAT(r.errors[1].message, HasSubstr("missing key 'name'"));
-  EXPECT_EQ(r.errors[2].line, 6);
+  EXPECT_EQ(r.errors[2].line, G + 6);
   EXPECT_THAT(r.errors[2].message, HasSubstr("unknown key 'nmae' in [[grade]]"));
 }
 
-TEST(Grades, FileIsRequired) {
+// A rules directory of before profiles: its grades.toml is refused with where the bands go now.
+TEST(Grades, AGradesFileIsMovedToTheProfile) {
   TempDir d;
   d.write_minimal();
-  fs::remove(d.path() / "grades.toml");
+  d.write("grades.toml", kGrades);
   const LoadError e = only_error(load(d.str()));
   EXPECT_EQ(fs::path(e.file).filename(), "grades.toml");
-  EXPECT_THAT(e.message, HasSubstr("required rule file is missing"));
+  EXPECT_EQ(e.line, 0);
+  EXPECT_THAT(e.message, HasSubstr("grade bands belong to the scoring profile now: move the [[grade]] tables to "
+                                   "profiles/national.toml"));
+}
+
+// ---- profiles ----------------------------------------------------------------------------------------------
+
+constexpr int kTailLine = kGradesLine + 10;  // the first line after kGrades in profile_text()
+
+jx::rules::LoadResult load_profile(const std::string& dir, const std::string& profile,
+                                   const std::vector<RuleSchema>& extra = {}) {
+  return jx::rules::load_rules(dir, schema_with(extra), jx::Limits{}, profile);
+}
+
+TEST(Profiles, TheMinimalProfileIsApplied) {
+  TempDir d;
+  d.write_minimal();
+  auto r = load(d.str());  // the default profile: national
+  ASSERT_TRUE(r.ok()) << dump(r.errors);
+  const auto& p = r.rules->profile;
+  EXPECT_EQ(p.name, "national");
+  EXPECT_EQ(p.description, "minimal");
+  EXPECT_DOUBLE_EQ(p.budget_weight, 10);
+  ASSERT_EQ(p.level_weights.size(), 1u);
+  EXPECT_EQ(p.level_weights[0].level1, "产出");
+  EXPECT_DOUBLE_EQ(p.level_weights[0].points, 90);
+  EXPECT_EQ(p.reverse, jx::rules::ReverseFormula::Ratio);
+  EXPECT_EQ(r.rules->grades.size(), 3u);
+  EXPECT_EQ(jx::rules::profile_names(d.str()), (std::vector<std::string>{"national"}));
+}
+
+TEST(Profiles, TheRealProfiles) {
+  EXPECT_EQ(jx::rules::profile_names(kRealRules.string()), (std::vector<std::string>{"budget20", "national"}));
+  auto national = jx::audit::load_audit_rules(kRealRules.string(), jx::Limits{}, "national");
+  ASSERT_TRUE(national.ok()) << dump(national.errors);
+  const auto& n = national.rules->profile;
+  EXPECT_EQ(n.name, "national");
+  EXPECT_DOUBLE_EQ(n.budget_weight, 10);
+  std::vector<std::pair<std::string, double>> split;
+  for (const auto& lw : n.level_weights) split.emplace_back(lw.level1, lw.points);
+  EXPECT_EQ(split, (std::vector<std::pair<std::string, double>>{{"产出", 50}, {"效益", 30}, {"满意度", 10}}));
+  EXPECT_EQ(n.reverse, jx::rules::ReverseFormula::Ratio);
+  const auto& g = national.rules->grades;
+  EXPECT_EQ(jx::rules::grade_of(g, 90.0), "优");
+  EXPECT_EQ(jx::rules::grade_of(g, 89.99), "良");
+  EXPECT_EQ(jx::rules::grade_of(g, 80.0), "良");
+  EXPECT_EQ(jx::rules::grade_of(g, 60.0), "中");
+  EXPECT_EQ(jx::rules::grade_of(g, 59.99), "差");
+  // The default of both entry points is national, with the same hash.
+  auto by_default = load_real(kRealRules.string());
+  ASSERT_TRUE(by_default.ok()) << dump(by_default.errors);
+  EXPECT_EQ(by_default.rules->profile.name, "national");
+  EXPECT_EQ(by_default.rules->hash, national.rules->hash);
+
+  auto b20 = jx::audit::load_audit_rules(kRealRules.string(), jx::Limits{}, "budget20");
+  ASSERT_TRUE(b20.ok()) << dump(b20.errors);
+  const auto& b = b20.rules->profile;
+  EXPECT_EQ(b.name, "budget20");
+  EXPECT_FALSE(b.description.empty());
+  EXPECT_DOUBLE_EQ(b.budget_weight, 20);
+  double sum = b.budget_weight;
+  for (const auto& lw : b.level_weights) sum += lw.points;
+  EXPECT_DOUBLE_EQ(sum, 100);
+  EXPECT_EQ(b.reverse, jx::rules::ReverseFormula::Linear);
+  EXPECT_EQ(jx::rules::grade_of(b20.rules->grades, 80.0), "优");
+  EXPECT_EQ(jx::rules::grade_of(b20.rules->grades, 79.99), "良");
+  EXPECT_EQ(jx::rules::grade_of(b20.rules->grades, 70.0), "良");
+  EXPECT_EQ(jx::rules::grade_of(b20.rules->grades, 69.99), "中");
+  EXPECT_NE(b20.rules->hash, national.rules->hash);
+  // Neither overrides a parameter: the checks are checks.toml's.
+  EXPECT_DOUBLE_EQ(b20.rules->rule("target.too_low").number("ratio"),
+                   national.rules->rule("target.too_low").number("ratio"));
+}
+
+TEST(Profiles, AnUnknownProfileListsTheProfilesThereAre) {
+  TempDir d;
+  d.write_minimal();
+  d.write("profiles/budget20.toml", profile_text());
+  for (const char* name : {"shanghai", "../checks", "national.toml", ""}) {
+    const LoadError e = only_error(load_profile(d.str(), name));
+    EXPECT_EQ(e.file, (d.path() / "profiles").string()) << name;
+    EXPECT_EQ(e.line, 0);
+    EXPECT_EQ(e.message, "unknown profile '" + std::string(name) + "' (profiles available: budget20, national)");
+  }
+  fs::remove_all(d.path() / "profiles");
+  const LoadError e = only_error(load(d.str()));
+  EXPECT_EQ(e.message, "unknown profile 'national' (this rules directory has no profiles/*.toml)");
+}
+
+TEST(Profiles, KeysTypesAndFormula) {
+  TempDir d;
+  d.write_minimal();
+  std::string text = replace_line(profile_text(), 2, "budget_weight = \"10\"");
+  text = replace_line(text, 3, "reverse = \"quadratic\"");
+  text = replace_line(text, 4, "colour = \"red\"");
+  d.write("profiles/national.toml", text);
+  auto r = load(d.str());
+  ASSERT_EQ(r.errors.size(), 3u) << dump(r.errors);
+  EXPECT_EQ(r.errors[0].file, (d.path() / "profiles" / "national.toml").string());
+  EXPECT_EQ(r.errors[0].line, 2);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("'budget_weight' of the profile must be a number, not a string"));
+  EXPECT_EQ(r.errors[1].line, 3);
+  EXPECT_THAT(r.errors[1].message, HasSubstr("unknown reverse formula 'quadratic' (expected \"ratio\""));
+  EXPECT_EQ(r.errors[2].line, 4);
+  EXPECT_THAT(r.errors[2].message, HasSubstr("unknown key 'colour' in a profile"));
+
+  d.write("profiles/national.toml", replace_line(profile_text(), 1, "# no description"));
+  const LoadError e = only_error(load(d.str()));
+  EXPECT_EQ(e.line, 0);
+  EXPECT_THAT(e.message, HasSubstr("missing key 'description'"));
+
+  // "linear" is the other formula.
+  d.write("profiles/national.toml", replace_line(profile_text(), 3, "reverse = \"linear\""));
+  auto linear = load(d.str());
+  ASSERT_TRUE(linear.ok()) << dump(linear.errors);
+  EXPECT_EQ(linear.rules->profile.reverse, jx::rules::ReverseFormula::Linear);
+}
+
+TEST(Profiles, TheStandardSplit) {
+  TempDir d;
+  d.write_minimal();
+  d.write("profiles/national.toml", replace_line(profile_text(), 7, "points = 80"));
+  const LoadError e = only_error(load(d.str()));
+  EXPECT_EQ(e.line, 2);
+  EXPECT_THAT(e.message, HasSubstr("the standard split must add up to 100 points: budget_weight 10 + 产出 80 = 90"));
+
+  // Short forms, no category twice, positive points, both keys.
+  std::string text = replace_line(profile_text(), 6, "level1 = \"产出指标\"");
+  text = replace_line(text, 8,
+                      "[[level_weight]]\nlevel1 = \"产出指标\"\npoints = 0\n[[level_weight]]\nlevel1 = \"效益\"\n");
+  // lines 8-12 now: [[level_weight]] level1 (9) points (10) [[level_weight]] (11) level1 (12)
+  d.write("profiles/national.toml", text);
+  auto r = load(d.str());
+  ASSERT_EQ(r.errors.size(), 4u) << dump(r.errors);
+  EXPECT_EQ(r.errors[0].line, 6);
+  EXPECT_THAT(r.errors[0].message,
+              HasSubstr("'level1' is the 一级 category in its short form: '产出', not '产出指标'"));
+  EXPECT_EQ(r.errors[1].line, 9);
+  EXPECT_THAT(r.errors[1].message, HasSubstr("short form"));
+  EXPECT_EQ(r.errors[2].line, 10);
+  EXPECT_THAT(r.errors[2].message, HasSubstr("'points' of a [[level_weight]] must be above 0"));
+  EXPECT_EQ(r.errors[3].line, 11);
+  EXPECT_THAT(r.errors[3].message, HasSubstr("missing key 'points' in a [[level_weight]]"));
+
+  d.write("profiles/national.toml",
+          replace_line(profile_text(), 8, "[[level_weight]]\nlevel1 = \"产出\"\npoints = 0.5\n"));
+  const LoadError twice = only_error(load(d.str()));
+  EXPECT_EQ(twice.line, 9);
+  EXPECT_THAT(twice.message, HasSubstr("level1 '产出' is listed twice (first at line 6)"));
+}
+
+TEST(Profiles, OverridesReplaceTheParamsOfChecksToml) {
+  TempDir d;
+  d.write_minimal();
+  d.write("checks.toml", params_rule("[rule.params]\nratio = 1.2\nreason = \"超出{excess}%\"\n"));
+  d.write("profiles/national.toml", profile_text() + "\n[params.\"x.params\"]\nratio = 1.5\n");
+  d.write("profiles/other.toml", profile_text() + "\n[params.\"x.params\"]\nreason = \"偏离{excess}%\"\n");
+  auto r = load(d.str(), kParamSchema);
+  ASSERT_TRUE(r.ok()) << dump(r.errors);
+  EXPECT_DOUBLE_EQ(r.rules->rule("x.params").number("ratio"), 1.5);
+  EXPECT_EQ(r.rules->rule("x.params").text("reason"), "超出{excess}%");  // not overridden: checks.toml's
+  auto other = load_profile(d.str(), "other", kParamSchema);
+  ASSERT_TRUE(other.ok()) << dump(other.errors);
+  EXPECT_EQ(other.rules->profile.name, "other");
+  EXPECT_DOUBLE_EQ(other.rules->rule("x.params").number("ratio"), 1.2);
+  EXPECT_EQ(other.rules->rule("x.params").text("reason"), "偏离{excess}%");
+}
+
+TEST(Profiles, OverridesAreCheckedAgainstTheSchema) {
+  TempDir d;
+  d.write_minimal();
+  d.write("checks.toml", params_rule("[rule.params]\nratio = 1.2\nreason = \"超出{excess}%\"\n"));
+  const int L = kTailLine;
+  d.write("profiles/national.toml", profile_text() +
+                                        "[params.\"x.params\"]\n"  // L
+                                        "ratoi = 1.5\n"            // L + 1
+                                        "ratio = \"1.5\"\n"        // L + 2
+                                        "reason = \"\"\n"          // L + 3
+                                        "[params.\"no.such\"]\n"   // L + 4
+                                        "ratio = 1\n"              // L + 5
+                                        "[params.x.params]\n"      // L + 6: the table "x" holding "params"
+                                        "ratio = 2\n");
+  auto r = load(d.str(), kParamSchema);
+  ASSERT_EQ(r.errors.size(), 5u) << dump(r.errors);
+  // [params.x.params] makes the key "x" of [params] (first seen at L + 6) beside "x.params" and "no.such".
+  std::vector<std::pair<int, std::string>> got;
+  for (const auto& e : r.errors) got.emplace_back(e.line, e.message);
+  EXPECT_EQ(got[0].first, L + 1);
+  EXPECT_THAT(got[0].second,
+              HasSubstr("override of unknown param 'ratoi' of rule 'x.params' (its check reads: ratio, reason)"));
+  EXPECT_EQ(got[1].first, L + 2);
+  EXPECT_THAT(got[1].second, HasSubstr("override of param 'ratio' of rule 'x.params' must be a finite number, not a "
+                                       "string"));
+  EXPECT_EQ(got[2].first, L + 3);
+  EXPECT_THAT(got[2].second, HasSubstr("must be a non-empty string, not an empty string"));
+  EXPECT_EQ(got[3].first, L + 4);
+  EXPECT_THAT(got[3].second, HasSubstr("override of rule 'no.such', which does not exist"));
+  EXPECT_EQ(got[4].first, L + 6);
+  EXPECT_THAT(got[4].second, HasSubstr("override of rule 'x', which does not exist"));
+  EXPECT_THAT(got[4].second, HasSubstr("quote it, [params.\"x.params\"]"));
+
+  d.write("profiles/national.toml", replace_line(profile_text(), 4, "params = 3"));
+  const LoadError e = only_error(load(d.str(), kParamSchema));
+  EXPECT_EQ(e.line, 4);
+  EXPECT_THAT(e.message, HasSubstr("'params' must be a table of [params.\"<rule id>\"] tables, not an integer"));
+}
+
+TEST(Profiles, TheHashFollowsTheAppliedProfile) {
+  TempDir d;
+  d.write_minimal();
+  d.write("profiles/other.toml", profile_text());  // the same bytes under another name
+  auto national = load(d.str());
+  auto other = load_profile(d.str(), "other");
+  ASSERT_TRUE(national.ok() && other.ok()) << dump(national.errors) << dump(other.errors);
+  EXPECT_NE(national.rules->hash, other.rules->hash);
+
+  // Editing a profile not applied leaves the hash; editing the one applied changes it.
+  d.write("profiles/other.toml", profile_text() + "# edited\n");
+  auto national2 = load(d.str());
+  ASSERT_TRUE(national2.ok()) << dump(national2.errors);
+  EXPECT_EQ(national2.rules->hash, national.rules->hash);
+  auto other2 = load_profile(d.str(), "other");
+  ASSERT_TRUE(other2.ok()) << dump(other2.errors);
+  EXPECT_NE(other2.rules->hash, other.rules->hash);
 }
 
 // ---- the bounds of jx::Limits ----------------------------------------------------------------------------------
@@ -696,14 +941,16 @@ TEST(RuleLimits, FileSizeAndPatternMemoryComeFromLimits) {
   TempDir d;
   d.write_minimal();
   jx::Limits small;
-  small.max_rule_file_bytes = 100;  // checks.toml, headers.toml and values.toml are larger, the others are not
+  small.max_rule_file_bytes = 100;  // checks.toml, headers.toml, values.toml and the profile are larger, narrative.toml
+                                    // is not
   auto r = jx::rules::load_rules(d.str(), schema_with(), small);
   EXPECT_FALSE(r.ok());
   std::set<std::string> refused;
   for (const auto& e : r.errors)
     if (e.message.find("larger than the limit max_rule_file_bytes (100 bytes)") != std::string::npos)
       refused.insert(fs::path(e.file).filename().string());
-  EXPECT_EQ(refused, (std::set<std::string>{"checks.toml", "headers.toml", "values.toml"})) << dump(r.errors);
+  EXPECT_EQ(refused, (std::set<std::string>{"checks.toml", "headers.toml", "national.toml", "values.toml"}))
+      << dump(r.errors);
 
   // A pattern whose program (about 4200 instructions) fits the default regex_max_mem but not 4 KiB.
   d.write("narrative.toml", replace_line(kNarrative, 4, "pattern = '(?:包含\\d+[项份]){300}'"));

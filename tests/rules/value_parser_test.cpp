@@ -40,7 +40,8 @@ const jx::rules::ValueRules& rules() {
     fs::copy_file(src / "rules/headers.toml", dir / "headers.toml");
     fs::copy_file(src / "tests/data/rules-min/checks.toml", dir / "checks.toml");
     fs::copy_file(src / "tests/data/rules-min/narrative.toml", dir / "narrative.toml");
-    fs::copy_file(src / "tests/data/rules-min/grades.toml", dir / "grades.toml");
+    fs::create_directories(dir / "profiles");
+    fs::copy_file(src / "tests/data/rules-min/profiles/national.toml", dir / "profiles/national.toml");
     // The schema of the minimal checks.toml: its rule ids, no parameters.
     std::vector<jx::rules::RuleSchema> schema;
     for (const char* id : {"budget.rate_mismatch", "budget.score_mismatch", "score.weight_sum", "score.total_mismatch",
