@@ -140,6 +140,7 @@ AuditResult audit_file(const std::string& path, const rules::RuleSet& rules, con
     report.sha256 = sha;
     report.pages = doc.page_count;
     report.text_source = std::get<std::string>(source);
+    report.profile = rules.profile.name;  // the scoring profile whose bands, split and thresholds were applied
     report.warnings.insert(report.warnings.end(), doc.warnings.begin(), doc.warnings.end());
     report.warnings.insert(report.warnings.end(), built.warnings.begin(), built.warnings.end());
     recompute(report, rules);

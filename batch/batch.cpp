@@ -706,7 +706,8 @@ BatchSummary Supervisor::summarise() {
       {"worker_max_rss_kib", worker_maxrss_kib_},
       {"jobs", options_.jobs},
       {"version", JX_VERSION},
-      {"rules_hash", rules_.hash}};
+      {"rules_hash", rules_.hash},
+      {"profile", rules_.profile.name}};
   if (auto e = write_file_atomically((fs::path(options_.out_dir) / "run.json").string(), stats.dump(2) + "\n"))
     problems_.push_back(*e);
 

@@ -1,6 +1,7 @@
 #include "cli/commands.h"
 
 #include <algorithm>
+#include <optional>
 #include <thread>
 
 #include "audit/checks.h"
@@ -27,7 +28,8 @@ using namespace jx::audit;  // NOLINT(google-build-using-namespace): the command
 namespace {
 
 std::optional<rules::RuleSet> load_or_report(const CommandOptions& opt, std::ostream& err) {
-  auto loaded = load_audit_rules(opt.rules_dir.empty() ? rules::default_rules_dir() : opt.rules_dir);
+  auto loaded =
+      load_audit_rules(opt.rules_dir.empty() ? rules::default_rules_dir() : opt.rules_dir, Limits{}, opt.profile);
   if (!loaded.ok()) {
     for (const auto& e : loaded.errors) err << e.to_string() << "\n";
     if (loaded.errors.empty()) err << "jxaudit: the rule files could not be loaded\n";
@@ -207,15 +209,30 @@ ExitCode run_merge_command(const CommandOptions& opt, std::ostream& out, std::os
   return ExitCode::InputsFailed;
 }
 
+// Every profile of the directory is loaded with the shared files; a problem of a shared file is said once.
 ExitCode run_rules_check_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
   std::string dir = opt.rules_dir.empty() ? rules::default_rules_dir() : opt.rules_dir;
-  auto loaded = load_audit_rules(dir);
-  if (!loaded.ok()) {
-    for (const auto& e : loaded.errors) err << e.to_string() << "\n";
-    err << "jxaudit rules check: " << loaded.errors.size() << " problem(s) in " << dir << "\n";
+  std::vector<std::string> names = rules::profile_names(dir);
+  if (names.empty()) names.push_back(rules::kDefaultProfile);  // reported as a directory without profiles
+  std::vector<std::string> problems;
+  std::optional<rules::RuleSet> shown;  // the default profile's, else the first's
+  for (const auto& name : names) {
+    auto loaded = load_audit_rules(dir, Limits{}, name);
+    for (const auto& e : loaded.errors) {
+      std::string line = e.to_string();
+      if (std::find(problems.begin(), problems.end(), line) == problems.end()) problems.push_back(std::move(line));
+    }
+    if (loaded.ok() && (!shown || name == rules::kDefaultProfile)) shown = std::move(loaded.rules);
+  }
+  if (!problems.empty() || !shown) {
+    for (const auto& p : problems) err << p << "\n";
+    err << "jxaudit rules check: " << problems.size() << " problem(s) in " << dir << "\n";
     return ExitCode::Usage;
   }
-  out << "ok: " << dir << ": " << loaded.rules->checks.size() << " rules, rules hash " << loaded.rules->hash << "\n";
+  std::string listed;
+  for (const auto& n : names) listed += (listed.empty() ? "" : ", ") + n;
+  out << "ok: " << dir << ": " << shown->checks.size() << " rules, profiles " << listed << "; rules hash with "
+      << shown->profile.name << " " << shown->hash << "\n";
   return ExitCode::Ran;
 }
 

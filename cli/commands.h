@@ -25,9 +25,10 @@ struct CommandOptions {
   std::vector<std::string> inputs;
   bool json = false;
   std::string out_dir;
-  std::string rules_dir;  // empty: rules::default_rules_dir()
-  std::string fail_on;    // "", "info", "warning", "error"
-  int jobs = 0;           // 0: number of cores
+  std::string rules_dir;             // empty: rules::default_rules_dir()
+  std::string profile = "national";  // the scoring profile: rules_dir/profiles/<profile>.toml
+  std::string fail_on;               // "", "info", "warning", "error"
+  int jobs = 0;                      // 0: number of cores
   double timeout_seconds = 120;
   double memory_mb = 2048;
   bool force = false;

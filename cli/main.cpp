@@ -22,6 +22,8 @@ jx::cli::ExitCode run(int argc, char** argv) {
   audit->add_flag("--json", opt.json, "print the report document of one file on stdout");
   audit->add_option("-o,--out", opt.out_dir, "batch output folder");
   audit->add_option("--rules", opt.rules_dir, "rule files folder (default: the project's rules/)");
+  audit->add_option("--profile", opt.profile,
+                    "scoring profile, a file of the rules folder's profiles/ (default: national)");
   audit->add_option("--fail-on", opt.fail_on, "exit 3 when a finding of this severity or worse exists")
       ->check(CLI::IsMember({"info", "warning", "error"}));
   // Out-of-range values are bad usage (exit 2), never wrapped into a nonsense limit (1e10 s overflowed the deadline);
@@ -57,6 +59,7 @@ jx::cli::ExitCode run(int argc, char** argv) {
   merge->add_option("shards", opt.inputs, "the shards' output folders")->required();
   merge->add_option("-o,--out", opt.out_dir, "the merged output folder")->required();
   merge->add_option("--rules", opt.rules_dir, "rule files folder, for the grade bands (default: the project's rules/)");
+  merge->add_option("--profile", opt.profile, "scoring profile whose grade bands the summary uses (default: national)");
 
   try {
     app.parse(argc, argv);

@@ -308,6 +308,29 @@ TEST_F(Batch, SecondRunReusesEverythingAndRedoesOnlyWhatChanged) {
       << err_stream.str();
 }
 
+// The applied profile is part of the resume key (through the rules hash): a run under another profile audits every
+// file again, with the workers applying it, and a run under the same profile reuses.
+TEST_F(Batch, AnotherProfileAuditsEveryFileAgain) {
+  copy_to(guangzhou(), in() / "a.pdf");
+  auto opt = options_for(in(), out());
+  auto budget20 = jx::audit::load_audit_rules(jx::rules::default_rules_dir(), jx::Limits{}, "budget20");
+  ASSERT_TRUE(budget20.ok());
+  const jx::rules::RuleSet& b20 = *budget20.rules;
+  EXPECT_NE(b20.hash, rules().hash);
+
+  EXPECT_EQ(run_batch(opt, rules(), std::cerr).audited, 1);
+  EXPECT_EQ(read_json(out() / "reports/a.pdf.json").value("profile", ""), "national");
+  BatchSummary other = run_batch(opt, b20, std::cerr);
+  EXPECT_EQ(other.audited, 1);
+  EXPECT_EQ(other.reused, 0);
+  EXPECT_EQ(read_json(out() / "reports/a.pdf.json").value("profile", ""), "budget20");
+  EXPECT_EQ(read_json(out() / "run.json").value("profile", ""), "budget20");
+  EXPECT_EQ(run_batch(opt, b20, std::cerr).reused, 1);
+  BatchSummary back = run_batch(opt, rules(), std::cerr);
+  EXPECT_EQ(back.audited, 1);
+  EXPECT_EQ(read_json(out() / "reports/a.pdf.json").value("profile", ""), "national");
+}
+
 TEST_F(Batch, AHangingFileTimesOutAndTheRunGoesOn) {
   copy_to(guangzhou(), in() / "a-hang.pdf");
   copy_to(guangzhou(), in() / "b.pdf");

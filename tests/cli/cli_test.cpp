@@ -212,6 +212,87 @@ TEST(Cli, RuleWithoutImplementationAndBadGradesExitTwo) {
       << check.out;
 }
 
+// `--profile` names the profile in every report and grades with its bands: all-report-rules-2021 recomputes to 88.75,
+// 良 by the national bands (90/80/60) and 优 by budget20's (80/70/60).
+TEST(Cli, ProfileChangesTheReportAndItsGradeBands) {
+  const std::string file = kSamples + "all-report-rules-2021.pdf";
+  auto national = jxaudit("audit --json " + file);
+  ASSERT_EQ(national.code, 0) << national.out;
+  auto n = nlohmann::json::parse(national.out);
+  EXPECT_EQ(n["profile"], "national");
+  auto b20 = jxaudit("audit --json --profile budget20 " + file);
+  ASSERT_EQ(b20.code, 0) << b20.out;
+  auto b = nlohmann::json::parse(b20.out);
+  EXPECT_EQ(b["profile"], "budget20");
+  ASSERT_FALSE(b["projects"].empty());
+  for (const auto& p : b["projects"]) EXPECT_EQ(p["profile"], "budget20");
+
+  // The batch's workers apply it too, and its summary grades with its bands.
+  const fs::path tmp = fs::temp_directory_path() / ("jx_cli_profile_" + std::to_string(::getpid()));
+  fs::remove_all(tmp);
+  auto grade_of = [&](const fs::path& out) {
+    std::ifstream in(out / "summary.csv");
+    std::string header, row;
+    std::getline(in, header);
+    std::getline(in, row);
+    // file,agency,project_index,project,department,year,stated_total,recomputed_total,grade,…
+    std::vector<std::string> cells;
+    std::stringstream ss(row);
+    for (std::string c; std::getline(ss, c, ',');) cells.push_back(c);
+    return cells.size() > 8 ? cells[7] + " " + cells[8] : row;
+  };
+  ASSERT_EQ(jxaudit("audit -q -j 1 -o " + (tmp / "n").string() + " " + file).code, 0);
+  ASSERT_EQ(jxaudit("audit -q -j 1 --profile budget20 -o " + (tmp / "b").string() + " " + file).code, 0);
+  EXPECT_EQ(grade_of(tmp / "n"), "88.75 良");
+  EXPECT_EQ(grade_of(tmp / "b"), "88.75 优");
+  std::ifstream report(tmp / "b/reports/all-report-rules-2021.pdf.json");
+  EXPECT_EQ(nlohmann::json::parse(report)["profile"], "budget20");
+  std::ifstream run(tmp / "b/run.json");
+  EXPECT_EQ(nlohmann::json::parse(run)["profile"], "budget20");
+
+  // merge grades the shards' rows with the bands of the profile it is given.
+  ASSERT_EQ(jxaudit("merge --profile budget20 -o " + (tmp / "m").string() + " " + (tmp / "n").string()).code, 0);
+  EXPECT_EQ(grade_of(tmp / "m"), "88.75 优");
+  fs::remove_all(tmp);
+}
+
+// An unknown profile is bad usage (exit 2) naming the profiles there are, before any file is read.
+TEST(Cli, UnknownProfileExitsTwoListingTheProfiles) {
+  const std::string file = kSamples + "near-threshold-2022.pdf";
+  const std::string expected = "unknown profile 'shanghai' (profiles available: budget20, national)";
+  const fs::path tmp = fs::temp_directory_path() / ("jx_cli_noprofile_" + std::to_string(::getpid()));
+  for (const std::string& args : {"audit --json --profile shanghai " + file,
+                                  "audit -q --profile shanghai -o " + (tmp / "out").string() + " " + file,
+                                  "merge --profile shanghai -o " + (tmp / "m").string() + " " + tmp.string()}) {
+    auto r = jxaudit(args, Capture::StderrOnly);
+    EXPECT_EQ(r.code, 2) << args << ": " << r.out;
+    EXPECT_NE(r.out.find(expected), std::string::npos) << args << ": " << r.out;
+  }
+  EXPECT_FALSE(fs::exists(tmp / "out")) << "nothing is audited";
+  fs::remove_all(tmp);
+}
+
+// `rules check` loads every profile; `audit` only the one it applies.
+TEST(Cli, RulesCheckValidatesEveryProfile) {
+  EditedRules rules;
+  int line = rules.replace("profiles/budget20.toml", "reverse = \"linear\"", "reverse = \"lineal\"");
+  ASSERT_GT(line, 0);
+  auto check = jxaudit("rules check " + rules.dir.string(), Capture::Both);
+  EXPECT_EQ(check.code, 2);
+  EXPECT_NE(check.out.find((rules.dir / "profiles/budget20.toml").string() + ":" + std::to_string(line) +
+                           ": unknown reverse formula 'lineal'"),
+            std::string::npos)
+      << check.out;
+  EXPECT_NE(check.out.find("1 problem(s)"), std::string::npos) << check.out;
+  const std::string file = kSamples + "near-threshold-2022.pdf";
+  EXPECT_EQ(jxaudit("audit --json --rules " + rules.dir.string() + " " + file).code, 0);
+  EXPECT_EQ(jxaudit("audit --json --profile budget20 --rules " + rules.dir.string() + " " + file).code, 2);
+
+  auto ok = jxaudit("rules check " + std::string(JX_SOURCE_DIR) + "/rules");
+  EXPECT_EQ(ok.code, 0) << ok.out;
+  EXPECT_NE(ok.out.find("profiles budget20, national"), std::string::npos) << ok.out;
+}
+
 TEST(Cli, TablesJsonHasCellsWithSpans) {
   auto r = jxaudit("tables --json " + kSamples + "guangzhou-suizhiguan-2021.pdf");
   ASSERT_EQ(r.code, 0);
