@@ -44,7 +44,7 @@ struct FileRow {
   std::string project, department;
   std::optional<int> year;
   std::optional<double> stated_total, recomputed_total;
-  std::string grade;           // recomputed_total's grade by grades.toml; empty when failed or without a total
+  std::string grade;           // recomputed_total's grade by the profile's bands; empty when failed or without a total
   std::string outcome = "ok";  // Outcome id: "ok", "encrypted", "timeout", …
   std::string error;           // the failure's message; empty when audited
   int info = 0, warning = 0, errors = 0;  // this project's findings by severity

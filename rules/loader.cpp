@@ -964,7 +964,13 @@ LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& reg
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
   });
   std::vector<ParamOverride> overrides;
-  if (!plain_name || std::find(available.begin(), available.end(), profile) == available.end()) {
+  const bool listed_here = std::find(available.begin(), available.end(), profile) != available.end();
+  if (!plain_name && listed_here) {
+    // A file of profiles/ that --profile could not name safely (rules check loads every file there).
+    result.errors.push_back({(fs::path(dir) / "profiles" / (profile + ".toml")).string(), 0,
+                             "a profile's name, its file's stem, is made of letters, digits, '-' and '_' only: "
+                             "rename the file"});
+  } else if (!plain_name || !listed_here) {
     result.errors.push_back({(fs::path(dir) / "profiles").string(), 0,
                              "unknown profile '" + profile + "' (" +
                                  (available.empty() ? std::string("this rules directory has no profiles/*.toml")

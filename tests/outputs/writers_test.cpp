@@ -60,8 +60,8 @@ std::size_t occurrences(const std::string& text, const std::string& what) {
 
 const std::vector<jx::rules::GradeBand>& grades() { return jx::test::real_rules().grades; }
 
-// Two audited files and a failed one, with values worked out by hand for the tests below; graded by the real
-// grades.toml as rows_from_document() grades them.
+// Two audited files and a failed one, with values worked out by hand for the tests below; graded by the bands of
+// the real national profile as rows_from_document() grades them.
 std::vector<FileRow> sample_rows() {
   FileRow a;
   a.rel = "市财政局/a.pdf";
@@ -146,7 +146,7 @@ TEST(Csv, SummaryHasGradesCountsAndErrors) {
   EXPECT_EQ(csv, expected);
 }
 
-// The bands of the real grades.toml.
+// The bands of the real national profile (rules/profiles/national.toml).
 TEST(Summary, GradesFollowTheBoundaries) {
   auto grade_of = [](std::optional<double> total) { return jx::rules::grade_of(grades(), total); };
   EXPECT_EQ(grade_of(100.0), "优");

@@ -793,6 +793,11 @@ TEST(Profiles, AnUnknownProfileListsTheProfilesThereAre) {
     EXPECT_EQ(e.line, 0);
     EXPECT_EQ(e.message, "unknown profile '" + std::string(name) + "' (profiles available: budget20, national)");
   }
+  d.write("profiles/my profile.toml", profile_text());
+  const LoadError spaced = only_error(load_profile(d.str(), "my profile"));
+  EXPECT_EQ(spaced.file, (d.path() / "profiles" / "my profile.toml").string());
+  EXPECT_THAT(spaced.message, HasSubstr("letters, digits, '-' and '_' only: rename the file"));
+
   fs::remove_all(d.path() / "profiles");
   const LoadError e = only_error(load(d.str()));
   EXPECT_EQ(e.message, "unknown profile 'national' (this rules directory has no profiles/*.toml)");
