@@ -13,8 +13,11 @@
 #include <charconv>
 #include <cmath>
 
+#include <unicode/uchar.h>
+
 #include "audit/recompute.h"
 #include "core/numbers.h"
+#include "core/utf8.h"
 #include "rules/value_parser.h"
 
 namespace jx::audit {
@@ -345,7 +348,7 @@ struct Deviation {
 Deviation deviation_of(const Indicator& ind, const rules::RuleSet& rs) {
   Deviation d;
   if (!ind.target || !ind.actual) return d;
-  double t = ind.target->value, a = ind.actual->value;
+  double t = ind.target->value, a = actual_in_target_unit(ind, rs.values);
   double ratio = rs.rule("target.too_low").number("ratio");
   if (ind.target->op == "<=") {
     d.not_achieved = a > t + slack(a, t);
@@ -360,8 +363,11 @@ Deviation deviation_of(const Indicator& ind, const rules::RuleSet& rs) {
     d.completion = met ? 100.0 : 0.0;
     d.formula = met ? "1" : "0";
   } else if (ind.target->op == "<=") {
-    d.completion = a <= t ? 100.0 : t / a * 100.0;
-    d.formula = a <= t ? "1" : quantity(t, "") + " / " + quantity(a, "");
+    d.completion = completion(*ind.target, a, rs.profile.reverse) * 100.0;
+    d.formula = a <= t                                            ? "1"
+                : rs.profile.reverse == rules::ReverseFormula::Linear ? "1 − (" + quantity(a, "") + " − " +
+                                                                          quantity(t, "") + ") / " + quantity(t, "")
+                                                                    : quantity(t, "") + " / " + quantity(a, "");
   } else {
     d.completion = a / t * 100.0;
     d.formula = a >= t ? "1" : quantity(a, "") + " / " + quantity(t, "");
@@ -472,12 +478,603 @@ std::optional<Finding> unexplained(const rules::CheckRule& rule, const Indicator
   return f;
 }
 
+// ---- v1.1 rules (contract.md, "Rules added"; docs/rules-v11.md for the readings taken where it leaves room) ---------
+
+// The words of a word-list parameter: one string, words separated by "、", each compared after normalize_text().
+std::vector<std::string> words_of(const rules::CheckRule& rule, const std::string& param) {
+  std::vector<std::string> out;
+  const std::string& text = rule.text(param);
+  static const std::string kSep = "、";
+  for (std::size_t from = 0; from <= text.size();) {
+    std::size_t to = text.find(kSep, from);
+    if (to == std::string::npos) to = text.size();
+    std::string w = compact(text.substr(from, to - from));
+    if (!w.empty()) out.push_back(std::move(w));
+    from = to + kSep.size();
+  }
+  return out;
+}
+
+bool contains_any(const std::string& text, const std::vector<std::string>& words) {
+  const std::string t = compact(text);
+  return std::ranges::any_of(words, [&](const std::string& w) { return t.find(w) != std::string::npos; });
+}
+
+bool ends_with_any(const std::string& text, const std::vector<std::string>& words) {
+  const std::string t = compact(text);
+  return std::ranges::any_of(words, [&](const std::string& w) { return t.ends_with(w); });
+}
+
+// A 一级 label in its short form: without the points (already gone) and without a trailing values.toml
+// level_suffix ("产出指标" → "产出", "投入目标" → "投入").
+std::string short_level1(const std::string& label, const rules::RuleSet& rs) {
+  std::string l = compact(label);
+  for (const auto& suffix : rs.values.level_suffixes)
+    if (l.size() > suffix.size() && l.ends_with(suffix)) return l.substr(0, l.size() - suffix.size());
+  return l;
+}
+
+// Under the 一级 category `level` (short form): its 一级 label says so, or, when `by_level2`, its 二级 label contains
+// the word (Jiangsu's 结果目标 → 社会效益 is under 效益).
+bool under(const Indicator& ind, const std::string& level, bool by_level2, const rules::RuleSet& rs) {
+  if (short_level1(ind.level1, rs) == compact(level)) return true;
+  return by_level2 && compact(ind.level2).find(compact(level)) != std::string::npos;
+}
+
+// A cell that holds nothing: empty, or made only of the rule's blank marks (—, -, /: "——" too).
+bool cell_blank(const std::string& text, const std::vector<std::string>& blanks) {
+  std::string t = compact(text);
+  bool progress = true;
+  while (!t.empty() && progress) {
+    progress = false;
+    for (const auto& b : blanks) {
+      if (t.starts_with(b)) {
+        t.erase(0, b.size());
+        progress = true;
+      }
+    }
+  }
+  return t.empty();
+}
+
+// Template text in `text`: a placeholder word of text.placeholder_left, or a cell made only of ellipsis dots (after
+// NFKC "……" is "......"; at least three). Returns what was found, or "".
+std::string placeholder_in(const std::string& text, const rules::RuleSet& rs) {
+  const rules::CheckRule& rule = rs.rule("text.placeholder_left");
+  const std::string t = compact(text);
+  for (const auto& w : words_of(rule, "words"))
+    if (t.find(w) != std::string::npos) return w;
+  if (t.size() >= 3 && t.find_first_not_of('.') == std::string::npos) return text;
+  return "";
+}
+
+// The v1.1 "empty note": v1's empty notes, the rule's more_empty_notes (0), or template text.
+bool note_is_empty_v11(const std::optional<std::string>& note, const rules::CheckRule& rule, const rules::RuleSet& rs) {
+  if (note_is_empty(note, rs)) return true;
+  const std::string n = compact(*note);
+  for (const auto& e : words_of(rule, "more_empty_notes"))
+    if (n == e) return true;
+  return !placeholder_in(*note, rs).empty();
+}
+
+// -- money block --
+
+// budget.subrows_mismatch — {column} {total} {sum} {parts} {unit}; one finding per column where the total and a
+// sub-row have numbers.
+void subrows_mismatch(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs,
+                      std::vector<Finding>& out) {
+  const Budget& b = r.budget;
+  if (b.rows.size() < 2 || implausible(b, rs)) return;
+  using Field = std::optional<double> BudgetRow::*;
+  const std::pair<Field, const char*> columns[] = {{&BudgetRow::initial_budget, "column_initial"},
+                                                   {&BudgetRow::annual_budget, "column_annual"},
+                                                   {&BudgetRow::executed, "column_executed"}};
+  const double tol = rule.number("tolerance");
+  for (const auto& [field, name] : columns) {
+    const std::optional<double>& total = b.rows.front().*field;
+    if (!total) continue;
+    bool any = false;
+    double sum = 0;
+    std::vector<std::string> parts;
+    for (std::size_t i = 1; i < b.rows.size(); ++i) {
+      const std::optional<double>& v = b.rows[i].*field;
+      parts.push_back(v ? num(*v, 4) : "0");
+      if (!v) continue;
+      any = true;
+      sum += *v;
+    }
+    if (!any || std::fabs(*total - sum) <= tol + slack(*total, sum)) continue;
+    Finding f = make(rule, {{"column", rule.text(name)},
+                            {"total", num(*total, 4)},
+                            {"sum", num(sum, 4)},
+                            {"parts", joined(parts, " + ")},
+                            {"unit", b.unit.value_or("")}});
+    f.detail = joined(parts, " + ") + " = " + num(sum, 4);
+    out.push_back(at_budget(std::move(f), b));
+  }
+}
+
+// budget.over_executed — {executed} {annual_budget} {unit} {excess}
+std::optional<Finding> over_executed(const rules::CheckRule& rule, const Report& r) {
+  const Budget& b = r.budget;
+  if (!b.executed || !b.annual_budget) return std::nullopt;
+  const double tol = rule.number("tolerance");
+  if (*b.executed <= *b.annual_budget + tol + slack(*b.executed, *b.annual_budget)) return std::nullopt;
+  Finding f = make(rule, {{"executed", num(*b.executed, 4)},
+                          {"annual_budget", num(*b.annual_budget, 4)},
+                          {"unit", b.unit.value_or("")},
+                          {"excess", num(*b.executed - *b.annual_budget, 4)}});
+  f.detail = num(*b.executed, 4) + " > " + num(*b.annual_budget, 4);
+  return at_budget(std::move(f), b);
+}
+
+// budget.adjusted — {initial_budget} {annual_budget} {unit} {percent} (the change, % of 年初) {share}
+std::optional<Finding> adjusted(const rules::CheckRule& rule, const Report& r) {
+  const Budget& b = r.budget;
+  if (!b.initial_budget || !b.annual_budget || *b.initial_budget <= 0) return std::nullopt;
+  const double share = rule.number("share");
+  const double change = std::fabs(*b.annual_budget - *b.initial_budget);
+  const double bar = share * *b.initial_budget;
+  if (change <= bar + slack(change, bar)) return std::nullopt;
+  Finding f = make(rule, {{"initial_budget", num(*b.initial_budget, 4)},
+                          {"annual_budget", num(*b.annual_budget, 4)},
+                          {"unit", b.unit.value_or("")},
+                          {"percent", num(change / *b.initial_budget * 100.0, 2)},
+                          {"share", num(share * 100.0, 2)}});
+  f.detail = "|" + num(*b.annual_budget, 4) + " − " + num(*b.initial_budget, 4) + "| / " + num(*b.initial_budget, 4) +
+             " = " + num(change / *b.initial_budget * 100.0, 2) + "%";
+  return at_budget(std::move(f), b);
+}
+
+// budget.low_execution_full_marks — {rate} {rate_bar} {self_sum} {weight_sum} {share} {score_bar} {level}
+void low_execution_full_marks(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs,
+                              std::vector<Finding>& out) {
+  const Budget& b = r.budget;
+  if (!b.executed || !b.annual_budget || *b.annual_budget <= 0 || implausible(b, rs)) return;
+  const double rate = *b.executed / *b.annual_budget;
+  const double rate_bar = rule.number("rate_below");
+  if (rate >= rate_bar - slack(rate, rate_bar)) return;
+  double weights = 0, scores = 0;
+  bool any = false;
+  for (const auto& ind : r.indicators) {
+    if (!under(ind, rule.text("level"), false, rs)) continue;
+    any = true;
+    weights += ind.weight;
+    scores += ind.self_score.value_or(0);
+  }
+  const double score_bar = rule.number("score_share");
+  if (!any || weights <= 0 || scores < score_bar * weights - slack(scores, score_bar * weights)) return;
+  Finding f = make(rule, {{"rate", num(rate * 100.0, 2)},
+                          {"rate_bar", num(rate_bar * 100.0, 2)},
+                          {"self_sum", num(scores)},
+                          {"weight_sum", num(weights)},
+                          {"share", num(scores / weights * 100.0, 1)},
+                          {"score_bar", num(score_bar * 100.0, 1)},
+                          {"level", rule.text("level")}});
+  f.detail = num(*b.executed, 4) + " / " + num(*b.annual_budget, 4) + " = " + num(rate * 100.0, 2) + "%; " +
+             num(scores) + " / " + num(weights);
+  out.push_back(at_budget(std::move(f), b));
+}
+
+// budget.cost_mismatch — {name} {actual} {executed} {unit} {percent} {share}
+std::optional<Finding> cost_mismatch(const rules::CheckRule& rule, const Indicator& ind, const rules::RuleSet& rs,
+                                     const Report& r) {
+  const Budget& b = r.budget;
+  if (!ind.actual || !b.executed || !b.unit || implausible(b, rs)) return std::nullopt;
+  if (compact(ind.level2).find(compact(rule.text("level2"))) == std::string::npos) return std::nullopt;
+  if (!contains_any(ind.name, words_of(rule, "names"))) return std::nullopt;
+  // An amount: a unit the budget's unit converts to (元, 万元, 亿元).
+  const std::string unit = rules::canonical_unit(ind.actual->unit, rs.values);
+  if (unit.empty()) return std::nullopt;
+  const auto factor = rules::unit_factor(unit, *b.unit, rs.values);
+  if (!factor) return std::nullopt;
+  const double actual = ind.actual->value * *factor;
+  const double share = rule.number("share");
+  const double gap = std::fabs(actual - *b.executed);
+  if (gap <= share * std::fabs(*b.executed) + slack(actual, *b.executed)) return std::nullopt;
+  Values v = indicator_values(ind);
+  v.emplace_back("executed", num(*b.executed, 4));
+  v.emplace_back("unit", *b.unit);
+  v.emplace_back("converted", num(actual, 4));
+  v.emplace_back("share", num(share * 100.0, 2));
+  Finding f = at_indicator(make(rule, v), ind);
+  f.detail = num(actual, 4) + *b.unit + " / " + num(*b.executed, 4) + *b.unit;
+  return f;
+}
+
+// -- scores --
+
+// score.over_weight — {name} {self_score} {weight}; message_negative for a score below 0.
+std::optional<Finding> over_weight(const rules::CheckRule& rule, const Indicator& ind, const rules::RuleSet&,
+                                   const Report&) {
+  if (!ind.self_score) return std::nullopt;
+  const double s = *ind.self_score;
+  const bool negative = s < -slack(s, 0);
+  if (!negative && s <= ind.weight + rule.number("tolerance") + slack(s, ind.weight)) return std::nullopt;
+  Values v = indicator_values(ind);
+  Finding f = make(rule, v);
+  if (negative) f.message = fill_message(rule.text("message_negative"), v);
+  return at_indicator(std::move(f), ind);
+}
+
+// score.level_weight_mismatch — {items}: each label that differs, by the rule's `item` ({label} {points} {sum}),
+// joined by `separator`. One finding per report.
+void level_weight_mismatch(const rules::CheckRule& rule, const Report& r, const rules::RuleSet&,
+                           std::vector<Finding>& out) {
+  struct Group {
+    std::string label;
+    double points = 0, sum = 0;
+    int page = 0;
+  };
+  std::vector<Group> groups;
+  // Keyed by the 一级 label, or by 一级 + U+001F + 二级 for a 二级 label (the same 二级 words under two 一级 differ).
+  auto add = [&](const std::string& key, double points, const Indicator& ind) {
+    auto it = std::ranges::find_if(groups, [&](const Group& g) { return g.label == key; });
+    if (it == groups.end()) {
+      groups.push_back({key, points, 0, ind.page});
+      it = groups.end() - 1;
+    }
+    it->sum += ind.weight;
+  };
+  for (const auto& ind : r.indicators) {
+    if (ind.level1_points && !ind.level1.empty()) add(ind.level1, *ind.level1_points, ind);
+    if (ind.level2_points && !ind.level2.empty()) add(ind.level1 + "\x1f" + ind.level2, *ind.level2_points, ind);
+  }
+  const double tol = rule.number("tolerance");
+  std::vector<std::string> items;
+  int page = 0;
+  for (const Group& g : groups) {
+    if (std::fabs(g.points - g.sum) <= tol + slack(g.points, g.sum)) continue;
+    const std::size_t sep = g.label.find('\x1f');
+    const std::string label = sep == std::string::npos ? g.label : g.label.substr(sep + 1);
+    items.push_back(fill_message(rule.text("item"), {{"label", label}, {"points", num(g.points)}, {"sum", num(g.sum)}}));
+    if (page == 0) page = g.page;
+  }
+  if (items.empty()) return;
+  const std::string list = joined(items, rule.text("separator"));
+  Finding f = make(rule, {{"items", list}});
+  f.detail = list;
+  f.page = page;
+  out.push_back(std::move(f));
+}
+
+// score.grade_mismatch — {grade} {total} {expected} {profile}
+std::optional<Finding> grade_mismatch(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs) {
+  const TotalScore& t = r.total_score;
+  if (!t.grade || !t.stated) return std::nullopt;
+  const std::string expected = rules::grade_of(rs.grades, t.stated);
+  if (expected.empty() || compact(*t.grade) == compact(expected)) return std::nullopt;
+  Finding f = make(rule,
+                   {{"grade", *t.grade}, {"total", num(*t.stated)}, {"expected", expected}, {"profile", rs.profile.name}});
+  f.detail = num(*t.stated) + " → " + expected;
+  f.page = t.page;
+  return f;
+}
+
+// Whether v1's deviation.unexplained fires on the indicator.
+bool deviation_unexplained_fires(const Indicator& ind, const rules::RuleSet& rs) {
+  if (!ind.target) return false;
+  const Deviation d = deviation_of(ind, rs);
+  return (d.not_achieved || d.too_low) && note_is_empty(ind.deviation_note, rs);
+}
+
+bool docked(const Indicator& ind, const rules::CheckRule& rule) {
+  if (!ind.self_score) return false;
+  const double bar = ind.weight - rule.number("tolerance");
+  return *ind.self_score < bar - slack(*ind.self_score, bar);
+}
+
+bool met_but_docked_fires(const rules::CheckRule& rule, const Indicator& ind, const rules::RuleSet& rs) {
+  if (!ind.target || !ind.actual) return false;
+  if (deviation_of(ind, rs).not_achieved) return false;
+  return docked(ind, rule) && note_is_empty_v11(ind.deviation_note, rule, rs);
+}
+
+// score.met_but_docked — {name} {target} {actual} {self_score} {weight} …
+std::optional<Finding> met_but_docked(const rules::CheckRule& rule, const Indicator& ind, const rules::RuleSet& rs,
+                                      const Report&) {
+  if (!met_but_docked_fires(rule, ind, rs)) return std::nullopt;
+  Values v = indicator_values(ind);
+  v.emplace_back("docked", num(ind.weight - *ind.self_score));
+  Finding f = at_indicator(make(rule, v), ind);
+  f.detail = ind.deviation_note.value_or("");
+  return f;
+}
+
+// score.docked_unexplained — {name} {self_score} {weight} {docked} …
+std::optional<Finding> docked_unexplained(const rules::CheckRule& rule, const Indicator& ind, const rules::RuleSet& rs,
+                                          const Report&) {
+  if (!docked(ind, rule) || !note_is_empty_v11(ind.deviation_note, rule, rs)) return std::nullopt;
+  if (deviation_unexplained_fires(ind, rs)) return std::nullopt;
+  if (met_but_docked_fires(rs.rule("score.met_but_docked"), ind, rs)) return std::nullopt;
+  Values v = indicator_values(ind);
+  v.emplace_back("docked", num(ind.weight - *ind.self_score));
+  Finding f = at_indicator(make(rule, v), ind);
+  f.detail = ind.deviation_note.value_or("");
+  return f;
+}
+
+// -- indicators --
+
+bool actual_blank(const Indicator& ind, const rules::RuleSet& rs) {
+  return cell_blank(ind.actual_text, words_of(rs.rule("indicator.missing_value"), "blanks"));
+}
+
+// indicator.unverifiable_actual — {name} {target_text} {actual_text} …
+std::optional<Finding> unverifiable_actual(const rules::CheckRule& rule, const Indicator& ind,
+                                           const rules::RuleSet& rs, const Report&) {
+  if (!ind.target || ind.actual || actual_blank(ind, rs)) return std::nullopt;
+  return at_indicator(make(rule, indicator_values(ind)), ind);
+}
+
+// indicator.unit_mismatch — {name} {target_unit} {actual_unit} …
+std::optional<Finding> unit_mismatch(const rules::CheckRule& rule, const Indicator& ind, const rules::RuleSet& rs,
+                                     const Report&) {
+  if (!ind.target || !ind.actual) return std::nullopt;
+  const std::string t = rules::canonical_unit(compact(ind.target->unit), rs.values);
+  const std::string a = rules::canonical_unit(compact(ind.actual->unit), rs.values);
+  if (t.empty() || a.empty() || t == a || t.starts_with(a) || a.starts_with(t)) return std::nullopt;
+  if (rules::unit_factor(a, t, rs.values)) return std::nullopt;
+  Values v = indicator_values(ind);
+  v.emplace_back("target_unit", ind.target->unit);
+  v.emplace_back("actual_unit", ind.actual->unit);
+  Finding f = at_indicator(make(rule, v), ind);
+  f.detail = ind.target->unit + " ≠ " + ind.actual->unit;
+  return f;
+}
+
+// indicator.impossible_target — {name} {target} {max} …
+std::optional<Finding> impossible_target(const rules::CheckRule& rule, const Indicator& ind, const rules::RuleSet& rs,
+                                         const Report&) {
+  if (!ind.target || rules::canonical_unit(ind.target->unit, rs.values) != "%") return std::nullopt;
+  const double max = rule.number("max_percent");
+  if (ind.target->value <= max + slack(ind.target->value, max)) return std::nullopt;
+  if (!ends_with_any(ind.name, words_of(rule, "names"))) return std::nullopt;
+  Values v = indicator_values(ind);
+  v.emplace_back("max", num(max));
+  return at_indicator(make(rule, v), ind);
+}
+
+// indicator.missing_value — {name} {cells}: the rule's target_cell / actual_cell, joined by `separator`.
+std::optional<Finding> missing_value(const rules::CheckRule& rule, const Indicator& ind, const rules::RuleSet&,
+                                     const Report&) {
+  if (ind.name.empty()) return std::nullopt;
+  const auto blanks = words_of(rule, "blanks");
+  std::vector<std::string> cells;
+  if (cell_blank(ind.target_text, blanks)) cells.push_back(rule.text("target_cell"));
+  if (cell_blank(ind.actual_text, blanks)) cells.push_back(rule.text("actual_cell"));
+  if (cells.empty()) return std::nullopt;
+  Values v = indicator_values(ind);
+  v.emplace_back("cells", joined(cells, rule.text("separator")));
+  return at_indicator(make(rule, v), ind);
+}
+
+// -- structure --
+
+// structure.missing_level — {level}; one finding for each of output_level (by its 一级) and benefit_level (by its
+// 一级, or a 二级 that names it).
+void missing_level(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs, std::vector<Finding>& out) {
+  if (r.indicators.empty()) return;
+  for (const auto& [param, by_level2] : {std::pair{"output_level", false}, std::pair{"benefit_level", true}}) {
+    const std::string& level = rule.text(param);
+    if (std::ranges::any_of(r.indicators, [&](const Indicator& ind) { return under(ind, level, by_level2, rs); }))
+      continue;
+    Finding f = make(rule, {{"level", level}});
+    f.page = r.indicators.front().page;
+    out.push_back(std::move(f));
+  }
+}
+
+// structure.no_cost — {year} {level2}
+std::optional<Finding> no_cost(const rules::CheckRule& rule, const Report& r) {
+  if (r.indicators.empty() || !r.project.year || *r.project.year < rule.number("from_year")) return std::nullopt;
+  const std::string word = compact(rule.text("level2"));
+  if (std::ranges::any_of(r.indicators,
+                          [&](const Indicator& ind) { return compact(ind.level2).find(word) != std::string::npos; }))
+    return std::nullopt;
+  Finding f = make(rule, {{"year", std::to_string(*r.project.year)}, {"level2", rule.text("level2")}});
+  f.page = r.indicators.front().page;
+  return f;
+}
+
+// structure.weights_not_standard — {found} {standard} {profile}: the splits as the rule's `item` ({level}
+// {points}) joined by `separator`, the budget first as `budget_label`.
+void weights_not_standard(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs,
+                          std::vector<Finding>& out) {
+  if (r.indicators.empty()) return;
+  std::vector<std::pair<std::string, double>> found;
+  for (const auto& ind : r.indicators) {
+    const std::string level = short_level1(ind.level1, rs);
+    auto it = std::ranges::find_if(found, [&](const auto& kv) { return kv.first == level; });
+    if (it == found.end()) {
+      found.emplace_back(level, 0.0);
+      it = found.end() - 1;
+    }
+    it->second += ind.weight;
+  }
+  const double tol = rule.number("tolerance");
+  auto near = [&](double a, double b) { return std::fabs(a - b) <= tol + slack(a, b); };
+  bool differs = r.budget.weight && !near(*r.budget.weight, rs.profile.budget_weight);
+  for (const auto& [level, points] : found) {
+    auto it = std::ranges::find_if(rs.profile.level_weights,
+                                   [&](const rules::LevelWeight& lw) { return compact(lw.level1) == level; });
+    if (it == rs.profile.level_weights.end() || !near(it->points, points)) differs = true;
+  }
+  if (!differs) return;
+  auto item = [&](const std::string& level, double points) {
+    return fill_message(rule.text("item"), {{"level", level}, {"points", num(points)}});
+  };
+  std::vector<std::string> f_items, s_items;
+  if (r.budget.weight) f_items.push_back(item(rule.text("budget_label"), *r.budget.weight));
+  for (const auto& [level, points] : found) f_items.push_back(item(level.empty() ? "—" : level, points));
+  s_items.push_back(item(rule.text("budget_label"), rs.profile.budget_weight));
+  for (const auto& lw : rs.profile.level_weights) s_items.push_back(item(lw.level1, lw.points));
+  const std::string sep = rule.text("separator");
+  Finding f = make(rule, {{"found", joined(f_items, sep)}, {"standard", joined(s_items, sep)}, {"profile", rs.profile.name}});
+  f.detail = joined(f_items, sep);
+  f.page = r.indicators.front().page;
+  out.push_back(std::move(f));
+}
+
+// structure.dominant_indicator — {name} {weight} {share} {bar}; message_few ({count} {min}) when there are fewer
+// than min_count indicators.
+std::optional<Finding> dominant_indicator(const rules::CheckRule& rule, const Report& r) {
+  if (r.indicators.empty()) return std::nullopt;
+  const double min_count = rule.number("min_count");
+  const auto count = static_cast<double>(r.indicators.size());
+  if (count < min_count) {
+    Finding f = make(rule, {});
+    f.message = fill_message(rule.text("message_few"),
+                             {{"count", std::to_string(r.indicators.size())}, {"min", num(min_count, 0)}});
+    f.page = r.indicators.front().page;
+    return f;
+  }
+  const double sum = indicator_weights(r);
+  if (sum <= 0) return std::nullopt;
+  const Indicator* top = &r.indicators.front();
+  for (const auto& ind : r.indicators)
+    if (ind.weight > top->weight) top = &ind;
+  const double bar = rule.number("share");
+  if (top->weight < bar * sum - slack(top->weight, bar * sum)) return std::nullopt;
+  Finding f = make(rule, {{"name", top->name},
+                          {"weight", num(top->weight)},
+                          {"sum", num(sum)},
+                          {"share", num(top->weight / sum * 100.0, 1)},
+                          {"bar", num(bar * 100.0, 1)}});
+  f.detail = num(top->weight) + " / " + num(sum);
+  f.page = top->page;
+  if (top->page > 0) f.bbox = top->row_box;
+  return f;
+}
+
+// structure.slogan_benefits — {names} (the 效益 indicators, joined by `separator`) {level}
+std::optional<Finding> slogan_benefits(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs) {
+  std::vector<std::string> names;
+  int page = 0;
+  for (const auto& ind : r.indicators) {
+    if (!under(ind, rule.text("level"), true, rs)) continue;
+    if (ind.target) return std::nullopt;
+    names.push_back(ind.name);
+    if (page == 0) page = ind.page;
+  }
+  if (names.empty()) return std::nullopt;
+  Finding f = make(rule, {{"names", joined(names, rule.text("separator"))}, {"level", rule.text("level")}});
+  f.detail = joined(names, rule.text("separator"));
+  f.page = page;
+  return f;
+}
+
+// structure.budget_as_indicator — {name} {level} …
+std::optional<Finding> budget_as_indicator(const rules::CheckRule& rule, const Indicator& ind,
+                                           const rules::RuleSet& rs, const Report&) {
+  const std::string& output = rule.text("output_level");
+  const std::string& benefit = rule.text("benefit_level");
+  const bool is_output = under(ind, output, false, rs);
+  if (!is_output && !under(ind, benefit, true, rs)) return std::nullopt;
+  if (!contains_any(ind.name, words_of(rule, "names"))) return std::nullopt;
+  Values v = indicator_values(ind);
+  v.emplace_back("level", is_output ? output : benefit);
+  return at_indicator(make(rule, v), ind);
+}
+
+// -- texts --
+
+// text.placeholder_left, report part — {where} {text}: the goal texts (one finding), then each template row.
+void placeholder_left_report(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs,
+                             std::vector<Finding>& out) {
+  for (const auto* goal : {&r.goal.expected, &r.goal.actual}) {
+    if (!goal->has_value()) continue;
+    const std::string found = placeholder_in(**goal, rs);
+    if (found.empty()) continue;
+    Finding f = make(rule, {{"where", rule.text("goal_where")}, {"text", found}});
+    f.detail = **goal;
+    const extract::TextBlock& cell = goal == &r.goal.expected ? r.goal.expected_cell : r.goal.actual_cell;
+    f.page = cell.page;
+    if (cell.page > 0) f.bbox = cell.box;
+    out.push_back(std::move(f));
+    break;
+  }
+  for (const auto& row : r.template_rows) {
+    for (const auto& text : row.texts) {
+      const std::string found = placeholder_in(text, rs);
+      if (found.empty()) continue;
+      Finding f = make(rule, {{"where", rule.text("template_where")}, {"text", found}});
+      f.detail = joined(row.texts, " | ");
+      f.page = row.page;
+      if (row.page > 0) f.bbox = row.row_box;
+      out.push_back(std::move(f));
+      break;
+    }
+  }
+}
+
+// text.placeholder_left, indicator part — {where} (indicator_where: {name}) {text}
+std::optional<Finding> placeholder_left_indicator(const rules::CheckRule& rule, const Indicator& ind,
+                                                  const rules::RuleSet& rs, const Report&) {
+  for (const std::string* text : {&ind.name, &ind.target_text, &ind.actual_text}) {
+    const std::string found = placeholder_in(*text, rs);
+    if (found.empty()) continue;
+    Finding f = make(rule, {{"where", fill_message(rule.text("indicator_where"), {{"name", ind.name}})}, {"text", found}});
+    f.detail = *text;
+    return at_indicator(std::move(f), ind);
+  }
+  if (ind.deviation_note) {
+    const std::string found = placeholder_in(*ind.deviation_note, rs);
+    if (!found.empty()) {
+      Finding f =
+          make(rule, {{"where", fill_message(rule.text("indicator_where"), {{"name", ind.name}})}, {"text", found}});
+      f.detail = *ind.deviation_note;
+      return at_indicator(std::move(f), ind);
+    }
+  }
+  return std::nullopt;
+}
+
+// The text without punctuation, symbols and white space (Unicode P*, S* and Z* categories, and controls), as code
+// points.
+std::u32string letters_only(const std::string& text) {
+  std::u32string out;
+  for (char32_t c : utf8::decode(rules::normalize_text(text))) {
+    const int8_t type = u_charType(static_cast<UChar32>(c));
+    const uint32_t mask = U_MASK(type);
+    if ((mask & (U_GC_P_MASK | U_GC_S_MASK | U_GC_Z_MASK | U_GC_CC_MASK)) != 0 || u_isUWhiteSpace(c)) continue;
+    out.push_back(c);
+  }
+  return out;
+}
+
+// text.goal_copied — {chars}
+std::optional<Finding> goal_copied(const rules::CheckRule& rule, const Report& r) {
+  if (!r.goal.expected || !r.goal.actual) return std::nullopt;
+  const std::u32string e = letters_only(*r.goal.expected), a = letters_only(*r.goal.actual);
+  if (e != a || static_cast<double>(e.size()) < rule.number("min_chars")) return std::nullopt;
+  Finding f = make(rule, {{"chars", std::to_string(e.size())}});
+  f.detail = *r.goal.actual;
+  f.page = r.goal.actual_cell.page;
+  if (f.page > 0) f.bbox = r.goal.actual_cell.box;
+  return f;
+}
+
 // ---- the check registry ---------------------------------------------------------------------------------------
 
 // Findings about the report as a whole, appended to `out` (in the rule's turn in checks.toml order).
 using ReportCheck = void (*)(const rules::CheckRule&, const Report&, const rules::RuleSet&, std::vector<Finding>&);
-// The finding about one indicator, if any.
-using IndicatorCheck = std::optional<Finding> (*)(const rules::CheckRule&, const Indicator&, const rules::RuleSet&);
+// The finding about one indicator of the report, if any.
+using IndicatorCheck = std::optional<Finding> (*)(const rules::CheckRule&, const Indicator&, const rules::RuleSet&,
+                                                  const Report&);
+
+// An indicator check that needs nothing of the report but the indicator.
+template <std::optional<Finding> (*Check)(const rules::CheckRule&, const Indicator&, const rules::RuleSet&)>
+std::optional<Finding> on_indicator(const rules::CheckRule& rule, const Indicator& ind, const rules::RuleSet& rs,
+                                    const Report&) {
+  return Check(rule, ind, rs);
+}
+
+template <std::optional<Finding> (*Check)(const rules::CheckRule&, const Report&, const rules::RuleSet&)>
+void report_check_rs(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs,
+                     std::vector<Finding>& out) {
+  if (auto f = Check(rule, r, rs)) out.push_back(std::move(*f));
+}
 
 template <std::optional<Finding> (*Check)(const rules::CheckRule&, const Report&)>
 void report_check(const rules::CheckRule& rule, const Report& r, const rules::RuleSet&, std::vector<Finding>& out) {
@@ -543,15 +1140,73 @@ const std::vector<CheckImpl>& implementations() {
       {{"score.weight_sum", {{"total", kNumber}, {"tolerance", kNumber}}}, &weight_sum_check, nullptr},
       {{"score.total_mismatch", {{"tolerance", kNumber}}}, &report_check<total_mismatch>, nullptr},
       {{"structure.no_satisfaction", {{"separator", kText}}}, &satisfaction_check, nullptr},
-      {{"score.overrated", {{"tolerance", kNumber}}}, nullptr, &overrated},
-      {{"target.not_achieved", {}}, nullptr, &not_achieved},
-      {{"target.too_low", {{"ratio", kNumber}}}, nullptr, &too_low},
+      {{"score.overrated", {{"tolerance", kNumber}}}, nullptr, &on_indicator<overrated>},
+      {{"target.not_achieved", {}}, nullptr, &on_indicator<not_achieved>},
+      {{"target.too_low", {{"ratio", kNumber}}}, nullptr, &on_indicator<too_low>},
       {{"deviation.unexplained",
         {{"reason_not_achieved", kText}, {"reason_at_most", kText}, {"reason_too_low", kText}}},
        nullptr,
-       &unexplained},
-      {{"indicator.not_quantified", {}}, nullptr, &not_quantified},
+       &on_indicator<unexplained>},
+      {{"indicator.not_quantified", {}}, nullptr, &on_indicator<not_quantified>},
       {{"narrative.sum_mismatch", {{"name_min_chars", kNumber}, {"name_min_share", kNumber}}}, nullptr, nullptr},
+      // v1.1
+      {{"budget.subrows_mismatch",
+        {{"tolerance", kNumber}, {"column_initial", kText}, {"column_annual", kText}, {"column_executed", kText}}},
+       &subrows_mismatch,
+       nullptr},
+      {{"budget.over_executed", {{"tolerance", kNumber}}}, &budget_check<over_executed>, nullptr},
+      {{"budget.adjusted", {{"share", kNumber}}}, &budget_check<adjusted>, nullptr},
+      {{"budget.low_execution_full_marks",
+        {{"rate_below", kNumber}, {"score_share", kNumber}, {"level", kText}}},
+       &low_execution_full_marks,
+       nullptr},
+      {{"budget.cost_mismatch", {{"share", kNumber}, {"level2", kText}, {"names", kText}}}, nullptr, &cost_mismatch},
+      {{"score.over_weight", {{"tolerance", kNumber}, {"message_negative", kText}}}, nullptr, &over_weight},
+      {{"score.level_weight_mismatch", {{"tolerance", kNumber}, {"item", kText}, {"separator", kText}}},
+       &level_weight_mismatch,
+       nullptr},
+      {{"score.grade_mismatch", {}}, &report_check_rs<grade_mismatch>, nullptr},
+      {{"score.met_but_docked", {{"tolerance", kNumber}, {"more_empty_notes", kText}}}, nullptr, &met_but_docked},
+      {{"score.docked_unexplained", {{"tolerance", kNumber}, {"more_empty_notes", kText}}},
+       nullptr,
+       &docked_unexplained},
+      {{"indicator.unverifiable_actual", {}}, nullptr, &unverifiable_actual},
+      {{"indicator.unit_mismatch", {}}, nullptr, &unit_mismatch},
+      {{"indicator.impossible_target", {{"max_percent", kNumber}, {"names", kText}}}, nullptr, &impossible_target},
+      {{"indicator.missing_value",
+        {{"blanks", kText}, {"target_cell", kText}, {"actual_cell", kText}, {"separator", kText}}},
+       nullptr,
+       &missing_value},
+      {{"structure.missing_level", {{"output_level", kText}, {"benefit_level", kText}}}, &missing_level, nullptr},
+      {{"structure.no_cost", {{"from_year", kNumber}, {"level2", kText}}}, &report_check<no_cost>, nullptr},
+      {{"structure.weights_not_standard",
+        {{"tolerance", kNumber}, {"item", kText}, {"separator", kText}, {"budget_label", kText}}},
+       &weights_not_standard,
+       nullptr},
+      {{"structure.dominant_indicator", {{"min_count", kNumber}, {"share", kNumber}, {"message_few", kText}}},
+       &report_check<dominant_indicator>,
+       nullptr},
+      {{"structure.slogan_benefits", {{"level", kText}, {"separator", kText}}},
+       &report_check_rs<slogan_benefits>,
+       nullptr},
+      {{"structure.budget_as_indicator", {{"output_level", kText}, {"benefit_level", kText}, {"names", kText}}},
+       nullptr,
+       &budget_as_indicator},
+      {{"text.placeholder_left",
+        {{"words", kText}, {"goal_where", kText}, {"template_where", kText}, {"indicator_where", kText}}},
+       &placeholder_left_report,
+       &placeholder_left_indicator},
+      {{"text.goal_copied", {{"min_chars", kNumber}}}, &report_check<goal_copied>, nullptr},
+      {{"narrative.table_mismatch",
+        {{"amount_tolerance", kNumber},
+         {"points", kNumber},
+         {"score_unit", kText},
+         {"what_annual_budget", kText},
+         {"what_executed", kText},
+         {"what_execution_rate", kText},
+         {"what_total_score", kText}}},
+       &check_table_statements,
+       nullptr},
       {{"extract.low_confidence",
         {{"threshold", kNumber},
          {"narrative_threshold", kNumber},
@@ -588,7 +1243,7 @@ const std::vector<CheckImpl>& implementations() {
          {"implausible_weight_why", kText},
          {"weights_what", kText}}},
        &report_low_confidence,
-       &indicator_low_confidence},
+       &on_indicator<indicator_low_confidence>},
   };
   return kChecks;
 }
@@ -629,7 +1284,7 @@ std::vector<Finding> run_checks(const Report& report, const rules::RuleSet& rule
     const bool unreadable = implausible(ind, rules).has_value();
     for (const auto& [rule, check] : indicator_checks) {
       if (unreadable && rule->id != "extract.low_confidence") continue;
-      if (auto f = check(*rule, ind, rules)) out.push_back(std::move(*f));
+      if (auto f = check(*rule, ind, rules, report)) out.push_back(std::move(*f));
     }
   }
   auto narrative = check_narrative(report, rules);

@@ -32,6 +32,12 @@ std::vector<Finding> run_checks(const Report& report, const rules::RuleSet& rule
 // narrative.sum_mismatch: the breakdown sentences of the narrative whose parts do not add up to their total.
 std::vector<Finding> check_narrative(const Report& report, const rules::RuleSet& rules);
 
+// narrative.table_mismatch: the narrative's statements of the annual budget, the amount spent, the execution rate
+// and the self-evaluation total (narrative.toml's [[statement]]) that differ from the table as printed; one finding
+// per quantity, on the first statement that differs. Appended to `out`.
+void check_table_statements(const rules::CheckRule& rule, const Report& report, const rules::RuleSet& rules,
+                            std::vector<Finding>& out);
+
 // Fills a message template: "{actual}" → values.at("actual"), …; unknown placeholders are left as written.
 std::string fill_message(const std::string& tmpl, const std::vector<std::pair<std::string, std::string>>& values);
 

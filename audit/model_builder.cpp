@@ -904,8 +904,17 @@ struct IndicatorReader {
     if (!l2.empty()) level2 = l2, level2_points = p2;
     std::string name = strip_spaces(text("name"));
     if (name.empty() || h.matches(name, "name")) return false;
-    if (rules.values.template_name.re && RE2::FullMatch(rules::normalize_text(name), *rules.values.template_name.re))
+    if (rules.values.template_name.re && RE2::FullMatch(rules::normalize_text(name), *rules.values.template_name.re)) {
+      TemplateRow row;
+      for (const char* f : {"name", "target", "actual", "deviation"}) {
+        std::string t(trim(rules::normalize_text(text(f))));
+        if (!t.empty()) row.texts.push_back(std::move(t));
+      }
+      row.page = g.page_of(r);
+      row.row_box = g.box_of(r);
+      report.template_rows.push_back(std::move(row));
       return false;
+    }
 
     Indicator ind;
     ind.level1 = level1;

@@ -263,4 +263,83 @@ std::vector<Finding> check_narrative(const Report& report, const rules::RuleSet&
   return out;
 }
 
+// narrative.table_mismatch — {what} (the rule's what_* fragment of the quantity) {stated} {table} {unit}. Every
+// match of every [[statement]] pattern in every sentence of the narrative is compared with the table as printed: the
+// 年度资金总额 row's 全年预算数 and 全年执行数 (in the table's unit, the statement's 元 / 万元 converted by values.toml's
+// magnitudes; more than amount_tolerance apart), the stated execution rate and the stated total (more than `points`
+// apart). One finding per quantity, on the first statement that differs.
+void check_table_statements(const rules::CheckRule& rule, const Report& report, const rules::RuleSet& rules,
+                            std::vector<Finding>& out) {
+  const auto& statements = rules.narrative.statements;
+  if (statements.empty() || report.narrative.empty()) return;
+  const Budget& b = report.budget;
+  struct Quantity {
+    rules::StatedQuantity id;
+    std::optional<double> table;
+    const char* what;
+    bool amount;
+  };
+  const Quantity quantities[] = {
+      {rules::StatedQuantity::AnnualBudget, b.annual_budget, "what_annual_budget", true},
+      {rules::StatedQuantity::Executed, b.executed, "what_executed", true},
+      {rules::StatedQuantity::ExecutionRate, b.execution_rate, "what_execution_rate", false},
+      {rules::StatedQuantity::TotalScore, report.total_score.stated, "what_total_score", false},
+  };
+  const auto sentences = split_sentences(report.narrative);
+  for (const Quantity& q : quantities) {
+    if (!q.table) continue;
+    bool found = false;
+    for (const Sentence& s : sentences) {
+      for (const auto& st : statements) {
+        if (st.quantity != q.id) continue;
+        const re2::RE2& re = *st.pattern.re;
+        const auto& names = re.NamedCapturingGroups();
+        const int value_group = names.at("value");
+        const auto unit_it = names.find("unit");
+        std::vector<re2::StringPiece> groups(static_cast<size_t>(re.NumberOfCapturingGroups()) + 1);
+        re2::StringPiece text(s.normalized);
+        size_t pos = 0;
+        while (!found && pos <= text.size() &&
+               re.Match(text, pos, text.size(), RE2::UNANCHORED, groups.data(), static_cast<int>(groups.size()))) {
+          pos = static_cast<size_t>(groups[0].data() - text.data() + groups[0].size());
+          if (groups[0].empty()) ++pos;
+          auto value = to_number(std::string(groups[static_cast<size_t>(value_group)]));
+          if (!value) continue;
+          double stated = *value;
+          std::string unit = q.amount ? b.unit.value_or("") : (q.id == rules::StatedQuantity::ExecutionRate ? "%" : "");
+          double tolerance = rule.number("points");
+          if (q.amount) {
+            tolerance = rule.number("amount_tolerance");
+            if (unit_it != names.end() && !groups[static_cast<size_t>(unit_it->second)].empty() && b.unit) {
+              const std::string written(groups[static_cast<size_t>(unit_it->second)]);
+              const auto factor = rules::unit_factor(written, *b.unit, rules.values);
+              if (!factor) continue;  // an amount the table's unit cannot hold
+              stated *= *factor;
+            }
+          } else if (q.id == rules::StatedQuantity::TotalScore) {
+            unit = rule.text("score_unit");
+          }
+          const double gap = std::fabs(stated - *q.table);
+          if (gap <= tolerance + 1e-9 * std::max({1.0, std::fabs(stated), std::fabs(*q.table)})) continue;
+          Finding f;
+          f.rule = rule.id;
+          f.severity = jx::to_string(rule.severity);
+          f.message = fill_message(rule.message, {{"what", rule.text(q.what)},
+                                                  {"stated", format_rounded(stated, 4)},
+                                                  {"table", format_rounded(*q.table, 4)},
+                                                  {"unit", unit}});
+          f.page = s.page;
+          if (s.page > 0) f.bbox = s.box;
+          f.detail = s.raw;
+          out.push_back(std::move(f));
+          found = true;
+        }
+        if (found) break;
+      }
+      if (found) break;
+    }
+  }
+}
+
 }  // namespace jx::audit
+

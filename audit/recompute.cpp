@@ -2,7 +2,9 @@
 //
 // Promises, per indicator:
 //   - quantitative (target and actual both read): weight × completion, completion capped at 1 and never below 0;
-//     ">=" and "=": actual / target, "<=": target / actual (1 when met). A target of 0 has no ratio: ">=" and "="
+//     ">=" and "=": actual / target, "<=": 1 when met, else the profile's reverse formula (ratio: target / actual;
+//     linear: 1 − (actual − target) / target). The actual is converted into the target's unit first where a 万 / 亿
+//     prefix is all that differs. A target of 0 has no ratio: ">=" and "="
 //     earn the full weight, "<=" earns it only when actual ≤ 0, else 0.
 //   - qualitative (no number in the target): keeps its self score.
 //   - a quantitative target whose actual cell holds no number: keeps its self score too (nothing to recompute
@@ -38,10 +40,14 @@ std::optional<double> expected_budget_score(const Budget& budget) {
   return round2(*budget.weight * rate);
 }
 
-namespace {
+double actual_in_target_unit(const Indicator& ind, const rules::ValueRules& values) {
+  if (!ind.actual) return 0;
+  if (!ind.target) return ind.actual->value;
+  const auto factor = rules::unit_factor(ind.actual->unit, ind.target->unit, values);
+  return factor ? ind.actual->value * *factor : ind.actual->value;
+}
 
-// Completion in [0, 1] of a quantitative indicator, by the contract's formulas.
-double completion(const rules::Target& target, double actual) {
+double completion(const rules::Target& target, double actual, rules::ReverseFormula reverse) {
   if (target.value == 0) {
     if (target.op == "<=") return actual <= 0 ? 1.0 : 0.0;
     return 1.0;
@@ -49,15 +55,14 @@ double completion(const rules::Target& target, double actual) {
   double c = 0;
   if (target.op == "<=") {
     if (actual <= target.value) return 1.0;
-    c = target.value / actual;  // actual > target > 0 here, or target < 0 (nonsense input: clamped below)
+    // actual > target > 0 here, or target < 0 (nonsense input: clamped below)
+    c = reverse == rules::ReverseFormula::Linear ? 1.0 - (actual - target.value) / target.value : target.value / actual;
   } else {
     c = actual / target.value;
   }
   if (!std::isfinite(c)) return 0.0;
   return std::clamp(c, 0.0, 1.0);
 }
-
-}  // namespace
 
 namespace {
 
@@ -118,8 +123,8 @@ std::optional<std::string> implausible(const Indicator& ind, const rules::RuleSe
   }
   // An actual a hundred times its target, or a hundredth of it.
   if (ind.target && ind.actual && ind.target->value > 0 && ind.actual->value > 0 &&
-      ind.target->unit == ind.actual->unit &&
-      far_apart(ind.actual->value, ind.target->value, rule.number("implausible_ratio")))
+      rules::unit_factor(ind.actual->unit, ind.target->unit, rules.values) &&
+      far_apart(actual_in_target_unit(ind, rules.values), ind.target->value, rule.number("implausible_ratio")))
     return fill_value(rule, "implausible_ratio_why",
                       short_number(ind.actual->value) + "/" + short_number(ind.target->value));
   // A self score far above its weight.
@@ -133,7 +138,8 @@ void recompute(Report& report, const rules::RuleSet& rules) {
   for (Indicator& ind : report.indicators) {
     // A value that could not be read (implausible) recomputes nothing, like a qualitative target.
     if (ind.target && ind.actual && !implausible(ind, rules)) {
-      ind.recomputed_score = round2(ind.weight * completion(*ind.target, ind.actual->value));
+      ind.recomputed_score = round2(
+          ind.weight * completion(*ind.target, actual_in_target_unit(ind, rules.values), rules.profile.reverse));
     } else {
       ind.recomputed_score = ind.self_score;
     }

@@ -15,6 +15,15 @@ std::optional<double> expected_budget_score(const Budget& budget);
 
 double round2(double x);
 
+// The indicator's actual in its target's unit (contract v1.1: "10亿条" against "110000万条", "万元" against "元" are
+// compared after conversion, rules::unit_factor); the actual as written when the units do not convert or a value is
+// missing (0 then).
+double actual_in_target_unit(const Indicator& ind, const rules::ValueRules& values);
+
+// Completion in [0, 1] of a quantitative target met by `actual` (in the target's unit), by the contract's formulas and
+// the profile's reverse formula for a missed "<=" target.
+double completion(const rules::Target& target, double actual, rules::ReverseFormula reverse);
+
 // Whether an indicator's values, or the 年度资金总额 row's, were read by OCR (a cell below confidence 100, or one the
 // OCR path repaired).
 bool read_by_ocr(const Indicator& ind);

@@ -58,6 +58,14 @@ struct Indicator {
   std::uint8_t repairs = 0;    // extract::repair bits of the target, actual, weight and score cells
 };
 
+// A row of the indicator block that is a template left in the form (指标2:, ……), not an indicator: what its
+// cells hold, for text.placeholder_left.
+struct TemplateRow {
+  std::vector<std::string> texts;  // the 三级指标, 年度指标值, 实际完成值 and note cells, after normalize_text()
+  int page = 0;
+  extract::Box row_box;
+};
+
 struct Finding {
   std::string rule;
   std::string severity;  // "info" | "warning" | "error"
@@ -91,6 +99,7 @@ struct Report {
   Budget budget;
   Goal goal;
   std::vector<Indicator> indicators;
+  std::vector<TemplateRow> template_rows;  // rows of the indicator block that are template text, not indicators
   TotalScore total_score;
   std::vector<Finding> findings;
   std::vector<extract::TextBlock> narrative;  // the running text outside the tables that belongs to this project

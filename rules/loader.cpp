@@ -269,11 +269,55 @@ void load_headers(const toml::table& root, FileChecker& fc, HeaderSynonyms& out)
 
 void load_values(const toml::table& root, FileChecker& fc, ValueRules& out) {
   fc.set_top_level_keys({"units", "unit_prefixes", "less_is_better", "more_is_better", "empty_notes",
-                         "satisfaction_level1", "satisfaction_level2"});
+                         "satisfaction_level1", "satisfaction_level2", "level_suffixes"});
   fc.unknown_keys(root,
                   {"operator", "number", "units", "unit_prefixes", "less_is_better", "more_is_better", "empty_notes",
-                   "satisfaction_level1", "satisfaction_level2", "label_points", "template_name"},
+                   "satisfaction_level1", "satisfaction_level2", "label_points", "template_name", "magnitude",
+                   "unit_alias", "level_suffixes"},
                   "values.toml");
+
+  // [[magnitude]] prefix/factor and [[unit_alias]] unit/same_as: optional; without them no unit converts.
+  auto optional_tables = [&](const char* key) -> const toml::array* {
+    const toml::node* node = root.get(key);
+    if (node == nullptr) return nullptr;
+    return fc.tables(root, key);
+  };
+  if (const toml::array* arr = optional_tables("magnitude")) {
+    for (const toml::node& el : *arr) {
+      const toml::table& t = *el.as_table();
+      fc.unknown_keys(t, {"prefix", "factor"}, "[[magnitude]]");
+      auto prefix = fc.string(t, "prefix", "[[magnitude]]");
+      const toml::node* factor = t.get("factor");
+      if (factor == nullptr) {
+        fc.error(fc.table_line(t), "missing key 'factor' in [[magnitude]]");
+        continue;
+      }
+      std::optional<double> f = factor->value<double>();
+      if (!f || !(*f > 1) || !std::isfinite(*f)) {
+        fc.error(line_of(*factor), "'factor' must be a number above 1");
+        continue;
+      }
+      if (!prefix || normalize_word(*prefix).empty()) {
+        if (prefix) fc.error(line_of(*t.get("prefix")), "'prefix' must not be empty");
+        continue;
+      }
+      out.magnitudes[normalize_word(*prefix)] = *f;
+    }
+  }
+  if (const toml::array* arr = optional_tables("unit_alias")) {
+    for (const toml::node& el : *arr) {
+      const toml::table& t = *el.as_table();
+      fc.unknown_keys(t, {"unit", "same_as"}, "[[unit_alias]]");
+      auto unit = fc.string(t, "unit", "[[unit_alias]]");
+      auto same = fc.string(t, "same_as", "[[unit_alias]]");
+      if (!unit || !same) continue;
+      if (normalize_word(*unit).empty() || normalize_word(*same).empty()) {
+        fc.error(fc.table_line(t), "[[unit_alias]] 'unit' and 'same_as' must not be empty");
+        continue;
+      }
+      out.unit_aliases[normalize_word(*unit)] = normalize_word(*same);
+    }
+  }
 
   if (const toml::array* arr = fc.tables(root, "operator")) {
     for (const toml::node& el : *arr) {
@@ -370,6 +414,8 @@ void load_values(const toml::table& root, FileChecker& fc, ValueRules& out) {
     out.satisfaction_level1 = *v;
   if (auto v = fc.string_list(root, "satisfaction_level2", "values.toml", false, &normalize_header))
     out.satisfaction_level2 = *v;
+  if (auto v = fc.string_list(root, "level_suffixes", "values.toml", false, &normalize_header))
+    out.level_suffixes = *v;
 }
 
 // ---- checks.toml -------------------------------------------------------------------------------------------
@@ -784,7 +830,7 @@ void load_profile(const toml::table& root, FileChecker& fc, const std::vector<Ru
 
 void load_narrative(const toml::table& root, FileChecker& fc, NarrativeRules& out) {
   fc.set_top_level_keys({"count_units"});
-  fc.unknown_keys(root, {"count_units", "breakdown"}, "narrative.toml");
+  fc.unknown_keys(root, {"count_units", "breakdown", "statement"}, "narrative.toml");
   if (auto units = fc.string_list(root, "count_units", "narrative.toml", true, &normalize_word))
     out.count_units = std::move(*units);
   const toml::array* arr = fc.tables(root, "breakdown");
@@ -794,6 +840,36 @@ void load_narrative(const toml::table& root, FileChecker& fc, NarrativeRules& ou
     fc.unknown_keys(t, {"pattern", "description"}, "[[breakdown]]");
     fc.string(t, "description", "[[breakdown]]", false);
     if (auto p = fc.pattern(t, "pattern", "[[breakdown]]")) out.breakdown.push_back(std::move(*p));
+  }
+  // [[statement]]: optional; without them narrative.table_mismatch finds nothing to compare.
+  if (root.get("statement") == nullptr) return;
+  const toml::array* statements = fc.tables(root, "statement");
+  if (statements == nullptr) return;
+  static const std::pair<const char*, StatedQuantity> kQuantities[] = {
+      {"annual_budget", StatedQuantity::AnnualBudget},
+      {"executed", StatedQuantity::Executed},
+      {"execution_rate", StatedQuantity::ExecutionRate},
+      {"total_score", StatedQuantity::TotalScore}};
+  for (const toml::node& el : *statements) {
+    const toml::table& t = *el.as_table();
+    fc.unknown_keys(t, {"quantity", "pattern", "description"}, "[[statement]]");
+    fc.string(t, "description", "[[statement]]", false);
+    auto quantity = fc.string(t, "quantity", "[[statement]]");
+    auto p = fc.pattern(t, "pattern", "[[statement]]");
+    if (!quantity || !p) continue;
+    const auto* q = std::find_if(std::begin(kQuantities), std::end(kQuantities),
+                                 [&](const auto& kv) { return *quantity == kv.first; });
+    if (q == std::end(kQuantities)) {
+      fc.error(line_of(*t.get("quantity")), "unknown quantity '" + *quantity +
+                                                "' (expected annual_budget, executed, execution_rate or total_score)");
+      continue;
+    }
+    const auto& groups = p->re->NamedCapturingGroups();
+    if (groups.count("value") == 0) {
+      fc.error(p->line, "[[statement]] pattern must have a named group (?P<value>…)");
+      continue;
+    }
+    out.statements.push_back({q->second, std::move(*p)});
   }
 }
 

@@ -69,18 +69,30 @@ struct ValueRules {
   Pattern number;                           // a number with optional thousands separators
   std::vector<std::string> units;           // known units, longest first after load (份 个 亿条 万元 % …)
   std::vector<std::string> unit_prefixes;   // magnitudes a unit may follow without a space (万 亿: 万剂次)
+  std::map<std::string, double> magnitudes;  // [[magnitude]]: prefix → factor (万 → 1e4), for converting units
+  std::map<std::string, std::string> unit_aliases;  // [[unit_alias]]: a unit → the unit it is (百分比 → %)
   std::vector<std::string> less_is_better;  // name keywords meaning a bare target is "<=" (时间, 投诉 …)
   std::vector<std::string> more_is_better;  // name keywords that override less_is_better (及时率, 降低率 …)
   std::vector<std::string> empty_notes;     // deviation notes that explain nothing (无, /, -, —)
   std::vector<std::string> satisfaction_level1;  // level1 words meaning 满意度
   std::vector<std::string> satisfaction_level2;  // level2 words meaning 满意度, under any level1 (optional)
+  std::vector<std::string> level_suffixes;  // dropped from a 一级 label's end for its short form (指标 目标; optional)
   Pattern label_points;   // a 一级 / 二级 label with its points: group 1 the label, group 2 the points
   Pattern template_name;  // a 三级 cell that is a template row (指标2:, ……), not an indicator
 };
 
 // narrative.toml: breakdown sentences (包含 A 15 份、B 10 份……合计 36 份).
+// A statement of the narrative about a number the table also gives (年度预算1,952.61万元, 预算执行率为100%).
+enum class StatedQuantity { AnnualBudget, Executed, ExecutionRate, TotalScore };
+
+struct StatementPattern {
+  StatedQuantity quantity = StatedQuantity::AnnualBudget;
+  Pattern pattern;  // named groups: value (the number), unit (optional: 万元 / 元)
+};
+
 struct NarrativeRules {
   std::vector<Pattern> breakdown;        // each captures the whole breakdown; see narrative.toml for the groups
+  std::vector<StatementPattern> statements;  // [[statement]], tried in file order (narrative.table_mismatch)
   std::vector<std::string> count_units;  // units a part may carry (项 个 份 场 次 …); dates (年 月 日) never count
 };
 

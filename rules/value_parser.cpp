@@ -351,4 +351,30 @@ std::optional<Quantity> parse_actual(std::string_view text, const ValueRules& ru
   return q;
 }
 
+std::string canonical_unit(std::string_view unit, const ValueRules& rules) {
+  auto it = rules.unit_aliases.find(std::string(unit));
+  return it == rules.unit_aliases.end() ? std::string(unit) : it->second;
+}
+
+std::optional<double> unit_factor(std::string_view from, std::string_view to, const ValueRules& rules) {
+  const std::string a = canonical_unit(from, rules), b = canonical_unit(to, rules);
+  if (a == b) return 1.0;
+  // The magnitude a unit starts with (the longest prefix that fits) and the base unit after it.
+  auto split = [&](const std::string& unit) {
+    std::pair<double, std::string> out{1.0, unit};
+    std::size_t best = 0;
+    for (const auto& [prefix, factor] : rules.magnitudes) {
+      if (prefix.size() > best && unit.compare(0, prefix.size(), prefix) == 0) {
+        best = prefix.size();
+        out = {factor, canonical_unit(unit.substr(prefix.size()), rules)};
+      }
+    }
+    return out;
+  };
+  const auto [fa, base_a] = split(a);
+  const auto [fb, base_b] = split(b);
+  if (base_a != base_b) return std::nullopt;
+  return fa / fb;
+}
+
 }  // namespace jx::rules

@@ -44,6 +44,15 @@ std::optional<Quantity> parse_actual(std::string_view text, const ValueRules& ru
 // A plain amount or score cell: "1,952.61" → 1952.61, "100%" → 100, "10" → 10. nullopt when not a number.
 std::optional<double> parse_number(std::string_view text);
 
+// A unit as values.toml's [[unit_alias]] names it ("百分比" → "%"), else as given.
+std::string canonical_unit(std::string_view unit, const ValueRules& rules);
+
+// The factor that turns a quantity written in unit `from` into one in unit `to` (contract v1.1, "Values with a 万 / 亿
+// prefix"): 1 when they are one unit after canonical_unit(); the ratio of their magnitudes when both are the same
+// base unit (or none) after an optional [[magnitude]] prefix ("万元" → "元": 10000; "亿" → "万": 10000; "亿条" →
+// "万条": 10000); nullopt otherwise ("个" → "%", "亿" → "亿条").
+std::optional<double> unit_factor(std::string_view from, std::string_view to, const ValueRules& rules);
+
 // An operator cell of a 指标性质 column: "≥" "≧" "＞" → ">=", "≤" "≦" "＜" → "<=", "=" "═" "＝" → "=".
 std::optional<std::string> parse_operator_symbol(std::string_view text);
 

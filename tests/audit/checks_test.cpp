@@ -1,6 +1,8 @@
 // run_checks(): every rule on both sides of its threshold, with the real rule files; messages, evidence, order.
 #include "audit/checks.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "audit/json_writer.h"
@@ -88,8 +90,45 @@ TEST(FillMessage, FillsKnownPlaceholdersAndKeepsUnknownOnes) {
   EXPECT_EQ(jx::audit::fill_message("", {}), "");
 }
 
+// The eleven rules of v1 (contract.md, "Rules every report is checked against").
+bool v1_rule(const std::string& id) {
+  static const std::vector<std::string> kV1 = {
+      "budget.rate_mismatch", "budget.score_mismatch", "score.weight_sum",      "score.total_mismatch",
+      "structure.no_satisfaction", "score.overrated",  "target.not_achieved",   "target.too_low",
+      "deviation.unexplained",     "indicator.not_quantified", "narrative.sum_mismatch"};
+  return std::find(kV1.begin(), kV1.end(), id) != kV1.end();
+}
+
+std::vector<std::string> v1_ids(const std::vector<Finding>& fs) {
+  std::vector<std::string> out;
+  for (const auto& f : fs)
+    if (v1_rule(f.rule)) out.push_back(f.rule);
+  return out;
+}
+
 TEST(Checks, CleanReportHasNoFindings) {
+  // The v1 rules are quiet on clean_report(); its 80-point indicator and 产出/满意度-only split are v1.1 findings.
   auto fs = check(clean_report());
+  EXPECT_TRUE(v1_ids(fs).empty()) << ::testing::PrintToString(ids(fs));
+  EXPECT_EQ(ids(fs), (std::vector<std::string>{"structure.missing_level", "structure.weights_not_standard",
+                                               "structure.dominant_indicator"}));
+}
+
+TEST(Checks, AReportOfTheStandardShapeHasNoFindings) {
+  Report r = clean_report();
+  r.project.year = 2022;
+  r.indicators[0] = indicator("运营分析报告数量", "不少于30份", "30份", 25, 25);
+  r.indicators.push_back(indicator("编制标准规范数量", "不少于10份", "10份", 25, 25));
+  r.indicators.back().level2 = "产出成本";
+  Indicator benefit = indicator("预警指标数量", "不少于250个", "260个", 30, 30);
+  benefit.level1 = "效益指标";
+  benefit.level2 = "社会效益指标";
+  r.indicators.push_back(benefit);
+  r.goal.expected = "完成运营分析报告不少于30份";
+  r.goal.actual = "完成运营分析报告30份";
+  r.budget.rows = {{"年度资金总额", 1952.61, 1952.61, 1952.61}, {"其中：当年财政拨款", 1952.61, 1952.61, 1952.61}};
+  r.narrative.push_back({1, {10, 20, 500, 60}, "年度预算1,952.61万元，实际支出1,952.61万元，预算执行率为100%。"});
+  auto fs = check(r);
   EXPECT_TRUE(fs.empty()) << ::testing::PrintToString(ids(fs));
 }
 
@@ -306,9 +345,11 @@ TEST(Checks, OrderIsReportRulesThenIndicatorByIndicator) {
   r.indicators[0] = indicator("运营分析报告数量", "不少于30份", "36份", 80, 80);
   r.indicators.push_back(indicator("城市治理能力", "有效提升", "有效提升", 0, 0));
   r.total_score.stated = 90;  // total_mismatch (10 + 80 + 10 + 0 = 100)
+  // 产出 80 + 效益 10 + a 0-point 效益 against 50/30/10; 80 of 90 points on one indicator.
   EXPECT_EQ(ids(check(r)),
-            (std::vector<std::string>{"score.total_mismatch", "structure.no_satisfaction", "target.too_low",
-                                      "deviation.unexplained", "indicator.not_quantified"}));
+            (std::vector<std::string>{"score.total_mismatch", "structure.no_satisfaction",
+                                      "structure.weights_not_standard", "structure.dominant_indicator",
+                                      "target.too_low", "deviation.unexplained", "indicator.not_quantified"}));
 }
 
 TEST(Checks, MissingValuesDoNotFire) {
@@ -318,7 +359,9 @@ TEST(Checks, MissingValuesDoNotFire) {
   r.budget.weight = 10;
   r.indicators[0].weight = 90;
   auto fs = check(r);
-  EXPECT_TRUE(fs.empty()) << ::testing::PrintToString(ids(fs));
+  EXPECT_TRUE(v1_ids(fs).empty()) << ::testing::PrintToString(ids(fs));
+  EXPECT_TRUE(fired(fs, "indicator.missing_value"));  // the blank actual is v1.1's finding
+  EXPECT_FALSE(fired(fs, "indicator.unverifiable_actual"));
 }
 
 // ---- the report document (json_writer) ----------------------------------------------------------------------
@@ -370,9 +413,9 @@ TEST(ReportJson, ContractKeysInOrderAndNullsForMissingValues) {
   EXPECT_EQ(j["total_score"]["stated"].get<double>(), 100);
   EXPECT_EQ(j["total_score"]["recomputed"].get<double>(), 100);
 
-  // Only the qualitative indicator's not_quantified fires.
-  ASSERT_EQ(j["findings"].size(), 1u);
-  const auto& f = j["findings"][0];
+  // Of the v1 rules only the qualitative indicator's not_quantified fires (after v1.1's structure findings).
+  ASSERT_FALSE(j["findings"].empty());
+  const auto& f = j["findings"].back();
   std::vector<std::string> fkeys;
   for (const auto& [k, v] : f.items()) fkeys.push_back(k);
   EXPECT_EQ(fkeys, (std::vector<std::string>{"rule", "severity", "indicator", "message", "evidence"}));

@@ -85,6 +85,62 @@ Report report_from(const RuleExample& ex, const RuleSet& rs) {
     for (size_t i = 0; i < n.size(); ++i) nth(r, i).name = n[i];
   }
   if (has("text")) r.narrative.push_back({1, {10, 20, 500, 60}, field("text")});
+  // v1.1 fields
+  if (has("level2")) nth(r, 0).level2 = field("level2");
+  if (has("level2s")) {
+    auto l = split_list(field("level2s"));
+    for (size_t i = 0; i < l.size(); ++i) nth(r, i).level2 = l[i];
+  }
+  if (has("targets")) {
+    auto t = split_list(field("targets"));
+    for (size_t i = 0; i < t.size(); ++i) {
+      Indicator& ind = nth(r, i);
+      ind.target_text = t[i];
+      ind.target = jx::rules::parse_target(t[i], ind.name, rs.values);
+    }
+  }
+  // points1 = "产出=50,效益=30": the points printed in the 一级 label of every indicator under it; points2 the same
+  // for 二级 labels.
+  for (const char* key : {"points1", "points2"}) {
+    if (!has(key)) continue;
+    for (const auto& item : split_list(field(key))) {
+      const auto eq = item.find('=');
+      const std::string label = item.substr(0, eq);
+      const auto points = jx::rules::parse_number(item.substr(eq + 1));
+      for (auto& ind : r.indicators) {
+        if (key[6] == '1' && ind.level1 == label) ind.level1_points = points;
+        if (key[6] == '2' && ind.level2 == label) ind.level2_points = points;
+      }
+    }
+  }
+  if (has("budget_unit")) r.budget.unit = field("budget_unit");
+  // subrows = "label:initial:annual:executed;…": the rows under the 年度资金总额 row (made from the money fields).
+  if (has("subrows")) {
+    r.budget.rows.push_back({"年度资金总额", r.budget.initial_budget, r.budget.annual_budget, r.budget.executed});
+    std::stringstream rows(field("subrows"));
+    std::string row;
+    while (std::getline(rows, row, ';')) {
+      std::vector<std::string> cells;
+      std::stringstream in(row);
+      std::string cell;
+      while (std::getline(in, cell, ':')) cells.push_back(cell);
+      cells.resize(4);
+      r.budget.rows.push_back({cells[0], jx::rules::parse_number(cells[1]), jx::rules::parse_number(cells[2]),
+                               jx::rules::parse_number(cells[3])});
+    }
+  }
+  if (has("stated_grade")) r.total_score.grade = field("stated_grade");
+  if (auto y = number("year")) r.project.year = static_cast<int>(*y);
+  if (has("goal_expected")) r.goal.expected = field("goal_expected");
+  if (has("goal_actual")) r.goal.actual = field("goal_actual");
+  if (has("template")) {
+    jx::audit::TemplateRow row;
+    std::stringstream in(field("template"));
+    std::string cell;
+    while (std::getline(in, cell, '|')) row.texts.push_back(jx::rules::normalize_text(cell));
+    row.page = 1;
+    r.template_rows.push_back(row);
+  }
   return r;
 }
 
