@@ -8,12 +8,12 @@
 // implements, or lacks the rule of a check, does not load; every parameter read here is therefore present.
 #include "audit/checks.h"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
-
-#include <unicode/uchar.h>
 
 #include "audit/recompute.h"
 #include "core/numbers.h"
@@ -364,10 +364,10 @@ Deviation deviation_of(const Indicator& ind, const rules::RuleSet& rs) {
     d.formula = met ? "1" : "0";
   } else if (ind.target->op == "<=") {
     d.completion = completion(*ind.target, a, rs.profile.reverse) * 100.0;
-    d.formula = a <= t                                            ? "1"
-                : rs.profile.reverse == rules::ReverseFormula::Linear ? "1 − (" + quantity(a, "") + " − " +
-                                                                          quantity(t, "") + ") / " + quantity(t, "")
-                                                                    : quantity(t, "") + " / " + quantity(a, "");
+    d.formula = a <= t ? "1"
+                : rs.profile.reverse == rules::ReverseFormula::Linear
+                    ? "1 − (" + quantity(a, "") + " − " + quantity(t, "") + ") / " + quantity(t, "")
+                    : quantity(t, "") + " / " + quantity(a, "");
   } else {
     d.completion = a / t * 100.0;
     d.formula = a >= t ? "1" : quantity(a, "") + " / " + quantity(t, "");
@@ -727,7 +727,8 @@ void level_weight_mismatch(const rules::CheckRule& rule, const Report& r, const 
     if (std::fabs(g.points - g.sum) <= tol + slack(g.points, g.sum)) continue;
     const std::size_t sep = g.label.find('\x1f');
     const std::string label = sep == std::string::npos ? g.label : g.label.substr(sep + 1);
-    items.push_back(fill_message(rule.text("item"), {{"label", label}, {"points", num(g.points)}, {"sum", num(g.sum)}}));
+    items.push_back(
+        fill_message(rule.text("item"), {{"label", label}, {"points", num(g.points)}, {"sum", num(g.sum)}}));
     if (page == 0) page = g.page;
   }
   if (items.empty()) return;
@@ -744,8 +745,8 @@ std::optional<Finding> grade_mismatch(const rules::CheckRule& rule, const Report
   if (!t.grade || !t.stated) return std::nullopt;
   const std::string expected = rules::grade_of(rs.grades, t.stated);
   if (expected.empty() || compact(*t.grade) == compact(expected)) return std::nullopt;
-  Finding f = make(rule,
-                   {{"grade", *t.grade}, {"total", num(*t.stated)}, {"expected", expected}, {"profile", rs.profile.name}});
+  Finding f = make(
+      rule, {{"grade", *t.grade}, {"total", num(*t.stated)}, {"expected", expected}, {"profile", rs.profile.name}});
   f.detail = num(*t.stated) + " → " + expected;
   f.page = t.page;
   return f;
@@ -801,8 +802,8 @@ bool actual_blank(const Indicator& ind, const rules::RuleSet& rs) {
 }
 
 // indicator.unverifiable_actual — {name} {target_text} {actual_text} …
-std::optional<Finding> unverifiable_actual(const rules::CheckRule& rule, const Indicator& ind,
-                                           const rules::RuleSet& rs, const Report&) {
+std::optional<Finding> unverifiable_actual(const rules::CheckRule& rule, const Indicator& ind, const rules::RuleSet& rs,
+                                           const Report&) {
   if (!ind.target || ind.actual || actual_blank(ind, rs)) return std::nullopt;
   return at_indicator(make(rule, indicator_values(ind)), ind);
 }
@@ -855,8 +856,9 @@ std::optional<Finding> missing_value(const rules::CheckRule& rule, const Indicat
 // 一级, or a 二级 that names it).
 void missing_level(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs, std::vector<Finding>& out) {
   if (r.indicators.empty()) return;
-  for (const auto& [param, by_level2] : {std::pair{"output_level", false}, std::pair{"benefit_level", true}}) {
-    const std::string& level = rule.text(param);
+  for (const auto& kind : {std::pair{"output_level", false}, std::pair{"benefit_level", true}}) {
+    const std::string& level = rule.text(kind.first);
+    const bool by_level2 = kind.second;
     if (std::ranges::any_of(r.indicators, [&](const Indicator& ind) { return under(ind, level, by_level2, rs); }))
       continue;
     Finding f = make(rule, {{"level", level}});
@@ -895,10 +897,10 @@ void weights_not_standard(const rules::CheckRule& rule, const Report& r, const r
   const double tol = rule.number("tolerance");
   auto near = [&](double a, double b) { return std::fabs(a - b) <= tol + slack(a, b); };
   bool differs = r.budget.weight && !near(*r.budget.weight, rs.profile.budget_weight);
-  for (const auto& [level, points] : found) {
+  for (const auto& category : found) {
     auto it = std::ranges::find_if(rs.profile.level_weights,
-                                   [&](const rules::LevelWeight& lw) { return compact(lw.level1) == level; });
-    if (it == rs.profile.level_weights.end() || !near(it->points, points)) differs = true;
+                                   [&](const rules::LevelWeight& lw) { return compact(lw.level1) == category.first; });
+    if (it == rs.profile.level_weights.end() || !near(it->points, category.second)) differs = true;
   }
   if (!differs) return;
   auto item = [&](const std::string& level, double points) {
@@ -910,7 +912,8 @@ void weights_not_standard(const rules::CheckRule& rule, const Report& r, const r
   s_items.push_back(item(rule.text("budget_label"), rs.profile.budget_weight));
   for (const auto& lw : rs.profile.level_weights) s_items.push_back(item(lw.level1, lw.points));
   const std::string sep = rule.text("separator");
-  Finding f = make(rule, {{"found", joined(f_items, sep)}, {"standard", joined(s_items, sep)}, {"profile", rs.profile.name}});
+  Finding f =
+      make(rule, {{"found", joined(f_items, sep)}, {"standard", joined(s_items, sep)}, {"profile", rs.profile.name}});
   f.detail = joined(f_items, sep);
   f.page = r.indicators.front().page;
   out.push_back(std::move(f));
@@ -965,8 +968,8 @@ std::optional<Finding> slogan_benefits(const rules::CheckRule& rule, const Repor
 }
 
 // structure.budget_as_indicator — {name} {level} …
-std::optional<Finding> budget_as_indicator(const rules::CheckRule& rule, const Indicator& ind,
-                                           const rules::RuleSet& rs, const Report&) {
+std::optional<Finding> budget_as_indicator(const rules::CheckRule& rule, const Indicator& ind, const rules::RuleSet& rs,
+                                           const Report&) {
   const std::string& output = rule.text("output_level");
   const std::string& benefit = rule.text("benefit_level");
   const bool is_output = under(ind, output, false, rs);
@@ -1014,7 +1017,8 @@ std::optional<Finding> placeholder_left_indicator(const rules::CheckRule& rule, 
   for (const std::string* text : {&ind.name, &ind.target_text, &ind.actual_text}) {
     const std::string found = placeholder_in(*text, rs);
     if (found.empty()) continue;
-    Finding f = make(rule, {{"where", fill_message(rule.text("indicator_where"), {{"name", ind.name}})}, {"text", found}});
+    Finding f =
+        make(rule, {{"where", fill_message(rule.text("indicator_where"), {{"name", ind.name}})}, {"text", found}});
     f.detail = *text;
     return at_indicator(std::move(f), ind);
   }
@@ -1156,8 +1160,7 @@ const std::vector<CheckImpl>& implementations() {
        nullptr},
       {{"budget.over_executed", {{"tolerance", kNumber}}}, &budget_check<over_executed>, nullptr},
       {{"budget.adjusted", {{"share", kNumber}}}, &budget_check<adjusted>, nullptr},
-      {{"budget.low_execution_full_marks",
-        {{"rate_below", kNumber}, {"score_share", kNumber}, {"level", kText}}},
+      {{"budget.low_execution_full_marks", {{"rate_below", kNumber}, {"score_share", kNumber}, {"level", kText}}},
        &low_execution_full_marks,
        nullptr},
       {{"budget.cost_mismatch", {{"share", kNumber}, {"level2", kText}, {"names", kText}}}, nullptr, &cost_mismatch},

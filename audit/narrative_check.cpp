@@ -265,9 +265,9 @@ std::vector<Finding> check_narrative(const Report& report, const rules::RuleSet&
 
 // narrative.table_mismatch — {what} (the rule's what_* fragment of the quantity) {stated} {table} {unit}. Every
 // match of every [[statement]] pattern in every sentence of the narrative is compared with the table as printed: the
-// 年度资金总额 row's 全年预算数 and 全年执行数 (in the table's unit, the statement's 元 / 万元 converted by values.toml's
-// magnitudes; more than amount_tolerance apart), the stated execution rate and the stated total (more than `points`
-// apart). One finding per quantity, on the first statement that differs.
+// 年度资金总额 row's 全年预算数 and 全年执行数 (in the table's unit, the statement's 元 / 万元 converted by
+// values.toml's magnitudes; more than amount_tolerance apart), the stated execution rate and the stated total (more
+// than `points` apart). One finding per quantity, on the first statement that differs.
 void check_table_statements(const rules::CheckRule& rule, const Report& report, const rules::RuleSet& rules,
                             std::vector<Finding>& out) {
   const auto& statements = rules.narrative.statements;
@@ -342,4 +342,3 @@ void check_table_statements(const rules::CheckRule& rule, const Report& report, 
 }
 
 }  // namespace jx::audit
-

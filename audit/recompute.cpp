@@ -138,8 +138,8 @@ void recompute(Report& report, const rules::RuleSet& rules) {
   for (Indicator& ind : report.indicators) {
     // A value that could not be read (implausible) recomputes nothing, like a qualitative target.
     if (ind.target && ind.actual && !implausible(ind, rules)) {
-      ind.recomputed_score = round2(
-          ind.weight * completion(*ind.target, actual_in_target_unit(ind, rules.values), rules.profile.reverse));
+      ind.recomputed_score =
+          round2(ind.weight * completion(*ind.target, actual_in_target_unit(ind, rules.values), rules.profile.reverse));
     } else {
       ind.recomputed_score = ind.self_score;
     }

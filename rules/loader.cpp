@@ -414,8 +414,7 @@ void load_values(const toml::table& root, FileChecker& fc, ValueRules& out) {
     out.satisfaction_level1 = *v;
   if (auto v = fc.string_list(root, "satisfaction_level2", "values.toml", false, &normalize_header))
     out.satisfaction_level2 = *v;
-  if (auto v = fc.string_list(root, "level_suffixes", "values.toml", false, &normalize_header))
-    out.level_suffixes = *v;
+  if (auto v = fc.string_list(root, "level_suffixes", "values.toml", false, &normalize_header)) out.level_suffixes = *v;
 }
 
 // ---- checks.toml -------------------------------------------------------------------------------------------

@@ -65,13 +65,13 @@ struct OperatorPattern {
 };
 
 struct ValueRules {
-  std::vector<OperatorPattern> operators;   // tried in order; first match wins
-  Pattern number;                           // a number with optional thousands separators
-  std::vector<std::string> units;           // known units, longest first after load (份 个 亿条 万元 % …)
-  std::vector<std::string> unit_prefixes;   // magnitudes a unit may follow without a space (万 亿: 万剂次)
+  std::vector<OperatorPattern> operators;    // tried in order; first match wins
+  Pattern number;                            // a number with optional thousands separators
+  std::vector<std::string> units;            // known units, longest first after load (份 个 亿条 万元 % …)
+  std::vector<std::string> unit_prefixes;    // magnitudes a unit may follow without a space (万 亿: 万剂次)
   std::map<std::string, double> magnitudes;  // [[magnitude]]: prefix → factor (万 → 1e4), for converting units
   std::map<std::string, std::string> unit_aliases;  // [[unit_alias]]: a unit → the unit it is (百分比 → %)
-  std::vector<std::string> less_is_better;  // name keywords meaning a bare target is "<=" (时间, 投诉 …)
+  std::vector<std::string> less_is_better;          // name keywords meaning a bare target is "<=" (时间, 投诉 …)
   std::vector<std::string> more_is_better;  // name keywords that override less_is_better (及时率, 降低率 …)
   std::vector<std::string> empty_notes;     // deviation notes that explain nothing (无, /, -, —)
   std::vector<std::string> satisfaction_level1;  // level1 words meaning 满意度
@@ -91,7 +91,7 @@ struct StatementPattern {
 };
 
 struct NarrativeRules {
-  std::vector<Pattern> breakdown;        // each captures the whole breakdown; see narrative.toml for the groups
+  std::vector<Pattern> breakdown;            // each captures the whole breakdown; see narrative.toml for the groups
   std::vector<StatementPattern> statements;  // [[statement]], tried in file order (narrative.table_mismatch)
   std::vector<std::string> count_units;  // units a part may carry (项 个 份 场 次 …); dates (年 月 日) never count
 };

@@ -1,9 +1,9 @@
 // run_checks(): every rule on both sides of its threshold, with the real rule files; messages, evidence, order.
 #include "audit/checks.h"
 
-#include <algorithm>
-
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "audit/json_writer.h"
 #include "audit/recompute.h"
@@ -93,8 +93,8 @@ TEST(FillMessage, FillsKnownPlaceholdersAndKeepsUnknownOnes) {
 // The eleven rules of v1 (contract.md, "Rules every report is checked against").
 bool v1_rule(const std::string& id) {
   static const std::vector<std::string> kV1 = {
-      "budget.rate_mismatch", "budget.score_mismatch", "score.weight_sum",      "score.total_mismatch",
-      "structure.no_satisfaction", "score.overrated",  "target.not_achieved",   "target.too_low",
+      "budget.rate_mismatch",      "budget.score_mismatch",    "score.weight_sum",      "score.total_mismatch",
+      "structure.no_satisfaction", "score.overrated",          "target.not_achieved",   "target.too_low",
       "deviation.unexplained",     "indicator.not_quantified", "narrative.sum_mismatch"};
   return std::find(kV1.begin(), kV1.end(), id) != kV1.end();
 }
