@@ -678,7 +678,8 @@ BatchSummary Supervisor::summarise() {
       },
       [&](const FileRow& r) {
         if (Item* item = item_of(r.rel)) item->has_row = true;
-      });
+      },
+      jx::outputs::rule_notes(rules_));
   s.findings_info = static_cast<int>(written.info);
   s.findings_warning = static_cast<int>(written.warning);
   s.findings_error = static_cast<int>(written.errors);
@@ -735,7 +736,8 @@ BatchSummary run_batch(const BatchOptions& options, const rules::RuleSet& rules,
 }
 
 MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std::string& out_dir,
-                           const std::vector<rules::GradeBand>& grades, std::ostream& err) {
+                           const std::vector<rules::GradeBand>& grades, const outputs::RuleNotes& notes,
+                           std::ostream& err) {
   std::error_code ec;
   for (const auto& dir : shard_dirs) {
     if (!fs::is_directory(fs::path(dir) / "reports", ec)) {
@@ -818,7 +820,7 @@ MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std
       }
     }
   }
-  auto written = write_summary_outputs(out_dir, grades, {});
+  auto written = write_summary_outputs(out_dir, grades, {}, {}, notes);
   for (const auto& p : written.problems) err << "jxaudit merge: " << p << "\n";
   err << "jxaudit merge: " << written.files << " reports (" << written.rows << " summary rows) from "
       << shard_dirs.size() << " folders into " << out_dir << ", " << written.failed << " failed\n";

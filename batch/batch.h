@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/limits.h"
+#include "outputs/summary_rows.h"
 #include "rules/ruleset.h"
 
 namespace jx::batch {
@@ -37,14 +38,16 @@ struct BatchSummary {
 BatchSummary run_batch(const BatchOptions& options, const rules::RuleSet& rules, std::ostream& progress);
 
 // `jxaudit merge OUT1 OUT2 … -o OUT`: joins shard outputs (reports/ trees and the tables built from them, graded by
-// `grades`). Reads only regular files inside each shard: a reports/ or evidence/ that is a symbolic link is refused
-// (Failed), links under them are skipped, and each copy's permissions are no wider than its source's.
+// `grades`; `notes` explain the rules beside their findings). Reads only regular files inside each shard: a reports/ or
+// evidence/ that is a symbolic link is refused (Failed), links under them are skipped, and each copy's permissions are
+// no wider than its source's.
 enum class MergeOutcome {
   Merged,     // every report and table written
   NotAShard,  // a folder named is not a batch output (it has no reports/): nothing was written
   Failed,     // some reports or tables could not be read or written (each said on `err`)
 };
 MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std::string& out_dir,
-                           const std::vector<rules::GradeBand>& grades, std::ostream& err);
+                           const std::vector<rules::GradeBand>& grades, const outputs::RuleNotes& notes,
+                           std::ostream& err);
 
 }  // namespace jx::batch

@@ -12,6 +12,7 @@
 #include "core/numbers.h"
 #include "extract/grid/tables_json.h"
 #include "outputs/out_files.h"
+#include "outputs/summary_rows.h"
 #include "rules/ruleset.h"
 
 namespace jx::cli {
@@ -198,7 +199,7 @@ ExitCode run_tables_command(const CommandOptions& opt, std::ostream& out, std::o
 ExitCode run_merge_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
   auto rules = load_or_report(opt, err);  // the summary's grade bands are in the rule files
   if (!rules) return ExitCode::Usage;
-  switch (merge_outputs(opt.inputs, opt.out_dir, rules->grades, err)) {
+  switch (merge_outputs(opt.inputs, opt.out_dir, rules->grades, jx::outputs::rule_notes(*rules), err)) {
     case MergeOutcome::Merged:
       return ExitCode::Ran;
     case MergeOutcome::NotAShard:

@@ -241,6 +241,8 @@ IndexHtml::IndexHtml(std::string out_dir) : out_dir_(std::move(out_dir)), parts_
   if (!p.reports || !p.agencies) p.fail("cannot write in " + p.dir.string());
 }
 
+void IndexHtml::set_rule_notes(RuleNotes notes) { notes_ = std::move(notes); }
+
 IndexHtml::~IndexHtml() {
   if (!parts_) return;
   parts_->reports.close();
@@ -381,6 +383,8 @@ std::optional<std::string> IndexHtml::finish(std::ostream& h) {
     h << "<details open class=\"rule\" data-rule=\"" << html_escape(rule) << "\"><summary><span class=\"sev-"
       << html_escape(g.severity) << "\">" << html_escape(rule) << "</span>（" << html_escape(severity_zh(g.severity))
       << "）：" << g.count << " 处</summary>\n";
+    if (auto note = notes_.find(rule); note != notes_.end())
+      h << "<p class=\"rule-note\">" << html_escape(note->second) << "</p>\n";
     if (!copy_into(h, g.path)) p.fail("cannot read " + g.path.string());
     h << "</details>\n";
   }

@@ -34,6 +34,8 @@ class IndexHtml {
   IndexHtml(const IndexHtml&) = delete;
   IndexHtml& operator=(const IndexHtml&) = delete;
 
+  // The explanation shown beside each rule's findings (rule_notes()); none by default.
+  void set_rule_notes(RuleNotes notes);
   void add(const FileRow& row);
   // Writes the page to `out`, or atomically to the file `path`. Returns a message when something could not be
   // written. Either removes the part files.
@@ -43,6 +45,7 @@ class IndexHtml {
  private:
   struct Parts;
   std::string out_dir_;
+  RuleNotes notes_;
   std::unique_ptr<Parts> parts_;
 };
 

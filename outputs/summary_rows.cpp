@@ -9,6 +9,7 @@
 #include <system_error>
 #include <thread>
 
+#include "audit/checks.h"
 #include "core/numbers.h"
 #include "outputs/csv_writer.h"
 #include "outputs/html_writer.h"
@@ -177,15 +178,32 @@ std::vector<FileRow> load_summary_rows(const std::string& out_dir, const std::ve
   return rows;
 }
 
+RuleNotes rule_notes(const rules::RuleSet& rules) {
+  RuleNotes out;
+  for (const auto& rule : rules.checks) {
+    if (rule.description.empty()) continue;
+    std::vector<std::pair<std::string, std::string>> values;
+    for (const auto& [name, value] : rule.params) {
+      values.emplace_back(name, format_rounded(value, 4));
+      values.emplace_back(name + "%", format_rounded(value * 100.0, 2) + "%");
+    }
+    out[rule.id] = audit::fill_message(rule.description, values);
+  }
+  return out;
+}
+
 SummaryResult write_summary_outputs(const std::string& out_dir, const std::vector<rules::GradeBand>& grades,
-                                    const RelFilter& only, const std::function<void(const FileRow&)>& on_row) {
+                                    const RelFilter& only, const std::function<void(const FileRow&)>& on_row,
+                                    const RuleNotes& notes) {
   SummaryResult result;
   fs::path out(out_dir);
   AtomicFile findings((out / "findings.csv").string()), summary((out / "summary.csv").string());
   findings.write(findings_csv_head());
   summary.write(summary_csv_head());
   SummaryXlsx book((out / "summary.xlsx").string());
+  book.set_rule_notes(notes);
   IndexHtml page(out_dir);
+  page.set_rule_notes(notes);
   std::string line;
   for_each_report(out_dir, grades, only, &result.problems, [&](const FileRow& row) {
     ++result.rows;

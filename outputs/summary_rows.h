@@ -75,6 +75,11 @@ void for_each_report(const std::string& out_dir, const std::vector<rules::GradeB
 std::vector<FileRow> load_summary_rows(const std::string& out_dir, const std::vector<rules::GradeBand>& grades,
                                        const std::set<std::string>* only, std::vector<std::string>* problems);
 
+// Each rule's one-line explanation for people, by rule id: checks.toml's `description` with its {param} and
+// {param%} placeholders filled from the rule's parameters (as the applied profile set them).
+using RuleNotes = std::map<std::string, std::string>;
+RuleNotes rule_notes(const rules::RuleSet& rules);
+
 struct SummaryResult {
   std::size_t files = 0, failed = 0;       // files (report documents) read; of them, files that could not be audited
   std::size_t rows = 0;                    // summary rows written: a row per project, and one per failed file
@@ -84,7 +89,9 @@ struct SummaryResult {
 
 // Writes findings.csv, summary.csv, summary.xlsx and index.html into OUT from the reports under OUT/reports (only
 // those `only` accepts, when set), each output atomically. `on_row`, when given, sees every row as it is written.
+// `notes` explain each rule beside its findings in summary.xlsx and index.html.
 SummaryResult write_summary_outputs(const std::string& out_dir, const std::vector<rules::GradeBand>& grades,
-                                    const RelFilter& only, const std::function<void(const FileRow&)>& on_row = {});
+                                    const RelFilter& only, const std::function<void(const FileRow&)>& on_row = {},
+                                    const RuleNotes& notes = {});
 
 }  // namespace jx::outputs

@@ -174,7 +174,8 @@ SummaryXlsx::SummaryXlsx(std::string path, unsigned rows_per_sheet)
                                               {"级别", 8},
                                               {"指标", 24},
                                               {"说明", 60},
-                                              {"页码", 6}},
+                                              {"页码", 6},
+                                              {"规则说明", 60}},
                           header, rows);
   book_->indicators.emplace(wb, "指标明细",
                             std::vector<Column>{{"文件", 40},
@@ -199,6 +200,8 @@ SummaryXlsx::~SummaryXlsx() {
     ::unlink(book_->tmp.c_str());
   }
 }
+
+void SummaryXlsx::set_rule_notes(RuleNotes notes) { notes_ = std::move(notes); }
 
 void SummaryXlsx::add(const FileRow& r) {
   if (!book_->wb) return;
@@ -228,6 +231,8 @@ void SummaryXlsx::add(const FileRow& r) {
     findings.text(f.indicator);
     findings.text(f.message);
     findings.integer(f.page, true);
+    auto note = notes_.find(f.rule);
+    findings.text(note == notes_.end() ? std::string() : note->second);
   }
   for (const auto& i : r.indicators) {
     Sheet& indicators = book_->indicators->row();

@@ -33,6 +33,8 @@ class SummaryXlsx {
 
   // Appends the project's row to 汇总 and its findings and indicators to the other two sheets; a sheet that is full
   // goes on in a sheet of the same name with " (2)", " (3)" …: no row is ever dropped.
+  // The explanation written beside each finding (rule_notes()), in the 问题清单 sheet's last column; none by default.
+  void set_rule_notes(RuleNotes notes);
   void add(const FileRow& row);
   // Closes the workbook (zip compression happens here) and renames it into place. Returns a message on failure and
   // leaves no temporary behind.
@@ -41,6 +43,7 @@ class SummaryXlsx {
  private:
   struct Book;
   std::string path_;
+  RuleNotes notes_;
   std::unique_ptr<Book> book_;
 };
 

@@ -530,7 +530,7 @@ void load_checks(const toml::table& root, FileChecker& fc, const std::vector<Rul
         if (msg->empty()) fc.error(line_of(*t.get("message_at_most")), "message_at_most of " + where + " is empty");
         rule.message_at_most = *msg;
       }
-      fc.string(t, "description", where, false);
+      if (auto d = fc.string(t, "description", where, false)) rule.description = *d;
       if (schema != nullptr && !load_params(t, *schema, where, fc, rule)) ok = false;
       if (const toml::node* examples = t.get("example")) {
         const toml::array* ea = examples->as_array();

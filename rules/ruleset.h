@@ -126,6 +126,8 @@ struct CheckRule {
   Severity severity = Severity::Warning;
   std::string message;  // Chinese template; placeholders like {actual}, {target}, {ratio} are filled by the check
   std::string message_at_most;  // optional: the template when the indicator's target is a ceiling ("<="); "" = message
+  std::string description;  // optional, for people: what the rule checks, a template over its Number params ({ratio},
+                            // and {ratio%} for the value × 100 with a %)
   std::map<std::string, double> params;      // the Number parameters: too_low.ratio = 1.2, tolerances …
   std::map<std::string, std::string> texts;  // the Text parameters: message fragments
   std::vector<RuleExample> examples;

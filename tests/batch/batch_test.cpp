@@ -471,7 +471,7 @@ TEST_F(Batch, MergeReadsNoLinkAndWidensNoMode) {
   fs::permissions(shard / "reports" / "private.pdf.json", fs::perms::owner_read | fs::perms::owner_write,
                   fs::perm_options::replace);
   std::ostringstream err;
-  merge_outputs({shard.string()}, merged.string(), rules().grades, err);
+  merge_outputs({shard.string()}, merged.string(), rules().grades, jx::outputs::rule_notes(rules()), err);
   EXPECT_FALSE(fs::exists(fs::symlink_status(merged / "reports" / "leak.pdf.json"))) << err.str();
   ASSERT_TRUE(fs::exists(merged / "reports" / "private.pdf.json"));
   EXPECT_EQ(fs::status(merged / "reports" / "private.pdf.json").permissions() & fs::perms::all,
@@ -482,7 +482,8 @@ TEST_F(Batch, MergeReadsNoLinkAndWidensNoMode) {
   fs::create_directories(linked);
   fs::create_directory_symlink(secret_dir, linked / "reports");
   std::ostringstream err2;
-  EXPECT_EQ(merge_outputs({linked.string()}, merged2.string(), rules().grades, err2), MergeOutcome::Failed);
+  EXPECT_EQ(merge_outputs({linked.string()}, merged2.string(), rules().grades, jx::outputs::rule_notes(rules()), err2),
+            MergeOutcome::Failed);
   EXPECT_FALSE(fs::exists(merged2 / "reports" / "shadow.json"));
   EXPECT_NE(err2.str().find("symbolic link"), std::string::npos) << err2.str();
 }
@@ -507,7 +508,9 @@ TEST_F(Batch, ShardsMergeIntoTheOutputsOfOneRun) {
   EXPECT_GT(b.files, 0);
 
   std::ostringstream err;
-  EXPECT_EQ(merge_outputs({s1.string(), s2.string()}, merged.string(), rules().grades, err), MergeOutcome::Failed)
+  EXPECT_EQ(
+      merge_outputs({s1.string(), s2.string()}, merged.string(), rules().grades, jx::outputs::rule_notes(rules()), err),
+      MergeOutcome::Failed)
       << "empty.pdf failed";
   for (const char* name : {"summary.csv", "findings.csv", "index.html"})
     EXPECT_EQ(read_all(merged / name), read_all(all / name)) << name;
@@ -519,7 +522,8 @@ TEST_F(Batch, ShardsMergeIntoTheOutputsOfOneRun) {
   EXPECT_EQ(evidence_all, evidence_merged);
 
   std::ostringstream err2;
-  EXPECT_EQ(merge_outputs({s1.string(), (tmp_.path() / "nowhere").string()}, merged.string(), rules().grades, err2),
+  EXPECT_EQ(merge_outputs({s1.string(), (tmp_.path() / "nowhere").string()}, merged.string(), rules().grades,
+                          jx::outputs::rule_notes(rules()), err2),
             MergeOutcome::NotAShard);
   EXPECT_NE(err2.str().find("nowhere"), std::string::npos);
 }
@@ -658,7 +662,9 @@ TEST_F(Batch, APackageOfTwoProjectsGivesARowPerProject) {
   // A merge of the output gives the same rows.
   fs::path merged = tmp_.path() / "merged";
   std::ostringstream merge_err;
-  EXPECT_EQ(merge_outputs({out().string()}, merged.string(), rules().grades, merge_err), MergeOutcome::Merged)
+  EXPECT_EQ(
+      merge_outputs({out().string()}, merged.string(), rules().grades, jx::outputs::rule_notes(rules()), merge_err),
+      MergeOutcome::Merged)
       << merge_err.str();
   EXPECT_NE(merge_err.str().find("2 reports (3 summary rows)"), std::string::npos) << merge_err.str();
   for (const char* name : {"summary.csv", "findings.csv", "index.html"})
@@ -799,7 +805,9 @@ TEST_F(Batch, OverlappingShardsMergeWithANote) {
   fs::create_directories(s2);
   fs::copy(s1 / "reports", s2 / "reports", fs::copy_options::recursive);
   std::ostringstream err;
-  EXPECT_EQ(merge_outputs({s1.string(), s2.string()}, merged.string(), rules().grades, err), MergeOutcome::Merged)
+  EXPECT_EQ(
+      merge_outputs({s1.string(), s2.string()}, merged.string(), rules().grades, jx::outputs::rule_notes(rules()), err),
+      MergeOutcome::Merged)
       << err.str();
   EXPECT_NE(err.str().find("reports/a.pdf.json is in both " + s1.string() + " and " + s2.string()), std::string::npos)
       << err.str();

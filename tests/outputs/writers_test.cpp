@@ -570,6 +570,49 @@ TEST(Xlsx, SafeTextDropsControlsAndCutsOnACharacterBoundary) {
 // ---------------------------------------------------------------------------------------------------------------
 // HTML
 
+TEST(RuleNotes, EveryRuleIsExplainedWithItsOwnNumbers) {
+  const auto& rs = jx::test::real_rules();
+  const RuleNotes notes = rule_notes(rs);
+  for (const auto& rule : rs.checks) {
+    ASSERT_TRUE(notes.count(rule.id)) << rule.id << " has no description";
+    EXPECT_EQ(notes.at(rule.id).find('{'), std::string::npos) << rule.id << ": " << notes.at(rule.id);
+  }
+  // The thresholds come from the rule's parameters: target.too_low's ratio 1.2 as 120%, budget.adjusted's 0.1 as 10%.
+  EXPECT_NE(notes.at("target.too_low").find("120%"), std::string::npos) << notes.at("target.too_low");
+  EXPECT_NE(notes.at("budget.adjusted").find("10%"), std::string::npos) << notes.at("budget.adjusted");
+  EXPECT_NE(notes.at("budget.rate_mismatch").find("0.5个百分点"), std::string::npos);
+}
+
+TEST(Html, EachRuleGroupCarriesItsExplanation) {
+  TempDir out;
+  IndexHtml page(out.path().string());
+  page.set_rule_notes({{"target.too_low", "目标值可能设置偏低<说明>"}});
+  for (const auto& r : sample_rows()) page.add(r);
+  std::ostringstream h;
+  ASSERT_FALSE(page.finish(h).has_value());
+  const std::string html = h.str();
+  const auto group = html.find("data-rule=\"target.too_low\"");
+  ASSERT_NE(group, std::string::npos);
+  const auto note = html.find("<p class=\"rule-note\">目标值可能设置偏低&lt;说明&gt;</p>");
+  ASSERT_NE(note, std::string::npos);
+  EXPECT_LT(group, note);
+  EXPECT_LT(note, html.find("</details>", group));
+  // A rule without a note gets none.
+  EXPECT_EQ(html.find("class=\"rule-note\"", note + 10), std::string::npos);
+}
+
+TEST(Xlsx, FindingsCarryTheirRuleExplanation) {
+  TempDir out;
+  fs::path xlsx = out.path() / "summary.xlsx";
+  SummaryXlsx book(xlsx.string());
+  book.set_rule_notes({{"target.too_low", "目标值可能设置偏低"}});
+  for (const auto& r : sample_rows()) book.add(r);
+  ASSERT_FALSE(book.finish().has_value());
+  const std::string findings = run("unzip -p '" + xlsx.string() + "' xl/worksheets/sheet2.xml");
+  EXPECT_NE(findings.find("规则说明"), std::string::npos);
+  EXPECT_NE(findings.find("目标值可能设置偏低"), std::string::npos);
+}
+
 TEST(Html, EscapesEveryStringAndLoadsNothingFromOutside) {
   TempDir out;
   std::string html = index_html(sample_rows(), out.path().string());
