@@ -36,7 +36,7 @@ namespace {
 
 struct Sentence {
   std::string raw;         // as the narrative has it, trimmed
-  std::string normalized;  // normalize_text(raw)
+  std::string normalized;  // normalize_text(raw) when raw holds a digit, else empty
   int page = 0;
   extract::Box box;
 };
@@ -93,7 +93,20 @@ std::vector<Sentence> split_sentences(const std::vector<extract::TextBlock>& blo
     cur.raw = trim_ascii_space(cur.raw);
     if (!cur.raw.empty()) out.push_back(cur);
   }
-  for (auto& s : out) s.normalized = rules::normalize_text(s.raw);
+  // Only a sentence with a digit can state a number (ASCII, or full-width ０-９: EF BC 90..99 in UTF-8); the others
+  // keep an empty normalized text and match nothing, which spares ICU most of the narrative.
+  auto has_digit = [](const std::string& t) {
+    for (size_t i = 0; i < t.size(); ++i) {
+      const auto c = static_cast<unsigned char>(t[i]);
+      if (c >= '0' && c <= '9') return true;
+      if (c == 0xEF && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xBC &&
+          static_cast<unsigned char>(t[i + 2]) >= 0x90 && static_cast<unsigned char>(t[i + 2]) <= 0x99)
+        return true;
+    }
+    return false;
+  };
+  for (auto& s : out)
+    if (has_digit(s.raw)) s.normalized = rules::normalize_text(s.raw);
   return out;
 }
 
@@ -245,7 +258,11 @@ std::vector<Finding> check_narrative(const Report& report, const rules::RuleSet&
     }
     if (std::fabs(sum - b->total) <= 1e-6 * std::max(1.0, std::fabs(b->total))) continue;
     const Indicator* ind = indicator_in(s.normalized, report.indicators, *rule);
-    if (ind == nullptr && i > 0) ind = indicator_in(sentences[i - 1].normalized, report.indicators, *rule);
+    if (ind == nullptr && i > 0) {
+      const Sentence& before = sentences[i - 1];  // normalised only when it has a digit
+      ind = indicator_in(before.normalized.empty() ? rules::normalize_text(before.raw) : before.normalized,
+                         report.indicators, *rule);
+    }
     Finding f;
     f.rule = rule->id;
     f.severity = jx::to_string(rule->severity);

@@ -901,6 +901,26 @@ std::string sha256_hex(const std::vector<RuleFile>& files) {
   return out;
 }
 
+// `bytes` with the lines of every [[rule.example]] table blanked (each line kept as an empty one, so the lines of
+// what is left keep their numbers): a table runs from its header to the next line that starts a table.
+std::string without_examples(const std::string& bytes) {
+  std::string out;
+  out.reserve(bytes.size());
+  bool in_example = false;
+  for (std::size_t from = 0; from < bytes.size();) {
+    std::size_t end = bytes.find('\n', from);
+    if (end == std::string::npos) end = bytes.size();
+    const std::string_view line(bytes.data() + from, end - from);
+    const std::size_t first = line.find_first_not_of(" \t");
+    const std::string_view start = first == std::string_view::npos ? std::string_view() : line.substr(first);
+    if (start.starts_with('[')) in_example = start.starts_with("[[rule.example]]");
+    if (!in_example) out.append(line);
+    if (end < bytes.size()) out.push_back('\n');
+    from = end + 1;
+  }
+  return out;
+}
+
 std::optional<toml::table> parse_toml(const RuleFile& f, FileChecker& fc) {
 #if TOML_EXCEPTIONS
   try {
@@ -965,7 +985,7 @@ std::vector<std::string> profile_names(const std::string& dir) {
 }
 
 LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& registry, const Limits& limits,
-                      const std::string& profile) {
+                      const std::string& profile, Examples examples) {
   LoadResult result;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
@@ -1018,7 +1038,13 @@ LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& reg
     f.bytes = buf.str();
     if (!known) continue;  // other *.toml files are someone else's business (but part of the hash)
     present.insert(f.name);
-    auto root = parse_toml(f, fc);
+    std::optional<toml::table> root;
+    if (examples == Examples::Skip && f.name == "checks.toml") {
+      RuleFile trimmed{f.name, f.path, without_examples(f.bytes)};
+      root = parse_toml(trimmed, fc);
+    } else {
+      root = parse_toml(f, fc);
+    }
     if (!root) continue;
     fc.set_root(&*root);
     if (f.name == "headers.toml") load_headers(*root, fc, rs.headers);

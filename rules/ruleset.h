@@ -208,8 +208,13 @@ struct LoadResult {
 // of a rule id or parameter that does not exist or of the wrong type; a profile name with no file, whose error lists
 // the profiles there are). `limits` bounds the work: max_rule_file_bytes per file, regex_max_mem per compiled
 // pattern.
+//
+// `examples`: Skip leaves checks.toml's [[rule.example]] tables unread (their lines are blanked before the TOML parse,
+// so line numbers stay right): an audit needs none of them, and they are half the file. `jxaudit rules check` and the
+// tests load them (Load, the default), which validates them.
+enum class Examples { Load, Skip };
 LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& registry, const Limits& limits = {},
-                      const std::string& profile = kDefaultProfile);
+                      const std::string& profile = kDefaultProfile, Examples examples = Examples::Load);
 
 // The profiles of a rules directory: the stems of dir/profiles/*.toml, sorted ("budget20", "national"); empty
 // when there is no such folder.

@@ -224,6 +224,28 @@ TEST(RealRules, LoadWithoutErrors) {
   EXPECT_EQ(rs.directory, kRealRules.string());
 }
 
+// An audit loads the rules without checks.toml's examples: the same rules, parameters and hash, no examples.
+TEST(RealRules, SkippingTheExamplesLoadsTheSameRules) {
+  auto with = jx::rules::load_rules(kRealRules.string(), jx::audit::check_registry());
+  auto without = jx::rules::load_rules(kRealRules.string(), jx::audit::check_registry(), {}, jx::rules::kDefaultProfile,
+                                       jx::rules::Examples::Skip);
+  ASSERT_TRUE(with.ok()) << dump(with.errors);
+  ASSERT_TRUE(without.ok()) << dump(without.errors);
+  ASSERT_EQ(with.rules->checks.size(), without.rules->checks.size());
+  for (std::size_t i = 0; i < with.rules->checks.size(); ++i) {
+    const auto& a = with.rules->checks[i];
+    const auto& b = without.rules->checks[i];
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.line, b.line) << a.id << ": lines keep their numbers";
+    EXPECT_EQ(a.message, b.message);
+    EXPECT_EQ(a.params, b.params);
+    EXPECT_EQ(a.texts, b.texts);
+    EXPECT_FALSE(a.examples.empty()) << a.id;
+    EXPECT_TRUE(b.examples.empty()) << b.id;
+  }
+  EXPECT_EQ(with.rules->hash, without.rules->hash);
+}
+
 // Every header cell of the reference report (穗智管 2021, as its text extraction wraps them) names the field it
 // should, through the synonyms of the real headers.toml.
 TEST(RealRules, ReferenceReportHeadersMatch) {
