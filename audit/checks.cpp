@@ -557,6 +557,14 @@ bool note_is_empty_v11(const std::optional<std::string>& note, const rules::Chec
   return !placeholder_in(*note, rs).empty();
 }
 
+// True when an indicator's OCR'd values cannot be what the form printed (implausible()): the report-level rules that
+// add up the indicators' weights or scores (score.level_weight_mismatch, structure.weights_not_standard,
+// structure.dominant_indicator, budget.low_execution_full_marks) then say nothing, as score.weight_sum defers: the
+// indicator's extract.low_confidence finding names the value to check.
+bool any_unreadable(const Report& r, const rules::RuleSet& rs) {
+  return std::ranges::any_of(r.indicators, [&](const Indicator& ind) { return implausible(ind, rs).has_value(); });
+}
+
 // -- money block --
 
 // budget.subrows_mismatch — {column} {total} {sum} {parts} {unit}; one finding per column where the total and a
@@ -630,7 +638,7 @@ std::optional<Finding> adjusted(const rules::CheckRule& rule, const Report& r) {
 void low_execution_full_marks(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs,
                               std::vector<Finding>& out) {
   const Budget& b = r.budget;
-  if (!b.executed || !b.annual_budget || *b.annual_budget <= 0 || implausible(b, rs)) return;
+  if (!b.executed || !b.annual_budget || *b.annual_budget <= 0 || implausible(b, rs) || any_unreadable(r, rs)) return;
   const double rate = *b.executed / *b.annual_budget;
   const double rate_bar = rule.number("rate_below");
   if (rate >= rate_bar - slack(rate, rate_bar)) return;
@@ -699,8 +707,9 @@ std::optional<Finding> over_weight(const rules::CheckRule& rule, const Indicator
 
 // score.level_weight_mismatch — {items}: each label that differs, by the rule's `item` ({label} {points} {sum}),
 // joined by `separator`. One finding per report.
-void level_weight_mismatch(const rules::CheckRule& rule, const Report& r, const rules::RuleSet&,
+void level_weight_mismatch(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs,
                            std::vector<Finding>& out) {
+  if (any_unreadable(r, rs)) return;
   struct Group {
     std::string label;
     double points = 0, sum = 0;
@@ -883,7 +892,7 @@ std::optional<Finding> no_cost(const rules::CheckRule& rule, const Report& r) {
 // {points}) joined by `separator`, the budget first as `budget_label`.
 void weights_not_standard(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs,
                           std::vector<Finding>& out) {
-  if (r.indicators.empty()) return;
+  if (r.indicators.empty() || any_unreadable(r, rs)) return;
   std::vector<std::pair<std::string, double>> found;
   for (const auto& ind : r.indicators) {
     const std::string level = short_level1(ind.level1, rs);
@@ -921,8 +930,8 @@ void weights_not_standard(const rules::CheckRule& rule, const Report& r, const r
 
 // structure.dominant_indicator — {name} {weight} {share} {bar}; message_few ({count} {min}) when there are fewer
 // than min_count indicators.
-std::optional<Finding> dominant_indicator(const rules::CheckRule& rule, const Report& r) {
-  if (r.indicators.empty()) return std::nullopt;
+std::optional<Finding> dominant_indicator(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs) {
+  if (r.indicators.empty() || any_unreadable(r, rs)) return std::nullopt;
   const double min_count = rule.number("min_count");
   const auto count = static_cast<double>(r.indicators.size());
   if (count < min_count) {
@@ -1187,7 +1196,7 @@ const std::vector<CheckImpl>& implementations() {
        &weights_not_standard,
        nullptr},
       {{"structure.dominant_indicator", {{"min_count", kNumber}, {"share", kNumber}, {"message_few", kText}}},
-       &report_check<dominant_indicator>,
+       &report_check_rs<dominant_indicator>,
        nullptr},
       {{"structure.slogan_benefits", {{"level", kText}, {"separator", kText}}},
        &report_check_rs<slogan_benefits>,

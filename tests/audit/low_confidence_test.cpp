@@ -212,3 +212,25 @@ TEST(TolerantHeaders, TextLayerHeaderMustMatchExactly) {
 }
 
 }  // namespace
+
+namespace {
+
+// An OCR'd weight that cannot be what the form printed (a score of 25 on a weight read as 9.5) silences the v1.1
+// rules that add up the weights: the split and the share of one indicator would rest on the misread number.
+TEST(LowConfidence, AnUnreadableWeightSilencesTheRulesThatAddWeightsUp) {
+  Report r = clean_report();
+  r.indicators[0].weight = 9.5;
+  r.indicators[0].min_confidence = 70;
+  auto fs = findings_of(r);
+  EXPECT_FALSE(with_rule(fs, "extract.low_confidence").empty());
+  for (const char* rule : {"structure.weights_not_standard", "structure.dominant_indicator",
+                           "score.level_weight_mismatch", "score.over_weight"})
+    EXPECT_TRUE(with_rule(fs, rule).empty()) << rule;
+  // The same misread from a text layer is what the form says: the split is reported.
+  r.indicators[0].min_confidence = 100;
+  fs = findings_of(r);
+  EXPECT_FALSE(with_rule(fs, "structure.weights_not_standard").empty());
+  EXPECT_FALSE(with_rule(fs, "score.over_weight").empty());
+}
+
+}  // namespace
