@@ -1,12 +1,13 @@
 from _common import I, MONEY_STD, KEYS_STD, COLS_STD, money
 
 # v1.1 on the quiet side of its thresholds, and a form with only two indicators: executed 150.01 against 150.00 (0.01:
-# not over-executed), a stated 90.00 graded 优 (the band's lower bound: agrees), goal texts copied but only 9
+# not over-executed), 一级 labels whose points are 0.01 off their weights (not level_weight_mismatch), a stated 90.00 graded 优 (the band's lower bound: agrees), goal texts copied but only 9
 # characters, 预算执行率 under 投入目标 (not an 产出 or 效益 indicator). Fires: no 产出 and no 效益 (two
 # structure.missing_level), no 成本, weights 投入/结果 off the national split, fewer than 3 indicators.
 SPEC = {
     "name": "two-indicators-2023",
-    "description": "two indicators under 投入目标 (预算执行率: not 产出/效益, no budget_as_indicator) and 结果目标 (满意度): "
+    "description": "two indicators under 投入目标(40分) (预算执行率, weight 39.99: not 产出/效益, no budget_as_indicator; "
+                   "points 0.01 off, no level_weight_mismatch) and 结果目标(50分) (满意度, weight 50.01): "
                    "missing_level for 产出 and 效益, dominant (fewer than 3), no_cost, weights not standard; executed "
                    "150.01 vs 150.00 (not over-executed), 90.00 graded 优 (agrees), goal texts copied at 9 characters "
                    "(not goal_copied); WQY Zen Hei, stroked rules",
@@ -38,10 +39,11 @@ SPEC = {
         "ind_cols": COLS_STD,
         "size": 10,
         "indicators": [
-            I("投入目标", "资金投入", "预算执行率", "≥95%", "100%", "40", "40", "无",
-              (">=", 95, "%"), (100, "%"), 40),
-            I("结果目标", "满意度", "服务对象满意度", "≥90%", "92%", "50", "40", "部分服务对象对办理时限不满意。",
-              (">=", 90, "%"), (92, "%"), 50),        # met, docked 10 with a note: no docking finding
+            # the labels' points 40 and 50 are 0.01 off the weights 39.99 and 50.01: not more, no level_weight_mismatch
+            I("投入目标(40分)", "资金投入", "预算执行率", "≥95%", "100%", "39.99", "39.99", "无",
+              (">=", 95, "%"), (100, "%"), 39.99),
+            I("结果目标(50分)", "满意度", "服务对象满意度", "≥90%", "92%", "50.01", "40.01", "部分服务对象对办理时限不满意。",
+              (">=", 90, "%"), (92, "%"), 50.01),     # met, docked 10 with a note: no docking finding
         ],
         "total": ("100", "90.00", "自评等级：优"),
     },
@@ -54,14 +56,15 @@ SPEC = {
         "budget": {"unit": "万元", "initial_budget": 150, "annual_budget": 150, "executed": 150.01,
                    "execution_rate": 100, "weight": 10, "score": 10},
         "grade": "优",
-        "total_stated": 90.0,        # 10 + 40 + 40
-        "total_recomputed": 100.0,   # 10 + 40 + 50
+        "level_points": True,
+        "total_stated": 90.0,        # 10 + 39.99 + 40.01
+        "total_recomputed": 100.0,   # 10 + 39.99 + 50.01
         "findings": [
             # 150.01 - 150.00 = 0.01: not more than 0.01, no over_executed; 90.00 is 优 (inclusive), as stated
             ("structure.missing_level", None),   # no 产出 (投入, 结果)
             ("structure.missing_level", None),   # no 效益 (结果目标's 二级 is 满意度, 资金投入 not 效益)
             ("structure.no_cost", None),         # 2023, no 二级 成本
-            ("structure.weights_not_standard", None),  # 投入 40 and 结果 50: no national standard
+            ("structure.weights_not_standard", None),  # 投入 39.99 and 结果 50.01: no national standard
             ("structure.dominant_indicator", None),    # 2 indicators, fewer than 3
             # 完成窗口适老化改造 is 9 characters: not goal_copied; narrative 150.00 / 150.01 / 100% / 90 agree
         ],
