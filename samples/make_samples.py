@@ -229,7 +229,8 @@ def form_rows(spec, left, W):
             else:
                 align = "l" if key == "note" and len(ind["note"]) > 6 else "c"
                 cs.append(cell(ix[k], ix[k + 1], ind_value(ind, key), align=align))
-        rows.append({"cells": cs, "tag": ("ind", i)})
+        # a template row left in the form (指标2: / ……) is printed but is not an indicator
+        rows.append({"cells": cs, "tag": ("tpl" if ind.get("tpl") else "ind", i)})
     # problems / measures
     for lab, text in f.get("extra_rows", []):
         rows.append({"cells": [cell(ix[0], ix[2], lab), cell(ix[2], ix[-1], text, align="l",
@@ -720,7 +721,8 @@ def render_html(spec, path):
 GE_WORDS = ["不少于", "不低于", "大于等于", "达到", "≥", "≧", ">=", "＞", ">"]
 LE_WORDS = ["不高于", "不超过", "小于等于", "低于", "≤", "≦", "<=", "＜", "<"]
 EQ_WORDS = ["=", "═", "＝", "等于"]
-UNITS = sorted(["份", "个", "次", "人次", "条", "亿条", "万元", "元", "%", "小时", "天", "起", "项", "亿", "套", "人", "所"], key=len,
+UNITS = sorted(["份", "个", "次", "人次", "条", "亿条", "万条", "万人次", "万元", "元", "%", "百分比", "小时", "天", "起", "项",
+                "亿", "万", "套", "人", "所"], key=len,
                reverse=True)
 LESS_IS_BETTER = ["时间", "时限", "成本", "投诉", "事故", "跑动"]
 EMPTY_NOTES = {"", "无", "/", "-", "—"}
@@ -802,6 +804,120 @@ def far(a, b, what):
         raise SpecError("%s: %s is on the threshold %s" % (what, float(a), float(b)))
 
 
+def real_inds(f):
+    """The form's indicator rows, without the template rows left in it (指标2: / ……), which are not indicators."""
+    return [i for i in f["indicators"] if not i.get("tpl")]
+
+
+# v1.1 (contract "Additions of v1.1", docs/rules-v11.md): word lists and parameters of the national profile
+PROFILE_SPLIT = {"产出": Fraction(50), "效益": Fraction(30), "满意度": Fraction(10)}
+PROFILE_BUDGET_WEIGHT = Fraction(10)
+GRADE_BANDS = [(Fraction(90), "优"), (Fraction(80), "良"), (Fraction(60), "中")]  # else 差
+TOTAL_COST_WORDS = ["项目总成本", "总成本", "项目成本", "总投入"]
+BUDGET_WORDS = ["预算执行率", "资金执行率", "预算完成率", "资金支付率", "支出进度"]
+PLACEHOLDERS = ["(100字以内)", "对照年度目标", "结合自评情况", "请填写"]
+BOUNDED_RATE_ENDINGS = ["率", "满意度"]
+EMPTY_CELLS = {"", "—", "-", "/"}
+PREFIX = {"万": Fraction(10 ** 4), "亿": Fraction(10 ** 8)}
+
+
+def unit_norm(u):
+    """A unit after NFKC, 百分比 read as %."""
+    u = nfkc_nows(u)
+    return "%" if u == "百分比" else u
+
+
+def unit_factor(frm, to):
+    """The factor that converts a value in unit `frm` into unit `to` when both are the same base unit (possibly
+    empty) after an optional 万 / 亿 prefix (10亿条 = 100000万条, 万元 -> 元); None when they cannot be converted."""
+    def split(u):
+        if u and u[0] in PREFIX:
+            return PREFIX[u[0]], u[1:]
+        return Fraction(1), u
+    (mf, bf), (mt, bt) = split(unit_norm(frm)), split(unit_norm(to))
+    if bf != bt:
+        return None
+    return mf / mt
+
+
+def placeholder(text):
+    """Template text: a placeholder word (compared after NFKC) or a text made only of ellipsis dots."""
+    t = nfkc_nows(text)
+    return any(nfkc_nows(w) in t for w in PLACEHOLDERS) or bool(re.fullmatch(r"[.⋯]+", t))
+
+
+def empty_note_v11(note):
+    t = nfkc_nows(note)
+    return t in EMPTY_NOTES or t == "0" or placeholder(note)
+
+
+def short_l1(label):
+    """The short form of a 一级 label: without its points, then without a trailing 指标 or 目标."""
+    t = re.sub(r"\(\d+(?:\.\d+)?分?\)$", "", nfkc_nows(label))
+    return re.sub(r"(指标|目标)$", "", t)
+
+
+def label_points(label):
+    m = re.match(r"^(.*?)\((\d+(?:\.\d+)?)分?\)$", nfkc_nows(label))
+    return exact(m.group(2)) if m else None
+
+
+def under_output(ind):
+    return short_l1(ind["l1"]) == "产出"
+
+
+def under_benefit(ind):
+    return short_l1(ind["l1"]) == "效益" or "效益" in nfkc_nows(ind["l2"])
+
+
+def edge(a, b, what):
+    """Like far(), but a value exactly on the threshold is allowed: the boundary cases the samples aim at (exact
+    arithmetic then decides, as the contract's "more than" / "at least" with a 1e-9 tolerance do)."""
+    if a != b:
+        far(a, b, what)
+
+
+def grade_of(total):
+    for low, g in GRADE_BANDS:
+        if total >= low:
+            return g
+    return "差"
+
+
+def form_year(f):
+    t = nfkc_nows(f.get("form_title", "") + f["year_line"])
+    m = re.search(r"(\d{4})年度", t) or re.search(r"(20\d\d)", nfkc_nows(f["year_line"]))
+    return int(m.group(1)) if m else None
+
+
+def stated_grade(f):
+    texts = [f["total"][2]] + [t for t, _ in f.get("html_total", [])]
+    for t in texts:
+        t = nfkc_nows(t)
+        m = re.search(r"等级[:]?([优良中差])", t) or re.fullmatch(r"([优良中差])", t)
+        if m:
+            return m.group(1)
+    return None
+
+
+NARR_NUM = r"(\d[\d,]*(?:\.\d+)?)"
+NARR_GAP = r"[^\d。，,；;、]{0,12}?"
+NARR_QUANTITIES = [("年度预算", "annual", r"年度预算" + NARR_GAP + NARR_NUM + r"(万元|元)"),
+                   ("实际支出", "executed", r"实际支出" + NARR_GAP + NARR_NUM + r"(万元|元)"),
+                   ("预算执行率", "rate", r"预算执行率" + NARR_GAP + NARR_NUM + r"%"),
+                   ("自评得分", "total", r"自评" + NARR_GAP + NARR_NUM + r"分")]
+
+
+def narrative_statements(spec):
+    """(quantity, value, unit) stated in the running text (not the tables, not the goal cells)."""
+    text = "".join(nfkc_nows(p) for p in spec.get("narrative", []))
+    out = []
+    for q, key, rx in NARR_QUANTITIES:
+        for m in re.finditer(rx, text):
+            out.append((key, exact(m.group(1)), m.group(2) if m.lastindex > 1 else None))
+    return out
+
+
 def compute(spec):
     """The contract's recomputation and rules, from the PDF's cell texts only. Returns a dict to compare."""
     f = spec["form"]
@@ -816,6 +932,7 @@ def compute(spec):
         m = NUM_RE.search(val.get(k, ""))
         budget[k] = exact(m.group(0)) if m else None
     out["budget"] = budget
+    bunit = "万元" if "万元" in nfkc_nows(f["unit_line"]) else "元"
     out["budget_rows"] = []
     for row in f["money_rows"]:
         vals = {k: nfkc_nows(row[1 + i]) for i, k in enumerate(mk)}
@@ -841,7 +958,7 @@ def compute(spec):
             "budget score difference (unrounded)")
         if abs(budget["score"] - exp_bscore) > Fraction(5, 100):
             report.append("budget.score_mismatch")
-    inds = f["indicators"]
+    inds = real_inds(f)
     wsum = (budget["weight"] or 0) + sum(exact(nfkc_nows(i["w"])) for i in inds)
     if abs(wsum - 100) > Fraction(1, 100):
         report.append("score.weight_sum")
@@ -856,6 +973,114 @@ def compute(spec):
     if not any("满意度" in i["l1"] or "满意度" in i["l2"] for i in inds):
         report.append("structure.no_satisfaction")
     out["findings"] += [(r, None) for r in report]
+    report = []  # v1.1 report-level findings, in the order of docs/rules-v11.md
+    # budget.subrows_mismatch: per column, the 年度资金总额 row against the sum of the rows under it (blank = 0)
+    rows = out["budget_rows"]
+    for col in (1, 2, 3):
+        tot, subs = rows[0][col], [r[col] for r in rows[1:]]
+        if tot is not None and any(v is not None for v in subs):
+            d = abs(tot - sum(v or 0 for v in subs))
+            edge(d, Fraction(1, 100), "subrows difference")
+            if d > Fraction(1, 100):
+                report.append("budget.subrows_mismatch")
+    if None not in (budget["executed"], budget["annual"]):
+        edge(budget["executed"] - budget["annual"], Fraction(1, 100), "over-execution")
+        if budget["executed"] - budget["annual"] > Fraction(1, 100):
+            report.append("budget.over_executed")
+    if None not in (budget["initial"], budget["annual"]) and budget["initial"] > 0:
+        d = abs(budget["initial"] - budget["annual"])
+        edge(d, budget["initial"] / 10, "budget adjustment")
+        if d > budget["initial"] / 10:
+            report.append("budget.adjusted")
+    outputs = [i for i in inds if under_output(i)]
+    if None not in (budget["executed"], budget["annual"]) and budget["annual"] != 0 and outputs:
+        rate = budget["executed"] / budget["annual"]
+        ws = sum(exact(nfkc_nows(i["w"])) for i in outputs)
+        ss = sum(exact(nfkc_nows(i["s"])) for i in outputs)
+        edge(rate, Fraction(4, 5), "execution rate against 80%")
+        edge(ss, ws * Fraction(95, 100), "产出 self scores against 95% of their weights")
+        if rate < Fraction(4, 5) and ss >= ws * Fraction(95, 100):
+            report.append("budget.low_execution_full_marks")
+    # score.level_weight_mismatch: one finding per report
+    bad_levels = []
+    for key in ("l1", "l2"):
+        groups = {}
+        for i in inds:
+            g = (i["l1"],) if key == "l1" else (i["l1"], i["l2"])
+            groups.setdefault(g, []).append(exact(nfkc_nows(i["w"])))
+        for g, ws in groups.items():
+            pts = label_points(g[-1])
+            if pts is not None:
+                edge(abs(pts - sum(ws)), Fraction(1, 100), "level points")
+                if abs(pts - sum(ws)) > Fraction(1, 100):
+                    bad_levels.append(g)
+    if bad_levels:
+        report.append("score.level_weight_mismatch")
+    grade = stated_grade(f)
+    out["grade"] = grade
+    if grade is not None and grade != grade_of(stated_total):
+        report.append("score.grade_mismatch")
+    if grade is not None:
+        for low, _ in GRADE_BANDS:
+            edge(stated_total, low, "grade band")
+    if not any(under_output(i) for i in inds):
+        report.append("structure.missing_level")
+    benefits = [i for i in inds if under_benefit(i)]
+    if not benefits:
+        report.append("structure.missing_level")
+    year = form_year(f)
+    out["year"] = year
+    if year is not None and year >= 2021 and not any("成本" in nfkc_nows(i["l2"]) for i in inds):
+        report.append("structure.no_cost")
+    split = {}
+    for i in inds:
+        split[short_l1(i["l1"])] = split.get(short_l1(i["l1"]), 0) + exact(nfkc_nows(i["w"]))
+    out["split"] = split
+    off = [k for k, v in split.items() if k not in PROFILE_SPLIT or abs(v - PROFILE_SPLIT[k]) > Fraction(1, 100)]
+    if budget["weight"] is not None and abs(budget["weight"] - PROFILE_BUDGET_WEIGHT) > Fraction(1, 100):
+        off.append("budget")
+    if off:
+        report.append("structure.weights_not_standard")
+    iw = [exact(nfkc_nows(i["w"])) for i in inds]
+    if len(iw) < 3:
+        report.append("structure.dominant_indicator")
+    elif sum(iw) > 0:
+        edge(max(iw), sum(iw) * Fraction(45, 100), "dominant share")
+        if max(iw) >= sum(iw) * Fraction(45, 100):
+            report.append("structure.dominant_indicator")
+    if benefits and not any(parse_target(i["t"], i["name"], i.get("opcol"), i.get("unitcol")) for i in benefits):
+        report.append("structure.slogan_benefits")
+    if f.get("goals") and any(placeholder(t) for t in f["goals"][3:]):
+        report.append("text.placeholder_left")
+    for i in f["indicators"]:
+        if i.get("tpl") and any(placeholder(i[k]) for k in ("name", "t", "a", "w", "s", "note")):
+            report.append("text.placeholder_left")
+    if f.get("goals"):
+        def bare(t):
+            return "".join(ch for ch in unicodedata.normalize("NFKC", t)
+                           if not ch.isspace() and unicodedata.category(ch)[0] not in "PS")
+        e_, a_ = bare(f["goals"][3]), bare(f["goals"][4])
+        if e_ == a_ and len(a_) >= 10:
+            report.append("text.goal_copied")
+    # narrative.table_mismatch: one finding per quantity, against the table as printed
+    table = {"annual": budget["annual"], "executed": budget["executed"], "rate": budget["rate"],
+             "total": stated_total}
+    stm = narrative_statements(spec)
+    out["narrative_statements"] = stm
+    for key in ("annual", "executed", "rate", "total"):
+        for k, v, u in stm:
+            if k != key or table[key] is None:
+                continue
+            if key in ("annual", "executed"):
+                v = v * unit_factor(u, bunit)
+                limit = Fraction(1, 100)
+            else:
+                limit = Fraction(1, 2)
+            edge(abs(v - table[key]), limit, "narrative " + key)
+            if abs(v - table[key]) > limit:
+                report.append("narrative.table_mismatch")
+                break
+    out["findings"] += [(r, None) for r in report]
     too_low_ratio = Fraction(6, 5)
     # contract: the budget score it should have, or when it cannot be computed the stated one, else 0
     total = exp_bscore if exp_bscore is not None else (budget["score"] or 0)
@@ -865,14 +1090,18 @@ def compute(spec):
         w = exact(nfkc_nows(ind["w"]))
         s = exact(nfkc_nows(ind["s"]))
         fired = []
+        not_ach = False
+        dev_unexpl = False
+        blank_t, blank_a = nfkc_nows(ind["t"]) in EMPTY_CELLS, nfkc_nows(ind["a"]) in EMPTY_CELLS
         if tgt is None:
             rec = s
             fired.append("indicator.not_quantified")
+        elif act is None:
+            rec = s  # indicator.unverifiable_actual (or a blank actual): as for a qualitative target
         else:
-            op, tv, _ = tgt
-            if act is None:
-                raise SpecError("%s: numeric target without a numeric actual" % ind["name"])
-            av = act[0]
+            op, tv, tu = tgt
+            factor = unit_factor(act[1], tu)
+            av = act[0] * (factor if factor is not None else 1)  # the actual in the target's unit
             if tv == 0:
                 met = (av <= 0) if op == "<=" else (av >= 0 if op == "=" else True)
                 rec = w if met else Fraction(0)
@@ -903,6 +1132,40 @@ def compute(spec):
                 fired.append("target.too_low")
             if (not_ach or too_low) and nfkc_nows(ind["note"]) in EMPTY_NOTES:
                 fired.append("deviation.unexplained")
+                dev_unexpl = True
+        # v1.1 indicator rules, in the order of docs/rules-v11.md
+        if ("成本" in nfkc_nows(ind["l2"]) and any(wd in ind["name"] for wd in TOTAL_COST_WORDS) and act is not None
+                and unit_norm(act[1]) in ("元", "万元") and budget["executed"] is not None):
+            a_ = act[0] * unit_factor(act[1], bunit)
+            edge(abs(a_ - budget["executed"]), budget["executed"] / 100, ind["name"] + " cost")
+            if abs(a_ - budget["executed"]) > budget["executed"] / 100:
+                fired.append("budget.cost_mismatch")
+        edge(s, w + Fraction(5, 1000), ind["name"] + " over weight")
+        if s > w + Fraction(5, 1000) or s < 0:
+            fired.append("score.over_weight")
+        docked = s < w - Fraction(5, 100)
+        edge(s, w - Fraction(5, 100), ind["name"] + " docked")
+        met_docked = tgt is not None and act is not None and not not_ach and docked and empty_note_v11(ind["note"])
+        if met_docked:
+            fired.append("score.met_but_docked")
+        if docked and empty_note_v11(ind["note"]) and not dev_unexpl and not met_docked:
+            fired.append("score.docked_unexplained")
+        if tgt is not None and act is None and not blank_a:
+            fired.append("indicator.unverifiable_actual")
+        if tgt is not None and act is not None:
+            tu, au = unit_norm(tgt[2]), unit_norm(act[1])
+            if (tu and au and not tu.startswith(au) and not au.startswith(tu) and tu != au
+                    and unit_factor(au, tu) is None):
+                fired.append("indicator.unit_mismatch")
+        if (tgt is not None and unit_norm(tgt[2]) == "%" and tgt[1] > 100
+                and any(ind["name"].endswith(e_) for e_ in BOUNDED_RATE_ENDINGS)):
+            fired.append("indicator.impossible_target")
+        if ind["name"].strip() and (blank_t or blank_a):
+            fired.append("indicator.missing_value")
+        if (under_output(ind) or under_benefit(ind)) and any(wd in ind["name"] for wd in BUDGET_WORDS):
+            fired.append("structure.budget_as_indicator")
+        if any(placeholder(ind[k]) for k in ("name", "t", "a", "note")):
+            fired.append("text.placeholder_left")
         total += rec
         out["indicators"].append({"target": tgt, "actual": act, "rec": rec})
         out["findings"] += [(r, ind["name"]) for r in fired]
@@ -918,7 +1181,7 @@ COUNT_UNITS = ["人次", "项", "个", "份", "场", "次", "条", "家"]
 
 def narrative_mismatches(spec):
     """Sentences '…包含 A 15 份、B 10 份……合计 36 份' whose parts do not add up; yields the indicator name or None."""
-    names = [i["name"] for i in spec["form"]["indicators"]] if spec.get("form") else []
+    names = [i["name"] for i in real_inds(spec["form"])] if spec.get("form") else []
     sentences = []
     for p in spec.get("narrative", []):
         sentences += [s for s in re.split(r"(?<=。)", nfkc_nows(p)) if s]
@@ -950,7 +1213,7 @@ def check_spec(spec):
     # text fields are written so that NFKC leaves them alone: the expected JSON then does not depend on whether
     # the tool normalises them (only target/actual texts, compared after NFKC, may hold full-width forms)
     fields = [f["project"], f["department"], f["implementer"]]
-    for ind in f["indicators"]:
+    for ind in real_inds(f):
         # a numbered name keeps its full-width colon as printed (指标1：…): the contract keeps names as printed
         fields += [ind["l1"], ind["l2"], ind["name"].replace("：", ""), ind["note"]]
     for x in fields:
@@ -966,7 +1229,7 @@ def check_spec(spec):
         hand = [(r[0],) + tuple(None if v is None else Fraction(str(v)) for v in r[1:]) for r in exp["budget_rows"]]
         if hand != got["budget_rows"]:
             errs.append("budget rows:\n  hand     %r\n  computed %r" % (hand, got["budget_rows"]))
-    for ind, g in zip(f["indicators"], got["indicators"]):
+    for ind, g in zip(real_inds(f), got["indicators"]):
         ht = ind["tgt"]
         if (ht is None) != (g["target"] is None) or (ht is not None and (
                 ht[0] != g["target"][0] or Fraction(str(ht[1])) != g["target"][1] or ht[2] != g["target"][2])):
@@ -1013,7 +1276,7 @@ def expected_doc(spec, pages, ind_pages):
         doc["budget"]["rows"] = [{"label": r[0], "initial_budget": None if r[1] is None else flt(r[1]),
                                   "annual_budget": None if r[2] is None else flt(r[2]),
                                   "executed": None if r[3] is None else flt(r[3])} for r in exp["budget_rows"]]
-    for ind, pg in zip(f["indicators"], ind_pages):
+    for ind, pg in zip(real_inds(f), ind_pages):
         t, a = ind["tgt"], ind["act"]
         doc["indicators"].append({
             "level1": ind["l1"].replace("\n", ""), "level2": ind["l2"].replace("\n", ""),
@@ -1028,7 +1291,7 @@ def expected_doc(spec, pages, ind_pages):
     doc["total_score"] = {"stated": flt(exp["total_stated"]), "recomputed": flt(exp["total_recomputed"])}
     # v1.1 fields, for the specs that write them out: labels that print their points, the grade, the goal texts.
     if exp.get("level_points"):
-        for ind, d in zip(f["indicators"], doc["indicators"]):
+        for ind, d in zip(real_inds(f), doc["indicators"]):
             for key, field in (("l1", "level1"), ("l2", "level2")):
                 m = re.match(r"^(.*?)[（(](\d+(?:\.\d+)?)分?[)）]$", re.sub(r"\s+", "", ind[key]))
                 d[field] = m.group(1) if m else re.sub(r"\s+", "", ind[key])
@@ -1060,7 +1323,7 @@ def find_pages(spec, path):
     n = pdf_pages(path)
     texts = {p: page_text(path, p) for p in range(1, n + 1)}
     out = []
-    for ind in spec["form"]["indicators"]:
+    for ind in real_inds(spec["form"]):
         hits = [p for p in texts if ind["name"] in texts[p] and "三级指标" in texts[p]]  # table pages only
         if len(hits) != 1:
             raise SpecError("%s: %s found on pages %r" % (spec["name"], ind["name"], hits))
@@ -1072,8 +1335,8 @@ def check_pages(spec, path, ind_pages, npages):
     """Each indicator's name must be readable on its page: every line of its (wrapped) cell."""
     texts = {p: page_text(path, p) for p in range(1, npages + 1)}
     errs = []
-    lines = spec.get("_name_lines") or [[ind["name"]] for ind in spec["form"]["indicators"]]
-    for ind, pg, lns in zip(spec["form"]["indicators"], ind_pages, lines):
+    lines = spec.get("_name_lines") or [[ind["name"]] for ind in real_inds(spec["form"])]
+    for ind, pg, lns in zip(real_inds(spec["form"]), ind_pages, lines):
         if not all(re.sub(r"\s+", "", ln) in texts[pg] for ln in lns):
             errs.append("%s: not found on page %d" % (ind["name"], pg))
     if errs:

@@ -59,6 +59,10 @@ SPEC = {
         "findings": [
             ("budget.rate_mismatch", None), ("budget.score_mismatch", None), ("score.weight_sum", None),
             ("score.total_mismatch", None),
+            # v1.1: 2021 and no 二级 成本指标 -> no_cost; 效益 15+12 = 27 != 30, 满意度 5 != 10 -> weights_not_standard;
+            # subrows 600 = 600+0+0, 560, 490 add up; 600 -> 560 is 6.7% (not adjusted); rate 87.5% (>= 80%);
+            # largest weight 20 of 82 = 24% (< 45%); the narrative states 全年预算 / 全年执行 (not the rule's words)
+            ("structure.no_cost", None), ("structure.weights_not_standard", None),
             ("target.too_low", "运维站点数量"), ("deviation.unexplained", "运维站点数量"),
             ("score.overrated", "水质检测次数"), ("target.not_achieved", "水质检测次数"),
             ("deviation.unexplained", "水质检测次数"),

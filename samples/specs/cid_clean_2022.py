@@ -61,6 +61,8 @@ SPEC = {
                    "execution_rate": 99, "weight": 10, "score": 9.9},
         "total_stated": 99.9,        # 9.9 + 90
         "total_recomputed": 99.9,    # 9.90 + 90
-        "findings": [],
+        # v1.1: 2022 and no 二级 成本指标 -> structure.no_cost (the one finding); split 50/30/10 + budget 10 = standard;
+        # narrative 预算执行率99% = table 99%, 自评得分 99.9 分 = stated 99.9
+        "findings": [("structure.no_cost", None)],
     },
 }

@@ -60,6 +60,10 @@ SPEC = {
         "total_stated": 99.15,       # 9.9 + 50 + 29.25 + 10
         "total_recomputed": 99.15,
         "findings": [
+            # v1.1: no 二级 成本指标 in 2022 -> no_cost; 产出 15+15+10+10 = 50, 效益 15+15 = 30, 满意度 10: standard;
+            # narrative 年度预算1,200.00万元 = table 1,200.00 (its 预算完成率 is not the rule's 预算执行率); subrows
+            # 1,200 = 1,200 + 0; 日均骑行人次 docked 0.75 but its note explains
+            ("structure.no_cost", None),
             ("target.too_low", "故障车辆处置时限"),
             ("target.not_achieved", "日均骑行人次"),
         ],

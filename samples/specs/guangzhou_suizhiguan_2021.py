@@ -141,6 +141,17 @@ SPEC = {
         "total_recomputed": 100.00,
         "findings": [
             ("structure.no_satisfaction", None),
+            # v1.1, checked against the printed text rule by rule:
+            # no 二级 containing 成本 (产出数量 / 产出质量 / 社会效益 / 经济效益), year 2021 -> structure.no_cost;
+            # 产出 10+10+10+12 = 42 != 50 and 效益 4 x 12 = 48 != 30 (budget 10 = 10) -> structure.weights_not_standard.
+            # Not firing: money rows 1,952.61 = 1,952.61 + 0.00 + 0.00 in all three columns; executed = annual (no
+            # over-execution), 年初 = 全年 (not adjusted), rate 100% (>= 80%); labels print no points; no grade; every
+            # self score equals its weight (not over, not docked); every actual has a number; units 亿 vs 亿条 (亿
+            # starts 亿条: no mismatch, and no conversion: bases '' and 条 differ), 700 has no unit; no % target over
+            # 100; no empty cell; largest weight 12 of 90 = 13% with 8 indicators; 效益 targets all have numbers; no
+            # budget-execution indicator; no template text; goal texts differ; narrative 年度预算 1,952.61 万元, 实际支出
+            # 1,952.61 万元, 预算执行率为 100%, 自评 100 分 all equal the table.
+            ("structure.no_cost", None), ("structure.weights_not_standard", None),
             ("target.too_low", "运营分析报告数量"), ("deviation.unexplained", "运营分析报告数量"),
             ("target.too_low", "重大活动服务保障次数"), ("deviation.unexplained", "重大活动服务保障次数"),
             ("target.too_low", "运行监测服务"), ("deviation.unexplained", "运行监测服务"),

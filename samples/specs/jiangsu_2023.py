@@ -81,6 +81,11 @@ SPEC = {
         "total_stated": 99.7,        # 9.7 + 15 + 45 + 30
         "total_recomputed": 99.46,   # 9.7 + 15 + (10 + 10 + 10 + 7.26 + 7.5) + 30
         "findings": [
+            # v1.1: 投入 7.5+7.5 = 15 and 结果 30 are categories the national profile has no standard for, 产出 45 != 50
+            # -> weights_not_standard. Not firing: the label points add up (投入 15 = 7.5+7.5, 产出 45 = 10+10+10+7.5+7.5,
+            # 结果 30 = 10+10+10); subrows 560+40 = 600, 545+37 = 582 (blank 其他资金 = 0); 二级 成本 present; 结果目标
+            # holds 社会效益 (under 效益); 改造完工及时率 keeps full marks (overrated, not docked)
+            ("structure.weights_not_standard", None),
             ("score.overrated", "改造完工及时率"),
             ("target.not_achieved", "改造完工及时率"),
             ("target.too_low", "老年人居家跌倒事故"),

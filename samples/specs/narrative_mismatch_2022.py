@@ -68,6 +68,8 @@ SPEC = {
         "total_stated": 99.8,
         "total_recomputed": 99.8,
         "findings": [
+            # v1.1: 2022, no 二级 成本指标 -> no_cost; split 50/30/10 + 10 standard; narrative 预算执行率98% = table 98%
+            ("structure.no_cost", None),
             ("narrative.sum_mismatch", "编制办事指南数量"),
             ("narrative.sum_mismatch", None),
         ],

@@ -60,6 +60,9 @@ SPEC = {
         "total_stated": 99.17,       # self sum 9.62 + 49.51 + 30 + 10 = 99.13
         "total_recomputed": 99.05,   # 9.58 + 49.47 + 30 + 10
         "findings": [
+            # v1.1: 2022, no 二级 成本指标 -> no_cost; 产出 15+15+10+10 = 50, 效益 15+15 = 30, 满意度 10: standard;
+            # 课后服务学校覆盖率 docked 0.49 with a note (explained)
+            ("structure.no_cost", None),
             ("target.not_achieved", "课后服务学校覆盖率"),
         ],
     },

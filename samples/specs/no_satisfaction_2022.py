@@ -56,6 +56,9 @@ SPEC = {
                    "execution_rate": 99, "weight": 10, "score": 9.9},
         "total_stated": 99.9,
         "total_recomputed": 99.9,
-        "findings": [("structure.no_satisfaction", None)],
+        # v1.1: 2022, no 二级 成本指标 -> no_cost; 产出 20+15+15+10 = 60 != 50 -> weights_not_standard (满意度 absent:
+        # not compared); 800 -> 760 is 5% (not adjusted); narrative 预算执行率99% = table 99%
+        "findings": [("structure.no_satisfaction", None), ("structure.no_cost", None),
+                     ("structure.weights_not_standard", None)],
     },
 }

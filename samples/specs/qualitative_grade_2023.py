@@ -62,9 +62,13 @@ SPEC = {
         "total_stated": 95.66,       # 9.9 + 49 + 27 + 9.76
         "total_recomputed": 95.66,
         "findings": [
-            ("indicator.not_quantified", "道路保洁质量"),
-            ("indicator.not_quantified", "城市环境卫生面貌"),
-            ("indicator.not_quantified", "环卫精细化管理机制"),
+            # v1.1: 2023, no 二级 成本指标 -> no_cost; grade 优 for 95.66 (>= 90) agrees; 950 -> 1,020 is 7.4%;
+            # the three qualitative targets are docked (9, 9, 8 of 10) with note 无 -> docked_unexplained;
+            # 市民满意度 is docked too but has deviation.unexplained
+            ("structure.no_cost", None),
+            ("indicator.not_quantified", "道路保洁质量"), ("score.docked_unexplained", "道路保洁质量"),
+            ("indicator.not_quantified", "城市环境卫生面貌"), ("score.docked_unexplained", "城市环境卫生面貌"),
+            ("indicator.not_quantified", "环卫精细化管理机制"), ("score.docked_unexplained", "环卫精细化管理机制"),
             ("target.not_achieved", "市民满意度"), ("deviation.unexplained", "市民满意度"),
         ],
     },

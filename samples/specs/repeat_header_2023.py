@@ -77,8 +77,10 @@ SPEC = {
         "total_recomputed": 97.65,
         "findings": [
             ("target.not_achieved", "全民阅读推广覆盖人次"),
-            ("indicator.not_quantified", "公共文化服务水平"),
-            ("indicator.not_quantified", "免费开放长效机制"),
+            # v1.1: the two qualitative targets are scored 9 of 10 with note 无: docked_unexplained (S 9 < 10 - 0.05);
+            # 成本指标 present, split standard, narrative 预算执行率98.5% = table 98.5%
+            ("indicator.not_quantified", "公共文化服务水平"), ("score.docked_unexplained", "公共文化服务水平"),
+            ("indicator.not_quantified", "免费开放长效机制"), ("score.docked_unexplained", "免费开放长效机制"),
         ],
     },
 }

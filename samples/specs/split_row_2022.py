@@ -69,6 +69,9 @@ SPEC = {
         "total_stated": 99.9,        # 9.9 + 50 + 30 + 10
         "total_recomputed": 99.9,
         "findings": [
+            # v1.1: 2022, no 二级 成本指标 -> no_cost; split standard; narrative 预算执行率99% = table 99%;
+            # 学生营养健康状况 is qualitative at full marks (not docked)
+            ("structure.no_cost", None),
             ("indicator.not_quantified", "学生营养健康状况"),
         ],
     },

@@ -66,10 +66,13 @@ SPEC = {
         "total_stated": 95.64,       # 9.5 + 50 + 26.14 + 10
         "total_recomputed": 93.97,   # 9.50 + 50 + (8.33 + 7.14 + 9) + 10
         "findings": [
+            # v1.1: 年初 2,400,000 -> 全年 2,650,000: 250,000 > 10% of 2,400,000 = 240,000 -> budget.adjusted
+            ("budget.adjusted", None),
             ("score.overrated", "居家养老服务覆盖率"), ("target.not_achieved", "居家养老服务覆盖率"),
             ("deviation.unexplained", "居家养老服务覆盖率"),
             ("target.not_achieved", "服务投诉次数"),
-            ("indicator.not_quantified", "居家养老服务长效机制"),
+            # 9 of 10 with note 无 -> docked_unexplained (服务投诉次数, docked, has a note)
+            ("indicator.not_quantified", "居家养老服务长效机制"), ("score.docked_unexplained", "居家养老服务长效机制"),
         ],
     },
 }

@@ -57,10 +57,14 @@ SPEC = {
         "total_recomputed": 74.5,    # 9.00 + 47.5 + 0 + 18
         "findings": [
             ("structure.no_satisfaction", None),
+            # v1.1: 2023, no 二级 成本指标 -> no_cost; 效益 20+20 = 40 != 30 -> weights_not_standard;
+            # 燃气安全宣传覆盖面 self 18 < 20 - 0.05 with note 无 and no deviation.unexplained -> docked_unexplained
+            # (应急抢险平均响应时间 is docked with a note; 燃气安全责任事故 already has deviation.unexplained)
+            ("structure.no_cost", None), ("structure.weights_not_standard", None),
             ("target.not_achieved", "应急抢险平均响应时间"),
             ("score.overrated", "燃气安全责任事故"), ("target.not_achieved", "燃气安全责任事故"),
             ("deviation.unexplained", "燃气安全责任事故"),
-            ("indicator.not_quantified", "燃气安全宣传覆盖面"),
+            ("indicator.not_quantified", "燃气安全宣传覆盖面"), ("score.docked_unexplained", "燃气安全宣传覆盖面"),
         ],
     },
 }
