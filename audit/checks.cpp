@@ -299,40 +299,39 @@ std::optional<Finding> indicator_low_confidence(const rules::CheckRule& rule, co
   return at_indicator(std::move(f), ind);
 }
 
-// A narrative.sum_mismatch whose sentence holds a digit read below `narrative_threshold` (higher than `threshold`:
-// chi_sim's misread digits in running text, "15份" read "45份", come with confidences of 86 to 93) may be the
-// OCR's error, not the report's: it becomes an extract.low_confidence finding that asks for a look at the original.
-// The sentence's blocks are the one it starts in and, when the sentence goes on, the next one.
-void recheck_narrative(std::vector<Finding>& narrative, const Report& report, const rules::CheckRule& rule) {
-  for (Finding& f : narrative) {
-    if (!f.bbox) continue;
-    float confidence = 100;
-    std::vector<extract::TextBlock> blocks = report.narrative;
-    for (const extract::TextBlock* cell : {&report.goal.expected_cell, &report.goal.actual_cell})
-      if (cell->page > 0) blocks.push_back(*cell);
-    for (std::size_t i = 0; i < blocks.size(); ++i) {
-      const extract::TextBlock& b = blocks[i];
-      if (b.page != f.page || b.box.x0 != f.bbox->x0 || b.box.y0 != f.bbox->y0 || b.box.x1 != f.bbox->x1 ||
-          b.box.y1 != f.bbox->y1)
-        continue;
-      confidence = b.number_confidence;
-      if (b.text.find(f.detail) == std::string::npos && i + 1 < blocks.size())
-        confidence = std::min(confidence, blocks[i + 1].number_confidence);
-      break;
-    }
-    double threshold = rule.number("narrative_threshold");
-    if (confidence >= 100.0f || confidence >= threshold) continue;
-    Finding low = make(rule, {{"what", rule.text("narrative_what")},
-                              {"name", f.indicator.value_or("")},
-                              {"values", fill_message(rule.text("narrative_values"), {{"sentence", f.detail}})},
-                              {"confidence", num(confidence, 0)},
-                              {"threshold", num(threshold, 0)}});
-    low.detail = f.detail;
-    low.indicator = f.indicator;
-    low.page = f.page;
-    low.bbox = f.bbox;
-    f = std::move(low);
+// A narrative finding (narrative.sum_mismatch, narrative.table_mismatch) whose sentence holds a digit read below
+// `narrative_threshold` (higher than `threshold`: chi_sim's misread digits in running text, "15份" read "45份", come
+// with confidences of 86 to 93) may be the OCR's error, not the report's: it becomes an extract.low_confidence finding
+// that asks for a look at the original. The sentence's blocks are the one it starts in and, when the sentence goes on,
+// the next one.
+void recheck_narrative(Finding& f, const Report& report, const rules::CheckRule& rule, const char* values_fragment) {
+  if (!f.bbox) return;
+  float confidence = 100;
+  std::vector<extract::TextBlock> blocks = report.narrative;
+  for (const extract::TextBlock* cell : {&report.goal.expected_cell, &report.goal.actual_cell})
+    if (cell->page > 0) blocks.push_back(*cell);
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    const extract::TextBlock& b = blocks[i];
+    if (b.page != f.page || b.box.x0 != f.bbox->x0 || b.box.y0 != f.bbox->y0 || b.box.x1 != f.bbox->x1 ||
+        b.box.y1 != f.bbox->y1)
+      continue;
+    confidence = b.number_confidence;
+    if (b.text.find(f.detail) == std::string::npos && i + 1 < blocks.size())
+      confidence = std::min(confidence, blocks[i + 1].number_confidence);
+    break;
   }
+  double threshold = rule.number("narrative_threshold");
+  if (confidence >= 100.0f || confidence >= threshold) return;
+  Finding low = make(rule, {{"what", rule.text("narrative_what")},
+                            {"name", f.indicator.value_or("")},
+                            {"values", fill_message(rule.text(values_fragment), {{"sentence", f.detail}})},
+                            {"confidence", num(confidence, 0)},
+                            {"threshold", num(threshold, 0)}});
+  low.detail = f.detail;
+  low.indicator = f.indicator;
+  low.page = f.page;
+  low.bbox = f.bbox;
+  f = std::move(low);
 }
 
 // ---- indicator rules ----------------------------------------------------------------------------------------
@@ -1236,6 +1235,7 @@ const std::vector<CheckImpl>& implementations() {
          {"indicator_values", kText},
          {"narrative_what", kText},
          {"narrative_values", kText},
+         {"narrative_table_values", kText},
          {"message_repaired", kText},
          {"steps_end", kText},
          {"repair_shape", kText},
@@ -1299,8 +1299,13 @@ std::vector<Finding> run_checks(const Report& report, const rules::RuleSet& rule
       if (auto f = check(*rule, ind, rules, report)) out.push_back(std::move(*f));
     }
   }
+  // A narrative finding whose sentence's digits were read by OCR below narrative_threshold may be the OCR's error:
+  // extract.low_confidence names the sentence instead.
+  const rules::CheckRule& low = rules.rule("extract.low_confidence");
+  for (Finding& f : out)
+    if (f.rule == "narrative.table_mismatch") recheck_narrative(f, report, low, "narrative_table_values");
   auto narrative = check_narrative(report, rules);
-  recheck_narrative(narrative, report, rules.rule("extract.low_confidence"));
+  for (Finding& f : narrative) recheck_narrative(f, report, low, "narrative_values");
   out.insert(out.end(), std::make_move_iterator(narrative.begin()), std::make_move_iterator(narrative.end()));
   return out;
 }

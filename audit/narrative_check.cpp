@@ -25,6 +25,7 @@
 #include <cmath>
 
 #include "audit/checks.h"
+#include "audit/recompute.h"
 #include "core/numbers.h"
 #include "core/text.h"
 #include "core/utf8.h"
@@ -303,8 +304,11 @@ void check_table_statements(const rules::CheckRule& rule, const Report& report, 
       {rules::StatedQuantity::TotalScore, report.total_score.stated, "what_total_score", false},
   };
   const auto sentences = split_sentences(report.narrative);
+  // An OCR'd money row that cannot be what the form printed compares nothing (extract.low_confidence names it).
+  const bool budget_unreadable = implausible(b, rules).has_value();
   for (const Quantity& q : quantities) {
     if (!q.table) continue;
+    if (budget_unreadable && q.id != rules::StatedQuantity::TotalScore) continue;
     bool found = false;
     for (const Sentence& s : sentences) {
       for (const auto& st : statements) {

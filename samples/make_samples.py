@@ -902,8 +902,9 @@ def stated_grade(f):
 
 NARR_NUM = r"(\d[\d,]*(?:\.\d+)?)"
 NARR_GAP = r"[^\d。，,；;、]{0,12}?"
-NARR_QUANTITIES = [("年度预算", "annual", r"年度预算" + NARR_GAP + NARR_NUM + r"(万元|元)"),
-                   ("实际支出", "executed", r"实际支出" + NARR_GAP + NARR_NUM + r"(万元|元)"),
+# The contract's words, and the table's own names of the same columns (全年预算数 / 调整后预算数, 全年执行数).
+NARR_QUANTITIES = [("年度预算", "annual", r"(?:年度预算|全年预算|调整后预算)" + NARR_GAP + NARR_NUM + r"(万元|元)"),
+                   ("实际支出", "executed", r"(?:实际支出|全年执行)" + NARR_GAP + NARR_NUM + r"(万元|元)"),
                    ("预算执行率", "rate", r"预算执行率" + NARR_GAP + NARR_NUM + r"%"),
                    ("自评得分", "total", r"自评" + NARR_GAP + NARR_NUM + r"分")]
 

@@ -20,9 +20,10 @@ exp["budget_rows"] = [("年度资金总额", 0, 0, 0), ("其中：当年财政�
                       ("上年结转资金", 0, 0, 0), ("其他资金", 0, 0, 0)]
 # total recomputed: the stated budget score 9.8 (none can be computed) + 89.85 = 99.65, as in operators-2023
 # v1.1: the total row's zeros against the sub-rows: 0 != 450 + 0 + 0 (年初), 0 != 480 (全年), 0 != 470.40 (执行), one
-# budget.subrows_mismatch per column; the narrative's 预算执行率98% against the printed 0% -> narrative.table_mismatch
-# (the table as printed). 0 / 0 gives no rate, so low_execution_full_marks cannot be computed; 0 = 0 is not adjusted
+# budget.subrows_mismatch per column; the narrative's 调整后预算480.00万元, 全年执行470.40万元 and 预算执行率98% against
+# the printed 0, 0 and 0% -> narrative.table_mismatch for each of the three quantities (the table as printed). 0 / 0 gives no rate, so low_execution_full_marks cannot be computed; 0 = 0 is not adjusted
 # (initial must be > 0) nor over-executed. Then operators-2023's indicator findings.
 exp["findings"] = [("budget.subrows_mismatch", None), ("budget.subrows_mismatch", None),
                    ("budget.subrows_mismatch", None), ("narrative.table_mismatch", None),
+                   ("narrative.table_mismatch", None), ("narrative.table_mismatch", None),
                    ("target.not_achieved", "科学健身指导培训"), ("target.too_low", "器材损坏报修处理时间")]
