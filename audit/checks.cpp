@@ -459,10 +459,16 @@ std::optional<Finding> too_low(const rules::CheckRule& rule, const Indicator& in
 
 // deviation.unexplained — {name} {note} {reason} (the rule's reason_not_achieved, reason_at_most, or reason_too_low
 // with {excess}: how far above the target target.too_low starts, in percent) …
+// Whether deviation.unexplained fires on the indicator (score.docked_unexplained asks too).
+bool deviation_unexplained_fires(const Indicator& ind, const rules::RuleSet& rs) {
+  if (!ind.target) return false;
+  const Deviation d = deviation_of(ind, rs);
+  return (d.not_achieved || d.too_low) && note_is_empty(ind.deviation_note, rs);
+}
+
 std::optional<Finding> unexplained(const rules::CheckRule& rule, const Indicator& ind, const rules::RuleSet& rs) {
-  if (!ind.target) return std::nullopt;
-  Deviation d = deviation_of(ind, rs);
-  if (!(d.not_achieved || d.too_low) || !note_is_empty(ind.deviation_note, rs)) return std::nullopt;
+  if (!deviation_unexplained_fires(ind, rs)) return std::nullopt;
+  const Deviation d = deviation_of(ind, rs);
   std::string reason = rule.text("reason_not_achieved");
   if (!d.not_achieved) {
     double ratio = rs.rule("target.too_low").number("ratio");
@@ -513,11 +519,16 @@ std::string short_level1(const std::string& label, const rules::RuleSet& rs) {
   return l;
 }
 
+// Whether the indicator's 二级 label contains `word` ("成本" in 经济成本指标).
+bool level2_names(const Indicator& ind, const std::string& word) {
+  return compact(ind.level2).find(compact(word)) != std::string::npos;
+}
+
 // Under the 一级 category `level` (short form): its 一级 label says so, or, when `by_level2`, its 二级 label contains
 // the word (Jiangsu's 结果目标 → 社会效益 is under 效益).
 bool under(const Indicator& ind, const std::string& level, bool by_level2, const rules::RuleSet& rs) {
   if (short_level1(ind.level1, rs) == compact(level)) return true;
-  return by_level2 && compact(ind.level2).find(compact(level)) != std::string::npos;
+  return by_level2 && level2_names(ind, level);
 }
 
 // A cell that holds nothing: empty, or made only of the rule's blank marks (—, -, /: "——" too).
@@ -668,7 +679,7 @@ std::optional<Finding> cost_mismatch(const rules::CheckRule& rule, const Indicat
                                      const Report& r) {
   const Budget& b = r.budget;
   if (!ind.actual || !b.executed || !b.unit || implausible(b, rs)) return std::nullopt;
-  if (compact(ind.level2).find(compact(rule.text("level2"))) == std::string::npos) return std::nullopt;
+  if (!level2_names(ind, rule.text("level2"))) return std::nullopt;
   if (!contains_any(ind.name, words_of(rule, "names"))) return std::nullopt;
   // An amount: a unit the budget's unit converts to (元, 万元, 亿元).
   const std::string unit = rules::canonical_unit(ind.actual->unit, rs.values);
@@ -709,32 +720,32 @@ std::optional<Finding> over_weight(const rules::CheckRule& rule, const Indicator
 void level_weight_mismatch(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs,
                            std::vector<Finding>& out) {
   if (any_unreadable(r, rs)) return;
+  // A 一级 label is one group; a 二级 label is one under its 一级 (the same 二级 words under two 一级 differ).
   struct Group {
-    std::string label;
+    std::string level1, level2;  // level2 empty: the 一级 label's group
     double points = 0, sum = 0;
     int page = 0;
   };
   std::vector<Group> groups;
-  // Keyed by the 一级 label, or by 一级 + U+001F + 二级 for a 二级 label (the same 二级 words under two 一级 differ).
-  auto add = [&](const std::string& key, double points, const Indicator& ind) {
-    auto it = std::ranges::find_if(groups, [&](const Group& g) { return g.label == key; });
+  auto add = [&](const std::string& level2, double points, const Indicator& ind) {
+    auto it =
+        std::ranges::find_if(groups, [&](const Group& g) { return g.level1 == ind.level1 && g.level2 == level2; });
     if (it == groups.end()) {
-      groups.push_back({key, points, 0, ind.page});
+      groups.push_back({ind.level1, level2, points, 0, ind.page});
       it = groups.end() - 1;
     }
     it->sum += ind.weight;
   };
   for (const auto& ind : r.indicators) {
-    if (ind.level1_points && !ind.level1.empty()) add(ind.level1, *ind.level1_points, ind);
-    if (ind.level2_points && !ind.level2.empty()) add(ind.level1 + "\x1f" + ind.level2, *ind.level2_points, ind);
+    if (ind.level1_points && !ind.level1.empty()) add("", *ind.level1_points, ind);
+    if (ind.level2_points && !ind.level2.empty()) add(ind.level2, *ind.level2_points, ind);
   }
   const double tol = rule.number("tolerance");
   std::vector<std::string> items;
   int page = 0;
   for (const Group& g : groups) {
     if (std::fabs(g.points - g.sum) <= tol + slack(g.points, g.sum)) continue;
-    const std::size_t sep = g.label.find('\x1f');
-    const std::string label = sep == std::string::npos ? g.label : g.label.substr(sep + 1);
+    const std::string& label = g.level2.empty() ? g.level1 : g.level2;
     items.push_back(
         fill_message(rule.text("item"), {{"label", label}, {"points", num(g.points)}, {"sum", num(g.sum)}}));
     if (page == 0) page = g.page;
@@ -758,13 +769,6 @@ std::optional<Finding> grade_mismatch(const rules::CheckRule& rule, const Report
   f.detail = num(*t.stated) + " → " + expected;
   f.page = t.page;
   return f;
-}
-
-// Whether v1's deviation.unexplained fires on the indicator.
-bool deviation_unexplained_fires(const Indicator& ind, const rules::RuleSet& rs) {
-  if (!ind.target) return false;
-  const Deviation d = deviation_of(ind, rs);
-  return (d.not_achieved || d.too_low) && note_is_empty(ind.deviation_note, rs);
 }
 
 bool docked(const Indicator& ind, const rules::CheckRule& rule) {
@@ -878,9 +882,8 @@ void missing_level(const rules::CheckRule& rule, const Report& r, const rules::R
 // structure.no_cost — {year} {level2}
 std::optional<Finding> no_cost(const rules::CheckRule& rule, const Report& r) {
   if (r.indicators.empty() || !r.project.year || *r.project.year < rule.number("from_year")) return std::nullopt;
-  const std::string word = compact(rule.text("level2"));
-  if (std::ranges::any_of(r.indicators,
-                          [&](const Indicator& ind) { return compact(ind.level2).find(word) != std::string::npos; }))
+  const std::string& word = rule.text("level2");
+  if (std::ranges::any_of(r.indicators, [&](const Indicator& ind) { return level2_names(ind, word); }))
     return std::nullopt;
   Finding f = make(rule, {{"year", std::to_string(*r.project.year)}, {"level2", rule.text("level2")}});
   f.page = r.indicators.front().page;
@@ -1022,22 +1025,15 @@ void placeholder_left_report(const rules::CheckRule& rule, const Report& r, cons
 // text.placeholder_left, indicator part — {where} (indicator_where: {name}) {text}
 std::optional<Finding> placeholder_left_indicator(const rules::CheckRule& rule, const Indicator& ind,
                                                   const rules::RuleSet& rs, const Report&) {
-  for (const std::string* text : {&ind.name, &ind.target_text, &ind.actual_text}) {
+  const std::string no_note;
+  for (const std::string* text :
+       {&ind.name, &ind.target_text, &ind.actual_text, ind.deviation_note ? &*ind.deviation_note : &no_note}) {
     const std::string found = placeholder_in(*text, rs);
     if (found.empty()) continue;
     Finding f =
         make(rule, {{"where", fill_message(rule.text("indicator_where"), {{"name", ind.name}})}, {"text", found}});
     f.detail = *text;
     return at_indicator(std::move(f), ind);
-  }
-  if (ind.deviation_note) {
-    const std::string found = placeholder_in(*ind.deviation_note, rs);
-    if (!found.empty()) {
-      Finding f =
-          make(rule, {{"where", fill_message(rule.text("indicator_where"), {{"name", ind.name}})}, {"text", found}});
-      f.detail = *ind.deviation_note;
-      return at_indicator(std::move(f), ind);
-    }
   }
   return std::nullopt;
 }

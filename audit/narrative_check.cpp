@@ -295,70 +295,63 @@ void check_table_statements(const rules::CheckRule& rule, const Report& report, 
     rules::StatedQuantity id;
     std::optional<double> table;
     const char* what;
-    bool amount;
+    bool amount;       // compared in the table's unit, after converting the statement's 元 / 万元
+    std::string unit;  // as the message shows it
   };
   const Quantity quantities[] = {
-      {rules::StatedQuantity::AnnualBudget, b.annual_budget, "what_annual_budget", true},
-      {rules::StatedQuantity::Executed, b.executed, "what_executed", true},
-      {rules::StatedQuantity::ExecutionRate, b.execution_rate, "what_execution_rate", false},
-      {rules::StatedQuantity::TotalScore, report.total_score.stated, "what_total_score", false},
+      {rules::StatedQuantity::AnnualBudget, b.annual_budget, "what_annual_budget", true, b.unit.value_or("")},
+      {rules::StatedQuantity::Executed, b.executed, "what_executed", true, b.unit.value_or("")},
+      {rules::StatedQuantity::ExecutionRate, b.execution_rate, "what_execution_rate", false, "%"},
+      {rules::StatedQuantity::TotalScore, report.total_score.stated, "what_total_score", false,
+       rule.text("score_unit")},
   };
   const auto sentences = split_sentences(report.narrative);
-  // An OCR'd money row that cannot be what the form printed compares nothing (extract.low_confidence names it).
-  const bool budget_unreadable = implausible(b, rules).has_value();
-  for (const Quantity& q : quantities) {
-    if (!q.table) continue;
-    if (budget_unreadable && q.id != rules::StatedQuantity::TotalScore) continue;
-    bool found = false;
+  // The first statement of `q` in the narrative that differs from the table, as a finding.
+  auto first_difference = [&](const Quantity& q) -> std::optional<Finding> {
+    const double tolerance = rule.number(q.amount ? "amount_tolerance" : "points");
     for (const Sentence& s : sentences) {
       for (const auto& st : statements) {
         if (st.quantity != q.id) continue;
         const re2::RE2& re = *st.pattern.re;
         const auto& names = re.NamedCapturingGroups();
-        const int value_group = names.at("value");
+        const auto value_group = static_cast<size_t>(names.at("value"));
         const auto unit_it = names.find("unit");
         std::vector<re2::StringPiece> groups(static_cast<size_t>(re.NumberOfCapturingGroups()) + 1);
         re2::StringPiece text(s.normalized);
-        size_t pos = 0;
-        while (!found && pos <= text.size() &&
-               re.Match(text, pos, text.size(), RE2::UNANCHORED, groups.data(), static_cast<int>(groups.size()))) {
-          pos = static_cast<size_t>(groups[0].data() - text.data() + groups[0].size());
-          if (groups[0].empty()) ++pos;
-          auto value = to_number(std::string(groups[static_cast<size_t>(value_group)]));
-          if (!value) continue;
-          double stated = *value;
-          std::string unit = q.amount ? b.unit.value_or("") : (q.id == rules::StatedQuantity::ExecutionRate ? "%" : "");
-          double tolerance = rule.number("points");
-          if (q.amount) {
-            tolerance = rule.number("amount_tolerance");
-            if (unit_it != names.end() && !groups[static_cast<size_t>(unit_it->second)].empty() && b.unit) {
-              const std::string written(groups[static_cast<size_t>(unit_it->second)]);
-              const auto factor = rules::unit_factor(written, *b.unit, rules.values);
-              if (!factor) continue;  // an amount the table's unit cannot hold
-              stated *= *factor;
-            }
-          } else if (q.id == rules::StatedQuantity::TotalScore) {
-            unit = rule.text("score_unit");
+        for (size_t pos = 0; pos <= text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, groups.data(),
+                                                            static_cast<int>(groups.size()));) {
+          pos = static_cast<size_t>(groups[0].data() - text.data() + groups[0].size()) + (groups[0].empty() ? 1 : 0);
+          auto stated = to_number(std::string(groups[value_group]));
+          if (!stated) continue;
+          if (q.amount && unit_it != names.end() && !groups[static_cast<size_t>(unit_it->second)].empty() && b.unit) {
+            const auto factor =
+                rules::unit_factor(std::string(groups[static_cast<size_t>(unit_it->second)]), *b.unit, rules.values);
+            if (!factor) continue;  // an amount the table's unit cannot hold
+            *stated *= *factor;
           }
-          const double gap = std::fabs(stated - *q.table);
-          if (gap <= tolerance + 1e-9 * std::max({1.0, std::fabs(stated), std::fabs(*q.table)})) continue;
+          const double gap = std::fabs(*stated - *q.table);
+          if (gap <= tolerance + 1e-9 * std::max({1.0, std::fabs(*stated), std::fabs(*q.table)})) continue;
           Finding f;
           f.rule = rule.id;
           f.severity = jx::to_string(rule.severity);
           f.message = fill_message(rule.message, {{"what", rule.text(q.what)},
-                                                  {"stated", format_rounded(stated, 4)},
+                                                  {"stated", format_rounded(*stated, 4)},
                                                   {"table", format_rounded(*q.table, 4)},
-                                                  {"unit", unit}});
+                                                  {"unit", q.unit}});
           f.page = s.page;
           if (s.page > 0) f.bbox = s.box;
           f.detail = s.raw;
-          out.push_back(std::move(f));
-          found = true;
+          return f;
         }
-        if (found) break;
       }
-      if (found) break;
     }
+    return std::nullopt;
+  };
+  // An OCR'd money row that cannot be what the form printed compares nothing (extract.low_confidence names it).
+  const bool budget_unreadable = implausible(b, rules).has_value();
+  for (const Quantity& q : quantities) {
+    if (!q.table || (budget_unreadable && q.id != rules::StatedQuantity::TotalScore)) continue;
+    if (auto f = first_difference(q)) out.push_back(std::move(*f));
   }
 }
 

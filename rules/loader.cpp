@@ -119,6 +119,12 @@ class FileChecker {
     return arr;
   }
 
+  // The [[key]] tables of the root when it has the key; nullptr without it (optional tables) or after reporting it
+  // written as something else.
+  const toml::array* optional_tables(const toml::table& root, const std::string& key) {
+    return root.get(key) == nullptr ? nullptr : tables(root, key);
+  }
+
   // Reports keys of `tbl` not in `allowed`.
   void unknown_keys(const toml::table& tbl, std::initializer_list<std::string_view> allowed, std::string_view where) {
     for (auto&& [key, node] : tbl) {
@@ -214,6 +220,27 @@ class FileChecker {
 // Words of values.toml and narrative.toml are compared with normalised cell text, so they are stored normalised.
 std::string normalize_word(std::string_view s) { return normalize_text(s); }
 
+// A finite number at tbl[key] (an integer or a float); an error when it is missing, of another type or not finite.
+std::optional<double> finite_number(const toml::table& tbl, std::string_view key, std::string_view where,
+                                    FileChecker& fc) {
+  const toml::node* n = tbl.get(key);
+  if (n == nullptr) {
+    fc.error(fc.table_line(tbl), "missing key '" + std::string(key) + "' in " + std::string(where));
+    return std::nullopt;
+  }
+  if (!n->is_integer() && !n->is_floating_point()) {
+    fc.error(line_of(*n),
+             "'" + std::string(key) + "' of " + std::string(where) + " must be a number, not " + type_name(*n));
+    return std::nullopt;
+  }
+  const double v = n->value<double>().value_or(0.0);
+  if (!std::isfinite(v)) {
+    fc.error(line_of(*n), "'" + std::string(key) + "' of " + std::string(where) + " must be a finite number");
+    return std::nullopt;
+  }
+  return v;
+}
+
 // ---- headers.toml ------------------------------------------------------------------------------------------
 
 void load_headers(const toml::table& root, FileChecker& fc, HeaderSynonyms& out) {
@@ -277,24 +304,15 @@ void load_values(const toml::table& root, FileChecker& fc, ValueRules& out) {
                   "values.toml");
 
   // [[magnitude]] prefix/factor and [[unit_alias]] unit/same_as: optional; without them no unit converts.
-  auto optional_tables = [&](const char* key) -> const toml::array* {
-    const toml::node* node = root.get(key);
-    if (node == nullptr) return nullptr;
-    return fc.tables(root, key);
-  };
-  if (const toml::array* arr = optional_tables("magnitude")) {
+  if (const toml::array* arr = fc.optional_tables(root, "magnitude")) {
     for (const toml::node& el : *arr) {
       const toml::table& t = *el.as_table();
       fc.unknown_keys(t, {"prefix", "factor"}, "[[magnitude]]");
       auto prefix = fc.string(t, "prefix", "[[magnitude]]");
-      const toml::node* factor = t.get("factor");
-      if (factor == nullptr) {
-        fc.error(fc.table_line(t), "missing key 'factor' in [[magnitude]]");
-        continue;
-      }
-      std::optional<double> f = factor->value<double>();
-      if (!f || !(*f > 1) || !std::isfinite(*f)) {
-        fc.error(line_of(*factor), "'factor' must be a number above 1");
+      std::optional<double> f = finite_number(t, "factor", "[[magnitude]]", fc);
+      if (!f) continue;
+      if (*f <= 1) {
+        fc.error(line_of(*t.get("factor")), "'factor' must be a number above 1");
         continue;
       }
       if (!prefix || normalize_word(*prefix).empty()) {
@@ -304,7 +322,7 @@ void load_values(const toml::table& root, FileChecker& fc, ValueRules& out) {
       out.magnitudes[normalize_word(*prefix)] = *f;
     }
   }
-  if (const toml::array* arr = optional_tables("unit_alias")) {
+  if (const toml::array* arr = fc.optional_tables(root, "unit_alias")) {
     for (const toml::node& el : *arr) {
       const toml::table& t = *el.as_table();
       fc.unknown_keys(t, {"unit", "same_as"}, "[[unit_alias]]");
@@ -645,27 +663,6 @@ struct ParamOverride {
   std::string text;
 };
 
-// A finite number at tbl[key] (an integer or a float); an error when it is missing, of another type or not finite.
-std::optional<double> finite_number(const toml::table& tbl, std::string_view key, std::string_view where,
-                                    FileChecker& fc) {
-  const toml::node* n = tbl.get(key);
-  if (n == nullptr) {
-    fc.error(fc.table_line(tbl), "missing key '" + std::string(key) + "' in " + std::string(where));
-    return std::nullopt;
-  }
-  if (!n->is_integer() && !n->is_floating_point()) {
-    fc.error(line_of(*n),
-             "'" + std::string(key) + "' of " + std::string(where) + " must be a number, not " + type_name(*n));
-    return std::nullopt;
-  }
-  const double v = n->value<double>().value_or(0.0);
-  if (!std::isfinite(v)) {
-    fc.error(line_of(*n), "'" + std::string(key) + "' of " + std::string(where) + " must be a finite number");
-    return std::nullopt;
-  }
-  return v;
-}
-
 // [params."<rule id>"]: each key a parameter of that rule's schema, of its type.
 void load_overrides(const toml::node& node, FileChecker& fc, const std::vector<RuleSchema>& registry,
                     std::vector<ParamOverride>& out) {
@@ -841,8 +838,7 @@ void load_narrative(const toml::table& root, FileChecker& fc, NarrativeRules& ou
     if (auto p = fc.pattern(t, "pattern", "[[breakdown]]")) out.breakdown.push_back(std::move(*p));
   }
   // [[statement]]: optional; without them narrative.table_mismatch finds nothing to compare.
-  if (root.get("statement") == nullptr) return;
-  const toml::array* statements = fc.tables(root, "statement");
+  const toml::array* statements = fc.optional_tables(root, "statement");
   if (statements == nullptr) return;
   static const std::pair<const char*, StatedQuantity> kQuantities[] = {
       {"annual_budget", StatedQuantity::AnnualBudget},
