@@ -6,10 +6,13 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <string_view>
 #include <system_error>
 #include <thread>
 
 #include "audit/checks.h"
+#include "audit/finding_id.h"
 #include "core/numbers.h"
 #include "outputs/csv_writer.h"
 #include "outputs/html_writer.h"
@@ -52,9 +55,12 @@ int page_of(const nlohmann::json& j) {
   return p && *p >= 1 && *p < 1e9 ? static_cast<int>(*p) : 0;
 }
 
-// The row of one project: `p` is a projects[] entry, or a whole document written without `projects`.
-FileRow project_row(const FileRow& file, const nlohmann::json& p, const std::vector<rules::GradeBand>& grades) {
+// The row of one project: `p` is a projects[] entry, or a whole document written without `projects`; `index` is its
+// place in `projects`.
+FileRow project_row(const FileRow& file, const nlohmann::json& p, int index,
+                    const std::vector<rules::GradeBand>& grades) {
   FileRow row = file;
+  row.project_index = index;
   const auto& project = object_at(p, "project");
   row.project = text_at(project, "name");
   row.department = text_at(project, "department");
@@ -63,6 +69,14 @@ FileRow project_row(const FileRow& file, const nlohmann::json& p, const std::vec
   row.stated_total = number_at(total, "stated");
   row.recomputed_total = number_at(total, "recomputed");
   row.grade = rules::grade_of(grades, row.recomputed_total);
+  const auto& budget = object_at(p, "budget");
+  row.budget.unit = text_at(budget, "unit");
+  row.budget.initial_budget = number_at(budget, "initial_budget");
+  row.budget.annual_budget = number_at(budget, "annual_budget");
+  row.budget.executed = number_at(budget, "executed");
+  row.budget.execution_rate = number_at(budget, "execution_rate");
+  row.budget.weight = number_at(budget, "weight");
+  row.budget.score = number_at(budget, "score");
   auto findings = p.is_object() ? p.find("findings") : p.end();
   if (p.is_object() && findings != p.end() && findings->is_array()) {
     for (const auto& f : *findings) {
@@ -73,6 +87,7 @@ FileRow project_row(const FileRow& file, const nlohmann::json& p, const std::vec
       fr.message = text_at(f, "message");
       fr.page = page_of(f);
       fr.image = text_at(f, "evidence_image");
+      fr.detail = text_at(object_at(f, "evidence"), "detail");
       if (fr.severity == "error")
         ++row.errors;
       else if (fr.severity == "warning")
@@ -99,6 +114,31 @@ FileRow project_row(const FileRow& file, const nlohmann::json& p, const std::vec
       row.indicators.push_back(std::move(ir));
     }
   }
+  // Ids, the indicators' texts beside each finding, and what rests on a value the tool is unsure of.
+  std::set<std::string> unsure_indicators;
+  bool unsure_other = false;
+  for (const auto& f : row.findings) {
+    if (f.rule != "extract.low_confidence") continue;
+    ++row.low_confidence;
+    if (f.indicator.empty())
+      unsure_other = true;
+    else
+      unsure_indicators.insert(f.indicator);
+  }
+  for (auto& ir : row.indicators) ir.low_confidence = unsure_indicators.count(ir.name) > 0;
+  std::map<std::pair<std::string, std::string>, int> seen;
+  for (auto& f : row.findings) {
+    f.id = audit::finding_id(row.sha256, index, f.rule, f.indicator, seen[{f.rule, f.indicator}]++);
+    if (f.rule == "extract.low_confidence") continue;
+    f.unsure = f.indicator.empty() ? unsure_other : unsure_indicators.count(f.indicator) > 0;
+    if (f.indicator.empty()) continue;
+    for (const auto& ir : row.indicators)
+      if (ir.name == f.indicator) {
+        f.target = ir.target;
+        f.actual = ir.actual;
+        break;
+      }
+  }
   return row;
 }
 
@@ -110,6 +150,26 @@ std::vector<FileRow> rows_from_document(const std::string& rel, const nlohmann::
   file.rel = rel;
   file.agency = agency_of(rel);
   file.file = text_at(doc, "file");
+  file.sha256 = text_at(doc, "sha256");
+  file.text_source = text_at(doc, "text_source");
+  if (auto n = number_at(doc, "pages"); n && *n > 0 && *n < 1e9) file.pages = static_cast<int>(*n);
+  auto warnings = doc.is_object() ? doc.find("warnings") : doc.end();
+  if (doc.is_object() && warnings != doc.end() && warnings->is_array()) {
+    for (const auto& w : *warnings) {
+      if (!w.is_string()) continue;
+      file.warnings.push_back(w.get<std::string>());
+      // "page N read by OCR (…)", as audit/pipeline.cpp writes it.
+      const std::string& text = file.warnings.back();
+      int page = 0;
+      const char* prefix = "page ";
+      if (text.rfind(prefix, 0) == 0) {
+        auto [end, ec] = std::from_chars(text.data() + 5, text.data() + text.size(), page);
+        if (ec == std::errc() && page > 0 &&
+            std::string_view(end, text.data() + text.size() - end).rfind(" read by OCR", 0) == 0)
+          file.ocr_pages.push_back(page);
+      }
+    }
+  }
   const auto& err = object_at(doc, "error");
   if (doc.is_object() && doc.contains("error") && !doc["error"].is_null()) {
     file.error = doc["error"].is_string() ? doc["error"].get<std::string>() : text_at(err, "message");
@@ -124,13 +184,11 @@ std::vector<FileRow> rows_from_document(const std::string& rel, const nlohmann::
   if (doc.is_object() && projects != doc.end() && projects->is_array() && !projects->empty()) {
     file.project_count = static_cast<int>(projects->size());
     for (std::size_t i = 0; i < projects->size(); ++i) {
-      rows.push_back(project_row(file, (*projects)[i], grades));
-      rows.back().project_index = static_cast<int>(i);
+      rows.push_back(project_row(file, (*projects)[i], static_cast<int>(i), grades));
     }
   } else {
     file.project_count = 1;
-    rows.push_back(project_row(file, doc, grades));
-    rows.back().project_index = 0;
+    rows.push_back(project_row(file, doc, 0, grades));
   }
   return rows;
 }

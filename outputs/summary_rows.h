@@ -20,34 +20,64 @@
 namespace jx::outputs {
 
 struct FindingRow {
+  FindingRow() = default;
+  FindingRow(std::string rule, std::string severity, std::string indicator, std::string message, int page,
+             std::string image)
+      : rule(std::move(rule)),
+        severity(std::move(severity)),
+        indicator(std::move(indicator)),
+        message(std::move(message)),
+        page(page),
+        image(std::move(image)) {}
+
   std::string rule, severity, indicator, message;
-  int page = 0;       // 0: not tied to a page
-  std::string image;  // evidence crop, relative to OUT ("evidence/<rel>/1.png"); empty when none
+  int page = 0;                // 0: not tied to a page
+  std::string image;           // evidence crop, relative to OUT ("evidence/<rel>/1.png"); empty when none
+  std::string id;              // audit::finding_id(): stable across runs for the same file, project, rule and indicator
+  std::string detail;          // evidence.detail: the arithmetic or the words the finding rests on; empty when none
+  std::string target, actual;  // the named indicator's target_text and actual_text; empty without an indicator
+  // The finding rests on a value the tool is not sure of: its indicator (or, for a finding without indicator, a
+  // value of its project) is named by an extract.low_confidence finding. Always false for extract.low_confidence.
+  bool unsure = false;
 };
 
 struct IndicatorRow {
   std::string level1, level2, name, target, actual, note;
   std::optional<double> weight, self_score, recomputed_score;
   int page = 0;
+  bool low_confidence = false;  // named by an extract.low_confidence finding of its project
+};
+
+// The budget block of a project (the 年度资金总额 row), as the report document gives it.
+struct BudgetRow {
+  std::string unit;
+  std::optional<double> initial_budget, annual_budget, executed, execution_rate, weight, score;
 };
 
 // One row of the summary: one project of an audited file (a file holds one or several project tables, the
 // report document's `projects`), or a failed file.
 struct FileRow {
-  std::string rel;     // relative name (the report's place under OUT/reports, without ".json")
-  std::string agency;  // first folder of rel
-  std::string file;    // the path the file was read from
+  std::string rel;                    // relative name (the report's place under OUT/reports, without ".json")
+  std::string agency;                 // first folder of rel
+  std::string file;                   // the path the file was read from
+  std::string sha256;                 // the file's, as the report gives it; empty for a failed file that has none
+  std::string text_source;            // "text", "ocr" or "mixed"; empty for a failed file
+  int pages = 0;                      // the file's page count; 0 when unknown
+  std::vector<std::string> warnings;  // the report's extraction warnings (pages read by OCR, deskew …)
+  std::vector<int> ocr_pages;         // pages read by OCR, from the warnings ("page N read by OCR …")
   // The project's place in the document's `projects` (0-based, page order); a document without `projects` (written
   // before v1.1) is one project, 0. Empty for a failed file, which has no project.
   std::optional<int> project_index;
   int project_count = 0;  // projects in the file (1 without `projects`); 0 for a failed file
   std::string project, department;
   std::optional<int> year;
+  BudgetRow budget;
   std::optional<double> stated_total, recomputed_total;
   std::string grade;           // recomputed_total's grade by the profile's bands; empty when failed or without a total
   std::string outcome = "ok";  // Outcome id: "ok", "encrypted", "timeout", …
   std::string error;           // the failure's message; empty when audited
   int info = 0, warning = 0, errors = 0;  // this project's findings by severity
+  int low_confidence = 0;                 // of them, extract.low_confidence findings
   std::vector<FindingRow> findings;       // this project's
   std::vector<IndicatorRow> indicators;
 };
@@ -58,6 +88,9 @@ struct FileRow {
 // error document {"file","error","outcome"}, one row with the error and no project_index. Never empty.
 std::vector<FileRow> rows_from_document(const std::string& rel, const nlohmann::json& doc,
                                         const std::vector<rules::GradeBand>& grades);
+
+// True when some page of the file was read by OCR.
+inline bool read_by_ocr(const FileRow& row) { return !row.text_source.empty() && row.text_source != "text"; }
 
 // True for the first row of a file (project 0, or the failed file's only row): counting these counts files.
 inline bool starts_file(const FileRow& row) { return !row.project_index || *row.project_index == 0; }

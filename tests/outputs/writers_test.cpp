@@ -244,6 +244,50 @@ const char* kTwoProjects = R"({
 
 }  // namespace
 
+// Ids computed by hand (Python's hashlib over the documented lines); the low-confidence marks follow the
+// extract.low_confidence findings of the same project.
+TEST(Summary, FindingsCarryStableIdsTheirIndicatorsAndDoubts) {
+  auto doc = nlohmann::json::parse(R"J({
+    "file": "x.pdf", "text_source": "ocr", "pages": 2,
+    "warnings": ["page 2 read by OCR (no text layer)", "page 2 deskewed by 0.50°", "page x read by OCR"],
+    "indicators": [{"name": "培训人次", "target_text": "不少于100人次", "actual_text": "80人次", "page": 2},
+                   {"name": "满意度", "target_text": "≥90%", "actual_text": "95%", "page": 2}],
+    "findings": [
+      {"rule": "narrative.table_mismatch", "severity": "error", "indicator": null, "message": "a"},
+      {"rule": "narrative.table_mismatch", "severity": "error", "indicator": null, "message": "b"},
+      {"rule": "score.overrated", "severity": "error", "indicator": "培训人次", "message": "c",
+       "evidence": {"page": 2, "detail": "10 × 0.8 → 8"}},
+      {"rule": "extract.low_confidence", "severity": "warning", "indicator": "培训人次", "message": "d"},
+      {"rule": "target.too_low", "severity": "warning", "indicator": "满意度", "message": "e"}]
+  })J");
+  std::string sha;
+  for (int i = 0; i < 32; ++i) sha += "ab";
+  doc["sha256"] = sha;
+  auto rows = rows_from_document("x.pdf", doc, grades());
+  ASSERT_EQ(rows.size(), 1u);
+  const auto& r = rows[0];
+  EXPECT_EQ(r.sha256, sha);
+  EXPECT_TRUE(read_by_ocr(r));
+  EXPECT_EQ(r.pages, 2);
+  EXPECT_EQ(r.ocr_pages, std::vector<int>{2});
+  EXPECT_EQ(r.warnings.size(), 3u);
+  EXPECT_EQ(r.low_confidence, 1);
+  ASSERT_EQ(r.findings.size(), 5u);
+  EXPECT_EQ(r.findings[0].id, "b2a1d95d74533a5e");
+  EXPECT_EQ(r.findings[1].id, "cc75755042cfa698");
+  EXPECT_EQ(r.findings[2].id, "50effd587a3c4ea9");
+  EXPECT_EQ(r.findings[2].target, "不少于100人次");
+  EXPECT_EQ(r.findings[2].actual, "80人次");
+  EXPECT_EQ(r.findings[2].detail, "10 × 0.8 → 8");
+  EXPECT_TRUE(r.findings[2].unsure);
+  EXPECT_FALSE(r.findings[3].unsure);  // the doubt itself
+  EXPECT_FALSE(r.findings[4].unsure);  // another indicator
+  EXPECT_FALSE(r.findings[0].unsure);  // no doubt about a value outside the indicators
+  ASSERT_EQ(r.indicators.size(), 2u);
+  EXPECT_TRUE(r.indicators[0].low_confidence);
+  EXPECT_FALSE(r.indicators[1].low_confidence);
+}
+
 TEST(Summary, ADocumentWithSeveralProjectsGivesARowPerProject) {
   auto doc = nlohmann::json::parse(kTwoProjects);
   auto rows = rows_from_document("部门/package.pdf", doc, grades());
