@@ -383,8 +383,8 @@ std::optional<std::string> IndexHtml::finish(std::ostream& h) {
     h << "<details open class=\"rule\" data-rule=\"" << html_escape(rule) << "\"><summary><span class=\"sev-"
       << html_escape(g.severity) << "\">" << html_escape(rule) << "</span>（" << html_escape(severity_zh(g.severity))
       << "）：" << g.count << " 处</summary>\n";
-    if (auto note = notes_.find(rule); note != notes_.end())
-      h << "<p class=\"rule-note\">" << html_escape(note->second) << "</p>\n";
+    if (auto note = notes_.find(rule); note != notes_.end() && !note->second.description.empty())
+      h << "<p class=\"rule-note\">" << html_escape(note->second.description) << "</p>\n";
     if (!copy_into(h, g.path)) p.fail("cannot read " + g.path.string());
     h << "</details>\n";
   }

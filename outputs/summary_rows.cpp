@@ -14,6 +14,7 @@
 #include "audit/checks.h"
 #include "audit/finding_id.h"
 #include "core/numbers.h"
+#include "core/severity.h"
 #include "outputs/csv_writer.h"
 #include "outputs/html_writer.h"
 #include "outputs/out_files.h"
@@ -239,13 +240,13 @@ std::vector<FileRow> load_summary_rows(const std::string& out_dir, const std::ve
 RuleNotes rule_notes(const rules::RuleSet& rules) {
   RuleNotes out;
   for (const auto& rule : rules.checks) {
-    if (rule.description.empty()) continue;
     std::vector<std::pair<std::string, std::string>> values;
     for (const auto& [name, value] : rule.params) {
       values.emplace_back(name, format_rounded(value, 4));
       values.emplace_back(name + "%", format_rounded(value * 100.0, 2) + "%");
     }
-    out[rule.id] = audit::fill_message(rule.description, values);
+    out[rule.id] = RuleNote{rule.name, to_string(rule.severity),
+                            rule.description.empty() ? std::string() : audit::fill_message(rule.description, values)};
   }
   return out;
 }

@@ -108,9 +108,13 @@ void for_each_report(const std::string& out_dir, const std::vector<rules::GradeB
 std::vector<FileRow> load_summary_rows(const std::string& out_dir, const std::vector<rules::GradeBand>& grades,
                                        const std::set<std::string>* only, std::vector<std::string>* problems);
 
-// Each rule's one-line explanation for people, by rule id: checks.toml's `description` with its {param} and
+// What people are told of a rule: its Chinese name, its severity id and its one-line explanation.
+struct RuleNote {
+  std::string name, severity, description;
+};
+// Each rule's note, by rule id: checks.toml's `name`, `severity` and `description`, the description's {param} and
 // {param%} placeholders filled from the rule's parameters (as the applied profile set them).
-using RuleNotes = std::map<std::string, std::string>;
+using RuleNotes = std::map<std::string, RuleNote>;
 RuleNotes rule_notes(const rules::RuleSet& rules);
 
 struct SummaryResult {

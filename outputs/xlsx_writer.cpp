@@ -232,7 +232,7 @@ void SummaryXlsx::add(const FileRow& r) {
     findings.text(f.message);
     findings.integer(f.page, true);
     auto note = notes_.find(f.rule);
-    findings.text(note == notes_.end() ? std::string() : note->second);
+    findings.text(note == notes_.end() ? std::string() : note->second.description);
   }
   for (const auto& i : r.indicators) {
     Sheet& indicators = book_->indicators->row();

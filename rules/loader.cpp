@@ -490,7 +490,7 @@ void load_checks(const toml::table& root, FileChecker& fc, const std::vector<Rul
     std::map<std::string, int> seen;  // id → line
     for (const toml::node& el : *arr) {
       const toml::table& t = *el.as_table();
-      fc.unknown_keys(t, {"id", "severity", "message", "message_at_most", "params", "example", "description"},
+      fc.unknown_keys(t, {"id", "name", "severity", "message", "message_at_most", "params", "example", "description"},
                       "[[rule]]");
       CheckRule rule;
       rule.line = line_of(t);
@@ -547,6 +547,13 @@ void load_checks(const toml::table& root, FileChecker& fc, const std::vector<Rul
       if (auto msg = fc.string(t, "message_at_most", where, false)) {
         if (msg->empty()) fc.error(line_of(*t.get("message_at_most")), "message_at_most of " + where + " is empty");
         rule.message_at_most = *msg;
+      }
+      if (auto name = fc.string(t, "name", where, false)) {
+        if (name->empty()) {
+          fc.error(line_of(*t.get("name")), "name of " + where + " must not be empty");
+          ok = false;
+        }
+        rule.name = *name;
       }
       if (auto d = fc.string(t, "description", where, false)) rule.description = *d;
       if (schema != nullptr && !load_params(t, *schema, where, fc, rule)) ok = false;

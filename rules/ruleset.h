@@ -122,7 +122,9 @@ struct RuleSchema {
 
 // checks.toml: one entry per rule id of the check registry (the contract's ids and the project's own).
 struct CheckRule {
-  std::string id;  // "target.too_low"
+  std::string id;    // "target.too_low"
+  std::string name;  // for people: the rule's short Chinese name ("目标值可能偏低"); optional (every
+                     // rule of rules/checks.toml has one: tests/outputs checks it)
   Severity severity = Severity::Warning;
   std::string message;  // Chinese template; placeholders like {actual}, {target}, {ratio} are filled by the check
   std::string message_at_most;  // optional: the template when the indicator's target is a ceiling ("<="); "" = message

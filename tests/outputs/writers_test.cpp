@@ -618,19 +618,26 @@ TEST(RuleNotes, EveryRuleIsExplainedWithItsOwnNumbers) {
   const auto& rs = jx::test::real_rules();
   const RuleNotes notes = rule_notes(rs);
   for (const auto& rule : rs.checks) {
-    ASSERT_TRUE(notes.count(rule.id)) << rule.id << " has no description";
-    EXPECT_EQ(notes.at(rule.id).find('{'), std::string::npos) << rule.id << ": " << notes.at(rule.id);
+    ASSERT_TRUE(notes.count(rule.id)) << rule.id << " has no note";
+    EXPECT_FALSE(notes.at(rule.id).name.empty()) << rule.id;
+    EXPECT_FALSE(notes.at(rule.id).description.empty()) << rule.id << " has no description";
+    EXPECT_EQ(notes.at(rule.id).description.find('{'), std::string::npos)
+        << rule.id << ": " << notes.at(rule.id).description;
   }
+  EXPECT_EQ(notes.at("target.too_low").name, "目标值可能偏低");
+  EXPECT_EQ(notes.at("target.too_low").severity, "warning");
   // The thresholds come from the rule's parameters: target.too_low's ratio 1.2 as 120%, budget.adjusted's 0.1 as 10%.
-  EXPECT_NE(notes.at("target.too_low").find("120%"), std::string::npos) << notes.at("target.too_low");
-  EXPECT_NE(notes.at("budget.adjusted").find("10%"), std::string::npos) << notes.at("budget.adjusted");
-  EXPECT_NE(notes.at("budget.rate_mismatch").find("0.5个百分点"), std::string::npos);
+  EXPECT_NE(notes.at("target.too_low").description.find("120%"), std::string::npos)
+      << notes.at("target.too_low").description;
+  EXPECT_NE(notes.at("budget.adjusted").description.find("10%"), std::string::npos)
+      << notes.at("budget.adjusted").description;
+  EXPECT_NE(notes.at("budget.rate_mismatch").description.find("0.5个百分点"), std::string::npos);
 }
 
 TEST(Html, EachRuleGroupCarriesItsExplanation) {
   TempDir out;
   IndexHtml page(out.path().string());
-  page.set_rule_notes({{"target.too_low", "目标值可能设置偏低<说明>"}});
+  page.set_rule_notes({{"target.too_low", {"目标值可能偏低", "warning", "目标值可能设置偏低<说明>"}}});
   for (const auto& r : sample_rows()) page.add(r);
   std::ostringstream h;
   ASSERT_FALSE(page.finish(h).has_value());
@@ -649,7 +656,7 @@ TEST(Xlsx, FindingsCarryTheirRuleExplanation) {
   TempDir out;
   fs::path xlsx = out.path() / "summary.xlsx";
   SummaryXlsx book(xlsx.string());
-  book.set_rule_notes({{"target.too_low", "目标值可能设置偏低"}});
+  book.set_rule_notes({{"target.too_low", {"目标值可能偏低", "warning", "目标值可能设置偏低"}}});
   for (const auto& r : sample_rows()) book.add(r);
   ASSERT_FALSE(book.finish().has_value());
   const std::string findings = run("unzip -p '" + xlsx.string() + "' xl/worksheets/sheet2.xml");
