@@ -10,7 +10,7 @@ std::string sha256_hex(const std::string& bytes) {
   if (EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr) != 1) return {};
   static const char* hex = "0123456789abcdef";
   std::string out;
-  out.reserve(2 * len);
+  out.reserve(std::size_t{2} * len);
   for (unsigned int i = 0; i < len; ++i) {
     out.push_back(hex[md[i] >> 4]);
     out.push_back(hex[md[i] & 15]);
