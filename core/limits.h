@@ -48,6 +48,9 @@ struct Limits {
   double max_page_points = 14400;    // width and height of a page that is rendered (PDF's largest page: 200 inches)
   int max_evidence_width_px = 2400;  // evidence crop: a larger region is cut to this size, from its top-left
   int max_evidence_height_px = 1200;
+  // index.html: evidence images embedded in the page (as data: URIs) up to this many bytes in all; past it, the page
+  // links them by their path under OUT, so a batch of 10,000 files stays a page a browser opens.
+  std::size_t max_embedded_evidence_bytes = std::size_t{24} << 20;
   double seconds_per_file = 120;                         // batch: wall time of one file's worker
   std::size_t memory_per_worker = std::size_t{2} << 30;  // batch: address-space cap of one worker
   // The rule files: a *.toml file in the rules folder larger than this is refused unread; each pattern's compiled

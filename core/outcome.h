@@ -23,6 +23,10 @@ enum class Outcome {
 
 const char* to_string(Outcome o);  // stable snake_case id: "not_pdf", "encrypted", …
 
+// For people: the outcome named by its id (to_string()) in Chinese, as a bureau's clerk would say it ("文件已加密，
+// 需要密码"); an unknown id is returned as it is.
+std::string outcome_label_zh(const std::string& id);
+
 struct FileError {
   Outcome outcome = Outcome::Ok;
   std::string message;  // one line a person can act on, in the words of the problem ("encrypted: needs a password")

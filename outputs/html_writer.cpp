@@ -1,12 +1,19 @@
 #include "outputs/html_writer.h"
 
+#include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "core/numbers.h"
+#include "core/outcome.h"
 #include "core/text.h"
+#include "core/utf8.h"
 #include "outputs/out_files.h"
 
 namespace fs = std::filesystem;
@@ -15,65 +22,6 @@ namespace jx::outputs {
 namespace {
 
 constexpr std::size_t kMaxImageBytes = 4u << 20;
-
-constexpr const char* kStyle = R"CSS(
-body{font-family:"Noto Sans CJK SC","WenQuanYi Zen Hei","Microsoft YaHei",sans-serif;margin:1.5em;color:#222}
-h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}
-table{border-collapse:collapse;font-size:.9em}th,td{border:1px solid #ccc;padding:.25em .5em;vertical-align:top}
-th{background:#eef3fa;cursor:pointer;user-select:none;white-space:nowrap}
-th[aria-sort=ascending]::after{content:" \25B2"}th[aria-sort=descending]::after{content:" \25BC"}
-td.num{text-align:right}tr.failed td{background:#fff1f0}
-.sev-error{color:#b00020;font-weight:bold}.sev-warning{color:#a05a00}.sev-info{color:#555}
-details{margin:.5em 0}summary{cursor:pointer;font-weight:bold}
-.finding{margin:.6em 0 .6em 1em;padding:.4em;border-left:3px solid #ddd}
-.finding .meta{font-size:.85em;color:#555}.finding img{display:block;margin-top:.3em;border:1px solid #999;max-width:100%}
-.totals{color:#333}
-)CSS";
-
-constexpr const char* kScript = R"JS(
-(function () {
-  function key(cell, type) {
-    var v = cell.getAttribute('data-value');
-    if (v === null) v = cell.textContent;
-    if (type === 'num') { if (v === '') return null; var n = parseFloat(v); return isNaN(n) ? null : n; }
-    return v;
-  }
-  function sortTable(table, col, dir) {
-    var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
-    var head = table.tHead.rows[0].cells;
-    var type = head[col].getAttribute('data-type');
-    rows.sort(function (a, b) {
-      var x = key(a.cells[col], type), y = key(b.cells[col], type), c;
-      if (x === null || y === null) c = (x === null) - (y === null);
-      else {
-        c = type === 'num' ? x - y : x.localeCompare(y, 'zh-CN');
-        if (dir === 'descending') c = -c;
-      }
-      return c || (a.getAttribute('data-i') - b.getAttribute('data-i'));
-    });
-    rows.forEach(function (r) { body.appendChild(r); });
-    for (var i = 0; i < head.length; ++i) {
-      if (i === col) head[i].setAttribute('aria-sort', dir); else head[i].removeAttribute('aria-sort');
-    }
-  }
-  Array.prototype.forEach.call(document.querySelectorAll('img[data-same]'), function (img) {
-    var first = document.getElementById(img.getAttribute('data-same'));
-    if (first) img.src = first.src;
-  });
-  var tables = document.querySelectorAll('table.sortable');
-  Array.prototype.forEach.call(tables, function (table) {
-    var head = table.tHead.rows[0].cells;
-    Array.prototype.forEach.call(head, function (th, col) {
-      th.addEventListener('click', function () {
-        sortTable(table, col, th.getAttribute('aria-sort') === 'ascending' ? 'descending' : 'ascending');
-      });
-    });
-    var d = table.getAttribute('data-default-sort');
-    if (d !== null) sortTable(table, parseInt(d, 10), table.getAttribute('data-default-dir') || 'ascending');
-  });
-})();
-)JS";
 
 // Reads OUT/<image> when it is a PNG under OUT/evidence; empty otherwise.
 std::string read_evidence(const std::string& out_dir, const std::string& image) {
@@ -92,17 +40,6 @@ std::string read_evidence(const std::string& out_dir, const std::string& image) 
   return bytes;
 }
 
-std::string severity_zh(const std::string& s) {
-  if (s == "error") return "错误";
-  if (s == "warning") return "警告";
-  if (s == "info") return "提示";
-  return s;
-}
-
-std::string finding_id(std::size_t file, std::size_t index) {
-  return "f" + std::to_string(file) + "-" + std::to_string(index);
-}
-
 // Appends the file at `path` to `out`; false when it cannot be read.
 bool copy_into(std::ostream& out, const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -111,30 +48,6 @@ bool copy_into(std::ostream& out, const fs::path& path) {
   while (in.read(buf, sizeof buf) || in.gcount() > 0) out.write(buf, in.gcount());
   return !in.bad();
 }
-
-// More groups than this and a group's part file is opened for each write instead of being kept open.
-constexpr std::size_t kMaxOpenParts = 64;
-
-// One group of findings (a rule's, an agency's) being spilled to its part file.
-struct Group {
-  fs::path path;
-  std::ofstream file;
-  std::size_t count = 0;
-  std::string severity;  // a rule's: the severity of its first finding
-
-  std::ostream& out() {
-    if (!file.is_open()) file.open(path, std::ios::binary | std::ios::app);
-    return file;
-  }
-  // Closes the file; false when a write to it failed.
-  bool close() {
-    if (!file.is_open()) return true;
-    file.close();
-    bool ok = !file.fail();
-    file.clear();
-    return ok;
-  }
-};
 
 }  // namespace
 
@@ -191,41 +104,144 @@ std::string base64_encode(const std::string& bytes) {
   return out;
 }
 
+namespace {
+
+// The page's script and style, kept in outputs/index_page.{js,css} and embedded at build time.
+#include "outputs/index_page_assets.h"
+
+// `bytes` as a URL path: every byte but the unreserved ones and '/' percent-encoded (UTF-8 names stay UTF-8).
+std::string url_path(const std::string& bytes) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : bytes) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    }
+  }
+  return out;
+}
+
+// JSON for a <script type="application/json"> element: no "<" can close the element or open a comment, and
+// ill-formed UTF-8 becomes U+FFFD.
+std::string script_json(const nlohmann::json& j) {
+  std::string text = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '<')
+      out += "\\u003c";
+    else
+      out.push_back(c);
+  }
+  return out;
+}
+
+nlohmann::json number_or_null(const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
+
+// `text` cut to `max` characters, an ellipsis in place of the rest.
+std::string shorten(const std::string& text, std::size_t max) {
+  std::u32string chars = utf8::decode(valid_text(text));
+  if (chars.size() <= max) return valid_text(text);
+  chars.resize(max - 1);
+  return utf8::encode(chars) + "…";
+}
+
+// A horizontal bar chart as inline SVG. Each bar is a group that carries `attr`="key" (the script filters the table
+// by it on a click) and a <title> for the pointer; stacked parts are drawn left to right. With `diverging`, a bar's
+// single value is drawn right of a centre line when positive and left when negative.
+struct Bar {
+  std::string label, attr, key, title, value_text;
+  std::vector<std::pair<double, const char*>> parts;  // value, CSS class
+};
+
+void bar_chart(std::ostream& h, const std::string& id, const std::string& caption, const std::vector<Bar>& bars,
+               bool diverging, const std::string& empty_text) {
+  h << "<figure class=\"chart\" id=\"" << id << "\"><figcaption>" << html_escape(caption) << "</figcaption>";
+  if (bars.empty()) {
+    h << "<p>" << html_escape(empty_text) << "</p></figure>\n";
+    return;
+  }
+  constexpr double kLabel = 180, kArea = 380, kRow = 22, kWidth = kLabel + kArea + 60;
+  double scale = 0;
+  for (const auto& b : bars) {
+    double sum = 0;
+    for (const auto& p : b.parts) sum += diverging ? std::fabs(p.first) : p.first;
+    scale = std::max(scale, sum);
+  }
+  if (scale <= 0) scale = 1;
+  const double height = kRow * static_cast<double>(bars.size()) + 8;
+  h << "<svg viewBox=\"0 0 " << kWidth << " " << height << "\" role=\"img\" aria-label=\"" << html_escape(caption)
+    << "\">";
+  const double centre = kLabel + kArea / 2;
+  for (std::size_t k = 0; k < bars.size(); ++k) {
+    const Bar& b = bars[k];
+    const double y = 4 + kRow * static_cast<double>(k);
+    h << "<g class=\"bar\"";
+    if (!b.attr.empty()) h << " " << b.attr << "=\"" << html_escape(b.key) << "\"";
+    h << "><title>" << html_escape(b.title) << "</title><text x=\"" << kLabel - 6 << "\" y=\"" << y + 15
+      << "\" text-anchor=\"end\">" << html_escape(shorten(b.label, 13)) << "</text>";
+    if (diverging) {
+      double v = b.parts.empty() ? 0 : b.parts[0].first;
+      double w = std::fabs(v) / scale * (kArea / 2 - 10);
+      double x = v >= 0 ? centre : centre - w;
+      h << "<rect class=\"" << (v >= 0 ? "pos" : "neg") << "\" x=\"" << format_rounded(x, 1) << "\" y=\"" << y + 3
+        << "\" width=\"" << format_rounded(std::max(w, 1.0), 1) << "\" height=\"" << kRow - 6 << "\"/>";
+      // The value goes right of the bar when positive, right of the centre line when negative (left of it is
+      // the bar, and further left the label).
+      double tx = v >= 0 ? centre + w + 4 : centre + 4;
+      h << "<text x=\"" << format_rounded(tx, 1) << "\" y=\"" << y + 15 << "\">" << html_escape(b.value_text)
+        << "</text>";
+    } else {
+      double x = kLabel;
+      for (const auto& [value, cls] : b.parts) {
+        if (value <= 0) continue;
+        double w = value / scale * kArea;
+        h << "<rect class=\"" << cls << "\" x=\"" << format_rounded(x, 1) << "\" y=\"" << y + 3 << "\" width=\""
+          << format_rounded(std::max(w, 1.0), 1) << "\" height=\"" << kRow - 6 << "\"/>";
+        x += w;
+      }
+      h << "<text x=\"" << format_rounded(x + 4, 1) << "\" y=\"" << y + 15 << "\">" << html_escape(b.value_text)
+        << "</text>";
+    }
+    h << "</g>";
+  }
+  if (diverging)
+    h << "<line class=\"axis\" x1=\"" << centre << "\" y1=\"0\" x2=\"" << centre << "\" y2=\"" << height << "\"/>";
+  h << "</svg></figure>\n";
+}
+
+}  // namespace
+
 struct IndexHtml::Parts {
   fs::path dir;
   std::optional<std::string> error;
-  std::ofstream reports;  // the rows of the reports table
-  std::map<std::string, Group> rules;
-  std::ofstream agencies;  // the agencies' groups finished so far, headings included
-  Group loose;             // findings of files that are in no agency folder
-  std::string agency;      // the agency whose group is being written
-  Group current;           // its findings
-  std::size_t rows = 0, files = 0, failed = 0, projects = 0;
+  std::ofstream rows;     // the rows' JSON objects, comma-separated
+  std::ofstream details;  // each row's <script type="application/json" id="d<i>">
+  std::size_t count = 0, files = 0, failed = 0, projects = 0, ocr_files = 0, unsure_projects = 0;
   long info = 0, warning = 0, errors = 0;
+  std::size_t embedded_bytes = 0;  // evidence embedded so far; past the budget, images are linked instead
+  struct Agency {
+    std::size_t files = 0, projects = 0, findings_by_sev[3] = {0, 0, 0};
+    double inflation = 0;  // sum over projects with both totals of stated − recomputed
+    std::size_t with_totals = 0;
+  };
+  std::map<std::string, Agency> agencies;
+  std::map<std::string, std::size_t> rule_counts;
 
   void fail(const std::string& what) {
     if (!error) error = what;
   }
-
-  // Writes a group as a <details> block with its table of findings into `to`; empties the group.
-  void write_group(std::ostream& to, const std::string& name_html, Group& g) {
-    if (!g.close()) fail("cannot write " + g.path.string());
-    to << "<details class=\"agency\"><summary>" << name_html << "：" << g.count
-       << " 处</summary>\n<table><thead><tr><th>文件</th><th>项目</th><th>规则</th><th>级别</th>"
-       << "<th>指标</th><th>说明</th><th>页码</th></tr></thead><tbody>\n";
-    if (g.count > 0 && !copy_into(to, g.path)) fail("cannot read " + g.path.string());
-    to << "</tbody></table></details>\n";
-    std::error_code ec;
-    fs::remove(g.path, ec);
-    g.count = 0;
-  }
-
-  void flush_agency() {
-    if (current.count > 0) write_group(agencies, html_escape(agency), current);
-  }
 };
 
-IndexHtml::IndexHtml(std::string out_dir) : out_dir_(std::move(out_dir)), parts_(std::make_unique<Parts>()) {
+IndexHtml::IndexHtml(std::string out_dir, std::size_t max_embedded_bytes)
+    : out_dir_(std::move(out_dir)),
+      out_abs_(fs::absolute(out_dir_).lexically_normal()),
+      max_embedded_bytes_(max_embedded_bytes),
+      parts_(std::make_unique<Parts>()) {
   Parts& p = *parts_;
   p.dir = temporary_beside((fs::path(out_dir_) / "index.html").string());
   std::error_code ec;
@@ -234,168 +250,305 @@ IndexHtml::IndexHtml(std::string out_dir) : out_dir_(std::move(out_dir)), parts_
     p.fail("cannot create " + p.dir.string() + ": " + ec.message());
     return;
   }
-  p.reports.open(p.dir / "reports", std::ios::binary);
-  p.agencies.open(p.dir / "agencies", std::ios::binary);
-  p.loose.path = p.dir / "loose";
-  p.current.path = p.dir / "agency";
-  if (!p.reports || !p.agencies) p.fail("cannot write in " + p.dir.string());
+  p.rows.open(p.dir / "rows", std::ios::binary);
+  p.details.open(p.dir / "details", std::ios::binary);
+  if (!p.rows || !p.details) p.fail("cannot write in " + p.dir.string());
 }
 
 void IndexHtml::set_rule_notes(RuleNotes notes) { notes_ = std::move(notes); }
 
 IndexHtml::~IndexHtml() {
   if (!parts_) return;
-  parts_->reports.close();
-  parts_->agencies.close();
-  parts_->loose.close();
-  parts_->current.close();
-  for (auto& [rule, g] : parts_->rules) g.close();
+  parts_->rows.close();
+  parts_->details.close();
   std::error_code ec;
   fs::remove_all(parts_->dir, ec);
+}
+
+std::string IndexHtml::pdf_href(const std::string& file) const {
+  if (file.empty()) return {};
+  fs::path abs = fs::absolute(fs::path(file)).lexically_normal();
+  fs::path rel = abs.lexically_relative(out_abs_);
+  if (rel.empty()) return "file://" + url_path(abs.generic_string());
+  return url_path(rel.generic_string());
 }
 
 void IndexHtml::add(const FileRow& r) {
   Parts& p = *parts_;
   if (p.error) return;
-  const std::size_t i = p.rows++;
-  if (starts_file(r)) ++p.files;
+  const std::size_t i = p.count++;
+  if (starts_file(r)) {
+    ++p.files;
+    if (read_by_ocr(r)) ++p.ocr_files;
+  }
   if (!r.error.empty()) ++p.failed;
   if (r.project_index) ++p.projects;
-  // A project of a file with several is named with its place: "2/3" is project_index 1 of 3.
-  std::string place;
-  if (r.project_index && r.project_count > 1)
-    place = "项目 " + std::to_string(*r.project_index + 1) + "/" + std::to_string(r.project_count);
+  if (r.low_confidence > 0) ++p.unsure_projects;
   p.info += r.info;
   p.warning += r.warning;
   p.errors += r.errors;
+  Parts::Agency& agency = p.agencies[r.agency];
+  if (starts_file(r)) ++agency.files;
+  if (r.project_index) ++agency.projects;
+  agency.findings_by_sev[0] += static_cast<std::size_t>(r.errors);
+  agency.findings_by_sev[1] += static_cast<std::size_t>(r.warning);
+  agency.findings_by_sev[2] += static_cast<std::size_t>(r.info);
+  if (r.stated_total && r.recomputed_total) {
+    agency.inflation += *r.stated_total - *r.recomputed_total;
+    ++agency.with_totals;
+  }
 
-  p.reports << "<tr data-i=\"" << i << "\"" << (r.error.empty() ? "" : " class=\"failed\"") << ">"
-            << "<td title=\"" << html_escape(r.file) << "\">" << html_escape(r.rel) << "</td>"
-            << "<td>" << html_escape(r.agency) << "</td>"
-            << "<td class=\"num\">" << (r.project_index ? std::to_string(*r.project_index) : "") << "</td>"
-            << "<td>" << html_escape(r.project)
-            << (place.empty() ? "" : " <span class=\"place\">（" + place + "）</span>") << "</td>"
-            << "<td>" << html_escape(r.department) << "</td>"
-            << "<td class=\"num\">" << (r.year ? std::to_string(*r.year) : "") << "</td>"
-            << "<td class=\"num\">" << format_shortest(r.stated_total) << "</td>"
-            << "<td class=\"num\">" << format_shortest(r.recomputed_total) << "</td>"
-            << "<td>" << r.grade << "</td>"
-            << "<td class=\"num\">" << r.errors << "</td><td class=\"num\">" << r.warning << "</td>"
-            << "<td class=\"num\">" << r.info << "</td>"
-            << "<td>"
-            << (r.error.empty()
-                    ? ""
-                    : html_escape(r.error) + " <span class=\"outcome\">[" + html_escape(r.outcome) + "]</span>")
-            << "</td></tr>\n";
+  // The row, for the table and its filters.
+  nlohmann::json row = {{"i", i},
+                        {"f", r.rel},
+                        {"a", r.agency},
+                        {"p", r.project},
+                        {"pl", r.project_index && r.project_count > 1
+                                   ? std::to_string(*r.project_index + 1) + "/" + std::to_string(r.project_count)
+                                   : std::string()},
+                        {"d", r.department},
+                        {"y", r.year ? nlohmann::json(*r.year) : nlohmann::json()},
+                        {"s", number_or_null(r.stated_total)},
+                        {"r", number_or_null(r.recomputed_total)},
+                        {"g", r.grade},
+                        {"e", r.errors},
+                        {"w", r.warning},
+                        {"n", r.info},
+                        {"o", r.text_source},
+                        {"u", r.low_confidence},
+                        {"x", r.error.empty() ? std::string() : r.outcome},
+                        {"xl", r.error.empty() ? std::string() : outcome_label_zh(r.outcome)},
+                        {"m", r.error}};
+  // The rules of its findings, as indexes into the page's rule list (rule_index_, built as rules are met).
+  nlohmann::json kinds = nlohmann::json::array();
+  std::set<std::size_t> seen;
+  for (const auto& f : r.findings) {
+    ++p.rule_counts[f.rule];
+    auto [it, fresh] = rule_index_.try_emplace(f.rule, rule_index_.size());
+    if (seen.insert(it->second).second) kinds.push_back(it->second);
+  }
+  row["k"] = std::move(kinds);
+  p.rows << (i == 0 ? "" : ",\n") << script_json(row);
 
-  // Findings by rule, with their evidence. An image that repeats within this report (the same row cited by two
-  // rules) is embedded once; the repeat names the first and the script copies it.
-  std::map<std::string, std::size_t> embedded;
-  for (std::size_t k = 0; k < r.findings.size(); ++k) {
-    const auto& f = r.findings[k];
-    auto [it, fresh] = p.rules.try_emplace(f.rule);
-    Group& g = it->second;
-    if (fresh) {
-      g.path = p.dir / ("rule" + std::to_string(p.rules.size()));
-      g.severity = f.severity;
-    }
-    ++g.count;
-    std::ostream& o = g.out();
-    o << "<div class=\"finding\" id=\"" << finding_id(i, k) << "\"><div class=\"meta\">" << html_escape(r.rel);
-    if (!r.project.empty()) o << " · " << html_escape(r.project);
-    if (!place.empty()) o << "（" << place << "）";
-    if (!f.indicator.empty()) o << " · 指标：" << html_escape(f.indicator);
-    if (f.page > 0) o << " · 第 " << f.page << " 页";
-    o << " · <span class=\"sev-" << html_escape(f.severity) << "\">" << html_escape(severity_zh(f.severity))
-      << "</span></div>\n<div class=\"msg\">" << html_escape(f.message) << "</div>";
-    std::string png = read_evidence(out_dir_, f.image);
-    if (!png.empty()) {
-      std::string alt = html_escape("第 " + std::to_string(f.page) + " 页证据截图");
-      auto [first, is_new] = embedded.try_emplace(std::move(png), k);
-      std::string id = "ev" + std::to_string(i) + "-" + std::to_string(first->second);
-      if (is_new) {
-        o << "<img class=\"ev\" id=\"" << id << "\" alt=\"" << alt << "\" src=\"data:image/png;base64,"
-          << base64_encode(first->first) << "\">";
-      } else {
-        o << "<img class=\"ev\" data-same=\"" << id << "\" alt=\"" << alt << "\">";
+  // Its details, for the report view. An image that repeats within the report is stored once.
+  nlohmann::json d = {{"file", r.file},   {"pdf", pdf_href(r.file)}, {"sha", r.sha256},
+                      {"pages", r.pages}, {"ocr", r.ocr_pages},      {"warn", r.warnings}};
+  if (r.error.empty()) {
+    d["budget"] = {{"unit", r.budget.unit},
+                   {"ib", number_or_null(r.budget.initial_budget)},
+                   {"ab", number_or_null(r.budget.annual_budget)},
+                   {"ex", number_or_null(r.budget.executed)},
+                   {"rate", number_or_null(r.budget.execution_rate)},
+                   {"w", number_or_null(r.budget.weight)},
+                   {"sc", number_or_null(r.budget.score)}};
+    nlohmann::json ind = nlohmann::json::array();
+    for (const auto& x : r.indicators)
+      ind.push_back({{"l1", x.level1},
+                     {"l2", x.level2},
+                     {"n", x.name},
+                     {"t", x.target},
+                     {"a", x.actual},
+                     {"w", number_or_null(x.weight)},
+                     {"s", number_or_null(x.self_score)},
+                     {"r", number_or_null(x.recomputed_score)},
+                     {"pg", x.page},
+                     {"lc", x.low_confidence},
+                     {"note", x.note}});
+    d["ind"] = std::move(ind);
+  }
+  nlohmann::json images = nlohmann::json::array();
+  std::map<std::string, std::size_t> image_slot;  // image path → index in `images`
+  nlohmann::json findings = nlohmann::json::array();
+  for (const auto& f : r.findings) {
+    nlohmann::json j = {{"id", f.id},       {"rule", f.rule}, {"sev", f.severity}, {"ind", f.indicator},
+                        {"msg", f.message}, {"pg", f.page},   {"det", f.detail},   {"t", f.target},
+                        {"a", f.actual},    {"u", f.unsure},  {"img", nullptr}};
+    if (!f.image.empty()) {
+      auto slot = image_slot.find(f.image);
+      if (slot == image_slot.end()) {
+        std::string src = evidence_src(f.image);
+        if (!src.empty()) {
+          slot = image_slot.emplace(f.image, images.size()).first;
+          images.push_back(std::move(src));
+        }
       }
+      if (slot != image_slot.end()) j["img"] = slot->second;
     }
-    o << "</div>\n";
-    if (p.rules.size() > kMaxOpenParts && !g.close()) p.fail("cannot write " + g.path.string());
+    findings.push_back(std::move(j));
   }
+  d["fnd"] = std::move(findings);
+  d["imgs"] = std::move(images);
+  p.details << "<script type=\"application/json\" id=\"d" << i << "\">" << script_json(d) << "</script>\n";
+}
 
-  // Findings by agency, linking to their evidence above. Rows come in rel order, so an agency's files come
-  // together: its group is finished when the next agency begins.
-  if (r.findings.empty()) return;
-  Group* g = &p.loose;
-  if (!r.agency.empty()) {
-    if (r.agency != p.agency) {
-      p.flush_agency();
-      p.agency = r.agency;
-    }
-    g = &p.current;
+std::string IndexHtml::evidence_src(const std::string& image) {
+  Parts& p = *parts_;
+  std::string png = read_evidence(out_dir_, image);
+  if (png.empty()) return {};
+  if (p.embedded_bytes + png.size() <= max_embedded_bytes_) {
+    p.embedded_bytes += png.size();
+    return "data:image/png;base64," + base64_encode(png);
   }
-  std::ostream& o = g->out();
-  for (std::size_t k = 0; k < r.findings.size(); ++k) {
-    const auto& f = r.findings[k];
-    o << "<tr><td>" << html_escape(r.rel) << "</td><td>" << html_escape(r.project)
-      << (place.empty() ? "" : "（" + place + "）") << "</td><td><a href=\"#" << finding_id(i, k) << "\">"
-      << html_escape(f.rule) << "</a></td><td class=\"sev-" << html_escape(f.severity) << "\">"
-      << html_escape(severity_zh(f.severity)) << "</td><td>" << html_escape(f.indicator) << "</td><td>"
-      << html_escape(f.message) << "</td><td class=\"num\">" << (f.page > 0 ? std::to_string(f.page) : "")
-      << "</td></tr>\n";
-    ++g->count;
-  }
+  return url_path(image);  // relative to OUT, where index.html is
 }
 
 std::optional<std::string> IndexHtml::finish(std::ostream& h) {
   Parts& p = *parts_;
-  if (!p.error) p.flush_agency();
-  p.reports.close();
-  p.agencies.close();
-  if (p.reports.fail() || p.agencies.fail()) p.fail("cannot write in " + p.dir.string());
-  for (auto& [rule, g] : p.rules)
-    if (!g.close()) p.fail("cannot write " + g.path.string());
+  p.rows.close();
+  p.details.close();
+  if (p.rows.fail() || p.details.fail()) p.fail("cannot write in " + p.dir.string());
   if (p.error) return p.error;
 
   h << "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
     << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-    << "<title>绩效自评表审核结果</title>\n<style>" << kStyle << "</style>\n</head>\n<body>\n"
-    << "<h1>项目支出绩效自评表审核结果</h1>\n"
+    << "<title>绩效自评表审核结果</title>\n<style>" << kIndexPageCss << "</style>\n</head>\n<body>\n"
+    << "<header class=\"top\"><h1>项目支出绩效自评表审核结果</h1>"
     << "<p class=\"totals\" id=\"totals\">共 " << p.files << " 个文件，审核 " << p.files - p.failed << " 个，无法处理 "
     << p.failed << " 个；问题：错误 " << p.errors << "，警告 " << p.warning << "，提示 " << p.info
-    << "。审核的文件共有 " << p.projects << " 个项目，每个项目一行。</p>\n";
+    << "。审核的文件共有 " << p.projects << " 个项目，每个项目一行。</p></header>\n<main>\n"
+    << "<noscript><p>本页的报告一览和报告详情需要启用 JavaScript。</p></noscript>\n";
 
-  h << "<h2>报告一览</h2>\n<table id=\"reports\" class=\"sortable\" data-default-sort=\"7\" "
-       "data-default-dir=\"ascending\">\n<thead><tr>"
-    << "<th data-type=\"text\">文件</th><th data-type=\"text\">单位</th><th data-type=\"num\">project_index</th>"
-    << "<th data-type=\"text\">项目</th>"
-    << "<th data-type=\"text\">主管部门</th><th data-type=\"num\">年度</th><th data-type=\"num\">自评总分</th>"
-    << "<th data-type=\"num\">复核总分</th><th data-type=\"text\">等级</th><th data-type=\"num\">错误</th>"
-    << "<th data-type=\"num\">警告</th><th data-type=\"num\">提示</th><th data-type=\"text\">失败原因</th>"
-    << "</tr></thead>\n<tbody>\n";
-  if (p.files > 0 && !copy_into(h, p.dir / "reports")) p.fail("cannot read " + (p.dir / "reports").string());
-  h << "</tbody>\n</table>\n";
+  // ---- the overview ----
+  h << "<section id=\"overview\"><h2>总体情况</h2><div class=\"cards\">"
+    << "<div class=\"card\"><b>" << p.files << "</b>文件</div>"
+    << "<div class=\"card\"><b>" << p.projects << "</b>项目</div>"
+    << "<div class=\"card" << (p.failed ? " err" : "") << "\"><b>" << p.failed << "</b>无法处理</div>"
+    << "<div class=\"card ocr\"><b>" << p.ocr_files << "</b>经OCR识别的文件</div>"
+    << "<div class=\"card ocr\"><b>" << p.unsure_projects << "</b>含存疑数值的项目</div>"
+    << "<div class=\"card err\"><b>" << p.errors << "</b>错误</div>"
+    << "<div class=\"card warn\"><b>" << p.warning << "</b>警告</div>"
+    << "<div class=\"card info\"><b>" << p.info << "</b>提示</div></div>\n<div class=\"charts\">\n";
+  {
+    constexpr std::size_t kTop = 15;
+    std::vector<std::pair<std::string, const Parts::Agency*>> by_findings;
+    for (const auto& [name, a] : p.agencies) by_findings.emplace_back(name, &a);
+    auto total = [](const Parts::Agency* a) {
+      return a->findings_by_sev[0] + a->findings_by_sev[1] + a->findings_by_sev[2];
+    };
+    std::stable_sort(by_findings.begin(), by_findings.end(),
+                     [&](const auto& x, const auto& y) { return total(x.second) > total(y.second); });
+    std::vector<Bar> bars;
+    for (const auto& [name, a] : by_findings) {
+      if (total(a) == 0) break;
+      if (bars.size() == kTop) break;
+      Bar b;
+      b.label = name.empty() ? "（未分单位）" : name;
+      b.attr = "data-agency";
+      b.key = name;
+      b.title = b.label + "：错误 " + std::to_string(a->findings_by_sev[0]) + "，警告 " +
+                std::to_string(a->findings_by_sev[1]) + "，提示 " + std::to_string(a->findings_by_sev[2]);
+      b.value_text = std::to_string(total(a));
+      b.parts = {{static_cast<double>(a->findings_by_sev[0]), "s-error"},
+                 {static_cast<double>(a->findings_by_sev[1]), "s-warning"},
+                 {static_cast<double>(a->findings_by_sev[2]), "s-info"}};
+      bars.push_back(std::move(b));
+    }
+    std::string caption = "各单位问题数（错误/警告/提示）";
+    if (by_findings.size() > kTop) caption += "，前 " + std::to_string(kTop) + " 个单位";
+    bar_chart(h, "chart-agency", caption, bars, false, "没有发现问题。");
 
-  h << "<h2>按规则分组的问题</h2>\n<div id=\"by-rule\">\n";
-  if (p.rules.empty()) h << "<p>没有发现问题。</p>\n";
-  for (const auto& [rule, g] : p.rules) {
-    h << "<details open class=\"rule\" data-rule=\"" << html_escape(rule) << "\"><summary><span class=\"sev-"
-      << html_escape(g.severity) << "\">" << html_escape(rule) << "</span>（" << html_escape(severity_zh(g.severity))
-      << "）：" << g.count << " 处</summary>\n";
-    if (auto note = notes_.find(rule); note != notes_.end() && !note->second.description.empty())
-      h << "<p class=\"rule-note\">" << html_escape(note->second.description) << "</p>\n";
-    if (!copy_into(h, g.path)) p.fail("cannot read " + g.path.string());
-    h << "</details>\n";
+    std::vector<std::pair<std::string, std::size_t>> rules(p.rule_counts.begin(), p.rule_counts.end());
+    std::stable_sort(rules.begin(), rules.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+    bars.clear();
+    for (const auto& [rule, n] : rules) {
+      Bar b;
+      auto note = notes_.find(rule);
+      std::string severity = note != notes_.end() ? note->second.severity : std::string();
+      b.label = note != notes_.end() && !note->second.name.empty() ? note->second.name : rule;
+      b.attr = "data-rule";
+      b.key = rule;
+      b.title = b.label + "（" + rule + "）：" + std::to_string(n) + " 处";
+      b.value_text = std::to_string(n);
+      b.parts = {{static_cast<double>(n), severity == "error"     ? "s-error"
+                                          : severity == "warning" ? "s-warning"
+                                                                  : "s-info"}};
+      bars.push_back(std::move(b));
+    }
+    bar_chart(h, "chart-rule", "各规则问题数", bars, false, "没有发现问题。");
+
+    std::vector<std::pair<std::string, double>> inflation;
+    for (const auto& [name, a] : p.agencies)
+      if (a.with_totals > 0) inflation.emplace_back(name, a.inflation / static_cast<double>(a.with_totals));
+    std::stable_sort(inflation.begin(), inflation.end(),
+                     [](const auto& x, const auto& y) { return x.second > y.second; });
+    if (inflation.size() > kTop) inflation.resize(kTop);
+    bars.clear();
+    for (const auto& [name, mean] : inflation) {
+      Bar b;
+      b.label = name.empty() ? "（未分单位）" : name;
+      b.attr = "data-agency";
+      b.key = name;
+      b.value_text = (mean > 0 ? "+" : "") + format_rounded(mean, 2);
+      b.title = b.label + "：自评总分比复核总分平均" + (mean >= 0 ? "高 " : "低 ") +
+                format_rounded(std::fabs(mean), 2) + " 分";
+      b.parts = {{mean, ""}};
+      bars.push_back(std::move(b));
+    }
+    std::string cap = "各单位自评总分虚高（自评总分−复核总分，平均每个项目）";
+    if (p.agencies.size() > kTop) cap += "，最高的 " + std::to_string(kTop) + " 个单位";
+    bar_chart(h, "chart-inflation", cap, bars, true, "没有同时读到自评总分和复核总分的项目。");
   }
-  h << "</div>\n";
+  h << "</div></section>\n";
 
-  h << "<h2>按单位分组的问题</h2>\n<div id=\"by-agency\">\n";
-  if (p.loose.count > 0) p.write_group(h, "（未分单位）", p.loose);
+  // ---- the reports table ----
+  h << "<section id=\"list\"><h2>报告一览</h2>\n<div class=\"controls\">"
+    << "<input type=\"search\" id=\"f-q\" placeholder=\"搜索文件、单位、项目、主管部门\" aria-label=\"搜索\">"
+    << "<select id=\"f-agency\" aria-label=\"单位\"><option value=\"\">全部单位</option></select>"
+    << "<select id=\"f-rule\" aria-label=\"规则\"><option value=\"\">全部规则</option></select>"
+    << "<select id=\"f-sev\" aria-label=\"问题级别\"><option value=\"\">全部级别</option>"
+    << "<option value=\"error\">有错误</option><option value=\"warning\">有警告</option>"
+    << "<option value=\"info\">有提示</option><option value=\"none\">没有问题</option></select>"
+    << "<select id=\"f-src\" aria-label=\"识别方式\"><option value=\"\">全部识别方式</option>"
+    << "<option value=\"text\">文字层</option><option value=\"ocr\">经OCR识别</option>"
+    << "<option value=\"unsure\">有存疑数值</option></select>"
+    << "<select id=\"f-status\" aria-label=\"处理结果\"><option value=\"\">全部处理结果</option>"
+    << "<option value=\"ok\">审核完成</option><option value=\"failed\">无法处理</option></select>"
+    << "<button id=\"reset\" type=\"button\">清除筛选</button><span class=\"count\" id=\"count\"></span></div>\n";
+  auto pager = [&h] {
+    h << "<div class=\"pager\"><button type=\"button\" class=\"prev\">上一页</button><span class=\"pageno\"></span>"
+      << "<button type=\"button\" class=\"next\">下一页</button></div>\n";
+  };
+  pager();
+  h << "<div class=\"tablewrap\"><table id=\"reports\" class=\"sortable\"><thead><tr>"
+    << "<th data-k=\"f\" class=\"wide\">文件</th><th data-k=\"a\">单位</th><th data-k=\"p\">项目</th>"
+    << "<th data-k=\"d\" class=\"wide\">主管部门</th><th data-k=\"y\" class=\"num\">年度</th>"
+    << "<th data-k=\"s\" class=\"num\">自评总分</th><th data-k=\"r\" class=\"num\">复核总分</th>"
+    << "<th data-k=\"diff\" class=\"num\">自评−复核</th><th data-k=\"g\">等级</th>"
+    << "<th data-k=\"e\" class=\"num\">错误</th><th data-k=\"w\" class=\"num\">警告</th>"
+    << "<th data-k=\"n\" class=\"num\">提示</th><th data-k=\"o\">识别方式</th><th data-k=\"u\" class=\"num\">存疑</th>"
+    << "<th data-k=\"x\">处理结果</th></tr></thead><tbody id=\"report-rows\"></tbody></table></div>\n";
+  pager();
+  h << "</section>\n<section id=\"view\" class=\"hidden\"></section>\n</main>\n";
+
+  // ---- the data, the script, then each row's details ----
+  nlohmann::json rules = nlohmann::json::array();
+  {
+    // The page's rule list: the rules met, in the order add() indexed them, then every other rule with a note.
+    std::vector<std::string> order(rule_index_.size());
+    for (const auto& [rule, k] : rule_index_) order[k] = rule;
+    for (const auto& [rule, note] : notes_)
+      if (!rule_index_.count(rule)) order.push_back(rule);
+    for (const auto& rule : order) {
+      auto note = notes_.find(rule);
+      auto count = p.rule_counts.find(rule);
+      rules.push_back({{"id", rule},
+                       {"name", note != notes_.end() ? note->second.name : std::string()},
+                       {"sev", note != notes_.end() ? note->second.severity : std::string()},
+                       {"note", note != notes_.end() ? note->second.description : std::string()},
+                       {"count", count != p.rule_counts.end() ? count->second : 0}});
+    }
+  }
+  nlohmann::json agencies = nlohmann::json::array();
+  for (const auto& [name, a] : p.agencies)
+    if (!name.empty()) agencies.push_back(name);
+  h << "<script type=\"application/json\" id=\"jx-meta\">"
+    << script_json({{"rules", std::move(rules)}, {"agencies", std::move(agencies)}}) << "</script>\n"
+    << "<script type=\"application/json\" id=\"jx-rows\">[";
+  if (p.count > 0 && !copy_into(h, p.dir / "rows")) p.fail("cannot read " + (p.dir / "rows").string());
+  h << "]</script>\n<script>" << kIndexPageJs << "</script>\n";
+  if (p.count > 0 && !copy_into(h, p.dir / "details")) p.fail("cannot read " + (p.dir / "details").string());
+  h << "</body>\n</html>\n";
   std::error_code ec;
-  if (fs::file_size(p.dir / "agencies", ec) > 0 && !copy_into(h, p.dir / "agencies"))
-    p.fail("cannot read " + (p.dir / "agencies").string());
-  h << "</div>\n<script>" << kScript << "</script>\n</body>\n</html>\n";
   fs::remove_all(p.dir, ec);
   if (!h) p.fail("cannot write the page");
   return p.error;

@@ -1,20 +1,29 @@
-// index.html: one self-contained page (inline CSS and JavaScript, no external resource) for reading a batch's
-// results in a browser: a sortable table of the reports, one row per project (a file with several project tables has
-// a row for each, its project_index as in summary.csv and its place "项目 2/3" beside the name; click a header to
-// sort; on load it is sorted by the recomputed total, lowest first), the findings grouped by rule with each finding's
-// evidence crop embedded as a data: URI (an image that repeats within one project's findings embedded once; the script
-// fills in the repeats), and the findings grouped by agency. Every string taken from a report is HTML-escaped.
+// index.html: one self-contained page (inline CSS, JavaScript and SVG; nothing loaded from elsewhere; works offline)
+// where a reviewer reads a batch:
+//   - an overview: counts (files, projects, failures, files read by OCR, projects with doubtful values, findings by
+//     severity) and three inline SVG charts: findings by agency (by severity), findings by rule (its Chinese name),
+//     and self-score inflation by agency (the mean of stated − recomputed total over its projects); a bar filters
+//     the table by its agency or rule;
+//   - the reports table, a row per project (and per failed file), drawn by the script a page of 100 rows at a time
+//     from JSON carried in the page: search, filters (agency, rule, severity, OCR or doubtful values, failed), sorting
+//     by any column (on load: the recomputed total, lowest first, failed files last), sticky headings;
+//   - a view of each report (#/r/<row>): project, budget, indicators with the recomputed score beside the stated,
+//     warnings, findings with their evidence crop, each page a link into the PDF (file.pdf#page=N).
+// Everything for people is in Chinese (severities 错误/警告/提示, rule names and explanations from the rule files,
+// outcome reasons); ids stay beside them for scripts. Every string from a report reaches the page as JSON inside a
+// <script type="application/json"> element (no "<" inside) and is escaped by the script when shown.
 //
-// The page is built file by file: the sections that need every file before they can begin (the totals, the counts
-// in each group's heading, the groups by rule) are spilled to part files in a hidden folder inside OUT and joined
-// at the end, so the memory used does not grow with the number of files.
+// The page is built file by file: the rows and each row's details are spilled to part files in a hidden folder
+// inside OUT and joined at the end, so the memory used does not grow with the number of files. Each row's details
+// follow the script, so the first screen does not wait for them. Evidence images are embedded as data: URIs until
+// `max_embedded_bytes` of them are in the page; later ones are linked by their path under OUT.
 //
 //   jx::outputs::IndexHtml page("OUT");
-//   for (const auto& row : rows) page.add(row);      // rows in rel order (a file's projects in order): an agency's
-//                                                    // files come together
+//   for (const auto& row : rows) page.add(row);      // rows in rel order (a file's projects in order)
 //   if (auto err = page.finish("OUT/index.html")) ...
 #pragma once
 
+#include <filesystem>
 #include <iosfwd>
 #include <map>
 #include <memory>
@@ -22,14 +31,16 @@
 #include <string>
 #include <vector>
 
+#include "core/limits.h"
 #include "outputs/summary_rows.h"
 
 namespace jx::outputs {
 
 class IndexHtml {
  public:
-  // Evidence images are read from `out_dir`; the part files live in a hidden folder there until finish().
-  explicit IndexHtml(std::string out_dir);
+  // Evidence images are read from `out_dir`; the part files live in a hidden folder there until finish(). PDF links
+  // are made relative to `out_dir`, where the page goes.
+  explicit IndexHtml(std::string out_dir, std::size_t max_embedded_bytes = Limits{}.max_embedded_evidence_bytes);
   ~IndexHtml();
   IndexHtml(const IndexHtml&) = delete;
   IndexHtml& operator=(const IndexHtml&) = delete;
@@ -44,8 +55,17 @@ class IndexHtml {
 
  private:
   struct Parts;
+  // The link to the input `file` from the page: relative to OUT, percent-encoded; empty when there is no file.
+  std::string pdf_href(const std::string& file) const;
+  // The src of the evidence image at `image` (relative to OUT): a data: URI within the budget, else its path; empty
+  // when it is no readable PNG under OUT/evidence.
+  std::string evidence_src(const std::string& image);
+
   std::string out_dir_;
+  std::filesystem::path out_abs_;
+  std::size_t max_embedded_bytes_;
   RuleNotes notes_;
+  std::map<std::string, std::size_t> rule_index_;  // rule id → its place in the page's rule list
   std::unique_ptr<Parts> parts_;
 };
 
@@ -53,8 +73,8 @@ class IndexHtml {
 // become U+FFFD), then & < > " ' escaped.
 std::string html_escape(const std::string& text);
 
-// The page for `rows` (through IndexHtml); evidence images are read from `out_dir` (only paths under evidence/, only
-// PNG files).
+// The page for `rows` (through IndexHtml, without rule notes); evidence images are read from `out_dir` (only paths
+// under evidence/, only PNG files).
 std::string index_html(const std::vector<FileRow>& rows, const std::string& out_dir);
 
 // Standard base64 (RFC 4648, with padding).

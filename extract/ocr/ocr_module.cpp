@@ -85,6 +85,7 @@ JxOcrLimits limits_of(const Limits& l) {
   c.max_page_points = l.max_page_points;
   c.max_evidence_width_px = l.max_evidence_width_px;
   c.max_evidence_height_px = l.max_evidence_height_px;
+  c.max_embedded_evidence_bytes = l.max_embedded_evidence_bytes;
   c.seconds_per_file = l.seconds_per_file;
   c.memory_per_worker = l.memory_per_worker;
   c.max_rule_file_bytes = l.max_rule_file_bytes;

@@ -37,6 +37,7 @@ struct JxOcrLimits {
   double max_page_points;
   int max_evidence_width_px;
   int max_evidence_height_px;
+  size_t max_embedded_evidence_bytes;
   double seconds_per_file;
   size_t memory_per_worker;
   uintmax_t max_rule_file_bytes;

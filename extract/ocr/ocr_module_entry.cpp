@@ -47,6 +47,7 @@ jx::Limits limits_from(const JxOcrLimits& c) {
   l.max_page_points = c.max_page_points;
   l.max_evidence_width_px = c.max_evidence_width_px;
   l.max_evidence_height_px = c.max_evidence_height_px;
+  l.max_embedded_evidence_bytes = c.max_embedded_evidence_bytes;
   l.seconds_per_file = c.seconds_per_file;
   l.memory_per_worker = c.memory_per_worker;
   l.max_rule_file_bytes = c.max_rule_file_bytes;

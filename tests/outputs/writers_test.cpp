@@ -22,6 +22,7 @@
 #include "outputs/out_files.h"
 #include "outputs/summary_rows.h"
 #include "outputs/xlsx_writer.h"
+#include "tests/support/page_data.h"
 #include "tests/support/pdf_fixtures.h"
 #include "tests/support/test_support.h"
 
@@ -397,15 +398,28 @@ TEST(Summary, EveryOutputHasARowPerProjectWithItsIndex) {
   std::string html = read_all(out.path() / "index.html");
   EXPECT_NE(html.find("共 3 个文件，审核 2 个，无法处理 1 个；问题：错误 2，警告 2，提示 0。审核的文件共有 3 个项目"),
             std::string::npos);
-  EXPECT_EQ(occurrences(html, "<tr data-i="), 4u);
-  EXPECT_NE(html.find("<td class=\"num\">1</td><td>乙项目 <span class=\"place\">（项目 2/2）</span></td>"),
+  auto page = jx::test::page_data(html);
+  ASSERT_EQ(page.rows.size(), 4u);
+  ASSERT_EQ(page.details.size(), 4u);
+  std::map<std::string, nlohmann::json> by_name;
+  for (const auto& r : page.rows) by_name[r["p"].get<std::string>() + "|" + r["f"].get<std::string>()] = r;
+  const auto& jia = by_name["甲项目|部门/package.pdf"];
+  const auto& yi = by_name["乙项目|部门/package.pdf"];
+  const auto& old = by_name["旧项目|部门/old.pdf"];
+  EXPECT_EQ(jia["pl"], "1/2");
+  EXPECT_EQ(yi["pl"], "2/2");
+  EXPECT_EQ(old["pl"], "") << "one project: no place";
+  EXPECT_EQ(yi["a"], "部门");
+  EXPECT_EQ(yi["e"], 1);
+  EXPECT_EQ(yi["w"], 1);
+  // 乙项目's details hold its own findings (the first names 覆盖率), not 甲项目's.
+  const auto& d = page.details.at(yi["i"].get<int>());
+  ASSERT_EQ(d["fnd"].size(), 2u);
+  EXPECT_EQ(d["fnd"][0]["ind"], "覆盖率");
+  EXPECT_EQ(d["ind"].size(), 2u);
+  EXPECT_EQ(page.meta["agencies"], nlohmann::json::array({"部门"}));
+  EXPECT_NE(html.find("<g class=\"bar\" data-agency=\"部门\"><title>部门：错误 2，警告 2，提示 0</title>"),
             std::string::npos);
-  EXPECT_NE(html.find("<td class=\"num\">0</td><td>甲项目 <span class=\"place\">（项目 1/2）</span></td>"),
-            std::string::npos);
-  EXPECT_NE(html.find("<td class=\"num\">0</td><td>旧项目</td>"), std::string::npos) << "one project: no place";
-  EXPECT_NE(html.find("部门/package.pdf · 乙项目（项目 2/2） · 指标：覆盖率"), std::string::npos);
-  EXPECT_NE(html.find("<tr><td>部门/package.pdf</td><td>乙项目（项目 2/2）</td>"), std::string::npos);
-  EXPECT_NE(html.find("<summary>部门：4 处"), std::string::npos);
 }
 
 TEST(Summary, LoadsTheReportsFolderSortedAndFiltered) {
@@ -467,22 +481,26 @@ TEST(Summary, OutputsAreWrittenFromTheReportsInOnePass) {
 
   std::string html = read_all(out.path() / "index.html");
   EXPECT_NE(html.find("共 6 个文件，审核 5 个，无法处理 1 个；问题：错误 2，警告 3，提示 1"), std::string::npos);
-  EXPECT_NE(html.find("<span class=\"sev-warning\">A</span>（警告）：3 处"), std::string::npos);
-  EXPECT_NE(html.find("<span class=\"sev-error\">B</span>（错误）：2 处"), std::string::npos);
-  EXPECT_NE(html.find("<span class=\"sev-info\">C</span>（提示）：1 处"), std::string::npos);
-  // Each agency once, with its count; the files in no folder first, then the agencies in the files' order.
-  auto loose = html.find("<summary>（未分单位）：2 处"), bing = html.find("<summary>丙局：1 处"),
-       jia = html.find("<summary>甲局：3 处");
+  // Each rule counted over the batch; the rows in rel order, each with the rules of its findings.
+  auto page = jx::test::page_data(html);
+  std::map<std::string, int> counts;
+  for (const auto& r : page.meta["rules"]) counts[r["id"]] = r["count"];
+  EXPECT_EQ(counts, (std::map<std::string, int>{{"A", 3}, {"B", 2}, {"C", 1}}));
+  ASSERT_EQ(page.rows.size(), 6u);
+  EXPECT_EQ(page.rows[4]["f"], "甲局/1.pdf");
+  EXPECT_EQ(page.rows[4]["k"].size(), 2u);
+  EXPECT_EQ(page.rows[1]["x"], "not_pdf");
+  EXPECT_EQ(page.rows[1]["xl"], "不是PDF文件");
+  // The chart of findings by agency: most first, the files in no folder as one agency of their own.
+  auto jia = html.find("data-agency=\"甲局\"><title>甲局：错误 1，警告 2，提示 0</title>"),
+       loose = html.find("data-agency=\"\"><title>（未分单位）：错误 1，警告 1，提示 0</title>"),
+       bing = html.find("data-agency=\"丙局\"><title>丙局：错误 0，警告 0，提示 1</title>");
   ASSERT_NE(loose, std::string::npos);
   ASSERT_NE(bing, std::string::npos);
   ASSERT_NE(jia, std::string::npos);
+  EXPECT_LT(jia, loose);
   EXPECT_LT(loose, bing);
-  EXPECT_LT(bing, jia);
-  EXPECT_EQ(occurrences(html, "<summary>甲局："), 1u);
-  EXPECT_EQ(occurrences(html, "<details class=\"agency\">"), 3u);
-  // The agency tables link to the findings above: 甲局/1.pdf is the fifth row, its second finding f4-1.
-  EXPECT_NE(html.find("id=\"f4-1\""), std::string::npos);
-  EXPECT_NE(html.find("href=\"#f4-1\""), std::string::npos);
+  EXPECT_EQ(page.meta["agencies"], nlohmann::json::array({"丙局", "甲局"}));
 
   EXPECT_EQ(occurrences(read_all(out.path() / "findings.csv"), "\r\n"), 1u + 6u);
   EXPECT_EQ(occurrences(read_all(out.path() / "summary.csv"), "\r\n"), 1u + 6u);
@@ -634,22 +652,37 @@ TEST(RuleNotes, EveryRuleIsExplainedWithItsOwnNumbers) {
   EXPECT_NE(notes.at("budget.rate_mismatch").description.find("0.5个百分点"), std::string::npos);
 }
 
-TEST(Html, EachRuleGroupCarriesItsExplanation) {
+TEST(Html, EachRuleCarriesItsNameAndExplanation) {
   TempDir out;
   IndexHtml page(out.path().string());
-  page.set_rule_notes({{"target.too_low", {"目标值可能偏低", "warning", "目标值可能设置偏低<说明>"}}});
+  page.set_rule_notes({{"target.too_low", {"目标值可能偏低", "warning", "目标值可能设置偏低<说明>"}},
+                       {"budget.adjusted", {"预算调整幅度较大", "warning", "调整超过10%"}}});
   for (const auto& r : sample_rows()) page.add(r);
   std::ostringstream h;
   ASSERT_FALSE(page.finish(h).has_value());
   const std::string html = h.str();
-  const auto group = html.find("data-rule=\"target.too_low\"");
-  ASSERT_NE(group, std::string::npos);
-  const auto note = html.find("<p class=\"rule-note\">目标值可能设置偏低&lt;说明&gt;</p>");
-  ASSERT_NE(note, std::string::npos);
-  EXPECT_LT(group, note);
-  EXPECT_LT(note, html.find("</details>", group));
-  // A rule without a note gets none.
-  EXPECT_EQ(html.find("class=\"rule-note\"", note + 10), std::string::npos);
+  auto data = jx::test::page_data(html);
+  std::map<std::string, nlohmann::json> rules;
+  for (const auto& r : data.meta["rules"]) rules[r["id"]] = r;
+  EXPECT_EQ(rules["target.too_low"]["name"], "目标值可能偏低");
+  EXPECT_EQ(rules["target.too_low"]["note"], "目标值可能设置偏低<说明>");
+  EXPECT_EQ(rules["target.too_low"]["count"], 1);
+  EXPECT_EQ(rules["score.weight_sum"]["name"], "") << "a rule without a note: its id stands for it";
+  EXPECT_EQ(rules["budget.adjusted"]["count"], 0) << "every rule with a note is listed, found or not";
+  EXPECT_EQ(html.find("<说明>"), std::string::npos);
+  // The chart of findings by rule names it in Chinese, its id in the bar's data for the filter.
+  EXPECT_NE(html.find("<g class=\"bar\" data-rule=\"target.too_low\"><title>目标值可能偏低（target.too_low）：1 处"),
+            std::string::npos);
+}
+
+TEST(Html, LinksEachReportToItsPdfRelativeToThePage) {
+  TempDir out;
+  auto rows = sample_rows();
+  rows[0].file = (out.path() / "../in/市财政局/a b.pdf").string();
+  rows[1].file = (out.path() / "b.pdf").string();
+  auto data = jx::test::page_data(index_html(rows, out.path().string()));
+  EXPECT_EQ(data.details.at(0)["pdf"], "../in/%E5%B8%82%E8%B4%A2%E6%94%BF%E5%B1%80/a%20b.pdf");
+  EXPECT_EQ(data.details.at(1)["pdf"], "b.pdf");
 }
 
 TEST(Xlsx, FindingsCarryTheirRuleExplanation) {
@@ -668,19 +701,23 @@ TEST(Html, EscapesEveryStringAndLoadsNothingFromOutside) {
   TempDir out;
   std::string html = index_html(sample_rows(), out.path().string());
   EXPECT_EQ(html.find("<script>alert(1)</script>"), std::string::npos);
-  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
-  EXPECT_NE(html.find("=SUM(A1:A9), &quot;quoted&quot;"), std::string::npos);
   EXPECT_EQ(html.find("http://"), std::string::npos);
   EXPECT_EQ(html.find("https://"), std::string::npos);
   EXPECT_EQ(html.find("<link"), std::string::npos);
   EXPECT_EQ(html.find("<script src"), std::string::npos);
-  // The content: the reports table, the findings by rule and by agency, the failed file with its reason.
+  // Every script element is closed where it should be: no report text closes one early.
+  EXPECT_EQ(occurrences(html, "<script"), occurrences(html, "</script>"));
+  EXPECT_EQ(html.find("\"<"), std::string::npos) << "no '<' inside the page's JSON";
+  // The content: the reports table, its data, the failed file with its reason in Chinese and as written.
   EXPECT_NE(html.find("<table id=\"reports\" class=\"sortable\""), std::string::npos);
-  EXPECT_NE(html.find("data-rule=\"target.too_low\""), std::string::npos);
-  EXPECT_NE(html.find("data-rule=\"score.weight_sum\""), std::string::npos);
-  EXPECT_NE(html.find("encrypted: needs a password <span class=\"outcome\">[encrypted]</span>"), std::string::npos);
-  EXPECT_NE(html.find("<summary>市财政局：2 处"), std::string::npos);
-  EXPECT_NE(html.find("<summary>（未分单位）：1 处"), std::string::npos);
+  auto data = jx::test::page_data(html);
+  ASSERT_EQ(data.rows.size(), 3u);
+  EXPECT_EQ(data.details.at(0)["fnd"][1]["ind"], "<script>alert(1)</script>");
+  EXPECT_EQ(data.details.at(0)["fnd"][1]["msg"], "=SUM(A1:A9), \"quoted\"");
+  EXPECT_EQ(data.rows[2]["x"], "encrypted");
+  EXPECT_EQ(data.rows[2]["xl"], "文件已加密，需要密码");
+  EXPECT_EQ(data.rows[2]["m"], "encrypted: needs a password");
+  EXPECT_NE(html.find("data-agency=\"市财政局\"><title>市财政局：错误 0，警告 2，提示 0</title>"), std::string::npos);
   EXPECT_NE(html.find("共 3 个文件，审核 2 个，无法处理 1 个；问题：错误 1，警告 2，提示 0"), std::string::npos);
 }
 
@@ -693,21 +730,25 @@ TEST(Html, EmbedsEvidenceOnlyFromTheEvidenceFolder) {
   auto rows = sample_rows();
   rows[0].findings[0].image = "evidence/局/x.pdf/1.png";
   rows[0].findings[1].image = "evidence/../secret.png";
-  std::string html = index_html(rows, out.path().string());
-  std::string uri = "src=\"data:image/png;base64," + base64_encode(png) + "\"";
-  std::size_t first = html.find(uri);
-  ASSERT_NE(first, std::string::npos);
-  EXPECT_EQ(html.find(uri, first + 1), std::string::npos) << "the path escaping evidence/ must not be embedded";
-  EXPECT_EQ(html.find("data-same="), std::string::npos);
+  const std::string uri = "data:image/png;base64," + base64_encode(png);
+  auto d = jx::test::page_data(index_html(rows, out.path().string())).details.at(0);
+  EXPECT_EQ(d["imgs"], nlohmann::json::array({uri}));
+  EXPECT_EQ(d["fnd"][0]["img"], 0);
+  EXPECT_TRUE(d["fnd"][1]["img"].is_null()) << "the path escaping evidence/ must not be embedded";
 
-  // The same image for a second finding of the report: embedded once, the repeat points at the first.
+  // The same image for a second finding of the report: embedded once, both findings point at it.
   rows[0].findings[1].image = "evidence/局/x.pdf/1.png";
-  html = index_html(rows, out.path().string());
-  first = html.find(uri);
-  ASSERT_NE(first, std::string::npos);
-  EXPECT_EQ(html.find(uri, first + 1), std::string::npos);
-  EXPECT_NE(html.find("<img class=\"ev\" id=\"ev0-0\""), std::string::npos);
-  EXPECT_NE(html.find("<img class=\"ev\" data-same=\"ev0-0\""), std::string::npos);
+  d = jx::test::page_data(index_html(rows, out.path().string())).details.at(0);
+  EXPECT_EQ(d["imgs"], nlohmann::json::array({uri}));
+  EXPECT_EQ(d["fnd"][1]["img"], 0);
+
+  // Past the page's budget for embedded images, an image is linked by its path under OUT instead.
+  IndexHtml page(out.path().string(), png.size() - 1);
+  for (const auto& r : rows) page.add(r);
+  std::ostringstream h;
+  ASSERT_FALSE(page.finish(h).has_value());
+  d = jx::test::page_data(h.str()).details.at(0);
+  EXPECT_EQ(d["imgs"], nlohmann::json::array({"evidence/%E5%B1%80/x.pdf/1.png"}));
 }
 
 TEST(Html, Base64MatchesRfc4648Vectors) {
