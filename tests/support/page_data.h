@@ -9,8 +9,8 @@
 namespace jx::test {
 
 struct PageData {
-  nlohmann::json meta;                  // #jx-meta: {"rules": […], "agencies": […]}
-  nlohmann::json rows;                  // #jx-rows: one object per summary row
+  nlohmann::json meta;                    // #jx-meta: {"rules": […], "agencies": […]}
+  nlohmann::json rows;                    // #jx-rows: one object per summary row
   std::map<int, nlohmann::json> details;  // #d<i>: row i's details
 };
 
