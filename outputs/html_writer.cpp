@@ -318,7 +318,13 @@ void IndexHtml::add(const FileRow& r) {
                         {"u", r.low_confidence},
                         {"x", r.error.empty() ? std::string() : r.outcome},
                         {"xl", r.error.empty() ? std::string() : outcome_label_zh(r.outcome)},
-                        {"m", r.error}};
+                        {"m", r.error},
+                        {"wn", r.warnings.size()}};
+  // The first few warnings, for the table's tooltip (all of them are in the details).
+  constexpr std::size_t kTooltipWarnings = 5;
+  row["wt"] = std::vector<std::string>(
+      r.warnings.begin(),
+      r.warnings.begin() + static_cast<std::ptrdiff_t>(std::min(r.warnings.size(), kTooltipWarnings)));
   // The rules of its findings, as indexes into the page's rule list (rule_index_, built as rules are met).
   nlohmann::json kinds = nlohmann::json::array();
   std::set<std::size_t> seen;

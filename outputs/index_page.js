@@ -40,6 +40,33 @@
     r.diff = (r.s !== null && r.r !== null) ? Math.round((r.s - r.r) * 100) / 100 : null;
     r.hay = (r.f + '\n' + r.a + '\n' + r.p + '\n' + r.d + '\n' + (r.y || '')).toLowerCase();
   });
+  // The program's extraction warnings (written in English for the report document) said in Chinese; a warning of
+  // another wording is shown as written.
+  var WARNINGS = [
+    [/^page (\d+) read by OCR \((.*)\)$/, function (m) {
+      return '第' + m[1] + '页经OCR识别（' + (m[2] === 'no text layer' ? '没有文字层' : '文字层不可用：' + m[2]) + '）'; }],
+    [/^page (\d+) deskewed by ([\d.]+)°$/, function (m) { return '第' + m[1] + '页倾斜' + m[2] + '°，已校正'; }],
+    [/^page (\d+) was rotated by (\d+)° clockwise/, function (m) {
+      return '第' + m[1] + '页顺时针旋转了' + m[2] + '°，已转正'; }],
+    [/^page (\d+) cannot be read/, function (m) { return '第' + m[1] + '页无法读取，按空白页处理'; }],
+    [/^page (\d+): the text layer of font (.*) has no ToUnicode map/, function (m) {
+      return '第' + m[1] + '页：字体' + m[2] + '缺少ToUnicode映射，文字由内嵌字体的编码表恢复'; }],
+    [/^page (\d+): the total score row has several numbers/, function (m) {
+      return '第' + m[1] + '页：总分行有多个数字且得分栏为空，取最后一个作为填报总分'; }],
+    [/^page (\d+): indicator (.*): the weight is not a number \('(.*)'\), taken as 0$/, function (m) {
+      return '第' + m[1] + '页：指标“' + m[2] + '”的分值“' + m[3] + '”不是数字，按0计'; }],
+    [/^pages? ([\d-]+): a department-wide self-evaluation form/, function (m) {
+      return '第' + m[1] + '页为部门整体支出绩效自评表，不作为项目审核'; }],
+    [/^no budget block found/, function () { return '未找到预算执行情况（预算栏目及其合计行）'; }],
+    [/^no total score row/, function () { return '指标之后未找到总分行'; }],
+  ];
+  function warningZh(w) {
+    for (var k = 0; k < WARNINGS.length; ++k) {
+      var m = WARNINGS[k][0].exec(w);
+      if (m) return WARNINGS[k][1](m);
+    }
+    return w;
+  }
   function ruleName(id) { var r = ruleById[id]; return r && r.name ? r.name : id; }
 
   // ---- the filters ----------------------------------------------------------------------------------------------
@@ -105,7 +132,10 @@
   function srcCell(r) {
     if (!r.o) return '';
     var label = SRC[r.o] || r.o;
-    return r.o === 'text' ? label : '<span class="badge ocr">' + esc(label) + '</span>';
+    var h = r.o === 'text' ? label : '<span class="badge ocr">' + esc(label) + '</span>';
+    if (r.wn) h += ' <span class="badge warnc" title="' + esc((r.wt || []).map(warningZh).join('\n')) + '">提取提示 ' +
+      r.wn + '</span>';
+    return h;
   }
   function rowHtml(r) {
     var name = esc(r.p || r.f) + (r.pl ? ' <span class="place">（项目 ' + esc(r.pl) + '）</span>' : '');
@@ -117,7 +147,7 @@
       '<td><a href="#/r/' + r.i + '">' + name + '</a></td>' +
       '<td class="wide">' + esc(r.d) + '</td>' +
       '<td class="num">' + esc(r.y || '') + '</td>' +
-      '<td class="num">' + num(r.s) + '</td><td class="num">' + num(r.r) + '</td>' +
+      '<td class="num">' + num(r.s) + '</td><td class="num">' + num(r.r) + (r.u && r.r !== null ? DOUBT : '') + '</td>' +
       '<td class="num">' + diff + '</td>' +
       '<td>' + esc(r.g) + '</td>' +
       '<td class="num sev-error">' + (r.e || '') + '</td><td class="num sev-warning">' + (r.w || '') + '</td>' +
@@ -127,6 +157,8 @@
       '<td>' + (r.x ? '<span class="sev-error">无法处理：' + esc(r.xl) + '</span><br><small>' + esc(r.m) + '</small>' :
         '审核完成') + '</td></tr>';
   }
+  // Beside a total that rests on values the tool doubts.
+  var DOUBT = ' <span class="badge ocr" title="该项目有OCR识别存疑的数值，复核结果需对照原件核对">存疑</span>';
   var shown = [];
   function renderList() {
     shown = rows.filter(matches).sort(compare);
@@ -227,7 +259,7 @@
         '</a>' : esc(r.f)) + (d.pages ? '（' + d.pages + ' 页）' : '') + '</div>' +
       '<div><span>识别方式：</span>' + (srcCell(r) || '—') +
         (d.ocr && d.ocr.length ? '（OCR 页：' + d.ocr.join('、') + '）' : '') + '</div>' +
-      '<div><span>自评总分：</span>' + num(r.s) + '　<span>复核总分：</span>' + num(r.r) +
+      '<div><span>自评总分：</span>' + num(r.s) + '　<span>复核总分：</span>' + num(r.r) + (r.u ? DOUBT : '') +
         (r.diff ? '　<span>差值：</span>' + (r.diff > 0 ? '<span class="up">+' + num(r.diff) + '</span>' : num(r.diff)) :
           '') + '</div>' +
       '<div><span>复核等级：</span>' + esc(r.g) + '</div>' +
@@ -238,8 +270,8 @@
       '</div>';
     if (r.x) h += '<p class="sev-error">无法处理：' + esc(r.xl) + '（' + esc(r.m) + '）</p>';
     if (d.warn && d.warn.length) {
-      h += '<h3>提取过程提示（程序原文）</h3><ul class="warnings">' + d.warn.map(function (w) { return '<li>' + esc(w) + '</li>'; })
-        .join('') + '</ul>';
+      h += '<h3>提取过程提示</h3><ul class="warnings">' + d.warn.map(function (w) {
+        return '<li title="' + esc(w) + '">' + esc(warningZh(w)) + '</li>'; }).join('') + '</ul>';
     }
     if (!r.x) {
       h += '<h3>预算执行情况</h3>' + budgetHtml(d.budget);
