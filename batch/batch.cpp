@@ -34,6 +34,7 @@
 #include "core/numbers.h"
 #include "core/regular_file.h"
 #include "outputs/out_files.h"
+#include "outputs/register.h"
 #include "outputs/summary_rows.h"
 
 #ifndef JX_VERSION  // defined by CMake (core/CMakeLists.txt)
@@ -691,6 +692,14 @@ BatchSummary Supervisor::summarise() {
     if (item.outcome == "ok" && !item.has_row) ++s.failed;
   }
   for (auto& p : written.problems) problems_.push_back(std::move(p));
+  // The register follows the same reports.
+  const std::string db = register_path(options_.out_dir, options_.db_path);
+  auto reg = jx::outputs::sync_register(db, options_.out_dir, rules_.grades, [&](const std::string& rel) {
+    const Item* item = item_of(rel);
+    return item && item->state != FileState::Pending;
+  });
+  if (reg.error) problems_.push_back("register " + db + ": " + *reg.error);
+  for (auto& p : reg.problems) problems_.push_back(std::move(p));
 
   double secs = std::chrono::duration<double>(Clock::now() - start_).count();
   struct rusage self {};
@@ -735,9 +744,13 @@ BatchSummary run_batch(const BatchOptions& options, const rules::RuleSet& rules,
   return supervisor.run();
 }
 
+std::string register_path(const std::string& out_dir, const std::string& db_path) {
+  return db_path.empty() ? (fs::path(out_dir) / "jxaudit.sqlite").string() : db_path;
+}
+
 MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std::string& out_dir,
                            const std::vector<rules::GradeBand>& grades, const outputs::RuleNotes& notes,
-                           std::ostream& err) {
+                           std::ostream& err, const std::string& db_path) {
   std::error_code ec;
   for (const auto& dir : shard_dirs) {
     if (!fs::is_directory(fs::path(dir) / "reports", ec)) {
@@ -822,6 +835,25 @@ MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std
   }
   auto written = write_summary_outputs(out_dir, grades, {}, {}, notes);
   for (const auto& p : written.problems) err << "jxaudit merge: " << p << "\n";
+  // The register: the merged reports, and every shard's review decisions.
+  const std::string db = register_path(out_dir, db_path);
+  auto reg = outputs::sync_register(db, out_dir, grades);
+  if (reg.error) {
+    err << "jxaudit merge: register " << db << ": " << *reg.error << "\n";
+    ++problems;
+  }
+  for (const auto& p : reg.problems) {
+    err << "jxaudit merge: " << p << "\n";
+    ++problems;
+  }
+  for (const auto& dir : shard_dirs) {
+    const std::string shard_db = (fs::path(dir) / "jxaudit.sqlite").string();
+    if (fs::weakly_canonical(shard_db, ec) == fs::weakly_canonical(db, ec)) continue;
+    if (auto e = outputs::merge_reviews(db, shard_db)) {
+      err << "jxaudit merge: review decisions of " << shard_db << ": " << *e << "\n";
+      ++problems;
+    }
+  }
   err << "jxaudit merge: " << written.files << " reports (" << written.rows << " summary rows) from "
       << shard_dirs.size() << " folders into " << out_dir << ", " << written.failed << " failed\n";
   return problems || !written.problems.empty() || written.failed ? MergeOutcome::Failed : MergeOutcome::Merged;

@@ -21,7 +21,8 @@ struct BatchOptions {
   bool quiet = false;
   int shard_index = 0;  // --shard K/N: K-1 (0-based) and N; N == 1 means everything
   int shard_count = 1;
-  Limits limits;  // seconds_per_file and memory_per_worker apply to each worker
+  Limits limits;        // seconds_per_file and memory_per_worker apply to each worker
+  std::string db_path;  // the register (outputs/register.h); empty: OUT/jxaudit.sqlite
 };
 
 struct BatchSummary {
@@ -46,8 +47,13 @@ enum class MergeOutcome {
   NotAShard,  // a folder named is not a batch output (it has no reports/): nothing was written
   Failed,     // some reports or tables could not be read or written (each said on `err`)
 };
+// The register of the merged OUT (`db_path`, empty: OUT/jxaudit.sqlite) is brought up to date with its reports and
+// takes the review decisions of each shard's OUT/jxaudit.sqlite.
 MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std::string& out_dir,
                            const std::vector<rules::GradeBand>& grades, const outputs::RuleNotes& notes,
-                           std::ostream& err);
+                           std::ostream& err, const std::string& db_path = {});
+
+// Where a batch's register is: `db_path`, or OUT/jxaudit.sqlite when it is empty.
+std::string register_path(const std::string& out_dir, const std::string& db_path);
 
 }  // namespace jx::batch

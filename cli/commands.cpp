@@ -12,6 +12,7 @@
 #include "core/numbers.h"
 #include "extract/grid/tables_json.h"
 #include "outputs/out_files.h"
+#include "outputs/register.h"
 #include "outputs/summary_rows.h"
 #include "rules/ruleset.h"
 
@@ -164,6 +165,7 @@ ExitCode run_batch_command(const CommandOptions& opt, const rules::RuleSet& rule
   batch.force = opt.force;
   batch.quiet = opt.quiet;
   batch.limits = limits_from(opt);
+  batch.db_path = opt.db_path;
   if (!opt.shard.empty() && !parse_shard(opt.shard, &batch.shard_index, &batch.shard_count)) {
     err << "jxaudit audit: --shard takes K/N with 1 <= K <= N, e.g. --shard 2/4\n";
     return ExitCode::Usage;
@@ -199,7 +201,7 @@ ExitCode run_tables_command(const CommandOptions& opt, std::ostream& out, std::o
 ExitCode run_merge_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
   auto rules = load_or_report(opt, err);  // the summary's grade bands are in the rule files
   if (!rules) return ExitCode::Usage;
-  switch (merge_outputs(opt.inputs, opt.out_dir, rules->grades, jx::outputs::rule_notes(*rules), err)) {
+  switch (merge_outputs(opt.inputs, opt.out_dir, rules->grades, jx::outputs::rule_notes(*rules), err, opt.db_path)) {
     case MergeOutcome::Merged:
       return ExitCode::Ran;
     case MergeOutcome::NotAShard:
@@ -208,6 +210,25 @@ ExitCode run_merge_command(const CommandOptions& opt, std::ostream& out, std::os
       break;
   }
   return ExitCode::InputsFailed;
+}
+
+ExitCode run_history_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
+  if (opt.db_path.empty() && opt.out_dir.empty()) {
+    err << "jxaudit history: name the register with --db FILE or -o OUT\n";
+    return ExitCode::Usage;
+  }
+  const std::string db = jx::batch::register_path(opt.out_dir, opt.db_path);
+  std::string error;
+  auto history = jx::outputs::project_history(db, {opt.project, opt.department}, &error);
+  if (!history) {
+    err << "jxaudit history: " << error << "\n";
+    return ExitCode::InputsFailed;
+  }
+  if (opt.json)
+    out << history->dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  else
+    out << jx::outputs::history_table(*history);
+  return ExitCode::Ran;
 }
 
 // Every profile of the directory is loaded with the shared files; a problem of a shared file is said once.

@@ -33,12 +33,16 @@ struct CommandOptions {
   double memory_mb = 2048;
   bool force = false;
   bool quiet = false;
-  std::string shard;  // "K/N"
+  std::string shard;                // "K/N"
+  std::string db_path;              // the register; empty: OUT/jxaudit.sqlite
+  std::string project, department;  // history: parts of the names to match
 };
 
 ExitCode run_audit_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
 ExitCode run_tables_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
 ExitCode run_merge_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
+// `jxaudit history`: the register named by --db (or OUT/jxaudit.sqlite of -o OUT), a table or --json.
+ExitCode run_history_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
 ExitCode run_rules_check_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
 
 // The boundary between the library and the process: runs `command` and turns any exception that escapes it into

@@ -45,6 +45,7 @@ jx::cli::ExitCode run(int argc, char** argv) {
   audit->add_flag("--force", opt.force, "audit every file again, ignoring earlier results in OUT");
   audit->add_flag("-q,--quiet", opt.quiet, "no progress output");
   audit->add_option("--shard", opt.shard, "K/N: audit only the K-th of N deterministic parts of the file list");
+  audit->add_option("--db", opt.db_path, "the register, an SQLite database (default: OUT/jxaudit.sqlite)");
 
   auto* tables = app.add_subcommand("tables", "print the rebuilt tables of one PDF as cells");
   tables->add_option("file", opt.inputs, "PDF file")->required()->expected(1);
@@ -60,6 +61,14 @@ jx::cli::ExitCode run(int argc, char** argv) {
   merge->add_option("-o,--out", opt.out_dir, "the merged output folder")->required();
   merge->add_option("--rules", opt.rules_dir, "rule files folder, for the grade bands (default: the project's rules/)");
   merge->add_option("--profile", opt.profile, "scoring profile whose grade bands the summary uses (default: national)");
+  merge->add_option("--db", opt.db_path, "the merged register (default: OUT/jxaudit.sqlite)");
+
+  auto* history = app.add_subcommand("history", "a project's years side by side, from the register");
+  history->add_option("--db", opt.db_path, "the register (an SQLite database)");
+  history->add_option("-o,--out", opt.out_dir, "a batch output folder: its OUT/jxaudit.sqlite");
+  history->add_option("--project", opt.project, "part of the project's name");
+  history->add_option("--department", opt.department, "part of the department's name");
+  history->add_flag("--json", opt.json, "JSON output");
 
   try {
     app.parse(argc, argv);
@@ -73,6 +82,7 @@ jx::cli::ExitCode run(int argc, char** argv) {
     return jx::cli::run_audit_command(opt, std::cout, std::cerr);
   }
   if (*merge) return jx::cli::run_merge_command(opt, std::cout, std::cerr);
+  if (*history) return jx::cli::run_history_command(opt, std::cout, std::cerr);
   if (*tables) return jx::cli::run_tables_command(opt, std::cout, std::cerr);
   return jx::cli::run_rules_check_command(opt, std::cout, std::cerr);
 }

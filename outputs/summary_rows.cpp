@@ -194,12 +194,12 @@ std::vector<FileRow> rows_from_document(const std::string& rel, const nlohmann::
   return rows;
 }
 
-void for_each_report(const std::string& out_dir, const std::vector<rules::GradeBand>& grades, const RelFilter& only,
-                     std::vector<std::string>* problems, const std::function<void(const FileRow&)>& sink) {
+std::vector<std::string> report_rels(const std::string& out_dir, const RelFilter& only,
+                                     std::vector<std::string>* problems) {
   fs::path base = fs::path(out_dir) / "reports";
   std::error_code ec;
-  if (!fs::is_directory(base, ec)) return;
   std::vector<std::string> rels;
+  if (!fs::is_directory(base, ec)) return rels;
   fs::recursive_directory_iterator it(base, fs::directory_options::skip_permission_denied, ec), end;
   for (; !ec && it != end; it.increment(ec)) {
     std::error_code e2;
@@ -214,8 +214,14 @@ void for_each_report(const std::string& out_dir, const std::vector<rules::GradeB
   }
   if (ec && problems) problems->push_back(base.string() + ": cannot list everything: " + ec.message());
   std::sort(rels.begin(), rels.end());
+  return rels;
+}
+
+void for_each_report(const std::string& out_dir, const std::vector<rules::GradeBand>& grades, const RelFilter& only,
+                     std::vector<std::string>* problems, const std::function<void(const FileRow&)>& sink) {
+  fs::path base = fs::path(out_dir) / "reports";
   std::string bytes;
-  for (const auto& rel : rels) {
+  for (const auto& rel : report_rels(out_dir, only, problems)) {
     fs::path path = base / (rel + ".json");
     std::ifstream in(path, std::ios::binary);
     bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());

@@ -98,6 +98,11 @@ inline bool starts_file(const FileRow& row) { return !row.project_index || *row.
 // Which reports to take, by rel; an empty function takes them all.
 using RelFilter = std::function<bool(const std::string& rel)>;
 
+// The rels of OUT/reports/**/*.json (regular files, not links; temporaries skipped) that `only` accepts, sorted. A
+// folder that cannot be listed whole becomes a problem line.
+std::vector<std::string> report_rels(const std::string& out_dir, const RelFilter& only,
+                                     std::vector<std::string>* problems);
+
 // Reads OUT/reports/**/*.json in rel order, one document at a time, and hands each of its rows (one per project, in
 // project order) to `sink`. `only`, when set, restricts to the rels it accepts. A document that cannot be read or
 // parsed becomes a problem line (no row).

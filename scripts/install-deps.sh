@@ -11,7 +11,7 @@ PACKAGES=(
   # OCR and image work
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-osd tesseract-ocr-eng
   # text, rules, formats, CLI
-  libicu-dev libre2-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libxlsxwriter-dev zlib1g-dev libssl-dev
+  libicu-dev libre2-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libxlsxwriter-dev libsqlite3-dev sqlite3 zlib1g-dev libssl-dev
   # tests and benchmarks; the habits checked by scripts/lint.sh
   libgtest-dev libgmock-dev libbenchmark-dev time clang-format clang-tidy unzip libxml2-utils
   # sample generation (reportlab with a non-embedded STSong-Light CID font; embedded TrueType fonts)

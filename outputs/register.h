@@ -1,0 +1,78 @@
+// The register: every audited report of a batch in SQLite (OUT/jxaudit.sqlite, or a database shared by several
+// runs and years), so that projects can be followed across years and reviewed. It is kept in step with
+// OUT/reports: after a batch (or a merge), sync_register() stores each report that is new or changed since it was
+// last stored, one transaction per report, and removes the reports of that OUT that are no longer there. Review
+// decisions (table `reviews`) are keyed by the finding's stable id and are never touched by a sync.
+//
+// The schema (its version in PRAGMA user_version; a database of a newer version is refused, an older one migrated):
+//   reports(id, out_dir, rel, agency, report_stat, file, sha256, outcome, error, text_source, pages, profile,
+//           stored_at)                                     one per report document; UNIQUE(out_dir, rel)
+//   projects(id, report_id → reports, project_index, name, department, name_key, department_key, year,
+//            stated_total, recomputed_total, grade, budget_unit, annual_budget, executed, execution_rate,
+//            findings_error, findings_warning, findings_info, low_confidence)
+//   indicators(id, project_id → projects, position, level1, level2, name, target_text, target_op, target_value,
+//              target_unit, actual_text, actual_value, actual_unit, weight, self_score, recomputed_score,
+//              deviation_note, page)
+//   findings(id, project_id → projects, position, rule, severity, indicator, message, page, evidence_image, unsure)
+//   reviews(finding_id, state, note, by, at)
+// Deleting a report deletes its projects, indicators and findings (foreign keys, ON DELETE CASCADE).
+//
+//   auto sync = jx::outputs::sync_register("OUT/jxaudit.sqlite", "OUT", grades);
+//   if (sync.error) ...                      // the database could not be opened or is of a newer schema
+//   auto history = jx::outputs::project_history("OUT/jxaudit.sqlite", {"穗智管", ""}, &error);
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "outputs/summary_rows.h"
+#include "rules/ruleset.h"
+
+namespace jx::outputs {
+
+inline constexpr int kRegisterSchemaVersion = 1;
+
+struct RegisterSync {
+  std::size_t written = 0, unchanged = 0, removed = 0;  // reports stored anew, already up to date, removed
+  std::vector<std::string> problems;                    // reports that could not be read or stored (the rest were)
+  std::optional<std::string> error;                     // the database could not be used at all
+};
+
+// Brings the database at `db_path` (created when missing) up to date with OUT/reports: each report `only` accepts
+// (every report when unset) that is not stored as it is on disk is stored in one transaction; the stored reports of
+// `out_dir` that are no longer under OUT/reports are removed. Waits up to a minute for another writer of the same
+// database. Never throws for a bad database or report.
+RegisterSync sync_register(const std::string& db_path, const std::string& out_dir,
+                           const std::vector<rules::GradeBand>& grades, const RelFilter& only = {});
+
+// Carries the review decisions of the database at `from_db` into the one at `db_path` (created when missing): a
+// decision the target does not have, or has with an earlier time, is taken. For `jxaudit merge`. Returns a message
+// when either database cannot be used.
+std::optional<std::string> merge_reviews(const std::string& db_path, const std::string& from_db);
+
+// A project's name or department as matched across years: full-width letters, digits and brackets made ASCII,
+// whitespace dropped, a leading year (2021年, 2021年度) or code ("2021-001 ", "[440100]") removed, and a trailing
+// 项目 or 经费 removed.
+std::string project_key(std::string_view name);
+
+struct HistoryQuery {
+  std::string project, department;  // parts of the name and department (matched after project_key()); empty: any
+};
+
+// The projects of the database that match `query`, each with its years side by side:
+//   {"projects": [{"name", "department", "years": [{"year", "file", "out_dir", "stated_total", "recomputed_total",
+//    "grade", "findings": {rule: count}, "indicators": [{"name", "target", "actual", "weight", "self_score",
+//    "recomputed_score"}]}]}]}
+// A project is a (name key, department key); a year audited twice (the same file in two runs) shows the latest.
+// nullopt with `error` set when the database cannot be read.
+std::optional<nlohmann::json> project_history(const std::string& db_path, const HistoryQuery& query,
+                                              std::string* error);
+
+// project_history()'s result as text for the terminal: per project, its totals and each indicator's target and
+// actual by year.
+std::string history_table(const nlohmann::json& history);
+
+}  // namespace jx::outputs
