@@ -137,16 +137,28 @@ TEST(Csv, TextCellsAreQuotedAndFormulasDefused) {
 }
 
 TEST(Csv, FindingsHaveBomHeaderAndOneLinePerFinding) {
-  std::string csv = findings_csv(sample_rows());
+  auto rows = sample_rows();
+  rows[0].sha256 = std::string(64, 'a');
+  rows[0].findings[0].id = "0123456789abcdef";
+  rows[0].findings[0].image = "evidence/市财政局/a.pdf/1.png";
+  rows[0].findings[0].target = "不少于30份";
+  rows[0].findings[0].actual = "36份";
+  rows[0].findings[1].target = "=1+1";
+  rows[0].findings[1].unsure = true;
+  std::string csv = findings_csv(rows);
   ASSERT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
+  const std::string sha(64, 'a');
   std::string expected =
       "\xEF\xBB\xBF"
-      "file,agency,project_index,project,rule,severity,indicator,message,page\r\n"
+      "file,agency,project_index,project,rule,severity,indicator,message,page,id,evidence_image,sha256,target,actual,"
+      "unsure\r\n"
       "市财政局/a.pdf,市财政局,0,穗智管运营服务项目,target.too_low,warning,运营分析报告数量,"
-      "实际完成值36份为目标值30份的120%,4\r\n"
+      "实际完成值36份为目标值30份的120%,4,0123456789abcdef,evidence/市财政局/a.pdf/1.png," +
+      sha + ",不少于30份,36份,false\r\n" +
       "市财政局/a.pdf,市财政局,0,穗智管运营服务项目,score.overrated,warning,<script>alert(1)</script>,"
-      "\"'=SUM(A1:A9), \"\"quoted\"\"\",5\r\n"
-      "b.pdf,,0,'-负数开头的项目,score.weight_sum,error,,权重合计为90，不等于100,\r\n";
+      "\"'=SUM(A1:A9), \"\"quoted\"\"\",5,,," +
+      sha + ",'=1+1,,true\r\n" +
+      "b.pdf,,0,'-负数开头的项目,score.weight_sum,error,,权重合计为90，不等于100,,,,,,,false\r\n";
   EXPECT_EQ(csv, expected);
 }
 
@@ -381,13 +393,62 @@ TEST(Summary, EveryOutputHasARowPerProjectWithItsIndex) {
             "部门/package.pdf,部门,0,甲项目,某局,2023,98,85.5,良,0,1,0,ok,\r\n"
             "部门/package.pdf,部门,1,乙项目,某局,2023,90,59,差,0,1,1,ok,\r\n"
             "部门/zz.pdf,部门,,,,,,,,0,0,0,not_pdf,not a PDF\r\n");
+  // Ids by hand: the first 16 hex digits of Python's hashlib.sha256 over "jxaudit.finding/1", the (absent) sha256,
+  // the project index, the rule, the indicator and the occurrence, one per line.
   EXPECT_EQ(read_all(out.path() / "findings.csv"),
             "\xEF\xBB\xBF"
-            "file,agency,project_index,project,rule,severity,indicator,message,page\r\n"
-            "部门/old.pdf,部门,0,旧项目,score.weight_sum,error,,旧权重,\r\n"
-            "部门/package.pdf,部门,0,甲项目,target.too_low,warning,培训人次,甲偏低,4\r\n"
-            "部门/package.pdf,部门,1,乙项目,score.overrated,warning,覆盖率,乙高估,7\r\n"
-            "部门/package.pdf,部门,1,乙项目,score.total_mismatch,error,,乙总分,8\r\n");
+            "file,agency,project_index,project,rule,severity,indicator,message,page,id,evidence_image,sha256,target,"
+            "actual,unsure\r\n"
+            "部门/old.pdf,部门,0,旧项目,score.weight_sum,error,,旧权重,,e4dd0509c7f899f5,,,,,false\r\n"
+            "部门/package.pdf,部门,0,甲项目,target.too_low,warning,培训人次,甲偏低,4,f8ff3b5d84c404ac,"
+            "evidence/部门/package.pdf/1.png,,≥100人次,120人次,false\r\n"
+            "部门/package.pdf,部门,1,乙项目,score.overrated,warning,覆盖率,乙高估,7,1fee1987902b668f,"
+            "evidence/部门/package.pdf/2.png,,≥95%,80%,false\r\n"
+            "部门/package.pdf,部门,1,乙项目,score.total_mismatch,error,,乙总分,8,481e530641288996,,,,,false\r\n");
+
+  // The same in findings.jsonl and reports.jsonl: one object a line, no byte-order mark.
+  std::vector<nlohmann::json> findings_lines, report_lines;
+  for (auto [name, lines] : {std::pair{"findings.jsonl", &findings_lines}, std::pair{"reports.jsonl", &report_lines}}) {
+    std::istringstream in(read_all(out.path() / name));
+    ASSERT_NE(in.str().substr(0, 1), "\xEF") << name;
+    for (std::string l; std::getline(in, l);) lines->push_back(nlohmann::json::parse(l));
+  }
+  ASSERT_EQ(findings_lines.size(), 4u);
+  const auto& overrated = findings_lines[2];
+  EXPECT_EQ(overrated["rel"], "部门/package.pdf");
+  EXPECT_EQ(overrated["project_index"], 1);
+  EXPECT_EQ(overrated["id"], "1fee1987902b668f");
+  EXPECT_EQ(overrated["rule"], "score.overrated");
+  EXPECT_EQ(overrated["severity"], "warning");
+  EXPECT_EQ(overrated["indicator"], "覆盖率");
+  EXPECT_EQ(overrated["message"], "乙高估");
+  EXPECT_EQ(overrated["page"], 7);
+  EXPECT_EQ(overrated["evidence_image"], "evidence/部门/package.pdf/2.png");
+  EXPECT_EQ(overrated["target"], "≥95%");
+  EXPECT_EQ(overrated["actual"], "80%");
+  EXPECT_EQ(overrated["unsure"], false);
+  EXPECT_TRUE(findings_lines[0]["indicator"].is_null());
+  EXPECT_TRUE(findings_lines[0]["page"].is_null());
+  EXPECT_TRUE(findings_lines[0]["evidence_image"].is_null());
+  ASSERT_EQ(report_lines.size(), 4u);
+  const auto& yi = report_lines[2];
+  EXPECT_EQ(yi["project"], "乙项目");
+  EXPECT_EQ(yi["project_index"], 1);
+  EXPECT_EQ(yi["project_count"], 2);
+  EXPECT_EQ(yi["year"], 2023);
+  EXPECT_EQ(yi["total_score"]["stated"], 90.0);
+  EXPECT_EQ(yi["total_score"]["recomputed"], 59.0);
+  EXPECT_EQ(yi["grade"], "差");
+  EXPECT_EQ(yi["findings"], (nlohmann::json{{"error", 1}, {"warning", 1}, {"info", 0}}));
+  EXPECT_EQ(yi["pages"], 9);
+  EXPECT_EQ(yi["outcome"], "ok");
+  EXPECT_TRUE(yi["error"].is_null());
+  const auto& failed = report_lines[3];
+  EXPECT_EQ(failed["rel"], "部门/zz.pdf");
+  EXPECT_TRUE(failed["project_index"].is_null());
+  EXPECT_TRUE(failed["project"].is_null());
+  EXPECT_EQ(failed["outcome"], "not_pdf");
+  EXPECT_EQ(failed["error"], "not a PDF");
 
   // The workbook: 汇总 a header and four rows, project_index in column C (a number; blank for the failed file);
   // 问题清单 a header and four findings; 指标明细 a header and three indicators, project_index in column B.
