@@ -27,7 +27,7 @@ constexpr lxw_row_t kMaxDataRows = kExcelDataRows;
 constexpr unsigned kMaxLinksPerSheet = 65530;  // Excel's limit; past it a path is written as plain text
 constexpr std::size_t kMaxUrlChars = 2079;     // Excel's limit on a hyperlink's length
 constexpr uint8_t kPaperA4 = 9;
-constexpr double kLinePoints = 15.0;  // a line of 11-point text, Latin or CJK
+constexpr double kLinePoints = 15.75;  // a line of 11-point text, Latin or CJK (a CJK font's lines are taller)
 constexpr double kMaxRowPoints = 409.0;
 
 struct WorkbookCloser {

@@ -723,8 +723,8 @@ TEST(Xlsx, AWorkbookForPeopleWithLinksAndRuleSheet) {
   EXPECT_EQ(cell(findings, "P3"), "../secret.png");
   EXPECT_EQ(cell(findings, "R2"), "0123456789abcdef");
   EXPECT_EQ(cell(findings, "S2"), "warning");
-  // 说明 is 36 + 2 wide: 40 CJK characters (88 widths at 2.2) take 3 lines of 37, so the row is 3 × 15 + 2 points.
-  EXPECT_NE(findings.find("<row r=\"3\" ht=\"47\" customHeight=\"1\""), std::string::npos);
+  // 说明 is 36 + 2 wide: 40 CJK characters (88 widths at 2.2) take 3 lines of 37, so the row is 3 × 15.75 + 2 points.
+  EXPECT_NE(findings.find("<row r=\"3\" ht=\"49.25\" customHeight=\"1\""), std::string::npos);
   EXPECT_NE(findings.find("<row r=\"4\">"), std::string::npos) << "a row of one line keeps the default height";
 
   // The links, relative to OUT; the path outside evidence/ is not one of them.

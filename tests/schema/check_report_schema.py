@@ -2,7 +2,8 @@
 """Every report document the batch writes for samples/ is valid against docs/report.schema.json.
 
 Runs `jxaudit audit SAMPLES -o OUT` (a fresh OUT), then validates each OUT/reports/**/*.json (report and error
-documents) with python3-jsonschema's Draft 2020-12 validator, after checking the schema itself. So that the check
+documents) and what `jxaudit audit --json` prints for a good and a bad sample with python3-jsonschema's Draft 2020-12
+validator, after checking the schema itself. So that the check
 cannot pass by accepting anything, documents broken on purpose (a field of the contract missing, a severity or
 text_source outside its set, a number as text, an error document without its outcome) must each be rejected.
 
@@ -77,6 +78,16 @@ def main():
         (errors if "error" in doc else reports).append(doc)
         for e in validator.iter_errors(doc):
             problems.append(f"{path.relative_to(out)}: {'/'.join(map(str, e.absolute_path))}: {e.message}")
+    # What `jxaudit audit --json FILE` prints, for a file it audits and for one it cannot.
+    for sample in ("samples/guangzhou-suizhiguan-2021.pdf", "samples/bad/01-not-a-pdf.pdf"):
+        printed = subprocess.run([args.jxaudit, "audit", "--json", sample], capture_output=True, text=True)
+        try:
+            doc = json.loads(printed.stdout)
+        except json.JSONDecodeError:
+            problems.append(f"audit --json {sample}: not a JSON document")
+            continue
+        for e in validator.iter_errors(doc):
+            problems.append(f"audit --json {sample}: {'/'.join(map(str, e.absolute_path))}: {e.message}")
     if len(reports) < 20 or len(errors) < 5:
         problems.append(f"expected the samples' 20+ reports and 5+ error documents, found {len(reports)} and "
                         f"{len(errors)}")
