@@ -24,8 +24,7 @@ namespace {
 
 constexpr std::size_t kMaxCellBytes = 32767;  // counted in bytes: never more characters than that
 constexpr lxw_row_t kMaxDataRows = kExcelDataRows;
-constexpr unsigned kMaxLinksPerSheet = 65530;  // Excel's limit; past it a path is written as plain text
-constexpr std::size_t kMaxUrlChars = 2079;     // Excel's limit on a hyperlink's length
+constexpr std::size_t kMaxUrlChars = 2079;  // Excel's limit on a hyperlink's length
 constexpr uint8_t kPaperA4 = 9;
 constexpr double kLinePoints = 15.75;  // a line of 11-point text, Latin or CJK (a CJK font's lines are taller)
 constexpr double kMaxRowPoints = 409.0;
@@ -166,8 +165,12 @@ std::string url_path(const std::string& path) {
 class Sheet {
  public:
   Sheet(lxw_workbook* wb, const char* name, const std::vector<Column>& columns, const Formats& formats,
-        lxw_row_t max_rows = kMaxDataRows)
-      : ws_(workbook_add_worksheet(wb, name)), columns_(columns), formats_(formats), max_rows_(max_rows) {
+        lxw_row_t max_rows = kMaxDataRows, unsigned max_links = kXlsxLinksPerSheet)
+      : ws_(workbook_add_worksheet(wb, name)),
+        columns_(columns),
+        formats_(formats),
+        max_rows_(max_rows),
+        max_links_(std::min(max_links, kExcelLinksPerSheet)) {
     widest_.resize(columns.size());
     for (std::size_t c = 0; c < columns.size(); ++c) {
       worksheet_write_string(ws_, 0, static_cast<lxw_col_t>(c), columns[c].title, formats.header);
@@ -219,10 +222,10 @@ class Sheet {
     number(static_cast<double>(v));
   }
   // A cell showing `shown` that opens `target` (a path relative to the workbook's folder, or a file:// URL); plain
-  // text once the sheet holds Excel's number of links or when the link would be too long for Excel.
+  // text once the sheet holds its number of links or when the link would be too long for Excel.
   void link(const std::string& shown, const std::string& target) {
     std::string v = xlsx_safe_text(shown);
-    if (v.empty() || target.empty() || links_ >= kMaxLinksPerSheet || target.size() > kMaxUrlChars) {
+    if (v.empty() || target.empty() || links_ >= max_links_ || target.size() > kMaxUrlChars) {
       text(v);
       return;
     }
@@ -268,6 +271,7 @@ class Sheet {
   const Formats& formats_;
   std::vector<double> widest_;
   lxw_row_t max_rows_;
+  unsigned max_links_;
   lxw_row_t row_ = 0;
   lxw_col_t col_ = 0;
   lxw_col_t printed_ = 0;  // columns printed: those before the first left off paper
@@ -325,15 +329,20 @@ std::string joined(const std::vector<std::string>& lines) {
 class SheetSeries {
  public:
   SheetSeries(lxw_workbook* wb, std::string name, std::vector<Column> columns, const Formats& formats,
-              lxw_row_t rows_per_sheet)
-      : wb_(wb), name_(std::move(name)), columns_(std::move(columns)), formats_(formats), rows_(rows_per_sheet) {
-    sheets_.emplace_back(std::make_unique<Sheet>(wb_, name_.c_str(), columns_, formats_, rows_));
+              lxw_row_t rows_per_sheet, unsigned links_per_sheet)
+      : wb_(wb),
+        name_(std::move(name)),
+        columns_(std::move(columns)),
+        formats_(formats),
+        rows_(rows_per_sheet),
+        links_(links_per_sheet) {
+    sheets_.emplace_back(std::make_unique<Sheet>(wb_, name_.c_str(), columns_, formats_, rows_, links_));
   }
   // The sheet that holds the next data row, started on it.
   Sheet& row() {
     if (!sheets_.back()->next_row()) {
       names_.push_back(name_ + " (" + std::to_string(sheets_.size() + 1) + ")");
-      sheets_.emplace_back(std::make_unique<Sheet>(wb_, names_.back().c_str(), columns_, formats_, rows_));
+      sheets_.emplace_back(std::make_unique<Sheet>(wb_, names_.back().c_str(), columns_, formats_, rows_, links_));
       sheets_.back()->next_row();
     }
     return *sheets_.back();
@@ -348,6 +357,7 @@ class SheetSeries {
   std::vector<Column> columns_;
   const Formats& formats_;
   lxw_row_t rows_;
+  unsigned links_;
   std::deque<std::string> names_;  // libxlsxwriter keeps the name pointer
   std::vector<std::unique_ptr<Sheet>> sheets_;
 };
@@ -388,7 +398,7 @@ struct SummaryXlsx::Book {
   std::map<std::string, std::string> severities;
 };
 
-SummaryXlsx::SummaryXlsx(std::string path, unsigned rows_per_sheet)
+SummaryXlsx::SummaryXlsx(std::string path, unsigned rows_per_sheet, unsigned links_per_sheet)
     : path_(std::move(path)), book_(std::make_unique<Book>()) {
   const auto rows = static_cast<lxw_row_t>(std::clamp<unsigned>(rows_per_sheet, 1, kMaxDataRows));
   fs::path target(path_);
@@ -429,7 +439,7 @@ SummaryXlsx::SummaryXlsx(std::string path, unsigned rows_per_sheet)
                                              {"提取提示", 36, wrap},
                                              {"报告", 30, wrap, off_paper},
                                              {"原文件", 30, wrap, off_paper}},
-                         f, rows);
+                         f, rows, links_per_sheet);
   book_->findings.emplace(wb, "问题清单",
                           std::vector<Column>{{"文件", 24, wrap},
                                               {"单位", 10, wrap},
@@ -447,10 +457,9 @@ SummaryXlsx::SummaryXlsx(std::string path, unsigned rows_per_sheet)
                                               {"实际完成值", 12, wrap},
                                               {"依据", 24, wrap},
                                               {"证据图片", 30, wrap, off_paper},
-                                              {"原文件", 30, wrap, off_paper},
                                               {"finding_id", 16, Layout::Plain, off_paper},
                                               {"severity", 8, Layout::Plain, off_paper}},
-                          f, rows);
+                          f, rows, links_per_sheet);
   book_->indicators.emplace(wb, "指标明细",
                             std::vector<Column>{{"文件", 24, wrap},
                                                 {"project_index", 13},
@@ -467,7 +476,7 @@ SummaryXlsx::SummaryXlsx(std::string path, unsigned rows_per_sheet)
                                                 {"页码", 4},
                                                 {"自评−复核", 9},
                                                 {"存疑", 4}},
-                            f, rows);
+                            f, rows, links_per_sheet);
 }
 
 SummaryXlsx::~SummaryXlsx() {
@@ -529,7 +538,6 @@ void SummaryXlsx::add(const FileRow& r) {
     // A crop under evidence/ (as the batch writes them); anything else a report names is shown, not linked.
     const bool crop = f.image.rfind("evidence/", 0) == 0 && f.image.find("..") == std::string::npos;
     findings.link(f.image, crop ? url_path(f.image) : std::string());
-    findings.link(r.file, pdf);
     findings.text(f.id);
     findings.text(f.severity);
   }

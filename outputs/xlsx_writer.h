@@ -6,15 +6,15 @@
 //  - 汇总 adds 自评−复核 (stated minus recomputed total), where the tool is unsure (识别方式 文字层 / 扫描件OCR /
 //    部分页OCR, OCR页码, 存疑数, 提取提示) and links to the report JSON and the PDF; 问题清单 adds the rule's
 //    Chinese name beside its id, the severity in Chinese coloured by severity (错误 red, 警告 amber, 提示 grey),
-//    存疑, the indicator's target and actual, the evidence detail, links to the evidence crop and the PDF, and the
-//    finding id and severity id for scripts; 指标明细 adds 自评−复核 and 存疑 (a low-confidence indicator);
+//    存疑, the indicator's target and actual, the evidence detail, a link to the evidence crop, and the finding id
+//    and severity id for scripts; 指标明细 adds 自评−复核 and 存疑 (a low-confidence indicator);
 //  - links are relative to the workbook's folder (OUT), so they work when OUT is copied; a PDF read from an
 //    absolute path is linked by its absolute path;
 //  - long text wrapped, columns as wide as their content (a CJK character two Latin widths) up to a maximum, a frozen
 //    header row, an autofilter, and printing on A4 landscape one page wide with the header row on every page.
 // Text from a PDF is always written as a string cell, never as a formula, whatever it begins with. Written in
 // libxlsxwriter's constant_memory mode: a row goes to the sheet's temporary file as soon as it is complete, so the
-// memory used does not grow with the number of rows (but for the links: at most Excel's 65,530 per sheet, after
+// memory used does not grow with the number of rows (but for the links: at most kXlsxLinksPerSheet per sheet, after
 // which a path is plain text).
 //
 //   jx::outputs::SummaryXlsx book("OUT/summary.xlsx");
@@ -33,12 +33,21 @@ namespace jx::outputs {
 
 // Data rows an Excel sheet holds under its header row.
 inline constexpr unsigned kExcelDataRows = 1048576 - 1;
+// Hyperlinks an Excel sheet holds.
+inline constexpr unsigned kExcelLinksPerSheet = 65530;
+// Hyperlinks written per sheet: libxlsxwriter keeps every link in memory until the workbook is closed (about 2 KiB
+// each, measured), even in constant_memory mode, so past this many a sheet's paths are plain text and the
+// workbook's memory stays bounded whatever the number of reports.
+inline constexpr unsigned kXlsxLinksPerSheet = 10000;
 
 class SummaryXlsx {
  public:
   // `rows_per_sheet`: data rows a sheet holds before its table goes on to a sheet "NAME (2)" (Excel's limit unless a
   // test asks for fewer).
-  explicit SummaryXlsx(std::string path, unsigned rows_per_sheet = kExcelDataRows);
+  // `links_per_sheet`: hyperlinks a sheet gets before its paths are plain text (kXlsxLinksPerSheet unless a test asks
+  // for fewer; never more than Excel's 65,530).
+  explicit SummaryXlsx(std::string path, unsigned rows_per_sheet = kExcelDataRows,
+                       unsigned links_per_sheet = kXlsxLinksPerSheet);
   ~SummaryXlsx();
   SummaryXlsx(const SummaryXlsx&) = delete;
   SummaryXlsx& operator=(const SummaryXlsx&) = delete;

@@ -702,7 +702,7 @@ TEST(Xlsx, AWorkbookForPeopleWithLinksAndRuleSheet) {
   EXPECT_EQ(cell(summary, "T2"), "reports/市财政局/a.pdf.json");
   EXPECT_EQ(cell(summary, "U3"), "/srv/报告/b 1#x.pdf");
 
-  // 问题清单: 规则名称 beside 规则, 级别 in Chinese with its colour, then 存疑, target, actual, the links, the ids.
+  // 问题清单: 规则名称 beside 规则, 级别 in Chinese with its colour, then 存疑, target, actual, the crop, the ids.
   EXPECT_EQ(cell(findings, "E1"), "规则");
   EXPECT_EQ(cell(findings, "F1"), "规则名称");
   EXPECT_EQ(cell(findings, "F2"), "目标值可能偏低");
@@ -721,8 +721,8 @@ TEST(Xlsx, AWorkbookForPeopleWithLinksAndRuleSheet) {
   EXPECT_EQ(cell(findings, "N2"), "36份");
   EXPECT_EQ(cell(findings, "P2"), "evidence/市财政局/a.pdf/1.png");
   EXPECT_EQ(cell(findings, "P3"), "../secret.png");
-  EXPECT_EQ(cell(findings, "R2"), "0123456789abcdef");
-  EXPECT_EQ(cell(findings, "S2"), "warning");
+  EXPECT_EQ(cell(findings, "Q2"), "0123456789abcdef");
+  EXPECT_EQ(cell(findings, "R2"), "warning");
   // 说明 is 36 + 2 wide: 40 CJK characters (88 widths at 2.2) take 3 lines of 37, so the row is 3 × 15.75 + 2 points.
   EXPECT_NE(findings.find("<row r=\"3\" ht=\"49.25\" customHeight=\"1\""), std::string::npos);
   EXPECT_NE(findings.find("<row r=\"4\">"), std::string::npos) << "a row of one line keeps the default height";
@@ -775,6 +775,28 @@ TEST(Xlsx, AWorkbookForPeopleWithLinksAndRuleSheet) {
             std::string::npos);
   EXPECT_NE(workbook.find("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"1\">'问题清单'!$A$1:$O$4"),
             std::string::npos);
+}
+
+// Past its number of links a sheet writes paths as plain text (the test allows one per sheet): 汇总's first row
+// links its report, and its PDF as plain text; 问题清单's first crop is a link, the second plain text.
+TEST(Xlsx, PathsPastTheLinksOfASheetArePlainText) {
+  TempDir out;
+  fs::path xlsx = out.path() / "summary.xlsx";
+  auto rows = sample_rows();
+  rows[0].findings[0].image = "evidence/市财政局/a.pdf/1.png";
+  rows[0].findings[1].image = "evidence/市财政局/a.pdf/2.png";
+  SummaryXlsx book(xlsx.string(), kExcelDataRows, 1);
+  for (const auto& r : rows) book.add(r);
+  ASSERT_FALSE(book.finish().has_value());
+  const std::string q = "'" + xlsx.string() + "'";
+  const std::string summary = run("unzip -p " + q + " xl/worksheets/sheet1.xml"),
+                    findings = run("unzip -p " + q + " xl/worksheets/sheet2.xml");
+  EXPECT_EQ(occurrences(summary, "<hyperlink "), 1u);
+  EXPECT_NE(summary.find("<hyperlink ref=\"T2\""), std::string::npos);
+  EXPECT_EQ(cell(summary, "U2"), "in/市财政局/a.pdf");
+  EXPECT_EQ(occurrences(findings, "<hyperlink "), 1u);
+  EXPECT_NE(findings.find("<hyperlink ref=\"P2\""), std::string::npos);
+  EXPECT_EQ(cell(findings, "P3"), "evidence/市财政局/a.pdf/2.png");
 }
 
 TEST(Xlsx, LinkTargetsAreRelativeToOutUnlessAbsolute) {
