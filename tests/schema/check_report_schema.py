@@ -30,6 +30,9 @@ def broken_variants(report, error_doc):
     out = [
         ("no findings", changed(report, lambda d: d.pop("findings"))),
         ("no projects", changed(report, lambda d: d.pop("projects"))),
+        ("no budget rows", changed(report, lambda d: d["projects"][0]["budget"].pop("rows"))),
+        ("no grade", changed(report, lambda d: d["total_score"].pop("grade"))),
+        ("grade not one of four", changed(report, lambda d: d["total_score"].__setitem__("grade", "A"))),
         ("empty projects", changed(report, lambda d: d.__setitem__("projects", []))),
         ("schema string", changed(report, lambda d: d.__setitem__("schema", "jxaudit.report/2"))),
         ("text_source", changed(report, lambda d: d.__setitem__("text_source", "scan"))),
