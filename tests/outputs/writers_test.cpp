@@ -19,6 +19,7 @@
 #include "outputs/csv_writer.h"
 #include "outputs/evidence.h"
 #include "outputs/html_writer.h"
+#include "outputs/jsonl_writer.h"
 #include "outputs/out_files.h"
 #include "outputs/summary_rows.h"
 #include "outputs/xlsx_writer.h"
@@ -859,6 +860,36 @@ TEST(Xlsx, CharactersXmlForbidsLeaveTheWorkbookReadable) {
   // The same text in HTML and CSV.
   EXPECT_EQ(html_escape(odd), "局\uFFFD \uFFFD\uFFFD名");
   EXPECT_EQ(csv_text_cell(odd), "局\uFFFD \uFFFD\uFFFD名");
+}
+
+// A name in bytes that are not UTF-8 still gives one parseable line per finding and per row, the bytes shown as
+// U+FFFD; a failed file's line has no project and its error.
+TEST(Jsonl, LinesParseWhateverTheBytes) {
+  auto rows = sample_rows();
+  rows[0].project = "项\xFF目";
+  std::string findings, reports;
+  for (const auto& r : rows) {
+    append_findings_jsonl(findings, r);
+    append_reports_jsonl(reports, r);
+  }
+  EXPECT_EQ(occurrences(findings, "\n"), 3u);
+  EXPECT_EQ(occurrences(reports, "\n"), 3u);
+  std::istringstream in(findings);
+  std::string first;
+  std::getline(in, first);
+  auto j = nlohmann::json::parse(first);
+  EXPECT_EQ(j["project"], "项\uFFFD目");
+  EXPECT_EQ(j["rule"], "target.too_low");
+  EXPECT_EQ(j["page"], 4);
+  std::istringstream rin(reports);
+  std::string line;
+  for (int i = 0; i < 3; ++i) std::getline(rin, line);
+  auto failed = nlohmann::json::parse(line);
+  EXPECT_EQ(failed["rel"], "市教育局/c.pdf");
+  EXPECT_TRUE(failed["project"].is_null());
+  EXPECT_TRUE(failed["budget"].is_null());
+  EXPECT_EQ(failed["outcome"], "encrypted");
+  EXPECT_EQ(failed["error"], "encrypted: needs a password");
 }
 
 TEST(Xlsx, SafeTextDropsControlsAndCutsOnACharacterBoundary) {
