@@ -18,8 +18,12 @@ namespace jx::outputs {
 // the cell is quoted when it holds a comma, quote, CR or LF, quotes doubled.
 std::string csv_text_cell(const std::string& text);
 
-// findings.csv: file, agency, project_index, project, rule, severity, indicator, message, page — one line per
-// finding. project_index is the project's place in the report's `projects` (0-based), as in summary.csv.
+// findings.csv: file, agency, project_index, project, rule, severity, indicator, message, page, id, evidence_image,
+// sha256, target, actual, unsure — one line per finding. project_index is the project's place in the report's
+// `projects` (0-based), as in summary.csv; id the finding's stable id (audit::finding_id); evidence_image the crop's
+// path relative to OUT (empty when none); sha256 the file's; target and actual the named indicator's target_text and
+// actual_text (empty without an indicator); unsure `true` when the finding rests on a value an extract.low_confidence
+// finding doubts, else `false`.
 std::string findings_csv(const std::vector<FileRow>& rows);
 
 // The byte-order mark and header line of findings.csv, and the lines of one file's findings appended to `out`.

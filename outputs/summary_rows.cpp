@@ -17,6 +17,7 @@
 #include "core/severity.h"
 #include "outputs/csv_writer.h"
 #include "outputs/html_writer.h"
+#include "outputs/jsonl_writer.h"
 #include "outputs/out_files.h"
 #include "outputs/xlsx_writer.h"
 
@@ -263,6 +264,7 @@ SummaryResult write_summary_outputs(const std::string& out_dir, const std::vecto
   SummaryResult result;
   fs::path out(out_dir);
   AtomicFile findings((out / "findings.csv").string()), summary((out / "summary.csv").string());
+  AtomicFile findings_jsonl((out / "findings.jsonl").string()), reports_jsonl((out / "reports.jsonl").string());
   findings.write(findings_csv_head());
   summary.write(summary_csv_head());
   SummaryXlsx book((out / "summary.xlsx").string());
@@ -283,6 +285,12 @@ SummaryResult write_summary_outputs(const std::string& out_dir, const std::vecto
     line.clear();
     append_summary_csv(line, row);
     summary.write(line);
+    line.clear();
+    append_findings_jsonl(line, row);
+    findings_jsonl.write(line);
+    line.clear();
+    append_reports_jsonl(line, row);
+    reports_jsonl.write(line);
     book.add(row);
     page.add(row);
     if (on_row) on_row(row);
@@ -295,7 +303,7 @@ SummaryResult write_summary_outputs(const std::string& out_dir, const std::vecto
   } catch (const std::system_error&) {
     xlsx_problem = book.finish();
   }
-  for (auto* file : {&findings, &summary})
+  for (auto* file : {&findings, &summary, &findings_jsonl, &reports_jsonl})
     if (auto e = file->commit()) result.problems.push_back(*e);
   if (auto e = page.finish((out / "index.html").string())) result.problems.push_back(*e);
   if (xlsx.joinable()) xlsx.join();

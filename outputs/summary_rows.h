@@ -129,9 +129,9 @@ struct SummaryResult {
   std::vector<std::string> problems;       // documents that could not be read, outputs that could not be written
 };
 
-// Writes findings.csv, summary.csv, summary.xlsx and index.html into OUT from the reports under OUT/reports (only
-// those `only` accepts, when set), each output atomically. `on_row`, when given, sees every row as it is written.
-// `notes` explain each rule beside its findings in summary.xlsx and index.html.
+// Writes findings.csv, summary.csv, summary.xlsx, index.html, findings.jsonl and reports.jsonl into OUT from the
+// reports under OUT/reports (only those `only` accepts, when set), each output atomically. `on_row`, when given, sees
+// every row as it is written. `notes` explain each rule beside its findings in summary.xlsx and index.html.
 SummaryResult write_summary_outputs(const std::string& out_dir, const std::vector<rules::GradeBand>& grades,
                                     const RelFilter& only, const std::function<void(const FileRow&)>& on_row = {},
                                     const RuleNotes& notes = {});

@@ -13,7 +13,7 @@ PACKAGES=(
   # text, rules, formats, CLI
   libicu-dev libre2-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libxlsxwriter-dev libsqlite3-dev sqlite3 zlib1g-dev libssl-dev
   # tests and benchmarks; the habits checked by scripts/lint.sh
-  libgtest-dev libgmock-dev libbenchmark-dev time clang-format clang-tidy unzip libxml2-utils
+  libgtest-dev libgmock-dev libbenchmark-dev time clang-format clang-tidy unzip libxml2-utils python3-jsonschema
   # sample generation (reportlab with a non-embedded STSong-Light CID font; embedded TrueType fonts)
   python3 python3-reportlab python3-pil fonts-wqy-zenhei fonts-arphic-uming chromium
 )

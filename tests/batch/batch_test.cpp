@@ -513,7 +513,7 @@ TEST_F(Batch, ShardsMergeIntoTheOutputsOfOneRun) {
       merge_outputs({s1.string(), s2.string()}, merged.string(), rules().grades, jx::outputs::rule_notes(rules()), err),
       MergeOutcome::Failed)
       << "empty.pdf failed";
-  for (const char* name : {"summary.csv", "findings.csv", "index.html"})
+  for (const char* name : {"summary.csv", "findings.csv", "index.html", "findings.jsonl", "reports.jsonl"})
     EXPECT_EQ(read_all(merged / name), read_all(all / name)) << name;
   std::set<std::string> evidence_all, evidence_merged;
   for (const auto& e : fs::recursive_directory_iterator(all / "evidence"))
@@ -670,7 +670,7 @@ TEST_F(Batch, APackageOfTwoProjectsGivesARowPerProject) {
       MergeOutcome::Merged)
       << merge_err.str();
   EXPECT_NE(merge_err.str().find("2 reports (3 summary rows)"), std::string::npos) << merge_err.str();
-  for (const char* name : {"summary.csv", "findings.csv", "index.html"})
+  for (const char* name : {"summary.csv", "findings.csv", "index.html", "findings.jsonl", "reports.jsonl"})
     EXPECT_EQ(read_all(merged / name), read_all(out() / name)) << name;
 
   // At a terminal, each project's block names its place in the file.

@@ -19,6 +19,7 @@
 #include "outputs/csv_writer.h"
 #include "outputs/evidence.h"
 #include "outputs/html_writer.h"
+#include "outputs/jsonl_writer.h"
 #include "outputs/out_files.h"
 #include "outputs/summary_rows.h"
 #include "outputs/xlsx_writer.h"
@@ -51,6 +52,22 @@ std::string run(const std::string& cmd) {
   while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
   ::pclose(p);
   return out;
+}
+
+// What a sheet's cell holds: the text of an inline string, else the cell's inner XML ("<v>0</v>"); "(none)" when
+// the sheet has no such cell.
+std::string cell(const std::string& sheet_xml, const std::string& ref) {
+  const auto at = sheet_xml.find("<c r=\"" + ref + "\"");
+  if (at == std::string::npos) return "(none)";
+  const auto open = sheet_xml.find('>', at);
+  if (sheet_xml.compare(open - 1, 2, "/>") == 0) return "";
+  const auto close = sheet_xml.find("</c>", open);
+  std::string inner = sheet_xml.substr(open + 1, close - open - 1);
+  if (inner.rfind("<is><t", 0) == 0) {
+    const auto t = inner.find('>', 4) + 1;
+    return inner.substr(t, inner.find("</t>") - t);
+  }
+  return inner;
 }
 
 std::size_t occurrences(const std::string& text, const std::string& what) {
@@ -122,16 +139,28 @@ TEST(Csv, TextCellsAreQuotedAndFormulasDefused) {
 }
 
 TEST(Csv, FindingsHaveBomHeaderAndOneLinePerFinding) {
-  std::string csv = findings_csv(sample_rows());
+  auto rows = sample_rows();
+  rows[0].sha256 = std::string(64, 'a');
+  rows[0].findings[0].id = "0123456789abcdef";
+  rows[0].findings[0].image = "evidence/市财政局/a.pdf/1.png";
+  rows[0].findings[0].target = "不少于30份";
+  rows[0].findings[0].actual = "36份";
+  rows[0].findings[1].target = "=1+1";
+  rows[0].findings[1].unsure = true;
+  std::string csv = findings_csv(rows);
   ASSERT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
+  const std::string sha(64, 'a');
   std::string expected =
       "\xEF\xBB\xBF"
-      "file,agency,project_index,project,rule,severity,indicator,message,page\r\n"
+      "file,agency,project_index,project,rule,severity,indicator,message,page,id,evidence_image,sha256,target,actual,"
+      "unsure\r\n"
       "市财政局/a.pdf,市财政局,0,穗智管运营服务项目,target.too_low,warning,运营分析报告数量,"
-      "实际完成值36份为目标值30份的120%,4\r\n"
+      "实际完成值36份为目标值30份的120%,4,0123456789abcdef,evidence/市财政局/a.pdf/1.png," +
+      sha + ",不少于30份,36份,false\r\n" +
       "市财政局/a.pdf,市财政局,0,穗智管运营服务项目,score.overrated,warning,<script>alert(1)</script>,"
-      "\"'=SUM(A1:A9), \"\"quoted\"\"\",5\r\n"
-      "b.pdf,,0,'-负数开头的项目,score.weight_sum,error,,权重合计为90，不等于100,\r\n";
+      "\"'=SUM(A1:A9), \"\"quoted\"\"\",5,,," +
+      sha + ",'=1+1,,true\r\n" +
+      "b.pdf,,0,'-负数开头的项目,score.weight_sum,error,,权重合计为90，不等于100,,,,,,,false\r\n";
   EXPECT_EQ(csv, expected);
 }
 
@@ -366,13 +395,62 @@ TEST(Summary, EveryOutputHasARowPerProjectWithItsIndex) {
             "部门/package.pdf,部门,0,甲项目,某局,2023,98,85.5,良,0,1,0,ok,\r\n"
             "部门/package.pdf,部门,1,乙项目,某局,2023,90,59,差,0,1,1,ok,\r\n"
             "部门/zz.pdf,部门,,,,,,,,0,0,0,not_pdf,not a PDF\r\n");
+  // Ids by hand: the first 16 hex digits of Python's hashlib.sha256 over "jxaudit.finding/1", the (absent) sha256,
+  // the project index, the rule, the indicator and the occurrence, one per line.
   EXPECT_EQ(read_all(out.path() / "findings.csv"),
             "\xEF\xBB\xBF"
-            "file,agency,project_index,project,rule,severity,indicator,message,page\r\n"
-            "部门/old.pdf,部门,0,旧项目,score.weight_sum,error,,旧权重,\r\n"
-            "部门/package.pdf,部门,0,甲项目,target.too_low,warning,培训人次,甲偏低,4\r\n"
-            "部门/package.pdf,部门,1,乙项目,score.overrated,warning,覆盖率,乙高估,7\r\n"
-            "部门/package.pdf,部门,1,乙项目,score.total_mismatch,error,,乙总分,8\r\n");
+            "file,agency,project_index,project,rule,severity,indicator,message,page,id,evidence_image,sha256,target,"
+            "actual,unsure\r\n"
+            "部门/old.pdf,部门,0,旧项目,score.weight_sum,error,,旧权重,,e4dd0509c7f899f5,,,,,false\r\n"
+            "部门/package.pdf,部门,0,甲项目,target.too_low,warning,培训人次,甲偏低,4,f8ff3b5d84c404ac,"
+            "evidence/部门/package.pdf/1.png,,≥100人次,120人次,false\r\n"
+            "部门/package.pdf,部门,1,乙项目,score.overrated,warning,覆盖率,乙高估,7,1fee1987902b668f,"
+            "evidence/部门/package.pdf/2.png,,≥95%,80%,false\r\n"
+            "部门/package.pdf,部门,1,乙项目,score.total_mismatch,error,,乙总分,8,481e530641288996,,,,,false\r\n");
+
+  // The same in findings.jsonl and reports.jsonl: one object a line, no byte-order mark.
+  std::vector<nlohmann::json> findings_lines, report_lines;
+  for (auto [name, lines] : {std::pair{"findings.jsonl", &findings_lines}, std::pair{"reports.jsonl", &report_lines}}) {
+    std::istringstream in(read_all(out.path() / name));
+    ASSERT_NE(in.str().substr(0, 1), "\xEF") << name;
+    for (std::string l; std::getline(in, l);) lines->push_back(nlohmann::json::parse(l));
+  }
+  ASSERT_EQ(findings_lines.size(), 4u);
+  const auto& overrated = findings_lines[2];
+  EXPECT_EQ(overrated["rel"], "部门/package.pdf");
+  EXPECT_EQ(overrated["project_index"], 1);
+  EXPECT_EQ(overrated["id"], "1fee1987902b668f");
+  EXPECT_EQ(overrated["rule"], "score.overrated");
+  EXPECT_EQ(overrated["severity"], "warning");
+  EXPECT_EQ(overrated["indicator"], "覆盖率");
+  EXPECT_EQ(overrated["message"], "乙高估");
+  EXPECT_EQ(overrated["page"], 7);
+  EXPECT_EQ(overrated["evidence_image"], "evidence/部门/package.pdf/2.png");
+  EXPECT_EQ(overrated["target"], "≥95%");
+  EXPECT_EQ(overrated["actual"], "80%");
+  EXPECT_EQ(overrated["unsure"], false);
+  EXPECT_TRUE(findings_lines[0]["indicator"].is_null());
+  EXPECT_TRUE(findings_lines[0]["page"].is_null());
+  EXPECT_TRUE(findings_lines[0]["evidence_image"].is_null());
+  ASSERT_EQ(report_lines.size(), 4u);
+  const auto& yi = report_lines[2];
+  EXPECT_EQ(yi["project"], "乙项目");
+  EXPECT_EQ(yi["project_index"], 1);
+  EXPECT_EQ(yi["project_count"], 2);
+  EXPECT_EQ(yi["year"], 2023);
+  EXPECT_EQ(yi["total_score"]["stated"], 90.0);
+  EXPECT_EQ(yi["total_score"]["recomputed"], 59.0);
+  EXPECT_EQ(yi["grade"], "差");
+  EXPECT_EQ(yi["findings"], (nlohmann::json{{"error", 1}, {"warning", 1}, {"info", 0}}));
+  EXPECT_EQ(yi["pages"], 9);
+  EXPECT_EQ(yi["outcome"], "ok");
+  EXPECT_TRUE(yi["error"].is_null());
+  const auto& failed = report_lines[3];
+  EXPECT_EQ(failed["rel"], "部门/zz.pdf");
+  EXPECT_TRUE(failed["project_index"].is_null());
+  EXPECT_TRUE(failed["project"].is_null());
+  EXPECT_EQ(failed["outcome"], "not_pdf");
+  EXPECT_EQ(failed["error"], "not a PDF");
 
   // The workbook: 汇总 a header and four rows, project_index in column C (a number; blank for the failed file);
   // 问题清单 a header and four findings; 指标明细 a header and three indicators, project_index in column B.
@@ -385,14 +463,14 @@ TEST(Summary, EveryOutputHasARowPerProjectWithItsIndex) {
   EXPECT_EQ(occurrences(sheet2, "<row "), 5u);
   EXPECT_EQ(occurrences(sheet3, "<row "), 4u);
   for (const auto* sheet : {&sheet1, &sheet2}) {
-    EXPECT_NE(sheet->find("<c r=\"C1\" s=\"1\" t=\"inlineStr\"><is><t>project_index</t>"), std::string::npos);
-    EXPECT_NE(sheet->find("<c r=\"C3\"><v>0</v></c>"), std::string::npos);
-    EXPECT_NE(sheet->find("<c r=\"C4\"><v>1</v></c>"), std::string::npos);
+    EXPECT_EQ(cell(*sheet, "C1"), "project_index");
+    EXPECT_EQ(cell(*sheet, "C3"), "<v>0</v>");
+    EXPECT_EQ(cell(*sheet, "C4"), "<v>1</v>");
   }
   EXPECT_EQ(sheet1.find("r=\"C5\""), std::string::npos) << "the failed file's project_index is blank";
-  EXPECT_NE(sheet1.find("<c r=\"D4\" t=\"inlineStr\"><is><t>乙项目</t>"), std::string::npos);
-  EXPECT_NE(sheet3.find("<c r=\"B1\" s=\"1\" t=\"inlineStr\"><is><t>project_index</t>"), std::string::npos);
-  EXPECT_NE(sheet3.find("<c r=\"B4\"><v>1</v></c>"), std::string::npos);
+  EXPECT_EQ(cell(sheet1, "D4"), "乙项目");
+  EXPECT_EQ(cell(sheet3, "B1"), "project_index");
+  EXPECT_EQ(cell(sheet3, "B4"), "<v>1</v>");
 
   // The page: a row per project, the package's two named with their place; findings say which project.
   std::string html = read_all(out.path() / "index.html");
@@ -564,6 +642,190 @@ TEST(Xlsx, SheetsStringsFrozenHeadersAndNoFormulas) {
   EXPECT_EQ(count(run("unzip -p " + q + " xl/worksheets/sheet3.xml"), "<row "), 2u);
 }
 
+namespace {
+
+// The fill colour (ARGB hex, as styles.xml writes it) of the style index a cell of `sheet_xml` uses; "" when the cell
+// has no style or its style has no fill.
+std::string fill_of(const std::string& styles, const std::string& sheet_xml, const std::string& ref) {
+  const auto at = sheet_xml.find("<c r=\"" + ref + "\"");
+  if (at == std::string::npos) return "(none)";
+  const auto end = sheet_xml.find('>', at);
+  const auto s = sheet_xml.find(" s=\"", at);
+  if (s == std::string::npos || s > end) return "";
+  const int style = std::stoi(sheet_xml.substr(s + 4));
+  auto nth = [](const std::string& xml, const std::string& list, const std::string& item, int n) {
+    auto p = xml.find("<" + list);
+    for (int i = 0; i <= n && p != std::string::npos; ++i) p = xml.find("<" + item, p + 1);
+    return p == std::string::npos ? std::string() : xml.substr(p, xml.find("</" + item, p) - p);
+  };
+  std::string xf = nth(styles, "cellXfs", "xf ", style);
+  const auto f = xf.find("fillId=\"");
+  if (f == std::string::npos) return "";
+  std::string fill = nth(styles, "fills", "fill>", std::stoi(xf.substr(f + 8)));
+  const auto rgb = fill.find("<fgColor rgb=\"");
+  return rgb == std::string::npos ? std::string() : fill.substr(rgb + 14, 8);
+}
+
+}  // namespace
+
+// The workbook for people: the severity in Chinese and coloured, the rule's name beside its id, what the tool is
+// unsure of, stated minus recomputed, links relative to OUT, wrapped text with rows as tall as it, widths counting a
+// CJK character as two, the print setup, and 规则说明 with the batch's counts. Every value below worked out by hand
+// from sample_rows() and the additions here.
+TEST(Xlsx, AWorkbookForPeopleWithLinksAndRuleSheet) {
+  TempDir out;
+  fs::path xlsx = out.path() / "summary.xlsx";
+  auto rows = sample_rows();
+  FileRow& a = rows[0];
+  a.text_source = "ocr";
+  a.ocr_pages = {2, 3};
+  a.warnings = {"page 2 read by OCR (no text layer)", "page 3 read by OCR (no text layer)"};
+  a.low_confidence = 1;
+  a.findings[0].unsure = true;
+  a.findings[0].target = "不少于30份";
+  a.findings[0].actual = "36份";
+  a.findings[0].id = "0123456789abcdef";
+  a.findings[0].image = "evidence/市财政局/a.pdf/1.png";
+  a.findings[1].image = "../secret.png";              // not under evidence/: shown, not linked
+  a.findings[1].message = std::string(40 * 3, '\0');  // 40 CJK characters, below
+  for (int i = 0; i < 40; ++i) a.findings[1].message.replace(i * 3, 3, "中");
+  a.indicators[0].self_score = 12.0;
+  a.indicators[0].recomputed_score = 9.6;
+  a.indicators[0].low_confidence = true;
+  rows[1].file = "/srv/报告/b 1#x.pdf";  // an absolute path stays absolute
+  rows[1].stated_total = 70.0;           // 70 − 59.99 = 10.01
+  SummaryXlsx book(xlsx.string());
+  book.set_rule_notes({{"target.too_low", {"目标值可能偏低", "warning", "目标值可能设置偏低"}},
+                       {"budget.adjusted", {"预算调整较大", "info", "年初预算与全年预算相差较大"}}});
+  for (const auto& r : rows) book.add(r);
+  ASSERT_FALSE(book.finish().has_value());
+  const std::string q = "'" + xlsx.string() + "'";
+  auto part = [&](const std::string& name) { return run("unzip -p " + q + " " + name); };
+  const std::string summary = part("xl/worksheets/sheet1.xml"), findings = part("xl/worksheets/sheet2.xml"),
+                    indicators = part("xl/worksheets/sheet3.xml"), rules = part("xl/worksheets/sheet4.xml"),
+                    styles = part("xl/styles.xml"), workbook = part("xl/workbook.xml");
+  ASSERT_FALSE(summary.empty()) << "unzip failed";
+
+  // 汇总: the existing columns A–N as they were, then the new ones.
+  EXPECT_EQ(cell(summary, "N1"), "失败原因");
+  EXPECT_EQ(cell(summary, "O1"), "自评−复核");
+  EXPECT_EQ(cell(summary, "O2"), "<v>10.5</v>");  // 100 − 89.5
+  EXPECT_EQ(cell(summary, "O3"), "<v>10.01</v>");
+  EXPECT_EQ(cell(summary, "O4"), "(none)") << "a failed file has no totals";
+  EXPECT_EQ(cell(summary, "P1"), "识别方式");
+  EXPECT_EQ(cell(summary, "P2"), "扫描件OCR");
+  EXPECT_EQ(cell(summary, "Q2"), "2、3");
+  EXPECT_EQ(cell(summary, "R1"), "存疑数");
+  EXPECT_EQ(cell(summary, "R2"), "<v>1</v>");
+  EXPECT_EQ(cell(summary, "S2"), "page 2 read by OCR (no text layer)\npage 3 read by OCR (no text layer)");
+  EXPECT_EQ(cell(summary, "T2"), "reports/市财政局/a.pdf.json");
+  EXPECT_EQ(cell(summary, "U3"), "/srv/报告/b 1#x.pdf");
+
+  // 问题清单: 规则名称 beside 规则, 级别 in Chinese with its colour, then 存疑, target, actual, the crop, the ids.
+  EXPECT_EQ(cell(findings, "E1"), "规则");
+  EXPECT_EQ(cell(findings, "F1"), "规则名称");
+  EXPECT_EQ(cell(findings, "F2"), "目标值可能偏低");
+  EXPECT_EQ(cell(findings, "F3"), "(none)") << "a rule without a note has no name";
+  EXPECT_EQ(cell(findings, "G1"), "级别");
+  EXPECT_EQ(cell(findings, "G2"), "警告");
+  EXPECT_EQ(cell(findings, "G4"), "错误");
+  EXPECT_EQ(fill_of(styles, findings, "G2"), "FFFFEB9C");  // amber
+  EXPECT_EQ(fill_of(styles, findings, "G4"), "FFFFC7CE");  // red
+  EXPECT_EQ(cell(findings, "I1"), "说明");
+  EXPECT_EQ(cell(findings, "K2"), "目标值可能设置偏低");
+  EXPECT_EQ(cell(findings, "L1"), "存疑");
+  EXPECT_EQ(cell(findings, "L2"), "是");
+  EXPECT_EQ(cell(findings, "L3"), "(none)");
+  EXPECT_EQ(cell(findings, "M2"), "不少于30份");
+  EXPECT_EQ(cell(findings, "N2"), "36份");
+  EXPECT_EQ(cell(findings, "P2"), "evidence/市财政局/a.pdf/1.png");
+  EXPECT_EQ(cell(findings, "P3"), "../secret.png");
+  EXPECT_EQ(cell(findings, "Q2"), "0123456789abcdef");
+  EXPECT_EQ(cell(findings, "R2"), "warning");
+  // 说明 is 36 + 2 wide: 40 CJK characters (88 widths at 2.2) take 3 lines of 37, so the row is 3 × 15.75 + 2 points.
+  EXPECT_NE(findings.find("<row r=\"3\" ht=\"49.25\" customHeight=\"1\""), std::string::npos);
+  EXPECT_NE(findings.find("<row r=\"4\">"), std::string::npos) << "a row of one line keeps the default height";
+
+  // The links, relative to OUT; the path outside evidence/ is not one of them.
+  const std::string links = part("xl/worksheets/_rels/sheet2.xml.rels") + part("xl/worksheets/_rels/sheet1.xml.rels");
+  EXPECT_NE(links.find("Target=\"evidence/市财政局/a.pdf/1.png\" TargetMode=\"External\""), std::string::npos);
+  EXPECT_NE(links.find("Target=\"reports/市财政局/a.pdf.json\""), std::string::npos);
+  EXPECT_NE(links.find("Target=\"file:///srv/报告/b%201%23x.pdf\""), std::string::npos);
+  EXPECT_EQ(links.find("secret"), std::string::npos);
+
+  // 指标明细: 自评−复核 and 存疑 after 页码.
+  EXPECT_EQ(cell(indicators, "M1"), "页码");
+  EXPECT_EQ(cell(indicators, "N1"), "自评−复核");
+  EXPECT_EQ(cell(indicators, "N2"), "<v>2.4</v>");  // 12 − 9.6
+  EXPECT_EQ(cell(indicators, "O2"), "是");
+
+  // 规则说明: the noted rules and those the findings name, by id, with the batch's counts.
+  EXPECT_NE(workbook.find("name=\"规则说明\""), std::string::npos);
+  EXPECT_EQ(occurrences(rules, "<row "),
+            5u);  // header, budget.adjusted, score.overrated, score.weight_sum, target.too_low
+  EXPECT_EQ(cell(rules, "A2"), "budget.adjusted");
+  EXPECT_EQ(cell(rules, "C2"), "提示");
+  EXPECT_EQ(fill_of(styles, rules, "C2"), "FFE7E6E6");  // grey
+  EXPECT_EQ(cell(rules, "E2"), "<v>0</v>");
+  EXPECT_EQ(cell(rules, "A4"), "score.weight_sum");
+  EXPECT_EQ(cell(rules, "C4"), "错误");
+  EXPECT_EQ(cell(rules, "E4"), "<v>1</v>");
+  EXPECT_EQ(cell(rules, "A5"), "target.too_low");
+  EXPECT_EQ(cell(rules, "B5"), "目标值可能偏低");
+  EXPECT_EQ(cell(rules, "D5"), "目标值可能设置偏低");
+  EXPECT_EQ(cell(rules, "E5"), "<v>1</v>");
+
+  // Wrapped text; a plain column as wide as its widest cell with a CJK character as two: 识别方式's 扫描件OCR is
+  // 2 × 3 + 3 = 9, plus 2 (libxlsxwriter writes 11 as 11.7109375).
+  EXPECT_NE(styles.find("wrapText=\"1\""), std::string::npos);
+  EXPECT_NE(summary.find("<col min=\"16\" max=\"16\" width=\"11.7109375\""), std::string::npos);
+  // Printing: A4 landscape, one page wide, the header row on every page; links and ids left off paper.
+  for (const auto* sheet : {&summary, &findings, &indicators, &rules}) {
+    EXPECT_NE(sheet->find("<pageSetUpPr fitToPage=\"1\"/>"), std::string::npos);
+    EXPECT_NE(sheet->find("paperSize=\"9\""), std::string::npos);
+    EXPECT_NE(sheet->find("orientation=\"landscape\""), std::string::npos);
+    EXPECT_NE(sheet->find("fitToHeight=\"0\""), std::string::npos);
+    EXPECT_NE(sheet->find("state=\"frozen\""), std::string::npos);
+    EXPECT_NE(sheet->find("<autoFilter"), std::string::npos);
+  }
+  EXPECT_NE(workbook.find("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">'汇总'!$1:$1"),
+            std::string::npos);
+  EXPECT_NE(workbook.find("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">'汇总'!$A$1:$S$4"),
+            std::string::npos);
+  EXPECT_NE(workbook.find("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"1\">'问题清单'!$A$1:$O$4"),
+            std::string::npos);
+}
+
+// Past its number of links a sheet writes paths as plain text (the test allows one per sheet): 汇总's first row
+// links its report, and its PDF as plain text; 问题清单's first crop is a link, the second plain text.
+TEST(Xlsx, PathsPastTheLinksOfASheetArePlainText) {
+  TempDir out;
+  fs::path xlsx = out.path() / "summary.xlsx";
+  auto rows = sample_rows();
+  rows[0].findings[0].image = "evidence/市财政局/a.pdf/1.png";
+  rows[0].findings[1].image = "evidence/市财政局/a.pdf/2.png";
+  SummaryXlsx book(xlsx.string(), kExcelDataRows, 1);
+  for (const auto& r : rows) book.add(r);
+  ASSERT_FALSE(book.finish().has_value());
+  const std::string q = "'" + xlsx.string() + "'";
+  const std::string summary = run("unzip -p " + q + " xl/worksheets/sheet1.xml"),
+                    findings = run("unzip -p " + q + " xl/worksheets/sheet2.xml");
+  EXPECT_EQ(occurrences(summary, "<hyperlink "), 1u);
+  EXPECT_NE(summary.find("<hyperlink ref=\"T2\""), std::string::npos);
+  EXPECT_EQ(cell(summary, "U2"), "in/市财政局/a.pdf");
+  EXPECT_EQ(occurrences(findings, "<hyperlink "), 1u);
+  EXPECT_NE(findings.find("<hyperlink ref=\"P2\""), std::string::npos);
+  EXPECT_EQ(cell(findings, "P3"), "evidence/市财政局/a.pdf/2.png");
+}
+
+TEST(Xlsx, LinkTargetsAreRelativeToOutUnlessAbsolute) {
+  EXPECT_EQ(xlsx_link_target("", "out"), "");
+  EXPECT_EQ(xlsx_link_target("/data/in/a b#1%.pdf", "/data/out"), "file:///data/in/a%20b%231%25.pdf");
+  // Both relative to the working folder: from OUT = out/run up two folders, then down to the input.
+  EXPECT_EQ(xlsx_link_target("in/局/a.pdf", "out/run"), "../../in/局/a.pdf");
+  EXPECT_EQ(xlsx_link_target("./out/run/../x.pdf", "out/run"), "../x.pdf");
+}
+
 // A table taller than a sheet goes on in a sheet "NAME (2)" with the same header, never dropping a row (Excel holds
 // 1,048,575 data rows; the test gives sheets two). sample_rows(): three files, three findings, one indicator.
 TEST(Xlsx, RowsPastASheetGoOnInTheNextSheet) {
@@ -616,6 +878,36 @@ TEST(Xlsx, CharactersXmlForbidsLeaveTheWorkbookReadable) {
   // The same text in HTML and CSV.
   EXPECT_EQ(html_escape(odd), "局\uFFFD \uFFFD\uFFFD名");
   EXPECT_EQ(csv_text_cell(odd), "局\uFFFD \uFFFD\uFFFD名");
+}
+
+// A name in bytes that are not UTF-8 still gives one parseable line per finding and per row, the bytes shown as
+// U+FFFD; a failed file's line has no project and its error.
+TEST(Jsonl, LinesParseWhateverTheBytes) {
+  auto rows = sample_rows();
+  rows[0].project = "项\xFF目";
+  std::string findings, reports;
+  for (const auto& r : rows) {
+    append_findings_jsonl(findings, r);
+    append_reports_jsonl(reports, r);
+  }
+  EXPECT_EQ(occurrences(findings, "\n"), 3u);
+  EXPECT_EQ(occurrences(reports, "\n"), 3u);
+  std::istringstream in(findings);
+  std::string first;
+  std::getline(in, first);
+  auto j = nlohmann::json::parse(first);
+  EXPECT_EQ(j["project"], "项\uFFFD目");
+  EXPECT_EQ(j["rule"], "target.too_low");
+  EXPECT_EQ(j["page"], 4);
+  std::istringstream rin(reports);
+  std::string line;
+  for (int i = 0; i < 3; ++i) std::getline(rin, line);
+  auto failed = nlohmann::json::parse(line);
+  EXPECT_EQ(failed["rel"], "市教育局/c.pdf");
+  EXPECT_TRUE(failed["project"].is_null());
+  EXPECT_TRUE(failed["budget"].is_null());
+  EXPECT_EQ(failed["outcome"], "encrypted");
+  EXPECT_EQ(failed["error"], "encrypted: needs a password");
 }
 
 TEST(Xlsx, SafeTextDropsControlsAndCutsOnACharacterBoundary) {
