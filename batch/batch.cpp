@@ -140,6 +140,53 @@ void remove_temporaries(const std::string& out_dir, const std::string& rel, pid_
   }
 }
 
+// Removes every report under OUT/reports whose rel is not in `current` (the files this run was asked to audit), with
+// its evidence folder OUT/evidence/<rel>/, and the folders that leaves empty; links are never followed (a link is
+// removed as a link). Returns the rels removed; what could not be removed is appended to `problems`.
+std::vector<std::string> remove_stale_reports(const std::string& out_dir, const std::set<std::string>& current,
+                                              std::vector<std::string>* problems) {
+  const fs::path base = fs::path(out_dir) / "reports";
+  std::vector<std::string> stale;
+  std::error_code ec;
+  if (fs::is_symlink(fs::symlink_status(base, ec)) || !fs::is_directory(base, ec)) return stale;
+  fs::recursive_directory_iterator it(base, fs::directory_options::skip_permission_denied, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::error_code e2;
+    if (it->is_symlink(e2) || !it->is_regular_file(e2)) continue;
+    const std::string name = it->path().filename().string();
+    // The reports for_each_report() reads: any *.json (a temporary's name ends in .tmpPID-N instead).
+    if (name.size() <= 5 || name.compare(name.size() - 5, 5, ".json") != 0) continue;
+    std::string rel = it->path().lexically_relative(base).generic_string();
+    rel.resize(rel.size() - 5);
+    if (!current.count(rel)) stale.push_back(std::move(rel));
+  }
+  if (ec) {
+    problems->push_back(base.string() + ": cannot list everything, no report removed: " + ec.message());
+    return {};
+  }
+  std::vector<std::string> removed;
+  for (const auto& rel : stale) {
+    std::error_code e2;
+    const fs::path report = base / (rel + ".json");
+    const fs::path evidence = fs::path(out_dir) / "evidence" / rel;
+    if (!fs::remove(report, e2) && e2) {
+      problems->push_back("cannot remove the stale report " + report.string() + ": " + e2.message());
+      continue;
+    }
+    fs::remove_all(evidence, e2);  // a link in its place is removed as a link, never followed
+    if (e2) problems->push_back("cannot remove the stale evidence " + evidence.string() + ": " + e2.message());
+    for (const fs::path& area : {base, fs::path(out_dir) / "evidence"}) {
+      for (fs::path dir = (area / rel).parent_path(); dir != area && dir.string().size() > area.string().size();
+           dir = dir.parent_path()) {
+        std::error_code e3;
+        if (!fs::is_empty(dir, e3) || e3 || !fs::remove(dir, e3)) break;  // a non-empty folder stays
+      }
+    }
+    removed.push_back(rel);
+  }
+  return removed;
+}
+
 std::string mib(long kib) { return std::to_string((kib + 512) / 1024) + " MiB"; }
 
 // What became of one file of the run.
@@ -192,6 +239,7 @@ class Supervisor {
   void finish_item(std::size_t index, const std::string& outcome, const std::string& message, int findings);
   void report_line(const Item& item, const char* verb);
   void redraw(bool final_line = false);
+  void remove_stale(const Discovery& found);
   void stop_all_workers();
   BatchSummary summarise();
 
@@ -207,6 +255,7 @@ class Supervisor {
   Clock::time_point start_ = Clock::now(), last_draw_{};
   std::vector<std::string> problems_;
   std::vector<std::size_t> refresh_stat_;  // reused items whose stored source_stat is out of date (e.g. touched)
+  int stale_removed_ = 0;
 };
 
 void Supervisor::prepare(std::vector<InputFile> files) {
@@ -401,19 +450,28 @@ void Supervisor::dispatch() {
 
 void Supervisor::report_line(const Item& item, const char* verb) {
   if (options_.quiet) return;
-  if (tty_) {
+  const bool failed = item.outcome != "ok";
+  if (tty_ && !failed) {
     redraw();
     return;
   }
-  progress_ << "[" << done_ << "/" << items_.size() << "] ";
-  if (item.outcome == "ok") {
+  // On a terminal a failure is a line of its own above the bar (the bar is drawn again below it), FAILED in red.
+  std::string prefix = tty_ ? "\r\x1b[K" : "";
+  progress_ << prefix << "[" << done_ << "/" << items_.size() << "] ";
+  if (!failed) {
     progress_ << verb << " " << item.input.rel << " " << item.findings
               << (item.findings == 1 ? " finding" : " findings");
   } else {
-    progress_ << (std::string(verb) == "reused" ? "reused FAILED " : "FAILED ") << item.outcome << ": "
-              << item.input.rel << ": " << item.message;
+    const std::string label = outcome_label(item.outcome);
+    progress_ << (std::string(verb) == "reused" ? "reused " : "") << (tty_ ? "\x1b[1;31mFAILED\x1b[0m" : "FAILED")
+              << " " << item.outcome << ": " << item.input.rel << ": "
+              << (label == item.outcome ? item.message : label + "（" + item.message + "）");
   }
   progress_ << "\n";
+  if (tty_) {
+    last_draw_ = {};
+    redraw();
+  }
 }
 
 void Supervisor::redraw(bool final_line) {
@@ -441,6 +499,25 @@ void Supervisor::redraw(bool final_line) {
   line << "  " << failed_ << " failed\x1b[K";
   if (final_line) line << "\n";
   progress_ << line.str() << std::flush;
+}
+
+// Stale reports go only when the input list is whole: an input folder that could not be listed (or held no PDF), or
+// an input that does not exist (a mistyped path), keeps every report, as does an interrupted listing.
+void Supervisor::remove_stale(const Discovery& found) {
+  if (g_stop_signal || !found.problems.empty()) return;
+  for (const auto& input : options_.inputs) {
+    std::error_code ec;
+    if (fs::symlink_status(input, ec).type() == fs::file_type::not_found) return;
+  }
+  std::set<std::string> current;
+  for (const auto& item : items_) current.insert(item.input.rel);
+  std::vector<std::string> removed = remove_stale_reports(options_.out_dir, current, &problems_);
+  stale_removed_ = static_cast<int>(removed.size());
+  if (options_.quiet || removed.empty()) return;
+  progress_ << "jxaudit: removed " << removed.size() << (removed.size() == 1 ? " report" : " reports")
+            << " of files no longer in the input (";
+  for (std::size_t i = 0; i < removed.size() && i < 3; ++i) progress_ << (i ? ", " : "") << removed[i];
+  progress_ << (removed.size() > 3 ? ", …" : "") << ")\n";
 }
 
 void Supervisor::finish_item(std::size_t index, const std::string& outcome, const std::string& message, int findings) {
@@ -595,6 +672,7 @@ BatchSummary Supervisor::run() {
   if (!options_.quiet)
     for (const auto& n : found.notes) progress_ << "jxaudit: note: " << n << "\n";
   prepare(select_shard(found.files, options_.shard_index, options_.shard_count));
+  remove_stale(found);
 
   int jobs = options_.jobs > 0 ? options_.jobs : static_cast<int>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
   int wanted = std::min<int>(jobs, static_cast<int>(queue_.size()));
@@ -663,6 +741,7 @@ BatchSummary Supervisor::summarise() {
   s.audited = audited_;
   s.reused = reused_;
   s.failed = failed_;
+  s.stale_removed = stale_removed_;
 
   // items_ is in rel order (see prepare()): a report is found by bisection.
   auto item_of = [this](const std::string& rel) -> Item* {
@@ -723,11 +802,41 @@ BatchSummary Supervisor::summarise() {
               << s.findings_warning << " warning, " << s.findings_info << " info; peak memory: supervisor "
               << mib(self.ru_maxrss) << ", largest worker " << mib(worker_maxrss_kib_) << "\n";
     if (s.interrupted) progress_ << "jxaudit: interrupted; the summary covers the " << finished << " files finished\n";
+    // The last line, for the person who ran it: what was audited, what failed, where to look.
+    const fs::path index = fs::path(options_.out_dir) / "index.html";
+    std::error_code ec;
+    progress_ << "jxaudit: " << (s.interrupted ? "已中断：" : "完成：") << s.files << " 个文件，审核 " << s.audited
+              << " 个，沿用上次结果 " << s.reused << " 个，失败 " << s.failed << " 个"
+              << (s.failed > 0 ? "（见上方 FAILED 行）" : "") << "；问题 错误 " << s.findings_error << "、警告 "
+              << s.findings_warning << "、提示 " << s.findings_info << "；"
+              << (s.problems > 0 ? "另有 " + std::to_string(s.problems) + " 个问题（见上）；" : std::string());
+    if (fs::is_regular_file(index, ec))
+      progress_ << "报告：" << index.string() << "\n";
+    else
+      progress_ << "报告 " << index.string() << " 未能写出（见上）\n";
   }
   return s;
 }
 
 }  // namespace
+
+std::string outcome_label(const std::string& outcome) {
+  static const std::map<std::string, std::string> kLabels{
+      {"not_found", "找不到或无法打开文件"},
+      {"not_pdf", "不是 PDF 文件"},
+      {"empty", "空文件"},
+      {"damaged", "文件已损坏"},
+      {"encrypted", "文件加密，需要密码"},
+      {"no_text_layer", "没有可用的文字层，且无法识别"},
+      {"no_table", "未找到绩效自评表"},
+      {"limit_exceeded", "超出处理上限"},
+      {"timeout", "处理超时"},
+      {"crashed", "处理进程崩溃"},
+      {"internal", "内部错误"},
+  };
+  auto it = kLabels.find(outcome);
+  return it == kLabels.end() ? outcome : it->second;
+}
 
 BatchSummary run_batch(const BatchOptions& options, const rules::RuleSet& rules, std::ostream& progress) {
   SignalScope signals;

@@ -15,6 +15,7 @@ namespace jx::extract {
 namespace {
 
 struct Loaded {
+  std::string path;  // the module loaded, empty when none
   JxOcrReadPages read = nullptr;
   JxOcrFreeResult free = nullptr;
   std::string error;
@@ -23,7 +24,8 @@ struct Loaded {
 // What the module threw when it was no std::exception: thrown again as such, so callers see what they saw before.
 struct UnknownModuleException {};
 
-// Looks for the module in $JXAUDIT_OCR_MODULE, then beside the running binary, then where the build put it.
+// Looks for the module in $JXAUDIT_OCR_MODULE, then beside the running binary, then in ../lib/jxaudit/ from it (an
+// installed layout: bin/jxaudit, lib/jxaudit/libjx_ocr.so), then where the build put it.
 // Loaded once per process and never unloaded (Tesseract keeps global state).
 const Loaded& module() {
   static const Loaded kLoaded = [] {
@@ -32,7 +34,10 @@ const Loaded& module() {
     if (const char* env = std::getenv("JXAUDIT_OCR_MODULE")) candidates.emplace_back(env);
     std::error_code ec;
     auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) candidates.push_back((self.parent_path() / "libjx_ocr.so").string());
+    if (!ec) {
+      candidates.push_back((self.parent_path() / "libjx_ocr.so").string());
+      candidates.push_back((self.parent_path().parent_path() / "lib" / "jxaudit" / "libjx_ocr.so").string());
+    }
 #ifdef JX_OCR_MODULE_PATH
     candidates.emplace_back(JX_OCR_MODULE_PATH);
 #endif
@@ -46,6 +51,7 @@ const Loaded& module() {
       l.read = reinterpret_cast<JxOcrReadPages>(dlsym(handle, JX_OCR_READ_PAGES));
       l.free = reinterpret_cast<JxOcrFreeResult>(dlsym(handle, JX_OCR_FREE_RESULT));
       if (l.read != nullptr && l.free != nullptr) {
+        l.path = c;
         l.error.clear();
         break;
       }
@@ -130,6 +136,11 @@ OcrResult result_of(const JxOcrResult& c) {
 }
 
 }  // namespace
+
+std::string ocr_module_location() {
+  const Loaded& m = module();
+  return m.read != nullptr ? m.path : "not loaded: " + m.error;
+}
 
 OcrResult ocr_pages_with_module(const std::string& path, const std::vector<int>& page_numbers, const Limits& limits) {
   OcrResult out;

@@ -23,6 +23,9 @@ namespace jx::extract {
 
 // Same contract as ocr_pages() (extract/ocr/ocr.h). When the module or its engine cannot be had (missing
 // libjx_ocr.so, chi_sim not installed), `error` is Outcome::NoTextLayer with the reason.
+// Loads the module as ocr_pages_with_module() does and says which file it is, or "not loaded: <why>".
+std::string ocr_module_location();
+
 OcrResult ocr_pages_with_module(const std::string& path, const std::vector<int>& page_numbers, const Limits& limits);
 
 }  // namespace jx::extract

@@ -528,18 +528,69 @@ TEST_F(Batch, ShardsMergeIntoTheOutputsOfOneRun) {
   EXPECT_NE(err2.str().find("nowhere"), std::string::npos);
 }
 
+// A file gone from the input takes its report and evidence with it: the summary, the folder and a later merge show
+// only the files of the last run. A mistyped input beside the others keeps every report (the list is not whole).
+TEST_F(Batch, ReportsOfFilesNoLongerInTheInputAreRemoved) {
+  copy_to(guangzhou(), in() / "市财政局/a.pdf");
+  copy_to(guangzhou(), in() / "市教育局/b.pdf");
+  BatchSummary first = run_batch(options_for(in(), out()), rules(), std::cerr);
+  ASSERT_EQ(first.audited, 2);
+  ASSERT_TRUE(fs::exists(out() / "reports/市教育局/b.pdf.json"));
+  ASSERT_TRUE(fs::is_directory(out() / "evidence/市教育局/b.pdf")) << "the sample's findings have crops";
+
+  fs::remove_all(in() / "市教育局");
+  auto mistyped = options_for(in(), out());
+  mistyped.inputs.push_back((tmp_.path() / "no-such-folder").string());
+  BatchSummary kept = run_batch(mistyped, rules(), std::cerr);
+  EXPECT_EQ(kept.stale_removed, 0);
+  EXPECT_TRUE(fs::exists(out() / "reports/市教育局/b.pdf.json")) << "a mistyped input removes nothing";
+  EXPECT_EQ(read_all(out() / "summary.csv").find("b.pdf"), std::string::npos) << "but the summary leaves it out";
+
+  auto opt = options_for(in(), out());
+  opt.quiet = false;
+  std::ostringstream progress;
+  BatchSummary second = run_batch(opt, rules(), progress);
+  EXPECT_EQ(second.files, 1);
+  EXPECT_EQ(second.reused, 1);
+  EXPECT_EQ(second.stale_removed, 2) << "b.pdf and the row of the mistyped folder";
+  EXPECT_NE(progress.str().find("removed 2 reports of files no longer in the input (市教育局/b.pdf, no-such-folder)"),
+            std::string::npos)
+      << progress.str();
+  EXPECT_FALSE(fs::exists(out() / "reports/市教育局")) << "its report and the folder it leaves empty are gone";
+  EXPECT_FALSE(fs::exists(out() / "evidence/市教育局"));
+  EXPECT_TRUE(fs::exists(out() / "reports/市财政局/a.pdf.json"));
+  EXPECT_TRUE(fs::is_directory(out() / "evidence/市财政局/a.pdf"));
+
+  std::ostringstream err;
+  const fs::path merged = tmp_.path() / "merged";
+  EXPECT_EQ(merge_outputs({out().string()}, merged.string(), rules().grades, jx::outputs::rule_notes(rules()), err),
+            MergeOutcome::Merged)
+      << err.str();
+  EXPECT_EQ(read_all(merged / "summary.csv"), read_all(out() / "summary.csv")) << "a merge shows no stale file";
+}
+
 TEST_F(Batch, ProgressIsOneLinePerFileOrNothingWhenQuiet) {
   copy_to(guangzhou(), in() / "市财政局/a.pdf");
   write(in() / "empty.pdf", "");
   auto opt = options_for(in(), out(), 1);
   opt.quiet = false;
   std::ostringstream progress;
-  run_batch(opt, rules(), progress);
+  const BatchSummary summary = run_batch(opt, rules(), progress);
   std::string text = progress.str();
-  EXPECT_NE(text.find("[1/2] FAILED empty: empty.pdf: "), std::string::npos) << text;
+  // A failure names the file, its outcome id (for scripts) and its reason in Chinese, then the detail.
+  EXPECT_NE(text.find("[1/2] FAILED empty: empty.pdf: 空文件（"), std::string::npos) << text;
   EXPECT_NE(text.find("[2/2] ok 市财政局/a.pdf "), std::string::npos) << text;
   EXPECT_NE(text.find(" findings"), std::string::npos) << text;
   EXPECT_EQ(text.find('\r'), std::string::npos) << "no progress bar when not a terminal";
+  EXPECT_EQ(text.find('\x1b'), std::string::npos) << "no colour when not a terminal";
+  // The last line says what was audited, what failed and where the report is.
+  const std::string last = text.substr(text.rfind('\n', text.size() - 2) + 1);
+  EXPECT_EQ(last, "jxaudit: 完成：2 个文件，审核 2 个，沿用上次结果 0 个，失败 1 个（见上方 FAILED 行）；问题 错误 " +
+                      std::to_string(summary.findings_error) + "、警告 " + std::to_string(summary.findings_warning) +
+                      "、提示 " + std::to_string(summary.findings_info) + "；报告：" + (out() / "index.html").string() +
+                      "\n")
+      << text;
+  EXPECT_GT(summary.findings_warning, 0) << "the replica has warnings";
 
   std::ostringstream rerun;
   run_batch(opt, rules(), rerun);
