@@ -411,3 +411,65 @@ TEST(Cli, AnExceptionThatEscapesACommandIsOneLineAndExitOne) {
   EXPECT_EQ(jx::cli::run_guarded([] { return jx::cli::ExitCode::Findings; }, err3), jx::cli::ExitCode::Findings);
   EXPECT_EQ(err3.str(), "");
 }
+
+namespace {
+
+// Runs `command` through the shell; returns its exit status and, in `out`, what it printed on stdout.
+int shell(const std::string& command, std::string* out = nullptr) {
+  FILE* p = popen(command.c_str(), "r");
+  if (!p) return -1;
+  std::array<char, 4096> buf;
+  size_t n;
+  std::string text;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) text.append(buf.data(), n);
+  if (out) *out = text;
+  int status = pclose(p);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace
+
+// `cmake --install` into a fresh prefix gives a binary that finds its OCR module and its rule files under that prefix,
+// from its own location, run from another folder: it audits a text sample and reads a scanned one (the module at
+// work), and installs its man page and bash completion beside them.
+TEST(Cli, InstalledBinaryFindsItsModuleAndRulesUnderItsPrefix) {
+  const fs::path tmp = fs::temp_directory_path() / ("jx_cli_install_" + std::to_string(::getpid()));
+  fs::remove_all(tmp);
+  const fs::path prefix = tmp / "prefix", elsewhere = tmp / "elsewhere";
+  fs::create_directories(elsewhere);
+  ASSERT_EQ(shell("cmake --install " + std::string(JX_BINARY_DIR) + " --prefix " + prefix.string() + " >/dev/null"), 0);
+  for (const char* file :
+       {"bin/jxaudit", "lib/jxaudit/libjx_ocr.so", "share/jxaudit/rules/checks.toml",
+        "share/jxaudit/rules/headers.toml", "share/jxaudit/rules/values.toml", "share/jxaudit/rules/narrative.toml",
+        "share/jxaudit/rules/profiles/national.toml", "share/jxaudit/rules/profiles/budget20.toml",
+        "share/man/man1/jxaudit.1", "share/bash-completion/completions/jxaudit"})
+    EXPECT_TRUE(fs::is_regular_file(prefix / file)) << file;
+
+  const std::string run = "cd " + elsewhere.string() + " && env -u JXAUDIT_RULES -u JXAUDIT_OCR_MODULE " +
+                          (prefix / "bin/jxaudit").string() + " ";
+  std::string version;
+  ASSERT_EQ(shell(run + "--version", &version), 0) << version;
+  EXPECT_NE(version.find("OCR module: " + (prefix / "lib/jxaudit/libjx_ocr.so").string() + "\n"), std::string::npos)
+      << version;
+  EXPECT_NE(version.find("rules: " + (prefix / "share/jxaudit/rules").string() + " (profile national"),
+            std::string::npos)
+      << version;
+
+  std::string ignored;
+  EXPECT_EQ(shell(run + "audit -q -o out " + kSamples + "near-threshold-2022.pdf 2>&1", &ignored), 0) << ignored;
+  std::ifstream report(elsewhere / "out/reports/near-threshold-2022.pdf.json");
+  ASSERT_TRUE(report.good());
+  auto doc = nlohmann::json::parse(report);
+  EXPECT_EQ(doc["project"]["name"], "2022年中小学课后服务经费补助项目");
+  std::vector<std::string> rules;
+  for (const auto& f : doc["findings"]) rules.push_back(f["rule"]);
+  EXPECT_EQ(rules, (std::vector<std::string>{"structure.no_cost", "target.not_achieved"}));
+  EXPECT_TRUE(fs::is_regular_file(elsewhere / "out/index.html"));
+
+  std::string scanned;
+  ASSERT_EQ(shell(run + "audit --json " + kSamples + "scanned/no-satisfaction-2022.pdf", &scanned), 0);
+  auto ocr = nlohmann::json::parse(scanned);
+  EXPECT_EQ(ocr["text_source"], "ocr");
+  EXPECT_EQ(ocr["project"]["name"], "2022年中小企业数字化转型服务券项目");
+  fs::remove_all(tmp);
+}
