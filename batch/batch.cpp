@@ -33,6 +33,7 @@
 #include "batch/worker_protocol.h"
 #include "core/numbers.h"
 #include "core/regular_file.h"
+#include "core/utf8.h"
 #include "outputs/out_files.h"
 #include "outputs/summary_rows.h"
 
@@ -212,7 +213,8 @@ struct Worker {
   std::string stderr_tail;          // the last bytes printed since the current file was dispatched
   std::optional<std::size_t> item;  // the file it is working on
   Clock::time_point started;
-  bool retire = false;  // said its last result (fatal); replaced when it exits
+  bool retire = false;              // said its last result (fatal); replaced when it exits
+  int ocr_page = 0, ocr_pages = 0;  // the file's page being read by OCR, of how many (0: none yet)
 };
 
 class Supervisor {
@@ -233,6 +235,7 @@ class Supervisor {
   void read_results(Worker& w, bool* eof);
   void read_stderr(Worker& w);
   void on_result(Worker& w, const WorkerResult& r);
+  void on_progress(Worker& w, const WorkerProgress& p);
   void on_worker_died(Worker& w);
   void on_timeout(Worker& w);
   void record_failure(std::size_t index, const FileError& error);
@@ -445,6 +448,7 @@ void Supervisor::dispatch() {
     w.item = index;
     w.started = Clock::now();
     w.stderr_tail.clear();
+    w.ocr_page = w.ocr_pages = 0;
   }
 }
 
@@ -496,7 +500,22 @@ void Supervisor::redraw(bool final_line) {
     std::snprintf(buf, sizeof buf, "  ETA %ld:%02ld", eta / 60, eta % 60);
     line << buf;
   }
-  line << "  " << failed_ << " failed\x1b[K";
+  line << "  " << failed_ << " failed";
+  // The file read by OCR the longest, its name cut to 24 characters so that the bar stays on one line.
+  const Worker* ocr = nullptr;
+  for (const auto& w : workers_)
+    if (w.item && w.ocr_pages > 0 && (!ocr || w.started < ocr->started)) ocr = &w;
+  if (ocr) {
+    std::string name = fs::path(items_[*ocr->item].input.rel).filename().string();
+    std::size_t cut = 0;
+    for (int n = 0; cut < name.size() && n < 24; ++n) {
+      char32_t c = 0;
+      cut = utf8::next(name, cut, &c);
+    }
+    if (cut < name.size()) name = name.substr(0, cut) + "…";
+    line << "  OCR " << name << " 第 " << ocr->ocr_page << "/" << ocr->ocr_pages << " 页";
+  }
+  line << "\x1b[K";
   if (final_line) line << "\n";
   progress_ << line.str() << std::flush;
 }
@@ -551,6 +570,20 @@ void Supervisor::on_result(Worker& w, const WorkerResult& r) {
   if (r.fatal) w.retire = true;
 }
 
+// A long OCR file's stage: on a terminal, the bar names the file and its page; otherwise a line per page
+// ("ocr REL: page 3/10"), which is not a [k/n] file line.
+void Supervisor::on_progress(Worker& w, const WorkerProgress& p) {
+  if (!w.item || static_cast<long>(*w.item) != p.id) return;
+  w.ocr_page = p.page;
+  w.ocr_pages = p.pages;
+  if (options_.quiet) return;
+  if (tty_) {
+    redraw();
+    return;
+  }
+  progress_ << "ocr " << items_[*w.item].input.rel << ": page " << p.page << "/" << p.pages << "\n";
+}
+
 void Supervisor::read_results(Worker& w, bool* eof) {
   char chunk[4096];
   ssize_t n = ::read(w.result_fd, chunk, sizeof chunk);
@@ -563,7 +596,10 @@ void Supervisor::read_results(Worker& w, bool* eof) {
   for (auto nl = w.buffer.find('\n'); nl != std::string::npos; nl = w.buffer.find('\n')) {
     std::string line = w.buffer.substr(0, nl);
     w.buffer.erase(0, nl + 1);
-    if (auto r = decode_result(line)) on_result(w, *r);
+    if (auto p = decode_progress(line))
+      on_progress(w, *p);
+    else if (auto r = decode_result(line))
+      on_result(w, *r);
   }
 }
 

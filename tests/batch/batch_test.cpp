@@ -26,6 +26,8 @@
 #include <vector>
 
 #include "audit/checks.h"
+#include "audit/json_writer.h"
+#include "audit/pipeline.h"
 #include "cli/commands.h"
 #include "outputs/out_files.h"
 #include "rules/ruleset.h"
@@ -567,6 +569,45 @@ TEST_F(Batch, ReportsOfFilesNoLongerInTheInputAreRemoved) {
             MergeOutcome::Merged)
       << err.str();
   EXPECT_EQ(read_all(merged / "summary.csv"), read_all(out() / "summary.csv")) << "a merge shows no stale file";
+}
+
+// A file read by OCR says which of its pages is being read, before its own line; reading page by page for that gives
+// the document a single call over all pages gives (`audit --json`).
+TEST_F(Batch, AScannedFileSaysWhichPageIsReadByOcr) {
+  if (std::system("command -v pdfunite >/dev/null 2>&1") != 0) GTEST_SKIP() << "pdfunite (poppler-utils) missing";
+  const fs::path scans = fs::path(JX_SOURCE_DIR) / "samples/scanned";
+  fs::create_directories(in());
+  const fs::path two = in() / "two-scans.pdf";
+  const std::string cmd = "pdfunite '" + (scans / "no-satisfaction-2022.pdf").string() + "' '" +
+                          (scans / "sichuan-split-2023.pdf").string() + "' '" + two.string() + "'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  auto opt = options_for(in(), out(), 1);
+  opt.quiet = false;
+  opt.limits.seconds_per_file = 300;
+  std::ostringstream progress;
+  BatchSummary summary = run_batch(opt, rules(), progress);
+  ASSERT_EQ(summary.failed, 0) << progress.str();
+  const std::string text = progress.str();
+  const auto page1 = text.find("ocr two-scans.pdf: page 1/2\n"), page2 = text.find("ocr two-scans.pdf: page 2/2\n"),
+             done = text.find("[1/1] ok two-scans.pdf ");
+  ASSERT_NE(page1, std::string::npos) << text;
+  ASSERT_NE(page2, std::string::npos) << text;
+  ASSERT_NE(done, std::string::npos) << text;
+  EXPECT_LT(page1, page2);
+  EXPECT_LT(page2, done);
+
+  auto stored = read_json(out() / "reports/two-scans.pdf.json");
+  auto single = jx::audit::audit_file(two.string(), rules(), opt.limits);
+  ASSERT_EQ(single.projects.size(), 2u) << single.error.message;
+  nlohmann::json expected = nlohmann::json::parse(jx::audit::report_to_json(single.projects).dump());
+  stored.erase("cache_key");
+  stored.erase("source_stat");
+  auto drop_images = [](nlohmann::json& findings) {
+    for (auto& f : findings) f.erase("evidence_image");
+  };
+  drop_images(stored["findings"]);
+  for (auto& p : stored["projects"]) drop_images(p["findings"]);
+  EXPECT_EQ(stored, expected);
 }
 
 TEST_F(Batch, ProgressIsOneLinePerFileOrNothingWhenQuiet) {
