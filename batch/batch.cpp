@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -142,8 +143,8 @@ void remove_temporaries(const std::string& out_dir, const std::string& rel, pid_
 }
 
 // Removes every report under OUT/reports whose rel is not in `current` (the files this run was asked to audit), with
-// its evidence folder OUT/evidence/<rel>/, and the folders that leaves empty; links are never followed (a link is
-// removed as a link). Returns the rels removed; what could not be removed is appended to `problems`.
+// its evidence crops OUT/evidence/<rel>/*.png, and the folders that leaves empty; links are never followed. Returns
+// the rels removed; what could not be removed is appended to `problems`.
 std::vector<std::string> remove_stale_reports(const std::string& out_dir, const std::set<std::string>& current,
                                               std::vector<std::string>* problems) {
   const fs::path base = fs::path(out_dir) / "reports";
@@ -174,8 +175,17 @@ std::vector<std::string> remove_stale_reports(const std::string& out_dir, const 
       problems->push_back("cannot remove the stale report " + report.string() + ": " + e2.message());
       continue;
     }
-    fs::remove_all(evidence, e2);  // a link in its place is removed as a link, never followed
-    if (e2) problems->push_back("cannot remove the stale evidence " + evidence.string() + ": " + e2.message());
+    // Its crops are the *.png directly in its folder (a folder of the same name may also hold the crop folders of
+    // the files of an input folder so named): those go, and the folder if that empties it.
+    if (!fs::is_symlink(fs::symlink_status(evidence, e2)) && fs::is_directory(evidence, e2)) {
+      std::vector<fs::path> crops;
+      for (fs::directory_iterator d(evidence, e2), end; !e2 && d != end; d.increment(e2))
+        if (d->path().extension() == ".png" && d->is_regular_file(e2) && !d->is_symlink(e2)) crops.push_back(d->path());
+      for (const auto& crop : crops)
+        if (!fs::remove(crop, e2) && e2)
+          problems->push_back("cannot remove the stale evidence " + crop.string() + ": " + e2.message());
+      fs::remove(evidence, e2);  // only when empty
+    }
     for (const fs::path& area : {base, fs::path(out_dir) / "evidence"}) {
       for (fs::path dir = (area / rel).parent_path(); dir != area && dir.string().size() > area.string().size();
            dir = dir.parent_path()) {
@@ -489,7 +499,7 @@ void Supervisor::redraw(bool final_line) {
   double rate = secs > 0 ? fresh / secs : 0;
   int left = static_cast<int>(items_.size()) - done_;
   std::ostringstream line;
-  int width = 30;
+  int width = 20;  // of the bar: what follows it must fit an 80-column line
   int filled = items_.empty() ? width : static_cast<int>(std::lround(width * double(done_) / items_.size()));
   line << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << done_ << "/"
        << items_.size();
@@ -501,19 +511,34 @@ void Supervisor::redraw(bool final_line) {
     line << buf;
   }
   line << "  " << failed_ << " failed";
-  // The file read by OCR the longest, its name cut to 24 characters so that the bar stays on one line.
+  // The file read by OCR the longest, with its page, its name cut so that the bar stays on one line of the terminal
+  // (a wrapped line would not be drawn over): the text so far is ASCII, a column a byte; the rest counts two columns
+  // for each character that is not ASCII (CJK).
   const Worker* ocr = nullptr;
   for (const auto& w : workers_)
     if (w.item && w.ocr_pages > 0 && (!ocr || w.started < ocr->started)) ocr = &w;
   if (ocr) {
-    std::string name = fs::path(items_[*ocr->item].input.rel).filename().string();
-    std::size_t cut = 0;
-    for (int n = 0; cut < name.size() && n < 24; ++n) {
+    struct winsize size {};
+    const int columns = ::ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0 ? size.ws_col : 80;
+    const std::string pages = std::to_string(ocr->ocr_page) + "/" + std::to_string(ocr->ocr_pages);
+    // "  OCR " + name + " 第 " + pages + " 页", less the leading "\r"; one column spare for the cursor.
+    int room = columns - 1 - (static_cast<int>(line.str().size()) - 1) - 6 - 4 - static_cast<int>(pages.size()) - 3;
+    const std::string name = fs::path(items_[*ocr->item].input.rel).filename().string();
+    std::string shown;
+    for (std::size_t i = 0; i < name.size();) {
       char32_t c = 0;
-      cut = utf8::next(name, cut, &c);
+      const std::size_t next = utf8::next(name, i, &c);
+      const int wide = c < 0x80 ? 1 : 2;
+      const bool last = next >= name.size();
+      if (room - wide < (last ? 0 : 1)) {  // keep a column for "…" unless this is the last character
+        shown += "…";
+        break;
+      }
+      shown.append(name, i, next - i);
+      room -= wide;
+      i = next;
     }
-    if (cut < name.size()) name = name.substr(0, cut) + "…";
-    line << "  OCR " << name << " 第 " << ocr->ocr_page << "/" << ocr->ocr_pages << " 页";
+    if (room >= 0) line << "  OCR " << shown << " 第 " << pages << " 页";
   }
   line << "\x1b[K";
   if (final_line) line << "\n";

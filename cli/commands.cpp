@@ -142,13 +142,19 @@ ExitCode run_audit_command(const CommandOptions& opt, std::ostream& out, std::os
   auto found = discover_inputs(opt.inputs);
   for (const auto& problem : found.problems) err << "jxaudit: " << problem << "\n";
   if (!found.problems.empty()) code = ExitCode::InputsFailed;
-  // On a terminal, the file being read is shown on stderr ("[3/12] 正在审核 x.pdf …") until its table is printed.
+  // On a terminal, the file being read is shown on stderr ("[3/12] 正在审核 x.pdf …", and the page a scan is at)
+  // until its table is printed.
   const bool live = !opt.quiet && &err == &std::cerr && ::isatty(STDERR_FILENO) != 0;
   std::size_t done = 0, failed = 0, projects = 0;
+  std::string status;
+  if (live)
+    extract::set_ocr_page_observer([&status, &err](int page, int pages) {
+      err << "\r\x1b[K" << status << " OCR 第 " << page << "/" << pages << " 页" << std::flush;
+    });
   for (const auto& input : found.files) {
     const std::string& path = input.path;
-    if (live)
-      err << "\r\x1b[K[" << done + 1 << "/" << found.files.size() << "] 正在审核 " << input.rel << " …" << std::flush;
+    status = "[" + std::to_string(done + 1) + "/" + std::to_string(found.files.size()) + "] 正在审核 " + input.rel;
+    if (live) err << "\r\x1b[K" << status << " …" << std::flush;
     auto result = audit_file(path, *rules, limits_from(opt));
     if (live) err << "\r\x1b[K" << std::flush;
     ++done;
@@ -171,6 +177,7 @@ ExitCode run_audit_command(const CommandOptions& opt, std::ostream& out, std::os
       }
     }
   }
+  if (live) extract::set_ocr_page_observer({});
   if (!opt.quiet)
     err << "jxaudit: " << found.files.size() << " 个文件，" << projects << " 个项目，失败 " << failed << " 个"
         << (found.problems.empty() ? "" : "；另有输入问题（见上）") << "\n";
