@@ -473,3 +473,22 @@ TEST(Cli, InstalledBinaryFindsItsModuleAndRulesUnderItsPrefix) {
   EXPECT_EQ(ocr["project"]["name"], "2022年中小企业数字化转型服务券项目");
   fs::remove_all(tmp);
 }
+
+// The bash completion installed with the binary completes commands, options, --fail-on values and the profiles that
+// `jxaudit rules check` lists.
+TEST(Cli, BashCompletionCompletesCommandsOptionsAndProfiles) {
+  if (shell("command -v bash >/dev/null") != 0) GTEST_SKIP() << "no bash";
+  auto complete = [](const std::string& words) {
+    std::string out;
+    shell("PATH='" + std::string(JX_BINARY_DIR) + "':\"$PATH\" bash -c 'source " + JX_SOURCE_DIR +
+              "/docs/jxaudit.bash-completion; COMP_WORDS=(" + words +
+              "); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _jxaudit; echo \"${COMPREPLY[*]}\"'",
+          &out);
+    return out;
+  };
+  EXPECT_EQ(complete("jxaudit au"), "audit\n");
+  EXPECT_EQ(complete("jxaudit rules \"\""), "check\n");
+  EXPECT_EQ(complete("jxaudit audit --fail"), "--fail-on\n");
+  EXPECT_EQ(complete("jxaudit audit --fail-on w"), "warning\n");
+  EXPECT_EQ(complete("jxaudit audit --profile \"\""), "budget20 national\n");
+}
