@@ -69,7 +69,9 @@ jx::cli::ExitCode run(int argc, char** argv) {
   audit->add_option("inputs", opt.inputs, "PDF files and folders (searched recursively for *.pdf)")->required();
   audit->add_flag("--json", opt.json, "print the report document of one file on stdout");
   audit->add_option("-o,--out", opt.out_dir, "batch output folder");
-  audit->add_option("--rules", opt.rules_dir, "rule files folder (default: the project's rules/)");
+  audit->add_option("--rules", opt.rules_dir,
+                    "rule files folder (default: $JXAUDIT_RULES, else PREFIX/share/jxaudit/rules of an installed "
+                    "binary, else the checkout's rules/)");
   audit->add_option("--profile", opt.profile,
                     "scoring profile, a file of the rules folder's profiles/ (default: national)");
   audit->add_option("--fail-on", opt.fail_on, "exit 3 when a finding of this severity or worse exists")
@@ -112,7 +114,7 @@ jx::cli::ExitCode run(int argc, char** argv) {
   auto* merge = app.add_subcommand("merge", "join the OUT folders of a sharded batch (audit --shard K/N) into one OUT");
   merge->add_option("shards", opt.inputs, "the shards' output folders")->required();
   merge->add_option("-o,--out", opt.out_dir, "the merged output folder")->required();
-  merge->add_option("--rules", opt.rules_dir, "rule files folder, for the grade bands (default: the project's rules/)");
+  merge->add_option("--rules", opt.rules_dir, "rule files folder, for the grade bands (default: as for audit)");
   merge->add_option("--profile", opt.profile, "scoring profile whose grade bands the summary uses (default: national)");
 
   try {
