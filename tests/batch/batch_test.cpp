@@ -573,6 +573,28 @@ TEST_F(Batch, ReportsOfFilesNoLongerInTheInputAreRemoved) {
 
 // A file read by OCR says which of its pages is being read, before its own line; reading page by page for that gives
 // the document a single call over all pages gives (`audit --json`).
+// A stale report's crops are its own *.png: a folder of the same name may also hold the crop folders of the files of
+// an input folder so named, which stay.
+TEST_F(Batch, AStaleReportTakesOnlyItsOwnCrops) {
+  copy_to(guangzhou(), in() / "x.pdf");
+  run_batch(options_for(in(), out()), rules(), std::cerr);
+  ASSERT_TRUE(fs::exists(out() / "evidence/x.pdf/1.png"));
+  fs::remove(in() / "x.pdf");
+  copy_to(guangzhou(), in() / "x.pdf/y.pdf");  // now a folder of that name
+  auto mistyped = options_for(in(), out());
+  mistyped.inputs.push_back((tmp_.path() / "no-such-folder").string());  // keeps x.pdf's report this time
+  run_batch(mistyped, rules(), std::cerr);
+  ASSERT_TRUE(fs::exists(out() / "reports/x.pdf.json"));
+  ASSERT_TRUE(fs::exists(out() / "evidence/x.pdf/y.pdf/1.png"));
+
+  BatchSummary clean = run_batch(options_for(in(), out()), rules(), std::cerr);
+  EXPECT_EQ(clean.stale_removed, 2) << "x.pdf and the mistyped folder's row";
+  EXPECT_FALSE(fs::exists(out() / "reports/x.pdf.json"));
+  EXPECT_FALSE(fs::exists(out() / "evidence/x.pdf/1.png"));
+  EXPECT_TRUE(fs::exists(out() / "evidence/x.pdf/y.pdf/1.png"));
+  EXPECT_TRUE(fs::exists(out() / "reports/x.pdf/y.pdf.json"));
+}
+
 TEST_F(Batch, AScannedFileSaysWhichPageIsReadByOcr) {
   if (std::system("command -v pdfunite >/dev/null 2>&1") != 0) GTEST_SKIP() << "pdfunite (poppler-utils) missing";
   const fs::path scans = fs::path(JX_SOURCE_DIR) / "samples/scanned";
