@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -33,6 +34,7 @@
 #include "batch/worker_protocol.h"
 #include "core/numbers.h"
 #include "core/regular_file.h"
+#include "core/utf8.h"
 #include "outputs/out_files.h"
 #include "outputs/register.h"
 #include "outputs/summary_rows.h"
@@ -141,6 +143,62 @@ void remove_temporaries(const std::string& out_dir, const std::string& rel, pid_
   }
 }
 
+// Removes every report under OUT/reports whose rel is not in `current` (the files this run was asked to audit), with
+// its evidence crops OUT/evidence/<rel>/*.png, and the folders that leaves empty; links are never followed. Returns
+// the rels removed; what could not be removed is appended to `problems`.
+std::vector<std::string> remove_stale_reports(const std::string& out_dir, const std::set<std::string>& current,
+                                              std::vector<std::string>* problems) {
+  const fs::path base = fs::path(out_dir) / "reports";
+  std::vector<std::string> stale;
+  std::error_code ec;
+  if (fs::is_symlink(fs::symlink_status(base, ec)) || !fs::is_directory(base, ec)) return stale;
+  fs::recursive_directory_iterator it(base, fs::directory_options::skip_permission_denied, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    std::error_code e2;
+    if (it->is_symlink(e2) || !it->is_regular_file(e2)) continue;
+    const std::string name = it->path().filename().string();
+    // The reports for_each_report() reads: any *.json (a temporary's name ends in .tmpPID-N instead).
+    if (name.size() <= 5 || name.compare(name.size() - 5, 5, ".json") != 0) continue;
+    std::string rel = it->path().lexically_relative(base).generic_string();
+    rel.resize(rel.size() - 5);
+    if (!current.count(rel)) stale.push_back(std::move(rel));
+  }
+  if (ec) {
+    problems->push_back(base.string() + ": cannot list everything, no report removed: " + ec.message());
+    return {};
+  }
+  std::vector<std::string> removed;
+  for (const auto& rel : stale) {
+    std::error_code e2;
+    const fs::path report = base / (rel + ".json");
+    const fs::path evidence = fs::path(out_dir) / "evidence" / rel;
+    if (!fs::remove(report, e2) && e2) {
+      problems->push_back("cannot remove the stale report " + report.string() + ": " + e2.message());
+      continue;
+    }
+    // Its crops are the *.png directly in its folder (a folder of the same name may also hold the crop folders of
+    // the files of an input folder so named): those go, and the folder if that empties it.
+    if (!fs::is_symlink(fs::symlink_status(evidence, e2)) && fs::is_directory(evidence, e2)) {
+      std::vector<fs::path> crops;
+      for (fs::directory_iterator d(evidence, e2), end; !e2 && d != end; d.increment(e2))
+        if (d->path().extension() == ".png" && d->is_regular_file(e2) && !d->is_symlink(e2)) crops.push_back(d->path());
+      for (const auto& crop : crops)
+        if (!fs::remove(crop, e2) && e2)
+          problems->push_back("cannot remove the stale evidence " + crop.string() + ": " + e2.message());
+      fs::remove(evidence, e2);  // only when empty
+    }
+    for (const fs::path& area : {base, fs::path(out_dir) / "evidence"}) {
+      for (fs::path dir = (area / rel).parent_path(); dir != area && dir.string().size() > area.string().size();
+           dir = dir.parent_path()) {
+        std::error_code e3;
+        if (!fs::is_empty(dir, e3) || e3 || !fs::remove(dir, e3)) break;  // a non-empty folder stays
+      }
+    }
+    removed.push_back(rel);
+  }
+  return removed;
+}
+
 std::string mib(long kib) { return std::to_string((kib + 512) / 1024) + " MiB"; }
 
 // What became of one file of the run.
@@ -166,7 +224,8 @@ struct Worker {
   std::string stderr_tail;          // the last bytes printed since the current file was dispatched
   std::optional<std::size_t> item;  // the file it is working on
   Clock::time_point started;
-  bool retire = false;  // said its last result (fatal); replaced when it exits
+  bool retire = false;              // said its last result (fatal); replaced when it exits
+  int ocr_page = 0, ocr_pages = 0;  // the file's page being read by OCR, of how many (0: none yet)
 };
 
 class Supervisor {
@@ -187,12 +246,14 @@ class Supervisor {
   void read_results(Worker& w, bool* eof);
   void read_stderr(Worker& w);
   void on_result(Worker& w, const WorkerResult& r);
+  void on_progress(Worker& w, const WorkerProgress& p);
   void on_worker_died(Worker& w);
   void on_timeout(Worker& w);
   void record_failure(std::size_t index, const FileError& error);
   void finish_item(std::size_t index, const std::string& outcome, const std::string& message, int findings);
   void report_line(const Item& item, const char* verb);
   void redraw(bool final_line = false);
+  void remove_stale(const Discovery& found);
   void stop_all_workers();
   BatchSummary summarise();
 
@@ -208,6 +269,7 @@ class Supervisor {
   Clock::time_point start_ = Clock::now(), last_draw_{};
   std::vector<std::string> problems_;
   std::vector<std::size_t> refresh_stat_;  // reused items whose stored source_stat is out of date (e.g. touched)
+  int stale_removed_ = 0;
 };
 
 void Supervisor::prepare(std::vector<InputFile> files) {
@@ -397,24 +459,34 @@ void Supervisor::dispatch() {
     w.item = index;
     w.started = Clock::now();
     w.stderr_tail.clear();
+    w.ocr_page = w.ocr_pages = 0;
   }
 }
 
 void Supervisor::report_line(const Item& item, const char* verb) {
   if (options_.quiet) return;
-  if (tty_) {
+  const bool failed = item.outcome != "ok";
+  if (tty_ && !failed) {
     redraw();
     return;
   }
-  progress_ << "[" << done_ << "/" << items_.size() << "] ";
-  if (item.outcome == "ok") {
+  // On a terminal a failure is a line of its own above the bar (the bar is drawn again below it), FAILED in red.
+  std::string prefix = tty_ ? "\r\x1b[K" : "";
+  progress_ << prefix << "[" << done_ << "/" << items_.size() << "] ";
+  if (!failed) {
     progress_ << verb << " " << item.input.rel << " " << item.findings
               << (item.findings == 1 ? " finding" : " findings");
   } else {
-    progress_ << (std::string(verb) == "reused" ? "reused FAILED " : "FAILED ") << item.outcome << ": "
-              << item.input.rel << ": " << item.message;
+    const std::string label = outcome_label(item.outcome);
+    progress_ << (std::string(verb) == "reused" ? "reused " : "") << (tty_ ? "\x1b[1;31mFAILED\x1b[0m" : "FAILED")
+              << " " << item.outcome << ": " << item.input.rel << ": "
+              << (label == item.outcome ? item.message : label + "（" + item.message + "）");
   }
   progress_ << "\n";
+  if (tty_) {
+    last_draw_ = {};
+    redraw();
+  }
 }
 
 void Supervisor::redraw(bool final_line) {
@@ -428,7 +500,7 @@ void Supervisor::redraw(bool final_line) {
   double rate = secs > 0 ? fresh / secs : 0;
   int left = static_cast<int>(items_.size()) - done_;
   std::ostringstream line;
-  int width = 30;
+  int width = 20;  // of the bar: what follows it must fit an 80-column line
   int filled = items_.empty() ? width : static_cast<int>(std::lround(width * double(done_) / items_.size()));
   line << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << done_ << "/"
        << items_.size();
@@ -439,9 +511,58 @@ void Supervisor::redraw(bool final_line) {
     std::snprintf(buf, sizeof buf, "  ETA %ld:%02ld", eta / 60, eta % 60);
     line << buf;
   }
-  line << "  " << failed_ << " failed\x1b[K";
+  line << "  " << failed_ << " failed";
+  // The file read by OCR the longest, with its page, its name cut so that the bar stays on one line of the terminal
+  // (a wrapped line would not be drawn over): the text so far is ASCII, a column a byte; the rest counts two columns
+  // for each character that is not ASCII (CJK).
+  const Worker* ocr = nullptr;
+  for (const auto& w : workers_)
+    if (w.item && w.ocr_pages > 0 && (!ocr || w.started < ocr->started)) ocr = &w;
+  if (ocr) {
+    struct winsize size {};
+    const int columns = ::ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0 ? size.ws_col : 80;
+    const std::string pages = std::to_string(ocr->ocr_page) + "/" + std::to_string(ocr->ocr_pages);
+    // "  OCR " + name + " 第 " + pages + " 页", less the leading "\r"; one column spare for the cursor.
+    int room = columns - 1 - (static_cast<int>(line.str().size()) - 1) - 6 - 4 - static_cast<int>(pages.size()) - 3;
+    const std::string name = fs::path(items_[*ocr->item].input.rel).filename().string();
+    std::string shown;
+    for (std::size_t i = 0; i < name.size();) {
+      char32_t c = 0;
+      const std::size_t next = utf8::next(name, i, &c);
+      const int wide = c < 0x80 ? 1 : 2;
+      const bool last = next >= name.size();
+      if (room - wide < (last ? 0 : 1)) {  // keep a column for "…" unless this is the last character
+        shown += "…";
+        break;
+      }
+      shown.append(name, i, next - i);
+      room -= wide;
+      i = next;
+    }
+    if (room >= 0) line << "  OCR " << shown << " 第 " << pages << " 页";
+  }
+  line << "\x1b[K";
   if (final_line) line << "\n";
   progress_ << line.str() << std::flush;
+}
+
+// Stale reports go only when the input list is whole: an input folder that could not be listed (or held no PDF), or
+// an input that does not exist (a mistyped path), keeps every report, as does an interrupted listing.
+void Supervisor::remove_stale(const Discovery& found) {
+  if (g_stop_signal || !found.problems.empty()) return;
+  for (const auto& input : options_.inputs) {
+    std::error_code ec;
+    if (fs::symlink_status(input, ec).type() == fs::file_type::not_found) return;
+  }
+  std::set<std::string> current;
+  for (const auto& item : items_) current.insert(item.input.rel);
+  std::vector<std::string> removed = remove_stale_reports(options_.out_dir, current, &problems_);
+  stale_removed_ = static_cast<int>(removed.size());
+  if (options_.quiet || removed.empty()) return;
+  progress_ << "jxaudit: removed " << removed.size() << (removed.size() == 1 ? " report" : " reports")
+            << " of files no longer in the input (";
+  for (std::size_t i = 0; i < removed.size() && i < 3; ++i) progress_ << (i ? ", " : "") << removed[i];
+  progress_ << (removed.size() > 3 ? ", …" : "") << ")\n";
 }
 
 void Supervisor::finish_item(std::size_t index, const std::string& outcome, const std::string& message, int findings) {
@@ -475,6 +596,20 @@ void Supervisor::on_result(Worker& w, const WorkerResult& r) {
   if (r.fatal) w.retire = true;
 }
 
+// A long OCR file's stage: on a terminal, the bar names the file and its page; otherwise a line per page
+// ("ocr REL: page 3/10"), which is not a [k/n] file line.
+void Supervisor::on_progress(Worker& w, const WorkerProgress& p) {
+  if (!w.item || static_cast<long>(*w.item) != p.id) return;
+  w.ocr_page = p.page;
+  w.ocr_pages = p.pages;
+  if (options_.quiet) return;
+  if (tty_) {
+    redraw();
+    return;
+  }
+  progress_ << "ocr " << items_[*w.item].input.rel << ": page " << p.page << "/" << p.pages << "\n";
+}
+
 void Supervisor::read_results(Worker& w, bool* eof) {
   char chunk[4096];
   ssize_t n = ::read(w.result_fd, chunk, sizeof chunk);
@@ -487,7 +622,10 @@ void Supervisor::read_results(Worker& w, bool* eof) {
   for (auto nl = w.buffer.find('\n'); nl != std::string::npos; nl = w.buffer.find('\n')) {
     std::string line = w.buffer.substr(0, nl);
     w.buffer.erase(0, nl + 1);
-    if (auto r = decode_result(line)) on_result(w, *r);
+    if (auto p = decode_progress(line))
+      on_progress(w, *p);
+    else if (auto r = decode_result(line))
+      on_result(w, *r);
   }
 }
 
@@ -596,6 +734,7 @@ BatchSummary Supervisor::run() {
   if (!options_.quiet)
     for (const auto& n : found.notes) progress_ << "jxaudit: note: " << n << "\n";
   prepare(select_shard(found.files, options_.shard_index, options_.shard_count));
+  remove_stale(found);
 
   int jobs = options_.jobs > 0 ? options_.jobs : static_cast<int>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
   int wanted = std::min<int>(jobs, static_cast<int>(queue_.size()));
@@ -664,6 +803,7 @@ BatchSummary Supervisor::summarise() {
   s.audited = audited_;
   s.reused = reused_;
   s.failed = failed_;
+  s.stale_removed = stale_removed_;
 
   // items_ is in rel order (see prepare()): a report is found by bisection.
   auto item_of = [this](const std::string& rel) -> Item* {
@@ -732,11 +872,41 @@ BatchSummary Supervisor::summarise() {
               << s.findings_warning << " warning, " << s.findings_info << " info; peak memory: supervisor "
               << mib(self.ru_maxrss) << ", largest worker " << mib(worker_maxrss_kib_) << "\n";
     if (s.interrupted) progress_ << "jxaudit: interrupted; the summary covers the " << finished << " files finished\n";
+    // The last line, for the person who ran it: what was audited, what failed, where to look.
+    const fs::path index = fs::path(options_.out_dir) / "index.html";
+    std::error_code ec;
+    progress_ << "jxaudit: " << (s.interrupted ? "已中断：" : "完成：") << s.files << " 个文件，审核 " << s.audited
+              << " 个，沿用上次结果 " << s.reused << " 个，失败 " << s.failed << " 个"
+              << (s.failed > 0 ? "（见上方 FAILED 行）" : "") << "；问题 错误 " << s.findings_error << "、警告 "
+              << s.findings_warning << "、提示 " << s.findings_info << "；"
+              << (s.problems > 0 ? "另有 " + std::to_string(s.problems) + " 个问题（见上）；" : std::string());
+    if (fs::is_regular_file(index, ec))
+      progress_ << "报告：" << index.string() << "\n";
+    else
+      progress_ << "报告 " << index.string() << " 未能写出（见上）\n";
   }
   return s;
 }
 
 }  // namespace
+
+std::string outcome_label(const std::string& outcome) {
+  static const std::map<std::string, std::string> kLabels{
+      {"not_found", "找不到或无法打开文件"},
+      {"not_pdf", "不是 PDF 文件"},
+      {"empty", "空文件"},
+      {"damaged", "文件已损坏"},
+      {"encrypted", "文件加密，需要密码"},
+      {"no_text_layer", "没有可用的文字层，且无法识别"},
+      {"no_table", "未找到绩效自评表"},
+      {"limit_exceeded", "超出处理上限"},
+      {"timeout", "处理超时"},
+      {"crashed", "处理进程崩溃"},
+      {"internal", "内部错误"},
+  };
+  auto it = kLabels.find(outcome);
+  return it == kLabels.end() ? outcome : it->second;
+}
 
 BatchSummary run_batch(const BatchOptions& options, const rules::RuleSet& rules, std::ostream& progress) {
   SignalScope signals;

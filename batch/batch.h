@@ -32,7 +32,13 @@ struct BatchSummary {
   // Things that went wrong beside the files' rows: a folder that could not be listed, an input neither file nor
   // folder, an output that could not be written. Each was said on `progress`, even when quiet.
   int problems = 0;
+  // Reports (and their evidence) of files no longer among the run's inputs, removed from OUT before the summary.
+  int stale_removed = 0;
 };
+
+// What a person is told of a file's outcome (to_string(Outcome) of core/outcome.h, e.g. "encrypted"): a short
+// Chinese phrase ("文件加密，需要密码"); the id itself when it is none of them.
+std::string outcome_label(const std::string& outcome);
 
 // Runs the batch; progress and per-file lines go to `progress`. Returns the summary; the caller maps it to the
 // exit code (1 when any file failed or there was a problem).

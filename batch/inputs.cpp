@@ -109,6 +109,9 @@ Discovery discover_inputs(const std::vector<std::string>& inputs) {
         ec.clear();
       }
     }
+    // A folder named on the command line that holds no *.pdf at all is said: a mistyped or empty folder is not a
+    // silent run over nothing.
+    if (found.empty()) out.problems.push_back(input + ": no PDF file (*.pdf) in this folder or below it");
     std::sort(found.begin(), found.end());
     for (auto& [rel, path, refused] : found) add(path, rel, std::move(refused));
   }

@@ -21,16 +21,17 @@ struct InputFile {
 
 struct Discovery {
   std::vector<InputFile> files;       // sorted by rel (byte order), each rel unique
-  std::vector<std::string> problems;  // folders that cannot be listed
+  std::vector<std::string> problems;  // folders that cannot be listed, folders named that hold no *.pdf
   std::vector<std::string> notes;     // not errors, but said: a file reached twice (a hard link) is audited once
 };
 
 // Every *.pdf (any letter case) under the folders, recursively, symlinks not followed (a linked *.pdf is listed,
 // refused), and every path named directly that is not a folder (whatever its name and kind; a named path that does
 // not exist is listed too, so that it becomes a row with its error). A folder that cannot be listed, at any depth,
-// is a problem, never skipped silently. A file's rel is its path relative to the folder it was found under, or its file
-// name when named directly. Two inputs yielding the same rel keep the first; the next ones get "~2", "~3" … before
-// the extension. The same file reached twice is listed once.
+// is a problem, never skipped silently; so is a folder named in `inputs` under which no *.pdf is found. A file's rel is
+// its path relative to the folder it was found under, or its file name when named directly. Two inputs yielding the
+// same rel keep the first; the next ones get "~2", "~3" … before the extension. The same file reached twice is listed
+// once.
 Discovery discover_inputs(const std::vector<std::string>& inputs);
 
 // The files of shard `index` (0-based) of `count`: those whose rel hashes (FNV-1a 64) to index mod count. Stable:

@@ -16,6 +16,7 @@
 #include "audit/json_writer.h"
 #include "audit/pipeline.h"
 #include "batch/inputs.h"
+#include "extract/ocr/ocr_module.h"
 #include "outputs/evidence.h"
 #include "outputs/out_files.h"
 
@@ -228,6 +229,21 @@ std::optional<WorkerResult> decode_result(const std::string& line) {
   }
 }
 
+std::string encode_progress(const WorkerProgress& p) {
+  nlohmann::ordered_json j{{"id", p.id}, {"page", p.page}, {"pages", p.pages}};
+  return dump(j, -1) + "\n";
+}
+
+std::optional<WorkerProgress> decode_progress(const std::string& line) {
+  auto j = nlohmann::json::parse(line, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || j.contains("outcome") || !j.contains("page")) return std::nullopt;
+  try {
+    return WorkerProgress{j.at("id").get<long>(), j.at("page").get<int>(), j.at("pages").get<int>()};
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+}
+
 std::optional<std::string> write_report_document(const std::string& out_dir, const WorkerTask& task,
                                                  nlohmann::ordered_json doc) {
   doc["cache_key"] = task.key;
@@ -308,6 +324,10 @@ void worker_main(int task_fd, int result_fd, const std::string& out_dir, const r
                  const Limits& limits) {
   std::string buffer;
   char chunk[4096];
+  long current = -1;  // the task being audited: the OCR pages it is at go to the supervisor as progress lines
+  extract::set_ocr_page_observer([&current, result_fd](int page, int pages) {
+    write_all(result_fd, encode_progress({current, page, pages}));
+  });
   for (;;) {
     auto nl = buffer.find('\n');
     if (nl == std::string::npos) {
@@ -321,6 +341,7 @@ void worker_main(int task_fd, int result_fd, const std::string& out_dir, const r
     buffer.erase(0, nl + 1);
     auto task = decode_task(line);
     if (!task) ::_exit(3);
+    current = task->id;
     WorkerResult result = process_task(*task, out_dir, rules, limits);
     if (!write_all(result_fd, encode_result(result))) ::_exit(0);
     if (result.fatal) ::_exit(0);

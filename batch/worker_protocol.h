@@ -5,6 +5,7 @@
 //   task:   {"id":12,"path":"in/市财政局/x.pdf","rel":"市财政局/x.pdf","key":"<sha256>/<version>/<rules hash>",
 //            "stat":"<size>:<mtime ns>:<ctime ns>:<inode>:<device>"}
 //   result: {"id":12,"outcome":"ok","message":"","info":0,"warning":3,"error":0}
+//   progress (any number before the result, while a file's pages are read by OCR): {"id":12,"page":3,"pages":10}
 //
 // Test-only hooks, so that tests can prove the supervisor's handling of a worker that misbehaves. They have no
 // other use and must never be set in production. Each names a task's file name (its last path component):
@@ -38,10 +39,18 @@ struct WorkerResult {
   bool fatal = false;  // the worker exits after this result (its heap may be unusable)
 };
 
+// While the worker reads file `id` by OCR: it is at `page` of the `pages` that need it.
+struct WorkerProgress {
+  long id = 0;
+  int page = 0, pages = 0;
+};
+
 std::string encode_task(const WorkerTask& task);  // one line, '\n'-terminated
 std::optional<WorkerTask> decode_task(const std::string& line);
 std::string encode_result(const WorkerResult& result);
 std::optional<WorkerResult> decode_result(const std::string& line);
+std::string encode_progress(const WorkerProgress& progress);             // one line, '\n'-terminated
+std::optional<WorkerProgress> decode_progress(const std::string& line);  // nullopt for anything else (a result)
 
 // The document stored for a file: the contract's report or error document plus "cache_key" and "source_stat".
 // Writes OUT/reports/<rel>.json atomically; a message when it could not.

@@ -1,6 +1,9 @@
 #include "cli/commands.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <iostream>
 #include <optional>
 #include <thread>
 
@@ -11,6 +14,7 @@
 #include "batch/inputs.h"
 #include "core/numbers.h"
 #include "extract/grid/tables_json.h"
+#include "extract/ocr/ocr_module.h"
 #include "outputs/out_files.h"
 #include "outputs/register.h"
 #include "outputs/summary_rows.h"
@@ -23,6 +27,7 @@ using jx::batch::BatchSummary;
 using jx::batch::discover_inputs;
 using jx::batch::merge_outputs;
 using jx::batch::MergeOutcome;
+using jx::batch::outcome_label;
 using jx::batch::run_batch;
 
 using namespace jx::audit;  // NOLINT(google-build-using-namespace): the commands are a thin layer over it
@@ -54,7 +59,7 @@ Limits limits_from(const CommandOptions& opt) {
   return limits;
 }
 
-bool parse_shard(const std::string& text, int* index, int* count) {
+bool parse_shard_in(const std::string& text, int* index, int* count) {
   auto slash = text.find('/');
   if (slash == std::string::npos) return false;
   try {
@@ -97,6 +102,8 @@ void print_findings_table(const Report& r, std::size_t index, std::size_t count,
 
 }  // namespace
 
+bool parse_shard(const std::string& text, int* index, int* count) { return parse_shard_in(text, index, count); }
+
 ExitCode run_batch_command(const CommandOptions& opt, const rules::RuleSet& rules, std::ostream& err);
 
 ExitCode run_audit_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
@@ -136,14 +143,31 @@ ExitCode run_audit_command(const CommandOptions& opt, std::ostream& out, std::os
   auto found = discover_inputs(opt.inputs);
   for (const auto& problem : found.problems) err << "jxaudit: " << problem << "\n";
   if (!found.problems.empty()) code = ExitCode::InputsFailed;
+  // On a terminal, the file being read is shown on stderr ("[3/12] 正在审核 x.pdf …", and the page a scan is at)
+  // until its table is printed.
+  const bool live = !opt.quiet && &err == &std::cerr && ::isatty(STDERR_FILENO) != 0;
+  std::size_t done = 0, failed = 0, projects = 0;
+  std::string status;
+  if (live)
+    extract::set_ocr_page_observer([&status, &err](int page, int pages) {
+      err << "\r\x1b[K" << status << " OCR 第 " << page << "/" << pages << " 页" << std::flush;
+    });
   for (const auto& input : found.files) {
     const std::string& path = input.path;
+    status = "[" + std::to_string(done + 1) + "/" + std::to_string(found.files.size()) + "] 正在审核 " + input.rel;
+    if (live) err << "\r\x1b[K" << status << " …" << std::flush;
     auto result = audit_file(path, *rules, limits_from(opt));
+    if (live) err << "\r\x1b[K" << std::flush;
+    ++done;
     if (result.projects.empty()) {
-      out << path << "\n  FAILED  " << result.error.message << "  [" << to_string(result.error.outcome) << "]\n\n";
+      const std::string outcome = to_string(result.error.outcome);
+      out << path << "\n  FAILED  " << outcome_label(outcome) << "：" << result.error.message << "  [" << outcome
+          << "]\n\n";
       code = ExitCode::InputsFailed;
+      ++failed;
       continue;
     }
+    projects += result.projects.size();
     for (std::size_t i = 0; i < result.projects.size(); ++i) {
       const auto& report = result.projects[i];
       print_findings_table(report, i, result.projects.size(), out);
@@ -154,6 +178,10 @@ ExitCode run_audit_command(const CommandOptions& opt, std::ostream& out, std::os
       }
     }
   }
+  if (live) extract::set_ocr_page_observer({});
+  if (!opt.quiet)
+    err << "jxaudit: " << found.files.size() << " 个文件，" << projects << " 个项目，失败 " << failed << " 个"
+        << (found.problems.empty() ? "" : "；另有输入问题（见上）") << "\n";
   return code;
 }
 
@@ -256,6 +284,20 @@ ExitCode run_rules_check_command(const CommandOptions& opt, std::ostream& out, s
   out << "ok: " << dir << ": " << shown->checks.size() << " rules, profiles " << listed << "; rules hash with "
       << shown->profile.name << " " << shown->hash << "\n";
   return ExitCode::Ran;
+}
+
+std::string version_text() {
+  std::string text = std::string("jxaudit ") + JX_VERSION + "\n";
+  text += std::string("built with Poppler ") + JX_POPPLER_VERSION + ", Tesseract " + JX_TESSERACT_VERSION +
+          ", Leptonica " + JX_LEPTONICA_VERSION + "\n";
+  text += "OCR module: " + extract::ocr_module_location() + "\n";
+  const std::string dir = rules::default_rules_dir();
+  auto loaded = load_audit_rules(dir, Limits{}, rules::kDefaultProfile, rules::Examples::Skip);
+  if (loaded.ok())
+    text += "rules: " + dir + " (profile " + loaded.rules->profile.name + ", rules hash " + loaded.rules->hash + ")";
+  else
+    text += "rules: " + dir + " (cannot be loaded: jxaudit rules check " + dir + " says why)";
+  return text;
 }
 
 ExitCode run_guarded(const std::function<ExitCode()>& command, std::ostream& err) {

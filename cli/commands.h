@@ -45,6 +45,14 @@ ExitCode run_merge_command(const CommandOptions& opt, std::ostream& out, std::os
 ExitCode run_history_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
 ExitCode run_rules_check_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
 
+// "K/N" with 1 <= K <= N → index K-1 and count N; false for anything else.
+bool parse_shard(const std::string& text, int* index, int* count);
+
+// What `jxaudit --version` prints: the jxaudit version, the Poppler, Tesseract and Leptonica versions it was built
+// with, the OCR module it loads, and the default rules folder with the default profile's rules hash (the hash that
+// is part of every batch report's cache key). Several lines, no final newline.
+std::string version_text();
+
 // The boundary between the library and the process: runs `command` and turns any exception that escapes it into
 // one line on `err` ("jxaudit: internal error: …") and ExitCode::InputsFailed (std::bad_alloc: "out of memory").
 // Nothing an input can trigger ends in std::terminate.

@@ -1,19 +1,67 @@
 // jxaudit: the command line. Parses arguments, runs one command of cli/commands.h inside its exception boundary, and
 // returns its jx::cli::ExitCode.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "cli/commands.h"
 #include "extract/ocr/ocr_env.h"
 
 namespace {
 
+// The number of single-character insertions, deletions, substitutions and swaps of two neighbours that turn `a`
+// into `b` (optimal string alignment distance), over bytes: command names are ASCII.
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i)
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+
+// When `word` (a command name as typed) is none of `commands`, says so on stderr with the nearest one (at most two
+// edits away, or one it begins) and returns true: the caller exits with bad usage.
+bool unknown_command(const std::string& where, const std::string& word, const std::vector<std::string>& commands) {
+  if (word.empty() || word[0] == '-' || std::find(commands.begin(), commands.end(), word) != commands.end())
+    return false;
+  std::string best;
+  std::size_t best_distance = 3;
+  for (const auto& c : commands) {
+    std::size_t dist = c.rfind(word, 0) == 0 ? 1 : edit_distance(word, c);
+    if (dist < best_distance) {
+      best = c;
+      best_distance = dist;
+    }
+  }
+  std::string list;
+  for (const auto& c : commands) list += (list.empty() ? "" : ", ") + c;
+  std::cerr << where << ": unknown command \"" << word << "\"";
+  if (!best.empty()) std::cerr << "; did you mean \"" << best << "\"?";
+  std::cerr << " (commands: " << list << "; " << where << " --help says more)\n";
+  return true;
+}
+
 // Parses the arguments and runs the command they name.
 jx::cli::ExitCode run(int argc, char** argv) {
+  // A mistyped command is named with the nearest one, before CLI11 would call it an unexpected argument.
+  if (argc > 1 && unknown_command("jxaudit", argv[1], {"audit", "tables", "rules", "merge"}))
+    return jx::cli::ExitCode::Usage;
+  if (argc > 2 && std::string(argv[1]) == "rules" && unknown_command("jxaudit rules", argv[2], {"check"}))
+    return jx::cli::ExitCode::Usage;
+
   CLI::App app{"jxaudit: audits project-expenditure performance self-evaluation reports (绩效自评表)"};
-  app.set_version_flag("--version", JX_VERSION);
+  app.set_version_flag(
+      "--version", [] { return jx::cli::version_text(); },
+      "print the versions of jxaudit, Poppler, Tesseract, Leptonica and the rules hash, and exit");
   app.require_subcommand(1);
   jx::cli::CommandOptions opt;
 
@@ -21,7 +69,9 @@ jx::cli::ExitCode run(int argc, char** argv) {
   audit->add_option("inputs", opt.inputs, "PDF files and folders (searched recursively for *.pdf)")->required();
   audit->add_flag("--json", opt.json, "print the report document of one file on stdout");
   audit->add_option("-o,--out", opt.out_dir, "batch output folder");
-  audit->add_option("--rules", opt.rules_dir, "rule files folder (default: the project's rules/)");
+  audit->add_option("--rules", opt.rules_dir,
+                    "rule files folder (default: $JXAUDIT_RULES, else PREFIX/share/jxaudit/rules of an installed "
+                    "binary, else the checkout's rules/)");
   audit->add_option("--profile", opt.profile,
                     "scoring profile, a file of the rules folder's profiles/ (default: national)");
   audit->add_option("--fail-on", opt.fail_on, "exit 3 when a finding of this severity or worse exists")
@@ -44,7 +94,13 @@ jx::cli::ExitCode run(int argc, char** argv) {
       ->check(CLI::Range(64.0, 1048576.0));
   audit->add_flag("--force", opt.force, "audit every file again, ignoring earlier results in OUT");
   audit->add_flag("-q,--quiet", opt.quiet, "no progress output");
-  audit->add_option("--shard", opt.shard, "K/N: audit only the K-th of N deterministic parts of the file list");
+  audit->add_option("--shard", opt.shard, "K/N: audit only the K-th of N deterministic parts of the file list")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            int k = 0, n = 0;
+            return jx::cli::parse_shard(text, &k, &n) ? std::string() : "K/N with 1 <= K <= N, e.g. 2/4: " + text;
+          },
+          "K/N"));
   audit->add_option("--db", opt.db_path, "the register, an SQLite database (default: OUT/jxaudit.sqlite)");
 
   auto* tables = app.add_subcommand("tables", "print the rebuilt tables of one PDF as cells");
@@ -59,7 +115,7 @@ jx::cli::ExitCode run(int argc, char** argv) {
   auto* merge = app.add_subcommand("merge", "join the OUT folders of a sharded batch (audit --shard K/N) into one OUT");
   merge->add_option("shards", opt.inputs, "the shards' output folders")->required();
   merge->add_option("-o,--out", opt.out_dir, "the merged output folder")->required();
-  merge->add_option("--rules", opt.rules_dir, "rule files folder, for the grade bands (default: the project's rules/)");
+  merge->add_option("--rules", opt.rules_dir, "rule files folder, for the grade bands (default: as for audit)");
   merge->add_option("--profile", opt.profile, "scoring profile whose grade bands the summary uses (default: national)");
   merge->add_option("--db", opt.db_path, "the merged register (default: OUT/jxaudit.sqlite)");
 

@@ -1125,8 +1125,13 @@ LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& reg
 
 std::string default_rules_dir() {
   if (const char* env = std::getenv("JXAUDIT_RULES"); env != nullptr && *env != '\0') return env;
-#ifdef JX_SOURCE_RULES_DIR
   std::error_code ec;
+  // An installed binary (PREFIX/bin/jxaudit) reads PREFIX/share/jxaudit/rules.
+  if (auto self = fs::read_symlink("/proc/self/exe", ec); !ec) {
+    fs::path installed = self.parent_path().parent_path() / "share" / "jxaudit" / "rules";
+    if (fs::is_directory(installed, ec)) return installed.string();
+  }
+#ifdef JX_SOURCE_RULES_DIR
   if (fs::is_directory(JX_SOURCE_RULES_DIR, ec)) return JX_SOURCE_RULES_DIR;
 #endif
   return "rules";

@@ -222,8 +222,9 @@ LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& reg
 // when there is no such folder.
 std::vector<std::string> profile_names(const std::string& dir);
 
-// The rules directory to use when none is given: $JXAUDIT_RULES, else the rules/ beside the binary's
-// source tree recorded at build time, else ./rules.
+// The rules directory to use when none is given: $JXAUDIT_RULES, else ../share/jxaudit/rules from the running
+// binary's folder when it exists (an installed binary), else the rules/ of the source tree recorded at build time,
+// else ./rules.
 std::string default_rules_dir();
 
 }  // namespace jx::rules

@@ -15,7 +15,7 @@ secs=${1:-600}; shift || true
 targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(value_parser_fuzz rules_loader_fuzz narrative_fuzz grid_fuzz audit_fuzz pdf_text_fuzz)
 jobs=${JOBS:-1}
 if [ -z "${NO_BUILD:-}" ]; then
-  bash scripts/install-deps.sh
+  bash scripts/install-deps.sh test
   command -v clang++ >/dev/null || apt-get install -y -qq clang libclang-rt-14-dev >/dev/null
   cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DJX_FUZZ=ON -DJX_BUILD_TESTS=OFF -DJX_BUILD_BENCH=OFF >/dev/null

@@ -4,12 +4,13 @@
 # index.html) in out/samples/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh  # what building and running needs; `install-deps.sh test` adds the tests' tools
 cmake --preset release >/dev/null
 cmake --build --preset release --target jxaudit
 status=0
 build/jxaudit audit samples || status=$?
-build/jxaudit audit samples -o out/samples -q || true
+# The batch shows its progress (a bar on a terminal, a line per file otherwise) and ends with where index.html is.
+build/jxaudit audit samples -o out/samples || true
 echo "batch outputs: out/samples/ (index.html, summary.xlsx, findings.csv, summary.csv, reports/)"
 if [ "$status" -eq 1 ]; then
   echo "(jxaudit exited 1 because samples/bad/ holds broken files on purpose; each is one FAILED row above)"

@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -15,6 +16,7 @@ namespace jx::extract {
 namespace {
 
 struct Loaded {
+  std::string path;  // the module loaded, empty when none
   JxOcrReadPages read = nullptr;
   JxOcrFreeResult free = nullptr;
   std::string error;
@@ -23,7 +25,8 @@ struct Loaded {
 // What the module threw when it was no std::exception: thrown again as such, so callers see what they saw before.
 struct UnknownModuleException {};
 
-// Looks for the module in $JXAUDIT_OCR_MODULE, then beside the running binary, then where the build put it.
+// Looks for the module in $JXAUDIT_OCR_MODULE, then beside the running binary, then in ../lib/jxaudit/ from it (an
+// installed layout: bin/jxaudit, lib/jxaudit/libjx_ocr.so), then where the build put it.
 // Loaded once per process and never unloaded (Tesseract keeps global state).
 const Loaded& module() {
   static const Loaded kLoaded = [] {
@@ -32,7 +35,10 @@ const Loaded& module() {
     if (const char* env = std::getenv("JXAUDIT_OCR_MODULE")) candidates.emplace_back(env);
     std::error_code ec;
     auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) candidates.push_back((self.parent_path() / "libjx_ocr.so").string());
+    if (!ec) {
+      candidates.push_back((self.parent_path() / "libjx_ocr.so").string());
+      candidates.push_back((self.parent_path().parent_path() / "lib" / "jxaudit" / "libjx_ocr.so").string());
+    }
 #ifdef JX_OCR_MODULE_PATH
     candidates.emplace_back(JX_OCR_MODULE_PATH);
 #endif
@@ -46,6 +52,7 @@ const Loaded& module() {
       l.read = reinterpret_cast<JxOcrReadPages>(dlsym(handle, JX_OCR_READ_PAGES));
       l.free = reinterpret_cast<JxOcrFreeResult>(dlsym(handle, JX_OCR_FREE_RESULT));
       if (l.read != nullptr && l.free != nullptr) {
+        l.path = c;
         l.error.clear();
         break;
       }
@@ -130,15 +137,15 @@ OcrResult result_of(const JxOcrResult& c) {
   return r;
 }
 
-}  // namespace
+OcrPageObserver& page_observer() {
+  static OcrPageObserver observer;
+  return observer;
+}
 
-OcrResult ocr_pages_with_module(const std::string& path, const std::vector<int>& page_numbers, const Limits& limits) {
+// One module call over `page_numbers`.
+OcrResult read_with_module(const Loaded& m, const std::string& path, const std::vector<int>& page_numbers,
+                           const Limits& limits) {
   OcrResult out;
-  const Loaded& m = module();
-  if (m.read == nullptr) {
-    out.error = {Outcome::NoTextLayer, "the OCR module could not be loaded: " + m.error};
-    return out;
-  }
   JxOcrLimits c_limits = limits_of(limits);
   JxOcrResult* c_result = nullptr;
   int status = m.read(path.c_str(), page_numbers.data(), page_numbers.size(), &c_limits, &c_result);
@@ -157,6 +164,44 @@ OcrResult ocr_pages_with_module(const std::string& path, const std::vector<int>&
     default:
       throw UnknownModuleException{};
   }
+}
+
+}  // namespace
+
+void set_ocr_page_observer(OcrPageObserver observer) { page_observer() = std::move(observer); }
+
+std::string ocr_module_location() {
+  const Loaded& m = module();
+  return m.read != nullptr ? m.path : "not loaded: " + m.error;
+}
+
+OcrResult ocr_pages_with_module(const std::string& path, const std::vector<int>& page_numbers, const Limits& limits) {
+  const Loaded& m = module();
+  if (m.read == nullptr) {
+    OcrResult out;
+    out.error = {Outcome::NoTextLayer, "the OCR module could not be loaded: " + m.error};
+    return out;
+  }
+  const OcrPageObserver& observer = page_observer();
+  if (!observer) return read_with_module(m, path, page_numbers, limits);
+  // Page by page, so that the observer hears of each: the module reads each page alone as it would among others.
+  // Each call repeats what opening the file said (and the decoders' messages it dedups per call): kept once.
+  OcrResult out;
+  const int pages = static_cast<int>(page_numbers.size());
+  for (int k = 0; k < pages; ++k) {
+    observer(k + 1, pages);
+    OcrResult one = read_with_module(m, path, {page_numbers[static_cast<std::size_t>(k)]}, limits);
+    for (auto& w : one.warnings)
+      if (std::find(out.warnings.begin(), out.warnings.end(), w) == out.warnings.end())
+        out.warnings.push_back(std::move(w));
+    if (one.error.outcome != Outcome::Ok) {
+      out.error = std::move(one.error);
+      out.pages.clear();
+      return out;
+    }
+    for (auto& p : one.pages) out.pages.push_back(std::move(p));
+  }
+  return out;
 }
 
 }  // namespace jx::extract

@@ -13,6 +13,7 @@
 // linker drops whatever of them the module does not call. Tests and benchmarks link jx_ocr_reader directly.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,15 @@ namespace jx::extract {
 
 // Same contract as ocr_pages() (extract/ocr/ocr.h). When the module or its engine cannot be had (missing
 // libjx_ocr.so, chi_sim not installed), `error` is Outcome::NoTextLayer with the reason.
+// Called before each page ocr_pages_with_module() reads: `page` is the 1-based place of the page among the `pages`
+// of that call ("reading page 3 of 10"). A process that shows progress (a batch worker) sets one for its life;
+// set, a call of several pages reads them one module call at a time (the same pages; warnings said once each).
+using OcrPageObserver = std::function<void(int page, int pages)>;
+void set_ocr_page_observer(OcrPageObserver observer);
+
+// Loads the module as ocr_pages_with_module() does and says which file it is, or "not loaded: <why>".
+std::string ocr_module_location();
+
 OcrResult ocr_pages_with_module(const std::string& path, const std::vector<int>& page_numbers, const Limits& limits);
 
 }  // namespace jx::extract

@@ -26,6 +26,8 @@
 #include <vector>
 
 #include "audit/checks.h"
+#include "audit/json_writer.h"
+#include "audit/pipeline.h"
 #include "cli/commands.h"
 #include "outputs/out_files.h"
 #include "rules/ruleset.h"
@@ -529,18 +531,130 @@ TEST_F(Batch, ShardsMergeIntoTheOutputsOfOneRun) {
   EXPECT_NE(err2.str().find("nowhere"), std::string::npos);
 }
 
+// A file gone from the input takes its report and evidence with it: the summary, the folder and a later merge show
+// only the files of the last run. A mistyped input beside the others keeps every report (the list is not whole).
+TEST_F(Batch, ReportsOfFilesNoLongerInTheInputAreRemoved) {
+  copy_to(guangzhou(), in() / "市财政局/a.pdf");
+  copy_to(guangzhou(), in() / "市教育局/b.pdf");
+  BatchSummary first = run_batch(options_for(in(), out()), rules(), std::cerr);
+  ASSERT_EQ(first.audited, 2);
+  ASSERT_TRUE(fs::exists(out() / "reports/市教育局/b.pdf.json"));
+  ASSERT_TRUE(fs::is_directory(out() / "evidence/市教育局/b.pdf")) << "the sample's findings have crops";
+
+  fs::remove_all(in() / "市教育局");
+  auto mistyped = options_for(in(), out());
+  mistyped.inputs.push_back((tmp_.path() / "no-such-folder").string());
+  BatchSummary kept = run_batch(mistyped, rules(), std::cerr);
+  EXPECT_EQ(kept.stale_removed, 0);
+  EXPECT_TRUE(fs::exists(out() / "reports/市教育局/b.pdf.json")) << "a mistyped input removes nothing";
+  EXPECT_EQ(read_all(out() / "summary.csv").find("b.pdf"), std::string::npos) << "but the summary leaves it out";
+
+  auto opt = options_for(in(), out());
+  opt.quiet = false;
+  std::ostringstream progress;
+  BatchSummary second = run_batch(opt, rules(), progress);
+  EXPECT_EQ(second.files, 1);
+  EXPECT_EQ(second.reused, 1);
+  EXPECT_EQ(second.stale_removed, 2) << "b.pdf and the row of the mistyped folder";
+  EXPECT_NE(progress.str().find("removed 2 reports of files no longer in the input (市教育局/b.pdf, no-such-folder)"),
+            std::string::npos)
+      << progress.str();
+  EXPECT_FALSE(fs::exists(out() / "reports/市教育局")) << "its report and the folder it leaves empty are gone";
+  EXPECT_FALSE(fs::exists(out() / "evidence/市教育局"));
+  EXPECT_TRUE(fs::exists(out() / "reports/市财政局/a.pdf.json"));
+  EXPECT_TRUE(fs::is_directory(out() / "evidence/市财政局/a.pdf"));
+
+  std::ostringstream err;
+  const fs::path merged = tmp_.path() / "merged";
+  EXPECT_EQ(merge_outputs({out().string()}, merged.string(), rules().grades, jx::outputs::rule_notes(rules()), err),
+            MergeOutcome::Merged)
+      << err.str();
+  EXPECT_EQ(read_all(merged / "summary.csv"), read_all(out() / "summary.csv")) << "a merge shows no stale file";
+}
+
+// A file read by OCR says which of its pages is being read, before its own line; reading page by page for that gives
+// the document a single call over all pages gives (`audit --json`).
+// A stale report's crops are its own *.png: a folder of the same name may also hold the crop folders of the files of
+// an input folder so named, which stay.
+TEST_F(Batch, AStaleReportTakesOnlyItsOwnCrops) {
+  copy_to(guangzhou(), in() / "x.pdf");
+  run_batch(options_for(in(), out()), rules(), std::cerr);
+  ASSERT_TRUE(fs::exists(out() / "evidence/x.pdf/1.png"));
+  fs::remove(in() / "x.pdf");
+  copy_to(guangzhou(), in() / "x.pdf/y.pdf");  // now a folder of that name
+  auto mistyped = options_for(in(), out());
+  mistyped.inputs.push_back((tmp_.path() / "no-such-folder").string());  // keeps x.pdf's report this time
+  run_batch(mistyped, rules(), std::cerr);
+  ASSERT_TRUE(fs::exists(out() / "reports/x.pdf.json"));
+  ASSERT_TRUE(fs::exists(out() / "evidence/x.pdf/y.pdf/1.png"));
+
+  BatchSummary clean = run_batch(options_for(in(), out()), rules(), std::cerr);
+  EXPECT_EQ(clean.stale_removed, 2) << "x.pdf and the mistyped folder's row";
+  EXPECT_FALSE(fs::exists(out() / "reports/x.pdf.json"));
+  EXPECT_FALSE(fs::exists(out() / "evidence/x.pdf/1.png"));
+  EXPECT_TRUE(fs::exists(out() / "evidence/x.pdf/y.pdf/1.png"));
+  EXPECT_TRUE(fs::exists(out() / "reports/x.pdf/y.pdf.json"));
+}
+
+TEST_F(Batch, AScannedFileSaysWhichPageIsReadByOcr) {
+  if (std::system("command -v pdfunite >/dev/null 2>&1") != 0) GTEST_SKIP() << "pdfunite (poppler-utils) missing";
+  const fs::path scans = fs::path(JX_SOURCE_DIR) / "samples/scanned";
+  fs::create_directories(in());
+  const fs::path two = in() / "two-scans.pdf";
+  const std::string cmd = "pdfunite '" + (scans / "no-satisfaction-2022.pdf").string() + "' '" +
+                          (scans / "sichuan-split-2023.pdf").string() + "' '" + two.string() + "'";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  auto opt = options_for(in(), out(), 1);
+  opt.quiet = false;
+  opt.limits.seconds_per_file = 300;
+  std::ostringstream progress;
+  BatchSummary summary = run_batch(opt, rules(), progress);
+  ASSERT_EQ(summary.failed, 0) << progress.str();
+  const std::string text = progress.str();
+  const auto page1 = text.find("ocr two-scans.pdf: page 1/2\n"), page2 = text.find("ocr two-scans.pdf: page 2/2\n"),
+             done = text.find("[1/1] ok two-scans.pdf ");
+  ASSERT_NE(page1, std::string::npos) << text;
+  ASSERT_NE(page2, std::string::npos) << text;
+  ASSERT_NE(done, std::string::npos) << text;
+  EXPECT_LT(page1, page2);
+  EXPECT_LT(page2, done);
+
+  auto stored = read_json(out() / "reports/two-scans.pdf.json");
+  auto single = jx::audit::audit_file(two.string(), rules(), opt.limits);
+  ASSERT_EQ(single.projects.size(), 2u) << single.error.message;
+  nlohmann::json expected = nlohmann::json::parse(jx::audit::report_to_json(single.projects).dump());
+  stored.erase("cache_key");
+  stored.erase("source_stat");
+  auto drop_images = [](nlohmann::json& findings) {
+    for (auto& f : findings) f.erase("evidence_image");
+  };
+  drop_images(stored["findings"]);
+  for (auto& p : stored["projects"]) drop_images(p["findings"]);
+  EXPECT_EQ(stored, expected);
+}
+
 TEST_F(Batch, ProgressIsOneLinePerFileOrNothingWhenQuiet) {
   copy_to(guangzhou(), in() / "市财政局/a.pdf");
   write(in() / "empty.pdf", "");
   auto opt = options_for(in(), out(), 1);
   opt.quiet = false;
   std::ostringstream progress;
-  run_batch(opt, rules(), progress);
+  const BatchSummary summary = run_batch(opt, rules(), progress);
   std::string text = progress.str();
-  EXPECT_NE(text.find("[1/2] FAILED empty: empty.pdf: "), std::string::npos) << text;
+  // A failure names the file, its outcome id (for scripts) and its reason in Chinese, then the detail.
+  EXPECT_NE(text.find("[1/2] FAILED empty: empty.pdf: 空文件（"), std::string::npos) << text;
   EXPECT_NE(text.find("[2/2] ok 市财政局/a.pdf "), std::string::npos) << text;
   EXPECT_NE(text.find(" findings"), std::string::npos) << text;
   EXPECT_EQ(text.find('\r'), std::string::npos) << "no progress bar when not a terminal";
+  EXPECT_EQ(text.find('\x1b'), std::string::npos) << "no colour when not a terminal";
+  // The last line says what was audited, what failed and where the report is.
+  const std::string last = text.substr(text.rfind('\n', text.size() - 2) + 1);
+  EXPECT_EQ(last, "jxaudit: 完成：2 个文件，审核 2 个，沿用上次结果 0 个，失败 1 个（见上方 FAILED 行）；问题 错误 " +
+                      std::to_string(summary.findings_error) + "、警告 " + std::to_string(summary.findings_warning) +
+                      "、提示 " + std::to_string(summary.findings_info) + "；报告：" + (out() / "index.html").string() +
+                      "\n")
+      << text;
+  EXPECT_GT(summary.findings_warning, 0) << "the replica has warnings";
 
   std::ostringstream rerun;
   run_batch(opt, rules(), rerun);

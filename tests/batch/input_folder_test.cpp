@@ -165,3 +165,19 @@ TEST(InputFolder, AHardLinkedFileIsListedOnceAndSaidSo) {
   EXPECT_NE(found.notes[0].find("hard link"), std::string::npos) << found.notes[0];
   EXPECT_TRUE(found.problems.empty());
 }
+
+// A folder named that holds no PDF (empty, or a mistyped parent of the reports) is a problem, said with its name; a
+// folder whose only *.pdf is a row that will fail is not empty.
+TEST(InputFolder, AFolderWithoutPdfIsAProblem) {
+  jx::test::TempDir tmp("jx_nopdf");
+  fs::path empty = tmp.path() / "empty", text = tmp.path() / "text", one = tmp.path() / "one";
+  fs::create_directories(empty / "sub");
+  jx::test::write_file(text / "notes.txt", "x");
+  jx::test::write_file(one / "x.PDF", "");
+  auto found = jx::batch::discover_inputs({empty.string(), text.string(), one.string()});
+  ASSERT_EQ(found.problems.size(), 2u);
+  EXPECT_EQ(found.problems[0], empty.string() + ": no PDF file (*.pdf) in this folder or below it");
+  EXPECT_EQ(found.problems[1], text.string() + ": no PDF file (*.pdf) in this folder or below it");
+  ASSERT_EQ(found.files.size(), 1u);
+  EXPECT_EQ(found.files[0].rel, "x.PDF");
+}

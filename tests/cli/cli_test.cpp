@@ -110,6 +110,76 @@ TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(jxaudit("frobnicate").code, 2);
 }
 
+// A mistyped command is bad usage, and the message names the command meant when one is near.
+TEST(Cli, AMistypedCommandSuggestsTheRightOne) {
+  auto r = jxaudit("audti samples", Capture::StderrOnly);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("unknown command \"audti\"; did you mean \"audit\"?"), std::string::npos) << r.out;
+  r = jxaudit("rules chek", Capture::StderrOnly);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("did you mean \"check\"?"), std::string::npos) << r.out;
+  r = jxaudit("tabels --json x.pdf", Capture::StderrOnly);
+  EXPECT_NE(r.out.find("did you mean \"tables\"?"), std::string::npos) << r.out;
+  r = jxaudit("frobnicate", Capture::StderrOnly);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out.find("did you mean"), std::string::npos) << "nothing is near: " << r.out;
+  EXPECT_NE(r.out.find("commands: audit, tables, rules, merge"), std::string::npos) << r.out;
+}
+
+// Every option value that is not one the option takes is bad usage, before any file is read.
+TEST(Cli, InvalidOptionValuesAreBadUsage) {
+  const std::string file = kSamples + "near-threshold-2022.pdf";
+  for (const char* option : {"--fail-on foo", "--fail-on ERROR", "--profile nosuch", "-j abc", "-j 1.5",
+                             "--timeout abc", "--shard 5/4", "--shard 0/2", "--shard two", "--shard 1/0"}) {
+    auto r = jxaudit(std::string("audit --json ") + option + " " + file, Capture::StderrOnly);
+    EXPECT_EQ(r.code, 2) << option << ": " << r.out;
+  }
+  auto tmp = fs::temp_directory_path() / ("jx_cli_opts_" + std::to_string(::getpid()));
+  EXPECT_EQ(jxaudit("audit -q --shard 9/4 -o " + tmp.string() + " " + file).code, 2);
+  EXPECT_FALSE(fs::exists(tmp)) << "bad usage writes nothing";
+}
+
+// An input that holds nothing to audit (an empty folder, a path that does not exist) is exit 1 with its name, in a
+// batch and at the terminal alike.
+TEST(Cli, AnEmptyOrMistypedInputIsExitOneWithAMessage) {
+  const fs::path tmp = fs::temp_directory_path() / ("jx_cli_empty_" + std::to_string(::getpid()));
+  fs::remove_all(tmp);
+  fs::create_directories(tmp / "empty");
+  auto batch = jxaudit("audit " + (tmp / "empty").string() + " -o " + (tmp / "out").string(), Capture::StderrOnly);
+  EXPECT_EQ(batch.code, 1);
+  EXPECT_NE(batch.out.find((tmp / "empty").string() + ": no PDF file (*.pdf) in this folder or below it"),
+            std::string::npos)
+      << batch.out;
+  auto table = jxaudit("audit " + (tmp / "empty").string(), Capture::StderrOnly);
+  EXPECT_EQ(table.code, 1);
+  EXPECT_NE(table.out.find("no PDF file"), std::string::npos) << table.out;
+
+  auto missing = jxaudit("audit " + (tmp / "no-such").string() + " -o " + (tmp / "out2").string(), Capture::StderrOnly);
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(
+      missing.out.find("FAILED not_found: no-such: 找不到或无法打开文件（not found: " + (tmp / "no-such").string()),
+      std::string::npos)
+      << missing.out;
+  auto missing_table = jxaudit("audit " + (tmp / "no-such").string());
+  EXPECT_EQ(missing_table.code, 1);
+  EXPECT_NE(missing_table.out.find("FAILED  找不到或无法打开文件：not found: "), std::string::npos)
+      << missing_table.out;
+  fs::remove_all(tmp);
+}
+
+// --version names jxaudit's version, the libraries' versions and the rules hash the batch's cache key carries.
+TEST(Cli, VersionNamesTheLibrariesAndTheRulesHash) {
+  auto r = jxaudit("--version");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(r.out.rfind("jxaudit " JX_VERSION "\n", 0), 0u) << r.out;
+  for (const char* word : {"Poppler 2", "Tesseract 5", "Leptonica 1", "OCR module: /", "libjx_ocr.so"})
+    EXPECT_NE(r.out.find(word), std::string::npos) << word << ": " << r.out;
+  auto check = jxaudit("rules check");
+  const std::string hash = check.out.substr(check.out.rfind(' ') + 1, 64);
+  ASSERT_EQ(hash.size(), 64u) << check.out;
+  EXPECT_NE(r.out.find("(profile national, rules hash " + hash + ")"), std::string::npos) << r.out << check.out;
+}
+
 // The rule files of the project (*.toml and profiles/*.toml) copied into `dir`.
 void copy_rules(const fs::path& dir) {
   const fs::path src = fs::path(JX_SOURCE_DIR) / "rules";
@@ -135,7 +205,8 @@ TEST(Cli, RulesCheck) {
 
 // The real rule files with one line changed, in a scratch folder.
 struct EditedRules {
-  fs::path dir = fs::temp_directory_path() / "jx_cli_schema_rules";
+  fs::path dir = fs::temp_directory_path() /
+                 ("jx_cli_schema_rules_" + std::to_string(::getpid()));  // one per test process (ctest -j)
   EditedRules() {
     fs::remove_all(dir);
     fs::create_directories(dir);
@@ -339,4 +410,85 @@ TEST(Cli, AnExceptionThatEscapesACommandIsOneLineAndExitOne) {
   std::ostringstream err3;
   EXPECT_EQ(jx::cli::run_guarded([] { return jx::cli::ExitCode::Findings; }, err3), jx::cli::ExitCode::Findings);
   EXPECT_EQ(err3.str(), "");
+}
+
+namespace {
+
+// Runs `command` through the shell; returns its exit status and, in `out`, what it printed on stdout.
+int shell(const std::string& command, std::string* out = nullptr) {
+  FILE* p = popen(command.c_str(), "r");
+  if (!p) return -1;
+  std::array<char, 4096> buf;
+  size_t n;
+  std::string text;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) text.append(buf.data(), n);
+  if (out) *out = text;
+  int status = pclose(p);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace
+
+// `cmake --install` into a fresh prefix gives a binary that finds its OCR module and its rule files under that prefix,
+// from its own location, run from another folder: it audits a text sample and reads a scanned one (the module at
+// work), and installs its man page and bash completion beside them.
+TEST(Cli, InstalledBinaryFindsItsModuleAndRulesUnderItsPrefix) {
+  const fs::path tmp = fs::temp_directory_path() / ("jx_cli_install_" + std::to_string(::getpid()));
+  fs::remove_all(tmp);
+  const fs::path prefix = tmp / "prefix", elsewhere = tmp / "elsewhere";
+  fs::create_directories(elsewhere);
+  ASSERT_EQ(shell("cmake --install " + std::string(JX_BINARY_DIR) + " --prefix " + prefix.string() + " >/dev/null"), 0);
+  for (const char* file :
+       {"bin/jxaudit", "lib/jxaudit/libjx_ocr.so", "share/jxaudit/rules/checks.toml",
+        "share/jxaudit/rules/headers.toml", "share/jxaudit/rules/values.toml", "share/jxaudit/rules/narrative.toml",
+        "share/jxaudit/rules/profiles/national.toml", "share/jxaudit/rules/profiles/budget20.toml",
+        "share/man/man1/jxaudit.1", "share/bash-completion/completions/jxaudit"})
+    EXPECT_TRUE(fs::is_regular_file(prefix / file)) << file;
+
+  const std::string run = "cd " + elsewhere.string() + " && env -u JXAUDIT_RULES -u JXAUDIT_OCR_MODULE " +
+                          (prefix / "bin/jxaudit").string() + " ";
+  std::string version;
+  ASSERT_EQ(shell(run + "--version", &version), 0) << version;
+  EXPECT_NE(version.find("OCR module: " + (prefix / "lib/jxaudit/libjx_ocr.so").string() + "\n"), std::string::npos)
+      << version;
+  EXPECT_NE(version.find("rules: " + (prefix / "share/jxaudit/rules").string() + " (profile national"),
+            std::string::npos)
+      << version;
+
+  std::string ignored;
+  EXPECT_EQ(shell(run + "audit -q -o out " + kSamples + "near-threshold-2022.pdf 2>&1", &ignored), 0) << ignored;
+  std::ifstream report(elsewhere / "out/reports/near-threshold-2022.pdf.json");
+  ASSERT_TRUE(report.good());
+  auto doc = nlohmann::json::parse(report);
+  EXPECT_EQ(doc["project"]["name"], "2022年中小学课后服务经费补助项目");
+  std::vector<std::string> rules;
+  for (const auto& f : doc["findings"]) rules.push_back(f["rule"]);
+  EXPECT_EQ(rules, (std::vector<std::string>{"structure.no_cost", "target.not_achieved"}));
+  EXPECT_TRUE(fs::is_regular_file(elsewhere / "out/index.html"));
+
+  std::string scanned;
+  ASSERT_EQ(shell(run + "audit --json " + kSamples + "scanned/no-satisfaction-2022.pdf", &scanned), 0);
+  auto ocr = nlohmann::json::parse(scanned);
+  EXPECT_EQ(ocr["text_source"], "ocr");
+  EXPECT_EQ(ocr["project"]["name"], "2022年中小企业数字化转型服务券项目");
+  fs::remove_all(tmp);
+}
+
+// The bash completion installed with the binary completes commands, options, --fail-on values and the profiles that
+// `jxaudit rules check` lists.
+TEST(Cli, BashCompletionCompletesCommandsOptionsAndProfiles) {
+  if (shell("command -v bash >/dev/null") != 0) GTEST_SKIP() << "no bash";
+  auto complete = [](const std::string& words) {
+    std::string out;
+    shell("PATH='" + std::string(JX_BINARY_DIR) + "':\"$PATH\" bash -c 'source " + JX_SOURCE_DIR +
+              "/docs/jxaudit.bash-completion; COMP_WORDS=(" + words +
+              "); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _jxaudit; echo \"${COMPREPLY[*]}\"'",
+          &out);
+    return out;
+  };
+  EXPECT_EQ(complete("jxaudit au"), "audit\n");
+  EXPECT_EQ(complete("jxaudit rules \"\""), "check\n");
+  EXPECT_EQ(complete("jxaudit audit --fail"), "--fail-on\n");
+  EXPECT_EQ(complete("jxaudit audit --fail-on w"), "warning\n");
+  EXPECT_EQ(complete("jxaudit audit --profile \"\""), "budget20 national\n");
 }

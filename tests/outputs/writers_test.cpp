@@ -481,17 +481,17 @@ TEST(Summary, EveryOutputHasARowPerProjectWithItsIndex) {
   ASSERT_EQ(page.details.size(), 4u);
   std::map<std::string, nlohmann::json> by_name;
   for (const auto& r : page.rows) by_name[r["p"].get<std::string>() + "|" + r["f"].get<std::string>()] = r;
-  const auto& jia = by_name["甲项目|部门/package.pdf"];
-  const auto& yi = by_name["乙项目|部门/package.pdf"];
-  const auto& old = by_name["旧项目|部门/old.pdf"];
-  EXPECT_EQ(jia["pl"], "1/2");
-  EXPECT_EQ(yi["pl"], "2/2");
-  EXPECT_EQ(old["pl"], "") << "one project: no place";
-  EXPECT_EQ(yi["a"], "部门");
-  EXPECT_EQ(yi["e"], 1);
-  EXPECT_EQ(yi["w"], 1);
+  const auto& jia_row = by_name["甲项目|部门/package.pdf"];
+  const auto& yi_row = by_name["乙项目|部门/package.pdf"];
+  const auto& old_row = by_name["旧项目|部门/old.pdf"];
+  EXPECT_EQ(jia_row["pl"], "1/2");
+  EXPECT_EQ(yi_row["pl"], "2/2");
+  EXPECT_EQ(old_row["pl"], "") << "one project: no place";
+  EXPECT_EQ(yi_row["a"], "部门");
+  EXPECT_EQ(yi_row["e"], 1);
+  EXPECT_EQ(yi_row["w"], 1);
   // 乙项目's details hold its own findings (the first names 覆盖率), not 甲项目's.
-  const auto& d = page.details.at(yi["i"].get<int>());
+  const auto& d = page.details.at(yi_row["i"].get<int>());
   ASSERT_EQ(d["fnd"].size(), 2u);
   EXPECT_EQ(d["fnd"][0]["ind"], "覆盖率");
   EXPECT_EQ(d["ind"].size(), 2u);
