@@ -25,7 +25,7 @@ namespace {
 
 constexpr int kBusyMillis = 60000;  // how long a writer waits for another one to finish
 
-const char* kSchemaV1 = R"SQL(
+constexpr const char* kSchemaV1 = R"SQL(
 CREATE TABLE reports(
   id INTEGER PRIMARY KEY,
   out_dir TEXT NOT NULL,
@@ -331,7 +331,8 @@ std::string project_key(std::string_view name) {
     if (bracket) ++at;
     std::size_t end = at;
     bool digit = false;
-    for (; end < out.size() && ascii_code_char(out[end]); ++end) digit = digit || (out[end] >= U'0' && out[end] <= U'9');
+    for (; end < out.size() && ascii_code_char(out[end]); ++end)
+      digit = digit || (out[end] >= U'0' && out[end] <= U'9');
     bool closed = bracket && end < out.size() && (out[end] == U']' || out[end] == U')');
     if (closed) ++end;
     const bool separated = end < out.size() && is_separator(out[end]);
@@ -349,7 +350,7 @@ std::string project_key(std::string_view name) {
       std::all_of(out.begin(), out.begin() + 4, [](char32_t c) { return c >= U'0' && c <= U'9'; }))
     out.erase(0, out[5] == U'度' ? 6 : 5);
   // A trailing 项目 or 经费 (either, once each, 经费 first: …项目经费), never the whole name.
-  for (std::u32string suffix : {std::u32string(U"经费"), std::u32string(U"项目")}) {
+  for (const std::u32string& suffix : {std::u32string(U"经费"), std::u32string(U"项目")}) {
     if (out.size() > suffix.size() && out.compare(out.size() - suffix.size(), suffix.size(), suffix) == 0)
       out.resize(out.size() - suffix.size());
   }
@@ -393,7 +394,8 @@ RegisterSync sync_register(const std::string& db_path, const std::string& out_di
         store_report(db, out_key, rel, stat, doc, grades);
         ++result.written;
       } catch (const DbError& e) {
-        result.problems.push_back(db_path + ": cannot store " + rel + ": " + e.message);
+        result.problems.push_back(db_path);
+        result.problems.back().append(": cannot store ").append(rel).append(": ").append(e.message);
       }
     }
     // The reports of this OUT that are gone (their input is no longer in the batch).
@@ -520,7 +522,9 @@ std::string history_table(const nlohmann::json& history) {
   std::ostringstream o;
   const auto& projects = history["projects"];
   if (projects.empty()) return "没有找到匹配的项目。\n";
-  auto num = [](const nlohmann::json& v) { return v.is_number() ? format_shortest(v.get<double>()) : std::string("—"); };
+  auto num = [](const nlohmann::json& v) {
+    return v.is_number() ? format_shortest(v.get<double>()) : std::string("—");
+  };
   for (const auto& p : projects) {
     o << p["name"].get<std::string>() << "（" << p["department"].get<std::string>() << "）\n";
     for (const auto& y : p["years"]) {

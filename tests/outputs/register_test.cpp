@@ -214,10 +214,12 @@ TEST(Register, MergeCarriesTheLatestReviewOfEachFinding) {
   write_file(dir.path() / "out/reports/x.pdf.json", report("项目甲", 2022, 90, 90, "10个", "10个"));
   ASSERT_FALSE(sync_register(a.string(), (dir.path() / "out").string(), grades()).error);
   ASSERT_FALSE(sync_register(b.string(), (dir.path() / "out").string(), grades()).error);
-  exec(a, "INSERT INTO reviews VALUES('f1', 'confirmed', '', '甲', '2026-12-01T00:00:00Z'),"
-          "('f2', 'open', '', '甲', '2026-12-03T00:00:00Z')");
-  exec(b, "INSERT INTO reviews VALUES('f1', 'dismissed', '误报', '乙', '2026-12-02T00:00:00Z'),"
-          "('f2', 'confirmed', '', '乙', '2026-12-01T00:00:00Z'), ('f3', 'open', '', '乙', '2026-12-01T00:00:00Z')");
+  exec(a,
+       "INSERT INTO reviews VALUES('f1', 'confirmed', '', '甲', '2026-12-01T00:00:00Z'),"
+       "('f2', 'open', '', '甲', '2026-12-03T00:00:00Z')");
+  exec(b,
+       "INSERT INTO reviews VALUES('f1', 'dismissed', '误报', '乙', '2026-12-02T00:00:00Z'),"
+       "('f2', 'confirmed', '', '乙', '2026-12-01T00:00:00Z'), ('f3', 'open', '', '乙', '2026-12-01T00:00:00Z')");
   EXPECT_FALSE(merge_reviews(a.string(), b.string()));
   EXPECT_EQ(query(a, "SELECT state || by FROM reviews WHERE finding_id = 'f1'"), "dismissed乙");
   EXPECT_EQ(query(a, "SELECT state || by FROM reviews WHERE finding_id = 'f2'"), "open甲");
