@@ -52,11 +52,6 @@ bool unknown_command(const std::string& where, const std::string& word, const st
 
 // Parses the arguments and runs the command they name.
 jx::cli::ExitCode run(int argc, char** argv) {
-  // A mistyped command is named with the nearest one, before CLI11 would call it an unexpected argument.
-  if (argc > 1 && unknown_command("jxaudit", argv[1], {"audit", "tables", "rules", "merge"}))
-    return jx::cli::ExitCode::Usage;
-  if (argc > 2 && std::string(argv[1]) == "rules" && unknown_command("jxaudit rules", argv[2], {"check"}))
-    return jx::cli::ExitCode::Usage;
 
   CLI::App app{"jxaudit: audits project-expenditure performance self-evaluation reports (绩效自评表)"};
   app.set_version_flag(
@@ -126,6 +121,15 @@ jx::cli::ExitCode run(int argc, char** argv) {
   history->add_option("--department", opt.department, "part of the department's name");
   history->add_flag("--json", opt.json, "JSON output");
 
+  // A mistyped command is named with the nearest one, before CLI11 would call it an unexpected argument.
+  auto names_of = [](CLI::App* parent) {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : parent->get_subcommands([](CLI::App*) { return true; })) names.push_back(sub->get_name());
+    return names;
+  };
+  if (argc > 1 && unknown_command("jxaudit", argv[1], names_of(&app))) return jx::cli::ExitCode::Usage;
+  if (argc > 2 && std::string(argv[1]) == "rules" && unknown_command("jxaudit rules", argv[2], names_of(rules)))
+    return jx::cli::ExitCode::Usage;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
