@@ -52,7 +52,6 @@ bool unknown_command(const std::string& where, const std::string& word, const st
 
 // Parses the arguments and runs the command they name.
 jx::cli::ExitCode run(int argc, char** argv) {
-
   CLI::App app{"jxaudit: audits project-expenditure performance self-evaluation reports (绩效自评表)"};
   app.set_version_flag(
       "--version", [] { return jx::cli::version_text(); },
@@ -124,7 +123,8 @@ jx::cli::ExitCode run(int argc, char** argv) {
   // A mistyped command is named with the nearest one, before CLI11 would call it an unexpected argument.
   auto names_of = [](CLI::App* parent) {
     std::vector<std::string> names;
-    for (const CLI::App* sub : parent->get_subcommands([](CLI::App*) { return true; })) names.push_back(sub->get_name());
+    for (const CLI::App* sub : parent->get_subcommands([](CLI::App*) { return true; }))
+      names.push_back(sub->get_name());
     return names;
   };
   if (argc > 1 && unknown_command("jxaudit", argv[1], names_of(&app))) return jx::cli::ExitCode::Usage;
