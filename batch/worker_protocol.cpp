@@ -11,7 +11,6 @@
 #include <map>
 #include <new>
 #include <set>
-#include <tuple>
 
 #include "audit/json_writer.h"
 #include "audit/pipeline.h"
@@ -80,7 +79,7 @@ std::optional<std::string> add_evidence(const std::vector<Report>& projects, con
                                         const std::string& out_dir, const Limits& limits, nlohmann::ordered_json& doc,
                                         std::set<std::string>& kept) {
   try {
-    // Findings about the same row share one crop (target.too_low and deviation.unexplained often do).
+    // Findings whose crops would be the same image share one (the same row with the same cells marked).
     std::vector<std::optional<EvidenceRegion>> regions;
     std::vector<std::pair<std::size_t, std::size_t>> owner;  // (project, finding) of each region
     for (std::size_t p = 0; p < projects.size(); ++p) {
@@ -90,12 +89,11 @@ std::optional<std::string> add_evidence(const std::vector<Report>& projects, con
     }
     std::vector<std::optional<EvidenceRegion>> unique;
     std::vector<int> slot(regions.size(), -1);
-    std::map<std::tuple<int, double, double, double, double>, int> seen;
+    std::map<std::string, int> seen;
     for (std::size_t i = 0; i < regions.size(); ++i) {
       if (!regions[i]) continue;
       const auto& r = *regions[i];
-      auto [it, fresh] =
-          seen.try_emplace({r.page, r.box.x0, r.box.y0, r.box.x1, r.box.y1}, static_cast<int>(unique.size()));
+      auto [it, fresh] = seen.try_emplace(r.key(), static_cast<int>(unique.size()));
       if (fresh) unique.push_back(r);
       slot[i] = it->second;
     }
