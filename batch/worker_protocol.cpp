@@ -76,14 +76,14 @@ std::string base_name(const std::string& path) {
 // projects[i] and the top-level ones (projects[0]'s). The names written go to `kept`. Returns why a crop that was
 // rendered could not be written (a full disk): the report must then not replace the one whose crops are there.
 std::optional<std::string> add_evidence(const std::vector<Report>& projects, const WorkerTask& task,
-                                        const std::string& out_dir, const Limits& limits, nlohmann::ordered_json& doc,
-                                        std::set<std::string>& kept) {
+                                        const std::string& out_dir, const rules::RuleSet& rules, const Limits& limits,
+                                        nlohmann::ordered_json& doc, std::set<std::string>& kept) {
   try {
     // Findings whose crops would be the same image share one (the same row with the same cells marked).
     std::vector<std::optional<EvidenceRegion>> regions;
     std::vector<std::pair<std::size_t, std::size_t>> owner;  // (project, finding) of each region
     for (std::size_t p = 0; p < projects.size(); ++p) {
-      auto more = evidence_regions(projects[p]);
+      auto more = evidence_regions(projects[p], rules);
       for (std::size_t i = 0; i < more.size(); ++i) owner.emplace_back(p, i);
       regions.insert(regions.end(), more.begin(), more.end());
     }
@@ -269,7 +269,7 @@ WorkerResult process_task(const WorkerTask& task, const std::string& out_dir, co
     if (!audited.projects.empty()) {
       nlohmann::ordered_json doc = report_to_json(audited.projects);
       std::set<std::string> kept;
-      write_problem = add_evidence(audited.projects, task, out_dir, limits, doc, kept);
+      write_problem = add_evidence(audited.projects, task, out_dir, rules, limits, doc, kept);
       for (const Report& report : audited.projects) {
         for (const auto& f : report.findings) {
           if (f.severity == "error")

@@ -12,7 +12,6 @@
 #include <cstdio>
 #include <map>
 #include <memory>
-#include <set>
 
 #include "core/limits.h"
 #include "extract/pdf/pix.h"
@@ -35,56 +34,31 @@ void unite(extract::Box& into, const extract::Box& b) {
   into.x1 = std::max(into.x1, b.x1), into.y1 = std::max(into.y1, b.y1);
 }
 
-// The fields whose cells a rule reads, tinted on its crop. A rule not listed tints nothing (its row is framed).
-const std::map<std::string, std::set<std::string>>& cited_fields() {
-  static const std::map<std::string, std::set<std::string>> kCited = {
-      {"score.overrated", {"target", "actual", "weight", "self_score"}},
-      {"score.met_but_docked", {"target", "actual", "weight", "self_score"}},
-      {"score.docked_unexplained", {"weight", "self_score", "deviation"}},
-      {"score.over_weight", {"weight", "self_score"}},
-      {"score.total_mismatch", {"self_score"}},
-      {"score.grade_mismatch", {"self_score"}},
-      {"score.weight_sum", {"weight"}},
-      {"score.level_weight_mismatch", {"weight"}},
-      {"structure.weights_not_standard", {"weight"}},
-      {"structure.dominant_indicator", {"weight"}},
-      {"structure.missing_level", {"level1"}},
-      {"structure.no_cost", {"level1", "level2"}},
-      {"structure.no_satisfaction", {"level1"}},
-      {"structure.budget_as_indicator", {"name", "target"}},
-      {"structure.slogan_benefits", {"name", "target"}},
-      {"target.not_achieved", {"target", "actual"}},
-      {"target.too_low", {"target", "actual"}},
-      {"deviation.unexplained", {"target", "actual", "deviation"}},
-      {"indicator.not_quantified", {"target"}},
-      {"indicator.unverifiable_actual", {"actual"}},
-      {"indicator.unit_mismatch", {"target", "actual", "unit"}},
-      {"indicator.impossible_target", {"target"}},
-      {"indicator.missing_value", {"target", "actual"}},
-      {"extract.low_confidence", {"target", "actual", "weight", "self_score"}},
-  };
-  return kCited;
-}
-
 bool is_value_field(const std::string& f) {
   return f == "target" || f == "actual" || f == "weight" || f == "self_score";
 }
 
-// The cells of `cells` on `page` as the crop of `rule` shows them.
-std::vector<EvidenceCell> shown_cells(const std::vector<audit::FieldCell>& cells, int page, const std::string& rule) {
-  const auto& table = cited_fields();
-  auto it = table.find(rule);
+// The fields whose cells a rule reads (its evidence_cells in checks.toml); nullptr when it names none.
+using Cited = const std::vector<std::string>*;
+Cited cited_fields(const rules::RuleSet& rules, const std::string& rule) {
+  const rules::CheckRule* r = rules.check(rule);
+  return r != nullptr && !r->evidence_cells.empty() ? &r->evidence_cells : nullptr;
+}
+
+// The cells of `cells` on `page` as the crop of a rule reading `cited` shows them.
+std::vector<EvidenceCell> shown_cells(const std::vector<audit::FieldCell>& cells, int page, Cited cited) {
   std::vector<EvidenceCell> out;
   for (const auto& c : cells) {
     if (c.page != page || !usable(c.box)) continue;
-    bool cited = it != table.end() && it->second.count(c.field) > 0;
-    bool ocr = c.ocr && (it == table.end() ? is_value_field(c.field) : cited);
-    if (cited || ocr) out.push_back({c.box, cited, ocr});
+    bool is_cited = cited != nullptr && std::find(cited->begin(), cited->end(), c.field) != cited->end();
+    bool ocr = c.ocr && (cited == nullptr ? is_value_field(c.field) : is_cited);
+    bool cited_cell = is_cited;
+    if (cited_cell || ocr) out.push_back({c.box, cited_cell, ocr});
   }
   return out;
 }
 
-EvidenceRegion row_region(const audit::Indicator& ind, const std::string& rule) {
+EvidenceRegion row_region(const audit::Indicator& ind, Cited rule) {
   EvidenceRegion r(ind.page, ind.row_box);
   r.table_rows = true;
   if (ind.header.page > 0 && usable(ind.header.box)) r.header = ind.header;
@@ -95,8 +69,8 @@ EvidenceRegion row_region(const audit::Indicator& ind, const std::string& rule) 
 }
 
 // The indicator table's part on its first indicator's page (its rows, and the 总分 row when there), under its
-// headings, with the cells of `rule`'s fields tinted. nullopt without indicators.
-std::optional<EvidenceRegion> table_region(const audit::Report& report, const std::string& rule) {
+// headings, with the cells of the fields `rule` reads tinted. nullopt without indicators.
+std::optional<EvidenceRegion> table_region(const audit::Report& report, Cited rule) {
   const audit::Indicator* first = nullptr;
   for (const auto& ind : report.indicators)
     if (ind.page > 0 && usable(ind.row_box)) {
@@ -419,7 +393,7 @@ std::string EvidenceRegion::key() const {
   return s;
 }
 
-std::vector<std::optional<EvidenceRegion>> evidence_regions(const audit::Report& report) {
+std::vector<std::optional<EvidenceRegion>> evidence_regions(const audit::Report& report, const rules::RuleSet& rules) {
   std::vector<std::optional<EvidenceRegion>> out;
   out.reserve(report.findings.size());
   for (const auto& f : report.findings) {
@@ -436,16 +410,16 @@ std::vector<std::optional<EvidenceRegion>> evidence_regions(const audit::Report&
     }
     const auto& ts = report.total_score;
     if (row) {
-      region = row_region(*row, f.rule);
+      region = row_region(*row, cited_fields(rules, f.rule));
     } else if ((f.rule == "score.total_mismatch" || f.rule == "score.grade_mismatch") && ts.page > 0 &&
                usable(ts.row_box)) {
       region = EvidenceRegion(ts.page, ts.row_box);
       region->table_rows = true;
       if (ts.header.page > 0 && usable(ts.header.box)) region->header = ts.header;
-      region->cells = shown_cells(ts.cells, ts.page, f.rule);
+      region->cells = shown_cells(ts.cells, ts.page, cited_fields(rules, f.rule));
     } else if (f.rule == "score.weight_sum" || f.rule == "score.level_weight_mismatch" ||
                f.rule.rfind("structure.", 0) == 0) {
-      region = table_region(report, f.rule);
+      region = table_region(report, cited_fields(rules, f.rule));
     } else if (f.page > 0 && f.bbox && usable(*f.bbox)) {
       region = EvidenceRegion(f.page, *f.bbox);
     } else if (f.rule.rfind("budget.", 0) == 0 && report.budget.page > 0 && usable(report.budget.row_box)) {

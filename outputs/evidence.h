@@ -3,12 +3,12 @@
 // Splash device at a low resolution. A crop is a stack of strips cut from the pages: the table's header rows (the
 // column headings) on top, a thin blue-grey rule, then the row itself, with the merged 一级/二级 label cells that cover
 // it shown beside it (cut around their text when the merged cell is taller than the row). The row is framed in red,
-// the cells the finding's rule used are tinted yellow, and those of them read by OCR (the value cells, for a rule that
-// names no cells) get a dashed orange outline, explained by a legend line "OCR" under the strips. Findings about the
-// total get the 总分 row under the headings, findings about weights the table with its weight column tinted, findings
-// about the structure the table with its 一级 column tinted.
+// the cells the finding's rule reads (its evidence_cells in checks.toml) are tinted yellow, and those of them read by
+// OCR (the value cells, for a rule that names no cells) get a dashed orange outline, explained by a legend line "OCR"
+// under the strips. Findings about the total get the 总分 row under the headings, findings about weights the table with
+// its weight column tinted, findings about the structure the table with its 一级 column tinted.
 //
-//   auto regions = jx::outputs::evidence_regions(report);             // one per finding, nullopt when none
+//   auto regions = jx::outputs::evidence_regions(report, rules);      // one per finding, nullopt when none
 //   auto pngs = jx::outputs::render_evidence_pngs("x.pdf", regions, limits);  // PNG bytes, empty where it failed
 #pragma once
 
@@ -19,6 +19,7 @@
 #include "audit/report.h"
 #include "core/limits.h"
 #include "extract/page.h"
+#include "rules/ruleset.h"
 
 namespace jx::outputs {
 
@@ -46,11 +47,12 @@ struct EvidenceRegion {
 
 // For each finding of `report`, in order: nullopt when it has no page or no region. A finding whose box is an
 // indicator's row (or that names an indicator and has no box) gets that row under its table's headings, its label
-// cells beside it and the cells its rule reads tinted; score.total_mismatch gets the 总分 row under the headings;
-// score.weight_sum, score.level_weight_mismatch and structure.weights_not_standard the indicator table's part on the
-// first indicator's page with its weight column tinted; the other structure.* rules without a row that part with
-// its 一级 column tinted; any other finding with a box that box; the budget.* rules without a box the budget row.
-std::vector<std::optional<EvidenceRegion>> evidence_regions(const audit::Report& report);
+// cells beside it and the cells its rule reads (the rule's evidence_cells in `rules`) tinted; score.total_mismatch gets
+// the 总分 row under the headings; score.weight_sum, score.level_weight_mismatch and structure.weights_not_standard the
+// indicator table's part on the first indicator's page with its weight column tinted; the other structure.* rules
+// without a row that part with its 一级 column tinted; any other finding with a box that box; the budget.* rules
+// without a box the budget row.
+std::vector<std::optional<EvidenceRegion>> evidence_regions(const audit::Report& report, const rules::RuleSet& rules);
 
 struct EvidenceOptions {
   double dpi = 110;

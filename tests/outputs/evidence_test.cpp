@@ -1,6 +1,8 @@
 // Evidence crops of real samples: the row of a finding under its table's column headings, the cells its rule read
 // tinted, the 总分 row and the weight column for the findings about totals and weights, and the values read by OCR
 // outlined in orange on a scanned sample. Every expected value was read off the sample's page (pdftoppm -r 110).
+#include "outputs/evidence.h"
+
 #include <gtest/gtest.h>
 #include <leptonica/allheaders.h>
 
@@ -11,16 +13,15 @@
 #include <string>
 
 #include "audit/pipeline.h"
-#include "outputs/evidence.h"
 #include "tests/support/test_support.h"
 
 namespace fs = std::filesystem;
 using jx::audit::Finding;
 using jx::audit::Indicator;
 using jx::audit::Report;
+using jx::outputs::evidence_regions;
 using jx::outputs::EvidenceOptions;
 using jx::outputs::EvidenceRegion;
-using jx::outputs::evidence_regions;
 using jx::outputs::render_evidence_pngs;
 
 namespace {
@@ -111,7 +112,7 @@ TEST(EvidenceSamples, ARowCarriesItsHeaderRowsAsThePageShowsThem) {
   // The header band is one row with the column headings: a few lines high, not the table.
   EXPECT_LT(ind->header.box.y1 - ind->header.box.y0, 60);
 
-  auto regions = evidence_regions(report);
+  auto regions = evidence_regions(report, jx::test::real_rules());
   std::size_t k = static_cast<std::size_t>(f - report.findings.data());
   ASSERT_TRUE(regions[k]);
   EvidenceRegion with = *regions[k];
@@ -144,7 +145,7 @@ TEST(EvidenceSamples, TheCellsTheRuleReadAreTinted) {
   const Finding* f = find(report, "score.overrated", "水质检测次数");
   const Indicator* ind = indicator(report, "水质检测次数");
   ASSERT_TRUE(f && ind);
-  auto regions = evidence_regions(report);
+  auto regions = evidence_regions(report, jx::test::real_rules());
   const auto& region = regions[static_cast<std::size_t>(f - report.findings.data())];
   ASSERT_TRUE(region);
   int cited = 0;
@@ -171,7 +172,7 @@ TEST(EvidenceSamples, TheCellsTheRuleReadAreTinted) {
 TEST(EvidenceSamples, TotalsAndWeightsGetTheirCrops) {
   std::string pdf = sample("all-report-rules-2021.pdf");
   Report report = audit_first_project(pdf);
-  auto regions = evidence_regions(report);
+  auto regions = evidence_regions(report, jx::test::real_rules());
   const Finding* total = find(report, "score.total_mismatch");
   const Finding* weights = find(report, "score.weight_sum");
   ASSERT_TRUE(total && weights);
@@ -209,7 +210,7 @@ TEST(EvidenceSamples, ValuesReadByOcrAreMarked) {
   Report report = audit_first_project(pdf);
   const Finding* f = find(report, "score.overrated", "水质检测次数");
   ASSERT_NE(f, nullptr);
-  auto regions = evidence_regions(report);
+  auto regions = evidence_regions(report, jx::test::real_rules());
   const auto& region = regions[static_cast<std::size_t>(f - report.findings.data())];
   ASSERT_TRUE(region);
   int ocr = 0;

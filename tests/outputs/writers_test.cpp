@@ -870,7 +870,7 @@ TEST(Evidence, RegionsFallBackToTheIndicatorRowTheBudgetRowAndTheTable) {
   Finding weights{"score.weight_sum", "warning", "m", std::nullopt, 0, std::nullopt, ""};
   Finding nothing{"narrative.sum_mismatch", "warning", "m", std::nullopt, 0, std::nullopt, ""};
   report.findings = {with_box, by_indicator, budget, weights, nothing};
-  auto regions = evidence_regions(report);
+  auto regions = evidence_regions(report, jx::test::real_rules());
   ASSERT_EQ(regions.size(), 5u);
   ASSERT_TRUE(regions[0]);
   EXPECT_EQ(regions[0]->page, 3);
