@@ -813,6 +813,19 @@ struct IndicatorReader {
   Report& report;
   std::string level1, level2;  // filled down
   std::optional<double> level1_points, level2_points;
+  HeaderBand header;  // the header band read last (a table continued on the next page may repeat it)
+
+  // The cells of row r under each field of `cols`, left to right, for evidence.
+  static std::vector<FieldCell> field_cells(const Grid& g, int r, const Columns& cols) {
+    std::vector<FieldCell> out;
+    for (const auto& [field, range] : cols)
+      for (int i : g.cells_in(r, range)) {
+        const Cell& c = g.cell(i);
+        out.push_back({field, c.page, c.bbox, c.confidence < 100});
+      }
+    std::sort(out.begin(), out.end(), [](const FieldCell& a, const FieldCell& b) { return a.box.x0 < b.box.x0; });
+    return out;
+  }
 
   bool is_total_row(const Grid& g, int r) const {
     for (int i : g.anchored(r)) {
@@ -835,6 +848,9 @@ struct IndicatorReader {
   void read_total_row(const Grid& g, int r, const Columns& cols) {
     TotalScore& ts = report.total_score;
     ts.page = g.page_of(r);
+    ts.row_box = g.box_of(r);
+    ts.header = header;
+    ts.cells = field_cells(g, r, cols);
     std::vector<double> numbers;
     bool first = true;
     for (int i : g.anchored(r)) {
@@ -946,6 +962,8 @@ struct IndicatorReader {
       for (int i : cells(f)) ind.min_confidence = std::min(ind.min_confidence, g.cell(i).confidence);
     for (const char* f : {"target", "actual", "weight", "self_score", "op", "unit"})
       for (int i : cells(f)) ind.repairs |= g.cell(i).repairs;
+    ind.header = header;
+    ind.cells = field_cells(g, r, cols);
     report.indicators.push_back(std::move(ind));
     return true;
   }
@@ -986,12 +1004,20 @@ std::vector<IndicatorBlock> read_indicator_blocks(const std::vector<Grid>& grids
         blocks.emplace_back();
         blocks.back().band_row = static_cast<int>(k);
         blocks.back().end_row = static_cast<int>(k) + (band->last - band->first);
-        reader.emplace(IndicatorReader{h, rules, blocks.back().report, {}, {}, std::nullopt, std::nullopt});
+        reader.emplace(IndicatorReader{h, rules, blocks.back().report, {}, {}, std::nullopt, std::nullopt, {}});
       }
       open = true;
       new_form = false;
       cols = band->cols;
       cols_grid = gi;
+      reader->header = {g.page_of(band->first), g.box_of(band->first)};
+      for (int b = band->first + 1; b <= band->last; ++b) {
+        if (g.page_of(b) != reader->header.page) break;
+        extract::Box bb = g.box_of(b);
+        extract::Box& hb = reader->header.box;
+        hb.x0 = std::min(hb.x0, bb.x0), hb.y0 = std::min(hb.y0, bb.y0);
+        hb.x1 = std::max(hb.x1, bb.x1), hb.y1 = std::max(hb.y1, bb.y1);
+      }
       k += static_cast<size_t>(band->last - band->first);
       continue;
     }

@@ -41,6 +41,22 @@ struct Goal {
   extract::TextBlock expected_cell, actual_cell;
 };
 
+// A cell of a row by the field its column holds ("level1", "level2", "name", "target", "actual", "weight",
+// "self_score", "deviation", "op", "unit"), for evidence: its box on `page` (a merged label cell: its whole box on the
+// page where it begins) and whether its text was read by OCR.
+struct FieldCell {
+  std::string field;
+  int page = 0;
+  extract::Box box;
+  bool ocr = false;
+};
+
+// The header rows (column headings) of the table a row belongs to: the band nearest above it; page 0 when unknown.
+struct HeaderBand {
+  int page = 0;
+  extract::Box box;
+};
+
 struct Indicator {
   std::string level1, level2, name;  // whitespace removed; level1/level2 filled down over merged cells, without
                                      // the points their label prints ("产出指标(50分)" → "产出指标")
@@ -53,9 +69,11 @@ struct Indicator {
   std::optional<double> recomputed_score;
   std::optional<std::string> deviation_note;
   int page = 0;
-  extract::Box row_box;        // the row's extent on `page`, for evidence crops
-  float min_confidence = 100;  // lowest OCR confidence of the cells a rule depends on
-  std::uint8_t repairs = 0;    // extract::repair bits of the target, actual, weight and score cells
+  extract::Box row_box;          // the row's extent on `page`, for evidence crops
+  float min_confidence = 100;    // lowest OCR confidence of the cells a rule depends on
+  std::uint8_t repairs = 0;      // extract::repair bits of the target, actual, weight and score cells
+  HeaderBand header;             // the table's column headings, for evidence
+  std::vector<FieldCell> cells;  // the row's cells by field, for evidence
 };
 
 // A row of the indicator block that is a template left in the form (指标2:, ……), not an indicator: what its
@@ -81,8 +99,11 @@ struct TotalScore {
   std::optional<double> stated_weight;  // the 总分 row's weight column, when present
   std::optional<std::string> grade;     // the grade the report states (优 良 中 差, as printed)
   int page = 0;
-  float min_confidence = 100;  // lowest OCR confidence of the 总分 row's number cells (100: text layer)
-  std::uint8_t repairs = 0;    // extract::repair bits of those cells
+  float min_confidence = 100;    // lowest OCR confidence of the 总分 row's number cells (100: text layer)
+  std::uint8_t repairs = 0;      // extract::repair bits of those cells
+  extract::Box row_box;          // the 总分 row on `page`, for evidence
+  HeaderBand header;             // the table's column headings, for evidence
+  std::vector<FieldCell> cells;  // the row's cells by field, for evidence
 };
 
 // The audit of one project self-evaluation table. A file holds one or several (a department's package): each is

@@ -11,7 +11,6 @@
 #include <map>
 #include <new>
 #include <set>
-#include <tuple>
 
 #include "audit/json_writer.h"
 #include "audit/pipeline.h"
@@ -78,25 +77,24 @@ std::string base_name(const std::string& path) {
 // projects[i] and the top-level ones (projects[0]'s). The names written go to `kept`. Returns why a crop that was
 // rendered could not be written (a full disk): the report must then not replace the one whose crops are there.
 std::optional<std::string> add_evidence(const std::vector<Report>& projects, const WorkerTask& task,
-                                        const std::string& out_dir, const Limits& limits, nlohmann::ordered_json& doc,
-                                        std::set<std::string>& kept) {
+                                        const std::string& out_dir, const rules::RuleSet& rules, const Limits& limits,
+                                        nlohmann::ordered_json& doc, std::set<std::string>& kept) {
   try {
-    // Findings about the same row share one crop (target.too_low and deviation.unexplained often do).
+    // Findings whose crops would be the same image share one (the same row with the same cells marked).
     std::vector<std::optional<EvidenceRegion>> regions;
     std::vector<std::pair<std::size_t, std::size_t>> owner;  // (project, finding) of each region
     for (std::size_t p = 0; p < projects.size(); ++p) {
-      auto more = evidence_regions(projects[p]);
+      auto more = evidence_regions(projects[p], rules);
       for (std::size_t i = 0; i < more.size(); ++i) owner.emplace_back(p, i);
       regions.insert(regions.end(), more.begin(), more.end());
     }
     std::vector<std::optional<EvidenceRegion>> unique;
     std::vector<int> slot(regions.size(), -1);
-    std::map<std::tuple<int, double, double, double, double>, int> seen;
+    std::map<std::string, int> seen;
     for (std::size_t i = 0; i < regions.size(); ++i) {
       if (!regions[i]) continue;
       const auto& r = *regions[i];
-      auto [it, fresh] =
-          seen.try_emplace({r.page, r.box.x0, r.box.y0, r.box.x1, r.box.y1}, static_cast<int>(unique.size()));
+      auto [it, fresh] = seen.try_emplace(r.key(), static_cast<int>(unique.size()));
       if (fresh) unique.push_back(r);
       slot[i] = it->second;
     }
@@ -287,7 +285,7 @@ WorkerResult process_task(const WorkerTask& task, const std::string& out_dir, co
     if (!audited.projects.empty()) {
       nlohmann::ordered_json doc = report_to_json(audited.projects);
       std::set<std::string> kept;
-      write_problem = add_evidence(audited.projects, task, out_dir, limits, doc, kept);
+      write_problem = add_evidence(audited.projects, task, out_dir, rules, limits, doc, kept);
       for (const Report& report : audited.projects) {
         for (const auto& f : report.findings) {
           if (f.severity == "error")

@@ -490,7 +490,9 @@ void load_checks(const toml::table& root, FileChecker& fc, const std::vector<Rul
     std::map<std::string, int> seen;  // id → line
     for (const toml::node& el : *arr) {
       const toml::table& t = *el.as_table();
-      fc.unknown_keys(t, {"id", "name", "severity", "message", "message_at_most", "params", "example", "description"},
+      fc.unknown_keys(t,
+                      {"id", "name", "severity", "message", "message_at_most", "params", "example", "description",
+                       "evidence_cells"},
                       "[[rule]]");
       CheckRule rule;
       rule.line = line_of(t);
@@ -556,6 +558,20 @@ void load_checks(const toml::table& root, FileChecker& fc, const std::vector<Rul
         rule.name = *name;
       }
       if (auto d = fc.string(t, "description", where, false)) rule.description = *d;
+      if (auto cells = fc.string_list(t, "evidence_cells", where, false, &normalize_word)) {
+        const auto& fields = header_sections().front().fields;  // indicator_columns
+        for (const auto& cell : *cells) {
+          if (std::find_if(fields.begin(), fields.end(), [&](const char* f) { return cell == f; }) != fields.end())
+            continue;
+          std::string message = "evidence_cells of ";
+          message.append(where).append(": unknown field '").append(cell).append("' (expected one of");
+          for (const char* f : fields) message.append(f == fields.front() ? " " : ", ").append(f);
+          message += ")";
+          fc.error(line_of(*t.get("evidence_cells")), message);
+          ok = false;
+        }
+        rule.evidence_cells = *cells;
+      }
       if (schema != nullptr && !load_params(t, *schema, where, fc, rule)) ok = false;
       if (const toml::node* examples = t.get("example")) {
         const toml::array* ea = examples->as_array();

@@ -130,6 +130,8 @@ struct CheckRule {
   std::string message_at_most;  // optional: the template when the indicator's target is a ceiling ("<="); "" = message
   std::string description;  // optional, for people: what the rule checks, a template over its Number params ({ratio},
                             // and {ratio%} for the value × 100 with a %)
+  std::vector<std::string> evidence_cells;   // optional: the indicator_columns fields whose cells the rule reads
+                                             // ("target", "weight" …), tinted on its evidence crop
   std::map<std::string, double> params;      // the Number parameters: too_low.ratio = 1.2, tolerances …
   std::map<std::string, std::string> texts;  // the Text parameters: message fragments
   std::vector<RuleExample> examples;

@@ -1188,7 +1188,7 @@ TEST(Evidence, RegionsOfOnePageRenderedTogetherMatchEachAlone) {
   EXPECT_NE(together[0], together[1]);
 }
 
-TEST(Evidence, RegionsFallBackToTheIndicatorRowAndTheBudgetRow) {
+TEST(Evidence, RegionsFallBackToTheIndicatorRowTheBudgetRowAndTheTable) {
   Report report;
   Indicator ind;
   ind.name = "培训人次";
@@ -1200,10 +1200,11 @@ TEST(Evidence, RegionsFallBackToTheIndicatorRowAndTheBudgetRow) {
   Finding with_box{"target.too_low", "warning", "m", std::string("培训人次"), 3, jx::extract::Box{1, 2, 3, 4}, ""};
   Finding by_indicator{"score.overrated", "warning", "m", std::string("培训人次"), 3, std::nullopt, ""};
   Finding budget{"budget.rate_mismatch", "warning", "m", std::nullopt, 2, std::nullopt, ""};
-  Finding nothing{"score.weight_sum", "warning", "m", std::nullopt, 0, std::nullopt, ""};
-  report.findings = {with_box, by_indicator, budget, nothing};
-  auto regions = evidence_regions(report);
-  ASSERT_EQ(regions.size(), 4u);
+  Finding weights{"score.weight_sum", "warning", "m", std::nullopt, 0, std::nullopt, ""};
+  Finding nothing{"narrative.sum_mismatch", "warning", "m", std::nullopt, 0, std::nullopt, ""};
+  report.findings = {with_box, by_indicator, budget, weights, nothing};
+  auto regions = evidence_regions(report, jx::test::real_rules());
+  ASSERT_EQ(regions.size(), 5u);
   ASSERT_TRUE(regions[0]);
   EXPECT_EQ(regions[0]->page, 3);
   EXPECT_EQ(regions[0]->box.x1, 3);
@@ -1212,7 +1213,10 @@ TEST(Evidence, RegionsFallBackToTheIndicatorRowAndTheBudgetRow) {
   ASSERT_TRUE(regions[2]);
   EXPECT_EQ(regions[2]->page, 2);
   EXPECT_EQ(regions[2]->box.y0, 100);
-  EXPECT_FALSE(regions[3]);
+  ASSERT_TRUE(regions[3]);  // the indicator table's part on its first page: here its one row
+  EXPECT_EQ(regions[3]->page, 3);
+  EXPECT_EQ(regions[3]->box.y0, 20);
+  EXPECT_FALSE(regions[4]);
 }
 
 TEST(Evidence, ALargeRegionIsCutToTheLimitsFromItsTopLeft) {

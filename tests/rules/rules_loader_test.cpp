@@ -472,6 +472,32 @@ message = 42
   EXPECT_THAT(r.errors[1].message, HasSubstr("'message' must be a string, not an integer"));
 }
 
+// evidence_cells names the indicator_columns fields a rule's crop tints: a known field loads, an unknown one is an
+// error on its line.
+TEST(BadRules, EvidenceCellsNameIndicatorColumns) {
+  TempDir d;
+  d.write_minimal();
+  d.write("checks.toml", checks_text(R"([[rule]]
+id = "extra.rule"
+severity = "info"
+evidence_cells = ["target", "self_score"]
+message = "x"
+)"));
+  auto good = load(d.str(), {{"extra.rule", {}}});
+  ASSERT_TRUE(good.ok()) << dump(good.errors);
+  EXPECT_EQ(good.rules->rule("extra.rule").evidence_cells, (std::vector<std::string>{"target", "self_score"}));
+  d.write("checks.toml", checks_text(R"([[rule]]
+id = "extra.rule"
+severity = "info"
+evidence_cells = ["target", "score"]
+message = "x"
+)"));
+  auto bad = load(d.str(), {{"extra.rule", {}}});
+  ASSERT_EQ(bad.errors.size(), 1u) << dump(bad.errors);
+  EXPECT_EQ(bad.errors[0].line, 4);
+  EXPECT_THAT(bad.errors[0].message, HasSubstr("evidence_cells of rule 'extra.rule': unknown field 'score'"));
+}
+
 TEST(BadRules, RuleMissingMessageAndExampleWithoutFires) {
   TempDir d;
   d.write_minimal();
