@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/outcome.h"
 #include "core/text.h"
 #include "core/utf8.h"
 #include "outputs/out_files.h"
@@ -505,7 +506,7 @@ void SummaryXlsx::add(const FileRow& r) {
   summary.integer(r.info);
   summary.integer(r.warning);
   summary.integer(r.errors);
-  summary.text(r.outcome);
+  summary.text(outcome_label_zh(r.outcome));  // for people; summary.csv keeps the id for scripts
   summary.text(r.error);
   summary.number(difference(r.stated_total, r.recomputed_total), fmt.diff);
   summary.text(text_source_zh(r.text_source));

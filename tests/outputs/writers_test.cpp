@@ -707,6 +707,8 @@ TEST(Xlsx, AWorkbookForPeopleWithLinksAndRuleSheet) {
   ASSERT_FALSE(summary.empty()) << "unzip failed";
 
   // 汇总: the existing columns A–N as they were, then the new ones.
+  EXPECT_EQ(cell(summary, "M2"), "审核完成") << "the outcome in Chinese";
+  EXPECT_EQ(cell(summary, "M4"), "文件已加密，需要密码");
   EXPECT_EQ(cell(summary, "N1"), "失败原因");
   EXPECT_EQ(cell(summary, "O1"), "自评−复核");
   EXPECT_EQ(cell(summary, "O2"), "<v>10.5</v>");  // 100 − 89.5
