@@ -811,6 +811,10 @@ BatchSummary Supervisor::summarise() {
                                [](const Item& item, const std::string& r) { return item.input.rel < r; });
     return it != items_.end() && it->input.rel == rel ? &*it : nullptr;
   };
+  // The register's review decisions, shown beside their findings.
+  const std::string db = register_path(options_.out_dir, options_.db_path);
+  jx::outputs::Reviews reviews;
+  if (auto e = jx::outputs::load_reviews(db, &reviews)) problems_.push_back("register " + db + ": " + *e);
   auto written = write_summary_outputs(
       options_.out_dir, rules_.grades,
       [&](const std::string& rel) {
@@ -820,7 +824,7 @@ BatchSummary Supervisor::summarise() {
       [&](const FileRow& r) {
         if (Item* item = item_of(r.rel)) item->has_row = true;
       },
-      jx::outputs::rule_notes(rules_));
+      jx::outputs::rule_notes(rules_), reviews);
   s.findings_info = static_cast<int>(written.info);
   s.findings_warning = static_cast<int>(written.warning);
   s.findings_error = static_cast<int>(written.errors);
@@ -833,7 +837,6 @@ BatchSummary Supervisor::summarise() {
   }
   for (auto& p : written.problems) problems_.push_back(std::move(p));
   // The register follows the same reports.
-  const std::string db = register_path(options_.out_dir, options_.db_path);
   auto reg = jx::outputs::sync_register(db, options_.out_dir, rules_.grades, [&](const std::string& rel) {
     const Item* item = item_of(rel);
     return item && item->state != FileState::Pending;
@@ -1003,8 +1006,6 @@ MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std
       }
     }
   }
-  auto written = write_summary_outputs(out_dir, grades, {}, {}, notes);
-  for (const auto& p : written.problems) err << "jxaudit merge: " << p << "\n";
   // The register: the merged reports, and every shard's review decisions.
   const std::string db = register_path(out_dir, db_path);
   auto reg = outputs::sync_register(db, out_dir, grades);
@@ -1024,6 +1025,13 @@ MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std
       ++problems;
     }
   }
+  jx::outputs::Reviews reviews;
+  if (auto e = outputs::load_reviews(db, &reviews)) {
+    err << "jxaudit merge: register " << db << ": " << *e << "\n";
+    ++problems;
+  }
+  auto written = write_summary_outputs(out_dir, grades, {}, {}, notes, reviews);
+  for (const auto& p : written.problems) err << "jxaudit merge: " << p << "\n";
   err << "jxaudit merge: " << written.files << " reports (" << written.rows << " summary rows) from "
       << shard_dirs.size() << " folders into " << out_dir << ", " << written.failed << " failed\n";
   return problems || !written.problems.empty() || written.failed ? MergeOutcome::Failed : MergeOutcome::Merged;

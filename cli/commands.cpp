@@ -259,6 +259,21 @@ ExitCode run_history_command(const CommandOptions& opt, std::ostream& out, std::
   return ExitCode::Ran;
 }
 
+ExitCode run_review_set_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
+  if (opt.db_path.empty() && opt.out_dir.empty()) {
+    err << "jxaudit review set: name the register with --db FILE or -o OUT\n";
+    return ExitCode::Usage;
+  }
+  const std::string db = jx::batch::register_path(opt.out_dir, opt.db_path);
+  if (auto e = jx::outputs::set_review(db, opt.review_id, opt.review_state, opt.review_note, opt.review_by)) {
+    err << "jxaudit review set: " << *e << "\n";
+    return e->rfind("no finding with id", 0) == 0 ? ExitCode::Usage : ExitCode::InputsFailed;
+  }
+  out << "jxaudit: " << opt.review_id << " " << opt.review_state << " (" << db
+      << "); the outputs show it from the next run or merge\n";
+  return ExitCode::Ran;
+}
+
 // Every profile of the directory is loaded with the shared files; a problem of a shared file is said once.
 ExitCode run_rules_check_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
   std::string dir = opt.rules_dir.empty() ? rules::default_rules_dir() : opt.rules_dir;

@@ -33,9 +33,10 @@ struct CommandOptions {
   double memory_mb = 2048;
   bool force = false;
   bool quiet = false;
-  std::string shard;                // "K/N"
-  std::string db_path;              // the register; empty: OUT/jxaudit.sqlite
-  std::string project, department;  // history: parts of the names to match
+  std::string shard;                                            // "K/N"
+  std::string db_path;                                          // the register; empty: OUT/jxaudit.sqlite
+  std::string project, department;                              // history: parts of the names to match
+  std::string review_id, review_state, review_note, review_by;  // review set
 };
 
 ExitCode run_audit_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
@@ -43,6 +44,9 @@ ExitCode run_tables_command(const CommandOptions& opt, std::ostream& out, std::o
 ExitCode run_merge_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
 // `jxaudit history`: the register named by --db (or OUT/jxaudit.sqlite of -o OUT), a table or --json.
 ExitCode run_history_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
+// `jxaudit review set ID STATE`: the decision into the register named by --db (or OUT/jxaudit.sqlite of -o OUT);
+// the batch outputs show it from the next run or merge on. An unknown id is bad usage (exit 2).
+ExitCode run_review_set_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
 ExitCode run_rules_check_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
 
 // "K/N" with 1 <= K <= N → index K-1 and count N; false for anything else.

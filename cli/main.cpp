@@ -120,6 +120,18 @@ jx::cli::ExitCode run(int argc, char** argv) {
   history->add_option("--department", opt.department, "part of the department's name");
   history->add_flag("--json", opt.json, "JSON output");
 
+  auto* review = app.add_subcommand("review", "review decisions on findings, kept in the register");
+  auto* review_set = review->add_subcommand("set", "record a decision: ID confirmed|dismissed|open");
+  review_set->add_option("id", opt.review_id, "the finding's id (findings.csv's id column)")->required();
+  review_set->add_option("state", opt.review_state, "confirmed, dismissed or open")
+      ->required()
+      ->check(CLI::IsMember({"confirmed", "dismissed", "open"}));
+  review_set->add_option("--note", opt.review_note, "the reviewer's note");
+  review_set->add_option("--by", opt.review_by, "who decided");
+  review_set->add_option("--db", opt.db_path, "the register (an SQLite database)");
+  review_set->add_option("-o,--out", opt.out_dir, "a batch output folder: its OUT/jxaudit.sqlite");
+  review->require_subcommand(1);
+
   // A mistyped command is named with the nearest one, before CLI11 would call it an unexpected argument.
   auto names_of = [](CLI::App* parent) {
     std::vector<std::string> names;
@@ -143,6 +155,7 @@ jx::cli::ExitCode run(int argc, char** argv) {
   }
   if (*merge) return jx::cli::run_merge_command(opt, std::cout, std::cerr);
   if (*history) return jx::cli::run_history_command(opt, std::cout, std::cerr);
+  if (*review) return jx::cli::run_review_set_command(opt, std::cout, std::cerr);
   if (*tables) return jx::cli::run_tables_command(opt, std::cout, std::cerr);
   return jx::cli::run_rules_check_command(opt, std::cout, std::cerr);
 }

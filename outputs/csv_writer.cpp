@@ -38,7 +38,7 @@ std::string csv_text_cell(const std::string& text) {
 std::string findings_csv_head() {
   std::string out = kBom;
   line(out, {"file", "agency", "project_index", "project", "rule", "severity", "indicator", "message", "page", "id",
-             "evidence_image", "sha256", "target", "actual", "unsure"});
+             "evidence_image", "sha256", "target", "actual", "unsure", "review"});
   return out;
 }
 
@@ -47,7 +47,8 @@ void append_findings_csv(std::string& out, const FileRow& r) {
     line(out, {csv_text_cell(r.rel), csv_text_cell(r.agency), index_cell(r), csv_text_cell(r.project),
                csv_text_cell(f.rule), csv_text_cell(f.severity), csv_text_cell(f.indicator), csv_text_cell(f.message),
                f.page > 0 ? std::to_string(f.page) : std::string(), csv_text_cell(f.id), csv_text_cell(f.image),
-               csv_text_cell(r.sha256), csv_text_cell(f.target), csv_text_cell(f.actual), f.unsure ? "true" : "false"});
+               csv_text_cell(r.sha256), csv_text_cell(f.target), csv_text_cell(f.actual), f.unsure ? "true" : "false",
+               csv_text_cell(f.review)});
   }
 }
 

@@ -368,7 +368,7 @@ void IndexHtml::add(const FileRow& r) {
   for (const auto& f : r.findings) {
     nlohmann::json j = {{"id", f.id},       {"rule", f.rule}, {"sev", f.severity}, {"ind", f.indicator},
                         {"msg", f.message}, {"pg", f.page},   {"det", f.detail},   {"t", f.target},
-                        {"a", f.actual},    {"u", f.unsure},  {"img", nullptr}};
+                        {"a", f.actual},    {"u", f.unsure},  {"img", nullptr},    {"rv", f.review}};
     if (!f.image.empty()) {
       auto slot = image_slot.find(f.image);
       if (slot == image_slot.end()) {

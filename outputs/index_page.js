@@ -14,6 +14,7 @@
   var PAGE_SIZE = 100;
   var SEV = {error: '错误', warning: '警告', info: '提示'};
   var SRC = {text: '文字层', ocr: '扫描件OCR', mixed: '部分页OCR'};
+  var REVIEW = {confirmed: '已确认', dismissed: '已排除', open: '待复核'};
 
   function esc(s) {
     return String(s === null || s === undefined ? '' : s).replace(/[&<>"']/g, function (c) {
@@ -231,7 +232,9 @@
       '<span class="sev-' + esc(f.sev) + '">' + esc(SEV[f.sev] || f.sev) + '</span> · <b>' + esc(ruleName(f.rule)) +
       '</b> <code>' + esc(f.rule) + '</code>' + (f.ind ? ' · 指标：' + esc(f.ind) : '') +
       (f.pg ? ' · ' + pageLink(d.pdf, f.pg) : '') +
-      (f.u ? ' · <span class="badge ocr">所依据数值为OCR识别，存疑</span>' : '') + '</div>' +
+      (f.u ? ' · <span class="badge ocr">所依据数值为OCR识别，存疑</span>' : '') +
+      (f.rv ? ' · <span class="badge review-' + esc(f.rv) + '">' + esc(REVIEW[f.rv] || f.rv) + '</span>' : '') +
+      '</div>' +
       '<div class="msg">' + esc(f.msg) + '</div>' +
       (f.t || f.a ? '<div class="note">年度指标值：' + esc(f.t) + '；实际完成值：' + esc(f.a) + '</div>' : '') +
       (f.det ? '<div class="note">依据：' + esc(f.det) + '</div>' : '') +

@@ -414,6 +414,58 @@ RegisterSync sync_register(const std::string& db_path, const std::string& out_di
   return result;
 }
 
+std::optional<std::string> load_reviews(const std::string& db_path, Reviews* out) {
+  try {
+    std::error_code ec;
+    if (!fs::exists(db_path, ec)) return std::nullopt;
+    Db db(db_path, false);
+    Stmt version(db, "PRAGMA user_version");
+    version.step();
+    if (version.integer(0) > kRegisterSchemaVersion)
+      throw DbError{db_path + ": schema version " + std::to_string(version.integer(0)) +
+                    " is newer than this jxaudit's (" + std::to_string(kRegisterSchemaVersion) + ")"};
+    if (version.integer(0) == 0) return std::nullopt;  // an empty database: no decision yet
+    Stmt q(db, "SELECT finding_id, state FROM reviews");
+    while (q.step()) (*out)[q.text(0)] = q.text(1);
+  } catch (const DbError& e) {
+    return e.message;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> set_review(const std::string& db_path, const std::string& id, const std::string& state,
+                                      const std::string& note, const std::string& by) {
+  if (state != "confirmed" && state != "dismissed" && state != "open")
+    return "unknown review state '" + state + "' (expected confirmed, dismissed or open)";
+  try {
+    std::error_code ec;
+    if (!fs::is_regular_file(db_path, ec)) throw DbError{db_path + ": no such database"};
+    Db db(db_path, true);
+    prepare_schema(db);
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      Stmt known(db, "SELECT count(*) FROM findings WHERE id = ?1");
+      known.bind(1, id);
+      known.step();
+      if (known.integer(0) == 0) throw DbError{"no finding with id " + id + " in " + db_path};
+      known.reset();
+      Stmt put(
+          db,
+          "INSERT INTO reviews(finding_id, state, note, by, at) VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(finding_id) "
+          "DO UPDATE SET state = excluded.state, note = excluded.note, by = excluded.by, at = excluded.at");
+      put.bind(1, id).bind(2, state).bind(3, note).bind(4, by).bind(5, now_utc());
+      put.run();
+      db.exec("COMMIT");
+    } catch (...) {
+      sqlite3_exec(db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+  } catch (const DbError& e) {
+    return e.message;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> merge_reviews(const std::string& db_path, const std::string& from_db) {
   try {
     {

@@ -53,6 +53,16 @@ RegisterSync sync_register(const std::string& db_path, const std::string& out_di
 // when either database cannot be used.
 std::optional<std::string> merge_reviews(const std::string& db_path, const std::string& from_db);
 
+// The review decision of each finding id in the database at `db_path` (none when there is no such file). Returns a
+// message when the database cannot be read.
+std::optional<std::string> load_reviews(const std::string& db_path, Reviews* out);
+
+// Records a review decision for the finding `id` (`state` "confirmed", "dismissed" or "open", with `note`, `by` and
+// the current time), replacing an earlier one. Returns a message when the database cannot be used, when no finding
+// of the database has that id, or when the state is none of the three; nothing is written then.
+std::optional<std::string> set_review(const std::string& db_path, const std::string& id, const std::string& state,
+                                      const std::string& note, const std::string& by);
+
 // A project's name or department as matched across years: full-width letters, digits and brackets made ASCII,
 // whitespace dropped, a leading year (2021年, 2021年度) or code ("2021-001 ", "[440100]") removed, and a trailing
 // 项目 or 经费 removed.

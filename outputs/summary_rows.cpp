@@ -260,7 +260,7 @@ RuleNotes rule_notes(const rules::RuleSet& rules) {
 
 SummaryResult write_summary_outputs(const std::string& out_dir, const std::vector<rules::GradeBand>& grades,
                                     const RelFilter& only, const std::function<void(const FileRow&)>& on_row,
-                                    const RuleNotes& notes) {
+                                    const RuleNotes& notes, const Reviews& reviews) {
   SummaryResult result;
   fs::path out(out_dir);
   AtomicFile findings((out / "findings.csv").string()), summary((out / "summary.csv").string());
@@ -272,7 +272,16 @@ SummaryResult write_summary_outputs(const std::string& out_dir, const std::vecto
   IndexHtml page(out_dir);
   page.set_rule_notes(notes);
   std::string line;
-  for_each_report(out_dir, grades, only, &result.problems, [&](const FileRow& row) {
+  FileRow reviewed;
+  for_each_report(out_dir, grades, only, &result.problems, [&](const FileRow& read) {
+    const FileRow* rowp = &read;
+    if (!reviews.empty()) {
+      reviewed = read;
+      for (auto& f : reviewed.findings)
+        if (auto it = reviews.find(f.id); it != reviews.end()) f.review = it->second;
+      rowp = &reviewed;
+    }
+    const FileRow& row = *rowp;
     ++result.rows;
     if (starts_file(row)) ++result.files;
     if (!row.error.empty()) ++result.failed;

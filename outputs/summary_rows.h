@@ -36,6 +36,8 @@ struct FindingRow {
   std::string id;              // audit::finding_id(): stable across runs for the same file, project, rule and indicator
   std::string detail;          // evidence.detail: the arithmetic or the words the finding rests on; empty when none
   std::string target, actual;  // the named indicator's target_text and actual_text; empty without an indicator
+  std::string review;  // the review decision recorded for `id` in the register: "confirmed", "dismissed", "open"; empty
+                       // when none (write_summary_outputs() fills it from its `reviews`)
   // The finding rests on a value the tool is not sure of: its indicator (or, for a finding without indicator, a
   // value of its project) is named by an extract.low_confidence finding. Always false for extract.low_confidence.
   bool unsure = false;
@@ -132,8 +134,11 @@ struct SummaryResult {
 // Writes findings.csv, summary.csv, summary.xlsx, index.html, findings.jsonl and reports.jsonl into OUT from the
 // reports under OUT/reports (only those `only` accepts, when set), each output atomically. `on_row`, when given, sees
 // every row as it is written. `notes` explain each rule beside its findings in summary.xlsx and index.html.
+// The review decision of each finding id (from the register), shown beside the finding in every output.
+using Reviews = std::map<std::string, std::string>;
+
 SummaryResult write_summary_outputs(const std::string& out_dir, const std::vector<rules::GradeBand>& grades,
                                     const RelFilter& only, const std::function<void(const FileRow&)>& on_row = {},
-                                    const RuleNotes& notes = {});
+                                    const RuleNotes& notes = {}, const Reviews& reviews = {});
 
 }  // namespace jx::outputs

@@ -457,6 +457,7 @@ SummaryXlsx::SummaryXlsx(std::string path, unsigned rows_per_sheet, unsigned lin
                                               {"年度指标值", 12, wrap},
                                               {"实际完成值", 12, wrap},
                                               {"依据", 24, wrap},
+                                              {"审核状态", 8},
                                               {"证据图片", 30, wrap, off_paper},
                                               {"finding_id", 16, Layout::Plain, off_paper},
                                               {"severity", 8, Layout::Plain, off_paper}},
@@ -488,6 +489,16 @@ SummaryXlsx::~SummaryXlsx() {
 }
 
 void SummaryXlsx::set_rule_notes(RuleNotes notes) { notes_ = std::move(notes); }
+
+namespace {
+// A review decision for people.
+std::string review_zh(const std::string& state) {
+  if (state == "confirmed") return "已确认";
+  if (state == "dismissed") return "已排除";
+  if (state == "open") return "待复核";
+  return state;
+}
+}  // namespace
 
 void SummaryXlsx::add(const FileRow& r) {
   if (!book_->wb) return;
@@ -536,6 +547,7 @@ void SummaryXlsx::add(const FileRow& r) {
     findings.text(f.target);
     findings.text(f.actual);
     findings.text(f.detail);
+    findings.text(review_zh(f.review));
     // A crop under evidence/ (as the batch writes them); anything else a report names is shown, not linked.
     const bool crop = f.image.rfind("evidence/", 0) == 0 && f.image.find("..") == std::string::npos;
     findings.link(f.image, crop ? url_path(f.image) : std::string());

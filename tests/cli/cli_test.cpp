@@ -492,3 +492,63 @@ TEST(Cli, BashCompletionCompletesCommandsOptionsAndProfiles) {
   EXPECT_EQ(complete("jxaudit audit --fail-on w"), "warning\n");
   EXPECT_EQ(complete("jxaudit audit --profile \"\""), "budget20 national\n");
 }
+
+// A review decision made with `review set` on a finding of a real batch shows in the next run's findings.csv,
+// findings.jsonl and index.html, survives --force, and the register answers `history`; an unknown id is bad usage
+// and changes nothing.
+TEST(Cli, AReviewDecisionSurvivesARerunAndShowsInTheOutputs) {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "jx_cli_review_XXXXXX").string();
+  const std::filesystem::path dir = ::mkdtemp(tmpl.data());
+  const std::string out = (dir / "out").string();
+  const std::string in = kSamples + "zero-target-miss-2023.pdf";
+  ASSERT_EQ(jxaudit("audit " + in + " -o " + out + " -q").code, 0);
+  // The id of the score.overrated finding, from findings.jsonl.
+  std::string id;
+  {
+    std::ifstream lines(out + "/findings.jsonl");
+    for (std::string line; std::getline(lines, line);) {
+      auto j = nlohmann::json::parse(line);
+      if (j["rule"] == "score.overrated") id = j["id"];
+      EXPECT_TRUE(j["review"].is_null());
+    }
+  }
+  ASSERT_EQ(id.size(), 16u);
+  auto set = jxaudit("review set " + id + " confirmed --note '确有高估' --by 张三 -o " + out, Capture::Both);
+  EXPECT_EQ(set.code, 0) << set.out;
+  auto unknown = jxaudit("review set 0000000000000000 dismissed -o " + out, Capture::Both);
+  EXPECT_EQ(unknown.code, 2);
+  EXPECT_NE(unknown.out.find("no finding with id 0000000000000000"), std::string::npos) << unknown.out;
+  EXPECT_EQ(jxaudit("review set " + id + " maybe -o " + out).code, 2);
+
+  for (const char* again : {" -q", " -q --force"}) {
+    ASSERT_EQ(jxaudit("audit " + in + " -o " + out + again).code, 0) << again;
+    std::ifstream lines(out + "/findings.jsonl");
+    int reviewed = 0;
+    for (std::string line; std::getline(lines, line);) {
+      auto j = nlohmann::json::parse(line);
+      if (j["id"] == id) {
+        EXPECT_EQ(j["review"], "confirmed") << again;
+        ++reviewed;
+      } else {
+        EXPECT_TRUE(j["review"].is_null()) << again;
+      }
+    }
+    EXPECT_EQ(reviewed, 1) << again;
+    std::ifstream csv(out + "/findings.csv");
+    std::string text((std::istreambuf_iterator<char>(csv)), std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find("," + id + ","), std::string::npos);
+    EXPECT_NE(text.find(",confirmed\r\n"), std::string::npos) << again;
+    std::ifstream page(out + "/index.html");
+    std::string html((std::istreambuf_iterator<char>(page)), std::istreambuf_iterator<char>());
+    EXPECT_NE(html.find("\"rv\":\"confirmed\""), std::string::npos) << again;
+  }
+  auto history = jxaudit("history -o " + out + " --json");
+  ASSERT_EQ(history.code, 0);
+  auto h = nlohmann::json::parse(history.out);
+  ASSERT_EQ(h["projects"].size(), 1u);
+  EXPECT_EQ(h["projects"][0]["years"][0]["year"], 2023);
+  EXPECT_EQ(h["projects"][0]["years"][0]["findings"]["score.overrated"], 1);
+  EXPECT_EQ(jxaudit("history").code, 2) << "no register named";
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+}

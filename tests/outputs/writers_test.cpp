@@ -153,14 +153,14 @@ TEST(Csv, FindingsHaveBomHeaderAndOneLinePerFinding) {
   std::string expected =
       "\xEF\xBB\xBF"
       "file,agency,project_index,project,rule,severity,indicator,message,page,id,evidence_image,sha256,target,actual,"
-      "unsure\r\n"
+      "unsure,review\r\n"
       "市财政局/a.pdf,市财政局,0,穗智管运营服务项目,target.too_low,warning,运营分析报告数量,"
       "实际完成值36份为目标值30份的120%,4,0123456789abcdef,evidence/市财政局/a.pdf/1.png," +
-      sha + ",不少于30份,36份,false\r\n" +
+      sha + ",不少于30份,36份,false,\r\n" +
       "市财政局/a.pdf,市财政局,0,穗智管运营服务项目,score.overrated,warning,<script>alert(1)</script>,"
       "\"'=SUM(A1:A9), \"\"quoted\"\"\",5,,," +
-      sha + ",'=1+1,,true\r\n" +
-      "b.pdf,,0,'-负数开头的项目,score.weight_sum,error,,权重合计为90，不等于100,,,,,,,false\r\n";
+      sha + ",'=1+1,,true,\r\n" +
+      "b.pdf,,0,'-负数开头的项目,score.weight_sum,error,,权重合计为90，不等于100,,,,,,,false,\r\n";
   EXPECT_EQ(csv, expected);
 }
 
@@ -400,13 +400,13 @@ TEST(Summary, EveryOutputHasARowPerProjectWithItsIndex) {
   EXPECT_EQ(read_all(out.path() / "findings.csv"),
             "\xEF\xBB\xBF"
             "file,agency,project_index,project,rule,severity,indicator,message,page,id,evidence_image,sha256,target,"
-            "actual,unsure\r\n"
-            "部门/old.pdf,部门,0,旧项目,score.weight_sum,error,,旧权重,,e4dd0509c7f899f5,,,,,false\r\n"
+            "actual,unsure,review\r\n"
+            "部门/old.pdf,部门,0,旧项目,score.weight_sum,error,,旧权重,,e4dd0509c7f899f5,,,,,false,\r\n"
             "部门/package.pdf,部门,0,甲项目,target.too_low,warning,培训人次,甲偏低,4,f8ff3b5d84c404ac,"
-            "evidence/部门/package.pdf/1.png,,≥100人次,120人次,false\r\n"
+            "evidence/部门/package.pdf/1.png,,≥100人次,120人次,false,\r\n"
             "部门/package.pdf,部门,1,乙项目,score.overrated,warning,覆盖率,乙高估,7,1fee1987902b668f,"
-            "evidence/部门/package.pdf/2.png,,≥95%,80%,false\r\n"
-            "部门/package.pdf,部门,1,乙项目,score.total_mismatch,error,,乙总分,8,481e530641288996,,,,,false\r\n");
+            "evidence/部门/package.pdf/2.png,,≥95%,80%,false,\r\n"
+            "部门/package.pdf,部门,1,乙项目,score.total_mismatch,error,,乙总分,8,481e530641288996,,,,,false,\r\n");
 
   // The same in findings.jsonl and reports.jsonl: one object a line, no byte-order mark.
   std::vector<nlohmann::json> findings_lines, report_lines;
@@ -740,10 +740,12 @@ TEST(Xlsx, AWorkbookForPeopleWithLinksAndRuleSheet) {
   EXPECT_EQ(cell(findings, "L3"), "(none)");
   EXPECT_EQ(cell(findings, "M2"), "不少于30份");
   EXPECT_EQ(cell(findings, "N2"), "36份");
-  EXPECT_EQ(cell(findings, "P2"), "evidence/市财政局/a.pdf/1.png");
-  EXPECT_EQ(cell(findings, "P3"), "../secret.png");
-  EXPECT_EQ(cell(findings, "Q2"), "0123456789abcdef");
-  EXPECT_EQ(cell(findings, "R2"), "warning");
+  EXPECT_EQ(cell(findings, "P1"), "审核状态");
+  EXPECT_EQ(cell(findings, "P2"), "(none)") << "no decision recorded";
+  EXPECT_EQ(cell(findings, "Q2"), "evidence/市财政局/a.pdf/1.png");
+  EXPECT_EQ(cell(findings, "Q3"), "../secret.png");
+  EXPECT_EQ(cell(findings, "R2"), "0123456789abcdef");
+  EXPECT_EQ(cell(findings, "S2"), "warning");
   // 说明 is 36 + 2 wide: 40 CJK characters (88 widths at 2.2) take 3 lines of 37, so the row is 3 × 15.75 + 2 points.
   EXPECT_NE(findings.find("<row r=\"3\" ht=\"49.25\" customHeight=\"1\""), std::string::npos);
   EXPECT_NE(findings.find("<row r=\"4\">"), std::string::npos) << "a row of one line keeps the default height";
@@ -794,7 +796,7 @@ TEST(Xlsx, AWorkbookForPeopleWithLinksAndRuleSheet) {
             std::string::npos);
   EXPECT_NE(workbook.find("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"0\">'汇总'!$A$1:$S$4"),
             std::string::npos);
-  EXPECT_NE(workbook.find("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"1\">'问题清单'!$A$1:$O$4"),
+  EXPECT_NE(workbook.find("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"1\">'问题清单'!$A$1:$P$4"),
             std::string::npos);
 }
 
@@ -816,8 +818,8 @@ TEST(Xlsx, PathsPastTheLinksOfASheetArePlainText) {
   EXPECT_NE(summary.find("<hyperlink ref=\"T2\""), std::string::npos);
   EXPECT_EQ(cell(summary, "U2"), "in/市财政局/a.pdf");
   EXPECT_EQ(occurrences(findings, "<hyperlink "), 1u);
-  EXPECT_NE(findings.find("<hyperlink ref=\"P2\""), std::string::npos);
-  EXPECT_EQ(cell(findings, "P3"), "evidence/市财政局/a.pdf/2.png");
+  EXPECT_NE(findings.find("<hyperlink ref=\"Q2\""), std::string::npos);
+  EXPECT_EQ(cell(findings, "Q3"), "evidence/市财政局/a.pdf/2.png");
 }
 
 TEST(Xlsx, LinkTargetsAreRelativeToOutUnlessAbsolute) {
