@@ -193,6 +193,18 @@ void prepare_schema(Db& db) {
   }
 }
 
+// The schema version of a database opened for reading: 0 for an empty one; throws when it is newer than this
+// jxaudit's.
+long long readable_version(Db& db, const std::string& path) {
+  Stmt version(db, "PRAGMA user_version");
+  version.step();
+  const long long v = version.integer(0);
+  if (v > kRegisterSchemaVersion)
+    throw DbError{path + ": schema version " + std::to_string(v) + " is newer than this jxaudit's (" +
+                  std::to_string(kRegisterSchemaVersion) + ")"};
+  return v;
+}
+
 std::string now_utc() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -419,12 +431,7 @@ std::optional<std::string> load_reviews(const std::string& db_path, Reviews* out
     std::error_code ec;
     if (!fs::exists(db_path, ec)) return std::nullopt;
     Db db(db_path, false);
-    Stmt version(db, "PRAGMA user_version");
-    version.step();
-    if (version.integer(0) > kRegisterSchemaVersion)
-      throw DbError{db_path + ": schema version " + std::to_string(version.integer(0)) +
-                    " is newer than this jxaudit's (" + std::to_string(kRegisterSchemaVersion) + ")"};
-    if (version.integer(0) == 0) return std::nullopt;  // an empty database: no decision yet
+    if (readable_version(db, db_path) == 0) return std::nullopt;  // an empty database: no decision yet
     Stmt q(db, "SELECT finding_id, state FROM reviews");
     while (q.step()) (*out)[q.text(0)] = q.text(1);
   } catch (const DbError& e) {
@@ -472,11 +479,7 @@ std::optional<std::string> merge_reviews(const std::string& db_path, const std::
       std::error_code ec;
       if (!fs::is_regular_file(from_db, ec)) return std::nullopt;  // a shard without a register: nothing to carry
       Db from(from_db, false);
-      Stmt version(from, "PRAGMA user_version");
-      version.step();
-      if (version.integer(0) > kRegisterSchemaVersion)
-        throw DbError{from_db + ": schema version " + std::to_string(version.integer(0)) +
-                      " is newer than this jxaudit's (" + std::to_string(kRegisterSchemaVersion) + ")"};
+      readable_version(from, from_db);
     }
     Db db(db_path, true);
     prepare_schema(db);
@@ -506,13 +509,7 @@ std::optional<nlohmann::json> project_history(const std::string& db_path, const 
     std::error_code ec;
     if (!fs::is_regular_file(db_path, ec)) throw DbError{db_path + ": no such database"};
     Db db(db_path, false);
-    {
-      Stmt version(db, "PRAGMA user_version");
-      version.step();
-      if (version.integer(0) > kRegisterSchemaVersion)
-        throw DbError{db_path + ": schema version " + std::to_string(version.integer(0)) +
-                      " is newer than this jxaudit's (" + std::to_string(kRegisterSchemaVersion) + ")"};
-    }
+    readable_version(db, db_path);
     const std::string name = "%" + project_key(query.project) + "%";
     const std::string dept = "%" + project_key(query.department) + "%";
     // Each (project, year): the latest stored.
