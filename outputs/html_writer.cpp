@@ -1,7 +1,6 @@
 #include "outputs/html_writer.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -109,21 +108,8 @@ namespace {
 // The page's script and style, kept in outputs/index_page.{js,css} and embedded at build time.
 #include "outputs/index_page_assets.h"
 
-// `bytes` as a URL path: every byte but the unreserved ones and '/' percent-encoded (UTF-8 names stay UTF-8).
-std::string url_path(const std::string& bytes) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : bytes) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(hex[c >> 4]);
-      out.push_back(hex[c & 15]);
-    }
-  }
-  return out;
-}
+// An href or src of the page: every non-ASCII byte percent-encoded too.
+std::string url_path(const std::string& path) { return outputs::url_path(path, /*keep_utf8=*/false); }
 
 // JSON for a <script type="application/json"> element: no "<" can close the element or open a comment, and
 // ill-formed UTF-8 becomes U+FFFD.

@@ -41,7 +41,7 @@ void append_findings_jsonl(std::string& out, const FileRow& r) {
     j["target"] = text_or_null(f.target);
     j["actual"] = text_or_null(f.actual);
     j["unsure"] = f.unsure;
-    j["review"] = f.review.empty() ? nlohmann::json() : nlohmann::json(f.review);
+    j["review"] = text_or_null(f.review);
     append_line(out, j);
   }
 }

@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.h"
+
 namespace fs = std::filesystem;
 
 namespace jx::outputs {
@@ -81,6 +83,25 @@ std::string confine_relative(const std::string& rel) {
     out += p;
   }
   return out.empty() ? std::string("unnamed") : out;
+}
+
+std::string url_path(const std::string& path, bool keep_utf8) {
+  static const char* hex = "0123456789ABCDEF";
+  const bool keep_high = keep_utf8 && valid_text(path) == path;
+  std::string out;
+  for (char ch : path) {
+    auto b = static_cast<unsigned char>(ch);
+    bool keep = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '-' || b == '.' ||
+                b == '_' || b == '~' || b == '/' || (b >= 0x80 && keep_high);
+    if (keep) {
+      out.push_back(ch);
+    } else {
+      out.push_back('%');
+      out.push_back(hex[b >> 4]);
+      out.push_back(hex[b & 15]);
+    }
+  }
+  return out;
 }
 
 std::string agency_of(const std::string& rel) {

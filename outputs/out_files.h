@@ -22,6 +22,11 @@ std::string confine_relative(const std::string& rel);
 // The first path component of a confined rel ("市财政局/x.pdf" → "市财政局"); empty for a bare file name.
 std::string agency_of(const std::string& rel);
 
+// `path` as the path of a link from an output under OUT (a hyperlink of the workbook, an href or src of the page):
+// every byte but ASCII letters, digits and - . _ ~ / percent-encoded (so that '#' and '%' in a name stay part of
+// the name); with `keep_utf8`, a `path` of well-formed UTF-8 keeps its non-ASCII bytes as they are (an IRI).
+std::string url_path(const std::string& path, bool keep_utf8);
+
 // Writes `bytes` to `path` through a temporary file in the same folder and a rename, creating the folder first.
 // On failure returns a message and leaves no temporary behind; an existing `path` is then untouched.
 std::optional<std::string> write_file_atomically(const std::string& path, const std::string& bytes);

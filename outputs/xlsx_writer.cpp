@@ -143,25 +143,8 @@ int wrapped_lines(const std::string& s, double width) {
   return lines;
 }
 
-// `path` made the target of a hyperlink: every ASCII byte but letters, digits and - . _ ~ / percent-encoded (so
-// that '#' and '%' in a name stay part of the name), well-formed UTF-8 kept as it is (an IRI), other bytes encoded.
-std::string url_path(const std::string& path) {
-  const bool utf8_ok = valid_text(path) == path;
-  std::string out;
-  for (char ch : path) {
-    auto b = static_cast<unsigned char>(ch);
-    bool keep = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || b == '-' || b == '.' ||
-                b == '_' || b == '~' || b == '/' || (b >= 0x80 && utf8_ok);
-    if (keep) {
-      out.push_back(ch);
-    } else {
-      char hex[4];
-      std::snprintf(hex, sizeof hex, "%%%02X", b);
-      out += hex;
-    }
-  }
-  return out;
-}
+// A hyperlink's target keeps well-formed UTF-8 as it is (Excel and WPS show it as written).
+std::string url_path(const std::string& path) { return outputs::url_path(path, /*keep_utf8=*/true); }
 
 class Sheet {
  public:
