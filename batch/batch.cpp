@@ -152,19 +152,12 @@ std::vector<std::string> remove_stale_reports(const std::string& out_dir, const 
   std::vector<std::string> stale;
   std::error_code ec;
   if (fs::is_symlink(fs::symlink_status(base, ec)) || !fs::is_directory(base, ec)) return stale;
-  fs::recursive_directory_iterator it(base, fs::directory_options::skip_permission_denied, ec), end;
-  for (; !ec && it != end; it.increment(ec)) {
-    std::error_code e2;
-    if (it->is_symlink(e2) || !it->is_regular_file(e2)) continue;
-    const std::string name = it->path().filename().string();
-    // The reports for_each_report() reads: any *.json (a temporary's name ends in .tmpPID-N instead).
-    if (name.size() <= 5 || name.compare(name.size() - 5, 5, ".json") != 0) continue;
-    std::string rel = it->path().lexically_relative(base).generic_string();
-    rel.resize(rel.size() - 5);
+  // The reports for_each_report() reads, listed as it lists them.
+  std::vector<std::string> listing_problems;
+  for (auto& rel : outputs::report_rels(out_dir, {}, &listing_problems))
     if (!current.count(rel)) stale.push_back(std::move(rel));
-  }
-  if (ec) {
-    problems->push_back(base.string() + ": cannot list everything, no report removed: " + ec.message());
+  if (!listing_problems.empty()) {
+    for (const auto& p : listing_problems) problems->push_back(p + "; no report removed");
     return {};
   }
   std::vector<std::string> removed;
