@@ -485,6 +485,8 @@ std::optional<Finding> unexplained(const rules::CheckRule& rule, const Indicator
 
 // ---- v1.1 rules (contract.md, "Rules added"; docs/rules-v11.md for the readings taken where it leaves room) ---------
 
+}  // namespace
+
 // The words of a word-list parameter: one string, words separated by "、", each compared after normalize_text().
 std::vector<std::string> words_of(const rules::CheckRule& rule, const std::string& param) {
   std::vector<std::string> out;
@@ -499,6 +501,8 @@ std::vector<std::string> words_of(const rules::CheckRule& rule, const std::strin
   }
   return out;
 }
+
+namespace {
 
 bool contains_any(const std::string& text, const std::vector<std::string>& words) {
   const std::string t = compact(text);
@@ -1213,6 +1217,15 @@ const std::vector<CheckImpl>& implementations() {
          {"what_execution_rate", kText},
          {"what_total_score", kText}}},
        &check_table_statements,
+       nullptr},
+      // Run by the batch across years (audit/cross_year.h), never on one report.
+      {{"target.ratchet",
+        {{"tolerance", kNumber},
+         {"message_unsure", kText},
+         {"detail", kText},
+         {"year_marks", kText},
+         {"name_suffixes", kText}}},
+       nullptr,
        nullptr},
       {{"extract.low_confidence",
         {{"threshold", kNumber},

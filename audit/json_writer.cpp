@@ -89,6 +89,8 @@ ordered_json indicator_json(const Indicator& ind) {
   return j;
 }
 
+}  // namespace
+
 ordered_json finding_json(const Finding& f) {
   ordered_json j;
   j["rule"] = str(f.rule);
@@ -99,9 +101,17 @@ ordered_json finding_json(const Finding& f) {
   ev["page"] = f.page > 0 ? ordered_json(f.page) : ordered_json(nullptr);
   ev["bbox"] = f.bbox ? box_json(*f.bbox) : ordered_json(nullptr);
   ev["detail"] = f.detail.empty() ? ordered_json(nullptr) : str(f.detail);
+  if (f.previous) {
+    const PreviousYear& p = *f.previous;
+    ev["previous"] = {{"file", str(p.file)},          {"year", p.year},
+                      {"actual", p.actual},           {"unit", str(p.unit)},
+                      {"actual_text", str(p.actual_text)}, {"low_confidence", p.low_confidence}};
+  }
   j["evidence"] = std::move(ev);
   return j;
 }
+
+namespace {
 
 // The parts of the document that belong to one project: project, budget, indicators, total_score, findings, goal,
 // profile and pages.

@@ -16,5 +16,7 @@ nlohmann::ordered_json report_to_json(const std::vector<Report>& projects);
 // The document of a file with one project table.
 nlohmann::ordered_json report_to_json(const Report& report);
 nlohmann::ordered_json error_to_json(const std::string& file, const FileError& error);
+// One finding as the document's findings hold it.
+nlohmann::ordered_json finding_json(const Finding& finding);
 
 }  // namespace jx::audit

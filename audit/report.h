@@ -84,6 +84,17 @@ struct TemplateRow {
   extract::Box row_box;
 };
 
+// The earlier year a cross-year finding (target.ratchet) compares with: the file it was read from, its year, and the
+// indicator's actual there (its number, unit and text as printed; low_confidence when that value was read by OCR
+// below the confidence threshold or repaired, or judged implausible: then the finding may not be true).
+struct PreviousYear {
+  std::string file;
+  int year = 0;
+  double actual = 0;
+  std::string unit, actual_text;
+  bool low_confidence = false;
+};
+
 struct Finding {
   std::string rule;
   std::string severity;  // "info" | "warning" | "error"
@@ -92,6 +103,7 @@ struct Finding {
   int page = 0;                      // 0 when not tied to a page
   std::optional<extract::Box> bbox;  // the region on `page` that shows the evidence
   std::string detail;                // optional extra evidence (the sentence checked, the sum computed)
+  std::optional<PreviousYear> previous;  // target.ratchet: the earlier year compared with
 };
 
 struct TotalScore {

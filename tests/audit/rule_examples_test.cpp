@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "audit/checks.h"
+#include "audit/cross_year.h"
 #include "audit/recompute.h"
 #include "rules/ruleset.h"
 #include "rules/value_parser.h"
@@ -144,6 +145,25 @@ Report report_from(const RuleExample& ex, const RuleSet& rs) {
   return r;
 }
 
+// The project year of an example's report, as the batch would gather it.
+jx::audit::ProjectYear year_of(const Report& r, const std::string& name, const std::string& department) {
+  jx::audit::ProjectYear y;
+  y.file = "now.pdf";
+  y.name_key = jx::audit::project_key(name, rules());
+  y.department_key = jx::audit::project_key(department, rules());
+  y.year = r.project.year.value_or(0);
+  for (const auto& ind : r.indicators) {
+    jx::audit::YearIndicator yi;
+    yi.name = ind.name;
+    yi.target = ind.target;
+    yi.actual = ind.actual;
+    yi.actual_text = ind.actual_text;
+    yi.page = ind.page;
+    y.indicators.push_back(yi);
+  }
+  return y;
+}
+
 TEST(RuleExamples, ContractRulesInOrderWithTheirSeverities) {
   const std::vector<std::pair<std::string, std::string>> expected = {
       {"budget.rate_mismatch", "error"},
@@ -188,6 +208,22 @@ TEST(RuleExamples, EachExampleFiresOrNotAsItSays) {
       Report r = report_from(ex, rs);
       jx::audit::recompute(r, rs);
       auto findings = jx::audit::run_checks(r, rs);
+      if (ex.fields.count("previous_actual")) {
+        // A cross-year example: the same indicator in an earlier year of the same project.
+        auto now = year_of(r, "项目", "部门");
+        jx::audit::ProjectYear before;
+        before.file = "earlier.pdf";
+        before.name_key = now.name_key;
+        before.department_key = now.department_key;
+        before.year = std::stoi(ex.fields.at("previous_year"));
+        jx::audit::YearIndicator was;
+        was.name = r.indicators.at(0).name;
+        was.actual_text = ex.fields.at("previous_actual");
+        was.actual = jx::rules::parse_actual(was.actual_text, rs.values);
+        if (ex.fields.count("previous_confidence")) was.low_confidence = true;
+        before.indicators.push_back(was);
+        for (auto& f : jx::audit::ratchet_findings(now, {&before}, rs)) findings.push_back(std::move(f));
+      }
       const jx::audit::Finding* hit = nullptr;
       for (const auto& f : findings)
         if (f.rule == rule.id) hit = &f;

@@ -1201,11 +1201,11 @@ TEST(Evidence, RegionsFallBackToTheIndicatorRowTheBudgetRowAndTheTable) {
   report.indicators.push_back(ind);
   report.budget.page = 2;
   report.budget.row_box = {10, 100, 300, 120};
-  Finding with_box{"target.too_low", "warning", "m", std::string("培训人次"), 3, jx::extract::Box{1, 2, 3, 4}, ""};
-  Finding by_indicator{"score.overrated", "warning", "m", std::string("培训人次"), 3, std::nullopt, ""};
-  Finding budget{"budget.rate_mismatch", "warning", "m", std::nullopt, 2, std::nullopt, ""};
-  Finding weights{"score.weight_sum", "warning", "m", std::nullopt, 0, std::nullopt, ""};
-  Finding nothing{"narrative.sum_mismatch", "warning", "m", std::nullopt, 0, std::nullopt, ""};
+  Finding with_box{"target.too_low", "warning", "m", std::string("培训人次"), 3, jx::extract::Box{1, 2, 3, 4}, "", std::nullopt};
+  Finding by_indicator{"score.overrated", "warning", "m", std::string("培训人次"), 3, std::nullopt, "", std::nullopt};
+  Finding budget{"budget.rate_mismatch", "warning", "m", std::nullopt, 2, std::nullopt, "", std::nullopt};
+  Finding weights{"score.weight_sum", "warning", "m", std::nullopt, 0, std::nullopt, "", std::nullopt};
+  Finding nothing{"narrative.sum_mismatch", "warning", "m", std::nullopt, 0, std::nullopt, "", std::nullopt};
   report.findings = {with_box, by_indicator, budget, weights, nothing};
   auto regions = evidence_regions(report, jx::test::real_rules());
   ASSERT_EQ(regions.size(), 5u);
