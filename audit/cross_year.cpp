@@ -96,8 +96,7 @@ std::vector<Finding> ratchet_findings(const ProjectYear& now, const std::vector<
     const YearIndicator* was = nullptr;
     double was_value = 0;  // in the target's unit
     for (const ProjectYear* p : earlier) {
-      if (p == nullptr || p->year >= now.year || p->name_key != now.name_key ||
-          p->department_key != now.department_key)
+      if (p == nullptr || p->year >= now.year || p->name_key != now.name_key || p->department_key != now.department_key)
         continue;
       if (from != nullptr && p->year < from->year) continue;
       for (const YearIndicator& e : p->indicators) {
@@ -129,8 +128,8 @@ std::vector<Finding> ratchet_findings(const ProjectYear& now, const std::vector<
     f.page = ind.page;
     f.bbox = ind.bbox;
     f.detail = fill_message(rule.text("detail"), values);
-    f.previous = PreviousYear{from->file, from->year, was->actual->value, was->actual->unit, was->actual_text,
-                              was->low_confidence};
+    f.previous = PreviousYear{from->file,        from->year,       was->actual->value,
+                              was->actual->unit, was->actual_text, was->low_confidence};
     out.push_back(std::move(f));
   }
   return out;

@@ -103,9 +103,12 @@ ordered_json finding_json(const Finding& f) {
   ev["detail"] = f.detail.empty() ? ordered_json(nullptr) : str(f.detail);
   if (f.previous) {
     const PreviousYear& p = *f.previous;
-    ev["previous"] = {{"file", str(p.file)},          {"year", p.year},
-                      {"actual", p.actual},           {"unit", str(p.unit)},
-                      {"actual_text", str(p.actual_text)}, {"low_confidence", p.low_confidence}};
+    ev["previous"] = {{"file", str(p.file)},
+                      {"year", p.year},
+                      {"actual", p.actual},
+                      {"unit", str(p.unit)},
+                      {"actual_text", str(p.actual_text)},
+                      {"low_confidence", p.low_confidence}};
   }
   j["evidence"] = std::move(ev);
   return j;

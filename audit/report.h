@@ -100,9 +100,9 @@ struct Finding {
   std::string severity;  // "info" | "warning" | "error"
   std::string message;   // Chinese, filled from the rule file's template
   std::optional<std::string> indicator;
-  int page = 0;                      // 0 when not tied to a page
-  std::optional<extract::Box> bbox;  // the region on `page` that shows the evidence
-  std::string detail;                // optional extra evidence (the sentence checked, the sum computed)
+  int page = 0;                          // 0 when not tied to a page
+  std::optional<extract::Box> bbox;      // the region on `page` that shows the evidence
+  std::string detail;                    // optional extra evidence (the sentence checked, the sum computed)
   std::optional<PreviousYear> previous;  // target.ratchet: the earlier year compared with
 };
 

@@ -30,6 +30,7 @@
 #include <sstream>
 
 #include "audit/file_hash.h"
+#include "batch/cross_year.h"
 #include "batch/inputs.h"
 #include "batch/worker_protocol.h"
 #include "core/numbers.h"
@@ -804,8 +805,15 @@ BatchSummary Supervisor::summarise() {
                                [](const Item& item, const std::string& r) { return item.input.rel < r; });
     return it != items_.end() && it->input.rel == rel ? &*it : nullptr;
   };
-  // The register's review decisions, shown beside their findings.
+  // Each project against its earlier years (in this OUT and in the register), before anything reads the reports.
   const std::string db = register_path(options_.out_dir, options_.db_path);
+  auto finished_rel = [&](const std::string& rel) {
+    const Item* item = item_of(rel);
+    return item && item->state != FileState::Pending;
+  };
+  auto cross = apply_cross_year_checks(options_.out_dir, db, rules_, finished_rel);
+  for (auto& p : cross.problems) problems_.push_back(std::move(p));
+  // The register's review decisions, shown beside their findings.
   jx::outputs::Reviews reviews;
   if (auto e = jx::outputs::load_reviews(db, &reviews)) problems_.push_back("register " + db + ": " + *e);
   auto written = write_summary_outputs(
@@ -830,10 +838,7 @@ BatchSummary Supervisor::summarise() {
   }
   for (auto& p : written.problems) problems_.push_back(std::move(p));
   // The register follows the same reports.
-  auto reg = jx::outputs::sync_register(db, options_.out_dir, rules_.grades, [&](const std::string& rel) {
-    const Item* item = item_of(rel);
-    return item && item->state != FileState::Pending;
-  });
+  auto reg = jx::outputs::sync_register(db, options_.out_dir, rules_, finished_rel);
   if (reg.error) problems_.push_back("register " + db + ": " + *reg.error);
   for (auto& p : reg.problems) problems_.push_back(std::move(p));
 
@@ -915,8 +920,7 @@ std::string register_path(const std::string& out_dir, const std::string& db_path
 }
 
 MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std::string& out_dir,
-                           const std::vector<rules::GradeBand>& grades, const outputs::RuleNotes& notes,
-                           std::ostream& err, const std::string& db_path) {
+                           const rules::RuleSet& rules, std::ostream& err, const std::string& db_path) {
   std::error_code ec;
   for (const auto& dir : shard_dirs) {
     if (!fs::is_directory(fs::path(dir) / "reports", ec)) {
@@ -999,9 +1003,15 @@ MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std
       }
     }
   }
-  // The register: the merged reports, and every shard's review decisions.
+  // The years of each project across the shards, then the register: the merged reports, and every shard's review
+  // decisions.
   const std::string db = register_path(out_dir, db_path);
-  auto reg = outputs::sync_register(db, out_dir, grades);
+  auto cross = apply_cross_year_checks(out_dir, db, rules);
+  for (const auto& p : cross.problems) {
+    err << "jxaudit merge: " << p << "\n";
+    ++problems;
+  }
+  auto reg = outputs::sync_register(db, out_dir, rules);
   if (reg.error) {
     err << "jxaudit merge: register " << db << ": " << *reg.error << "\n";
     ++problems;
@@ -1023,7 +1033,7 @@ MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std
     err << "jxaudit merge: register " << db << ": " << *e << "\n";
     ++problems;
   }
-  auto written = write_summary_outputs(out_dir, grades, {}, {}, notes, reviews);
+  auto written = write_summary_outputs(out_dir, rules.grades, {}, {}, outputs::rule_notes(rules), reviews);
   for (const auto& p : written.problems) err << "jxaudit merge: " << p << "\n";
   err << "jxaudit merge: " << written.files << " reports (" << written.rows << " summary rows) from "
       << shard_dirs.size() << " folders into " << out_dir << ", " << written.failed << " failed\n";

@@ -45,7 +45,8 @@ std::string outcome_label(const std::string& outcome);
 BatchSummary run_batch(const BatchOptions& options, const rules::RuleSet& rules, std::ostream& progress);
 
 // `jxaudit merge OUT1 OUT2 … -o OUT`: joins shard outputs (reports/ trees and the tables built from them, graded by
-// `grades`; `notes` explain the rules beside their findings). Reads only regular files inside each shard: a reports/ or
+// `rules`' bands, with its rule notes beside the findings), then compares each project with its earlier years across
+// the shards (batch/cross_year.h). Reads only regular files inside each shard: a reports/ or
 // evidence/ that is a symbolic link is refused (Failed), links under them are skipped, and each copy's permissions are
 // no wider than its source's.
 enum class MergeOutcome {
@@ -56,8 +57,7 @@ enum class MergeOutcome {
 // The register of the merged OUT (`db_path`, empty: OUT/jxaudit.sqlite) is brought up to date with its reports and
 // takes the review decisions of each shard's OUT/jxaudit.sqlite.
 MergeOutcome merge_outputs(const std::vector<std::string>& shard_dirs, const std::string& out_dir,
-                           const std::vector<rules::GradeBand>& grades, const outputs::RuleNotes& notes,
-                           std::ostream& err, const std::string& db_path = {});
+                           const rules::RuleSet& rules, std::ostream& err, const std::string& db_path = {});
 
 // Where a batch's register is: `db_path`, or OUT/jxaudit.sqlite when it is empty.
 std::string register_path(const std::string& out_dir, const std::string& db_path);

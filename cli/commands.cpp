@@ -229,7 +229,7 @@ ExitCode run_tables_command(const CommandOptions& opt, std::ostream& out, std::o
 ExitCode run_merge_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
   auto rules = load_or_report(opt, err);  // the summary's grade bands are in the rule files
   if (!rules) return ExitCode::Usage;
-  switch (merge_outputs(opt.inputs, opt.out_dir, rules->grades, jx::outputs::rule_notes(*rules), err, opt.db_path)) {
+  switch (merge_outputs(opt.inputs, opt.out_dir, *rules, err, opt.db_path)) {
     case MergeOutcome::Merged:
       return ExitCode::Ran;
     case MergeOutcome::NotAShard:
@@ -245,9 +245,11 @@ ExitCode run_history_command(const CommandOptions& opt, std::ostream& out, std::
     err << "jxaudit history: name the register with --db FILE or -o OUT\n";
     return ExitCode::Usage;
   }
+  auto rules = load_or_report(opt, err);  // projects are matched by the rules' project_key words
+  if (!rules) return ExitCode::Usage;
   const std::string db = jx::batch::register_path(opt.out_dir, opt.db_path);
   std::string error;
-  auto history = jx::outputs::project_history(db, {opt.project, opt.department}, &error);
+  auto history = jx::outputs::project_history(db, {opt.project, opt.department}, *rules, &error);
   if (!history) {
     err << "jxaudit history: " << error << "\n";
     return ExitCode::InputsFailed;

@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 
+#include "audit/cross_year.h"
 #include "core/numbers.h"
 #include "core/text.h"
 #include "core/utf8.h"
@@ -243,8 +244,8 @@ std::optional<double> number_of(const nlohmann::json& j) {
 
 // Stores one report document in one transaction, replacing what was stored for (out_dir, rel).
 void store_report(Db& db, const std::string& out_key, const std::string& rel, const std::string& stat,
-                  const nlohmann::json& doc, const std::vector<rules::GradeBand>& grades) {
-  auto rows = rows_from_document(rel, doc, grades);
+                  const nlohmann::json& doc, const rules::RuleSet& rules) {
+  auto rows = rows_from_document(rel, doc, rules.grades);
   db.exec("BEGIN IMMEDIATE");
   try {
     Stmt del(db, "DELETE FROM reports WHERE out_dir = ?1 AND rel = ?2");
@@ -276,7 +277,7 @@ void store_report(Db& db, const std::string& out_key, const std::string& rel, co
       for (const FileRow& r : rows) {
         const int index = r.project_index.value_or(0);
         proj.bind(1, report_id).bind(2, static_cast<long long>(index)).bind(3, r.project).bind(4, r.department);
-        proj.bind(5, project_key(r.project)).bind(6, project_key(r.department));
+        proj.bind(5, audit::project_key(r.project, rules)).bind(6, audit::project_key(r.department, rules));
         if (r.year) proj.bind(7, static_cast<long long>(*r.year));
         proj.bind(8, r.stated_total).bind(9, r.recomputed_total).bind(10, r.grade).bind(11, r.budget.unit);
         proj.bind(12, r.budget.annual_budget).bind(13, r.budget.executed).bind(14, r.budget.execution_rate);
@@ -323,54 +324,8 @@ void store_report(Db& db, const std::string& out_key, const std::string& rel, co
 
 }  // namespace
 
-std::string project_key(std::string_view name) {
-  std::u32string out;
-  for (char32_t c : utf8::decode(valid_text(name))) {
-    if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;  // full-width ASCII
-    if (c == U'【' || c == U'〔') c = U'[';
-    if (c == U'】' || c == U'〕') c = U']';
-    if (c == 0x3000) c = U' ';
-    out.push_back(c);
-  }
-  auto ascii_code_char = [](char32_t c) {
-    return c < 0x80 && (std::isalnum(static_cast<unsigned char>(c)) || c == U'-' || c == U'_' || c == U'.');
-  };
-  auto is_separator = [](char32_t c) { return utf8::is_space(c) || c == U':' || c == U'：' || c == U'、'; };
-  // A leading code: ASCII letters, digits and - _ . holding a digit, in brackets or followed by a separator.
-  {
-    std::size_t at = 0;
-    const bool bracket = !out.empty() && (out[0] == U'[' || out[0] == U'(');
-    if (bracket) ++at;
-    std::size_t end = at;
-    bool digit = false;
-    for (; end < out.size() && ascii_code_char(out[end]); ++end)
-      digit = digit || (out[end] >= U'0' && out[end] <= U'9');
-    bool closed = bracket && end < out.size() && (out[end] == U']' || out[end] == U')');
-    if (closed) ++end;
-    const bool separated = end < out.size() && is_separator(out[end]);
-    if (end - at >= 2 && digit && (closed || (!bracket && separated))) {
-      while (end < out.size() && is_separator(out[end])) ++end;
-      if (end < out.size()) out.erase(0, end);
-    }
-  }
-  std::u32string kept;
-  for (char32_t c : out)
-    if (!utf8::is_space(c)) kept.push_back(c);
-  out = std::move(kept);
-  // A leading year: 2021年, 2021年度.
-  if (out.size() > 5 && out[4] == U'年' &&
-      std::all_of(out.begin(), out.begin() + 4, [](char32_t c) { return c >= U'0' && c <= U'9'; }))
-    out.erase(0, out[5] == U'度' ? 6 : 5);
-  // A trailing 项目 or 经费 (either, once each, 经费 first: …项目经费), never the whole name.
-  for (const std::u32string& suffix : {std::u32string(U"经费"), std::u32string(U"项目")}) {
-    if (out.size() > suffix.size() && out.compare(out.size() - suffix.size(), suffix.size(), suffix) == 0)
-      out.resize(out.size() - suffix.size());
-  }
-  return utf8::encode(out);
-}
-
-RegisterSync sync_register(const std::string& db_path, const std::string& out_dir,
-                           const std::vector<rules::GradeBand>& grades, const RelFilter& only) {
+RegisterSync sync_register(const std::string& db_path, const std::string& out_dir, const rules::RuleSet& rules,
+                           const RelFilter& only) {
   RegisterSync result;
   try {
     Db db(db_path, true);
@@ -403,7 +358,7 @@ RegisterSync sync_register(const std::string& db_path, const std::string& out_di
         continue;
       }
       try {
-        store_report(db, out_key, rel, stat, doc, grades);
+        store_report(db, out_key, rel, stat, doc, rules);
         ++result.written;
       } catch (const DbError& e) {
         result.problems.push_back(db_path);
@@ -504,14 +459,14 @@ std::optional<std::string> merge_reviews(const std::string& db_path, const std::
 }
 
 std::optional<nlohmann::json> project_history(const std::string& db_path, const HistoryQuery& query,
-                                              std::string* error) {
+                                              const rules::RuleSet& ruleset, std::string* error) {
   try {
     std::error_code ec;
     if (!fs::is_regular_file(db_path, ec)) throw DbError{db_path + ": no such database"};
     Db db(db_path, false);
     readable_version(db, db_path);
-    const std::string name = "%" + project_key(query.project) + "%";
-    const std::string dept = "%" + project_key(query.department) + "%";
+    const std::string name = "%" + audit::project_key(query.project, ruleset) + "%";
+    const std::string dept = "%" + audit::project_key(query.department, ruleset) + "%";
     // Each (project, year): the latest stored.
     Stmt q(db,
            "SELECT p.id, p.name, p.department, p.name_key, p.department_key, p.year, p.stated_total, "
@@ -522,7 +477,7 @@ std::optional<nlohmann::json> project_history(const std::string& db_path, const 
     Stmt inds(db,
               "SELECT name, target_text, actual_text, weight, self_score, recomputed_score FROM indicators "
               "WHERE project_id = ?1 ORDER BY position");
-    Stmt rules(db, "SELECT rule, COUNT(*) FROM findings WHERE project_id = ?1 GROUP BY rule ORDER BY rule");
+    Stmt by_rule(db, "SELECT rule, COUNT(*) FROM findings WHERE project_id = ?1 GROUP BY rule ORDER BY rule");
     auto num = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); };
     nlohmann::json projects = nlohmann::json::array();
     std::string last_key;
@@ -555,9 +510,9 @@ std::optional<nlohmann::json> project_history(const std::string& db_path, const 
                                    {"self_score", num(inds.number(4))},
                                    {"recomputed_score", num(inds.number(5))}});
       inds.reset();
-      rules.bind(1, q.integer(0));
-      while (rules.step()) y["findings"][rules.text(0)] = rules.integer(1);
-      rules.reset();
+      by_rule.bind(1, q.integer(0));
+      while (by_rule.step()) y["findings"][by_rule.text(0)] = by_rule.integer(1);
+      by_rule.reset();
       projects.back()["years"].push_back(std::move(y));
     }
     return nlohmann::json{{"projects", std::move(projects)}};
@@ -565,6 +520,50 @@ std::optional<nlohmann::json> project_history(const std::string& db_path, const 
     if (error) *error = e.message;
     return std::nullopt;
   }
+}
+
+std::optional<std::string> stored_project_years(const std::string& db_path, const std::string& out_dir,
+                                                const std::set<std::pair<std::string, std::string>>& keys,
+                                                std::vector<audit::ProjectYear>* out) {
+  std::error_code ec;
+  if (!fs::is_regular_file(db_path, ec)) return std::nullopt;
+  try {
+    Db db(db_path, false);
+    if (readable_version(db, db_path) == 0) return std::nullopt;
+    const std::string out_key = fs::absolute(fs::path(out_dir)).lexically_normal().generic_string();
+    Stmt q(db,
+           "SELECT p.id, p.year, r.file, i.name, i.actual_text, i.actual_value, i.actual_unit, "
+           "EXISTS(SELECT 1 FROM findings f WHERE f.project_id = p.id AND f.rule = 'extract.low_confidence' "
+           "AND f.indicator = i.name) "
+           "FROM projects p JOIN reports r ON r.id = p.report_id JOIN indicators i ON i.project_id = p.id "
+           "WHERE p.name_key = ?1 AND p.department_key = ?2 AND p.year IS NOT NULL AND r.out_dir <> ?3 "
+           "ORDER BY r.stored_at, p.id, i.position");
+    for (const auto& [name_key, department_key] : keys) {
+      q.bind(1, name_key).bind(2, department_key).bind(3, out_key);
+      long long project = -1;
+      while (q.step()) {
+        if (q.integer(0) != project) {
+          project = q.integer(0);
+          audit::ProjectYear y;
+          y.file = q.text(2);
+          y.name_key = name_key;
+          y.department_key = department_key;
+          y.year = static_cast<int>(q.integer(1));
+          out->push_back(std::move(y));
+        }
+        audit::YearIndicator ind;
+        ind.name = q.text(3);
+        ind.actual_text = q.text(4);
+        if (auto v = q.number(5)) ind.actual = rules::Quantity{*v, q.text(6)};
+        ind.low_confidence = q.integer(7) != 0;
+        out->back().indicators.push_back(std::move(ind));
+      }
+      q.reset();
+    }
+  } catch (const DbError& e) {
+    return db_path + ": " + e.message;
+  }
+  return std::nullopt;
 }
 
 std::string history_table(const nlohmann::json& history) {

@@ -17,17 +17,19 @@
 //   reviews(finding_id, state, note, by, at)
 // Deleting a report deletes its projects, indicators and findings (foreign keys, ON DELETE CASCADE).
 //
-//   auto sync = jx::outputs::sync_register("OUT/jxaudit.sqlite", "OUT", grades);
+//   auto sync = jx::outputs::sync_register("OUT/jxaudit.sqlite", "OUT", rules);
 //   if (sync.error) ...                      // the database could not be opened or is of a newer schema
-//   auto history = jx::outputs::project_history("OUT/jxaudit.sqlite", {"穗智管", ""}, &error);
+//   auto history = jx::outputs::project_history("OUT/jxaudit.sqlite", {"穗智管", ""}, rules, &error);
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "audit/cross_year.h"
 #include "outputs/summary_rows.h"
 #include "rules/ruleset.h"
 
@@ -45,8 +47,8 @@ struct RegisterSync {
 // (every report when unset) that is not stored as it is on disk is stored in one transaction; the stored reports of
 // `out_dir` that are no longer under OUT/reports are removed. Waits up to a minute for another writer of the same
 // database. Never throws for a bad database or report.
-RegisterSync sync_register(const std::string& db_path, const std::string& out_dir,
-                           const std::vector<rules::GradeBand>& grades, const RelFilter& only = {});
+RegisterSync sync_register(const std::string& db_path, const std::string& out_dir, const rules::RuleSet& rules,
+                           const RelFilter& only = {});
 
 // Carries the review decisions of the database at `from_db` into the one at `db_path` (created when missing): a
 // decision the target does not have, or has with an earlier time, is taken. For `jxaudit merge`. Returns a message
@@ -63,13 +65,8 @@ std::optional<std::string> load_reviews(const std::string& db_path, Reviews* out
 std::optional<std::string> set_review(const std::string& db_path, const std::string& id, const std::string& state,
                                       const std::string& note, const std::string& by);
 
-// A project's name or department as matched across years: full-width letters, digits and brackets made ASCII,
-// whitespace dropped, a leading year (2021年, 2021年度) or code ("2021-001 ", "[440100]") removed, and a trailing
-// 项目 or 经费 removed.
-std::string project_key(std::string_view name);
-
 struct HistoryQuery {
-  std::string project, department;  // parts of the name and department (matched after project_key()); empty: any
+  std::string project, department;  // parts of the name and department (matched after audit::project_key()); empty: any
 };
 
 // The projects of the database that match `query`, each with its years side by side:
@@ -79,7 +76,15 @@ struct HistoryQuery {
 // A project is a (name key, department key); a year audited twice (the same file in two runs) shows the latest.
 // nullopt with `error` set when the database cannot be read.
 std::optional<nlohmann::json> project_history(const std::string& db_path, const HistoryQuery& query,
-                                              std::string* error);
+                                              const rules::RuleSet& rules, std::string* error);
+
+// The project years stored in the register at `db_path` for each (name key, department key) of `keys`
+// (audit::project_key()), except those of reports of `out_dir` (the run's own reports are read from OUT instead),
+// each with its indicators' actuals and whether extract.low_confidence named them. Nothing, and no error, when the
+// file does not exist. Returns a message when the database cannot be read.
+std::optional<std::string> stored_project_years(const std::string& db_path, const std::string& out_dir,
+                                                const std::set<std::pair<std::string, std::string>>& keys,
+                                                std::vector<audit::ProjectYear>* out);
 
 // project_history()'s result as text for the terminal: per project, its totals and each indicator's target and
 // actual by year.

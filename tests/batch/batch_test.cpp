@@ -474,7 +474,7 @@ TEST_F(Batch, MergeReadsNoLinkAndWidensNoMode) {
   fs::permissions(shard / "reports" / "private.pdf.json", fs::perms::owner_read | fs::perms::owner_write,
                   fs::perm_options::replace);
   std::ostringstream err;
-  merge_outputs({shard.string()}, merged.string(), rules().grades, jx::outputs::rule_notes(rules()), err);
+  merge_outputs({shard.string()}, merged.string(), rules(), err);
   EXPECT_FALSE(fs::exists(fs::symlink_status(merged / "reports" / "leak.pdf.json"))) << err.str();
   ASSERT_TRUE(fs::exists(merged / "reports" / "private.pdf.json"));
   EXPECT_EQ(fs::status(merged / "reports" / "private.pdf.json").permissions() & fs::perms::all,
@@ -485,8 +485,7 @@ TEST_F(Batch, MergeReadsNoLinkAndWidensNoMode) {
   fs::create_directories(linked);
   fs::create_directory_symlink(secret_dir, linked / "reports");
   std::ostringstream err2;
-  EXPECT_EQ(merge_outputs({linked.string()}, merged2.string(), rules().grades, jx::outputs::rule_notes(rules()), err2),
-            MergeOutcome::Failed);
+  EXPECT_EQ(merge_outputs({linked.string()}, merged2.string(), rules(), err2), MergeOutcome::Failed);
   EXPECT_FALSE(fs::exists(merged2 / "reports" / "shadow.json"));
   EXPECT_NE(err2.str().find("symbolic link"), std::string::npos) << err2.str();
 }
@@ -511,9 +510,7 @@ TEST_F(Batch, ShardsMergeIntoTheOutputsOfOneRun) {
   EXPECT_GT(b.files, 0);
 
   std::ostringstream err;
-  EXPECT_EQ(
-      merge_outputs({s1.string(), s2.string()}, merged.string(), rules().grades, jx::outputs::rule_notes(rules()), err),
-      MergeOutcome::Failed)
+  EXPECT_EQ(merge_outputs({s1.string(), s2.string()}, merged.string(), rules(), err), MergeOutcome::Failed)
       << "empty.pdf failed";
   for (const char* name : {"summary.csv", "findings.csv", "index.html", "findings.jsonl", "reports.jsonl"})
     EXPECT_EQ(read_all(merged / name), read_all(all / name)) << name;
@@ -525,8 +522,7 @@ TEST_F(Batch, ShardsMergeIntoTheOutputsOfOneRun) {
   EXPECT_EQ(evidence_all, evidence_merged);
 
   std::ostringstream err2;
-  EXPECT_EQ(merge_outputs({s1.string(), (tmp_.path() / "nowhere").string()}, merged.string(), rules().grades,
-                          jx::outputs::rule_notes(rules()), err2),
+  EXPECT_EQ(merge_outputs({s1.string(), (tmp_.path() / "nowhere").string()}, merged.string(), rules(), err2),
             MergeOutcome::NotAShard);
   EXPECT_NE(err2.str().find("nowhere"), std::string::npos);
 }
@@ -567,9 +563,7 @@ TEST_F(Batch, ReportsOfFilesNoLongerInTheInputAreRemoved) {
 
   std::ostringstream err;
   const fs::path merged = tmp_.path() / "merged";
-  EXPECT_EQ(merge_outputs({out().string()}, merged.string(), rules().grades, jx::outputs::rule_notes(rules()), err),
-            MergeOutcome::Merged)
-      << err.str();
+  EXPECT_EQ(merge_outputs({out().string()}, merged.string(), rules(), err), MergeOutcome::Merged) << err.str();
   EXPECT_EQ(read_all(merged / "summary.csv"), read_all(out() / "summary.csv")) << "a merge shows no stale file";
 }
 
@@ -780,9 +774,7 @@ TEST_F(Batch, APackageOfTwoProjectsGivesARowPerProject) {
   // A merge of the output gives the same rows.
   fs::path merged = tmp_.path() / "merged";
   std::ostringstream merge_err;
-  EXPECT_EQ(
-      merge_outputs({out().string()}, merged.string(), rules().grades, jx::outputs::rule_notes(rules()), merge_err),
-      MergeOutcome::Merged)
+  EXPECT_EQ(merge_outputs({out().string()}, merged.string(), rules(), merge_err), MergeOutcome::Merged)
       << merge_err.str();
   EXPECT_NE(merge_err.str().find("2 reports (3 summary rows)"), std::string::npos) << merge_err.str();
   for (const char* name : {"summary.csv", "findings.csv", "index.html", "findings.jsonl", "reports.jsonl"})
@@ -923,9 +915,7 @@ TEST_F(Batch, OverlappingShardsMergeWithANote) {
   fs::create_directories(s2);
   fs::copy(s1 / "reports", s2 / "reports", fs::copy_options::recursive);
   std::ostringstream err;
-  EXPECT_EQ(
-      merge_outputs({s1.string(), s2.string()}, merged.string(), rules().grades, jx::outputs::rule_notes(rules()), err),
-      MergeOutcome::Merged)
+  EXPECT_EQ(merge_outputs({s1.string(), s2.string()}, merged.string(), rules(), err), MergeOutcome::Merged)
       << err.str();
   EXPECT_NE(err.str().find("reports/a.pdf.json is in both " + s1.string() + " and " + s2.string()), std::string::npos)
       << err.str();
@@ -969,4 +959,107 @@ TEST_F(Batch, AFullDiskNeverCostsAReportItsEvidence) {
   EXPECT_GT(rerun.failed + rerun.problems, 0) << "a full disk is said, never ok";
   EXPECT_EQ(read_all(out / "reports/a.pdf.json"), before) << "the report was replaced without its crops";
   for (const auto& c : crops) EXPECT_TRUE(fs::exists(c)) << c;
+}
+
+// target.ratchet across years, on the two years of one continuing project (samples/continuing-2022 and -2023, whose
+// specs give each indicator's printed target and actual): in one run, against the register of another run, after
+// the earlier year is gone, and through shards and merge.
+namespace {
+
+// The target.ratchet findings of a report document's top level, by indicator: {previous.year, previous.actual,
+// previous.file}.
+std::map<std::string, std::tuple<int, double, std::string>> ratchets(const fs::path& report) {
+  std::map<std::string, std::tuple<int, double, std::string>> out;
+  auto doc = read_json(report);
+  for (const auto& f : doc["findings"]) {
+    if (f["rule"] != "target.ratchet") continue;
+    const auto& prev = f["evidence"]["previous"];
+    out[f["indicator"].get<std::string>()] = {prev["year"].get<int>(), prev["actual"].get<double>(),
+                                              prev["file"].get<std::string>()};
+  }
+  return out;
+}
+
+fs::path continuing(int year) { return kSource / ("samples/continuing-" + std::to_string(year) + ".pdf"); }
+
+}  // namespace
+
+TEST_F(Batch, RatchetComparesAProjectWithItsEarlierYearInTheRun) {
+  copy_to(continuing(2022), in() / "卫健委/continuing-2022.pdf");
+  copy_to(continuing(2023), in() / "卫健委/continuing-2023.pdf");
+  auto opt = options_for(in(), out());
+  run_batch(opt, rules(), std::cerr);
+  const fs::path later = out() / "reports/卫健委/continuing-2023.pdf.json";
+  const std::string earlier_file = (in() / "卫健委/continuing-2022.pdf").string();
+  // 2023's ">=" targets against 2022's actuals: 10个 < 11个, 1,000人次 < 1,100人次, 60% < 64%, 90% < 93% fire;
+  // 98% = 98% and 96% > 95% do not; 患者有效投诉次数 is a ceiling.
+  const std::map<std::string, std::tuple<int, double, std::string>> expected = {
+      {"标准化建设中心数量", {2022, 11, earlier_file}},
+      {"培训医务人员", {2022, 1100, earlier_file}},
+      {"基层首诊率", {2022, 64, earlier_file}},
+      {"居民满意度", {2022, 93, earlier_file}},
+  };
+  EXPECT_EQ(ratchets(later), expected);
+  EXPECT_TRUE(ratchets(out() / "reports/卫健委/continuing-2022.pdf.json").empty()) << "no earlier year for 2022";
+  // Every project part agrees with the top level, and the tables carry the findings.
+  auto doc = read_json(later);
+  EXPECT_EQ(doc["projects"][0]["findings"], doc["findings"]);
+  const std::string csv = read_all(out() / "findings.csv");
+  EXPECT_NE(csv.find("target.ratchet"), std::string::npos);
+  EXPECT_NE(csv.find("低于2022年度实际完成值1100人次"), std::string::npos);
+
+  // A rerun reuses both reports and keeps the findings once.
+  BatchSummary again = run_batch(opt, rules(), std::cerr);
+  EXPECT_EQ(again.reused, 2);
+  EXPECT_EQ(ratchets(later).size(), 4u);
+  EXPECT_EQ(count_lines(read_all(out() / "findings.csv")), count_lines(csv));
+
+  // Without the earlier year among the inputs (and nothing in the register from other runs), they are gone.
+  fs::remove(in() / "卫健委/continuing-2022.pdf");
+  run_batch(opt, rules(), std::cerr);
+  EXPECT_TRUE(ratchets(later).empty());
+}
+
+TEST_F(Batch, RatchetFindsTheEarlierYearInTheRegisterOfAnotherRun) {
+  const fs::path db = tmp_.path() / "bureau.sqlite";
+  copy_to(continuing(2022), in() / "2022/卫健委/continuing-2022.pdf");
+  copy_to(continuing(2023), in() / "2023/卫健委/continuing-2023.pdf");
+  auto first = options_for(in() / "2022", tmp_.path() / "out2022");
+  first.db_path = db.string();
+  run_batch(first, rules(), std::cerr);
+  auto second = options_for(in() / "2023", tmp_.path() / "out2023");
+  second.db_path = db.string();
+  run_batch(second, rules(), std::cerr);
+  auto found = ratchets(tmp_.path() / "out2023/reports/卫健委/continuing-2023.pdf.json");
+  ASSERT_EQ(found.size(), 4u);
+  EXPECT_EQ(std::get<2>(found["培训医务人员"]), (in() / "2022/卫健委/continuing-2022.pdf").string());
+  EXPECT_EQ(std::get<1>(found["居民满意度"]), 93);
+  // Without the shared register the 2023 run alone finds nothing to compare with.
+  auto alone = options_for(in() / "2023", tmp_.path() / "alone");
+  run_batch(alone, rules(), std::cerr);
+  EXPECT_TRUE(ratchets(tmp_.path() / "alone/reports/卫健委/continuing-2023.pdf.json").empty());
+}
+
+TEST_F(Batch, RatchetComparesYearsAuditedInDifferentShards) {
+  copy_to(continuing(2022), in() / "卫健委/continuing-2022.pdf");
+  copy_to(continuing(2023), in() / "卫健委/continuing-2023.pdf");
+  std::vector<std::string> shards;
+  for (int k = 0; k < 2; ++k) {
+    auto opt = options_for(in(), tmp_.path() / ("shard" + std::to_string(k)));
+    opt.shard_index = k;
+    opt.shard_count = 2;
+    run_batch(opt, rules(), std::cerr);
+    shards.push_back(opt.out_dir);
+  }
+  // Each shard holds one year: neither compares.
+  std::size_t alone = 0;
+  for (const auto& s : shards)
+    for (int y : {2022, 2023}) {
+      const fs::path r = fs::path(s) / ("reports/卫健委/continuing-" + std::to_string(y) + ".pdf.json");
+      if (fs::exists(r)) alone += ratchets(r).size();
+    }
+  EXPECT_EQ(alone, 0u);
+  std::ostringstream err;
+  ASSERT_EQ(merge_outputs(shards, out().string(), rules(), err), MergeOutcome::Merged) << err.str();
+  EXPECT_EQ(ratchets(out() / "reports/卫健委/continuing-2023.pdf.json").size(), 4u);
 }

@@ -10,6 +10,7 @@
 #include <string>
 #include <thread>
 
+#include "audit/cross_year.h"
 #include "tests/support/test_support.h"
 
 namespace fs = std::filesystem;
@@ -19,7 +20,7 @@ using jx::test::write_file;
 
 namespace {
 
-const std::vector<jx::rules::GradeBand>& grades() { return jx::test::real_rules().grades; }
+const jx::rules::RuleSet& rules() { return jx::test::real_rules(); }
 
 std::string report(const std::string& name, int year, double stated, double recomputed, const std::string& target,
                    const std::string& actual) {
@@ -80,7 +81,7 @@ TEST(Register, StoresEachReportOnceAndFollowsTheReportsFolder) {
   const fs::path db = out.path() / "jxaudit.sqlite";
   write_file(out.path() / "reports/局/a.pdf.json", report("穗智管运营服务项目", 2021, 100, 88, "不少于30份", "36份"));
   write_file(out.path() / "reports/局/b.pdf.json", R"({"file":"in/b.pdf","error":"not a PDF","outcome":"not_pdf"})");
-  auto sync = sync_register(db.string(), out.path().string(), grades());
+  auto sync = sync_register(db.string(), out.path().string(), rules());
   ASSERT_FALSE(sync.error) << *sync.error;
   EXPECT_EQ(sync.written, 2u);
   EXPECT_EQ(query(db, "PRAGMA user_version"), "1");
@@ -99,12 +100,12 @@ TEST(Register, StoresEachReportOnceAndFollowsTheReportsFolder) {
   // stays, the finding keeps its id, the report is stored once.
   const std::string id = query(db, "SELECT id FROM findings WHERE rule = 'target.too_low'");
   exec(db, "INSERT INTO reviews VALUES('" + id + "', 'confirmed', '属实', '张三', '2026-12-05T10:00:00Z')");
-  sync = sync_register(db.string(), out.path().string(), grades());
+  sync = sync_register(db.string(), out.path().string(), rules());
   EXPECT_EQ(sync.written, 0u);
   EXPECT_EQ(sync.unchanged, 2u);
   std::this_thread::sleep_for(std::chrono::milliseconds(20));  // a later modification time
   write_file(out.path() / "reports/局/a.pdf.json", report("穗智管运营服务项目", 2021, 100, 90, "不少于30份", "36份"));
-  sync = sync_register(db.string(), out.path().string(), grades());
+  sync = sync_register(db.string(), out.path().string(), rules());
   EXPECT_EQ(sync.written, 1u);
   EXPECT_EQ(query(db, "SELECT count(*) FROM projects"), "1");
   EXPECT_EQ(query(db, "SELECT recomputed_total FROM projects"), "90.0");
@@ -113,7 +114,7 @@ TEST(Register, StoresEachReportOnceAndFollowsTheReportsFolder) {
 
   // A report no longer in OUT: removed with its projects, indicators and findings.
   fs::remove(out.path() / "reports/局/a.pdf.json");
-  sync = sync_register(db.string(), out.path().string(), grades());
+  sync = sync_register(db.string(), out.path().string(), rules());
   EXPECT_EQ(sync.removed, 1u);
   EXPECT_EQ(query(db, "SELECT count(*) FROM reports"), "1");
   EXPECT_EQ(query(db, "SELECT count(*) FROM projects") + query(db, "SELECT count(*) FROM indicators") +
@@ -127,19 +128,19 @@ TEST(Register, ANewerOrCorruptDatabaseIsRefusedUntouched) {
   write_file(out.path() / "reports/a.pdf.json", report("项目甲", 2022, 90, 90, "10个", "10个"));
   const fs::path newer = out.path() / "newer.sqlite";
   exec(newer, "CREATE TABLE keep(x); INSERT INTO keep VALUES(42); PRAGMA user_version = 99;");
-  auto sync = sync_register(newer.string(), out.path().string(), grades());
+  auto sync = sync_register(newer.string(), out.path().string(), rules());
   ASSERT_TRUE(sync.error);
   EXPECT_NE(sync.error->find("schema version 99"), std::string::npos) << *sync.error;
   EXPECT_EQ(query(newer, "SELECT x FROM keep"), "42");
   EXPECT_EQ(query(newer, "PRAGMA user_version"), "99");
   std::string error;
-  EXPECT_FALSE(project_history(newer.string(), {}, &error));
+  EXPECT_FALSE(project_history(newer.string(), {}, rules(), &error));
   EXPECT_NE(error.find("newer"), std::string::npos) << error;
 
   const fs::path corrupt = out.path() / "corrupt.sqlite";
   const std::string garbage = "this is not an SQLite database, but it must not be overwritten either\n";
   write_file(corrupt, garbage);
-  sync = sync_register(corrupt.string(), out.path().string(), grades());
+  sync = sync_register(corrupt.string(), out.path().string(), rules());
   ASSERT_TRUE(sync.error);
   EXPECT_EQ(read_all(corrupt), garbage);
 }
@@ -148,7 +149,7 @@ TEST(Register, AWriterWaitsForAnotherToFinish) {
   jx::test::TempDir out("jx_register");
   write_file(out.path() / "reports/a.pdf.json", report("项目甲", 2022, 90, 90, "10个", "10个"));
   const fs::path db = out.path() / "jxaudit.sqlite";
-  ASSERT_FALSE(sync_register(db.string(), out.path().string(), grades()).error);
+  ASSERT_FALSE(sync_register(db.string(), out.path().string(), rules()).error);
   // Another writer holds the database for a moment; the sync waits for it instead of failing.
   sqlite3* other = nullptr;
   ASSERT_EQ(sqlite3_open(db.c_str(), &other), SQLITE_OK);
@@ -160,7 +161,7 @@ TEST(Register, AWriterWaitsForAnotherToFinish) {
     sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr);
   });
   write_file(out.path() / "reports/b.pdf.json", report("项目乙", 2022, 80, 80, "10个", "10个"));
-  auto sync = sync_register(db.string(), out.path().string(), grades());
+  auto sync = sync_register(db.string(), out.path().string(), rules());
   release.join();
   sqlite3_close(other);
   EXPECT_FALSE(sync.error);
@@ -169,14 +170,15 @@ TEST(Register, AWriterWaitsForAnotherToFinish) {
 }
 
 TEST(Register, ProjectKeysMatchTheSameProjectAcrossYears) {
-  EXPECT_EQ(project_key("2021年穗智管运营服务项目"), "穗智管运营服务");
-  EXPECT_EQ(project_key("2022年度 穗智管运营服务项目经费"), "穗智管运营服务");
-  EXPECT_EQ(project_key("2021-001 穗智管运营服务"), "穗智管运营服务");
-  EXPECT_EQ(project_key("【440100】穗智管运营服务项目"), "穗智管运营服务");
-  EXPECT_EQ(project_key("穗智管（二期）运营服务"), "穗智管(二期)运营服务");
-  EXPECT_EQ(project_key("ＡＢＣ平台项目"), "ABC平台");
-  EXPECT_EQ(project_key("项目"), "项目") << "nothing but the suffix: kept";
-  EXPECT_EQ(project_key("5G基站建设"), "5G基站建设") << "a name that begins with a digit is no code";
+  EXPECT_EQ(jx::audit::project_key("2021年穗智管运营服务项目", rules()), "穗智管运营服务");
+  EXPECT_EQ(jx::audit::project_key("2022年度 穗智管运营服务项目经费", rules()), "穗智管运营服务");
+  EXPECT_EQ(jx::audit::project_key("2021-001 穗智管运营服务", rules()), "穗智管运营服务");
+  EXPECT_EQ(jx::audit::project_key("【440100】穗智管运营服务项目", rules()), "穗智管运营服务");
+  EXPECT_EQ(jx::audit::project_key("穗智管（二期）运营服务", rules()), "穗智管(二期)运营服务");
+  EXPECT_EQ(jx::audit::project_key("ＡＢＣ平台项目", rules()), "ABC平台");
+  EXPECT_EQ(jx::audit::project_key("项目", rules()), "项目") << "nothing but the suffix: kept";
+  EXPECT_EQ(jx::audit::project_key("5G基站建设", rules()), "5G基站建设")
+      << "a name that begins with a digit is no code";
 }
 
 TEST(Register, HistoryShowsAProjectsYearsSideBySide) {
@@ -187,9 +189,9 @@ TEST(Register, HistoryShowsAProjectsYearsSideBySide) {
              report("2022年度穗智管运营服务项目经费", 2022, 98, 96, "不少于20份", "40份"));
   write_file(out.path() / "reports/局/other.pdf.json", report("另一个项目", 2022, 90, 90, "1个", "1个"));
   const fs::path db = out.path() / "jxaudit.sqlite";
-  ASSERT_FALSE(sync_register(db.string(), out.path().string(), grades()).error);
+  ASSERT_FALSE(sync_register(db.string(), out.path().string(), rules()).error);
   std::string error;
-  auto h = project_history(db.string(), {"穗智管", ""}, &error);
+  auto h = project_history(db.string(), {"穗智管", ""}, rules(), &error);
   ASSERT_TRUE(h) << error;
   ASSERT_EQ((*h)["projects"].size(), 1u);
   const auto& years = (*h)["projects"][0]["years"];
@@ -204,16 +206,16 @@ TEST(Register, HistoryShowsAProjectsYearsSideBySide) {
   EXPECT_NE(table.find("运营分析报告数量：2021 目标 不少于30份 实际 36份 得分 12/12；2022 目标 不少于20份 实际 40份"),
             std::string::npos)
       << table;
-  EXPECT_EQ(project_history(db.string(), {"", "没有这个部门"}, &error).value()["projects"].size(), 0u);
-  EXPECT_FALSE(project_history((out.path() / "missing.sqlite").string(), {}, &error));
+  EXPECT_EQ(project_history(db.string(), {"", "没有这个部门"}, rules(), &error).value()["projects"].size(), 0u);
+  EXPECT_FALSE(project_history((out.path() / "missing.sqlite").string(), {}, rules(), &error));
 }
 
 TEST(Register, MergeCarriesTheLatestReviewOfEachFinding) {
   jx::test::TempDir dir("jx_register");
   const fs::path a = dir.path() / "a.sqlite", b = dir.path() / "b.sqlite";
   write_file(dir.path() / "out/reports/x.pdf.json", report("项目甲", 2022, 90, 90, "10个", "10个"));
-  ASSERT_FALSE(sync_register(a.string(), (dir.path() / "out").string(), grades()).error);
-  ASSERT_FALSE(sync_register(b.string(), (dir.path() / "out").string(), grades()).error);
+  ASSERT_FALSE(sync_register(a.string(), (dir.path() / "out").string(), rules()).error);
+  ASSERT_FALSE(sync_register(b.string(), (dir.path() / "out").string(), rules()).error);
   exec(a,
        "INSERT INTO reviews VALUES('f1', 'confirmed', '', '甲', '2026-12-01T00:00:00Z'),"
        "('f2', 'open', '', '甲', '2026-12-03T00:00:00Z')");

@@ -1201,7 +1201,8 @@ TEST(Evidence, RegionsFallBackToTheIndicatorRowTheBudgetRowAndTheTable) {
   report.indicators.push_back(ind);
   report.budget.page = 2;
   report.budget.row_box = {10, 100, 300, 120};
-  Finding with_box{"target.too_low", "warning", "m", std::string("培训人次"), 3, jx::extract::Box{1, 2, 3, 4}, "", std::nullopt};
+  Finding with_box{"target.too_low", "warning", "m", std::string("培训人次"), 3, jx::extract::Box{1, 2, 3, 4}, "",
+                   std::nullopt};
   Finding by_indicator{"score.overrated", "warning", "m", std::string("培训人次"), 3, std::nullopt, "", std::nullopt};
   Finding budget{"budget.rate_mismatch", "warning", "m", std::nullopt, 2, std::nullopt, "", std::nullopt};
   Finding weights{"score.weight_sum", "warning", "m", std::nullopt, 0, std::nullopt, "", std::nullopt};
