@@ -15,6 +15,7 @@
 #include "audit/finding_id.h"
 #include "core/numbers.h"
 #include "core/severity.h"
+#include "outputs/agency_years.h"
 #include "outputs/csv_writer.h"
 #include "outputs/html_writer.h"
 #include "outputs/jsonl_writer.h"
@@ -90,6 +91,10 @@ FileRow project_row(const FileRow& file, const nlohmann::json& p, int index,
       fr.page = page_of(f);
       fr.image = text_at(f, "evidence_image");
       fr.detail = text_at(object_at(f, "evidence"), "detail");
+      // A cross-year finding resting on an earlier year's doubted value (target.ratchet's evidence.previous).
+      const auto& previous = object_at(object_at(f, "evidence"), "previous");
+      const auto doubted = previous.is_object() ? previous.find("low_confidence") : previous.end();
+      fr.unsure = previous.is_object() && doubted != previous.end() && doubted->is_boolean() && doubted->get<bool>();
       if (fr.severity == "error")
         ++row.errors;
       else if (fr.severity == "warning")
@@ -132,7 +137,7 @@ FileRow project_row(const FileRow& file, const nlohmann::json& p, int index,
   for (auto& f : row.findings) {
     f.id = audit::finding_id(row.sha256, index, f.rule, f.indicator, seen[{f.rule, f.indicator}]++);
     if (f.rule == "extract.low_confidence") continue;
-    f.unsure = f.indicator.empty() ? unsure_other : unsure_indicators.count(f.indicator) > 0;
+    f.unsure = f.unsure || (f.indicator.empty() ? unsure_other : unsure_indicators.count(f.indicator) > 0);
     if (f.indicator.empty()) continue;
     for (const auto& ir : row.indicators)
       if (ir.name == f.indicator) {
@@ -271,6 +276,7 @@ SummaryResult write_summary_outputs(const std::string& out_dir, const std::vecto
   book.set_rule_notes(notes);
   IndexHtml page(out_dir);
   page.set_rule_notes(notes);
+  AgencyYears agency_years;
   std::string line;
   FileRow reviewed;
   for_each_report(out_dir, grades, only, &result.problems, [&](const FileRow& read) {
@@ -302,6 +308,7 @@ SummaryResult write_summary_outputs(const std::string& out_dir, const std::vecto
     reports_jsonl.write(line);
     book.add(row);
     page.add(row);
+    agency_years.add(row);
     if (on_row) on_row(row);
   });
   // The workbook's zip compression, the slowest step, runs on a second thread while the page is joined here.
@@ -314,6 +321,8 @@ SummaryResult write_summary_outputs(const std::string& out_dir, const std::vecto
   }
   for (auto* file : {&findings, &summary, &findings_jsonl, &reports_jsonl})
     if (auto e = file->commit()) result.problems.push_back(*e);
+  if (auto e = write_file_atomically((out / "agency_years.csv").string(), agency_years.csv()))
+    result.problems.push_back(*e);
   if (auto e = page.finish((out / "index.html").string())) result.problems.push_back(*e);
   if (xlsx.joinable()) xlsx.join();
   if (xlsx_problem) result.problems.push_back(*xlsx_problem);

@@ -39,7 +39,8 @@ struct FindingRow {
   std::string review;  // the review decision recorded for `id` in the register: "confirmed", "dismissed", "open"; empty
                        // when none (write_summary_outputs() fills it from its `reviews`)
   // The finding rests on a value the tool is not sure of: its indicator (or, for a finding without indicator, a
-  // value of its project) is named by an extract.low_confidence finding. Always false for extract.low_confidence.
+  // value of its project) is named by an extract.low_confidence finding, or the earlier year's value it compares with
+  // was (evidence.previous.low_confidence). Always false for extract.low_confidence.
   bool unsure = false;
 };
 

@@ -16,6 +16,7 @@
 #include "core/outcome.h"
 #include "core/text.h"
 #include "core/utf8.h"
+#include "outputs/agency_years.h"
 #include "outputs/out_files.h"
 
 namespace fs = std::filesystem;
@@ -380,6 +381,7 @@ struct SummaryXlsx::Book {
   // the notes do not know.
   std::map<std::string, long> counts;
   std::map<std::string, std::string> severities;
+  AgencyYears agency_years;  // for the 单位年度 sheet
 };
 
 SummaryXlsx::SummaryXlsx(std::string path, unsigned rows_per_sheet, unsigned links_per_sheet)
@@ -484,6 +486,7 @@ std::string review_zh(const std::string& state) {
 }  // namespace
 
 void SummaryXlsx::add(const FileRow& r) {
+  book_->agency_years.add(r);
   if (!book_->wb) return;
   const Formats& fmt = *book_->formats;
   const std::string pdf = xlsx_link_target(r.file, book_->out_dir);
@@ -584,6 +587,53 @@ std::optional<std::string> SummaryXlsx::finish() {
       rules.integer(count == book_->counts.end() ? 0 : count->second);
     }
     rules.finish();
+  }
+  // 单位年度: per agency and year, the self-score inflation and the findings by rule (a column per rule that fired,
+  // headed by its Chinese name).
+  {
+    const Formats& fmt = *book_->formats;
+    const auto ids = book_->agency_years.rules();
+    std::vector<Column> columns = {{"单位", 24, Layout::Wrap},
+                                   {"年度", 6},
+                                   {"项目数", 6},
+                                   {"可比项目数", 8},
+                                   {"其中存疑", 6},
+                                   {"自评均分", 8},
+                                   {"复核均分", 8},
+                                   {"自评−复核", 8},
+                                   {"错误", 6},
+                                   {"警告", 6},
+                                   {"提示", 6}};
+    std::vector<std::string> titles;  // the rule columns' headings, alive as long as the sheet
+    titles.reserve(ids.size());
+    for (const auto& id : ids) {
+      auto note = notes_.find(id);
+      titles.push_back(note != notes_.end() && !note->second.name.empty() ? note->second.name : id);
+      columns.push_back({titles.back().c_str(), 10, Layout::Wrap});
+    }
+    Sheet years(book_->wb.get(), "单位年度", columns, fmt);
+    for (const auto& e : book_->agency_years.entries()) {
+      years.next_row();
+      years.text(e.agency);
+      if (e.year)
+        years.integer(*e.year);
+      else
+        years.text("");
+      years.integer(e.projects);
+      years.integer(e.compared);
+      years.integer(e.unsure, true);
+      years.number(e.stated_mean());
+      years.number(e.recomputed_mean());
+      years.number(e.inflation(), fmt.diff);
+      years.integer(e.errors);
+      years.integer(e.warning);
+      years.integer(e.info);
+      for (const auto& id : ids) {
+        auto it = e.by_rule.find(id);
+        years.integer(it == e.by_rule.end() ? 0 : it->second, true);
+      }
+    }
+    years.finish();
   }
   lxw_error err = workbook_close(book_->wb.release());
   if (err != LXW_NO_ERROR) {

@@ -2,7 +2,8 @@
 //  - 汇总 (one row per project, and one per failed file), 问题清单 (one row per finding), 指标明细 (one row per
 //    indicator), each with a column project_index after 单位 (after 文件 in 指标明细: the project's place in the
 //    report's `projects`, 0-based as in summary.csv, blank for a failed file), and 规则说明 (one row per rule: its
-//    Chinese name, severity, explanation and how many findings of it the batch has);
+//    Chinese name, severity, explanation and how many findings of it the batch has), and 单位年度 (per agency and
+//    year: projects, the mean stated and recomputed totals and their difference, findings by severity and by rule);
 //  - 汇总 adds 自评−复核 (stated minus recomputed total), where the tool is unsure (识别方式 文字层 / 扫描件OCR /
 //    部分页OCR, OCR页码, 存疑数, 提取提示) and links to the report JSON and the PDF; 问题清单 adds the rule's
 //    Chinese name beside its id, the severity in Chinese coloured by severity (错误 red, 警告 amber, 提示 grey),

@@ -1007,6 +1007,11 @@ TEST_F(Batch, RatchetComparesAProjectWithItsEarlierYearInTheRun) {
   const std::string csv = read_all(out() / "findings.csv");
   EXPECT_NE(csv.find("target.ratchet"), std::string::npos);
   EXPECT_NE(csv.find("低于2022年度实际完成值1100人次"), std::string::npos);
+  // Per agency and year: the four findings under 2023; both years stated 99.9 and recompute to 99.9 (the specs).
+  const std::string years = read_all(out() / "agency_years.csv");
+  EXPECT_NE(years.find("target.ratchet"), std::string::npos) << years;
+  EXPECT_NE(years.find("卫健委,2022,1,1,0,99.9,99.9,0,0,0,1"), std::string::npos) << years;
+  EXPECT_NE(years.find("卫健委,2023,1,1,0,99.9,99.9,0,0,4,1"), std::string::npos) << years;
 
   // A rerun reuses both reports and keeps the findings once.
   BatchSummary again = run_batch(opt, rules(), std::cerr);

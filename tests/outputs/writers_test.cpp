@@ -16,6 +16,7 @@
 #include <string>
 #include <tuple>
 
+#include "outputs/agency_years.h"
 #include "outputs/csv_writer.h"
 #include "outputs/evidence.h"
 #include "outputs/html_writer.h"
@@ -1272,4 +1273,61 @@ TEST(Evidence, BrokenFilesGiveNoImagesAndNoCrash) {
   EXPECT_TRUE(pngs[0].empty());
   pngs = render_evidence_pngs((tmp.path() / "missing.pdf").string(), regions, jx::Limits{});
   EXPECT_TRUE(pngs[0].empty());
+}
+
+TEST(AgencyYearsTest, InflationIsTheMeanOfStatedMinusRecomputedOverProjectsWithBoth) {
+  auto project = [](const std::string& agency, std::optional<int> year, std::optional<double> stated,
+                    std::optional<double> recomputed, int low_confidence, std::vector<std::string> rules) {
+    jx::outputs::FileRow r;
+    r.agency = agency;
+    r.year = year;
+    r.project_index = 0;
+    r.stated_total = stated;
+    r.recomputed_total = recomputed;
+    r.low_confidence = low_confidence;
+    for (auto& id : rules) r.findings.emplace_back(id, "warning", "", "m", 1, "");
+    r.warning = static_cast<int>(r.findings.size());
+    return r;
+  };
+  jx::outputs::AgencyYears by;
+  by.add(project("甲局", 2022, 90, 80, 0, {"target.too_low", "target.too_low"}));
+  by.add(project("甲局", 2022, 70, 75, 1, {"score.overrated"}));
+  by.add(project("甲局", 2022, std::nullopt, 60, 0, {}));  // no stated total: counted, not compared
+  by.add(project("甲局", 2023, 95, 95, 0, {}));
+  jx::outputs::FileRow failed;
+  failed.agency = "甲局";
+  failed.error = "encrypted";
+  by.add(failed);  // a failed file is no project
+  auto entries = by.entries();
+  ASSERT_EQ(entries.size(), 2u);
+  const auto& y2022 = entries[0];
+  EXPECT_EQ(y2022.year, 2022);
+  EXPECT_EQ(y2022.projects, 3);
+  EXPECT_EQ(y2022.compared, 2);
+  EXPECT_EQ(y2022.unsure, 1);
+  EXPECT_DOUBLE_EQ(*y2022.inflation(), 2.5);  // (90 − 80 + 70 − 75) / 2
+  EXPECT_DOUBLE_EQ(*y2022.stated_mean(), 80);
+  EXPECT_EQ(y2022.by_rule.at("target.too_low"), 2);
+  EXPECT_EQ(by.rules(), (std::vector<std::string>{"score.overrated", "target.too_low"}));
+  const std::string csv = by.csv();
+  EXPECT_NE(csv.find("甲局,2022,3,2,1,80,77.5,2.5,0,3,0,1,2\r\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("甲局,2023,1,1,0,95,95,0,0,0,0,0,0\r\n"), std::string::npos) << csv;
+}
+
+// A target.ratchet finding whose earlier year's actual was doubted is itself doubted; one on a sure value is not.
+TEST(Summary, ARatchetOnADoubtedEarlierActualIsDoubted) {
+  auto doc = nlohmann::json::parse(R"J({
+    "file": "y.pdf", "text_source": "text", "pages": 1,
+    "indicators": [{"name": "培训人次", "target_text": "≥100人次", "actual_text": "120人次", "page": 1},
+                   {"name": "满意度", "target_text": "≥90%", "actual_text": "95%", "page": 1}],
+    "findings": [
+      {"rule": "target.ratchet", "severity": "warning", "indicator": "培训人次", "message": "a",
+       "evidence": {"page": 1, "previous": {"file": "x.pdf", "year": 2022, "actual": 180, "low_confidence": true}}},
+      {"rule": "target.ratchet", "severity": "warning", "indicator": "满意度", "message": "b",
+       "evidence": {"page": 1, "previous": {"file": "x.pdf", "year": 2022, "actual": 93, "low_confidence": false}}}]
+  })J");
+  auto rows = rows_from_document("y.pdf", doc, grades());
+  ASSERT_EQ(rows.at(0).findings.size(), 2u);
+  EXPECT_TRUE(rows[0].findings[0].unsure);
+  EXPECT_FALSE(rows[0].findings[1].unsure);
 }
