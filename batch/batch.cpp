@@ -811,7 +811,9 @@ BatchSummary Supervisor::summarise() {
     const Item* item = item_of(rel);
     return item && item->state != FileState::Pending;
   };
+  const auto cross_start = Clock::now();
   auto cross = apply_cross_year_checks(options_.out_dir, db, rules_, finished_rel);
+  const double cross_seconds = std::chrono::duration<double>(Clock::now() - cross_start).count();
   for (auto& p : cross.problems) problems_.push_back(std::move(p));
   // The register's review decisions, shown beside their findings.
   jx::outputs::Reviews reviews;
@@ -838,7 +840,9 @@ BatchSummary Supervisor::summarise() {
   }
   for (auto& p : written.problems) problems_.push_back(std::move(p));
   // The register follows the same reports.
+  const auto register_start = Clock::now();
   auto reg = jx::outputs::sync_register(db, options_.out_dir, rules_, finished_rel);
+  const double register_seconds = std::chrono::duration<double>(Clock::now() - register_start).count();
   if (reg.error) problems_.push_back("register " + db + ": " + *reg.error);
   for (auto& p : reg.problems) problems_.push_back(std::move(p));
 
@@ -853,6 +857,9 @@ BatchSummary Supervisor::summarise() {
       {"interrupted", s.interrupted},
       {"findings", {{"error", s.findings_error}, {"warning", s.findings_warning}, {"info", s.findings_info}}},
       {"seconds", std::round(secs * 1000) / 1000},
+      // Of them: comparing projects across years, and storing the reports in the register.
+      {"cross_year_seconds", std::round(cross_seconds * 1000) / 1000},
+      {"register_seconds", std::round(register_seconds * 1000) / 1000},
       {"supervisor_max_rss_kib", self.ru_maxrss},
       {"worker_max_rss_kib", worker_maxrss_kib_},
       {"jobs", options_.jobs},
