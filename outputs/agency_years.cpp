@@ -62,8 +62,9 @@ std::string AgencyYears::csv() const {
   const auto ids = rules();
   std::string out = "\xEF\xBB\xBF";
   auto end_line = [&] { out += "\r\n"; };
-  out += "agency,year,projects,projects_compared,projects_unsure,stated_mean,recomputed_mean,inflation,"
-         "findings_error,findings_warning,findings_info";
+  out +=
+      "agency,year,projects,projects_compared,projects_unsure,stated_mean,recomputed_mean,inflation,"
+      "findings_error,findings_warning,findings_info";
   for (const auto& id : ids) out += "," + csv_text_cell(id);
   end_line();
   for (const auto& entry : entries_) {

@@ -1,5 +1,6 @@
 // The binary as users and scripts run it: exit codes, stdout documents, error lines.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -549,6 +550,59 @@ TEST(Cli, AReviewDecisionSurvivesARerunAndShowsInTheOutputs) {
   EXPECT_EQ(h["projects"][0]["years"][0]["year"], 2023);
   EXPECT_EQ(h["projects"][0]["years"][0]["findings"]["score.overrated"], 1);
   EXPECT_EQ(jxaudit("history").code, 2) << "no register named";
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+}
+
+// Two batches writing one register at once (different OUTs, one --db): neither fails, and both are stored; a
+// decision recorded before is kept.
+TEST(Cli, TwoRunsWritingOneRegisterAtOnceBothLand) {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "jx_cli_two_XXXXXX").string();
+  const std::filesystem::path dir = ::mkdtemp(tmpl.data());
+  const std::string db = (dir / "bureau.sqlite").string();
+  const std::string bin = std::string(JX_BINARY_DIR) + "/jxaudit";
+  // A decision already in the register.
+  ASSERT_EQ(
+      jxaudit("audit " + kSamples + "zero-target-miss-2023.pdf -o " + (dir / "first").string() + " -q --db " + db).code,
+      0);
+  std::string id;
+  {
+    std::ifstream lines((dir / "first/findings.jsonl").string());
+    for (std::string line; std::getline(lines, line);)
+      if (auto j = nlohmann::json::parse(line); j["rule"] == "score.overrated") id = j["id"];
+  }
+  ASSERT_EQ(id.size(), 16u);
+  ASSERT_EQ(jxaudit("review set " + id + " confirmed --db " + db).code, 0);
+  // Two runs started together, each of several files so that their stores overlap.
+  const std::string a =
+      kSamples + "continuing-2022.pdf " + kSamples + "cid-clean-2022.pdf " + kSamples + "operators-2023.pdf";
+  const std::string b =
+      kSamples + "continuing-2023.pdf " + kSamples + "fullwidth-2022.pdf " + kSamples + "goal-sum-2023.pdf";
+  const std::string cmd = "(" + bin + " audit " + a + " -o " + (dir / "a").string() + " -q --db " + db +
+                          "; echo a=$?) > " + (dir / "a.log").string() + " 2>&1 & (" + bin + " audit " + b + " -o " +
+                          (dir / "b").string() + " -q --db " + db + "; echo b=$?) > " + (dir / "b.log").string() +
+                          " 2>&1 & wait";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  auto log = [&](const char* name) {
+    std::ifstream in((dir / name).string());
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  EXPECT_NE(log("a.log").find("a=0"), std::string::npos) << log("a.log");
+  EXPECT_NE(log("b.log").find("b=0"), std::string::npos) << log("b.log");
+  sqlite3* h = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  auto count = [&](const char* sql) {
+    sqlite3_stmt* s = nullptr;
+    long long n = -1;
+    if (sqlite3_prepare_v2(h, sql, -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+      n = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return n;
+  };
+  EXPECT_EQ(count("SELECT count(*) FROM reports"), 7);  // 1 + 3 + 3
+  EXPECT_EQ(count("SELECT count(DISTINCT out_dir) FROM reports"), 3);
+  EXPECT_EQ(count("SELECT count(*) FROM reviews WHERE state = 'confirmed'"), 1);
+  sqlite3_close(h);
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
 }
