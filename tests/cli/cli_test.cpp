@@ -8,11 +8,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <new>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "cli/commands.h"
 
@@ -551,4 +553,219 @@ TEST(Cli, AReviewDecisionSurvivesARerunAndShowsInTheOutputs) {
   EXPECT_EQ(jxaudit("history").code, 2) << "no register named";
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
+}
+
+namespace {
+
+// `text` without any whitespace: a PDF's text layer breaks lines where the layout wrapped them.
+std::string squeezed(const std::string& text) {
+  std::string out;
+  for (char c : text)
+    if (c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\f') out += c;
+  return out;
+}
+
+// `text` as XML character data.
+std::string xml_escaped(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '"')
+      out += "&quot;";
+    else
+      out += c;
+  }
+  return out;
+}
+
+// Runs a shell command and returns its stdout and exit code.
+Run command_output(const std::string& cmd) {
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+struct BatchFinding {
+  std::string agency, id, rule, message, image;
+};
+
+std::vector<BatchFinding> batch_findings(const std::string& out) {
+  std::vector<BatchFinding> found;
+  std::ifstream lines(out + "/findings.jsonl");
+  for (std::string line; std::getline(lines, line);) {
+    auto j = nlohmann::json::parse(line);
+    found.push_back({j["agency"], j["id"], j["rule"], j["message"],
+                     j["evidence_image"].is_string() ? j["evidence_image"].get<std::string>() : ""});
+  }
+  return found;
+}
+
+}  // namespace
+
+// `jxaudit letters` after a real batch of three samples in two agency folders: each agency's PDF (its text layer, as
+// pdftotext reads it) and DOCX (word/document.xml, a well-formed part of a valid zip with every required part, the
+// images sized in EMU in the PNG's proportions) hold every finding of that agency and none of the other's; after
+// review decisions, --status confirmed keeps only the confirmed finding (the other agency gets no letter, and its old
+// one is removed) and the default leaves the dismissed one out.
+TEST(Cli, LettersHoldEveryFindingOfTheirAgencyInThePdfAndTheDocx) {
+  std::string tmpl = (fs::temp_directory_path() / "jx_cli_letters_XXXXXX").string();
+  const fs::path dir = ::mkdtemp(tmpl.data());
+  const std::string a = "市交通运输局", b = "市卫生健康委员会";
+  fs::create_directories(dir / "in" / a);
+  fs::create_directories(dir / "in" / b);
+  fs::copy_file(kSamples + "zero-target-miss-2023.pdf", dir / "in" / a / "zero-target-miss-2023.pdf");
+  fs::copy_file(kSamples + "near-threshold-2022.pdf", dir / "in" / a / "near-threshold-2022.pdf");
+  fs::copy_file(kSamples + "cid-clean-2022.pdf", dir / "in" / b / "cid-clean-2022.pdf");
+  const std::string out = (dir / "out").string();
+  ASSERT_EQ(jxaudit("audit " + (dir / "in").string() + " -o " + out + " -q").code, 0);
+  const auto findings = batch_findings(out);
+  ASSERT_GE(findings.size(), 4u);
+
+  auto run = jxaudit("letters " + out + " --date 2026-12-05", Capture::Both);
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_NE(run.out.find("出具整改通知 2 份"), std::string::npos) << run.out;
+  const fs::path letters = fs::path(out) / "letters";
+
+  std::map<std::string, std::string> pdf_text, docx_xml;
+  for (const auto& agency : {a, b}) {
+    const std::string pdf = (letters / (agency + ".pdf")).string(), docx = (letters / (agency + ".docx")).string();
+    ASSERT_TRUE(fs::exists(pdf)) << pdf;
+    ASSERT_TRUE(fs::exists(docx)) << docx;
+    auto text = command_output("pdftotext -enc UTF-8 '" + pdf + "' - 2>&1");
+    ASSERT_EQ(text.code, 0) << text.out;
+    pdf_text[agency] = squeezed(text.out);
+    EXPECT_NE(command_output("pdfinfo '" + pdf + "'").out.find("595.276 x 841.89 pts (A4)"), std::string::npos);
+
+    auto list = command_output("unzip -Z1 '" + docx + "'");
+    ASSERT_EQ(list.code, 0) << "not a zip: " << docx;
+    for (const char* part : {"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/_rels/document.xml.rels",
+                             "word/styles.xml", "word/media/image1.png"})
+      EXPECT_NE(list.out.find(std::string(part) + "\n"), std::string::npos) << part << " missing from " << docx;
+    EXPECT_EQ(command_output("unzip -tq '" + docx + "' >/dev/null").code, 0);
+    const fs::path parts = dir / ("parts-" + std::to_string(docx_xml.size()));
+    ASSERT_EQ(command_output("unzip -q -o '" + docx + "' -d '" + parts.string() + "'").code, 0);
+    for (const std::string name : {"[Content_Types].xml", "_rels/.rels", "word/document.xml",
+                                   "word/_rels/document.xml.rels", "word/styles.xml", "word/footer1.xml"}) {
+      auto lint = command_output("xmllint --noout '" + (parts / name).string() + "' 2>&1");
+      EXPECT_EQ(lint.code, 0) << name << ": " << lint.out;
+    }
+    docx_xml[agency] = command_output("unzip -p '" + docx + "' word/document.xml").out;
+
+    // The first picture: its extent in the proportions of the PNG it shows (read from the PNG's header here).
+    const std::string xml = docx_xml[agency];
+    const auto at = xml.find("<wp:extent cx=\"");
+    ASSERT_NE(at, std::string::npos);
+    const double cx = std::stod(xml.substr(at + 15)), cy = std::stod(xml.substr(xml.find("cy=\"", at) + 4));
+    std::ifstream png(parts / "word/media/image1.png", std::ios::binary);
+    std::string head(24, '\0');
+    png.read(head.data(), 24);
+    auto be32 = [&head](int i) {
+      return (static_cast<unsigned char>(head[i]) << 24) | (static_cast<unsigned char>(head[i + 1]) << 16) |
+             (static_cast<unsigned char>(head[i + 2]) << 8) | static_cast<unsigned char>(head[i + 3]);
+    };
+    ASSERT_EQ(head.substr(12, 4), "IHDR");
+    EXPECT_NEAR(cx / cy, static_cast<double>(be32(16)) / be32(20), 0.02 * cx / cy);
+    EXPECT_LE(cx, (11906 - 1588 - 1474) / 20.0 * 12700) << "no wider than the text";
+  }
+  std::size_t in_letters = 0;
+  for (const auto& f : findings) {
+    if (f.rule == "extract.low_confidence") continue;
+    const std::string other = f.agency == a ? b : a;
+    EXPECT_NE(pdf_text[f.agency].find(squeezed(f.message)), std::string::npos) << f.agency << ": " << f.message;
+    EXPECT_NE(docx_xml[f.agency].find(xml_escaped(f.message)), std::string::npos) << f.agency << ": " << f.message;
+    const bool also_other = std::any_of(findings.begin(), findings.end(), [&](const BatchFinding& g) {
+      return g.agency == other && g.message == f.message;
+    });
+    if (!also_other) {
+      EXPECT_EQ(pdf_text[other].find(squeezed(f.message)), std::string::npos) << other << ": " << f.message;
+    }
+    ++in_letters;
+  }
+  EXPECT_EQ(in_letters, findings.size()) << "no sample here has a doubted value";
+  // The letter's date and the deadline 30 days on (letters.toml), and the page number.
+  EXPECT_NE(pdf_text[a].find("2026年12月5日"), std::string::npos);
+  EXPECT_NE(pdf_text[a].find("2027年1月4日"), std::string::npos);
+  EXPECT_NE(pdf_text[a].find("—1—"), std::string::npos);
+  EXPECT_NE(docx_xml[a].find("2027年1月4日"), std::string::npos);
+
+  // Review: one of agency A's findings confirmed, another dismissed.
+  std::string confirmed, dismissed, confirmed_message, dismissed_message;
+  for (const auto& f : findings) {
+    if (f.agency != a) continue;
+    if (confirmed.empty()) {
+      confirmed = f.id;
+      confirmed_message = f.message;
+    } else if (dismissed.empty() && f.message != confirmed_message) {
+      dismissed = f.id;
+      dismissed_message = f.message;
+    }
+  }
+  ASSERT_FALSE(dismissed.empty());
+  ASSERT_EQ(jxaudit("review set " + confirmed + " confirmed -o " + out).code, 0);
+  ASSERT_EQ(jxaudit("review set " + dismissed + " dismissed -o " + out).code, 0);
+
+  auto only = jxaudit("letters " + out + " --status confirmed --date 2026-12-05", Capture::Both);
+  ASSERT_EQ(only.code, 0) << only.out;
+  EXPECT_NE(only.out.find(b + "：无已确认的问题，不出具通知"), std::string::npos) << only.out;
+  EXPECT_FALSE(fs::exists(letters / (b + ".pdf"))) << "the earlier letter would no longer be true";
+  EXPECT_FALSE(fs::exists(letters / (b + ".docx")));
+  const std::string kept =
+      squeezed(command_output("pdftotext -enc UTF-8 '" + (letters / (a + ".pdf")).string() + "' -").out);
+  const std::string kept_xml =
+      command_output("unzip -p '" + (letters / (a + ".docx")).string() + "' word/document.xml").out;
+  for (const auto& f : findings) {
+    if (f.agency != a) continue;
+    const bool in = f.id == confirmed || f.message == confirmed_message;
+    EXPECT_EQ(kept.find(squeezed(f.message)) != std::string::npos, in) << f.message;
+    EXPECT_EQ(kept_xml.find(xml_escaped(f.message)) != std::string::npos, in) << f.message;
+  }
+
+  ASSERT_EQ(jxaudit("letters " + out + " --date 2026-12-05").code, 0);
+  const std::string all =
+      squeezed(command_output("pdftotext -enc UTF-8 '" + (letters / (a + ".pdf")).string() + "' -").out);
+  EXPECT_EQ(all.find(squeezed(dismissed_message)), std::string::npos) << "dismissed: " << dismissed_message;
+  EXPECT_NE(all.find(squeezed(confirmed_message)), std::string::npos);
+  EXPECT_TRUE(fs::exists(letters / (b + ".pdf")));
+
+  EXPECT_EQ(jxaudit("letters " + out + " --status maybe").code, 2);
+  EXPECT_EQ(jxaudit("letters " + out + " --date 2026-02-30").code, 2);
+  EXPECT_EQ(jxaudit("letters " + (dir / "in").string()).code, 2) << "not a batch output folder";
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+}
+
+// A letters template with a key missing: `letters` and `rules check` name the file and the line, exit 2, and no
+// letter is written.
+TEST(Cli, ABadLettersTemplateIsAnErrorWithFileAndLine) {
+  EditedRules rules;
+  const int line = rules.replace("letters.toml", "[letter]", "[letter]");
+  ASSERT_GT(line, 0);
+  rules.replace("letters.toml", "salutation = \"{agency}：\"", "");
+  auto check = jxaudit("rules check " + rules.dir.string(), Capture::Both);
+  EXPECT_EQ(check.code, 2);
+  const std::string expected =
+      (rules.dir / "letters.toml").string() + ":" + std::to_string(line) + ": missing key 'salutation' in [letter]";
+  EXPECT_NE(check.out.find(expected), std::string::npos) << check.out;
+
+  std::string tmpl = (fs::temp_directory_path() / "jx_cli_letters_bad_XXXXXX").string();
+  const fs::path dir = ::mkdtemp(tmpl.data());
+  const std::string out = (dir / "out").string();
+  ASSERT_EQ(jxaudit("audit " + kSamples + "near-threshold-2022.pdf -o " + out + " -q").code, 0);
+  auto letters = jxaudit("letters " + out + " --rules " + rules.dir.string(), Capture::Both);
+  EXPECT_EQ(letters.code, 2);
+  EXPECT_NE(letters.out.find(expected), std::string::npos) << letters.out;
+  EXPECT_FALSE(fs::exists(fs::path(out) / "letters"));
+  std::error_code ec;
+  fs::remove_all(dir, ec);
 }
