@@ -299,6 +299,12 @@ ExitCode run_letters_command(const CommandOptions& opt, std::ostream& out, std::
     if (rules->check(id) == nullptr)
       err << "jxaudit letters: " << loaded.tmpl->file << ": omit_rules names '" << id << "', which is no rule\n";
 
+  // One writer of an OUT at a time: a batch or merge running there would change the reports under the letters.
+  jx::outputs::OutLock lock(opt.out_dir);
+  if (!lock.ok()) {
+    err << "jxaudit letters: " << lock.error() << "\n";
+    return ExitCode::InputsFailed;
+  }
   const std::string db = jx::batch::register_path(opt.out_dir, opt.db_path);
   jx::outputs::Reviews reviews;
   if (auto e = jx::outputs::load_reviews(db, &reviews)) {

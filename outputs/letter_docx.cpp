@@ -207,7 +207,10 @@ std::optional<std::string> write_letter_docx(const LetterDocument& doc, const st
   std::vector<std::pair<std::string, std::string>> media_parts;
   int drawings = 0;
   bool signed_ = false;
-  for (const auto& block : doc.blocks) {
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    const LetterBlock& block = doc.blocks[i];
+    // A finding's text stays on the page of its crop.
+    const bool before_image = i + 1 < doc.blocks.size() && doc.blocks[i + 1].kind == BlockKind::Image;
     switch (block.kind) {
       case BlockKind::Title:
         body += paragraph("Title", block.text);
@@ -220,7 +223,7 @@ std::optional<std::string> write_letter_docx(const LetterDocument& doc, const st
         break;
       case BlockKind::Paragraph:
       case BlockKind::Item:
-        body += paragraph("BodyText", block.text);
+        body += paragraph("BodyText", block.text, before_image ? "<w:keepNext/>" : "");
         break;
       case BlockKind::Signature:
         body += paragraph("Signature", block.text, signed_ ? "" : "<w:spacing w:before=\"900\"/>");

@@ -21,6 +21,7 @@ constexpr double kBodySize = 15, kTitleSize = 22, kFooterSize = 12;  // points: 
 constexpr double kLineSpacing = 1.5;                                 // of the font's line height
 constexpr double kTextWidth = kPageWidth - kLeft - kRight;
 constexpr double kTextBottom = kPageHeight - kBottom;
+constexpr double kGap = 4;  // points above and below an image
 
 struct LayoutDeleter {
   void operator()(PangoLayout* l) const { g_object_unref(l); }
@@ -66,13 +67,22 @@ class Typesetter {
 
   int run() {
     begin_page();
-    for (const auto& block : doc_.blocks) {
+    for (std::size_t i = 0; i < doc_.blocks.size(); ++i) {
+      const LetterBlock& block = doc_.blocks[i];
+      // A finding's text stays with its crop, a heading with what follows it (and that with its crop).
+      const auto next_is = [&](std::size_t k, BlockKind kind) {
+        return i + k < doc_.blocks.size() && doc_.blocks[i + k].kind == kind;
+      };
+      if (block.kind == BlockKind::Heading)
+        keep_together(i, next_is(2, BlockKind::Image) ? 3 : 2);
+      else if (next_is(1, BlockKind::Image))
+        keep_together(i, 2);
       switch (block.kind) {
         case BlockKind::Title:
           text(block.text, kTitleSize, true, PANGO_ALIGN_CENTER, 0, kTitleSize * 1.2, kTitleSize);
           break;
         case BlockKind::Heading:
-          text(block.text, kBodySize, true, PANGO_ALIGN_LEFT, 0, kBodySize * 0.6, 0, 3);
+          text(block.text, kBodySize, true, PANGO_ALIGN_LEFT, 0, kBodySize * 0.6, 0);
           break;
         case BlockKind::Plain:
           text(block.text, kBodySize, false, PANGO_ALIGN_LEFT, 0, 0, 0);
@@ -117,22 +127,19 @@ class Typesetter {
     return layout;
   }
 
-  // A paragraph, line by line: a line that would cross the foot starts the next page. `keep_lines` more lines of
-  // body text must fit under the first line (a heading is not left alone at the foot of a page).
+  // A paragraph, line by line: a line that would cross the foot starts the next page.
   void text(const std::string& s, double size, bool bold, PangoAlignment align, double indent, double space_before,
-            double space_after, int keep_lines = 0) {
+            double space_after) {
     Layout layout = make_layout(s, size, bold, align, indent);
     if (y_ > kTop) y_ += space_before;
     std::unique_ptr<PangoLayoutIter, IterDeleter> it(pango_layout_get_iter(layout.get()));
     double shift = 0;  // layout y of the line that starts the current page's part
-    bool first = true;
     do {
       PangoRectangle logical;
       pango_layout_iter_get_line_extents(it.get(), nullptr, &logical);
       const double line_top = logical.y / static_cast<double>(PANGO_SCALE);
       const double line_height = logical.height / static_cast<double>(PANGO_SCALE);
-      const double keep = first ? keep_lines * kBodySize * kLineSpacing : 0;
-      if (y_ + (line_top - shift) + line_height + keep > kTextBottom && y_ + (line_top - shift) > kTop) {
+      if (y_ + (line_top - shift) + line_height > kTextBottom && y_ + (line_top - shift) > kTop) {
         end_page();
         begin_page();
         shift = line_top;
@@ -142,11 +149,38 @@ class Typesetter {
         cairo_move_to(cr_, kLeft + logical.x / static_cast<double>(PANGO_SCALE), y_ + baseline - shift);
         pango_cairo_show_layout_line(cr_, pango_layout_iter_get_line_readonly(it.get()));
       }
-      first = false;
     } while (pango_layout_iter_next_line(it.get()));
     PangoRectangle all;
     pango_layout_get_extents(layout.get(), nullptr, &all);
     y_ += (all.y + all.height) / static_cast<double>(PANGO_SCALE) - shift + space_after;
+  }
+
+  // The height blocks[i] takes (its text, or its image with the gaps around it); 0 for a block it does not measure.
+  double height(std::size_t i) {
+    const LetterBlock& b = doc_.blocks.at(i);
+    if (b.kind == BlockKind::Image) {
+      const auto size = png_size(read_png(b.image_path));
+      return size ? image_points(size->first, size->second, kTextWidth - 2 * kBodySize, kTextBottom - kTop).second +
+                        2 * kGap
+                  : 0;
+    }
+    const bool heading = b.kind == BlockKind::Heading;
+    Layout layout = make_layout(b.text, kBodySize, heading, PANGO_ALIGN_LEFT, heading ? 0 : 2 * kBodySize);
+    PangoRectangle all;
+    pango_layout_get_extents(layout.get(), nullptr, &all);
+    return (all.y + all.height) / static_cast<double>(PANGO_SCALE) + (heading ? kBodySize * 0.6 : 0);
+  }
+
+  // Blocks i … i + count − 1 on one page: when they do not fit under what is there, and would fit on a page of their
+  // own, the page ends first.
+  void keep_together(std::size_t i, std::size_t count) {
+    if (y_ <= kTop) return;
+    double needed = 0;
+    for (std::size_t k = i; k < i + count && k < doc_.blocks.size(); ++k) needed += height(k);
+    if (y_ + needed > kTextBottom && kTop + needed <= kTextBottom) {
+      end_page();
+      begin_page();
+    }
   }
 
   // An evidence crop under its finding, at its size (or scaled down to the text's width and the page), on the next
@@ -160,7 +194,6 @@ class Typesetter {
       return;
     }
     const auto [w, h] = image_points(size->first, size->second, kTextWidth - 2 * kBodySize, kTextBottom - kTop);
-    constexpr double kGap = 4;
     if (y_ + kGap + h > kTextBottom) {
       end_page();
       begin_page();

@@ -493,6 +493,9 @@ TEST(Cli, BashCompletionCompletesCommandsOptionsAndProfiles) {
   EXPECT_EQ(complete("jxaudit audit --fail"), "--fail-on\n");
   EXPECT_EQ(complete("jxaudit audit --fail-on w"), "warning\n");
   EXPECT_EQ(complete("jxaudit audit --profile \"\""), "budget20 national\n");
+  EXPECT_EQ(complete("jxaudit le"), "letters\n");
+  EXPECT_EQ(complete("jxaudit letters out --st"), "--status\n");
+  EXPECT_EQ(complete("jxaudit letters out --status c"), "confirmed\n");
 }
 
 // A review decision made with `review set` on a finding of a real batch shows in the next run's findings.csv,
