@@ -206,7 +206,7 @@ std::optional<std::string> write_letter_docx(const LetterDocument& doc, const st
   std::map<std::string, std::string> media;  // image path → its relationship id
   std::vector<std::pair<std::string, std::string>> media_parts;
   int drawings = 0;
-  bool signed_ = false;
+  bool signature_started = false;
   for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
     const LetterBlock& block = doc.blocks[i];
     // A finding's text stays on the page of its crop.
@@ -226,8 +226,8 @@ std::optional<std::string> write_letter_docx(const LetterDocument& doc, const st
         body += paragraph("BodyText", block.text, before_image ? "<w:keepNext/>" : "");
         break;
       case BlockKind::Signature:
-        body += paragraph("Signature", block.text, signed_ ? "" : "<w:spacing w:before=\"900\"/>");
-        signed_ = true;
+        body += paragraph("Signature", block.text, signature_started ? "" : "<w:spacing w:before=\"900\"/>");
+        signature_started = true;
         break;
       case BlockKind::Image: {
         std::string bytes = read_png(block.image_path);

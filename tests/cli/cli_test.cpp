@@ -772,3 +772,26 @@ TEST(Cli, ABadLettersTemplateIsAnErrorWithFileAndLine) {
   std::error_code ec;
   fs::remove_all(dir, ec);
 }
+
+// Reports filed in no agency folder share one letter to letters.toml's no_agency; an evidence crop that cannot be read
+// is named on stderr and exit 1, and the letter is still written with every finding, without that image.
+TEST(Cli, ALetterWithoutAnEvidenceImageIsWrittenAndTheImageNamed) {
+  std::string tmpl = (fs::temp_directory_path() / "jx_cli_letters_img_XXXXXX").string();
+  const fs::path dir = ::mkdtemp(tmpl.data());
+  const std::string out = (dir / "out").string();
+  ASSERT_EQ(jxaudit("audit " + kSamples + "near-threshold-2022.pdf -o " + out + " -q").code, 0);
+  const auto findings = batch_findings(out);
+  ASSERT_FALSE(findings.empty());
+  ASSERT_FALSE(findings[0].image.empty());
+  fs::remove(fs::path(out) / findings[0].image);
+  auto run = jxaudit("letters " + out, Capture::Both);
+  EXPECT_EQ(run.code, 1) << run.out;
+  EXPECT_NE(run.out.find(findings[0].image + ": the evidence image cannot be read"), std::string::npos) << run.out;
+  const fs::path pdf = fs::path(out) / "letters" / "有关单位.pdf";
+  ASSERT_TRUE(fs::exists(pdf)) << run.out;
+  const std::string text = squeezed(command_output("pdftotext -enc UTF-8 '" + pdf.string() + "' -").out);
+  EXPECT_NE(text.find("有关单位："), std::string::npos);
+  for (const auto& f : findings) EXPECT_NE(text.find(squeezed(f.message)), std::string::npos) << f.message;
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+}
