@@ -5,6 +5,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include <filesystem>
 #include <memory>
 
 #include "outputs/letters.h"
@@ -40,11 +41,6 @@ struct CairoDeleter {
 };
 using Layout = std::unique_ptr<PangoLayout, LayoutDeleter>;
 using Surface = std::unique_ptr<cairo_surface_t, SurfaceDeleter>;
-
-cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
 
 struct PngReader {
   const std::string* bytes;
@@ -246,19 +242,29 @@ class Typesetter {
 
 std::optional<std::string> write_letter_pdf(const LetterDocument& doc, const std::string& path,
                                             std::vector<std::string>* problems) {
-  std::string bytes;
+  // Cairo writes the PDF as it goes to a temporary beside `path` (a long letter is never held in memory whole),
+  // renamed over `path` once it is complete.
+  const std::string tmp = temporary_beside(path);
+  std::optional<std::string> error;
   {
-    Surface surface(cairo_pdf_surface_create_for_stream(append_to_string, &bytes, kPageWidth, kPageHeight));
+    Surface surface(cairo_pdf_surface_create(tmp.c_str(), kPageWidth, kPageHeight));
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, doc.title.c_str());
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "jxaudit");
     std::unique_ptr<cairo_t, CairoDeleter> cr(cairo_create(surface.get()));
     const int pages = Typesetter(cr.get(), doc, false, 0, nullptr).run();
     Typesetter(cr.get(), doc, true, pages, problems).run();
+    cr.reset();
     cairo_surface_finish(surface.get());
     if (const cairo_status_t status = cairo_surface_status(surface.get()); status != CAIRO_STATUS_SUCCESS)
-      return std::string("the PDF could not be made: ") + cairo_status_to_string(status);
+      error = std::string("the PDF could not be written: ") + cairo_status_to_string(status);
   }
-  return write_file_atomically(path, bytes);
+  std::error_code ec;
+  if (!error) {
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) error = "cannot put the PDF in place: " + ec.message();
+  }
+  if (error) std::filesystem::remove(tmp, ec);
+  return error;
 }
 
 }  // namespace jx::outputs
