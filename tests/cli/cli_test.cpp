@@ -618,7 +618,8 @@ std::vector<BatchFinding> batch_findings(const std::string& out) {
 
 // `jxaudit letters` after a real batch of three samples in two agency folders: each agency's PDF (its text layer, as
 // pdftotext reads it) and DOCX (word/document.xml, a well-formed part of a valid zip with every required part, the
-// images sized in EMU in the PNG's proportions) hold every finding of that agency and none of the other's; after
+// images sized in EMU in the PNG's proportions) hold every finding of that agency and none of the other's, and each
+// finding's evidence crop (an image of the PDF, an inline picture of the DOCX); after
 // review decisions, --status confirmed keeps only the confirmed finding (the other agency gets no letter, and its old
 // one is removed) and the default leaves the dismissed one out.
 TEST(Cli, LettersHoldEveryFindingOfTheirAgencyInThePdfAndTheDocx) {
@@ -696,6 +697,27 @@ TEST(Cli, LettersHoldEveryFindingOfTheirAgencyInThePdfAndTheDocx) {
     ++in_letters;
   }
   EXPECT_EQ(in_letters, findings.size()) << "no sample here has a doubted value";
+  // Every finding with an evidence crop shows it: one image in the PDF, one inline picture in the DOCX.
+  for (const auto& agency : {a, b}) {
+    const auto crops = std::count_if(findings.begin(), findings.end(),
+                                     [&](const BatchFinding& f) { return f.agency == agency && !f.image.empty(); });
+    ASSERT_GT(crops, 0) << agency;
+    const std::string list = command_output("pdfimages -list '" + (letters / (agency + ".pdf")).string() + "'").out;
+    std::istringstream rows(list);
+    long images = 0;
+    for (std::string row; std::getline(rows, row);) {
+      std::istringstream cols(row);
+      std::string page, num, type;
+      cols >> page >> num >> type;
+      if (type == "image") ++images;
+    }
+    EXPECT_EQ(images, crops) << agency << "\n" << list;
+    long pictures = 0;
+    for (auto at = docx_xml[agency].find("<wp:inline"); at != std::string::npos;
+         at = docx_xml[agency].find("<wp:inline", at + 1))
+      ++pictures;
+    EXPECT_EQ(pictures, crops) << agency;
+  }
   // The letter's date and the deadline 30 days on (letters.toml), and the page number.
   EXPECT_NE(pdf_text[a].find("2026年12月5日"), std::string::npos);
   EXPECT_NE(pdf_text[a].find("2027年1月4日"), std::string::npos);
