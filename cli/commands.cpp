@@ -323,6 +323,8 @@ ExitCode run_letters_command(const CommandOptions& opt, std::ostream& out, std::
   auto result = jx::outputs::write_letters(opt.out_dir, letters, *loaded.tmpl, *date);
   problems.insert(problems.end(), result.problems.begin(), result.problems.end());
   for (const auto& p : problems) err << "jxaudit letters: " << p << "\n";
+  for (const auto& path : result.removed)
+    err << "jxaudit letters: " << path << "：该单位已不在本批报告中，删除原通知\n";
   for (const auto& agency : result.no_findings)
     err << "jxaudit letters: " << agency << "：无"
         << (sel.status == jx::outputs::LetterStatus::Confirmed ? "已确认的" : "") << "问题，不出具通知\n";

@@ -6,12 +6,14 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <set>
 
 #include "core/limits.h"
 #include "core/numbers.h"
 #include "core/regular_file.h"
 #include "core/text.h"
 #include "outputs/evidence.h"
+#include "outputs/out_files.h"
 
 namespace jx::outputs {
 namespace {
@@ -220,10 +222,13 @@ LettersResult write_letters(const std::string& out_dir, const std::map<std::stri
                             const rules::LetterTemplate& tmpl, const LetterDate& date) {
   LettersResult result;
   const fs::path dir = fs::path(out_dir) / "letters";
+  std::set<std::string> kept;  // the file names of this run's letters (written, or removed for want of findings)
   for (const auto& [agency, content] : letters) {
     LetterDocument doc = compose_letter(content, tmpl, date, out_dir);
     const std::string pdf = (dir / (doc.file_stem + ".pdf")).string();
     const std::string docx = (dir / (doc.file_stem + ".docx")).string();
+    kept.insert(doc.file_stem + ".pdf");
+    kept.insert(doc.file_stem + ".docx");
     if (doc.findings == 0) {
       std::error_code ec;
       fs::remove(pdf, ec);
@@ -242,6 +247,20 @@ LettersResult write_letters(const std::string& out_dir, const std::map<std::stri
       result.files.push_back(pdf);
       result.files.push_back(docx);
       result.findings += doc.findings;
+    }
+  }
+  // What else is in OUT/letters and was not written now: the letters of agencies no longer among the reports, and
+  // the temporaries of a killed run (the caller holds OUT's lock, so no other run is writing here).
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    const std::string ext = it->path().extension().string();
+    std::error_code e2;
+    if (!it->is_regular_file(e2) || kept.count(name) != 0) continue;
+    if (is_temporary_name(name)) {
+      fs::remove(it->path(), e2);
+    } else if (ext == ".pdf" || ext == ".docx") {
+      if (fs::remove(it->path(), e2)) result.removed.push_back(it->path().string());
     }
   }
   return result;

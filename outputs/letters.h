@@ -141,12 +141,15 @@ struct LettersResult {
   std::vector<std::string> written;      // the agencies with a letter
   std::vector<std::string> files;        // the letters written: OUT/letters/<agency>.pdf and .docx
   std::vector<std::string> no_findings;  // the agencies without a finding to send: no letter (an old one removed)
+  std::vector<std::string> removed;      // letters of an earlier run to agencies no longer among the reports
   std::size_t findings = 0;              // findings in the letters written
   std::vector<std::string> problems;     // letters that could not be written, images left out
 };
 
 // Composes and writes every letter of `letters` into OUT/letters/, dated `date`. An agency without a finding gets no
-// letter, and a letter an earlier run wrote for it is removed (it would no longer be true).
+// letter, and a letter an earlier run wrote for it is removed (it would no longer be true); so are the letters
+// (*.pdf, *.docx) of agencies that are no longer among the reports, and temporaries a killed run left. The caller
+// holds OUT's lock (OutLock).
 LettersResult write_letters(const std::string& out_dir, const std::map<std::string, LetterContent>& letters,
                             const rules::LetterTemplate& tmpl, const LetterDate& date);
 

@@ -621,7 +621,7 @@ std::vector<BatchFinding> batch_findings(const std::string& out) {
 // images sized in EMU in the PNG's proportions) hold every finding of that agency and none of the other's, and each
 // finding's evidence crop (an image of the PDF, an inline picture of the DOCX); after
 // review decisions, --status confirmed keeps only the confirmed finding (the other agency gets no letter, and its old
-// one is removed) and the default leaves the dismissed one out.
+// one is removed) and the default leaves the dismissed one out; a letter to an agency no longer there is removed.
 TEST(Cli, LettersHoldEveryFindingOfTheirAgencyInThePdfAndTheDocx) {
   std::string tmpl = (fs::temp_directory_path() / "jx_cli_letters_XXXXXX").string();
   const fs::path dir = ::mkdtemp(tmpl.data());
@@ -762,6 +762,16 @@ TEST(Cli, LettersHoldEveryFindingOfTheirAgencyInThePdfAndTheDocx) {
   EXPECT_EQ(all.find(squeezed(dismissed_message)), std::string::npos) << "dismissed: " << dismissed_message;
   EXPECT_NE(all.find(squeezed(confirmed_message)), std::string::npos);
   EXPECT_TRUE(fs::exists(letters / (b + ".pdf")));
+
+  // A letter to an agency no longer among the reports, and a killed run's temporary, are removed by the next run.
+  std::ofstream(letters / "市财政局.pdf") << "%PDF-1.4\n";
+  std::ofstream(letters / ".市卫生健康委员会.pdf.tmp999999-0") << "half";
+  auto pruned = jxaudit("letters " + out + " --date 2026-12-05", Capture::Both);
+  EXPECT_EQ(pruned.code, 0) << pruned.out;
+  EXPECT_NE(pruned.out.find("市财政局.pdf：该单位已不在本批报告中"), std::string::npos) << pruned.out;
+  EXPECT_FALSE(fs::exists(letters / "市财政局.pdf"));
+  EXPECT_FALSE(fs::exists(letters / ".市卫生健康委员会.pdf.tmp999999-0"));
+  EXPECT_TRUE(fs::exists(letters / (a + ".pdf")));
 
   EXPECT_EQ(jxaudit("letters " + out + " --status maybe").code, 2);
   EXPECT_EQ(jxaudit("letters " + out + " --date 2026-02-30").code, 2);
