@@ -827,3 +827,34 @@ TEST(Cli, ALetterWithoutAnEvidenceImageIsWrittenAndTheImageNamed) {
   std::error_code ec;
   fs::remove_all(dir, ec);
 }
+
+// An agency folder whose name holds XML's markup characters: the letters are named by it, the DOCX's parts stay
+// well-formed with the name escaped in them, and the PDF shows it as it is.
+TEST(Cli, AnAgencyNameWithMarkupIsEscapedInTheDocx) {
+  std::string tmpl = (fs::temp_directory_path() / "jx_cli_letters_xml_XXXXXX").string();
+  const fs::path dir = ::mkdtemp(tmpl.data());
+  const std::string agency = "市\"审计\"&<局>";
+  fs::create_directories(dir / "in" / agency);
+  fs::copy_file(kSamples + "near-threshold-2022.pdf", dir / "in" / agency / "a.pdf");
+  const std::string out = (dir / "out").string();
+  ASSERT_EQ(jxaudit("audit '" + (dir / "in").string() + "' -o " + out + " -q").code, 0);
+  auto run = jxaudit("letters " + out, Capture::Both);
+  ASSERT_EQ(run.code, 0) << run.out;
+  const fs::path docx = fs::path(out) / "letters" / (agency + ".docx");
+  ASSERT_TRUE(fs::exists(docx));
+  ASSERT_TRUE(fs::exists(fs::path(out) / "letters" / (agency + ".pdf")));
+  const fs::path parts = dir / "parts";
+  ASSERT_EQ(command_output("unzip -q -o '" + docx.string() + "' -d '" + parts.string() + "'").code, 0);
+  for (const std::string name : {"word/document.xml", "docProps/core.xml"}) {
+    auto lint = command_output("xmllint --noout '" + (parts / name).string() + "' 2>&1");
+    EXPECT_EQ(lint.code, 0) << name << ": " << lint.out;
+  }
+  std::ifstream in(parts / "word/document.xml", std::ios::binary);
+  const std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(xml.find("市&quot;审计&quot;&amp;&lt;局&gt;："), std::string::npos) << "the salutation";
+  const std::string pdf = (fs::path(out) / "letters" / (agency + ".pdf")).string();
+  EXPECT_NE(command_output("pdftotext -enc UTF-8 '" + pdf + "' -").out.find(agency + "："), std::string::npos)
+      << "the PDF's text is the name as it is, not markup";
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+}
