@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <thread>
@@ -15,9 +16,11 @@
 #include "core/numbers.h"
 #include "extract/grid/tables_json.h"
 #include "extract/ocr/ocr_module.h"
+#include "outputs/letters.h"
 #include "outputs/out_files.h"
 #include "outputs/register.h"
 #include "outputs/summary_rows.h"
+#include "rules/letter_template.h"
 #include "rules/ruleset.h"
 
 namespace jx::cli {
@@ -276,6 +279,66 @@ ExitCode run_review_set_command(const CommandOptions& opt, std::ostream& out, st
   return ExitCode::Ran;
 }
 
+ExitCode run_letters_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(std::filesystem::path(opt.out_dir) / "reports", ec)) {
+    err << "jxaudit letters: " << opt.out_dir << " is not a batch output folder (it has no reports/)\n";
+    return ExitCode::Usage;
+  }
+  std::optional<jx::outputs::LetterDate> date = jx::outputs::today();
+  if (!opt.letter_date.empty() && !(date = jx::outputs::parse_letter_date(opt.letter_date))) {
+    err << "jxaudit letters: --date takes a date as YYYY-MM-DD, e.g. 2026-12-05: " << opt.letter_date << "\n";
+    return ExitCode::Usage;
+  }
+  auto rules = load_or_report(opt, err);  // the rules' Chinese names, and the folder of letters.toml
+  if (!rules) return ExitCode::Usage;
+  auto loaded = rules::load_letter_template(rules::letter_template_path(rules->directory));
+  if (!loaded.ok()) {
+    for (const auto& e : loaded.errors) err << e.to_string() << "\n";
+    return ExitCode::Usage;
+  }
+  for (const auto& id : loaded.tmpl->omit_rules)
+    if (rules->check(id) == nullptr)
+      err << "jxaudit letters: " << loaded.tmpl->file << ": omit_rules names '" << id << "', which is no rule\n";
+
+  // One writer of an OUT at a time: a batch or merge running there would change the reports under the letters.
+  jx::outputs::OutLock lock(opt.out_dir);
+  if (!lock.ok()) {
+    err << "jxaudit letters: " << lock.error() << "\n";
+    return ExitCode::InputsFailed;
+  }
+  const std::string db = jx::batch::register_path(opt.out_dir, opt.db_path);
+  jx::outputs::Reviews reviews;
+  if (auto e = jx::outputs::load_reviews(db, &reviews)) {
+    err << "jxaudit letters: " << *e << "\n";
+    return ExitCode::InputsFailed;
+  }
+  const auto notes = jx::outputs::rule_notes(*rules);
+  jx::outputs::LetterSelection sel;
+  sel.status =
+      opt.letter_status == "confirmed" ? jx::outputs::LetterStatus::Confirmed : jx::outputs::LetterStatus::NotDismissed;
+  sel.reviews = &reviews;
+  sel.omit_rules = loaded.tmpl->omit_rules;
+  sel.notes = &notes;
+  std::vector<std::string> problems;
+  const auto letters = jx::outputs::collect_letters(opt.out_dir, rules->grades, sel, &problems);
+  auto result = jx::outputs::write_letters(opt.out_dir, letters, *loaded.tmpl, *date);
+  problems.insert(problems.end(), result.problems.begin(), result.problems.end());
+  for (const auto& p : problems) err << "jxaudit letters: " << p << "\n";
+  for (const auto& path : result.removed)
+    err << "jxaudit letters: " << path << "：该单位已不在本批报告中，删除原通知\n";
+  for (const auto& agency : result.no_findings)
+    err << "jxaudit letters: " << agency << "：无"
+        << (sel.status == jx::outputs::LetterStatus::Confirmed ? "已确认的" : "") << "问题，不出具通知\n";
+  const std::size_t failed = letters.size() - result.written.size() - result.no_findings.size();
+  err << "jxaudit: 完成：" << letters.size() << " 个单位，出具整改通知 " << result.written.size() << " 份（问题 "
+      << result.findings << " 个），无问题可通知 " << result.no_findings.size() << " 个单位"
+      << (failed > 0 ? "，未能写出 " + std::to_string(failed) + " 份" : std::string()) << "；通知："
+      << (std::filesystem::path(opt.out_dir) / "letters").string() << "/\n";
+  for (const auto& f : result.files) out << f << "\n";
+  return problems.empty() && failed == 0 ? ExitCode::Ran : ExitCode::InputsFailed;
+}
+
 // Every profile of the directory is loaded with the shared files; a problem of a shared file is said once.
 ExitCode run_rules_check_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
   std::string dir = opt.rules_dir.empty() ? rules::default_rules_dir() : opt.rules_dir;
@@ -291,6 +354,11 @@ ExitCode run_rules_check_command(const CommandOptions& opt, std::ostream& out, s
     }
     if (loaded.ok() && (!shown || name == rules::kDefaultProfile)) shown = std::move(loaded.rules);
   }
+  // The letters' template, when the folder has one (only `jxaudit letters` needs it).
+  const std::string letter_template = rules::letter_template_path(dir);
+  std::error_code ec;
+  if (std::filesystem::exists(letter_template, ec))
+    for (const auto& e : rules::load_letter_template(letter_template).errors) problems.push_back(e.to_string());
   if (!problems.empty() || !shown) {
     for (const auto& p : problems) err << p << "\n";
     err << "jxaudit rules check: " << problems.size() << " problem(s) in " << dir << "\n";

@@ -37,6 +37,8 @@ struct CommandOptions {
   std::string db_path;                                          // the register; empty: OUT/jxaudit.sqlite
   std::string project, department;                              // history: parts of the names to match
   std::string review_id, review_state, review_note, review_by;  // review set
+  std::string letter_status = "all";  // letters: "all" (every finding not dismissed) or "confirmed"
+  std::string letter_date;            // letters: the letter's date, YYYY-MM-DD; empty: today
 };
 
 ExitCode run_audit_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
@@ -47,6 +49,10 @@ ExitCode run_history_command(const CommandOptions& opt, std::ostream& out, std::
 // `jxaudit review set ID STATE`: the decision into the register named by --db (or OUT/jxaudit.sqlite of -o OUT);
 // the batch outputs show it from the next run or merge on. An unknown id is bad usage (exit 2).
 ExitCode run_review_set_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
+// `jxaudit letters OUT`: a findings letter per agency folder of OUT (OUT/letters/<agency>.pdf and .docx), worded by
+// the rules folder's letters.toml, with the findings the register's decisions (--db, else OUT/jxaudit.sqlite) leave
+// in (--status). A bad template is exit 2; a letter that cannot be written, exit 1.
+ExitCode run_letters_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
 ExitCode run_rules_check_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
 
 // "K/N" with 1 <= K <= N → index K-1 and count N; false for anything else.

@@ -132,6 +132,16 @@ jx::cli::ExitCode run(int argc, char** argv) {
   review_set->add_option("-o,--out", opt.out_dir, "a batch output folder: its OUT/jxaudit.sqlite");
   review->require_subcommand(1);
 
+  auto* letters = app.add_subcommand("letters", "a findings letter per agency folder of a batch, as PDF and DOCX");
+  letters->add_option("out", opt.out_dir, "the batch output folder; the letters go to OUT/letters/")->required();
+  letters
+      ->add_option("--status", opt.letter_status,
+                   "which findings: all (every one not dismissed; the default) or confirmed")
+      ->check(CLI::IsMember({"all", "confirmed"}));
+  letters->add_option("--db", opt.db_path, "the register with the review decisions (default: OUT/jxaudit.sqlite)");
+  letters->add_option("--rules", opt.rules_dir, "rule files folder, with letters.toml (default: as for audit)");
+  letters->add_option("--date", opt.letter_date, "the letters' date, YYYY-MM-DD (default: today)");
+
   // A mistyped command is named with the nearest one, before CLI11 would call it an unexpected argument.
   auto names_of = [](CLI::App* parent) {
     std::vector<std::string> names;
@@ -155,6 +165,7 @@ jx::cli::ExitCode run(int argc, char** argv) {
   }
   if (*merge) return jx::cli::run_merge_command(opt, std::cout, std::cerr);
   if (*history) return jx::cli::run_history_command(opt, std::cout, std::cerr);
+  if (*letters) return jx::cli::run_letters_command(opt, std::cout, std::cerr);
   if (*review) return jx::cli::run_review_set_command(opt, std::cout, std::cerr);
   if (*tables) return jx::cli::run_tables_command(opt, std::cout, std::cerr);
   return jx::cli::run_rules_check_command(opt, std::cout, std::cerr);

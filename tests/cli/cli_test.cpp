@@ -9,11 +9,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <new>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "cli/commands.h"
 
@@ -492,6 +494,9 @@ TEST(Cli, BashCompletionCompletesCommandsOptionsAndProfiles) {
   EXPECT_EQ(complete("jxaudit audit --fail"), "--fail-on\n");
   EXPECT_EQ(complete("jxaudit audit --fail-on w"), "warning\n");
   EXPECT_EQ(complete("jxaudit audit --profile \"\""), "budget20 national\n");
+  EXPECT_EQ(complete("jxaudit le"), "letters\n");
+  EXPECT_EQ(complete("jxaudit letters out --st"), "--status\n");
+  EXPECT_EQ(complete("jxaudit letters out --status c"), "confirmed\n");
 }
 
 // A review decision made with `review set` on a finding of a real batch shows in the next run's findings.csv,
@@ -605,4 +610,305 @@ TEST(Cli, TwoRunsWritingOneRegisterAtOnceBothLand) {
   sqlite3_close(h);
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
+}
+
+namespace {
+
+// `text` without any whitespace: a PDF's text layer breaks lines where the layout wrapped them.
+std::string squeezed(const std::string& text) {
+  std::string out;
+  for (char c : text)
+    if (c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\f') out += c;
+  return out;
+}
+
+// `text` as XML character data.
+std::string xml_escaped(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '"')
+      out += "&quot;";
+    else
+      out += c;
+  }
+  return out;
+}
+
+// Runs a shell command and returns its stdout and exit code.
+Run command_output(const std::string& cmd) {
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+struct BatchFinding {
+  std::string agency, id, rule, message, image;
+};
+
+std::vector<BatchFinding> batch_findings(const std::string& out) {
+  std::vector<BatchFinding> found;
+  std::ifstream lines(out + "/findings.jsonl");
+  for (std::string line; std::getline(lines, line);) {
+    auto j = nlohmann::json::parse(line);
+    found.push_back({j["agency"], j["id"], j["rule"], j["message"],
+                     j["evidence_image"].is_string() ? j["evidence_image"].get<std::string>() : ""});
+  }
+  return found;
+}
+
+}  // namespace
+
+// `jxaudit letters` after a real batch of three samples in two agency folders: each agency's PDF (its text layer, as
+// pdftotext reads it) and DOCX (word/document.xml, a well-formed part of a valid zip with every required part, the
+// images sized in EMU in the PNG's proportions) hold every finding of that agency and none of the other's, and each
+// finding's evidence crop (an image of the PDF, an inline picture of the DOCX); after
+// review decisions, --status confirmed keeps only the confirmed finding (the other agency gets no letter, and its old
+// one is removed) and the default leaves the dismissed one out; a letter to an agency no longer there is removed.
+TEST(Cli, LettersHoldEveryFindingOfTheirAgencyInThePdfAndTheDocx) {
+  std::string tmpl = (fs::temp_directory_path() / "jx_cli_letters_XXXXXX").string();
+  const fs::path dir = ::mkdtemp(tmpl.data());
+  const std::string a = "市交通运输局", b = "市卫生健康委员会";
+  fs::create_directories(dir / "in" / a);
+  fs::create_directories(dir / "in" / b);
+  fs::copy_file(kSamples + "zero-target-miss-2023.pdf", dir / "in" / a / "zero-target-miss-2023.pdf");
+  fs::copy_file(kSamples + "near-threshold-2022.pdf", dir / "in" / a / "near-threshold-2022.pdf");
+  fs::copy_file(kSamples + "cid-clean-2022.pdf", dir / "in" / b / "cid-clean-2022.pdf");
+  const std::string out = (dir / "out").string();
+  ASSERT_EQ(jxaudit("audit " + (dir / "in").string() + " -o " + out + " -q").code, 0);
+  const auto findings = batch_findings(out);
+  ASSERT_GE(findings.size(), 4u);
+
+  auto run = jxaudit("letters " + out + " --date 2026-12-05", Capture::Both);
+  ASSERT_EQ(run.code, 0) << run.out;
+  EXPECT_NE(run.out.find("出具整改通知 2 份"), std::string::npos) << run.out;
+  const fs::path letters = fs::path(out) / "letters";
+
+  std::map<std::string, std::string> pdf_text, docx_xml;
+  for (const auto& agency : {a, b}) {
+    const std::string pdf = (letters / (agency + ".pdf")).string(), docx = (letters / (agency + ".docx")).string();
+    ASSERT_TRUE(fs::exists(pdf)) << pdf;
+    ASSERT_TRUE(fs::exists(docx)) << docx;
+    auto text = command_output("pdftotext -enc UTF-8 '" + pdf + "' - 2>&1");
+    ASSERT_EQ(text.code, 0) << text.out;
+    pdf_text[agency] = squeezed(text.out);
+    EXPECT_NE(command_output("pdfinfo '" + pdf + "'").out.find("595.276 x 841.89 pts (A4)"), std::string::npos);
+
+    auto list = command_output("unzip -Z1 '" + docx + "'");
+    ASSERT_EQ(list.code, 0) << "not a zip: " << docx;
+    for (const char* part : {"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/_rels/document.xml.rels",
+                             "word/styles.xml", "word/media/image1.png"})
+      EXPECT_NE(list.out.find(std::string(part) + "\n"), std::string::npos) << part << " missing from " << docx;
+    EXPECT_EQ(command_output("unzip -tq '" + docx + "' >/dev/null").code, 0);
+    const fs::path parts = dir / ("parts-" + std::to_string(docx_xml.size()));
+    ASSERT_EQ(command_output("unzip -q -o '" + docx + "' -d '" + parts.string() + "'").code, 0);
+    for (const std::string name : {"[Content_Types].xml", "_rels/.rels", "word/document.xml",
+                                   "word/_rels/document.xml.rels", "word/styles.xml", "word/footer1.xml"}) {
+      auto lint = command_output("xmllint --noout '" + (parts / name).string() + "' 2>&1");
+      EXPECT_EQ(lint.code, 0) << name << ": " << lint.out;
+    }
+    docx_xml[agency] = command_output("unzip -p '" + docx + "' word/document.xml").out;
+
+    // The first picture: its extent in the proportions of the PNG it shows (read from the PNG's header here).
+    const std::string xml = docx_xml[agency];
+    const auto at = xml.find("<wp:extent cx=\"");
+    ASSERT_NE(at, std::string::npos);
+    const double cx = std::stod(xml.substr(at + 15)), cy = std::stod(xml.substr(xml.find("cy=\"", at) + 4));
+    std::ifstream png(parts / "word/media/image1.png", std::ios::binary);
+    std::string head(24, '\0');
+    png.read(head.data(), 24);
+    auto be32 = [&head](int i) {
+      return (static_cast<unsigned char>(head[i]) << 24) | (static_cast<unsigned char>(head[i + 1]) << 16) |
+             (static_cast<unsigned char>(head[i + 2]) << 8) | static_cast<unsigned char>(head[i + 3]);
+    };
+    ASSERT_EQ(head.substr(12, 4), "IHDR");
+    EXPECT_NEAR(cx / cy, static_cast<double>(be32(16)) / be32(20), 0.02 * cx / cy);
+    EXPECT_LE(cx, (11906 - 1588 - 1474) / 20.0 * 12700) << "no wider than the text";
+  }
+  std::size_t in_letters = 0;
+  for (const auto& f : findings) {
+    if (f.rule == "extract.low_confidence") continue;
+    const std::string other = f.agency == a ? b : a;
+    EXPECT_NE(pdf_text[f.agency].find(squeezed(f.message)), std::string::npos) << f.agency << ": " << f.message;
+    EXPECT_NE(docx_xml[f.agency].find(xml_escaped(f.message)), std::string::npos) << f.agency << ": " << f.message;
+    const bool also_other = std::any_of(findings.begin(), findings.end(), [&](const BatchFinding& g) {
+      return g.agency == other && g.message == f.message;
+    });
+    if (!also_other) {
+      EXPECT_EQ(pdf_text[other].find(squeezed(f.message)), std::string::npos) << other << ": " << f.message;
+    }
+    ++in_letters;
+  }
+  EXPECT_EQ(in_letters, findings.size()) << "no sample here has a doubted value";
+  // Every finding with an evidence crop shows it: one image in the PDF, one inline picture in the DOCX.
+  for (const auto& agency : {a, b}) {
+    const auto crops = std::count_if(findings.begin(), findings.end(),
+                                     [&](const BatchFinding& f) { return f.agency == agency && !f.image.empty(); });
+    ASSERT_GT(crops, 0) << agency;
+    const std::string list = command_output("pdfimages -list '" + (letters / (agency + ".pdf")).string() + "'").out;
+    std::istringstream rows(list);
+    long images = 0;
+    for (std::string row; std::getline(rows, row);) {
+      std::istringstream cols(row);
+      std::string page, num, type;
+      cols >> page >> num >> type;
+      if (type == "image") ++images;
+    }
+    EXPECT_EQ(images, crops) << agency << "\n" << list;
+    long pictures = 0;
+    for (auto at = docx_xml[agency].find("<wp:inline"); at != std::string::npos;
+         at = docx_xml[agency].find("<wp:inline", at + 1))
+      ++pictures;
+    EXPECT_EQ(pictures, crops) << agency;
+  }
+  // The letter's date and the deadline 30 days on (letters.toml), and the page number.
+  EXPECT_NE(pdf_text[a].find("2026年12月5日"), std::string::npos);
+  EXPECT_NE(pdf_text[a].find("2027年1月4日"), std::string::npos);
+  EXPECT_NE(pdf_text[a].find("—1—"), std::string::npos);
+  EXPECT_NE(docx_xml[a].find("2027年1月4日"), std::string::npos);
+
+  // Review: one of agency A's findings confirmed, another dismissed.
+  std::string confirmed, dismissed, confirmed_message, dismissed_message;
+  for (const auto& f : findings) {
+    if (f.agency != a) continue;
+    if (confirmed.empty()) {
+      confirmed = f.id;
+      confirmed_message = f.message;
+    } else if (dismissed.empty() && f.message != confirmed_message) {
+      dismissed = f.id;
+      dismissed_message = f.message;
+    }
+  }
+  ASSERT_FALSE(dismissed.empty());
+  ASSERT_EQ(jxaudit("review set " + confirmed + " confirmed -o " + out).code, 0);
+  ASSERT_EQ(jxaudit("review set " + dismissed + " dismissed -o " + out).code, 0);
+
+  auto only = jxaudit("letters " + out + " --status confirmed --date 2026-12-05", Capture::Both);
+  ASSERT_EQ(only.code, 0) << only.out;
+  EXPECT_NE(only.out.find(b + "：无已确认的问题，不出具通知"), std::string::npos) << only.out;
+  EXPECT_FALSE(fs::exists(letters / (b + ".pdf"))) << "the earlier letter would no longer be true";
+  EXPECT_FALSE(fs::exists(letters / (b + ".docx")));
+  const std::string kept =
+      squeezed(command_output("pdftotext -enc UTF-8 '" + (letters / (a + ".pdf")).string() + "' -").out);
+  const std::string kept_xml =
+      command_output("unzip -p '" + (letters / (a + ".docx")).string() + "' word/document.xml").out;
+  for (const auto& f : findings) {
+    if (f.agency != a) continue;
+    const bool in = f.id == confirmed || f.message == confirmed_message;
+    EXPECT_EQ(kept.find(squeezed(f.message)) != std::string::npos, in) << f.message;
+    EXPECT_EQ(kept_xml.find(xml_escaped(f.message)) != std::string::npos, in) << f.message;
+  }
+
+  ASSERT_EQ(jxaudit("letters " + out + " --date 2026-12-05").code, 0);
+  const std::string all =
+      squeezed(command_output("pdftotext -enc UTF-8 '" + (letters / (a + ".pdf")).string() + "' -").out);
+  EXPECT_EQ(all.find(squeezed(dismissed_message)), std::string::npos) << "dismissed: " << dismissed_message;
+  EXPECT_NE(all.find(squeezed(confirmed_message)), std::string::npos);
+  EXPECT_TRUE(fs::exists(letters / (b + ".pdf")));
+
+  // A letter to an agency no longer among the reports, and a killed run's temporary, are removed by the next run.
+  std::ofstream(letters / "市财政局.pdf") << "%PDF-1.4\n";
+  std::ofstream(letters / ".市卫生健康委员会.pdf.tmp999999-0") << "half";
+  auto pruned = jxaudit("letters " + out + " --date 2026-12-05", Capture::Both);
+  EXPECT_EQ(pruned.code, 0) << pruned.out;
+  EXPECT_NE(pruned.out.find("市财政局.pdf：该单位已不在本批报告中"), std::string::npos) << pruned.out;
+  EXPECT_FALSE(fs::exists(letters / "市财政局.pdf"));
+  EXPECT_FALSE(fs::exists(letters / ".市卫生健康委员会.pdf.tmp999999-0"));
+  EXPECT_TRUE(fs::exists(letters / (a + ".pdf")));
+
+  EXPECT_EQ(jxaudit("letters " + out + " --status maybe").code, 2);
+  EXPECT_EQ(jxaudit("letters " + out + " --date 2026-02-30").code, 2);
+  EXPECT_EQ(jxaudit("letters " + (dir / "in").string()).code, 2) << "not a batch output folder";
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+}
+
+// A letters template with a key missing: `letters` and `rules check` name the file and the line, exit 2, and no
+// letter is written.
+TEST(Cli, ABadLettersTemplateIsAnErrorWithFileAndLine) {
+  EditedRules rules;
+  const int line = rules.replace("letters.toml", "[letter]", "[letter]");
+  ASSERT_GT(line, 0);
+  rules.replace("letters.toml", "salutation = \"{agency}：\"", "");
+  auto check = jxaudit("rules check " + rules.dir.string(), Capture::Both);
+  EXPECT_EQ(check.code, 2);
+  const std::string expected =
+      (rules.dir / "letters.toml").string() + ":" + std::to_string(line) + ": missing key 'salutation' in [letter]";
+  EXPECT_NE(check.out.find(expected), std::string::npos) << check.out;
+
+  std::string tmpl = (fs::temp_directory_path() / "jx_cli_letters_bad_XXXXXX").string();
+  const fs::path dir = ::mkdtemp(tmpl.data());
+  const std::string out = (dir / "out").string();
+  ASSERT_EQ(jxaudit("audit " + kSamples + "near-threshold-2022.pdf -o " + out + " -q").code, 0);
+  auto letters = jxaudit("letters " + out + " --rules " + rules.dir.string(), Capture::Both);
+  EXPECT_EQ(letters.code, 2);
+  EXPECT_NE(letters.out.find(expected), std::string::npos) << letters.out;
+  EXPECT_FALSE(fs::exists(fs::path(out) / "letters"));
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+}
+
+// Reports filed in no agency folder share one letter to letters.toml's no_agency; an evidence crop that cannot be read
+// is named on stderr and exit 1, and the letter is still written with every finding, without that image.
+TEST(Cli, ALetterWithoutAnEvidenceImageIsWrittenAndTheImageNamed) {
+  std::string tmpl = (fs::temp_directory_path() / "jx_cli_letters_img_XXXXXX").string();
+  const fs::path dir = ::mkdtemp(tmpl.data());
+  const std::string out = (dir / "out").string();
+  ASSERT_EQ(jxaudit("audit " + kSamples + "near-threshold-2022.pdf -o " + out + " -q").code, 0);
+  const auto findings = batch_findings(out);
+  ASSERT_FALSE(findings.empty());
+  ASSERT_FALSE(findings[0].image.empty());
+  fs::remove(fs::path(out) / findings[0].image);
+  auto run = jxaudit("letters " + out, Capture::Both);
+  EXPECT_EQ(run.code, 1) << run.out;
+  EXPECT_NE(run.out.find(findings[0].image + ": the evidence image cannot be read"), std::string::npos) << run.out;
+  const fs::path pdf = fs::path(out) / "letters" / "有关单位.pdf";
+  ASSERT_TRUE(fs::exists(pdf)) << run.out;
+  const std::string text = squeezed(command_output("pdftotext -enc UTF-8 '" + pdf.string() + "' -").out);
+  EXPECT_NE(text.find("有关单位："), std::string::npos);
+  for (const auto& f : findings) EXPECT_NE(text.find(squeezed(f.message)), std::string::npos) << f.message;
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+}
+
+// An agency folder whose name holds XML's markup characters: the letters are named by it, the DOCX's parts stay
+// well-formed with the name escaped in them, and the PDF shows it as it is.
+TEST(Cli, AnAgencyNameWithMarkupIsEscapedInTheDocx) {
+  std::string tmpl = (fs::temp_directory_path() / "jx_cli_letters_xml_XXXXXX").string();
+  const fs::path dir = ::mkdtemp(tmpl.data());
+  const std::string agency = "市\"审计\"&<局>";
+  fs::create_directories(dir / "in" / agency);
+  fs::copy_file(kSamples + "near-threshold-2022.pdf", dir / "in" / agency / "a.pdf");
+  const std::string out = (dir / "out").string();
+  ASSERT_EQ(jxaudit("audit '" + (dir / "in").string() + "' -o " + out + " -q").code, 0);
+  auto run = jxaudit("letters " + out, Capture::Both);
+  ASSERT_EQ(run.code, 0) << run.out;
+  const fs::path docx = fs::path(out) / "letters" / (agency + ".docx");
+  ASSERT_TRUE(fs::exists(docx));
+  ASSERT_TRUE(fs::exists(fs::path(out) / "letters" / (agency + ".pdf")));
+  const fs::path parts = dir / "parts";
+  ASSERT_EQ(command_output("unzip -q -o '" + docx.string() + "' -d '" + parts.string() + "'").code, 0);
+  for (const std::string name : {"word/document.xml", "docProps/core.xml"}) {
+    auto lint = command_output("xmllint --noout '" + (parts / name).string() + "' 2>&1");
+    EXPECT_EQ(lint.code, 0) << name << ": " << lint.out;
+  }
+  std::ifstream in(parts / "word/document.xml", std::ios::binary);
+  const std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(xml.find("市&quot;审计&quot;&amp;&lt;局&gt;："), std::string::npos) << "the salutation";
+  const std::string pdf = (fs::path(out) / "letters" / (agency + ".pdf")).string();
+  EXPECT_NE(command_output("pdftotext -enc UTF-8 '" + pdf + "' -").out.find(agency + "："), std::string::npos)
+      << "the PDF's text is the name as it is, not markup";
+  std::error_code ec;
+  fs::remove_all(dir, ec);
 }
