@@ -440,6 +440,23 @@ std::optional<std::string> load_reviews(const std::string& db_path, Reviews* out
   return std::nullopt;
 }
 
+std::optional<std::string> load_review_records(const std::string& db_path, std::map<std::string, ReviewRecord>* out,
+                                               const std::string& only_id) {
+  try {
+    std::error_code ec;
+    if (!fs::exists(db_path, ec)) return std::nullopt;
+    Db db(db_path, false);
+    if (readable_version(db, db_path) == 0) return std::nullopt;  // an empty database: no decision yet
+    Stmt q(db, only_id.empty() ? "SELECT finding_id, state, note, by, at FROM reviews"
+                               : "SELECT finding_id, state, note, by, at FROM reviews WHERE finding_id = ?1");
+    if (!only_id.empty()) q.bind(1, only_id);
+    while (q.step()) (*out)[q.text(0)] = ReviewRecord{q.text(1), q.text(2), q.text(3), q.text(4)};
+  } catch (const DbError& e) {
+    return e.message;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> set_review(const std::string& db_path, const std::string& id, const std::string& state,
                                       const std::string& note, const std::string& by) {
   if (state != "confirmed" && state != "dismissed" && state != "open")

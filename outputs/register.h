@@ -22,6 +22,7 @@
 //   auto history = jx::outputs::project_history("OUT/jxaudit.sqlite", {"穗智管", ""}, &error);
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -56,6 +57,18 @@ std::optional<std::string> merge_reviews(const std::string& db_path, const std::
 // The review decision of each finding id in the database at `db_path` (none when there is no such file). Returns a
 // message when the database cannot be read.
 std::optional<std::string> load_reviews(const std::string& db_path, Reviews* out);
+
+// One review decision as stored: its state ("confirmed", "dismissed" or "open"), the reviewer's note and name (empty
+// when none was given) and its time (UTC, "2026-12-05T20:14:00Z").
+struct ReviewRecord {
+  std::string state, note, by, at;
+};
+
+// Every review decision of the database at `db_path` (only that of the finding `only_id` when it is given), by
+// finding id, with its note, reviewer and time (none when there is no such file). For `jxaudit serve`, which shows
+// them over the states the page was written with. Returns a message when the database cannot be read.
+std::optional<std::string> load_review_records(const std::string& db_path, std::map<std::string, ReviewRecord>* out,
+                                               const std::string& only_id = {});
 
 // Records a review decision for the finding `id` (`state` "confirmed", "dismissed" or "open", with `note`, `by` and
 // the current time), replacing an earlier one. Returns a message when the database cannot be used, when no finding
