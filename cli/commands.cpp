@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <thread>
@@ -19,6 +20,7 @@
 #include "outputs/register.h"
 #include "outputs/summary_rows.h"
 #include "rules/ruleset.h"
+#include "serve/server.h"
 
 namespace jx::cli {
 
@@ -271,6 +273,23 @@ ExitCode run_review_set_command(const CommandOptions& opt, std::ostream& out, st
   }
   out << "jxaudit: " << opt.review_id << " " << opt.review_state << " (" << db
       << "); the outputs show it from the next run or merge\n";
+  return ExitCode::Ran;
+}
+
+ExitCode run_serve_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
+  jx::serve::ServeOptions serve{opt.out_dir, jx::batch::register_path(opt.out_dir, opt.db_path), opt.port};
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(serve.db_path, ec))
+    err << "jxaudit serve: " << serve.db_path
+        << ": no register here; the page is served without review controls (a run or merge of jxaudit creates it)\n";
+  auto error = jx::serve::serve_until_signalled(serve, [&](const std::string& url) {
+    err << "jxaudit serve: " << url << " (register " << serve.db_path << "; Ctrl-C stops)" << std::endl;
+  });
+  if (error) {
+    err << "jxaudit serve: " << *error << "\n";
+    return ExitCode::InputsFailed;
+  }
+  err << "jxaudit serve: stopped\n";
   return ExitCode::Ran;
 }
 

@@ -37,6 +37,7 @@ struct CommandOptions {
   std::string db_path;                                          // the register; empty: OUT/jxaudit.sqlite
   std::string project, department;                              // history: parts of the names to match
   std::string review_id, review_state, review_note, review_by;  // review set
+  int port = 8765;                                              // serve: the port on 127.0.0.1; 0 picks a free one
 };
 
 ExitCode run_audit_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
@@ -47,6 +48,10 @@ ExitCode run_history_command(const CommandOptions& opt, std::ostream& out, std::
 // `jxaudit review set ID STATE`: the decision into the register named by --db (or OUT/jxaudit.sqlite of -o OUT);
 // the batch outputs show it from the next run or merge on. An unknown id is bad usage (exit 2).
 ExitCode run_review_set_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
+// `jxaudit serve OUT`: OUT/index.html and the files under OUT on 127.0.0.1:--port, with review controls that write
+// to the register (--db, or OUT/jxaudit.sqlite), until SIGINT or SIGTERM. The URL goes to `err`. Exit 0 after a
+// clean stop; 1 when it cannot start (no index.html, the port in use).
+ExitCode run_serve_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
 ExitCode run_rules_check_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
 
 // "K/N" with 1 <= K <= N → index K-1 and count N; false for anything else.

@@ -132,6 +132,11 @@ jx::cli::ExitCode run(int argc, char** argv) {
   review_set->add_option("-o,--out", opt.out_dir, "a batch output folder: its OUT/jxaudit.sqlite");
   review->require_subcommand(1);
 
+  auto* serve = app.add_subcommand("serve", "serve OUT's index.html on 127.0.0.1 with review controls");
+  serve->add_option("out", opt.out_dir, "a batch output folder (holds index.html)")->required();
+  serve->add_option("--port", opt.port, "the port (default 8765; 0 picks a free one)")->check(CLI::Range(0, 65535));
+  serve->add_option("--db", opt.db_path, "the register the reviews go to (default: OUT/jxaudit.sqlite)");
+
   // A mistyped command is named with the nearest one, before CLI11 would call it an unexpected argument.
   auto names_of = [](CLI::App* parent) {
     std::vector<std::string> names;
@@ -156,6 +161,7 @@ jx::cli::ExitCode run(int argc, char** argv) {
   if (*merge) return jx::cli::run_merge_command(opt, std::cout, std::cerr);
   if (*history) return jx::cli::run_history_command(opt, std::cout, std::cerr);
   if (*review) return jx::cli::run_review_set_command(opt, std::cout, std::cerr);
+  if (*serve) return jx::cli::run_serve_command(opt, std::cout, std::cerr);
   if (*tables) return jx::cli::run_tables_command(opt, std::cout, std::cerr);
   return jx::cli::run_rules_check_command(opt, std::cout, std::cerr);
 }

@@ -16,6 +16,8 @@ RUN=(
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-osd tesseract-ocr-eng
   # text, rules, formats, CLI
   libicu-dev libre2-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libxlsxwriter-dev libsqlite3-dev sqlite3 zlib1g-dev libssl-dev
+  # `jxaudit serve`: the HTTP server (its library and pkg-config file)
+  libcpp-httplib-dev
 )
 TEST=(
   # GoogleTest; the habits checked by scripts/lint.sh; the benchmarks' timer
