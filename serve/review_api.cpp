@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "core/text.h"
 #include "outputs/register.h"
 
 namespace jx::serve {
@@ -24,6 +25,28 @@ std::optional<std::string> optional_text(const nlohmann::json& body, const char*
   return it->get<std::string>();
 }
 
+// `text` as a JSON string: made valid UTF-8 first (core/text.h's valid_text(): a note given to `review set` may hold
+// any bytes), then '"', '\\' and the control characters escaped.
+void append_json_string(std::string& out, std::string_view text) {
+  static const char* kHex = "0123456789abcdef";
+  const std::string valid = valid_text(text);
+  out += '"';
+  for (char c : valid) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (u < 0x20) {
+      out += "\\u00";
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
 }  // namespace
 
 ApiResponse api_error(int status, const std::string& error, const std::string& message) {
@@ -34,12 +57,25 @@ ApiResponse get_reviews(const std::string& db_path) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(db_path, ec))
     return api_error(404, "no register at " + db_path + " (a run or merge of jxaudit creates it)", "没有审核数据库");
-  std::map<std::string, outputs::ReviewRecord> records;
-  if (auto e = outputs::load_review_records(db_path, &records))
-    return api_error(500, "the register cannot be read: " + *e, "无法读取审核数据库：" + *e);
-  nlohmann::json out = nlohmann::json::object();
-  for (const auto& [id, r] : records) out[id] = record_json(r);
-  return {200, dump(out)};
+  // Written row by row, without a JSON tree: a register may hold a decision for each of 100,000 findings.
+  std::string out = "{";
+  auto e = outputs::for_each_review(db_path, [&out](std::string_view id, std::string_view state, std::string_view note,
+                                                    std::string_view by, std::string_view at) {
+    if (out.size() > 1) out += ',';
+    append_json_string(out, id);
+    out += ":{\"state\":";
+    append_json_string(out, state);
+    out += ",\"note\":";
+    append_json_string(out, note);
+    out += ",\"by\":";
+    append_json_string(out, by);
+    out += ",\"at\":";
+    append_json_string(out, at);
+    out += '}';
+  });
+  if (e) return api_error(500, "the register cannot be read: " + *e, "无法读取审核数据库：" + *e);
+  out += '}';
+  return {200, std::move(out)};
 }
 
 ApiResponse post_review(const std::string& db_path, const std::string& body) {

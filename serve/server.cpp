@@ -106,7 +106,7 @@ void wire(httplib::Server& svr, const ServeOptions& opt, const fs::path& out, co
     res.set_header("Cache-Control", "no-store");
     res.set_content(api.body, kJson);
   });
-  svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+  svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, const std::exception_ptr&) {
     answer(res, api_error(500, "internal error", "服务内部错误"));
   });
 }
@@ -144,22 +144,22 @@ std::optional<std::string> serve_until_signalled(const ServeOptions& opt,
     } else {
       std::atomic<bool> listening_done{false}, signalled{false};
       std::thread waiter([&] {
-        int sig = 0;
-        sigwait(&stop_signals, &sig);
-        signalled = true;
-        // stop() has no effect until listen_after_bind() runs: repeat it until the server has stopped.
+        // Looks for a stop signal five times a second until the server has ended, by a signal or by itself.
         while (!listening_done.load()) {
-          svr.stop();
-          std::this_thread::sleep_for(std::chrono::milliseconds(20));
+          timespec tick{0, 200'000'000};
+          if (sigtimedwait(&stop_signals, nullptr, &tick) <= 0) continue;
+          signalled = true;
+          // stop() has no effect until listen_after_bind() runs: repeat it until the server has stopped.
+          while (!listening_done.load()) {
+            svr.stop();
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+          }
         }
       });
       on_listening("http://127.0.0.1:" + std::to_string(port) + "/");
       const bool ok = svr.listen_after_bind();
       listening_done = true;
-      if (!signalled) {
-        if (!ok) error = "the server stopped on an error";
-        pthread_kill(waiter.native_handle(), SIGTERM);  // wakes the waiter: the server ended by itself
-      }
+      if (!signalled && !ok) error = "the server stopped on an error";
       waiter.join();
     }
   }

@@ -27,7 +27,8 @@ struct ServeOptions {
 };
 
 // Serves `opt.out_dir` on 127.0.0.1 until the process gets SIGINT or SIGTERM (blocked in every thread of the
-// server and taken by one of them, so a request in progress is finished and the database is never left mid-write).
+// server and taken by one thread that waits for them and stops it: a request in progress is finished, and the
+// database is never left mid-write; the signal mask is restored on return).
 // `on_listening` is called once with the page's URL ("http://127.0.0.1:8765/") when the port is bound. Returns a
 // message when the server cannot start (no OUT/index.html, the port in use); nullopt after a clean stop.
 std::optional<std::string> serve_until_signalled(const ServeOptions& opt,

@@ -332,6 +332,16 @@ TEST_F(Serve, AnswersThePageAndRefusesBadRequestsWithJsonErrors) {
   auto after = client.Get("/api/reviews");
   ASSERT_TRUE(after);
   EXPECT_EQ(body_of(after)[id_]["note"], "重复");
+  // A note given to `review set` may hold anything: the answer is still JSON, the bytes that are no UTF-8 replaced.
+  ASSERT_FALSE(jx::outputs::set_review((out_ / "jxaudit.sqlite").string(), id_, "confirmed",
+                                       "引号\"、反斜杠\\、换行\n、制表\t和坏字节\xff。", "王五"));
+  auto tricky = client.Get("/api/reviews");
+  ASSERT_TRUE(tricky);
+  auto parsed = body_of(tricky);
+  ASSERT_TRUE(parsed.is_object()) << tricky->body;
+  EXPECT_EQ(parsed[id_]["note"], "引号\"、反斜杠\\、换行\n、制表\t和坏字节\xEF\xBF\xBD。");
+  EXPECT_EQ(parsed[id_]["by"], "王五");
+  EXPECT_EQ(parsed[id_]["state"], "confirmed");
   // Back to no opinion, so the browser test starts from a finding that is open.
   auto reopen =
       client.Post("/api/review", same, nlohmann::json{{"id", id_}, {"state", "open"}}.dump(), "application/json");
