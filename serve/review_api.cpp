@@ -28,7 +28,7 @@ std::optional<std::string> optional_text(const nlohmann::json& body, const char*
 // `text` as a JSON string: made valid UTF-8 first (core/text.h's valid_text(): a note given to `review set` may hold
 // any bytes), then '"', '\\' and the control characters escaped.
 void append_json_string(std::string& out, std::string_view text) {
-  static const char* kHex = "0123456789abcdef";
+  constexpr std::string_view kHex = "0123456789abcdef";
   const std::string valid = valid_text(text);
   out += '"';
   for (char c : valid) {
