@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
@@ -68,6 +69,12 @@ void send_file(httplib::Response& res, const fs::path& path) {
 }
 
 void wire(httplib::Server& svr, const ServeOptions& opt, const fs::path& out, const int& port) {
+  // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, with which a second `jxaudit serve` on a port in use
+  // starts as well and the two share its connections.
+  svr.set_socket_options([](socket_t sock) {
+    const int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   svr.set_payload_max_length(kMaxReviewBodyBytes);
   svr.set_pre_routing_handler([&port](const httplib::Request& req, httplib::Response& res) {
     if (host_is_ours(req, port)) return httplib::Server::HandlerResponse::Unhandled;

@@ -491,6 +491,8 @@ TEST(Cli, BashCompletionCompletesCommandsOptionsAndProfiles) {
   EXPECT_EQ(complete("jxaudit audit --fail"), "--fail-on\n");
   EXPECT_EQ(complete("jxaudit audit --fail-on w"), "warning\n");
   EXPECT_EQ(complete("jxaudit audit --profile \"\""), "budget20 national\n");
+  EXPECT_EQ(complete("jxaudit se"), "serve\n");
+  EXPECT_EQ(complete("jxaudit serve out --p"), "--port\n");
 }
 
 // A review decision made with `review set` on a finding of a real batch shows in the next run's findings.csv,

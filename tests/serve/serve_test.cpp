@@ -380,6 +380,29 @@ TEST_F(Serve, WithoutARegisterServesThePageAndRefusesReviews) {
   EXPECT_EQ(server.terminate(&err), 0) << err;
 }
 
+// It does not start without a page, nor on a port already taken (exit 1, a message saying which); a port out of
+// range is bad usage (exit 2).
+TEST_F(Serve, RefusesToStartWithoutAPageOrOnAPortInUse) {
+  ASSERT_EQ(id_.size(), 16u) << batch_log_;
+  const fs::path empty = dir_ / "empty";
+  fs::create_directories(empty);
+  std::string no_page = run("timeout 10 " + kBinary + " serve " + empty.string() + " --port 0 2>&1; echo rc=$?");
+  EXPECT_NE(no_page.find("no index.html here"), std::string::npos) << no_page;
+  EXPECT_NE(no_page.find("rc=1"), std::string::npos) << no_page;
+
+  ServeProcess server(out_.string());
+  const int port = server.port();
+  ASSERT_GT(port, 0) << server.err();
+  std::string taken =
+      run(kBinary + " serve " + out_.string() + " --port " + std::to_string(port) + " 2>&1; echo rc=$?");
+  EXPECT_NE(taken.find("cannot listen on 127.0.0.1:" + std::to_string(port)), std::string::npos) << taken;
+  EXPECT_NE(taken.find("rc=1"), std::string::npos) << taken;
+  std::string range = run(kBinary + " serve " + out_.string() + " --port 70000 2>&1; echo rc=$?");
+  EXPECT_NE(range.find("rc=2"), std::string::npos) << range;
+  std::string err;
+  EXPECT_EQ(server.terminate(&err), 0) << err;
+}
+
 TEST_F(Serve, AReviewerConfirmsAFindingInChromiumAndItSurvivesAReload) {
   if (::access(kChromium, X_OK) != 0) GTEST_SKIP() << kChromium << " not installed";
   ASSERT_EQ(id_.size(), 16u) << batch_log_;
