@@ -5,7 +5,7 @@
 //     badge change without a reload, reload, and see the decision read back from the server; the register then
 //     holds it (outputs::load_review_records);
 //   - the same page opened from disk, which shows no review controls;
-//   - SIGTERM, after which the server stops cleanly (exit 0).
+//   - SIGTERM or SIGINT, after which the server stops cleanly (exit 0).
 // Skipped when /usr/bin/chromium is not installed (the HTTP part runs regardless).
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -90,9 +90,10 @@ class ServeProcess {
     }
     return 0;
   }
-  // Sends SIGTERM; the exit status (or -1 when it did not end within 10 s) and everything it wrote on stderr.
-  int terminate(std::string* err) {
-    ::kill(pid_, SIGTERM);
+  // Sends `sig` (SIGTERM, or SIGINT as Ctrl-C does); the exit status (or -1 when it did not end within 10 s) and
+  // everything it wrote on stderr.
+  int terminate(std::string* err, int sig = SIGTERM) {
+    ::kill(pid_, sig);
     int status = 0;
     auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (std::chrono::steady_clock::now() < until) {
@@ -377,7 +378,8 @@ TEST_F(Serve, WithoutARegisterServesThePageAndRefusesReviews) {
   EXPECT_EQ(post->status, 404) << post->body;
   EXPECT_FALSE(fs::exists(bare / "jxaudit.sqlite")) << "no register is created by a request";
   std::string err;
-  EXPECT_EQ(server.terminate(&err), 0) << err;
+  EXPECT_EQ(server.terminate(&err, SIGINT), 0) << err;
+  EXPECT_NE(err.find("jxaudit serve: stopped"), std::string::npos) << err;
 }
 
 // It does not start without a page, nor on a port already taken (exit 1, a message saying which); a port out of
