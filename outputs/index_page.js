@@ -303,7 +303,7 @@
   function reviewerField() {
     var name = '';
     try { name = localStorage.getItem('jx-reviewer') || ''; } catch (e) { /* storage may be off */ }
-    return '<p class="reviewer"><label>审核人：<input id="rv-by" maxlength="100" value="' + esc(name) +
+    return '<p class="reviewer"><label>审核人：<input id="rv-by" maxlength="60" value="' + esc(name) +
       '"></label> 每条问题下可确认、排除或重新打开（备注随按钮一并保存），结果写入审核数据库。</p>';
   }
   function renderReport(i) {
