@@ -22,6 +22,7 @@
 #include "outputs/summary_rows.h"
 #include "rules/letter_template.h"
 #include "rules/ruleset.h"
+#include "serve/server.h"
 
 namespace jx::cli {
 
@@ -337,6 +338,23 @@ ExitCode run_letters_command(const CommandOptions& opt, std::ostream& out, std::
       << (std::filesystem::path(opt.out_dir) / "letters").string() << "/\n";
   for (const auto& f : result.files) out << f << "\n";
   return problems.empty() && failed == 0 ? ExitCode::Ran : ExitCode::InputsFailed;
+}
+
+ExitCode run_serve_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
+  jx::serve::ServeOptions serve{opt.out_dir, jx::batch::register_path(opt.out_dir, opt.db_path), opt.port};
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(serve.db_path, ec))
+    err << "jxaudit serve: " << serve.db_path
+        << ": no register here; the page is served without review controls (a run or merge of jxaudit creates it)\n";
+  auto error = jx::serve::serve_until_signalled(serve, [&](const std::string& url) {
+    err << "jxaudit serve: " << url << " (register " << serve.db_path << "; Ctrl-C stops)" << std::endl;
+  });
+  if (error) {
+    err << "jxaudit serve: " << *error << "\n";
+    return ExitCode::InputsFailed;
+  }
+  err << "jxaudit serve: stopped\n";
+  return ExitCode::Ran;
 }
 
 // Every profile of the directory is loaded with the shared files; a problem of a shared file is said once.

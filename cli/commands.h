@@ -39,6 +39,7 @@ struct CommandOptions {
   std::string review_id, review_state, review_note, review_by;  // review set
   std::string letter_status = "all";  // letters: "all" (every finding not dismissed) or "confirmed"
   std::string letter_date;            // letters: the letter's date, YYYY-MM-DD; empty: today
+  int port = 8765;                    // serve: the port on 127.0.0.1; 0 picks a free one
 };
 
 ExitCode run_audit_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
@@ -53,6 +54,10 @@ ExitCode run_review_set_command(const CommandOptions& opt, std::ostream& out, st
 // the rules folder's letters.toml, with the findings the register's decisions (--db, else OUT/jxaudit.sqlite) leave
 // in (--status). A bad template is exit 2; a letter that cannot be written, exit 1.
 ExitCode run_letters_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
+// `jxaudit serve OUT`: OUT/index.html and the files under OUT on 127.0.0.1:--port, with review controls that write
+// to the register (--db, or OUT/jxaudit.sqlite), until SIGINT or SIGTERM. The URL goes to `err`. Exit 0 after a
+// clean stop; 1 when it cannot start (no index.html, the port in use).
+ExitCode run_serve_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
 ExitCode run_rules_check_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
 
 // "K/N" with 1 <= K <= N → index K-1 and count N; false for anything else.

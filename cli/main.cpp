@@ -141,6 +141,10 @@ jx::cli::ExitCode run(int argc, char** argv) {
   letters->add_option("--db", opt.db_path, "the register with the review decisions (default: OUT/jxaudit.sqlite)");
   letters->add_option("--rules", opt.rules_dir, "rule files folder, with letters.toml (default: as for audit)");
   letters->add_option("--date", opt.letter_date, "the letters' date, YYYY-MM-DD (default: today)");
+  auto* serve = app.add_subcommand("serve", "serve OUT's index.html on 127.0.0.1 with review controls");
+  serve->add_option("out", opt.out_dir, "a batch output folder (holds index.html)")->required();
+  serve->add_option("--port", opt.port, "the port (default 8765; 0 picks a free one)")->check(CLI::Range(0, 65535));
+  serve->add_option("--db", opt.db_path, "the register the reviews go to (default: OUT/jxaudit.sqlite)");
 
   // A mistyped command is named with the nearest one, before CLI11 would call it an unexpected argument.
   auto names_of = [](CLI::App* parent) {
@@ -167,6 +171,7 @@ jx::cli::ExitCode run(int argc, char** argv) {
   if (*history) return jx::cli::run_history_command(opt, std::cout, std::cerr);
   if (*letters) return jx::cli::run_letters_command(opt, std::cout, std::cerr);
   if (*review) return jx::cli::run_review_set_command(opt, std::cout, std::cerr);
+  if (*serve) return jx::cli::run_serve_command(opt, std::cout, std::cerr);
   if (*tables) return jx::cli::run_tables_command(opt, std::cout, std::cerr);
   return jx::cli::run_rules_check_command(opt, std::cout, std::cerr);
 }

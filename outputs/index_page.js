@@ -9,6 +9,12 @@
 //   #/?q=…&agency=…&rule=…&sev=…&src=…&status=…&sort=…&dir=…&page=…   the reports table, filtered
 //   #/r/<i>                                                          one report
 // Every string from a report goes into the page through esc() or textContent, never as markup.
+//
+// Served by `jxaudit serve` (http:), the page asks the server for the register's review decisions
+// (GET api/reviews → {id: {state, note, by, at}}); when it answers, those decisions replace the states the page was
+// written with, and each finding gets buttons to confirm, dismiss or reopen it with a note, which POST
+// {id, state, note, by} to api/review and update the finding's badge from the answer. Opened from disk (file:), or
+// from a server that does not answer api/reviews, the page shows its embedded states and no buttons.
 (function () {
   'use strict';
   var PAGE_SIZE = 100;
@@ -233,14 +239,72 @@
       '</b> <code>' + esc(f.rule) + '</code>' + (f.ind ? ' · 指标：' + esc(f.ind) : '') +
       (f.pg ? ' · ' + pageLink(d.pdf, f.pg) : '') +
       (f.u ? ' · <span class="badge ocr">所依据数值为OCR识别，存疑</span>' : '') +
-      (f.rv ? ' · <span class="badge review-' + esc(f.rv) + '">' + esc(REVIEW[f.rv] || f.rv) + '</span>' : '') +
+      (served ? ' · ' + reviewBadge(reviewOf(f).state) :
+        (f.rv ? ' · ' + reviewBadge(f.rv) : '')) +
       '</div>' +
       '<div class="msg">' + esc(f.msg) + '</div>' +
       (f.t || f.a ? '<div class="note">年度指标值：' + esc(f.t) + '；实际完成值：' + esc(f.a) + '</div>' : '') +
       (f.det ? '<div class="note">依据：' + esc(f.det) + '</div>' : '') +
       (rule.note ? '<div class="note">规则说明：' + esc(rule.note) + '</div>' : '') +
       (img ? '<img loading="lazy" alt="第 ' + esc(f.pg) + ' 页证据截图" src="' + esc(img) + '">' : '') +
-      '<div class="note">编号 ' + esc(f.id) + '</div></div>';
+      '<div class="note">编号 ' + esc(f.id) + '</div>' + (served ? reviewControls(f) : '') + '</div>';
+  }
+
+  // ---- review decisions, when served ---------------------------------------------------------------------------
+  var served = null;  // {reviews: {id: {state, note, by, at}}} once the server answered api/reviews
+  function reviewOf(f) { return (served && served.reviews[f.id]) || {}; }
+  function reviewBadge(state) {
+    if (!state) return '<span class="badge rvb">未审核</span>';
+    return '<span class="badge rvb review-' + esc(state) + '">' + esc(REVIEW[state] || state) + '</span>';
+  }
+  var ACTIONS = [['confirmed', '确认'], ['dismissed', '排除'], ['open', '重新打开']];
+  function reviewControls(f) {
+    var r = reviewOf(f);
+    return '<div class="review" data-id="' + esc(f.id) + '">' +
+      '<textarea class="rv-note" rows="2" maxlength="1000" placeholder="审核备注（可选）">' + esc(r.note || '') +
+      '</textarea><div class="rv-actions">' + ACTIONS.map(function (a) {
+        return '<button type="button" data-state="' + a[0] + '" aria-pressed="' + (r.state === a[0]) + '">' + a[1] +
+          '</button>'; }).join('') +
+      '<span class="rv-status">' + reviewStamp(r) + '</span></div></div>';
+  }
+  function reviewStamp(r) {
+    if (!r.state) return '';
+    return esc((r.by ? r.by + ' ' : '') + (r.at || '').replace('T', ' ').replace('Z', ' UTC'));
+  }
+  // Sends one decision; on success the finding's badge, buttons and stamp show what the register stored.
+  function sendReview(box, state) {
+    var id = box.getAttribute('data-id');
+    var status = box.querySelector('.rv-status');
+    var by = $('rv-by') ? $('rv-by').value.trim() : '';
+    try { localStorage.setItem('jx-reviewer', by); } catch (e) { /* storage may be off */ }
+    status.className = 'rv-status';
+    status.textContent = '正在保存……';
+    fetch('api/review', {method: 'POST', headers: {'Content-Type': 'application/json'}, cache: 'no-store',
+      body: JSON.stringify({id: id, state: state, note: box.querySelector('.rv-note').value, by: by})})
+      .then(function (res) {
+        return res.json().then(function (j) { return {ok: res.ok, j: j}; }, function () {
+          return {ok: false, j: {message: 'HTTP ' + res.status}}; });
+      })
+      .then(function (a) {
+        if (!a.ok) throw new Error(a.j && (a.j.message || a.j.error) || '保存失败');
+        served.reviews[id] = {state: a.j.state, note: a.j.note, by: a.j.by, at: a.j.at};
+        var finding = box.parentNode;
+        var badge = finding.querySelector('.meta .rvb');
+        if (badge) badge.outerHTML = reviewBadge(a.j.state);
+        Array.prototype.forEach.call(box.querySelectorAll('button'), function (b) {
+          b.setAttribute('aria-pressed', String(b.getAttribute('data-state') === a.j.state)); });
+        status.textContent = '已保存 ' + reviewStamp(a.j);
+      })
+      .catch(function (e) {
+        status.className = 'rv-status sev-error';
+        status.textContent = '未保存：' + e.message;
+      });
+  }
+  function reviewerField() {
+    var name = '';
+    try { name = localStorage.getItem('jx-reviewer') || ''; } catch (e) { /* storage may be off */ }
+    return '<p class="reviewer"><label>审核人：<input id="rv-by" maxlength="60" value="' + esc(name) +
+      '"></label> 每条问题下可确认、排除或重新打开（备注随按钮一并保存），结果写入审核数据库。</p>';
   }
   function renderReport(i) {
     var r = rows[i];
@@ -281,7 +345,7 @@
       h += '<h3>绩效指标（复核得分与自评得分对照）</h3>' + indicatorsHtml(d.ind || [], d.pdf);
     }
     var fs = d.fnd || [];
-    h += '<h3>问题（' + fs.length + '）</h3>' + (fs.length ? fs.map(function (f) { return findingHtml(f, d); }).join('') :
+    h += '<h3>问题（' + fs.length + '）</h3>' + (served && fs.length ? reviewerField() : '') + (fs.length ? fs.map(function (f) { return findingHtml(f, d); }).join('') :
       '<p>没有发现问题。</p>');
     view.innerHTML = h;
   }
@@ -349,6 +413,21 @@
     });
   });
   window.addEventListener('hashchange', route);
+  $('view').addEventListener('click', function (e) {
+    var b = e.target.closest && e.target.closest('.review button[data-state]');
+    if (b) sendReview(b.closest('.review'), b.getAttribute('data-state'));
+  });
   route();
+  if (location.protocol === 'http:' || location.protocol === 'https:') {
+    fetch('api/reviews', {cache: 'no-store', headers: {Accept: 'application/json'}})
+      .then(function (res) { return res.ok ? res.json() : null; })
+      .then(function (j) {
+        if (!j || typeof j !== 'object' || Array.isArray(j)) return;
+        served = {reviews: j};
+        document.documentElement.setAttribute('data-served', '1');
+        if (fromHash().view === 'report') route();
+      })
+      .catch(function () { /* not jxaudit serve: the page as written */ });
+  }
   window.jxReadyAt = performance.now();
 })();

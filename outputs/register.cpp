@@ -162,6 +162,13 @@ class Stmt {
     return sqlite3_column_double(s_, col);
   }
   long long integer(int col) const { return sqlite3_column_int64(s_, col); }
+  // The column's text, valid until the next step() (empty for NULL).
+  std::string_view view(int col) const {
+    const unsigned char* t = sqlite3_column_text(s_, col);
+    return t ? std::string_view(reinterpret_cast<const char*>(t),
+                                static_cast<std::size_t>(sqlite3_column_bytes(s_, col)))
+             : std::string_view();
+  }
 
  private:
   sqlite3* db_;
@@ -389,6 +396,37 @@ std::optional<std::string> load_reviews(const std::string& db_path, Reviews* out
     if (readable_version(db, db_path) == 0) return std::nullopt;  // an empty database: no decision yet
     Stmt q(db, "SELECT finding_id, state FROM reviews");
     while (q.step()) (*out)[q.text(0)] = q.text(1);
+  } catch (const DbError& e) {
+    return e.message;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> load_review_records(const std::string& db_path, std::map<std::string, ReviewRecord>* out,
+                                               const std::string& only_id) {
+  try {
+    std::error_code ec;
+    if (!fs::exists(db_path, ec)) return std::nullopt;
+    Db db(db_path, false);
+    if (readable_version(db, db_path) == 0) return std::nullopt;  // an empty database: no decision yet
+    Stmt q(db, only_id.empty() ? "SELECT finding_id, state, note, by, at FROM reviews"
+                               : "SELECT finding_id, state, note, by, at FROM reviews WHERE finding_id = ?1");
+    if (!only_id.empty()) q.bind(1, only_id);
+    while (q.step()) (*out)[q.text(0)] = ReviewRecord{q.text(1), q.text(2), q.text(3), q.text(4)};
+  } catch (const DbError& e) {
+    return e.message;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> for_each_review(const std::string& db_path, const ReviewVisitor& each) {
+  try {
+    std::error_code ec;
+    if (!fs::exists(db_path, ec)) return std::nullopt;
+    Db db(db_path, false);
+    if (readable_version(db, db_path) == 0) return std::nullopt;  // an empty database: no decision yet
+    Stmt q(db, "SELECT finding_id, state, note, by, at FROM reviews ORDER BY finding_id");
+    while (q.step()) each(q.view(0), q.view(1), q.view(2), q.view(3), q.view(4));
   } catch (const DbError& e) {
     return e.message;
   }

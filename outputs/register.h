@@ -22,6 +22,8 @@
 //   auto history = jx::outputs::project_history("OUT/jxaudit.sqlite", {"穗智管", ""}, rules, &error);
 #pragma once
 
+#include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -58,6 +60,26 @@ std::optional<std::string> merge_reviews(const std::string& db_path, const std::
 // The review decision of each finding id in the database at `db_path` (none when there is no such file). Returns a
 // message when the database cannot be read.
 std::optional<std::string> load_reviews(const std::string& db_path, Reviews* out);
+
+// One review decision as stored: its state ("confirmed", "dismissed" or "open"), the reviewer's note and name (empty
+// when none was given) and its time (UTC, "2026-12-05T20:14:00Z").
+struct ReviewRecord {
+  std::string state, note, by, at;
+};
+
+// Every review decision of the database at `db_path` (only that of the finding `only_id` when it is given), by
+// finding id, with its note, reviewer and time (none when there is no such file). For `jxaudit serve`, which shows
+// them over the states the page was written with. Returns a message when the database cannot be read.
+std::optional<std::string> load_review_records(const std::string& db_path, std::map<std::string, ReviewRecord>* out,
+                                               const std::string& only_id = {});
+
+// Calls `each` with every review decision of the database at `db_path`, in finding id order: the id, state, note,
+// reviewer and time as stored, valid during the call only (nothing is held: for answering a register of many
+// decisions quickly). Nothing is called when there is no such file. Returns a message when the database cannot be
+// read.
+using ReviewVisitor = std::function<void(std::string_view id, std::string_view state, std::string_view note,
+                                         std::string_view by, std::string_view at)>;
+std::optional<std::string> for_each_review(const std::string& db_path, const ReviewVisitor& each);
 
 // Records a review decision for the finding `id` (`state` "confirmed", "dismissed" or "open", with `note`, `by` and
 // the current time), replacing an earlier one. Returns a message when the database cannot be used, when no finding

@@ -18,6 +18,8 @@ RUN=(
   libicu-dev libre2-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libxlsxwriter-dev libsqlite3-dev sqlite3 zlib1g-dev libssl-dev
   # the findings letters: PDF through Cairo and Pango in a CJK font, DOCX through libzip
   libcairo2-dev libpango1.0-dev libzip-dev fonts-noto-cjk
+  # `jxaudit serve`: the HTTP server (its library and pkg-config file)
+  libcpp-httplib-dev
 )
 TEST=(
   # GoogleTest; the habits checked by scripts/lint.sh; the benchmarks' timer

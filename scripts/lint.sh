@@ -22,10 +22,10 @@ echo "lint: clang-format: ${#files[@]} files as .clang-format says"
 
 [ -f build/compile_commands.json ] || cmake --preset release >/dev/null
 mapfile -t sources < <(git ls-files 'core/*.cpp' 'rules/*.cpp' 'extract/*.cpp' 'audit/*.cpp' 'outputs/*.cpp' \
-  'batch/*.cpp' 'cli/*.cpp')
+  'batch/*.cpp' 'serve/*.cpp' 'cli/*.cpp')
 # Two files at a time (the machines have two cores); the project's own headers are checked through them.
 out=$(printf '%s\n' "${sources[@]}" | xargs -P 2 -n 4 clang-tidy -p build --quiet \
-  --header-filter="^$PWD/(core|rules|extract|audit|outputs|batch|cli)/" 2>&1)
+  --header-filter="^$PWD/(core|rules|extract|audit|outputs|batch|serve|cli)/" 2>&1)
 problems=$(grep -E "(warning|error):" <<<"$out" | sort -u)
 if [ -n "$problems" ]; then
   echo "$problems"

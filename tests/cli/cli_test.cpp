@@ -497,6 +497,8 @@ TEST(Cli, BashCompletionCompletesCommandsOptionsAndProfiles) {
   EXPECT_EQ(complete("jxaudit le"), "letters\n");
   EXPECT_EQ(complete("jxaudit letters out --st"), "--status\n");
   EXPECT_EQ(complete("jxaudit letters out --status c"), "confirmed\n");
+  EXPECT_EQ(complete("jxaudit se"), "serve\n");
+  EXPECT_EQ(complete("jxaudit serve out --p"), "--port\n");
 }
 
 // A review decision made with `review set` on a finding of a real batch shows in the next run's findings.csv,

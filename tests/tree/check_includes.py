@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The tree's dependency law, checked on every #include "..." of the project's C++ files.
 
-Libraries depend one way: core <- rules, core <- extract; both <- audit <- outputs <- batch <- cli. Inside
+Libraries depend one way: core <- rules, core <- extract; both <- audit <- outputs <- batch <- serve <- cli. Inside
 extract/, the grid is shared by both paths and knows neither (extract/grid/ includes no extract/pdf/ or
 extract/ocr/ header), and the text path does not know the OCR path (extract/pdf/ includes no extract/ocr/ header).
 A header under a folder named `internal/` belongs to the folder that holds that `internal/`: only files inside
@@ -22,7 +22,8 @@ ALLOWED = {
     "audit": {"core", "rules", "extract", "audit"},
     "outputs": {"core", "rules", "extract", "audit", "outputs"},
     "batch": {"core", "rules", "extract", "audit", "outputs", "batch"},
-    "cli": {"core", "rules", "extract", "audit", "outputs", "batch", "cli"},
+    "serve": {"core", "rules", "extract", "audit", "outputs", "batch", "serve"},
+    "cli": {"core", "rules", "extract", "audit", "outputs", "batch", "serve", "cli"},
 }
 # Finer law inside a library: (folder of the including file, folder it may not include).
 FORBIDDEN_WITHIN = [
