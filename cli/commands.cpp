@@ -35,8 +35,10 @@ using namespace jx::audit;  // NOLINT(google-build-using-namespace): the command
 namespace {
 
 std::optional<rules::RuleSet> load_or_report(const CommandOptions& opt, std::ostream& err) {
-  auto loaded = load_audit_rules(opt.rules_dir.empty() ? rules::default_rules_dir() : opt.rules_dir, Limits{},
-                                 opt.profile, rules::Examples::Skip);
+  // The rules hash is the batch's (its resume key); the other audits print no hash.
+  auto loaded =
+      load_audit_rules(opt.rules_dir.empty() ? rules::default_rules_dir() : opt.rules_dir, Limits{}, opt.profile,
+                       rules::Examples::Skip, opt.out_dir.empty() ? rules::Hash::Skip : rules::Hash::Compute);
   if (!loaded.ok()) {
     for (const auto& e : loaded.errors) err << e.to_string() << "\n";
     if (loaded.errors.empty()) err << "jxaudit: the rule files could not be loaded\n";
