@@ -15,11 +15,11 @@ namespace {
 // system's openssl.cnf (a file's digest needs no configuration), and the digest is fetched rather than looked up
 // through the engines on every use: a one-file audit pays only for the set-up it needs. nullptr when it is missing.
 const EVP_MD* sha256_digest() {
-  static const EVP_MD* const md = [] {
+  static const EVP_MD* const kSha256 = [] {
     OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr);
     return EVP_MD_fetch(nullptr, "SHA256", nullptr);
   }();
-  return md;
+  return kSha256;
 }
 
 }  // namespace
