@@ -132,9 +132,12 @@ class PagePrecheck {
   }
 
   // A stream counted at its bound, not yet decoded.
+  // A stream counted at its bound, not yet decoded. An indirect one is fetched again when it must be decoded
+  // rather than kept: a fetched stream holds its decoders' buffers (32 KiB for Flate), and a page may reach
+  // thousands of streams. A direct one (a page's single /Contents stream) is kept.
   struct Pending {
-    Object stream;
     Ref ref;
+    Object stream;  // null when `ref` is valid
     std::size_t bound;
   };
 
@@ -243,8 +246,9 @@ class PagePrecheck {
     while (bounded_ > cap && next_pending_ < pending_.size()) {
       Pending& p = pending_[next_pending_++];
       bounded_ -= p.bound;
-      if (!count_exactly(p.stream.getStream(), p.ref)) return false;
-      p.stream = Object(objNull);
+      Object stream = p.ref == Ref::INVALID() ? std::move(p.stream) : xref_->fetch(p.ref);
+      // A reference that no longer fetches a stream (the xref was rebuilt meanwhile) is displayed as nothing.
+      if (stream.isStream() && !count_exactly(stream.getStream(), p.ref)) return false;
     }
     return exact_ <= cap;
   }
@@ -263,7 +267,7 @@ class PagePrecheck {
     std::optional<std::uint64_t> bound = decoded_bound(obj.getStream());
     if (!bound) return count_exactly(obj.getStream(), ref) && settle();
     const std::size_t counted = *bound > cap ? cap + 1 : static_cast<std::size_t>(*bound);
-    pending_.push_back({obj.copy(), ref, counted});
+    pending_.push_back({ref, ref == Ref::INVALID() ? obj.copy() : Object(objNull), counted});
     bounded_ = saturating_add(bounded_, counted);
     return settle();
   }
