@@ -21,10 +21,12 @@ const std::vector<rules::RuleSchema>& check_registry();
 rules::LoadResult load_audit_rules(const std::string& dir, const Limits& limits = {});
 // The same with the scoring profile `profile` (rules/profiles/<profile>.toml) applied; the form above applies
 // rules::kDefaultProfile ("national").
-// `examples`: rules::Examples::Skip for a run that audits (see rules::load_rules).
+// `examples`: rules::Examples::Skip for a run that audits; `hash`: rules::Hash::Skip for one that needs no rules
+// hash, i.e. no batch (see rules::load_rules).
 inline rules::LoadResult load_audit_rules(const std::string& dir, const Limits& limits, const std::string& profile,
-                                          rules::Examples examples = rules::Examples::Load) {
-  return rules::load_rules(dir, check_registry(), limits, profile, examples);
+                                          rules::Examples examples = rules::Examples::Load,
+                                          rules::Hash hash = rules::Hash::Compute) {
+  return rules::load_rules(dir, check_registry(), limits, profile, examples, hash);
 }
 
 // Every registered check whose rule is in `rules`, in the order the file comment gives. `rules` must have been

@@ -26,12 +26,14 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
 #include "audit/file_hash.h"
 #include "batch/cross_year.h"
 #include "batch/inputs.h"
+#include "batch/report_head.h"
 #include "batch/worker_protocol.h"
 #include "core/numbers.h"
 #include "core/regular_file.h"
@@ -53,7 +55,6 @@ using jx::audit::sha256_file;
 using jx::outputs::FileRow;
 using jx::outputs::is_temporary_name;
 using jx::outputs::output_path;
-using jx::outputs::rows_from_document;
 using jx::outputs::write_file_atomically;
 using jx::outputs::write_summary_outputs;
 namespace {
@@ -279,20 +280,13 @@ void Supervisor::prepare(std::vector<InputFile> files) {
       continue;
     }
     item.stat = stat_fingerprint(item.input.path);
-    nlohmann::json doc;
-    if (!options_.force) {
-      auto path = fs::path(options_.out_dir) / "reports" / (item.input.rel + ".json");
-      std::ifstream in(path, std::ios::binary);
-      if (in) {
-        std::stringstream ss;
-        ss << in.rdbuf();
-        doc = nlohmann::json::parse(ss.str(), nullptr, false);
-      }
-    }
-    std::string stored_key = doc.is_object() ? doc.value("cache_key", std::string()) : std::string();
+    // Only what the cache needs of a stored report, without building it in memory: the summaries read it in full.
+    std::optional<ReportHead> head;
+    if (!options_.force) head = read_report_head(fs::path(options_.out_dir) / "reports" / (item.input.rel + ".json"));
+    std::string stored_key = head ? head->cache_key : std::string();
     // The sha256 of a file whose size, times and inode are those recorded with its report is the recorded one
     // (as git's index trusts an unchanged stat): a rerun over unchanged files reads no file in full.
-    bool same_stat = !item.stat.empty() && doc.is_object() && doc.value("source_stat", std::string()) == item.stat;
+    bool same_stat = !item.stat.empty() && head && head->source_stat == item.stat;
     if (same_stat && stored_key.size() > version_and_rules.size() &&
         stored_key.compare(stored_key.size() - version_and_rules.size(), std::string::npos, version_and_rules) == 0) {
       item.key = stored_key;
@@ -303,17 +297,14 @@ void Supervisor::prepare(std::vector<InputFile> files) {
       item.key = sha ? *sha + version_and_rules : std::string();
     }
     if (!item.key.empty() && stored_key == item.key) {
-      std::vector<FileRow> rows = rows_from_document(item.input.rel, doc, rules_.grades);
-      const FileRow& row = rows.front();
       // Timeouts, crashes and limits hit may not happen again (another machine, other --timeout, --memory or
       // limits): those are redone, never reused as a verdict made under other limits.
-      if (row.outcome != "timeout" && row.outcome != "crashed" && row.outcome != "internal" &&
-          row.outcome != "limit_exceeded") {
+      if (head->outcome != "timeout" && head->outcome != "crashed" && head->outcome != "internal" &&
+          head->outcome != "limit_exceeded") {
         item.state = FileState::Reused;
-        item.outcome = row.outcome;
-        item.message = row.error;
-        item.findings = 0;
-        for (const auto& project : rows) item.findings += static_cast<int>(project.findings.size());
+        item.outcome = head->outcome;
+        item.message = head->error;
+        item.findings = head->findings;
         if (!same_stat) refresh_stat_.push_back(items_.size());
       }
     }

@@ -39,8 +39,10 @@ using namespace jx::audit;  // NOLINT(google-build-using-namespace): the command
 namespace {
 
 std::optional<rules::RuleSet> load_or_report(const CommandOptions& opt, std::ostream& err) {
-  auto loaded = load_audit_rules(opt.rules_dir.empty() ? rules::default_rules_dir() : opt.rules_dir, Limits{},
-                                 opt.profile, rules::Examples::Skip);
+  // The rules hash is the batch's (its resume key); the other audits print no hash.
+  auto loaded =
+      load_audit_rules(opt.rules_dir.empty() ? rules::default_rules_dir() : opt.rules_dir, Limits{}, opt.profile,
+                       rules::Examples::Skip, opt.out_dir.empty() ? rules::Hash::Skip : rules::Hash::Compute);
   if (!loaded.ok()) {
     for (const auto& e : loaded.errors) err << e.to_string() << "\n";
     if (loaded.errors.empty()) err << "jxaudit: the rule files could not be loaded\n";
@@ -109,10 +111,16 @@ void print_findings_table(const Report& r, std::size_t index, std::size_t count,
 bool parse_shard(const std::string& text, int* index, int* count) { return parse_shard_in(text, index, count); }
 
 ExitCode run_batch_command(const CommandOptions& opt, const rules::RuleSet& rules, std::ostream& err);
+ExitCode run_jsonl_command(const CommandOptions& opt, const rules::RuleSet& rules, std::ostream& out,
+                           std::ostream& err);
 
 ExitCode run_audit_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {
   if (opt.json && !opt.out_dir.empty()) {
     err << "jxaudit audit: give either --json FILE.pdf (one report on stdout) or -o OUT (a batch), not both\n";
+    return ExitCode::Usage;
+  }
+  if (opt.jsonl && (opt.json || !opt.out_dir.empty())) {
+    err << "jxaudit audit: --jsonl prints every report on stdout; it takes neither --json nor -o OUT\n";
     return ExitCode::Usage;
   }
   if (opt.json && opt.inputs.size() != 1) {
@@ -141,6 +149,7 @@ ExitCode run_audit_command(const CommandOptions& opt, std::ostream& out, std::os
   }
 
   if (!opt.out_dir.empty()) return run_batch_command(opt, *rules, err);
+  if (opt.jsonl) return run_jsonl_command(opt, *rules, out, err);
 
   // Neither --json nor -o: a short table of findings per report, for a person at a terminal.
   ExitCode code = ExitCode::Ran;
@@ -211,6 +220,44 @@ ExitCode run_batch_command(const CommandOptions& opt, const rules::RuleSet& rule
       return ExitCode::Findings;
   }
   return ExitCode::Ran;
+}
+
+// audit --jsonl: the inputs in the order named, each folder's *.pdf in discover_inputs' order (by relative name);
+// for each file one line on `out`, its report document as `audit --json` gives it (or its error document), each
+// file audited in this process under its own Limits. A file that cannot be audited is also a line on `err`.
+ExitCode run_jsonl_command(const CommandOptions& opt, const rules::RuleSet& rules, std::ostream& out,
+                           std::ostream& err) {
+  ExitCode code = ExitCode::Ran;
+  const int threshold = opt.fail_on.empty() ? 0 : severity_rank(opt.fail_on);
+  bool findings_at_threshold = false;
+  const Limits limits = limits_from(opt);
+  for (const auto& input : opt.inputs) {
+    auto found = discover_inputs({input});
+    for (const auto& problem : found.problems) err << "jxaudit: " << problem << "\n";
+    if (!found.problems.empty()) code = ExitCode::InputsFailed;
+    for (const auto& file : found.files) {
+      AuditResult result;
+      if (file.refused.empty()) {
+        result = audit_file(file.path, rules, limits);
+      } else {
+        result.error = {Outcome::NotFound, file.refused + ": " + file.path};
+      }
+      if (result.projects.empty()) {
+        out << error_to_json(file.path, result.error).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+            << "\n";
+        err << "jxaudit: " << file.path << ": " << result.error.message << "\n";
+        code = ExitCode::InputsFailed;
+      } else {
+        out << report_to_json(result.projects).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        for (const auto& report : result.projects)
+          for (const auto& f : report.findings)
+            if (threshold > 0 && severity_rank(f.severity) >= threshold) findings_at_threshold = true;
+      }
+      out.flush();  // a reader of the stream gets each report as soon as it is made
+    }
+  }
+  if (code == ExitCode::Ran && findings_at_threshold) return ExitCode::Findings;
+  return code;
 }
 
 ExitCode run_tables_command(const CommandOptions& opt, std::ostream& out, std::ostream& err) {

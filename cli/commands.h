@@ -24,6 +24,7 @@ enum class ExitCode {
 struct CommandOptions {
   std::vector<std::string> inputs;
   bool json = false;
+  bool jsonl = false;  // audit --jsonl: one report document per line, every file in this process
   std::string out_dir;
   std::string rules_dir;             // empty: rules::default_rules_dir()
   std::string profile = "national";  // the scoring profile: rules_dir/profiles/<profile>.toml

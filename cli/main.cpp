@@ -59,9 +59,14 @@ jx::cli::ExitCode run(int argc, char** argv) {
   app.require_subcommand(1);
   jx::cli::CommandOptions opt;
 
-  auto* audit = app.add_subcommand("audit", "audit reports: one with --json, or folders and files with -o OUT");
+  auto* audit = app.add_subcommand(
+      "audit", "audit reports: one with --json, a stream of them with --jsonl, or folders and files with -o OUT");
   audit->add_option("inputs", opt.inputs, "PDF files and folders (searched recursively for *.pdf)")->required();
   audit->add_flag("--json", opt.json, "print the report document of one file on stdout");
+  audit->add_flag("--jsonl", opt.jsonl,
+                  "print the report document of every file named or found, one per line, all audited in this one "
+                  "process (fastest for many files); prefer -o OUT for files you do not trust: a file that crashes "
+                  "Poppler ends this process, while the batch loses only that file");
   audit->add_option("-o,--out", opt.out_dir, "batch output folder");
   audit->add_option("--rules", opt.rules_dir,
                     "rule files folder (default: $JXAUDIT_RULES, else PREFIX/share/jxaudit/rules of an installed "

@@ -59,6 +59,30 @@ struct Limits {
   std::int64_t regex_max_mem = std::int64_t{8} << 20;
 };
 
+// The most one stream filter can decode its input to, as Poppler 22's decoders behave: at most
+// ceil(in × per_byte / per_bytes_in) + extra bytes out of `in` bytes in. The page precheck adds a stream's bound
+// (its encoded length through each filter of its chain) instead of decoding it while the page's bounds stay within
+// max_content_bytes_per_page; a filter without an entry here (DCT, CCITT, JBIG2, JPX, a predictor) has no bound,
+// and its stream is decoded to be measured.
+struct FilterExpansion {
+  std::uint64_t per_byte = 1;  // bytes out for every `per_bytes_in` bytes in
+  std::uint64_t per_bytes_in = 1;
+  std::uint64_t extra = 0;  // bytes out that need no input
+};
+// Deflate: the densest code is a 258-byte match in 2 bits (a 1-bit length code and a 1-bit distance code).
+inline constexpr FilterExpansion kFlateExpansion{1032, 1, 0};
+// LZW: every code takes at least 9 bits and yields at most one table entry, 4097 bytes at the longest.
+inline constexpr FilterExpansion kLzwExpansion{std::uint64_t{4097} * 8, 9, 0};
+// RunLength: a length byte repeats the next byte up to 128 times, and Poppler fills the run even when the data
+// ends after the length byte.
+inline constexpr FilterExpansion kRunLengthExpansion{128, 1, 0};
+// ASCIIHex: two digits a byte; Poppler yields one byte more at the end of the data (even of empty data).
+inline constexpr FilterExpansion kAsciiHexExpansion{1, 2, 1};
+// ASCII85: five characters make four bytes, and the single character `z` makes four zero bytes.
+inline constexpr FilterExpansion kAscii85Expansion{4, 1, 0};
+// Decryption (RC4, AES): never more bytes than it reads.
+inline constexpr FilterExpansion kDecryptExpansion{1, 1, 0};
+
 // "limit <name> (<value>) exceeded": how every message about a bound that fired begins; the caller appends where
 // or why (" on page 3", ": the file has 1200 pages"). `value` is written as given ("500", "64 MiB", "0.5 s").
 inline std::string limit_exceeded(std::string_view name, std::string_view value) {

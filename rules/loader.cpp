@@ -1005,7 +1005,7 @@ std::vector<std::string> profile_names(const std::string& dir) {
 }
 
 LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& registry, const Limits& limits,
-                      const std::string& profile, Examples examples) {
+                      const std::string& profile, Examples examples, Hash hash) {
   LoadResult result;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
@@ -1137,7 +1137,7 @@ LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& reg
   std::stable_sort(result.errors.begin(), result.errors.end(), [](const LoadError& a, const LoadError& b) {
     return a.file != b.file ? a.file < b.file : a.line < b.line;
   });
-  rs.hash = sha256_hex(files);
+  if (hash == Hash::Compute) rs.hash = sha256_hex(files);
   if (result.errors.empty()) result.rules = std::move(rs);
   return result;
 }

@@ -179,7 +179,7 @@ struct Profile {
 struct RuleSet {
   std::string directory;
   std::string hash;  // sha256 over the files' bytes, in name order, and the applied profile's: part of the batch's
-                     // resume key
+                     // resume key; empty when loaded with Hash::Skip
   Profile profile;   // the scoring profile applied; its rule-parameter overrides are already in `checks`, its grade
                      // bands are `grades`
   HeaderSynonyms headers;
@@ -216,9 +216,14 @@ struct LoadResult {
 // `examples`: Skip leaves checks.toml's [[rule.example]] tables unread (their lines are blanked before the TOML parse,
 // so line numbers stay right): an audit needs none of them, and they are half the file. `jxaudit rules check` and the
 // tests load them (Load, the default), which validates them.
+//
+// `hash`: Skip leaves RuleSet::hash empty: only the batch's resume key, `--version` and `rules check` show it, and
+// an audit of files on stdout need not read through every rule file a second time for it.
 enum class Examples { Load, Skip };
+enum class Hash { Compute, Skip };
 LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& registry, const Limits& limits = {},
-                      const std::string& profile = kDefaultProfile, Examples examples = Examples::Load);
+                      const std::string& profile = kDefaultProfile, Examples examples = Examples::Load,
+                      Hash hash = Hash::Compute);
 
 // The profiles of a rules directory: the stems of dir/profiles/*.toml, sorted ("budget20", "national"); empty
 // when there is no such folder.

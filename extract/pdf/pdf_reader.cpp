@@ -18,12 +18,15 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <deque>
+#include <limits>
 #include <map>
 #include <memory>
 #include <set>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/numbers.h"
@@ -65,9 +68,13 @@ struct PatternTooFine {
 // is decoded once per file, not once per page, and still counts on each page that uses it.
 using StreamSizes = std::map<Ref, std::size_t>;
 
-// Walks everything a page can run before the page is displayed: decodes each content stream (page /Contents,
+// Walks everything a page can run before the page is displayed: measures each content stream (page /Contents,
 // Form XObjects, tiling patterns, Type 3 glyph procedures, annotation appearances, mesh shadings, embedded font
-// programs) up to what is left of Limits::max_content_bytes_per_page, and reads each image's /Width and /Height.
+// programs) against what is left of Limits::max_content_bytes_per_page, and reads each image's /Width and /Height.
+// A stream is decoded only when it must be: while the page's streams, each counted at the most its filters can
+// decode it to (core/limits.h's FilterExpansion), stay within the cap, none is decoded; past it, the streams counted
+// at a bound are decoded in the order they were met (each no further than the cap) until the count is within the
+// cap again or exact. A limit therefore fires exactly where decoding every stream would make it fire.
 // Each distinct indirect object is visited once per page, so cycles end; direct nesting stops at
 // Limits::max_nesting_depth.
 class PagePrecheck {
@@ -79,13 +86,13 @@ class PagePrecheck {
     page_area_ = std::abs(page->getCropWidth() * page->getCropHeight());
     Object contents = page->getContents();
     if (contents.isStream()) {
-      if (!add_stream(contents.getStream(), Ref::INVALID())) return false;
+      if (!add_stream(contents, Ref::INVALID())) return false;
     } else if (contents.isArray()) {
       // Every element is displayed, repeated references included, so every element counts.
       for (int i = 0; i < contents.arrayGetLength(); ++i) {
         const Object& ref = contents.arrayGetNF(i);
         Object part = ref.fetch(xref_);
-        if (part.isStream() && !add_stream(part.getStream(), ref.isRef() ? ref.getRef() : Ref::INVALID())) {
+        if (part.isStream() && !add_stream(part, ref.isRef() ? ref.getRef() : Ref::INVALID())) {
           return false;
         }
       }
@@ -124,21 +131,92 @@ class PagePrecheck {
     return {o.fetch(xref_), o.getRef()};
   }
 
-  // Adds the decoded size of `str` (object `ref`, or Ref::INVALID()) to the page's count; false past the cap.
-  bool add_stream(Stream* str, Ref ref) {
-    const std::size_t cap = limits_.max_content_bytes_per_page;
-    if (ref != Ref::INVALID()) {
-      if (auto known = sizes_->find(ref); known != sizes_->end()) {
-        used_ += known->second;
-        return used_ <= cap;
+  // A stream counted at its bound, not yet decoded.
+  // A stream counted at its bound, not yet decoded. An indirect one is fetched again when it must be decoded
+  // rather than kept: a fetched stream holds its decoders' buffers (32 KiB for Flate), and a page may reach
+  // thousands of streams. A direct one (a page's single /Contents stream) is kept.
+  struct Pending {
+    Ref ref;
+    Object stream;  // null when `ref` is valid
+    std::size_t bound;
+  };
+
+  static std::size_t saturating_add(std::size_t a, std::size_t b) {
+    return a > std::numeric_limits<std::size_t>::max() - b ? std::numeric_limits<std::size_t>::max() : a + b;
+  }
+
+  // At most `in` bytes decoded through `f`, saturating.
+  static std::uint64_t expand(std::uint64_t in, const FilterExpansion& f) {
+    constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
+    if (in > (kMax - f.per_bytes_in) / f.per_byte) return kMax;
+    std::uint64_t out = (in * f.per_byte + f.per_bytes_in - 1) / f.per_bytes_in;
+    return out > kMax - f.extra ? kMax : out + f.extra;
+  }
+
+  // True when a /DecodeParms (or /DP) entry of `dict` asks for a predictor, which has no expansion bound.
+  static bool has_predictor(Dict* dict) {
+    if (dict == nullptr) return false;
+    auto asks = [](const Object& params) {
+      if (!params.isDict()) return false;
+      Object p = params.dictLookup("Predictor");
+      return !p.isNull() && !(p.isInt() && p.getInt() == 1);
+    };
+    for (const char* key : {"DecodeParms", "DP"}) {
+      Object params = dict->lookup(key);
+      if (asks(params)) return true;
+      if (params.isArray()) {
+        for (int i = 0; i < params.arrayGetLength(); ++i) {
+          if (asks(params.arrayGet(i))) return true;
+        }
       }
     }
+    return false;
+  }
+
+  // The most `str` can decode to: its encoded length (Poppler makes every stream object a sub-stream of the file
+  // limited to its /Length) through each filter of its chain; nullopt when a filter has no bound.
+  static std::optional<std::uint64_t> decoded_bound(Stream* str) {
+    BaseStream* base = str->getBaseStream();
+    if (base == nullptr || base->getLength() < 0 || has_predictor(str->getDict())) return std::nullopt;
+    std::vector<const FilterExpansion*> chain;  // outermost first
+    for (Stream* s = str; s != base; s = s->getNextStream()) {
+      if (s == nullptr) return std::nullopt;
+      switch (s->getKind()) {
+        case strFlate:
+          chain.push_back(&kFlateExpansion);
+          break;
+        case strLZW:
+          chain.push_back(&kLzwExpansion);
+          break;
+        case strRunLength:
+          chain.push_back(&kRunLengthExpansion);
+          break;
+        case strASCIIHex:
+          chain.push_back(&kAsciiHexExpansion);
+          break;
+        case strASCII85:
+          chain.push_back(&kAscii85Expansion);
+          break;
+        case strCrypt:
+          chain.push_back(&kDecryptExpansion);
+          break;
+        default:
+          return std::nullopt;
+      }
+    }
+    auto bound = static_cast<std::uint64_t>(base->getLength());
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) bound = expand(bound, **it);
+    return bound;
+  }
+
+  // Decodes `str`, reading no more than `limit` bytes; the bytes read and whether the stream ended.
+  static std::pair<std::size_t, bool> decode(Stream* str, std::size_t limit) {
     std::vector<unsigned char> buf(kChunk);
     std::size_t size = 0;
     bool complete = false;
     str->reset();
-    while (used_ + size <= cap) {
-      int want = static_cast<int>(std::min<std::size_t>(kChunk, cap - used_ - size + 1));
+    while (size < limit) {
+      int want = static_cast<int>(std::min<std::size_t>(kChunk, limit - size));
       int got = str->doGetChars(want, buf.data());
       if (got <= 0) {
         complete = true;
@@ -147,9 +225,51 @@ class PagePrecheck {
       size += static_cast<std::size_t>(got);
     }
     str->close();
-    used_ += size;
+    return {size, complete};
+  }
+
+  // Decodes `str` (object `ref`, or Ref::INVALID()) as far as the cap allows and counts it exactly; false when the
+  // exactly counted bytes pass the cap.
+  bool count_exactly(Stream* str, Ref ref) {
+    const std::size_t cap = limits_.max_content_bytes_per_page;
+    auto [size, complete] = decode(str, cap - exact_ + 1);  // exact_ <= cap here
+    exact_ += size;
+    bounded_ = saturating_add(bounded_, size);
     if (complete && ref != Ref::INVALID()) (*sizes_)[ref] = size;
-    return used_ <= cap;
+    return exact_ <= cap;
+  }
+
+  // Brings the count within the cap by decoding the streams counted at a bound, oldest first; false when the
+  // exact count passes the cap.
+  bool settle() {
+    const std::size_t cap = limits_.max_content_bytes_per_page;
+    while (bounded_ > cap && next_pending_ < pending_.size()) {
+      Pending& p = pending_[next_pending_++];
+      bounded_ -= p.bound;
+      Object stream = p.ref == Ref::INVALID() ? std::move(p.stream) : xref_->fetch(p.ref);
+      // A reference that no longer fetches a stream (the xref was rebuilt meanwhile) is displayed as nothing.
+      if (stream.isStream() && !count_exactly(stream.getStream(), p.ref)) return false;
+    }
+    return exact_ <= cap;
+  }
+
+  // Counts the stream object `obj` (object `ref`, or Ref::INVALID()) on the page; false when the page's content
+  // bytes pass the cap.
+  bool add_stream(const Object& obj, Ref ref) {
+    const std::size_t cap = limits_.max_content_bytes_per_page;
+    if (ref != Ref::INVALID()) {
+      if (auto known = sizes_->find(ref); known != sizes_->end()) {
+        exact_ += known->second;
+        bounded_ = saturating_add(bounded_, known->second);
+        return exact_ <= cap && settle();
+      }
+    }
+    std::optional<std::uint64_t> bound = decoded_bound(obj.getStream());
+    if (!bound) return count_exactly(obj.getStream(), ref) && settle();
+    const std::size_t counted = *bound > cap ? cap + 1 : static_cast<std::size_t>(*bound);
+    pending_.push_back({ref, ref == Ref::INVALID() ? obj.copy() : Object(objNull), counted});
+    bounded_ = saturating_add(bounded_, counted);
+    return settle();
   }
 
   bool check_image(Dict* dict) {
@@ -197,7 +317,7 @@ class PagePrecheck {
   // A Form XObject (or tiling pattern) stream: its bytes and its own resources.
   bool visit_form(const Fetched& form, int depth) {
     if (!form.obj.isStream()) return true;
-    if (!add_stream(form.obj.getStream(), form.ref)) return false;
+    if (!add_stream(form.obj, form.ref)) return false;
     Object res = form.obj.streamGetDict()->lookup("Resources");
     return !res.isDict() || walk_resources(res.getDict(), depth + 1);
   }
@@ -212,7 +332,7 @@ class PagePrecheck {
     return true;
   }
 
-  bool add_if_stream(const Fetched& f) { return !f.obj.isStream() || add_stream(f.obj.getStream(), f.ref); }
+  bool add_if_stream(const Fetched& f) { return !f.obj.isStream() || add_stream(f.obj, f.ref); }
 
   bool walk_font(const Fetched& font, int depth) {
     if (!font.obj.isDict() || depth >= limits_.max_nesting_depth) return true;
@@ -281,7 +401,10 @@ class PagePrecheck {
   const Limits& limits_;
   StreamSizes* sizes_;
   std::set<Ref> seen_;
-  std::size_t used_ = 0;
+  std::size_t exact_ = 0;         // bytes of the streams decoded (or known) on this page: the count's lower bound
+  std::size_t bounded_ = 0;       // exact_ plus the bound of every stream not decoded: its upper bound
+  std::vector<Pending> pending_;  // the streams counted at a bound, in the order they were met
+  std::size_t next_pending_ = 0;  // pending_[0, next_pending_) have been decoded
   std::optional<ImageTooLarge> image_;
   std::optional<PatternTooFine> pattern_;
   double page_area_ = 0;

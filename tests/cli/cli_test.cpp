@@ -87,6 +87,40 @@ TEST(Cli, BadInputIsOneLineAndExitOne) {
 // Outputs that cannot be written are exit 1 and said on stderr even with -q (the README's Kubernetes and Slurm
 // recipes run quiet): an OUT that cannot be created stops the run with one line; a summary that cannot be written
 // after the files were audited is named.
+// audit --jsonl: one line per file, in the order the inputs are named (a folder's files by relative name), each line
+// the document audit --json prints for that file; a file that cannot be audited is its error document and exit 1.
+TEST(Cli, AuditJsonlIsOneLinePerFileEachTheJsonOfThatFile) {
+  auto dir = fs::temp_directory_path() / "jx_cli_test_jsonl";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "folder");
+  std::ofstream(dir / "not-a-pdf.pdf") << "hello, this is not a PDF\n";
+  for (const char* name : {"two-indicators-2023.pdf", "package-2022.pdf"})
+    fs::copy_file(kSamples + name, dir / "folder" / name);
+  const std::vector<std::string> expected_files = {
+      kSamples + "guangzhou-suizhiguan-2021.pdf", (dir / "not-a-pdf.pdf").string(),
+      (dir / "folder" / "package-2022.pdf").string(), (dir / "folder" / "two-indicators-2023.pdf").string()};
+  auto r = jxaudit("audit --jsonl " + expected_files[0] + " " + expected_files[1] + " " + (dir / "folder").string());
+  EXPECT_EQ(r.code, 1) << "one input is not a PDF";
+  std::vector<std::string> lines;
+  std::istringstream in(r.out);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  ASSERT_EQ(lines.size(), expected_files.size()) << r.out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    auto line = nlohmann::json::parse(lines[i]);
+    auto alone = jxaudit("audit --json " + expected_files[i]);
+    EXPECT_EQ(line, nlohmann::json::parse(alone.out)) << expected_files[i];
+    EXPECT_EQ(line["file"], expected_files[i]);
+  }
+  EXPECT_EQ(nlohmann::json::parse(lines[1])["outcome"], "not_pdf");
+  EXPECT_EQ(nlohmann::json::parse(lines[2])["projects"].size(), 2u) << "the package's two projects";
+  // Findings at --fail-on make exit 3 only when every file was audited.
+  EXPECT_EQ(jxaudit("audit --jsonl --fail-on warning " + expected_files[0]).code, 3);
+  EXPECT_EQ(jxaudit("audit --jsonl --fail-on warning " + expected_files[0] + " " + expected_files[1]).code, 1);
+  EXPECT_EQ(jxaudit("audit --jsonl --json " + expected_files[0]).code, 2);
+  EXPECT_EQ(jxaudit("audit --jsonl " + expected_files[0] + " -o " + (dir / "out").string()).code, 2);
+  fs::remove_all(dir);
+}
+
 TEST(Cli, UnwritableOutputsExitOneEvenWhenQuiet) {
   const fs::path tmp = fs::temp_directory_path() / ("jx_cli_out_" + std::to_string(::getpid()));
   fs::remove_all(tmp);

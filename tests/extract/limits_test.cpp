@@ -126,6 +126,69 @@ TEST(ContentBytes, AFormSharedByPagesCountsOnEachPage) {
   EXPECT_EQ(large.result.error.message, "limit max_content_bytes_per_page (1000 bytes) exceeded on page 2");
 }
 
+// The precheck decodes a stream only when the most its filters could decode it to might pass the cap; these
+// streams decode to exactly what Poppler's decoders make of them at their most expansive, so a bound set too low
+// lets one through.
+TEST(ContentBytes, EachFilterAtItsMostExpansiveIsCountedAtWhatItDecodesTo) {
+  Limits limits;
+  limits.max_content_bytes_per_page = 1000;
+  auto outcome_of = [&](const std::string& data, const std::string& filter) {
+    auto t =
+        read_bytes(pdf_from_objects({kCatalog, kOnePage, page_object("4 0 R"), stream_object(data, filter)}), limits);
+    return t.result.ok() ? std::string("ok") : t.result.error.message;
+  };
+  const std::string over = "limit max_content_bytes_per_page (1000 bytes) exceeded on page 1";
+  // ASCII85: `z` is four zero bytes, 4 bytes out of 1 in: 251 of them are 1004 bytes, 250 are 1000.
+  EXPECT_EQ(outcome_of(std::string(251, 'z') + "~>", "/Filter /ASCII85Decode"), over);
+  EXPECT_EQ(outcome_of(std::string(250, 'z') + "~>", "/Filter /ASCII85Decode"), "ok");
+  // RunLength: 0x81 repeats the next byte 128 times, also when the data ends after it (Poppler repeats EOF's byte):
+  // seven runs and a lone length byte are 1024 bytes out of 15 in.
+  std::string runs;
+  for (int i = 0; i < 7; ++i) runs += "\x81 ";
+  EXPECT_EQ(outcome_of(runs + "\x81", "/Filter /RunLengthDecode"), over);
+  EXPECT_EQ(outcome_of(runs.substr(2) + "\x81", "/Filter /RunLengthDecode"), "ok");  // 896 bytes
+  // ASCIIHex without its closing '>': 2000 digits are 1000 bytes, and Poppler adds one at the end of the data.
+  std::string hex;
+  for (int i = 0; i < 1000; ++i) hex += "20";
+  EXPECT_EQ(outcome_of(hex, "/Filter /ASCIIHexDecode"), over);
+  EXPECT_EQ(outcome_of(hex + ">", "/Filter /ASCIIHexDecode"), "ok");
+  // Flate: a few bytes that inflate past the cap, and a few that do not.
+  const std::string deflated = deflate_zeros(1001);
+  ASSERT_FALSE(deflated.empty()) << "libz.so.1 not found";
+  EXPECT_EQ(outcome_of(deflated, "/Filter /FlateDecode"), over);
+  EXPECT_EQ(outcome_of(deflate_zeros(1000), "/Filter /FlateDecode"), "ok");
+  // A chain: ASCIIHex of the deflated bytes, decoded through both.
+  std::string hex_of_deflated;
+  for (unsigned char c : deflated) {
+    static const char* const kDigits = "0123456789abcdef";
+    hex_of_deflated += kDigits[c >> 4];
+    hex_of_deflated += kDigits[c & 15];
+  }
+  EXPECT_EQ(outcome_of(hex_of_deflated + ">", "/Filter [/ASCIIHexDecode /FlateDecode]"), over);
+}
+
+TEST(ContentBytes, StreamsCountedAtTheirBoundAreDecodedOnceTheBoundsPassTheCap) {
+  // Two deflated parts of the page's content (600 bytes each, a few bytes encoded: each could inflate to far more,
+  // together still within the cap), then a form of `form_bytes` stored as is: the bounds pass the cap only with
+  // the form, and the parts' exact sizes decide.
+  const std::string part = deflate_zeros(600);
+  ASSERT_FALSE(part.empty()) << "libz.so.1 not found";
+  Limits limits;
+  limits.max_content_bytes_per_page = 100000;
+  auto read_with_form = [&](std::size_t form_bytes) {
+    return read_bytes(
+        pdf_from_objects({kCatalog, kOnePage, page_object("[4 0 R 5 0 R]", "<< /XObject << /X0 6 0 R >> >>"),
+                          stream_object(part, "/Filter /FlateDecode"), stream_object(part, "/Filter /FlateDecode"),
+                          form_object("%" + std::string(form_bytes - 1, 'f'))}),
+        limits);
+  };
+  auto under = read_with_form(98800);  // 1200 + 98800 = 100000
+  EXPECT_TRUE(under.result.ok()) << under.result.error.message;
+  auto over = read_with_form(98801);
+  ASSERT_FALSE(over.result.ok());
+  EXPECT_EQ(over.result.error.message, "limit max_content_bytes_per_page (100000 bytes) exceeded on page 1");
+}
+
 // ---- page count ----------------------------------------------------------------------------------------------
 
 std::string blank_pages_pdf(int pages) {

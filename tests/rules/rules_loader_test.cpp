@@ -246,6 +246,24 @@ TEST(RealRules, SkippingTheExamplesLoadsTheSameRules) {
   EXPECT_EQ(with.rules->hash, without.rules->hash);
 }
 
+// A run that needs no resume key loads the same rules without their hash.
+TEST(RealRules, SkippingTheHashLoadsTheSameRulesWithoutIt) {
+  auto hashed = jx::rules::load_rules(kRealRules.string(), jx::audit::check_registry(), {}, jx::rules::kDefaultProfile,
+                                      jx::rules::Examples::Skip);
+  auto unhashed = jx::rules::load_rules(kRealRules.string(), jx::audit::check_registry(), {},
+                                        jx::rules::kDefaultProfile, jx::rules::Examples::Skip, jx::rules::Hash::Skip);
+  ASSERT_TRUE(hashed.ok()) << dump(hashed.errors);
+  ASSERT_TRUE(unhashed.ok()) << dump(unhashed.errors);
+  EXPECT_EQ(hashed.rules->hash.size(), 64u);
+  EXPECT_TRUE(unhashed.rules->hash.empty());
+  ASSERT_EQ(hashed.rules->checks.size(), unhashed.rules->checks.size());
+  for (std::size_t i = 0; i < hashed.rules->checks.size(); ++i) {
+    EXPECT_EQ(hashed.rules->checks[i].id, unhashed.rules->checks[i].id);
+    EXPECT_EQ(hashed.rules->checks[i].params, unhashed.rules->checks[i].params);
+  }
+  EXPECT_EQ(hashed.rules->grades.size(), unhashed.rules->grades.size());
+}
+
 // Every header cell of the reference report (穗智管 2021, as its text extraction wraps them) names the field it
 // should, through the synonyms of the real headers.toml.
 TEST(RealRules, ReferenceReportHeadersMatch) {
