@@ -1,11 +1,13 @@
 #include "batch/cross_year.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "audit/cross_year.h"
@@ -97,11 +99,6 @@ std::optional<extract::Box> row_box(const ordered_json& project, const std::stri
   return std::nullopt;
 }
 
-struct Doc {
-  std::string rel;
-  std::vector<audit::ProjectYear> years;  // one per project, in order
-};
-
 std::optional<ordered_json> read_document(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
@@ -135,54 +132,106 @@ CrossYearResult apply_cross_year_checks(const std::string& out_dir, const std::s
                                         const rules::RuleSet& rules, const outputs::RelFilter& only) {
   CrossYearResult result;
   const fs::path base = fs::path(out_dir) / "reports";
-  // Every project year of OUT, one document in memory at a time.
-  std::vector<Doc> docs;
-  const auto rels = outputs::report_rels(out_dir, {}, &result.problems);
-  for (const auto& rel : rels) {
+  // 1. Each project of OUT by its key and year, one document in memory at a time; what is kept does not hold the
+  //    indicators, so it stays small however many reports there are.
+  struct DocInfo {
+    std::string rel;
+    bool wanted = false;       // `only` accepts it: its findings are recomputed
+    bool had_ratchet = false;  // it holds target.ratchet findings now (which may have to go)
+  };
+  struct Entry {
+    std::string name_key, department_key;
+    int year = 0;
+    std::size_t doc = 0;
+    std::size_t project = 0;
+  };
+  std::vector<DocInfo> docs;
+  std::vector<Entry> entries;
+  for (const auto& rel : outputs::report_rels(out_dir, {}, &result.problems)) {
     auto doc = read_document(base / (rel + ".json"));
     if (!doc || is_error_document(*doc)) continue;  // the summary says what cannot be read
-    Doc d{rel, {}};
-    const std::string file = text_at(*doc, "file");
-    for (ordered_json* p : projects_of(*doc)) d.years.push_back(year_of(*p, file, rules));
-    docs.push_back(std::move(d));
-  }
-  // The register's years of the same projects, from other runs.
-  std::set<std::pair<std::string, std::string>> keys;
-  for (const auto& d : docs)
-    for (const auto& y : d.years)
-      if (y.year > 0 && !y.name_key.empty()) keys.emplace(y.name_key, y.department_key);
-  std::vector<audit::ProjectYear> stored;
-  if (!keys.empty())
-    if (auto e = outputs::stored_project_years(db_path, out_dir, keys, &stored))
-      result.problems.push_back("register " + *e + ": earlier years from other runs not compared");
-  std::map<std::pair<std::string, std::string>, std::vector<const audit::ProjectYear*>> by_project;
-  for (const auto& y : stored) by_project[{y.name_key, y.department_key}].push_back(&y);
-  for (const auto& d : docs)
-    for (const auto& y : d.years)
-      if (y.year > 0 && !y.name_key.empty()) by_project[{y.name_key, y.department_key}].push_back(&y);
-
-  for (const auto& d : docs) {
-    if (only && !only(d.rel)) continue;
-    std::vector<std::vector<audit::Finding>> found;
-    bool any_year = false;
-    for (const auto& y : d.years) {
-      found.emplace_back();
-      if (y.year == 0 || y.name_key.empty()) continue;
-      any_year = true;
-      found.back() = audit::ratchet_findings(y, by_project[{y.name_key, y.department_key}], rules);
-      result.findings += found.back().size();
+    DocInfo info{rel, !only || only(rel), false};
+    auto projects = projects_of(*doc);
+    for (std::size_t i = 0; i < projects.size(); ++i) {
+      const ordered_json& p = *projects[i];
+      if (auto f = p.find("findings"); f != p.end() && f->is_array())
+        for (const auto& finding : *f) info.had_ratchet = info.had_ratchet || text_at(finding, "rule") == kRule;
+      const ordered_json& project = p.contains("project") ? p["project"] : ordered_json();
+      auto year = number_at(project, "year");
+      std::string name_key = audit::project_key(text_at(project, "name"), rules);
+      if (!year || *year <= 0 || *year >= 10000 || name_key.empty()) continue;
+      entries.push_back({std::move(name_key), audit::project_key(text_at(project, "department"), rules),
+                         static_cast<int>(*year), docs.size(), i});
     }
-    if (!any_year) continue;
-    const fs::path path = base / (d.rel + ".json");
+    docs.push_back(std::move(info));
+  }
+  // 2. Project by project (entries sorted by key), its years in OUT and in the register: the findings of its years
+  //    that OUT holds. Only one project's years are in memory at a time.
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return std::tie(a.name_key, a.department_key, a.doc, a.project) <
+           std::tie(b.name_key, b.department_key, b.doc, b.project);
+  });
+  std::map<std::size_t, std::map<std::size_t, std::vector<audit::Finding>>> found;  // doc → project → findings
+  outputs::StoredYears stored(db_path, out_dir);
+  if (stored.error()) result.problems.push_back("register " + *stored.error() + ": earlier years not compared");
+  for (std::size_t from = 0; from < entries.size();) {
+    std::size_t to = from + 1;
+    while (to < entries.size() && entries[to].name_key == entries[from].name_key &&
+           entries[to].department_key == entries[from].department_key)
+      ++to;
+    const bool wanted = std::any_of(entries.begin() + static_cast<std::ptrdiff_t>(from),
+                                    entries.begin() + static_cast<std::ptrdiff_t>(to),
+                                    [&](const Entry& e) { return docs[e.doc].wanted; });
+    if (wanted) {
+      std::vector<audit::ProjectYear> years = stored.years_of(entries[from].name_key, entries[from].department_key);
+      const std::size_t stored_count = years.size();
+      std::set<int> distinct;
+      for (const auto& y : years) distinct.insert(y.year);
+      for (std::size_t k = from; k < to; ++k) distinct.insert(entries[k].year);
+      if (distinct.size() > 1) {  // a single year has nothing earlier to compare with
+        for (std::size_t k = from; k < to; ++k) {
+          auto doc = read_document(base / (docs[entries[k].doc].rel + ".json"));
+          audit::ProjectYear y;
+          if (doc) {
+            auto projects = projects_of(*doc);
+            if (entries[k].project < projects.size())
+              y = year_of(*projects[entries[k].project], text_at(*doc, "file"), rules);
+          }
+          y.name_key = entries[k].name_key;
+          y.department_key = entries[k].department_key;
+          y.year = entries[k].year;
+          years.push_back(std::move(y));
+        }
+        std::vector<const audit::ProjectYear*> all;
+        for (const auto& y : years) all.push_back(&y);
+        for (std::size_t k = from; k < to; ++k) {
+          if (!docs[entries[k].doc].wanted) continue;
+          auto findings = audit::ratchet_findings(years[stored_count + (k - from)], all, rules);
+          if (findings.empty()) continue;
+          result.findings += findings.size();
+          found[entries[k].doc][entries[k].project] = std::move(findings);
+        }
+      }
+    }
+    from = to;
+  }
+  // 3. Each document whose cross-year findings may have changed: rewritten when they did.
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    const auto hit = found.find(d);
+    if (!docs[d].wanted || (!docs[d].had_ratchet && hit == found.end())) continue;
+    const fs::path path = base / (docs[d].rel + ".json");
     auto doc = read_document(path);
     if (!doc) continue;
     bool changed = false;
     auto projects = projects_of(*doc);
-    for (std::size_t i = 0; i < projects.size() && i < found.size(); ++i) {
-      for (auto& f : found[i]) {
+    for (std::size_t i = 0; i < projects.size(); ++i) {
+      std::vector<audit::Finding> none;
+      std::vector<audit::Finding>* mine = &none;
+      if (hit != found.end())
+        if (auto it = hit->second.find(i); it != hit->second.end()) mine = &it->second;
+      for (auto& f : *mine)
         if (!f.bbox && f.indicator) f.bbox = row_box(*projects[i], *f.indicator);
-      }
-      changed = replace_findings(*projects[i], found[i]) || changed;
+      changed = replace_findings(*projects[i], *mine) || changed;
     }
     if (!changed) continue;
     // The top level repeats the first project's parts (contract v1.1): its findings follow.

@@ -560,48 +560,69 @@ std::optional<nlohmann::json> project_history(const std::string& db_path, const 
   }
 }
 
-std::optional<std::string> stored_project_years(const std::string& db_path, const std::string& out_dir,
-                                                const std::set<std::pair<std::string, std::string>>& keys,
-                                                std::vector<audit::ProjectYear>* out) {
+struct StoredYears::Impl {
+  Db db;
+  Stmt query;
+  std::string out_key;
+  Impl(const std::string& db_path, std::string out)
+      : db(db_path, false),
+        query(db,
+              "SELECT p.id, p.year, r.file, i.name, i.actual_text, i.actual_value, i.actual_unit, "
+              "EXISTS(SELECT 1 FROM findings f WHERE f.project_id = p.id AND f.rule = 'extract.low_confidence' "
+              "AND f.indicator = i.name) "
+              "FROM projects p JOIN reports r ON r.id = p.report_id JOIN indicators i ON i.project_id = p.id "
+              "WHERE p.name_key = ?1 AND p.department_key = ?2 AND p.year IS NOT NULL AND r.out_dir <> ?3 "
+              "ORDER BY r.stored_at, p.id, i.position"),
+        out_key(std::move(out)) {}
+};
+
+StoredYears::StoredYears(const std::string& db_path, const std::string& out_dir) {
   std::error_code ec;
-  if (!fs::is_regular_file(db_path, ec)) return std::nullopt;
+  if (!fs::is_regular_file(db_path, ec)) return;
   try {
-    Db db(db_path, false);
-    if (readable_version(db, db_path) == 0) return std::nullopt;
-    const std::string out_key = fs::absolute(fs::path(out_dir)).lexically_normal().generic_string();
-    Stmt q(db,
-           "SELECT p.id, p.year, r.file, i.name, i.actual_text, i.actual_value, i.actual_unit, "
-           "EXISTS(SELECT 1 FROM findings f WHERE f.project_id = p.id AND f.rule = 'extract.low_confidence' "
-           "AND f.indicator = i.name) "
-           "FROM projects p JOIN reports r ON r.id = p.report_id JOIN indicators i ON i.project_id = p.id "
-           "WHERE p.name_key = ?1 AND p.department_key = ?2 AND p.year IS NOT NULL AND r.out_dir <> ?3 "
-           "ORDER BY r.stored_at, p.id, i.position");
-    for (const auto& [name_key, department_key] : keys) {
-      q.bind(1, name_key).bind(2, department_key).bind(3, out_key);
-      long long project = -1;
-      while (q.step()) {
-        if (q.integer(0) != project) {
-          project = q.integer(0);
-          audit::ProjectYear y;
-          y.file = q.text(2);
-          y.name_key = name_key;
-          y.department_key = department_key;
-          y.year = static_cast<int>(q.integer(1));
-          out->push_back(std::move(y));
-        }
-        audit::YearIndicator ind;
-        ind.name = q.text(3);
-        ind.actual_text = q.text(4);
-        if (auto v = q.number(5)) ind.actual = rules::Quantity{*v, q.text(6)};
-        ind.low_confidence = q.integer(7) != 0;
-        out->back().indicators.push_back(std::move(ind));
-      }
-      q.reset();
+    {
+      Db probe(db_path, false);
+      if (readable_version(probe, db_path) == 0) return;  // an empty database: nothing stored yet
     }
+    impl_ = std::make_unique<Impl>(db_path, fs::absolute(fs::path(out_dir)).lexically_normal().generic_string());
   } catch (const DbError& e) {
-    return db_path + ": " + e.message;
+    error_ = db_path + ": " + e.message;
   }
-  return std::nullopt;
+}
+
+StoredYears::~StoredYears() = default;
+
+std::vector<audit::ProjectYear> StoredYears::years_of(const std::string& name_key, const std::string& department_key) {
+  std::vector<audit::ProjectYear> out;
+  if (!impl_) return out;
+  Stmt& q = impl_->query;
+  try {
+    q.bind(1, name_key).bind(2, department_key).bind(3, impl_->out_key);
+    long long project = -1;
+    while (q.step()) {
+      if (q.integer(0) != project) {
+        project = q.integer(0);
+        audit::ProjectYear y;
+        y.file = q.text(2);
+        y.name_key = name_key;
+        y.department_key = department_key;
+        y.year = static_cast<int>(q.integer(1));
+        out.push_back(std::move(y));
+      }
+      audit::YearIndicator ind;
+      ind.name = q.text(3);
+      ind.actual_text = q.text(4);
+      if (auto v = q.number(5)) ind.actual = rules::Quantity{*v, q.text(6)};
+      ind.low_confidence = q.integer(7) != 0;
+      out.back().indicators.push_back(std::move(ind));
+    }
+    q.reset();
+  } catch (const DbError& e) {
+    q.reset();
+    error_ = e.message;
+    out.clear();
+  }
+  return out;
 }
 
 std::string history_table(const nlohmann::json& history) {

@@ -24,9 +24,9 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -100,13 +100,31 @@ struct HistoryQuery {
 std::optional<nlohmann::json> project_history(const std::string& db_path, const HistoryQuery& query,
                                               const rules::RuleSet& rules, std::string* error);
 
-// The project years stored in the register at `db_path` for each (name key, department key) of `keys`
-// (audit::project_key()), except those of reports of `out_dir` (the run's own reports are read from OUT instead),
-// each with its indicators' actuals and whether extract.low_confidence named them. Nothing, and no error, when the
-// file does not exist. Returns a message when the database cannot be read.
-std::optional<std::string> stored_project_years(const std::string& db_path, const std::string& out_dir,
-                                                const std::set<std::pair<std::string, std::string>>& keys,
-                                                std::vector<audit::ProjectYear>* out);
+// The project years stored in the register at `db_path`, except those of reports of `out_dir` (the run's own reports
+// are read from OUT instead), one project at a time, each year with its indicators' actuals and whether
+// extract.low_confidence named them. A missing file is an empty register, not an error.
+//
+//   jx::outputs::StoredYears stored("OUT/jxaudit.sqlite", "OUT");
+//   if (stored.error()) ...                        // the database cannot be read: nothing is stored
+//   for (auto& y : stored.years_of(name_key, department_key)) ...
+class StoredYears {
+ public:
+  StoredYears(const std::string& db_path, const std::string& out_dir);
+  ~StoredYears();
+  StoredYears(const StoredYears&) = delete;
+  StoredYears& operator=(const StoredYears&) = delete;
+
+  // Why the register could not be read (then years_of() finds nothing); nullopt when it could, or does not exist.
+  const std::optional<std::string>& error() const { return error_; }
+  // The stored years of the project with these keys (audit::project_key()), oldest stored first. A read that fails
+  // sets error() and finds nothing.
+  std::vector<audit::ProjectYear> years_of(const std::string& name_key, const std::string& department_key);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  std::optional<std::string> error_;
+};
 
 // project_history()'s result as text for the terminal: per project, its totals and each indicator's target and
 // actual by year.
