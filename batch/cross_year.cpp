@@ -203,6 +203,7 @@ CrossYearResult apply_cross_year_checks(const std::string& out_dir, const std::s
           years.push_back(std::move(y));
         }
         std::vector<const audit::ProjectYear*> all;
+        all.reserve(years.size());
         for (const auto& y : years) all.push_back(&y);
         for (std::size_t k = from; k < to; ++k) {
           if (!docs[entries[k].doc].wanted) continue;
