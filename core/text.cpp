@@ -159,4 +159,33 @@ std::string readable_name(std::string_view bytes) {
   return out;
 }
 
+std::string markup_escape(std::string_view raw) {
+  const std::string text = valid_text(raw);
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
 }  // namespace jx

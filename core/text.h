@@ -45,6 +45,10 @@ std::string strip_spaces(std::string_view s);
 // space. Everything else is kept byte for byte.
 std::string valid_text(std::string_view s);
 
+// `s` as the text of an XML or HTML element or attribute value: valid_text(), control characters other than tab,
+// newline and carriage return dropped (XML 1.0 cannot carry them), and & < > " ' written as entities.
+std::string markup_escape(std::string_view s);
+
 // A file name's bytes as text a person can read: unchanged when they are UTF-8; else decoded as GB18030 (what unzip
 // gives for a zip made on Chinese Windows) when every byte decodes; else each byte outside a UTF-8 sequence written
 // as %XX. The result is well-formed UTF-8; '/' stays '/'.

@@ -50,34 +50,7 @@ bool copy_into(std::ostream& out, const fs::path& path) {
 
 }  // namespace
 
-std::string html_escape(const std::string& raw) {
-  const std::string text = valid_text(raw);
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
-        out.push_back(c);
-    }
-  }
-  return out;
-}
+std::string html_escape(const std::string& raw) { return markup_escape(raw); }
 
 std::string base64_encode(const std::string& bytes) {
   static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

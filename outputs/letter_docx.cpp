@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 
+#include "core/text.h"
 #include "outputs/letters.h"
 #include "outputs/out_files.h"
 
@@ -26,30 +27,8 @@ constexpr double kTextHeightPt = (kPageH - kTop - kBottom) / 20.0;
 constexpr int kBodyHalfPoints = 30, kTitleHalfPoints = 44, kFooterHalfPoints = 24;  // 15 pt, 22 pt, 12 pt
 constexpr int kIndentTwips = 2 * kBodyHalfPoints * 10;                              // two characters
 
-// `s` with & < > " escaped (it is already valid UTF-8 without the characters XML forbids: compose_letter()).
-std::string xml(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+// `s` escaped for XML (it is already valid UTF-8 without the characters XML forbids: compose_letter()).
+std::string xml(std::string_view s) { return markup_escape(s); }
 
 std::string run(std::string_view text) { return "<w:r><w:t xml:space=\"preserve\">" + xml(text) + "</w:t></w:r>"; }
 

@@ -28,14 +28,8 @@ struct Run {
   std::string out;
 };
 
-enum class Capture { Stdout, Both, StderrOnly };
-
-// Runs `jxaudit ARGS` and captures stdout (stderr discarded), both, or stderr alone.
-Run jxaudit(const std::string& args, Capture what = Capture::Stdout) {
-  const char* redirect = what == Capture::Stdout ? " 2>/dev/null"
-                         : what == Capture::Both ? " 2>&1"
-                                                 : " 2>&1 >/dev/null";
-  std::string cmd = std::string(JX_BINARY_DIR) + "/jxaudit " + args + redirect;
+// Runs a shell command and returns its stdout and exit code.
+Run command_output(const std::string& cmd) {
   Run r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -45,6 +39,16 @@ Run jxaudit(const std::string& args, Capture what = Capture::Stdout) {
   int status = pclose(p);
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+enum class Capture { Stdout, Both, StderrOnly };
+
+// Runs `jxaudit ARGS` and captures stdout (stderr discarded), both, or stderr alone.
+Run jxaudit(const std::string& args, Capture what = Capture::Stdout) {
+  const char* redirect = what == Capture::Stdout ? " 2>/dev/null"
+                         : what == Capture::Both ? " 2>&1"
+                                                 : " 2>&1 >/dev/null";
+  return command_output(std::string(JX_BINARY_DIR) + "/jxaudit " + args + redirect);
 }
 
 const std::string kSamples = std::string(JX_SOURCE_DIR) + "/samples/";
@@ -674,19 +678,6 @@ std::string xml_escaped(const std::string& text) {
       out += c;
   }
   return out;
-}
-
-// Runs a shell command and returns its stdout and exit code.
-Run command_output(const std::string& cmd) {
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
 }
 
 struct BatchFinding {
