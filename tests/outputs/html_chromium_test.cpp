@@ -15,24 +15,14 @@
 
 #include "outputs/html_writer.h"
 #include "outputs/summary_rows.h"
+#include "tests/support/chromium.h"
 
 namespace fs = std::filesystem;
 using namespace jx::outputs;
 
 namespace {
 
-const char* kChromium = "/usr/bin/chromium";
-
-std::string run(const std::string& cmd) {
-  std::string out;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) return out;
-  std::array<char, 65536> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  ::pclose(p);
-  return out;
-}
+using jx::test::kChromium;
 
 FileRow report(const std::string& rel, double recomputed, const std::string& project) {
   FileRow r;
@@ -162,24 +152,13 @@ TEST(HtmlChromium, AReviewerSortsFiltersSearchesOpensAReportAndGoesBack) {
   fs::path page = dir / "index.html";
   std::ofstream(page, std::ios::binary) << html;
 
-  std::string cmd = "timeout 120 " + std::string(kChromium) +
-                    " --headless --no-sandbox --disable-gpu --disable-background-networking"
-                    " --disable-component-update --no-first-run --virtual-time-budget=30000 --user-data-dir=" +
-                    (dir / "profile").string() + " --dump-dom 'file://" + page.string() + "' 2>/dev/null";
-  std::string dom = run(cmd);
+  std::string dom = jx::test::chromium_dom(dir / "profile", "file://" + page.string());
   std::error_code ec;
   fs::remove_all(dir, ec);
   ASSERT_FALSE(dom.empty()) << "chromium printed nothing";
-  auto at = dom.find("<pre id=\"jx-test\">");
-  ASSERT_NE(at, std::string::npos) << "the steps did not finish";
-  at += std::string("<pre id=\"jx-test\">").size();
-  std::string text = dom.substr(at, dom.find("</pre>", at) - at);
-  // The DOM dump escapes the text of the <pre>.
-  for (auto [from, to] :
-       {std::pair<std::string, std::string>{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&amp;", "&"}}) {
-    for (auto p = text.find(from); p != std::string::npos; p = text.find(from, p + to.size()))
-      text.replace(p, from.size(), to);
-  }
+  auto steps = jx::test::test_steps_text(dom);
+  ASSERT_TRUE(steps) << "the steps did not finish";
+  const std::string& text = *steps;
   auto out = nlohmann::json::parse(text, nullptr, false);
   ASSERT_FALSE(out.is_discarded()) << text;
   using List = std::vector<std::string>;

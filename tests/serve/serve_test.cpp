@@ -26,30 +26,19 @@
 #include <string>
 
 #include "outputs/register.h"
+#include "tests/support/chromium.h"
+#include "tests/support/test_support.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-const char* kChromium = "/usr/bin/chromium";
+using jx::test::kChromium;
+using jx::test::read_all;
 const std::string kBinary = std::string(JX_BINARY_DIR) + "/jxaudit";
 const std::string kSamples = std::string(JX_SOURCE_DIR) + "/samples/";
 
-std::string run(const std::string& cmd) {
-  std::string out;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) return out;
-  std::array<char, 65536> buf;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  ::pclose(p);
-  return out;
-}
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+std::string run(const std::string& cmd) { return jx::test::command_stdout(cmd); }
 
 // `jxaudit serve OUT --port 0` as a child process whose stderr is read through a pipe.
 class ServeProcess {
@@ -194,26 +183,6 @@ const char* kSteps = R"JS(
 </script>
 )JS";
 
-std::string unescape_pre(const std::string& dom) {
-  auto at = dom.find("<pre id=\"jx-test\">");
-  if (at == std::string::npos) return {};
-  at += std::string("<pre id=\"jx-test\">").size();
-  std::string text = dom.substr(at, dom.find("</pre>", at) - at);
-  for (auto [from, to] :
-       {std::pair<std::string, std::string>{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&amp;", "&"}}) {
-    for (auto p = text.find(from); p != std::string::npos; p = text.find(from, p + to.size()))
-      text.replace(p, from.size(), to);
-  }
-  return text;
-}
-
-std::string chromium(const fs::path& profile, const std::string& url) {
-  return run("timeout 120 " + std::string(kChromium) +
-             " --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update"
-             " --no-first-run --virtual-time-budget=30000 --user-data-dir=" +
-             profile.string() + " --dump-dom '" + url + "' 2>/dev/null");
-}
-
 class Serve : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -256,7 +225,7 @@ TEST_F(Serve, AnswersThePageAndRefusesBadRequestsWithJsonErrors) {
   ASSERT_TRUE(page);
   EXPECT_EQ(page->status, 200);
   EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
-  EXPECT_EQ(page->body, slurp(out_ / "index.html"));
+  EXPECT_EQ(page->body, read_all(out_ / "index.html"));
   auto reviews = client.Get("/api/reviews");
   ASSERT_TRUE(reviews);
   EXPECT_EQ(reviews->status, 200);
@@ -266,7 +235,7 @@ TEST_F(Serve, AnswersThePageAndRefusesBadRequestsWithJsonErrors) {
   auto report = client.Get("/reports/zero-target-miss-2023.pdf.json");
   ASSERT_TRUE(report);
   EXPECT_EQ(report->status, 200);
-  EXPECT_EQ(report->body, slurp(out_ / "reports/zero-target-miss-2023.pdf.json"));
+  EXPECT_EQ(report->body, read_all(out_ / "reports/zero-target-miss-2023.pdf.json"));
   for (const char* path : {"/../out/index.html", "/%2e%2e/out/index.html", "/reports/..%2f..%2fout/index.html",
                            "/jxaudit.sqlite", "/.jxaudit.lock"}) {
     auto r = client.Get(path);
@@ -415,7 +384,7 @@ TEST_F(Serve, AReviewerConfirmsAFindingInChromiumAndItSurvivesAReload) {
   ASSERT_GT(port, 0) << server.err();
 
   // The batch's own page with the steps appended, beside it in OUT (so it is served the same way).
-  std::string html = slurp(out_ / "index.html");
+  std::string html = read_all(out_ / "index.html");
   auto body = html.rfind("</body>");
   ASSERT_NE(body, std::string::npos);
   std::string steps = kSteps;
@@ -423,11 +392,12 @@ TEST_F(Serve, AReviewerConfirmsAFindingInChromiumAndItSurvivesAReload) {
   html.insert(body, steps);
   std::ofstream(out_ / "probe.html", std::ios::binary) << html;
 
-  const std::string dom = chromium(dir_ / "profile", "http://127.0.0.1:" + std::to_string(port) + "/probe.html");
+  const std::string dom =
+      jx::test::chromium_dom(dir_ / "profile", "http://127.0.0.1:" + std::to_string(port) + "/probe.html");
   // The markup the controls are, found here and looked for (not found) in the page from disk below.
   EXPECT_NE(dom.find("class=\"review\" data-id=\"" + id_ + "\""), std::string::npos);
   EXPECT_NE(dom.find("data-served=\"1\""), std::string::npos);
-  const std::string text = unescape_pre(dom);
+  const std::string text = jx::test::test_steps_text(dom).value_or("");
   ASSERT_FALSE(text.empty()) << "the steps did not finish; stderr of the server:\n" << server.err();
   auto out = nlohmann::json::parse(text, nullptr, false);
   ASSERT_FALSE(out.is_discarded()) << text;
@@ -446,7 +416,7 @@ TEST_F(Serve, AReviewerConfirmsAFindingInChromiumAndItSurvivesAReload) {
   EXPECT_EQ(out["reloaded"]["badge"], "已确认");
   EXPECT_EQ(out["reloaded"]["pressed"], nlohmann::json::array({"确认"}));
   EXPECT_EQ(out["reloaded"]["note"], "目标值确实偏低，已核对原件");
-  EXPECT_EQ(slurp(out_ / "index.html").find("\"rv\":\"confirmed\""), std::string::npos);
+  EXPECT_EQ(read_all(out_ / "index.html").find("\"rv\":\"confirmed\""), std::string::npos);
   // And in the register.
   std::map<std::string, jx::outputs::ReviewRecord> stored;
   ASSERT_FALSE(jx::outputs::load_review_records(db, &stored));
@@ -456,8 +426,9 @@ TEST_F(Serve, AReviewerConfirmsAFindingInChromiumAndItSurvivesAReload) {
   EXPECT_EQ(stored[id_].by, "张三");
 
   // Opened from disk, the same report shows its findings and no review controls.
-  const std::string disk = chromium(dir_ / "profile-file", "file://" + (out_ / "index.html").string() + "#/r/" +
-                                                               std::to_string(out["row"].get<int>()));
+  const std::string disk =
+      jx::test::chromium_dom(dir_ / "profile-file", "file://" + (out_ / "index.html").string() + "#/r/" +
+                                                        std::to_string(out["row"].get<int>()));
   // (The dump holds the page's script too: these are the markup it would draw, with this finding's id.)
   EXPECT_NE(disk.find("id=\"f-" + id_ + "\""), std::string::npos) << "the report is shown";
   EXPECT_EQ(disk.find("class=\"review\" data-id=\"" + id_ + "\""), std::string::npos);
