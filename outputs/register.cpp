@@ -388,49 +388,48 @@ RegisterSync sync_register(const std::string& db_path, const std::string& out_di
   return result;
 }
 
-std::optional<std::string> load_reviews(const std::string& db_path, Reviews* out) {
+namespace {
+
+// Runs `read` on the database at `db_path` opened for reading, when it exists and holds a schema (a missing or
+// empty database has no decision yet: `read` is not run). Returns SQLite's message when it cannot be read.
+template <typename Read>
+std::optional<std::string> read_register(const std::string& db_path, const Read& read) {
   try {
     std::error_code ec;
     if (!fs::exists(db_path, ec)) return std::nullopt;
     Db db(db_path, false);
-    if (readable_version(db, db_path) == 0) return std::nullopt;  // an empty database: no decision yet
-    Stmt q(db, "SELECT finding_id, state FROM reviews");
-    while (q.step()) (*out)[q.text(0)] = q.text(1);
+    if (readable_version(db, db_path) == 0) return std::nullopt;
+    read(db);
   } catch (const DbError& e) {
     return e.message;
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> load_reviews(const std::string& db_path, Reviews* out) {
+  return read_register(db_path, [&](Db& db) {
+    Stmt q(db, "SELECT finding_id, state FROM reviews");
+    while (q.step()) (*out)[q.text(0)] = q.text(1);
+  });
 }
 
 std::optional<std::string> load_review_records(const std::string& db_path, std::map<std::string, ReviewRecord>* out,
                                                const std::string& only_id) {
-  try {
-    std::error_code ec;
-    if (!fs::exists(db_path, ec)) return std::nullopt;
-    Db db(db_path, false);
-    if (readable_version(db, db_path) == 0) return std::nullopt;  // an empty database: no decision yet
+  return read_register(db_path, [&](Db& db) {
     Stmt q(db, only_id.empty() ? "SELECT finding_id, state, note, by, at FROM reviews"
                                : "SELECT finding_id, state, note, by, at FROM reviews WHERE finding_id = ?1");
     if (!only_id.empty()) q.bind(1, only_id);
     while (q.step()) (*out)[q.text(0)] = ReviewRecord{q.text(1), q.text(2), q.text(3), q.text(4)};
-  } catch (const DbError& e) {
-    return e.message;
-  }
-  return std::nullopt;
+  });
 }
 
 std::optional<std::string> for_each_review(const std::string& db_path, const ReviewVisitor& each) {
-  try {
-    std::error_code ec;
-    if (!fs::exists(db_path, ec)) return std::nullopt;
-    Db db(db_path, false);
-    if (readable_version(db, db_path) == 0) return std::nullopt;  // an empty database: no decision yet
+  return read_register(db_path, [&](Db& db) {
     Stmt q(db, "SELECT finding_id, state, note, by, at FROM reviews ORDER BY finding_id");
     while (q.step()) each(q.view(0), q.view(1), q.view(2), q.view(3), q.view(4));
-  } catch (const DbError& e) {
-    return e.message;
-  }
-  return std::nullopt;
+  });
 }
 
 std::optional<std::string> set_review(const std::string& db_path, const std::string& id, const std::string& state,
