@@ -810,11 +810,7 @@ BatchSummary Supervisor::summarise() {
   jx::outputs::Reviews reviews;
   if (auto e = jx::outputs::load_reviews(db, &reviews)) problems_.push_back("register " + db + ": " + *e);
   auto written = write_summary_outputs(
-      options_.out_dir, rules_.grades,
-      [&](const std::string& rel) {
-        const Item* item = item_of(rel);
-        return item && item->state != FileState::Pending;
-      },
+      options_.out_dir, rules_.grades, finished_rel,
       [&](const FileRow& r) {
         if (Item* item = item_of(r.rel)) item->has_row = true;
       },

@@ -49,20 +49,16 @@ std::vector<ordered_json*> projects_of(ordered_json& doc) {
   return out;
 }
 
-// A project of a report document as the cross-year checks read it; year 0 when it has none.
-audit::ProjectYear year_of(const ordered_json& project, const std::string& file, const rules::RuleSet& rules) {
-  audit::ProjectYear y;
-  y.file = file;
-  const ordered_json& p = project.is_object() && project.contains("project") ? project["project"] : ordered_json();
-  y.name_key = audit::project_key(text_at(p, "name"), rules);
-  y.department_key = audit::project_key(text_at(p, "department"), rules);
-  if (auto year = number_at(p, "year"); year && *year > 0 && *year < 10000) y.year = static_cast<int>(*year);
+// The indicators of a project of a report document as the cross-year checks read them, each marked when an
+// extract.low_confidence finding of the project names it.
+std::vector<audit::YearIndicator> indicators_of(const ordered_json& project) {
+  std::vector<audit::YearIndicator> out;
   std::set<std::string> unsure;  // indicators named by extract.low_confidence
   if (auto f = project.find("findings"); f != project.end() && f->is_array())
     for (const auto& finding : *f)
       if (text_at(finding, "rule") == "extract.low_confidence") unsure.insert(text_at(finding, "indicator"));
   auto inds = project.find("indicators");
-  if (inds == project.end() || !inds->is_array()) return y;
+  if (inds == project.end() || !inds->is_array()) return out;
   for (const auto& i : *inds) {
     audit::YearIndicator ind;
     ind.name = text_at(i, "name");
@@ -76,9 +72,9 @@ audit::ProjectYear year_of(const ordered_json& project, const std::string& file,
     }
     if (auto page = number_at(i, "page"); page && *page > 0) ind.page = static_cast<int>(*page);
     ind.low_confidence = unsure.count(ind.name) > 0;
-    y.indicators.push_back(std::move(ind));
+    out.push_back(std::move(ind));
   }
-  return y;
+  return out;
 }
 
 // The indicator row's box on its page, as the report's other findings on the indicator give it (the first one
@@ -194,8 +190,8 @@ CrossYearResult apply_cross_year_checks(const std::string& out_dir, const std::s
           audit::ProjectYear y;
           if (doc) {
             auto projects = projects_of(*doc);
-            if (entries[k].project < projects.size())
-              y = year_of(*projects[entries[k].project], text_at(*doc, "file"), rules);
+            y.file = text_at(*doc, "file");
+            if (entries[k].project < projects.size()) y.indicators = indicators_of(*projects[entries[k].project]);
           }
           y.name_key = entries[k].name_key;
           y.department_key = entries[k].department_key;
