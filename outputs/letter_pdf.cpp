@@ -6,6 +6,7 @@
 #include <pango/pangocairo.h>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 
 #include "outputs/letters.h"
@@ -55,11 +56,17 @@ cairo_status_t read_from_string(void* closure, unsigned char* data, unsigned int
   return CAIRO_STATUS_SUCCESS;
 }
 
-// Lays the letter out on `cr`, page after page; draws only when `draw`. Returns the number of pages.
+// The pixel size of each evidence crop of a letter by path (nullopt: it cannot be read as a PNG), each file read
+// once for both layout passes.
+using ImageSizes = std::map<std::string, std::optional<std::pair<int, int>>>;
+
+// Lays the letter out on `cr`, page after page; draws only when `draw`. Returns the number of pages. `sizes` is
+// shared by the passes over one letter.
 class Typesetter {
  public:
-  Typesetter(cairo_t* cr, const LetterDocument& doc, bool draw, int total_pages, std::vector<std::string>* problems)
-      : cr_(cr), doc_(doc), draw_(draw), total_pages_(total_pages), problems_(problems) {}
+  Typesetter(cairo_t* cr, const LetterDocument& doc, bool draw, int total_pages, ImageSizes* sizes,
+             std::vector<std::string>* problems)
+      : cr_(cr), doc_(doc), draw_(draw), total_pages_(total_pages), sizes_(sizes), problems_(problems) {}
 
   int run() {
     begin_page();
@@ -155,7 +162,7 @@ class Typesetter {
   double height(std::size_t i) {
     const LetterBlock& b = doc_.blocks.at(i);
     if (b.kind == BlockKind::Image) {
-      const auto size = png_size(read_png(b.image_path));
+      const auto size = image_size(b.image_path);
       return size ? image_points(size->first, size->second, kTextWidth - 2 * kBodySize, kTextBottom - kTop).second +
                         2 * kGap
                   : 0;
@@ -182,8 +189,7 @@ class Typesetter {
   // An evidence crop under its finding, at its size (or scaled down to the text's width and the page), on the next
   // page when it does not fit under the text.
   void image(const std::string& path) {
-    const std::string bytes = read_png(path);
-    const auto size = png_size(bytes);
+    const auto size = image_size(path);
     if (!size) {
       if (draw_ && problems_ != nullptr)
         problems_->push_back(path + ": the evidence image cannot be read; the letter shows its finding without it");
@@ -196,6 +202,7 @@ class Typesetter {
     }
     y_ += kGap;
     if (draw_) {
+      const std::string bytes = read_png(path);
       PngReader reader{&bytes};
       Surface png(cairo_image_surface_create_from_png_stream(read_from_string, &reader));
       if (cairo_surface_status(png.get()) == CAIRO_STATUS_SUCCESS) {
@@ -210,6 +217,13 @@ class Typesetter {
       }
     }
     y_ += h + kGap;
+  }
+
+  // The crop's pixel size, read from its file the first time it is asked for.
+  std::optional<std::pair<int, int>> image_size(const std::string& path) {
+    auto it = sizes_->find(path);
+    if (it == sizes_->end()) it = sizes_->emplace(path, png_size(read_png(path))).first;
+    return it->second;
   }
 
   void begin_page() {
@@ -232,6 +246,7 @@ class Typesetter {
   const LetterDocument& doc_;
   bool draw_;
   int total_pages_;
+  ImageSizes* sizes_;
   std::vector<std::string>* problems_;
   int page_ = 0;
   double y_ = kTop;
@@ -251,8 +266,9 @@ std::optional<std::string> write_letter_pdf(const LetterDocument& doc, const std
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, doc.title.c_str());
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "jxaudit");
     std::unique_ptr<cairo_t, CairoDeleter> cr(cairo_create(surface.get()));
-    const int pages = Typesetter(cr.get(), doc, false, 0, nullptr).run();
-    Typesetter(cr.get(), doc, true, pages, problems).run();
+    ImageSizes sizes;
+    const int pages = Typesetter(cr.get(), doc, false, 0, &sizes, nullptr).run();
+    Typesetter(cr.get(), doc, true, pages, &sizes, problems).run();
     cr.reset();
     cairo_surface_finish(surface.get());
     if (const cairo_status_t status = cairo_surface_status(surface.get()); status != CAIRO_STATUS_SUCCESS)
