@@ -24,10 +24,8 @@ constexpr std::size_t kMaxImageBytes = 4u << 20;
 
 // Reads OUT/<image> when it is a PNG under OUT/evidence; empty otherwise.
 std::string read_evidence(const std::string& out_dir, const std::string& image) {
-  if (image.empty()) return {};
-  std::string rel = confine_relative(image);
-  if (rel.rfind("evidence/", 0) != 0 || rel != image) return {};
-  fs::path path = fs::path(out_dir) / rel;
+  if (!is_evidence_rel(image)) return {};
+  fs::path path = fs::path(out_dir) / image;
   std::error_code ec;
   if (fs::is_symlink(fs::symlink_status(path, ec))) return {};
   auto size = fs::file_size(path, ec);

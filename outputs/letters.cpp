@@ -29,13 +29,6 @@ bool selected(const FindingRow& f, const LetterSelection& sel) {
   return sel.status == LetterStatus::Confirmed ? state == "confirmed" : state != "dismissed";
 }
 
-// A crop's path relative to OUT that stays under OUT/evidence (no absolute path, no '..' part).
-bool evidence_path_ok(const std::string& rel) {
-  const fs::path p(rel);
-  if (p.is_absolute() || p.empty() || *p.begin() != "evidence") return false;
-  return std::none_of(p.begin(), p.end(), [](const fs::path& part) { return part == ".."; });
-}
-
 std::string two_decimals(const std::optional<double>& v, const std::string& missing) {
   return v ? format_fixed(*v, 2) : missing;
 }
@@ -177,7 +170,7 @@ LetterDocument compose_letter(const LetterContent& content, const rules::LetterT
                                                     {"message", f.message},
                                                     {"indicator_part", indicator_part},
                                                     {"page_part", page_part}}));
-      if (!f.image.empty() && evidence_path_ok(f.image))
+      if (is_evidence_rel(f.image))
         doc.blocks.push_back({BlockKind::Image, {}, (fs::path(out_dir) / f.image).string()});
     }
   }

@@ -104,6 +104,10 @@ std::string url_path(const std::string& path, bool keep_utf8) {
   return out;
 }
 
+bool is_evidence_rel(const std::string& image) {
+  return image.rfind("evidence/", 0) == 0 && confine_relative(image) == image;
+}
+
 std::string agency_of(const std::string& rel) {
   auto slash = rel.find('/');
   return slash == std::string::npos ? std::string() : rel.substr(0, slash);

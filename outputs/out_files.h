@@ -19,6 +19,11 @@ namespace jx::outputs {
 // a file name's 255 bytes. Never empty ("unnamed" when nothing is left).
 std::string confine_relative(const std::string& rel);
 
+// True when `image` (an evidence_image of a report) names a crop as the batch writes them: a path relative to OUT
+// under evidence/ that confine_relative() leaves as it is (no '..', no absolute prefix). Anything else a report names
+// is never read or linked as a crop.
+bool is_evidence_rel(const std::string& image);
+
 // The first path component of a confined rel ("市财政局/x.pdf" → "市财政局"); empty for a bare file name.
 std::string agency_of(const std::string& rel);
 

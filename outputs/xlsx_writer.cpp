@@ -535,8 +535,7 @@ void SummaryXlsx::add(const FileRow& r) {
     findings.text(f.detail);
     findings.text(review_zh(f.review));
     // A crop under evidence/ (as the batch writes them); anything else a report names is shown, not linked.
-    const bool crop = f.image.rfind("evidence/", 0) == 0 && f.image.find("..") == std::string::npos;
-    findings.link(f.image, crop ? url_path(f.image) : std::string());
+    findings.link(f.image, is_evidence_rel(f.image) ? url_path(f.image) : std::string());
     findings.text(f.id);
     findings.text(f.severity);
   }
