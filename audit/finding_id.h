@@ -8,9 +8,6 @@
 
 namespace jx::audit {
 
-// SHA-256 of `bytes`, as lowercase hex.
-std::string sha256_hex(const std::string& bytes);
-
 // The first 16 hex digits of SHA-256 over "jxaudit.finding/1", `file_sha256`, `project_index`, `rule`, `indicator`
 // (empty when the finding names none) and `occurrence` (0 for the first finding of that rule and indicator in that
 // project, 1 for the next …), one per line.

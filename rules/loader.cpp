@@ -7,7 +7,6 @@
 // Patterns are compiled with RE2 only: matching is linear in the length of the text whatever the pattern, so a
 // rule file cannot make a cell take exponential time; each pattern's compiled program is capped at
 // Limits::regex_max_mem bytes, and a pattern over the cap is a load error, not a slow match.
-#include <openssl/evp.h>
 #include <re2/re2.h>
 #include <toml++/toml.h>
 
@@ -20,6 +19,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/sha256.h"
 #include "rules/letter_template.h"
 #include "rules/ruleset.h"
 #include "rules/value_parser.h"
@@ -900,25 +900,15 @@ struct RuleFile {
   std::string bytes;
 };
 
-std::string sha256_hex(const std::vector<RuleFile>& files) {
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) return {};
+// SHA-256 over the files in order, each as its name, NUL, its size, NUL and its bytes.
+std::string rules_hash(const std::vector<RuleFile>& files) {
+  Sha256 digest;
   for (const auto& f : files) {
     // name NUL size NUL bytes: no two different sets of files give the same stream.
-    const std::string head = f.name + '\0' + std::to_string(f.bytes.size()) + '\0';
-    EVP_DigestUpdate(ctx.get(), head.data(), head.size());
-    EVP_DigestUpdate(ctx.get(), f.bytes.data(), f.bytes.size());
+    digest.update(f.name + '\0' + std::to_string(f.bytes.size()) + '\0');
+    digest.update(f.bytes);
   }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (EVP_DigestFinal_ex(ctx.get(), digest, &len) != 1) return {};
-  static const char* const kHex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    out.push_back(kHex[digest[i] >> 4]);
-    out.push_back(kHex[digest[i] & 0xF]);
-  }
-  return out;
+  return digest.hex();
 }
 
 // `bytes` with the lines of every [[rule.example]] table blanked (each line kept as an empty one, so the lines of
@@ -1137,7 +1127,7 @@ LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& reg
   std::stable_sort(result.errors.begin(), result.errors.end(), [](const LoadError& a, const LoadError& b) {
     return a.file != b.file ? a.file < b.file : a.line < b.line;
   });
-  if (hash == Hash::Compute) rs.hash = sha256_hex(files);
+  if (hash == Hash::Compute) rs.hash = rules_hash(files);
   if (result.errors.empty()) result.rules = std::move(rs);
   return result;
 }
