@@ -462,7 +462,7 @@ void Supervisor::report_line(const Item& item, const char* verb) {
     progress_ << verb << " " << item.input.rel << " " << item.findings
               << (item.findings == 1 ? " finding" : " findings");
   } else {
-    const std::string label = outcome_label(item.outcome);
+    const std::string label = outcome_label_zh(item.outcome);
     progress_ << (std::string(verb) == "reused" ? "reused " : "") << (tty_ ? "\x1b[1;31mFAILED\x1b[0m" : "FAILED")
               << " " << item.outcome << ": " << item.input.rel << ": "
               << (label == item.outcome ? item.message : label + "（" + item.message + "）");
@@ -884,24 +884,6 @@ BatchSummary Supervisor::summarise() {
 }
 
 }  // namespace
-
-std::string outcome_label(const std::string& outcome) {
-  static const std::map<std::string, std::string> kLabels{
-      {"not_found", "找不到或无法打开文件"},
-      {"not_pdf", "不是 PDF 文件"},
-      {"empty", "空文件"},
-      {"damaged", "文件已损坏"},
-      {"encrypted", "文件加密，需要密码"},
-      {"no_text_layer", "没有可用的文字层，且无法识别"},
-      {"no_table", "未找到绩效自评表"},
-      {"limit_exceeded", "超出处理上限"},
-      {"timeout", "处理超时"},
-      {"crashed", "处理进程崩溃"},
-      {"internal", "内部错误"},
-  };
-  auto it = kLabels.find(outcome);
-  return it == kLabels.end() ? outcome : it->second;
-}
 
 BatchSummary run_batch(const BatchOptions& options, const rules::RuleSet& rules, std::ostream& progress) {
   SignalScope signals;

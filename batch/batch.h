@@ -36,10 +36,6 @@ struct BatchSummary {
   int stale_removed = 0;
 };
 
-// What a person is told of a file's outcome (to_string(Outcome) of core/outcome.h, e.g. "encrypted"): a short
-// Chinese phrase ("文件加密，需要密码"); the id itself when it is none of them.
-std::string outcome_label(const std::string& outcome);
-
 // Runs the batch; progress and per-file lines go to `progress`. Returns the summary; the caller maps it to the
 // exit code (1 when any file failed or there was a problem).
 BatchSummary run_batch(const BatchOptions& options, const rules::RuleSet& rules, std::ostream& progress);

@@ -43,7 +43,25 @@ struct CommandOptions {
   int port = 8765;                    // serve: the port on 127.0.0.1; 0 picks a free one
 };
 
+// The commands the command line names (cli/command_line.h).
+enum class Command { Audit, Tables, RulesCheck, Merge, History, ReviewSet, Letters, Serve };
+
+// Whether `command` with `opt` is one of the text path's, which the jxaudit binary runs itself (audit without -o,
+// tables, rules check); the others are run by jxaudit-full, the binary with the batch's outputs, the register,
+// the letters and the server, whose libraries a one-file audit never loads.
+bool runs_in_text_binary(Command command, const CommandOptions& opt);
+
+// Runs `command` when runs_in_text_binary() says it is the text path's; anything else is bad usage (exit 2).
+ExitCode run_text_command(Command command, const CommandOptions& opt, std::ostream& out, std::ostream& err);
+
+// Runs `command`, any of them (jxaudit-full). `argv` is the process's, for a batch's restart with one OpenMP thread.
+ExitCode run_command(Command command, const CommandOptions& opt, char** argv, std::ostream& out, std::ostream& err);
+
+// `jxaudit audit`: a batch with -o OUT, else as run_audit_text_command().
 ExitCode run_audit_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
+// `jxaudit audit` without -o: one report with --json, a stream of them with --jsonl, else a table of findings per
+// report for a person at a terminal. -o is bad usage here.
+ExitCode run_audit_text_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
 ExitCode run_tables_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
 ExitCode run_merge_command(const CommandOptions& opt, std::ostream& out, std::ostream& err);
 // `jxaudit history`: the register named by --db (or OUT/jxaudit.sqlite of -o OUT), a table or --json.

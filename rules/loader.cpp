@@ -1135,9 +1135,11 @@ LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& reg
 std::string default_rules_dir() {
   if (const char* env = std::getenv("JXAUDIT_RULES"); env != nullptr && *env != '\0') return env;
   std::error_code ec;
-  // An installed binary (PREFIX/bin/jxaudit) reads PREFIX/share/jxaudit/rules.
+  // An installed binary (PREFIX/bin/jxaudit, or PREFIX/lib/jxaudit/jxaudit-full) reads PREFIX/share/jxaudit/rules.
   if (auto self = fs::read_symlink("/proc/self/exe", ec); !ec) {
-    fs::path installed = self.parent_path().parent_path() / "share" / "jxaudit" / "rules";
+    fs::path prefix = self.parent_path().parent_path();
+    if (self.parent_path().filename() == "jxaudit" && prefix.filename() == "lib") prefix = prefix.parent_path();
+    fs::path installed = prefix / "share" / "jxaudit" / "rules";
     if (fs::is_directory(installed, ec)) return installed.string();
   }
 #ifdef JX_SOURCE_RULES_DIR

@@ -10,6 +10,7 @@
 #include <new>
 #include <stdexcept>
 
+#include "core/companion.h"
 #include "extract/ocr/ocr_module_abi.h"
 
 namespace jx::extract {
@@ -25,23 +26,18 @@ struct Loaded {
 // What the module threw when it was no std::exception: thrown again as such, so callers see what they saw before.
 struct UnknownModuleException {};
 
-// Looks for the module in $JXAUDIT_OCR_MODULE, then beside the running binary, then in ../lib/jxaudit/ from it (an
-// installed layout: bin/jxaudit, lib/jxaudit/libjx_ocr.so), then where the build put it.
+// Looks for the module where companion_candidates() says: $JXAUDIT_OCR_MODULE, beside the running binary, in
+// ../lib/jxaudit/ from it, then where the build put it.
 // Loaded once per process and never unloaded (Tesseract keeps global state).
 const Loaded& module() {
   static const Loaded kLoaded = [] {
     Loaded l;
-    std::vector<std::string> candidates;
-    if (const char* env = std::getenv("JXAUDIT_OCR_MODULE")) candidates.emplace_back(env);
-    std::error_code ec;
-    auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-      candidates.push_back((self.parent_path() / "libjx_ocr.so").string());
-      candidates.push_back((self.parent_path().parent_path() / "lib" / "jxaudit" / "libjx_ocr.so").string());
-    }
 #ifdef JX_OCR_MODULE_PATH
-    candidates.emplace_back(JX_OCR_MODULE_PATH);
+    const std::string build_path = JX_OCR_MODULE_PATH;
+#else
+    const std::string build_path;
 #endif
+    const auto candidates = companion_candidates("libjx_ocr.so", "JXAUDIT_OCR_MODULE", build_path);
     for (const auto& c : candidates) {
       void* handle = dlopen(c.c_str(), RTLD_NOW | RTLD_LOCAL);
       if (handle == nullptr) {

@@ -198,12 +198,12 @@ TEST(Cli, AnEmptyOrMistypedInputIsExitOneWithAMessage) {
   auto missing = jxaudit("audit " + (tmp / "no-such").string() + " -o " + (tmp / "out2").string(), Capture::StderrOnly);
   EXPECT_EQ(missing.code, 1);
   EXPECT_NE(
-      missing.out.find("FAILED not_found: no-such: 找不到或无法打开文件（not found: " + (tmp / "no-such").string()),
+      missing.out.find("FAILED not_found: no-such: 文件不存在或无法打开（not found: " + (tmp / "no-such").string()),
       std::string::npos)
       << missing.out;
   auto missing_table = jxaudit("audit " + (tmp / "no-such").string());
   EXPECT_EQ(missing_table.code, 1);
-  EXPECT_NE(missing_table.out.find("FAILED  找不到或无法打开文件：not found: "), std::string::npos)
+  EXPECT_NE(missing_table.out.find("FAILED  文件不存在或无法打开：not found: "), std::string::npos)
       << missing_table.out;
   fs::remove_all(tmp);
 }
