@@ -64,9 +64,26 @@ struct PatternTooFine {
   double tiles = 0;
 };
 
-// Decoded sizes of the streams already measured in one document, by object: a font or form shared by every page
-// is decoded once per file, not once per page, and still counts on each page that uses it.
-using StreamSizes = std::map<Ref, std::size_t>;
+// What one document's prechecks learnt that holds for every page, so that a page does not pay for it again.
+struct DocumentMemo {
+  // Decoded sizes of the streams already measured, by object: a font or form shared by every page is decoded once
+  // per file, not once per page, and still counts on each page that uses it.
+  std::map<Ref, std::size_t> sizes;
+  // A font program stream a font reaches, with the most it can decode to (nullopt: no bound, it is decoded).
+  struct FontStream {
+    Ref ref;
+    std::optional<std::uint64_t> bound;
+  };
+  // By font object: the font program streams its walk counted, for fonts whose walk reaches nothing but them (no
+  // Type 3 glyph procedures or resources) and met no object already seen on the page. Fonts are shared by most
+  // pages of a document; a page whose resources name a font seen before counts its streams without fetching its
+  // dictionaries again. `depth` is how deep the walk went below the font.
+  struct FontWalk {
+    std::vector<FontStream> streams;
+    int depth = 0;
+  };
+  std::map<Ref, FontWalk> fonts;
+};
 
 // Walks everything a page can run before the page is displayed: measures each content stream (page /Contents,
 // Form XObjects, tiling patterns, Type 3 glyph procedures, annotation appearances, mesh shadings, embedded font
@@ -79,7 +96,8 @@ using StreamSizes = std::map<Ref, std::size_t>;
 // Limits::max_nesting_depth.
 class PagePrecheck {
  public:
-  PagePrecheck(XRef* xref, const Limits& limits, StreamSizes* sizes) : xref_(xref), limits_(limits), sizes_(sizes) {}
+  PagePrecheck(XRef* xref, const Limits& limits, DocumentMemo* memo)
+      : xref_(xref), limits_(limits), sizes_(&memo->sizes), fonts_(&memo->fonts) {}
 
   // False when a limit fired: image() or pattern() says which, else the content bytes were exceeded.
   bool run(::Page* page) {
@@ -127,7 +145,10 @@ class PagePrecheck {
   // The object `o` points at, or null when it is a reference already visited on this page.
   Fetched fetch_once(const Object& o) {
     if (!o.isRef()) return {o.copy()};
-    if (!seen_.insert(o.getRef()).second) return {Object(objNull)};
+    if (!seen_.insert(o.getRef()).second) {
+      if (recording_ != nullptr) recording_complete_ = false;
+      return {Object(objNull)};
+    }
     return {o.fetch(xref_), o.getRef()};
   }
 
@@ -256,6 +277,17 @@ class PagePrecheck {
   // Counts the stream object `obj` (object `ref`, or Ref::INVALID()) on the page; false when the page's content
   // bytes pass the cap.
   bool add_stream(const Object& obj, Ref ref) {
+    if (recording_ != nullptr) {
+      if (ref == Ref::INVALID()) recording_complete_ = false;
+      std::optional<std::uint64_t> bound;
+      if (sizes_->find(ref) == sizes_->end()) bound = decoded_bound(obj.getStream());
+      recording_->streams.push_back({ref, bound});
+    }
+    return count_stream(obj, ref);
+  }
+
+  // add_stream() without the recording.
+  bool count_stream(const Object& obj, Ref ref) {
     const std::size_t cap = limits_.max_content_bytes_per_page;
     if (ref != Ref::INVALID()) {
       if (auto known = sizes_->find(ref); known != sizes_->end()) {
@@ -266,10 +298,67 @@ class PagePrecheck {
     }
     std::optional<std::uint64_t> bound = decoded_bound(obj.getStream());
     if (!bound) return count_exactly(obj.getStream(), ref) && settle();
-    const std::size_t counted = *bound > cap ? cap + 1 : static_cast<std::size_t>(*bound);
-    pending_.push_back({ref, ref == Ref::INVALID() ? obj.copy() : Object(objNull), counted});
+    return count_bound(ref, ref == Ref::INVALID() ? obj.copy() : Object(objNull), *bound);
+  }
+
+  // Counts a stream at `bound`, to be decoded later only if the cap needs it.
+  bool count_bound(Ref ref, Object stream, std::uint64_t bound) {
+    const std::size_t cap = limits_.max_content_bytes_per_page;
+    const std::size_t counted = bound > cap ? cap + 1 : static_cast<std::size_t>(bound);
+    pending_.push_back({ref, std::move(stream), counted});
     bounded_ = saturating_add(bounded_, counted);
     return settle();
+  }
+
+  // Counts the font program streams of a font walked on an earlier page, as walk_font() would count them here:
+  // each stream not yet seen on this page, at its known size, its bound, or decoded.
+  bool replay_font(const DocumentMemo::FontWalk& walk) {
+    for (const auto& stream : walk.streams) {
+      if (!seen_.insert(stream.ref).second) continue;
+      if (auto known = sizes_->find(stream.ref); known != sizes_->end()) {
+        exact_ += known->second;
+        bounded_ = saturating_add(bounded_, known->second);
+        if (!(exact_ <= limits_.max_content_bytes_per_page && settle())) return false;
+      } else if (stream.bound) {
+        if (!count_bound(stream.ref, Object(objNull), *stream.bound)) return false;
+      } else {
+        Object obj = xref_->fetch(stream.ref);
+        if (obj.isStream() && !count_stream(obj, stream.ref)) return false;
+      }
+    }
+    return true;
+  }
+
+  // The /Font entries of a resource dictionary: a font met on an earlier page (memo) is replayed, any other is
+  // walked, and a walk that reached only font programs is kept for later pages.
+  bool walk_fonts(Dict* resources, int depth) {
+    Object group = resources->lookup("Font");
+    if (!group.isDict()) return true;
+    for (int i = 0; i < group.dictGetLength(); ++i) {
+      const Object& entry = group.dictGetValNF(i);
+      if (entry.isRef() && recording_ == nullptr) {
+        auto memo = fonts_->find(entry.getRef());
+        if (memo != fonts_->end() && depth + memo->second.depth < limits_.max_nesting_depth) {
+          if (!seen_.insert(entry.getRef()).second) continue;
+          if (!replay_font(memo->second)) return false;
+          continue;
+        }
+      }
+      Fetched font = fetch_once(entry);
+      if (recording_ != nullptr || font.ref == Ref::INVALID() || !font.obj.isDict()) {
+        if (!walk_font(font, depth)) return false;
+        continue;
+      }
+      DocumentMemo::FontWalk walk;
+      recording_ = &walk;
+      recording_complete_ = true;
+      recording_depth_ = depth;
+      const bool ok = walk_font(font, depth);
+      recording_ = nullptr;
+      if (!ok) return false;
+      if (recording_complete_) fonts_->emplace(font.ref, std::move(walk));
+    }
+    return true;
   }
 
   bool check_image(Dict* dict) {
@@ -335,6 +424,10 @@ class PagePrecheck {
   bool add_if_stream(const Fetched& f) { return !f.obj.isStream() || add_stream(f.obj, f.ref); }
 
   bool walk_font(const Fetched& font, int depth) {
+    if (recording_ != nullptr) {
+      recording_->depth = std::max(recording_->depth, depth - recording_depth_ + 1);
+      if (depth + 1 >= limits_.max_nesting_depth) recording_complete_ = false;  // cut short here: not the whole font
+    }
     if (!font.obj.isDict() || depth >= limits_.max_nesting_depth) return true;
     Dict* d = font.obj.getDict();
     Fetched desc = fetch_once(d->lookupNF("FontDescriptor"));
@@ -350,12 +443,13 @@ class PagePrecheck {
       }
     }
     Object procs = d->lookup("CharProcs");
+    Object res = d->lookup("Resources");
+    if (recording_ != nullptr && (!procs.isNull() || !res.isNull())) recording_complete_ = false;  // Type 3
     if (procs.isDict()) {
       for (int i = 0; i < procs.dictGetLength(); ++i) {
         if (!add_if_stream(fetch_once(procs.dictGetValNF(i)))) return false;
       }
     }
-    Object res = d->lookup("Resources");
     return !res.isDict() || walk_resources(res.getDict(), depth + 1);
   }
 
@@ -381,7 +475,7 @@ class PagePrecheck {
                         if (subtype.isName("Form")) return visit_form(x, depth);
                         return true;
                       }) &&
-           each_entry(resources, "Font", [&](const Fetched& f) { return walk_font(f, depth); }) &&
+           walk_fonts(resources, depth) &&
            each_entry(resources, "Pattern",
                       [&](const Fetched& p) {
                         if (p.obj.isStream()) {  // a tiling pattern: its cell is a content stream
@@ -399,7 +493,11 @@ class PagePrecheck {
 
   XRef* xref_;
   const Limits& limits_;
-  StreamSizes* sizes_;
+  std::map<Ref, std::size_t>* sizes_;
+  std::map<Ref, DocumentMemo::FontWalk>* fonts_;
+  DocumentMemo::FontWalk* recording_ = nullptr;  // the font walk being kept for later pages, if any
+  bool recording_complete_ = false;              // false once that walk met something a replay would not count
+  int recording_depth_ = 0;                      // the depth that walk started at
   std::set<Ref> seen_;
   std::size_t exact_ = 0;         // bytes of the streams decoded (or known) on this page: the count's lower bound
   std::size_t bounded_ = 0;       // exact_ plus the bound of every stream not decoded: its upper bound
@@ -861,7 +959,7 @@ ReadResult read_pdf(const std::string& path, const Limits& limits) {
     doc.page_count = pages;
     doc.pages.reserve(static_cast<std::size_t>(pages));
     PageCollector dev(limits);
-    StreamSizes stream_sizes;
+    DocumentMemo memo;
     for (int i = 1; i <= pages; ++i) {
       dev.begin(i);
       const std::string on_page = " on page " + std::to_string(i);
@@ -869,7 +967,7 @@ ReadResult read_pdf(const std::string& path, const Limits& limits) {
       if (page_obj == nullptr) {
         doc.warnings.push_back("page " + std::to_string(i) + " cannot be read: it is left empty");
       } else {
-        PagePrecheck precheck(pdf->getXRef(), limits, &stream_sizes);
+        PagePrecheck precheck(pdf->getXRef(), limits, &memo);
         if (!precheck.run(page_obj)) {
           if (const auto& image = precheck.image()) {
             return failure(Outcome::LimitExceeded,

@@ -126,6 +126,42 @@ TEST(ContentBytes, AFormSharedByPagesCountsOnEachPage) {
   EXPECT_EQ(large.result.error.message, "limit max_content_bytes_per_page (1000 bytes) exceeded on page 2");
 }
 
+TEST(ContentBytes, AFontSharedByPagesCountsOnEachPage) {
+  // One font on both pages whose program decodes to 600 bytes; 5 bytes of content on page 1 and `page2` bytes on
+  // page 2. Page 2 counts the font's program as page 1 did, though the precheck does not read the font's
+  // dictionaries again there; each way a program can be counted: at its bound (hex, stored as is) or decoded
+  // (Flate, whose bound passes the cap).
+  std::string hex;
+  for (int i = 0; i < 600; ++i) hex += "41";
+  const std::string deflated = deflate_zeros(600);
+  ASSERT_FALSE(deflated.empty()) << "libz.so.1 not found";
+  const std::string resources = "<< /Font << /F1 7 0 R >> >>";
+  auto objs = [&](const std::string& program, std::size_t page2) {
+    return pdf_from_objects(
+        {kCatalog, "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>", page_object("5 0 R", resources),
+         page_object("6 0 R", resources), stream_object("%" + std::string(4, 'p')),
+         stream_object("%" + std::string(page2 - 1, 'p')),
+         "<< /Type /Font /Subtype /TrueType /BaseFont /F /FirstChar 32 /LastChar 32 /Widths [500] /FontDescriptor "
+         "8 0 R >>",
+         "<< /Type /FontDescriptor /FontName /F /Flags 32 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 800 "
+         "/Descent -200 /CapHeight 700 /StemV 80 /FontFile2 9 0 R >>",
+         program});
+  };
+  Limits limits;
+  limits.max_content_bytes_per_page = 1000;
+  for (const std::string& program :
+       {stream_object(hex + ">", "/Filter /ASCIIHexDecode"), stream_object(std::string(600, 'A')),
+        stream_object(deflated, "/Filter /FlateDecode")}) {
+    auto small = read_bytes(objs(program, 5), limits);
+    EXPECT_TRUE(small.result.ok()) << small.result.error.message;
+    auto within = read_bytes(objs(program, 400), limits);  // 1000 on page 2
+    EXPECT_TRUE(within.result.ok()) << within.result.error.message;
+    auto large = read_bytes(objs(program, 401), limits);
+    ASSERT_FALSE(large.result.ok());
+    EXPECT_EQ(large.result.error.message, "limit max_content_bytes_per_page (1000 bytes) exceeded on page 2");
+  }
+}
+
 // The precheck decodes a stream only when the most its filters could decode it to might pass the cap; these
 // streams decode to exactly what Poppler's decoders make of them at their most expansive, so a bound set too low
 // lets one through.
