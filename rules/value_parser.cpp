@@ -11,6 +11,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdint>
+#include <unordered_map>
 
 #include "core/text.h"
 #include "core/utf8.h"
@@ -188,7 +189,9 @@ bool is_placeholder(const std::string& s) {
 
 }  // namespace
 
-std::string normalize_text(std::string_view utf8) {
+namespace {
+
+std::string normalize_text_uncached(std::string_view utf8) {
   const std::u32string s = decode(nfkc(utf8));
   std::u32string out;
   out.reserve(s.size());
@@ -212,6 +215,30 @@ std::string normalize_text(std::string_view utf8) {
     i = j;
   }
   return encode(out);
+}
+
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+}  // namespace
+
+// The same texts (a cell read for several fields, a rule's words, a note) are normalised many times in a report:
+// each thread keeps what it has computed, forgetting everything past a few MiB so memory stays bounded.
+std::string normalize_text(std::string_view utf8) {
+  constexpr std::size_t kMemoBytes = std::size_t{8} << 20;
+  thread_local std::unordered_map<std::string, std::string, TextHash, std::equal_to<>> memo;
+  thread_local std::size_t memo_bytes = 0;
+  if (auto it = memo.find(utf8); it != memo.end()) return it->second;
+  std::string out = normalize_text_uncached(utf8);
+  if (memo_bytes > kMemoBytes) {
+    memo.clear();
+    memo_bytes = 0;
+  }
+  memo_bytes += utf8.size() + out.size() + 64;
+  memo.emplace(std::string(utf8), out);
+  return out;
 }
 
 std::string normalize_header(std::string_view utf8) {
