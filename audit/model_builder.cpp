@@ -57,6 +57,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "core/text.h"
@@ -94,15 +95,29 @@ class HeaderIndex {
         if (!n.empty()) set.insert(n);
       }
     }
+    // The loader knows a fixed list of fields (rules/loader.cpp's header_sections), far fewer than a mask holds.
+    if (norm_.size() > kMaskBits) throw std::logic_error("more header fields than a HeaderIndex::FieldMask holds");
+    for (const auto& [field, words] : norm_) bits_.emplace(field, FieldMask{1} << bits_.size());
   }
+
+  // A set of fields, for matches_any(): one bit a field.
+  using FieldMask = std::uint64_t;
+
+  // The fields of `fields` that have synonyms.
+  FieldMask mask_of(const std::vector<std::string>& fields) const {
+    FieldMask mask = 0;
+    for (const auto& f : fields)
+      if (auto it = bits_.find(f); it != bits_.end()) mask |= it->second;
+    return mask;
+  }
+
+  // True when the cell text is one of the synonyms of a field of `mask`, as matches() says.
+  bool matches_any(const std::string& text, FieldMask mask) const { return (cached_fields(text) & mask) != 0; }
 
   // True when the cell text is one of `field`'s synonyms (also without a trailing "(…)" remark).
   bool matches(const std::string& text, const std::string& field) const {
-    auto it = norm_.find(field);
-    if (it == norm_.end()) return false;
-    for (const auto& candidate : cached_forms(text))
-      if (it->second.count(candidate)) return true;
-    return false;
+    auto bit = bits_.find(field);
+    return bit != bits_.end() && (cached_fields(text) & bit->second) != 0;
   }
 
   // For a header cell read by OCR: true when the text is one edit (a character dropped, added or changed) away from
@@ -134,8 +149,7 @@ class HeaderIndex {
   std::string value_after_label(const std::string& text, const std::string& field) const {
     auto it = norm_.find(field);
     if (it == norm_.end()) return "";
-    std::string n = rules::normalize_text(text);
-    std::string compact = strip_spaces(n);
+    const std::string& compact = cached_compact(text);
     for (const auto& w : it->second) {
       if (compact.rfind(w, 0) == 0 && compact.size() > w.size() && compact[w.size()] == ':')
         return std::string(trim(compact.substr(w.size() + 1)));
@@ -144,6 +158,30 @@ class HeaderIndex {
   }
 
  private:
+  static constexpr std::size_t kMaskBits = 64;
+
+  // The fields (of bits_) whose synonyms the text is, computed once a text.
+  FieldMask cached_fields(const std::string& text) const {
+    auto it = fields_cache_.find(text);
+    if (it != fields_cache_.end()) return it->second;
+    FieldMask mask = 0;
+    const auto& candidates = cached_forms(text);
+    for (const auto& [field, bit] : bits_) {
+      const auto& synonyms = norm_.at(field);
+      for (const auto& candidate : candidates)
+        if (synonyms.count(candidate)) mask |= bit;
+    }
+    return fields_cache_.emplace(text, mask).first->second;
+  }
+
+  // A text normalised (normalize_text) and without spaces, computed once: value_after_label() reads every cell for
+  // several fields.
+  const std::string& cached_compact(const std::string& text) const {
+    auto it = compact_cache_.find(text);
+    if (it == compact_cache_.end()) it = compact_cache_.emplace(text, strip_spaces(rules::normalize_text(text))).first;
+    return it->second;
+  }
+
   // forms() of a text, computed once: every cell is compared with every field's words, often more than once.
   const std::vector<std::string>& cached_forms(const std::string& text) const {
     auto it = forms_cache_.find(text);
@@ -185,6 +223,9 @@ class HeaderIndex {
 
   std::map<std::string, std::set<std::string>> norm_;
   mutable std::unordered_map<std::string, std::vector<std::string>> forms_cache_;
+  mutable std::unordered_map<std::string, std::string> compact_cache_;
+  std::map<std::string, FieldMask> bits_;
+  mutable std::unordered_map<std::string, FieldMask> fields_cache_;
 };
 
 const std::vector<std::string> kIndicatorFields = {"level1", "level2",     "name",      "target", "actual",
@@ -417,24 +458,27 @@ Place place_of(const extract::TextBlock& b) { return {b.page, b.box.y0}; }
 
 // ---- header bands -------------------------------------------------------------------------------------------
 
-// True when the cell is one of the header words of `fields` (for a cell read by OCR with `tolerant`, also one edit
-// away from one).
-bool header_word(const HeaderIndex& h, const Cell& c, const std::vector<std::string>& fields, bool tolerant) {
-  for (const auto& f : fields)
-    if (h.matches(c.text, f) || (tolerant && c.confidence < 100 && h.near_matches(c.text, f))) return true;
+// True when the cell is one of the header words of `fields`, whose mask is `mask` (for a cell read by OCR with
+// `tolerant`, also one edit away from one).
+bool header_word(const HeaderIndex& h, const Cell& c, const std::vector<std::string>& fields,
+                 HeaderIndex::FieldMask mask, bool tolerant) {
+  if (h.matches_any(c.text, mask)) return true;
+  if (tolerant && c.confidence < 100)
+    for (const auto& f : fields)
+      if (h.near_matches(c.text, f)) return true;
   return false;
 }
 
 // The number of non-empty cells anchored in row r that are header words of `fields`; -1 when some non-empty cell is
 // not one.
 int header_words_in_row(const Grid& g, int r, const HeaderIndex& h, const std::vector<std::string>& fields,
-                        bool tolerant, bool* all) {
+                        HeaderIndex::FieldMask mask, bool tolerant, bool* all) {
   int n = 0;
   *all = true;
   for (int i : g.anchored(r)) {
     const Cell& c = g.cell(i);
     if (trim(c.text).empty()) continue;
-    if (header_word(h, c, fields, tolerant)) {
+    if (header_word(h, c, fields, mask, tolerant)) {
       ++n;
     } else {
       *all = false;
@@ -460,13 +504,14 @@ std::optional<Band> header_band(const Grid& g, int r, const HeaderIndex& h, cons
   std::vector<std::string> all_words = fields;
   all_words.push_back(group);
   all_words.push_back(other);
+  const HeaderIndex::FieldMask mask = h.mask_of(all_words);
   bool all = false;
-  if (header_words_in_row(g, r, h, all_words, tolerant, &all) < 2) return std::nullopt;
+  if (header_words_in_row(g, r, h, all_words, mask, tolerant, &all) < 2) return std::nullopt;
   Band band;
   band.first = band.last = r;
   while (band.last + 1 < g.rows()) {
     bool only = false;
-    int n = header_words_in_row(g, band.last + 1, h, all_words, tolerant, &only);
+    int n = header_words_in_row(g, band.last + 1, h, all_words, mask, tolerant, &only);
     if (n == 0 || !only) break;
     ++band.last;
   }
