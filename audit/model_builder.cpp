@@ -458,27 +458,41 @@ Place place_of(const extract::TextBlock& b) { return {b.page, b.box.y0}; }
 
 // ---- header bands -------------------------------------------------------------------------------------------
 
-// True when the cell is one of the header words of `fields`, whose mask is `mask` (for a cell read by OCR with
-// `tolerant`, also one edit away from one).
-bool header_word(const HeaderIndex& h, const Cell& c, const std::vector<std::string>& fields,
-                 HeaderIndex::FieldMask mask, bool tolerant) {
-  if (h.matches_any(c.text, mask)) return true;
-  if (tolerant && c.confidence < 100)
-    for (const auto& f : fields)
+// The words a header band is made of: its fields, the group words above them and the words of columns that are
+// none of them, with the mask of all of them.
+struct HeaderWords {
+  HeaderWords(const HeaderIndex& h, const std::vector<std::string>& fields, const std::string& group,
+              const std::string& other)
+      : fields(fields), group(group), other(other), mask(h.mask_of(fields) | h.mask_of({group, other})) {}
+
+  const std::vector<std::string>& fields;
+  const std::string& group;
+  const std::string& other;
+  HeaderIndex::FieldMask mask;
+};
+
+// True when the cell is one of the header words (for a cell read by OCR with `tolerant`, also one edit away from
+// one).
+bool header_word(const HeaderIndex& h, const Cell& c, const HeaderWords& words, bool tolerant) {
+  if (h.matches_any(c.text, words.mask)) return true;
+  if (tolerant && c.confidence < 100) {
+    for (const auto& f : words.fields)
       if (h.near_matches(c.text, f)) return true;
+    return h.near_matches(c.text, words.group) || h.near_matches(c.text, words.other);
+  }
   return false;
 }
 
-// The number of non-empty cells anchored in row r that are header words of `fields`; -1 when some non-empty cell is
+// The number of non-empty cells anchored in row r that are header words; *all is false when some non-empty cell is
 // not one.
-int header_words_in_row(const Grid& g, int r, const HeaderIndex& h, const std::vector<std::string>& fields,
-                        HeaderIndex::FieldMask mask, bool tolerant, bool* all) {
+int header_words_in_row(const Grid& g, int r, const HeaderIndex& h, const HeaderWords& words, bool tolerant,
+                        bool* all) {
   int n = 0;
   *all = true;
   for (int i : g.anchored(r)) {
     const Cell& c = g.cell(i);
     if (trim(c.text).empty()) continue;
-    if (header_word(h, c, fields, mask, tolerant)) {
+    if (header_word(h, c, words, tolerant)) {
       ++n;
     } else {
       *all = false;
@@ -501,17 +515,14 @@ struct Band {
 // nearly names.
 std::optional<Band> header_band(const Grid& g, int r, const HeaderIndex& h, const std::vector<std::string>& fields,
                                 const std::string& group, const std::string& other, bool tolerant) {
-  std::vector<std::string> all_words = fields;
-  all_words.push_back(group);
-  all_words.push_back(other);
-  const HeaderIndex::FieldMask mask = h.mask_of(all_words);
+  const HeaderWords words(h, fields, group, other);
   bool all = false;
-  if (header_words_in_row(g, r, h, all_words, mask, tolerant, &all) < 2) return std::nullopt;
+  if (header_words_in_row(g, r, h, words, tolerant, &all) < 2) return std::nullopt;
   Band band;
   band.first = band.last = r;
   while (band.last + 1 < g.rows()) {
     bool only = false;
-    int n = header_words_in_row(g, band.last + 1, h, all_words, mask, tolerant, &only);
+    int n = header_words_in_row(g, band.last + 1, h, words, tolerant, &only);
     if (n == 0 || !only) break;
     ++band.last;
   }
