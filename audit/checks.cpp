@@ -14,6 +14,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <unordered_map>
 
 #include "audit/recompute.h"
 #include "core/numbers.h"
@@ -488,9 +489,14 @@ std::optional<Finding> unexplained(const rules::CheckRule& rule, const Indicator
 }  // namespace
 
 // The words of a word-list parameter: one string, words separated by "、", each compared after normalize_text().
-std::vector<std::string> words_of(const rules::CheckRule& rule, const std::string& param) {
-  std::vector<std::string> out;
+const std::vector<std::string>& words_of(const rules::CheckRule& rule, const std::string& param) {
+  // A rule's word lists are read for every indicator: each list is split and normalised once a thread (the rule
+  // files hold a few dozen lists).
+  thread_local std::unordered_map<std::string, std::vector<std::string>> split;
   const std::string& text = rule.text(param);
+  auto known = split.find(text);
+  if (known != split.end()) return known->second;
+  std::vector<std::string>& out = split[text];
   static const std::string kSep = "、";
   for (std::size_t from = 0; from <= text.size();) {
     std::size_t to = text.find(kSep, from);

@@ -46,7 +46,7 @@ void check_table_statements(const rules::CheckRule& rule, const Report& report, 
 std::string fill_message(const std::string& tmpl, const std::vector<std::pair<std::string, std::string>>& values);
 
 // The words of a rule's Text parameter written as a list separated by 、 (each compacted: whitespace removed),
-// empty ones dropped.
-std::vector<std::string> words_of(const rules::CheckRule& rule, const std::string& param);
+// empty ones dropped. The list is made once per text and thread and kept for the thread's life.
+const std::vector<std::string>& words_of(const rules::CheckRule& rule, const std::string& param);
 
 }  // namespace jx::audit
