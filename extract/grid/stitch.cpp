@@ -2,6 +2,9 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include "core/utf8.h"
 #include "extract/grid/cell_text.h"
@@ -58,22 +61,6 @@ std::size_t nearest(const std::vector<double>& xs, double x) {
                                     : static_cast<std::size_t>(it - xs.begin());
 }
 
-// Whether every non-empty cell of row `row` (at least two) repeats a cell of an earlier row: same columns, same
-// text. That is a header printed again at the top of a page (a band whose cells span two rows looks like cells cut
-// by the break otherwise); a row that goes on from the page before has at least one cell of its own.
-bool repeats_earlier_row(const std::vector<Cell>& cells, int row) {
-  int repeated = 0;
-  for (const Cell& c : cells) {
-    if (c.row != row || c.text.empty()) continue;
-    bool found = std::any_of(cells.begin(), cells.end(), [&](const Cell& e) {
-      return e.row < row && e.col == c.col && e.colspan == c.colspan && e.text == c.text;
-    });
-    if (!found) return false;
-    ++repeated;
-  }
-  return repeated >= 2;
-}
-
 // Whether the text is a bare number (a weight or a score as printed): digits with separators, maybe a %.
 bool bare_number(const std::string& text) {
   std::u32string s;
@@ -119,12 +106,16 @@ bool last_line_wrapped(const Cell& cell, const Cell& tail, const std::vector<Pag
 // (a word processor lets a row run over the break): every text it holds goes on a text of the row above whose
 // last line was cut by a wrap, it starts no merged cell of its own, and under each bare number of the row above
 // (a weight, a score: they never wrap) it is empty. A new row would carry its own numbers or its own label.
-// Returns whether the rows were joined; the table's rows after `first` move up by one.
-bool join_broken_row(Table& t, std::vector<char>& removed, int first, const std::vector<Page>& pages) {
+// `near` are the indices, ascending, of every cell of `t` that ends on row `first - 1` or reaches row `first` or
+// below (the cells above end higher and are not touched). Returns whether the rows were joined; the table's rows
+// after `first` move up by one. `retext` is called on each cell whose text is about to change.
+template <typename Retext>
+bool join_broken_row(Table& t, std::vector<char>& removed, const std::vector<std::size_t>& near, int first,
+                     const std::vector<Page>& pages, Retext retext) {
   int last = first - 1;
   std::vector<std::size_t> tails;
   std::map<std::pair<int, int>, std::size_t> above;  // (col, colspan) → the cell of the row above there
-  for (std::size_t i = 0; i < t.cells.size(); ++i) {
+  for (std::size_t i : near) {
     const Cell& c = t.cells[i];
     if (removed[i]) continue;
     if (c.row == first) {
@@ -158,6 +149,7 @@ bool join_broken_row(Table& t, std::vector<char>& removed, int first, const std:
     auto it = above.find({c.col, c.colspan});
     if (it != above.end() && !c.text.empty()) {
       Cell& p = t.cells[it->second];
+      retext(it->second);
       detail::append_line(p.text, c.text, false);
       p.confidence = std::min(p.confidence, c.confidence);
       p.repairs |= c.repairs;
@@ -165,7 +157,7 @@ bool join_broken_row(Table& t, std::vector<char>& removed, int first, const std:
     removed[j] = 1;
   }
   // Row `first` is gone: cells spanning it lose a row, cells below it move up.
-  for (std::size_t i = 0; i < t.cells.size(); ++i) {
+  for (std::size_t i : near) {
     Cell& c = t.cells[i];
     if (removed[i]) continue;
     if (c.row > first) {
@@ -181,7 +173,8 @@ bool join_broken_row(Table& t, std::vector<char>& removed, int first, const std:
 }
 
 // One table from a chain of page tables: union of the column boundaries, cells re-indexed, rows appended,
-// cells cut by a page break joined.
+// cells cut by a page break joined. The parts are appended one at a time and each break looks only at the cells
+// that reach it, so a chain of many pages costs in proportion to its cells.
 Table join_chain(std::vector<Table>& chain, const std::vector<Page>& pages) {
   if (chain.size() == 1) return std::move(chain.front());
   std::vector<double> cols = chain.front().col_x;
@@ -195,49 +188,89 @@ Table join_chain(std::vector<Table>& chain, const std::vector<Page>& pages) {
   out.last_page = chain.back().last_page;
   out.col_x = cols;
   out.cols = static_cast<int>(cols.size()) - 1;
-  std::vector<int> part_start;
-  for (Table& t : chain) {
-    int offset = out.rows;
-    part_start.push_back(offset);
+  std::vector<char> removed;
+  // The texts of the cells of the parts already appended, by (col, colspan, text), removed cells included.
+  std::map<std::tuple<int, int, std::string>, int> earlier;
+  auto forget = [&](std::size_t i) {
+    const Cell& c = out.cells[i];
+    auto it = earlier.find({c.col, c.colspan, c.text});
+    if (it != earlier.end() && --it->second == 0) earlier.erase(it);
+  };
+  auto remember = [&](std::size_t i) {
+    const Cell& c = out.cells[i];
+    ++earlier[{c.col, c.colspan, c.text}];
+  };
+  std::vector<std::size_t> ending;  // ascending: the cells (not removed) that end on the table's last row so far
+  for (std::size_t k = 0; k < chain.size(); ++k) {
+    Table& t = chain[k];
+    const int first = out.rows;
+    const std::size_t part_begin = out.cells.size();
     for (Cell& c : t.cells) {
       std::size_t c0 = nearest(cols, c.bbox.x0), c1 = nearest(cols, c.bbox.x1);
       c.col = static_cast<int>(std::min(c0, cols.size() - 2));
       c.colspan = std::max(1, static_cast<int>(c1) - c.col);
-      c.row += offset;
+      c.row += first;
       out.cells.push_back(std::move(c));
     }
+    removed.resize(out.cells.size(), 0);
     out.rows += t.rows;
     out.row_pages.insert(out.row_pages.end(), t.row_pages.begin(), t.row_pages.end());
     out.row_boxes.insert(out.row_boxes.end(), t.row_boxes.begin(), t.row_boxes.end());
-  }
-  // At each page break: the previous part's bottom cell and the continuation's top cell in the same columns.
-  std::vector<char> removed(out.cells.size(), 0);
-  int joined_rows = 0;  // rows removed by join_broken_row above the current break
-  for (std::size_t k = 1; k < part_start.size(); ++k) {
-    int first = part_start[k] - joined_rows, last = first - 1;
-    if (repeats_earlier_row(out.cells, first)) continue;  // a header repeated on the new page: nothing was cut
-    std::map<std::pair<int, int>, std::size_t> bottom;    // (col, colspan) → index of the cell ending on `last`
-    for (std::size_t i = 0; i < out.cells.size(); ++i) {
+    std::vector<std::size_t> near = ending;
+    for (std::size_t i = part_begin; i < out.cells.size(); ++i) near.push_back(i);
+    // At the page break: the previous part's bottom cell and the continuation's top cell in the same columns,
+    // unless the top row is a header repeated on the new page (nothing was cut): every non-empty cell of the row (at
+    // least two) repeats a cell of an earlier row, same columns, same text. (A band whose cells span two rows looks
+    // like cells cut by the break otherwise; a row that goes on from the page before has at least one cell of its
+    // own.)
+    bool repeated = false;
+    if (k > 0) {
+      int repeats = 0;
+      repeated = true;
+      for (std::size_t i = part_begin; i < out.cells.size() && repeated; ++i) {
+        const Cell& c = out.cells[i];
+        if (c.row != first || c.text.empty()) continue;
+        if (earlier.count({c.col, c.colspan, c.text}) == 0) repeated = false;
+        ++repeats;
+      }
+      repeated = repeated && repeats >= 2;
+    }
+    if (k > 0 && !repeated) {
+      std::map<std::pair<int, int>, std::size_t> bottom;  // (col, colspan) → index of the cell ending on `last`
+      for (std::size_t i : ending) bottom[{out.cells[i].col, out.cells[i].colspan}] = i;
+      for (std::size_t i = part_begin; i < out.cells.size(); ++i) {
+        Cell& c = out.cells[i];
+        if (removed[i] || c.row != first) continue;
+        auto it = bottom.find({c.col, c.colspan});
+        if (it == bottom.end()) continue;
+        Cell& p = out.cells[it->second];
+        bool cut = (c.text.empty() && p.rowspan > 1) ||  // the spanning cell goes on, empty, on the next page
+                   (p.text.empty() && p.rowspan > 1) ||  // its text sits in the part on the next page
+                   (c.rowspan > 1 && !p.text.empty());   // both parts carry text (wrapped over the break)
+        if (!cut) continue;
+        if (c.text != p.text) {
+          forget(it->second);
+          detail::append_line(p.text, c.text, false);
+          remember(it->second);
+        }
+        p.rowspan += c.rowspan;
+        p.confidence = std::min(p.confidence, c.confidence);
+        p.repairs |= c.repairs;
+        removed[i] = 1;
+      }
+      std::vector<std::size_t> retexted;
+      join_broken_row(out, removed, near, first, pages, [&](std::size_t i) {
+        forget(i);
+        retexted.push_back(i);
+      });
+      for (std::size_t i : retexted) remember(i);
+    }
+    for (std::size_t i = part_begin; i < out.cells.size(); ++i) remember(i);
+    ending.clear();
+    for (std::size_t i : near) {
       const Cell& c = out.cells[i];
-      if (!removed[i] && c.row <= last && c.row + c.rowspan - 1 == last) bottom[{c.col, c.colspan}] = i;
+      if (!removed[i] && c.row + c.rowspan - 1 == out.rows - 1) ending.push_back(i);
     }
-    for (std::size_t i = 0; i < out.cells.size(); ++i) {
-      Cell& c = out.cells[i];
-      if (removed[i] || c.row != first) continue;
-      auto it = bottom.find({c.col, c.colspan});
-      if (it == bottom.end()) continue;
-      Cell& p = out.cells[it->second];
-      bool cut = (c.text.empty() && p.rowspan > 1) ||  // the spanning cell goes on, empty, on the next page
-                 (p.text.empty() && p.rowspan > 1) ||  // its text sits in the part on the next page
-                 (c.rowspan > 1 && !p.text.empty());   // both parts carry text (wrapped over the break)
-      if (!cut) continue;
-      if (c.text != p.text) detail::append_line(p.text, c.text, false);
-      p.rowspan += c.rowspan;
-      p.confidence = std::min(p.confidence, c.confidence);
-      p.repairs |= c.repairs;
-      removed[i] = 1;
-    }
-    if (join_broken_row(out, removed, first, pages)) ++joined_rows;
   }
   std::vector<Cell> kept;
   for (std::size_t i = 0; i < out.cells.size(); ++i) {
