@@ -1015,6 +1015,9 @@ ReadResult read_pdf(const std::string& path, const Limits& limits) {
           doc.warnings.push_back(std::move(part));
         }
       }
+      // The document keeps every page until it is audited: without the slack their vectors grew with.
+      page.glyphs.shrink_to_fit();
+      page.segments.shrink_to_fit();
       doc.pages.push_back(std::move(page));
     }
   } catch (const std::bad_alloc&) {
