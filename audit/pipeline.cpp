@@ -1,5 +1,6 @@
 #include "audit/pipeline.h"
 
+#include <algorithm>
 #include <string>
 #include <variant>
 
@@ -71,6 +72,31 @@ bool distrust_unmapped_pages(extract::Document& doc) {
   return any;
 }
 
+// The cells of a usable text layer that hold characters which do not decode are read again by OCR
+// (extract::reread_undecodable_cells), the pages they are on read by OCR once. Without an OCR engine they stay as
+// they are, not trusted, and a warning says so.
+void ocr_undecodable_cells(const std::string& path, const extract::Document& doc, std::vector<extract::Table>& tables,
+                           std::vector<std::string>& warnings, const Limits& limits) {
+  std::vector<int> pages;
+  for (const auto& p : doc.pages) {
+    if (p.from_ocr || p.text_layer != extract::TextLayer::Usable) continue;
+    if (std::any_of(p.glyphs.begin(), p.glyphs.end(), [](const extract::Glyph& g) { return g.confidence == 0; }))
+      pages.push_back(p.number);
+  }
+  if (pages.empty()) return;
+  auto ocr = extract::ocr_pages_with_module(path, pages, limits);
+  if (ocr.error.outcome != Outcome::Ok) {
+    warnings.push_back("the cells holding characters of the text layer that do not decode could not be read by OCR (" +
+                       ocr.error.message + "): their values are not trusted");
+    return;
+  }
+  const int cells = extract::reread_undecodable_cells(tables, ocr.pages);
+  if (cells > 0)
+    warnings.push_back(std::to_string(cells) + " cells holding characters of the text layer that do not decode " +
+                       "were read by OCR");
+  for (auto& w : ocr.warnings) warnings.push_back(std::move(w));
+}
+
 }  // namespace
 
 TablesResult extract_tables(const std::string& path, const Limits& limits) {
@@ -86,6 +112,7 @@ TablesResult extract_tables(const std::string& path, const Limits& limits) {
     return out;
   }
   out.tables = tables_of(*read.document, limits);
+  ocr_undecodable_cells(path, *read.document, out.tables, read.document->warnings, limits);
   return out;
 }
 
@@ -103,6 +130,7 @@ AuditResult audit_file(const std::string& path, const rules::RuleSet& rules, con
     return out;
   }
   out.tables = tables_of(doc, limits);
+  ocr_undecodable_cells(path, doc, out.tables, doc.warnings, limits);
 
   std::vector<extract::TextBlock> narrative;
   for (const auto& page : doc.pages) {
@@ -121,6 +149,7 @@ AuditResult audit_file(const std::string& path, const rules::RuleSet& rules, con
         return out;
       }
       out.tables = tables_of(doc, limits);
+      ocr_undecodable_cells(path, doc, out.tables, doc.warnings, limits);
       narrative.clear();
       for (const auto& page : doc.pages) {
         auto blocks = extract::text_outside_tables(page, out.tables);

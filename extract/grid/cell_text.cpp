@@ -148,4 +148,38 @@ std::string join_cell_text(std::vector<const Glyph*> glyphs, const Box& cell) {
   return detail::join_lines(lines, cell.x1, pad);
 }
 
+int reread_undecodable_cells(std::vector<Table>& tables, const std::vector<Page>& ocr) {
+  int reread = 0;
+  for (Table& t : tables) {
+    for (Cell& c : t.cells) {
+      if (c.confidence != 0) continue;
+      const Page* page = nullptr;
+      for (const Page& p : ocr)
+        if (p.number == c.page) page = &p;
+      if (page == nullptr) continue;
+      bool one_page = true;  // every row the cell spans is on its page
+      for (int r = c.row; r < c.row + c.rowspan && r < static_cast<int>(t.row_pages.size()); ++r)
+        one_page = one_page && t.row_pages[static_cast<std::size_t>(r)] == c.page;
+      if (!one_page) continue;
+      std::vector<const Glyph*> inside;
+      float confidence = 99;
+      std::uint8_t repairs = 0;
+      for (const Glyph& g : page->glyphs) {
+        if (g.text.empty() || detail::is_blank(g.text)) continue;
+        if (g.box.cx() < c.bbox.x0 || g.box.cx() > c.bbox.x1 || g.box.cy() < c.bbox.y0 || g.box.cy() > c.bbox.y1)
+          continue;
+        inside.push_back(&g);
+        confidence = std::min(confidence, g.confidence);
+        repairs |= g.repairs;
+      }
+      if (inside.empty()) continue;
+      c.text = join_cell_text(std::move(inside), c.bbox);
+      c.confidence = confidence;
+      c.repairs = repairs;
+      ++reread;
+    }
+  }
+  return reread;
+}
+
 }  // namespace jx::extract

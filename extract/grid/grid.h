@@ -25,6 +25,14 @@ std::vector<Table> stitch_tables(std::vector<Table> page_tables, const std::vect
 // (the previous line reaches the cell's right edge) joins without a space.
 std::string join_cell_text(std::vector<const Glyph*> glyphs, const Box& cell);
 
+// On pages read from their text layer where some characters do not decode (extract/pdf/text_layer.h's
+// distrust_undecodable() gives them confidence 0), each cell of `tables` that holds one and lies on one page is read
+// again from `ocr`, the same pages read by OCR: its text is joined from the OCR glyphs whose centre lies in the
+// cell, and it takes their confidence (below 100: it was read by OCR) and repairs, so the values read from it are
+// trusted as any OCR'd value is. A cell where OCR found nothing, and one continued over a page break, keep their
+// text and confidence 0. Returns the number of cells read again.
+int reread_undecodable_cells(std::vector<Table>& tables, const std::vector<Page>& ocr);
+
 // The running text outside `tables` on `page`, as blocks in reading order.
 std::vector<TextBlock> text_outside_tables(const Page& page, const std::vector<Table>& tables);
 
