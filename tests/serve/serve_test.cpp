@@ -75,7 +75,7 @@ class ServeProcess {
       auto at = err_.find(mark);
       if (at != std::string::npos && err_.find('/', at + mark.size()) != std::string::npos)
         return std::atoi(err_.c_str() + at + mark.size());
-      if (!read_some(200)) break;
+      if (!read_some(200) && closed_) break;  // silence is waited out (a loaded machine starts slowly); the end is not
     }
     return 0;
   }
@@ -101,18 +101,22 @@ class ServeProcess {
   const std::string& err() const { return err_; }
 
  private:
-  // Reads what is there within `ms`; false at the end of the pipe or when nothing came.
+  // Reads what is there within `ms`; false at the end of the pipe (closed_ is then set) or when nothing came.
   bool read_some(int ms) {
     pollfd p{err_fd_, POLLIN, 0};
     if (::poll(&p, 1, ms) <= 0) return false;
     char buf[4096];
     ssize_t n = ::read(err_fd_, buf, sizeof buf);
-    if (n <= 0) return false;
+    if (n <= 0) {
+      closed_ = true;
+      return false;
+    }
     err_.append(buf, static_cast<std::size_t>(n));
     return true;
   }
   pid_t pid_ = -1;
   int err_fd_ = -1;
+  bool closed_ = false;  // the pipe reached its end: the process closed stderr or ended
   std::string err_;
 };
 
