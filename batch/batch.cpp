@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cerrno>
 #include <chrono>
@@ -31,9 +32,11 @@
 #include <sstream>
 
 #include "audit/file_hash.h"
+#include "audit/finding_id.h"
 #include "batch/cross_year.h"
 #include "batch/inputs.h"
 #include "batch/report_head.h"
+#include "batch/rerun_digest.h"
 #include "batch/worker_protocol.h"
 #include "core/numbers.h"
 #include "core/regular_file.h"
@@ -195,6 +198,41 @@ std::vector<std::string> remove_stale_reports(const std::string& out_dir, const 
 }
 
 std::string mib(long kib) { return std::to_string((kib + 512) / 1024) + " MiB"; }
+
+// What the last run over OUT left in OUT/run.json for a rerun: the digests of its passes' inputs ("reuse", empty
+// when absent) and its findings by severity (error, warning, info).
+struct LastRun {
+  std::string cross_year, summary_inputs, summary_outputs;
+  std::optional<std::array<int, 3>> findings;
+};
+
+LastRun read_last_run(const std::string& out_dir) {
+  LastRun last;
+  std::ifstream in(fs::path(out_dir) / "run.json", std::ios::binary);
+  if (!in) return last;
+  const auto doc = nlohmann::json::parse(in, nullptr, false);
+  if (!doc.is_object()) return last;
+  auto text = [](const nlohmann::json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  if (auto reuse = doc.find("reuse"); reuse != doc.end() && reuse->is_object()) {
+    last.cross_year = text(*reuse, "cross_year");
+    last.summary_inputs = text(*reuse, "summary_inputs");
+    last.summary_outputs = text(*reuse, "summary_outputs");
+  }
+  if (auto f = doc.find("findings"); f != doc.end() && f->is_object()) {
+    std::array<int, 3> counts{};
+    int i = 0;
+    for (const char* severity : {"error", "warning", "info"}) {
+      auto it = f->find(severity);
+      if (it == f->end() || !it->is_number_integer()) return last;
+      counts[i++] = it->get<int>();
+    }
+    last.findings = counts;
+  }
+  return last;
+}
 
 // What became of one file of the run.
 enum class FileState { Pending, Reused, Done };
@@ -802,22 +840,69 @@ BatchSummary Supervisor::summarise() {
     const Item* item = item_of(rel);
     return item && item->state != FileState::Pending;
   };
+  // A pass whose inputs are those the last run's same pass read (batch/rerun_digest.h; the digests are kept in
+  // run.json) would write what it wrote then: it is skipped. Never after an interrupted or forced run.
+  const bool may_reuse = !s.interrupted && !options_.force;
+  const LastRun last = may_reuse ? read_last_run(options_.out_dir) : LastRun{};
+  const std::string program = program_digest(std::string(JX_VERSION) + "/" + rules_.hash, options_.out_dir);
+  // The register's reports of other runs, read before the pass: a change after this is seen by the next run.
+  const auto other_runs = jx::outputs::other_runs_digest(db, options_.out_dir, nullptr);
+  auto reports = reports_digest(options_.out_dir, finished_rel);
+  auto cross_key = [&]() -> std::string {
+    if (!reports || !other_runs) return {};
+    return jx::audit::sha256_hex("cross_year\n" + program + "\n" + *reports + "\n" + *other_runs);
+  };
   const auto cross_start = Clock::now();
-  auto cross = apply_cross_year_checks(options_.out_dir, db, rules_, finished_rel);
+  std::string cross_done = cross_key();  // the inputs of a cross-year pass that is done; empty: none is
+  const bool cross_checked = cross_done.empty() || cross_done != last.cross_year;
+  if (cross_checked) {
+    auto cross = apply_cross_year_checks(options_.out_dir, db, rules_, finished_rel);
+    if (cross.rewritten > 0) reports = reports_digest(options_.out_dir, finished_rel);
+    cross_done = cross.problems.empty() ? cross_key() : std::string();
+    for (auto& p : cross.problems) problems_.push_back(std::move(p));
+  }
   const double cross_seconds = std::chrono::duration<double>(Clock::now() - cross_start).count();
-  for (auto& p : cross.problems) problems_.push_back(std::move(p));
   // The register's review decisions, shown beside their findings.
   jx::outputs::Reviews reviews;
-  if (auto e = jx::outputs::load_reviews(db, &reviews)) problems_.push_back("register " + db + ": " + *e);
-  auto written = write_summary_outputs(
-      options_.out_dir, rules_.grades, finished_rel,
-      [&](const FileRow& r) {
-        if (Item* item = item_of(r.rel)) item->has_row = true;
-      },
-      jx::outputs::rule_notes(rules_), reviews);
-  s.findings_info = static_cast<int>(written.info);
-  s.findings_warning = static_cast<int>(written.warning);
-  s.findings_error = static_cast<int>(written.errors);
+  std::optional<std::string> reviews_problem = jx::outputs::load_reviews(db, &reviews);
+  if (reviews_problem) problems_.push_back("register " + db + ": " + *reviews_problem);
+  // What the summary outputs are made of: the reports, their crops, the review decisions, the program.
+  std::string summary_inputs;
+  if (auto evidence = evidence_digest(options_.out_dir); reports && evidence && !reviews_problem)
+    summary_inputs = jx::audit::sha256_hex("summary\n" + program + "\n" + *reports + "\n" + *evidence + "\n" +
+                                           reviews_digest(reviews));
+  std::string summary_outputs;  // the outputs as written from `summary_inputs`; empty: not known to be
+  const auto summary_start = Clock::now();
+  bool summary_written = true;
+  if (auto present = summary_outputs_digest(options_.out_dir); !summary_inputs.empty() &&
+                                                               summary_inputs == last.summary_inputs && present &&
+                                                               *present == last.summary_outputs && last.findings) {
+    // The outputs are those the last run wrote from the same inputs, untouched since: they stand. Every report
+    // read then made its rows (that run had no problem), and so would each now.
+    summary_written = false;
+    summary_outputs = *present;
+    for (const auto& rel : jx::outputs::report_rels(options_.out_dir, finished_rel, nullptr))
+      if (Item* item = item_of(rel)) item->has_row = true;
+    s.findings_error = (*last.findings)[0];
+    s.findings_warning = (*last.findings)[1];
+    s.findings_info = (*last.findings)[2];
+  } else {
+    auto written = write_summary_outputs(
+        options_.out_dir, rules_.grades, finished_rel,
+        [&](const FileRow& r) {
+          if (Item* item = item_of(r.rel)) item->has_row = true;
+        },
+        jx::outputs::rule_notes(rules_), reviews);
+    s.findings_info = static_cast<int>(written.info);
+    s.findings_warning = static_cast<int>(written.warning);
+    s.findings_error = static_cast<int>(written.errors);
+    if (written.problems.empty() && !summary_inputs.empty())
+      summary_outputs = summary_outputs_digest(options_.out_dir).value_or(std::string());
+    for (auto& p : written.problems) problems_.push_back(std::move(p));
+  }
+  if (summary_outputs.empty()) summary_inputs.clear();
+  if (s.interrupted) cross_done.clear(), summary_inputs.clear(), summary_outputs.clear();  // nothing kept for a rerun
+  const double summary_seconds = std::chrono::duration<double>(Clock::now() - summary_start).count();
   // A finished file whose document cannot be read back counts as failed too.
   std::size_t finished = 0;
   for (const auto& item : items_) {
@@ -825,7 +910,6 @@ BatchSummary Supervisor::summarise() {
     ++finished;
     if (item.outcome == "ok" && !item.has_row) ++s.failed;
   }
-  for (auto& p : written.problems) problems_.push_back(std::move(p));
   // The register follows the same reports.
   const auto register_start = Clock::now();
   auto reg = jx::outputs::sync_register(db, options_.out_dir, rules_, finished_rel);
@@ -847,12 +931,20 @@ BatchSummary Supervisor::summarise() {
       // Of them: comparing projects across years, and storing the reports in the register.
       {"cross_year_seconds", std::round(cross_seconds * 1000) / 1000},
       {"register_seconds", std::round(register_seconds * 1000) / 1000},
+      {"summary_seconds", std::round(summary_seconds * 1000) / 1000},
+      // Whether the cross-year pass ran and the summary outputs were written (false: their inputs were those of the
+      // last run, whose results stand).
+      {"cross_year_checked", cross_checked},
+      {"summary_written", summary_written},
       {"supervisor_max_rss_kib", self.ru_maxrss},
       {"worker_max_rss_kib", worker_maxrss_kib_},
       {"jobs", options_.jobs},
       {"version", JX_VERSION},
       {"rules_hash", rules_.hash},
-      {"profile", rules_.profile.name}};
+      {"profile", rules_.profile.name},
+      // What this run's passes read, for the next run to compare (batch/rerun_digest.h); empty: nothing to reuse.
+      {"reuse",
+       {{"cross_year", cross_done}, {"summary_inputs", summary_inputs}, {"summary_outputs", summary_outputs}}}};
   if (auto e = write_file_atomically((fs::path(options_.out_dir) / "run.json").string(), stats.dump(2) + "\n"))
     problems_.push_back(*e);
 

@@ -57,5 +57,5 @@ awk -v n="$n" -v j="$jobs" -v t1="$first" -v t2="$second" -v a="$audited" -v f="
   printf "register  : cross-year %.3f s + store %.3f s = %.1f %% of the first run; database %.1f KB a report\n",
          cross, store, 100 * (cross + store) / t1, db / 1024 / n
   printf "rerun     : %8.3f s  (%d reused)\n", t2, r
-  printf "ratio rerun/first: %.2f %% (bar: < 5 %%)\n", 100 * t2 / t1
+  printf "ratio rerun/first: %.2f %% (bar: < 3 %%)\n", 100 * t2 / t1
 }'

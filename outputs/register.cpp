@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "audit/cross_year.h"
+#include "audit/finding_id.h"
 #include "core/numbers.h"
 #include "core/text.h"
 #include "core/utf8.h"
@@ -622,6 +623,26 @@ std::vector<audit::ProjectYear> StoredYears::years_of(const std::string& name_ke
     out.clear();
   }
   return out;
+}
+
+std::optional<std::string> other_runs_digest(const std::string& db_path, const std::string& out_dir,
+                                             std::string* error) {
+  std::string listed;
+  const std::string out_key = fs::absolute(fs::path(out_dir)).lexically_normal().generic_string();
+  auto problem = read_register(db_path, [&](Db& db) {
+    Stmt q(db, "SELECT id, out_dir, rel, report_stat, stored_at FROM reports WHERE out_dir <> ?1 ORDER BY id");
+    q.bind(1, out_key);
+    while (q.step()) {
+      listed += std::to_string(q.integer(0));
+      for (int col = 1; col <= 4; ++col) listed.append(1, '\0').append(q.view(col));
+      listed += '\n';
+    }
+  });
+  if (problem) {
+    if (error) *error = *problem;
+    return std::nullopt;
+  }
+  return audit::sha256_hex(listed);
 }
 
 std::string history_table(const nlohmann::json& history) {

@@ -126,6 +126,14 @@ class StoredYears {
   std::optional<std::string> error_;
 };
 
+// A digest of what StoredYears(db_path, out_dir) reads: every report of the register at `db_path` stored from
+// another OUT than `out_dir`, by its row id, OUT, rel, report_stat and time of storing (a report stored anew, added or
+// removed changes it; the rows stored with a report are made from it and change only with it). A missing or empty
+// register, and one with no report of another OUT, have the same digest. nullopt, with `error` set, when the register
+// cannot be read.
+std::optional<std::string> other_runs_digest(const std::string& db_path, const std::string& out_dir,
+                                             std::string* error);
+
 // project_history()'s result as text for the terminal: per project, its totals and each indicator's target and
 // actual by year.
 std::string history_table(const nlohmann::json& history);

@@ -138,6 +138,10 @@ struct SummaryResult {
 // The review decision of each finding id (from the register), shown beside the finding in every output.
 using Reviews = std::map<std::string, std::string>;
 
+// The files write_summary_outputs() writes into OUT, by name.
+inline constexpr const char* kSummaryOutputs[] = {"findings.csv",   "summary.csv",   "summary.xlsx",    "index.html",
+                                                  "findings.jsonl", "reports.jsonl", "agency_years.csv"};
+
 SummaryResult write_summary_outputs(const std::string& out_dir, const std::vector<rules::GradeBand>& grades,
                                     const RelFilter& only, const std::function<void(const FileRow&)>& on_row = {},
                                     const RuleNotes& notes = {}, const Reviews& reviews = {});

@@ -26,10 +26,12 @@
 #include <vector>
 
 #include "audit/checks.h"
+#include "audit/file_hash.h"
 #include "audit/json_writer.h"
 #include "audit/pipeline.h"
 #include "cli/commands.h"
 #include "outputs/out_files.h"
+#include "outputs/register.h"
 #include "rules/ruleset.h"
 #include "tests/support/page_data.h"
 #include "tests/support/pdf_fixtures.h"
@@ -1067,4 +1069,206 @@ TEST_F(Batch, RatchetComparesYearsAuditedInDifferentShards) {
   std::ostringstream err;
   ASSERT_EQ(merge_outputs(shards, out().string(), rules(), err), MergeOutcome::Merged) << err.str();
   EXPECT_EQ(ratchets(out() / "reports/卫健委/continuing-2023.pdf.json").size(), 4u);
+}
+
+// An unchanged rerun: every report reused, the cross-year pass and the summary outputs skipped, their results as the
+// last run left them (run.json says which ran). Anything that feeds them changed makes them run as always.
+namespace {
+
+nlohmann::json run_json(const fs::path& out) { return read_json(out / "run.json"); }
+
+// The bytes of every summary output; of summary.xlsx, whose workbook records the time it was made, only that it is a
+// zip file.
+std::map<std::string, std::string> summary_outputs(const fs::path& out) {
+  std::map<std::string, std::string> bytes;
+  for (const char* name : jx::outputs::kSummaryOutputs) bytes[name] = read_all(out / name);
+  bytes["summary.xlsx"] = bytes["summary.xlsx"].substr(0, 4) == "PK\x03\x04" ? "a zip file" : "not a zip file";
+  return bytes;
+}
+
+// The review of the finding `id` in findings.jsonl ("" for null), or "absent" when no line has that id.
+std::string review_in_jsonl(const fs::path& out, const std::string& id) {
+  std::ifstream lines(out / "findings.jsonl");
+  for (std::string line; std::getline(lines, line);) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_object() && j.value("id", "") == id) return j["review"].is_string() ? j["review"].get<std::string>() : "";
+  }
+  return "absent";
+}
+
+}  // namespace
+
+TEST_F(Batch, AnUnchangedRerunKeepsTheOutputsAndAnyChangeRewritesThem) {
+  copy_to(guangzhou(), in() / "市财政局/a.pdf");
+  copy_to(continuing(2023), in() / "卫健委/c.pdf");
+  write(in() / "empty.pdf", "");
+  auto opt = options_for(in(), out());
+  BatchSummary first = run_batch(opt, rules(), std::cerr);
+  ASSERT_EQ(first.audited, 3);
+  ASSERT_EQ(first.failed, 1);
+  EXPECT_TRUE(run_json(out())["summary_written"].get<bool>());
+  EXPECT_TRUE(run_json(out())["cross_year_checked"].get<bool>());
+  const auto written = summary_outputs(out());
+  const auto findings = run_json(out())["findings"];
+  std::map<std::string, fs::file_time_type> times;
+  for (const char* name : jx::outputs::kSummaryOutputs) times[name] = fs::last_write_time(out() / name);
+
+  // Nothing changed: the outputs stand as written, with the same figures.
+  BatchSummary again = run_batch(opt, rules(), std::cerr);
+  EXPECT_EQ(again.reused, 3);
+  EXPECT_EQ(again.failed, 1) << "a reused failure still counts";
+  EXPECT_EQ(again.findings_error, first.findings_error);
+  EXPECT_EQ(again.findings_warning, first.findings_warning);
+  EXPECT_EQ(again.findings_info, first.findings_info);
+  EXPECT_FALSE(run_json(out())["summary_written"].get<bool>());
+  EXPECT_FALSE(run_json(out())["cross_year_checked"].get<bool>());
+  EXPECT_EQ(run_json(out())["findings"], findings);
+  for (const char* name : jx::outputs::kSummaryOutputs)
+    EXPECT_EQ(fs::last_write_time(out() / name), times[name]) << name;
+  EXPECT_EQ(summary_outputs(out()), written);
+
+  // An output deleted, replaced, or changed in place with its size and time put back: all are written again.
+  for (const char* name : jx::outputs::kSummaryOutputs) {
+    fs::remove(out() / name);
+    run_batch(opt, rules(), std::cerr);
+    EXPECT_TRUE(run_json(out())["summary_written"].get<bool>()) << name;
+    EXPECT_EQ(summary_outputs(out()), written) << name;
+  }
+  write(out() / "summary.csv", "not the summary\n");
+  run_batch(opt, rules(), std::cerr);
+  EXPECT_EQ(summary_outputs(out()), written);
+  {
+    const auto when = fs::last_write_time(out() / "findings.csv");
+    std::fstream f(out() / "findings.csv", std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(0);
+    f.put('#');
+    f.close();
+    fs::last_write_time(out() / "findings.csv", when);
+  }
+  run_batch(opt, rules(), std::cerr);
+  EXPECT_TRUE(run_json(out())["summary_written"].get<bool>());
+  EXPECT_EQ(summary_outputs(out()), written);
+  run_batch(opt, rules(), std::cerr);
+  EXPECT_FALSE(run_json(out())["summary_written"].get<bool>());
+
+  // A report rewritten (here only touched): the pass and the outputs follow it.
+  const fs::path report = out() / "reports/市财政局/a.pdf.json";
+  fs::last_write_time(report, fs::last_write_time(report) + std::chrono::seconds(1));
+  run_batch(opt, rules(), std::cerr);
+  EXPECT_TRUE(run_json(out())["summary_written"].get<bool>());
+  EXPECT_TRUE(run_json(out())["cross_year_checked"].get<bool>());
+
+  // A crop the page embeds is gone: the page is written again, without it.
+  std::vector<fs::path> crops;
+  for (const auto& e : fs::directory_iterator(out() / "evidence/市财政局/a.pdf")) crops.push_back(e.path());
+  ASSERT_FALSE(crops.empty());
+  for (const auto& c : crops) fs::remove(c);
+  run_batch(opt, rules(), std::cerr);
+  EXPECT_TRUE(run_json(out())["summary_written"].get<bool>());
+  EXPECT_NE(read_all(out() / "index.html"), written.at("index.html"));
+
+  // One input changed: audited again, and the outputs show its new sha256.
+  std::ofstream(in() / "市财政局/a.pdf", std::ios::app) << "%changed\n";
+  const auto sha = jx::audit::sha256_file((in() / "市财政局/a.pdf").string());
+  ASSERT_TRUE(sha);
+  BatchSummary changed = run_batch(opt, rules(), std::cerr);
+  EXPECT_EQ(changed.audited, 1);
+  EXPECT_TRUE(run_json(out())["summary_written"].get<bool>());
+  EXPECT_NE(read_all(out() / "reports.jsonl").find(*sha), std::string::npos);
+
+  // An input gone: so is its row.
+  fs::remove(in() / "empty.pdf");
+  run_batch(opt, rules(), std::cerr);
+  EXPECT_TRUE(run_json(out())["summary_written"].get<bool>());
+  EXPECT_EQ(read_all(out() / "summary.csv").find("empty.pdf"), std::string::npos);
+
+  // --force audits and writes everything.
+  run_batch(opt, rules(), std::cerr);
+  EXPECT_FALSE(run_json(out())["summary_written"].get<bool>());
+  opt.force = true;
+  run_batch(opt, rules(), std::cerr);
+  EXPECT_TRUE(run_json(out())["summary_written"].get<bool>());
+  EXPECT_TRUE(run_json(out())["cross_year_checked"].get<bool>());
+}
+
+TEST_F(Batch, AReviewDecisionShowsInTheOutputsOfAnUnchangedRerun) {
+  copy_to(guangzhou(), in() / "a.pdf");
+  auto opt = options_for(in(), out());
+  run_batch(opt, rules(), std::cerr);
+  run_batch(opt, rules(), std::cerr);
+  ASSERT_FALSE(run_json(out())["summary_written"].get<bool>());
+  std::string id;
+  {
+    std::ifstream lines(out() / "findings.jsonl");
+    std::string line;
+    ASSERT_TRUE(std::getline(lines, line));
+    id = nlohmann::json::parse(line)["id"].get<std::string>();
+  }
+  ASSERT_EQ(review_in_jsonl(out(), id), "");
+  const std::string db = (out() / "jxaudit.sqlite").string();
+  for (const char* state : {"dismissed", "confirmed", "open"}) {
+    ASSERT_FALSE(jx::outputs::set_review(db, id, state, "", ""));
+    BatchSummary rerun = run_batch(opt, rules(), std::cerr);
+    EXPECT_EQ(rerun.reused, 1);
+    EXPECT_TRUE(run_json(out())["summary_written"].get<bool>()) << state;
+    EXPECT_EQ(review_in_jsonl(out(), id), state);
+    EXPECT_NE(read_all(out() / "findings.csv").find("," + std::string(state) + "\r\n"), std::string::npos) << state;
+    EXPECT_NE(read_all(out() / "index.html").find("\"rv\":\"" + std::string(state) + "\""), std::string::npos) << state;
+    // Unchanged since: kept as written, the decision still there.
+    run_batch(opt, rules(), std::cerr);
+    EXPECT_FALSE(run_json(out())["summary_written"].get<bool>()) << state;
+    EXPECT_EQ(review_in_jsonl(out(), id), state);
+  }
+}
+
+// The earlier year comes into the shared register after the later year's run: the later year's unchanged rerun
+// compares with it; it goes again when the other run no longer has it.
+TEST_F(Batch, RatchetSeesAnEarlierYearStoredAfterAnUnchangedRun) {
+  const fs::path db = tmp_.path() / "bureau.sqlite";
+  copy_to(continuing(2023), in() / "2023/卫健委/continuing-2023.pdf");
+  copy_to(continuing(2022), in() / "2022/卫健委/continuing-2022.pdf");
+  auto later = options_for(in() / "2023", tmp_.path() / "out2023");
+  later.db_path = db.string();
+  const fs::path report = tmp_.path() / "out2023/reports/卫健委/continuing-2023.pdf.json";
+  run_batch(later, rules(), std::cerr);
+  run_batch(later, rules(), std::cerr);
+  EXPECT_FALSE(run_json(later.out_dir)["cross_year_checked"].get<bool>());
+  EXPECT_TRUE(ratchets(report).empty());
+
+  auto earlier = options_for(in() / "2022", tmp_.path() / "out2022");
+  earlier.db_path = db.string();
+  run_batch(earlier, rules(), std::cerr);
+  BatchSummary rerun = run_batch(later, rules(), std::cerr);
+  EXPECT_EQ(rerun.reused, 1);
+  EXPECT_TRUE(run_json(later.out_dir)["cross_year_checked"].get<bool>());
+  EXPECT_EQ(ratchets(report).size(), 4u);
+  EXPECT_NE(read_all(fs::path(later.out_dir) / "findings.csv").find("target.ratchet"), std::string::npos);
+  run_batch(later, rules(), std::cerr);
+  EXPECT_FALSE(run_json(later.out_dir)["cross_year_checked"].get<bool>());
+  EXPECT_FALSE(run_json(later.out_dir)["summary_written"].get<bool>());
+  EXPECT_EQ(ratchets(report).size(), 4u);
+
+  // The other run now audits another file: the earlier year leaves the register, and the findings go.
+  fs::remove(in() / "2022/卫健委/continuing-2022.pdf");
+  copy_to(guangzhou(), in() / "2022/卫健委/a.pdf");
+  run_batch(earlier, rules(), std::cerr);
+  run_batch(later, rules(), std::cerr);
+  EXPECT_TRUE(run_json(later.out_dir)["cross_year_checked"].get<bool>());
+  EXPECT_TRUE(ratchets(report).empty());
+  EXPECT_EQ(read_all(fs::path(later.out_dir) / "findings.csv").find("target.ratchet"), std::string::npos);
+}
+
+// kSummaryOutputs, which an unchanged rerun checks are in place, names every output the summary writes at OUT's top.
+TEST_F(Batch, TheSummaryOutputsAreEveryTableAtTheTopOfOut) {
+  copy_to(guangzhou(), in() / "a.pdf");
+  run_batch(options_for(in(), out()), rules(), std::cerr);
+  std::set<std::string> listed(std::begin(jx::outputs::kSummaryOutputs), std::end(jx::outputs::kSummaryOutputs));
+  std::set<std::string> found;
+  for (const auto& e : fs::directory_iterator(out())) {
+    const std::string name = e.path().filename().string();
+    if (!e.is_regular_file() || name == "run.json" || name == ".jxaudit.lock" || name.rfind("jxaudit.sqlite", 0) == 0)
+      continue;
+    found.insert(name);
+  }
+  EXPECT_EQ(found, listed);
 }

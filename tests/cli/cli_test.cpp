@@ -588,6 +588,29 @@ TEST(Cli, AReviewDecisionSurvivesARerunAndShowsInTheOutputs) {
     std::string html((std::istreambuf_iterator<char>(page)), std::istreambuf_iterator<char>());
     EXPECT_NE(html.find("\"rv\":\"confirmed\""), std::string::npos) << again;
   }
+  // A decision changed after an unchanged run shows in the next one, which rewrote its outputs only for it.
+  auto review_of = [&] {
+    std::ifstream lines(out + "/findings.jsonl");
+    for (std::string line; std::getline(lines, line);) {
+      auto j = nlohmann::json::parse(line);
+      if (j["id"] == id) return j["review"].is_string() ? j["review"].get<std::string>() : std::string();
+    }
+    return std::string("absent");
+  };
+  auto summary_written = [&] {
+    std::ifstream run(out + "/run.json");
+    return nlohmann::json::parse(run)["summary_written"].get<bool>();
+  };
+  ASSERT_EQ(jxaudit("audit " + in + " -o " + out + " -q").code, 0);
+  EXPECT_FALSE(summary_written()) << "nothing changed since the last run";
+  ASSERT_EQ(jxaudit("review set " + id + " dismissed -o " + out).code, 0);
+  ASSERT_EQ(jxaudit("audit " + in + " -o " + out + " -q").code, 0);
+  EXPECT_TRUE(summary_written());
+  EXPECT_EQ(review_of(), "dismissed");
+  ASSERT_EQ(jxaudit("audit " + in + " -o " + out + " -q").code, 0);
+  EXPECT_FALSE(summary_written());
+  EXPECT_EQ(review_of(), "dismissed");
+
   auto history = jxaudit("history -o " + out + " --json");
   ASSERT_EQ(history.code, 0);
   auto h = nlohmann::json::parse(history.out);
