@@ -32,7 +32,6 @@
 #include <sstream>
 
 #include "audit/file_hash.h"
-#include "audit/finding_id.h"
 #include "batch/cross_year.h"
 #include "batch/inputs.h"
 #include "batch/report_head.h"
@@ -40,6 +39,7 @@
 #include "batch/worker_protocol.h"
 #include "core/numbers.h"
 #include "core/regular_file.h"
+#include "core/sha256.h"
 #include "core/utf8.h"
 #include "outputs/out_files.h"
 #include "outputs/register.h"
@@ -850,7 +850,7 @@ BatchSummary Supervisor::summarise() {
   auto reports = reports_digest(options_.out_dir, finished_rel);
   auto cross_key = [&]() -> std::string {
     if (!reports || !other_runs) return {};
-    return jx::audit::sha256_hex("cross_year\n" + program + "\n" + *reports + "\n" + *other_runs);
+    return jx::sha256_hex("cross_year\n" + program + "\n" + *reports + "\n" + *other_runs);
   };
   const auto cross_start = Clock::now();
   std::string cross_done = cross_key();  // the inputs of a cross-year pass that is done; empty: none is
@@ -869,8 +869,8 @@ BatchSummary Supervisor::summarise() {
   // What the summary outputs are made of: the reports, their crops, the review decisions, the program.
   std::string summary_inputs;
   if (auto evidence = evidence_digest(options_.out_dir); reports && evidence && !reviews_problem)
-    summary_inputs = jx::audit::sha256_hex("summary\n" + program + "\n" + *reports + "\n" + *evidence + "\n" +
-                                           reviews_digest(reviews));
+    summary_inputs =
+        jx::sha256_hex("summary\n" + program + "\n" + *reports + "\n" + *evidence + "\n" + reviews_digest(reviews));
   std::string summary_outputs;  // the outputs as written from `summary_inputs`; empty: not known to be
   const auto summary_start = Clock::now();
   bool summary_written = true;

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <system_error>
 
-#include "audit/finding_id.h"
+#include "core/sha256.h"
 
 namespace fs = std::filesystem;
 
@@ -40,7 +40,7 @@ std::optional<std::string> reports_digest(const std::string& out_dir, const outp
     if (!append_stat(listed, base / (rel + ".json"))) return std::nullopt;
     listed += '\n';
   }
-  return audit::sha256_hex(listed);
+  return jx::sha256_hex(listed);
 }
 
 std::optional<std::string> evidence_digest(const std::string& out_dir) {
@@ -61,7 +61,7 @@ std::optional<std::string> evidence_digest(const std::string& out_dir) {
     listed += '\n';
   }
   if (ec) return std::nullopt;
-  return audit::sha256_hex(listed);
+  return jx::sha256_hex(listed);
 }
 
 std::optional<std::string> summary_outputs_digest(const std::string& out_dir) {
@@ -74,7 +74,7 @@ std::optional<std::string> summary_outputs_digest(const std::string& out_dir) {
     if (!append_stat(listed, path)) return std::nullopt;
     listed += '\n';
   }
-  return audit::sha256_hex(listed);
+  return jx::sha256_hex(listed);
 }
 
 std::string program_digest(const std::string& version, const std::string& out_dir) {
@@ -90,13 +90,13 @@ std::string program_digest(const std::string& version, const std::string& out_di
   listed += '\n';
   listed.append(fs::current_path(ec).string()).append(1, '\n');
   listed.append(fs::absolute(fs::path(out_dir), ec).lexically_normal().string()).append(1, '\n');
-  return audit::sha256_hex(listed);
+  return jx::sha256_hex(listed);
 }
 
 std::string reviews_digest(const outputs::Reviews& reviews) {
   std::string listed;
   for (const auto& [id, state] : reviews) listed.append(id).append(1, '\0').append(state).append(1, '\n');
-  return audit::sha256_hex(listed);
+  return jx::sha256_hex(listed);
 }
 
 }  // namespace jx::batch

@@ -14,8 +14,8 @@
 #include <sstream>
 
 #include "audit/cross_year.h"
-#include "audit/finding_id.h"
 #include "core/numbers.h"
+#include "core/sha256.h"
 #include "core/text.h"
 #include "core/utf8.h"
 #include "outputs/out_files.h"
@@ -642,7 +642,7 @@ std::optional<std::string> other_runs_digest(const std::string& db_path, const s
     if (error) *error = *problem;
     return std::nullopt;
   }
-  return audit::sha256_hex(listed);
+  return jx::sha256_hex(listed);
 }
 
 std::string history_table(const nlohmann::json& history) {
