@@ -13,6 +13,7 @@
 #include "cli/command_line.h"
 #include "cli/commands.h"
 #include "core/companion.h"
+#include "extract/ocr/ocr_env.h"
 
 namespace {
 
@@ -34,7 +35,11 @@ int main(int argc, char** argv) {
       [&] {
         auto line = jx::cli::parse_command_line(argc, argv);
         if (!line.command) return line.code;
-        if (!jx::cli::runs_in_text_binary(*line.command, line.options)) return exec_full(argv, std::cerr);
+        if (!jx::cli::runs_in_text_binary(*line.command, line.options)) {
+          // A batch keeps Tesseract to one thread; set here, jxaudit-full need not start a second time to set it.
+          if (*line.command == jx::cli::Command::Audit) jx::extract::limit_openmp_for_next_program();
+          return exec_full(argv, std::cerr);
+        }
         return jx::cli::run_text_command(*line.command, line.options, std::cout, std::cerr);
       },
       std::cerr));

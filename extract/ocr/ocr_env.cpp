@@ -13,4 +13,8 @@ void reexec_with_single_thread_openmp(char** argv) {
   // Still here: exec failed. Carry on with OpenMP's defaults rather than fail.
 }
 
+void limit_openmp_for_next_program() {
+  if (std::getenv("OMP_THREAD_LIMIT") == nullptr) setenv("OMP_THREAD_LIMIT", "1", 1);
+}
+
 }  // namespace jx::extract

@@ -15,4 +15,8 @@ namespace jx::extract {
 // with OpenMP's defaults). `argv` must be main's argv (null-terminated).
 void reexec_with_single_thread_openmp(char** argv);
 
+// Sets OMP_THREAD_LIMIT to 1 when it is unset, for a program about to execute another one that would call
+// reexec_with_single_thread_openmp() (jxaudit handing a batch to jxaudit-full): that one then starts once, not twice.
+void limit_openmp_for_next_program();
+
 }  // namespace jx::extract
