@@ -16,15 +16,54 @@
 namespace jx::audit {
 namespace {
 
+// The cells of a usable text layer that hold characters which do not decode are read again by OCR
+// (extract::reread_undecodable_cells), the pages they are on read by OCR once. Without an OCR engine they stay as
+// they are, not trusted, and a warning says so.
+void ocr_undecodable_cells(const std::string& path, extract::Document& doc, std::vector<extract::Table>& tables,
+                           const Limits& limits) {
+  std::vector<int> pages;
+  for (const auto& p : doc.pages) {
+    if (p.from_ocr || p.text_layer != extract::TextLayer::Usable) continue;
+    if (std::any_of(p.glyphs.begin(), p.glyphs.end(), [](const extract::Glyph& g) { return g.confidence == 0; }))
+      pages.push_back(p.number);
+  }
+  if (pages.empty()) return;
+  auto ocr = extract::ocr_pages_with_module(path, pages, limits);
+  if (ocr.error.outcome != Outcome::Ok) {
+    doc.warnings.push_back(
+        "the cells holding characters of the text layer that do not decode could not be read by OCR (" +
+        ocr.error.message + "): their values are not trusted");
+    return;
+  }
+  const int cells = extract::reread_undecodable_cells(tables, ocr.pages);
+  if (cells > 0)
+    doc.warnings.push_back(std::to_string(cells) + " cells holding characters of the text layer that do not decode " +
+                           "were read by OCR");
+  for (auto& w : ocr.warnings) doc.warnings.push_back(std::move(w));
+}
+
 // Stages 1–2 on an opened document: per-page grids, then tables stitched over pages. The same code for pages of
-// the text layer and pages read by OCR.
-std::vector<extract::Table> tables_of(const extract::Document& doc, const Limits& limits) {
+// the text layer and pages read by OCR; the cells of a text layer that do not decode are then read by OCR
+// (ocr_undecodable_cells).
+std::vector<extract::Table> tables_of(const std::string& path, extract::Document& doc, const Limits& limits) {
   std::vector<extract::Table> page_tables;
   for (const auto& page : doc.pages) {
     auto t = extract::build_page_tables(page, limits);
     page_tables.insert(page_tables.end(), std::make_move_iterator(t.begin()), std::make_move_iterator(t.end()));
   }
-  return extract::stitch_tables(std::move(page_tables), doc.pages);
+  auto tables = extract::stitch_tables(std::move(page_tables), doc.pages);
+  ocr_undecodable_cells(path, doc, tables, limits);
+  return tables;
+}
+
+// The running text outside `tables`, page by page.
+std::vector<extract::TextBlock> narrative_of(const extract::Document& doc, const std::vector<extract::Table>& tables) {
+  std::vector<extract::TextBlock> narrative;
+  for (const auto& page : doc.pages) {
+    auto blocks = extract::text_outside_tables(page, tables);
+    narrative.insert(narrative.end(), std::make_move_iterator(blocks.begin()), std::make_move_iterator(blocks.end()));
+  }
+  return narrative;
 }
 
 // Pages whose text layer is empty or garbage are replaced by their OCR reading. Returns the text source of the
@@ -72,31 +111,6 @@ bool distrust_unmapped_pages(extract::Document& doc) {
   return any;
 }
 
-// The cells of a usable text layer that hold characters which do not decode are read again by OCR
-// (extract::reread_undecodable_cells), the pages they are on read by OCR once. Without an OCR engine they stay as
-// they are, not trusted, and a warning says so.
-void ocr_undecodable_cells(const std::string& path, const extract::Document& doc, std::vector<extract::Table>& tables,
-                           std::vector<std::string>& warnings, const Limits& limits) {
-  std::vector<int> pages;
-  for (const auto& p : doc.pages) {
-    if (p.from_ocr || p.text_layer != extract::TextLayer::Usable) continue;
-    if (std::any_of(p.glyphs.begin(), p.glyphs.end(), [](const extract::Glyph& g) { return g.confidence == 0; }))
-      pages.push_back(p.number);
-  }
-  if (pages.empty()) return;
-  auto ocr = extract::ocr_pages_with_module(path, pages, limits);
-  if (ocr.error.outcome != Outcome::Ok) {
-    warnings.push_back("the cells holding characters of the text layer that do not decode could not be read by OCR (" +
-                       ocr.error.message + "): their values are not trusted");
-    return;
-  }
-  const int cells = extract::reread_undecodable_cells(tables, ocr.pages);
-  if (cells > 0)
-    warnings.push_back(std::to_string(cells) + " cells holding characters of the text layer that do not decode " +
-                       "were read by OCR");
-  for (auto& w : ocr.warnings) warnings.push_back(std::move(w));
-}
-
 }  // namespace
 
 TablesResult extract_tables(const std::string& path, const Limits& limits) {
@@ -111,8 +125,7 @@ TablesResult extract_tables(const std::string& path, const Limits& limits) {
     out.error = *e;
     return out;
   }
-  out.tables = tables_of(*read.document, limits);
-  ocr_undecodable_cells(path, *read.document, out.tables, read.document->warnings, limits);
+  out.tables = tables_of(path, *read.document, limits);
   return out;
 }
 
@@ -129,14 +142,8 @@ AuditResult audit_file(const std::string& path, const rules::RuleSet& rules, con
     out.error = *e;
     return out;
   }
-  out.tables = tables_of(doc, limits);
-  ocr_undecodable_cells(path, doc, out.tables, doc.warnings, limits);
-
-  std::vector<extract::TextBlock> narrative;
-  for (const auto& page : doc.pages) {
-    auto blocks = extract::text_outside_tables(page, out.tables);
-    narrative.insert(narrative.end(), std::make_move_iterator(blocks.begin()), std::make_move_iterator(blocks.end()));
-  }
+  out.tables = tables_of(path, doc, limits);
+  std::vector<extract::TextBlock> narrative = narrative_of(doc, out.tables);
 
   auto built = build_report(doc, out.tables, narrative, rules, limits);
   if (built.reports.empty() && built.error.outcome == Outcome::NoTable) {
@@ -148,14 +155,8 @@ AuditResult audit_file(const std::string& path, const rules::RuleSet& rules, con
         out.error = *e;
         return out;
       }
-      out.tables = tables_of(doc, limits);
-      ocr_undecodable_cells(path, doc, out.tables, doc.warnings, limits);
-      narrative.clear();
-      for (const auto& page : doc.pages) {
-        auto blocks = extract::text_outside_tables(page, out.tables);
-        narrative.insert(narrative.end(), std::make_move_iterator(blocks.begin()),
-                         std::make_move_iterator(blocks.end()));
-      }
+      out.tables = tables_of(path, doc, limits);
+      narrative = narrative_of(doc, out.tables);
       built = build_report(doc, out.tables, narrative, rules, limits);
     }
   }
