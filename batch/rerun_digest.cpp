@@ -14,10 +14,10 @@ namespace jx::batch {
 namespace {
 
 // Appends "type:size:mtime_ns:ctime_ns:inode:device" of `path` (not following a final link) to `out`; false when
-// it cannot be stat'ed.
-bool append_stat(std::string& out, const fs::path& path) {
+// it cannot be stat'ed, or when `regular_only` and it is no regular file.
+bool append_stat(std::string& out, const fs::path& path, bool regular_only = false) {
   struct stat st {};
-  if (::lstat(path.c_str(), &st) != 0) return false;
+  if (::lstat(path.c_str(), &st) != 0 || (regular_only && !S_ISREG(st.st_mode))) return false;
   auto ns = [](const timespec& t) {
     return std::to_string(static_cast<long long>(t.tv_sec) * 1000000000LL + t.tv_nsec);
   };
@@ -67,11 +67,8 @@ std::optional<std::string> evidence_digest(const std::string& out_dir) {
 std::optional<std::string> summary_outputs_digest(const std::string& out_dir) {
   std::string listed;
   for (const char* name : outputs::kSummaryOutputs) {
-    const fs::path path = fs::path(out_dir) / name;
-    struct stat st {};
-    if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
     listed.append(name).append(1, '\0');
-    if (!append_stat(listed, path)) return std::nullopt;
+    if (!append_stat(listed, fs::path(out_dir) / name, /*regular_only=*/true)) return std::nullopt;
     listed += '\n';
   }
   return jx::sha256_hex(listed);
@@ -83,10 +80,7 @@ std::string program_digest(const std::string& version, const std::string& out_di
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   listed.append(ec ? std::string() : exe.string()).append(1, '\0');
-  struct stat st {};
-  if (!ec && ::stat(exe.c_str(), &st) == 0)
-    listed += std::to_string(st.st_size) + ':' +
-              std::to_string(static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec);
+  if (!ec) append_stat(listed, exe);  // a rebuilt binary keeps its version: its file tells it apart
   listed += '\n';
   listed.append(fs::current_path(ec).string()).append(1, '\n');
   listed.append(fs::absolute(fs::path(out_dir), ec).lexically_normal().string()).append(1, '\n');

@@ -29,7 +29,7 @@ std::optional<std::string> evidence_digest(const std::string& out_dir);
 std::optional<std::string> summary_outputs_digest(const std::string& out_dir);
 
 // The program and the place it runs in, as far as they shape what a pass writes: `version` (the jxaudit version
-// and rules hash), this executable's path, size and modification time, the working folder (relative input paths are
+// and rules hash), this executable's path and stat (size, times, inode), the working folder (relative input paths are
 // resolved against it) and `out_dir` made absolute.
 std::string program_digest(const std::string& version, const std::string& out_dir);
 
