@@ -217,4 +217,17 @@ bool better_reading(const Reading& a, const Reading& b) {
   }
   return a.mean_confidence > b.mean_confidence;
 }
+void second_reading_columns(const std::vector<PixelBox>& parts, int margin, int* lo, int* hi) {
+  *lo -= margin;
+  *hi += margin;
+  const int span_lo = *lo, span_hi = *hi;
+  for (const PixelBox& p : parts) {
+    const int covered = std::min(span_hi, p.x + p.w) - std::max(span_lo, p.x);
+    if (covered * 2 > p.w) {
+      *lo = std::min(*lo, p.x - margin);
+      *hi = std::max(*hi, p.x + p.w + margin);
+    }
+  }
+}
+
 }  // namespace jx::extract::ocr

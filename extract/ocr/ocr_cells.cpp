@@ -73,9 +73,11 @@ constexpr double kNearText = 0.1;
 
 // Every number of a band gets a second, independent reading: each run of digits and separators the kept reading
 // holds, cut from the band's crop (origin ox, oy in page pixels) with a margin, sampled at another scale and read by
-// the numbers engine (another model; the text engine when there is none). False when a run's digits and separators
-// differ from the kept reading's: the value is then flagged, never chosen.
-bool second_reading_agrees(const OcrApis& apis, PIX* crop, int ox, double dpi, const std::vector<Glyph>& glyphs) {
+// the numbers engine (another model; the text engine when there is none). The cut takes whole the ink parts of the
+// band (`parts`, page pixels) the run mostly covers (second_reading_columns()). False when a run's digits and
+// separators differ from the kept reading's: the value is then flagged, never chosen.
+bool second_reading_agrees(const OcrApis& apis, PIX* crop, int ox, double dpi, const std::vector<Glyph>& glyphs,
+                           const std::vector<PixelBox>& parts) {
   tesseract::TessBaseAPI* engine = apis.digits_engine();
   if (engine == nullptr) engine = apis.text;
   const double px = dpi / 72.0;
@@ -101,8 +103,10 @@ bool second_reading_agrees(const OcrApis& apis, PIX* crop, int ox, double dpi, c
     }
     i = j;
     const int margin = h / 4;
-    const int left = std::max(0, static_cast<int>(std::floor(x0 * px)) - ox - margin);
-    const int right = std::min(w, static_cast<int>(std::ceil(x1 * px)) - ox + margin);
+    int lo = static_cast<int>(std::floor(x0 * px)), hi = static_cast<int>(std::ceil(x1 * px));
+    second_reading_columns(parts, margin, &lo, &hi);
+    const int left = std::max(0, lo - ox);
+    const int right = std::min(w, hi - ox);
     if (right - left < 4) continue;
     BOX* box = boxCreate(left, 0, right - left, h);
     PixPtr part(pixClipRectangle(crop, box, nullptr));
@@ -283,7 +287,7 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
       std::sort(first.glyphs.begin(), first.glyphs.end(),
                 [](const Glyph& a, const Glyph& b) { return a.box.x0 < b.box.x0; });
       one_full_stop(first.glyphs, band, dpi);
-      if (!read_twice && !second_reading_agrees(apis, crop.get(), ox, dpi, first.glyphs))
+      if (!read_twice && !second_reading_agrees(apis, crop.get(), ox, dpi, first.glyphs, band.parts))
         mark(first.glyphs, repair::kReread);
       // A sign is written against its number ("≥90%"): no gap for join_cell_text to turn into a space.
       for (std::size_t i = 0; i + 1 < first.glyphs.size(); ++i) {

@@ -442,6 +442,26 @@ TEST(OcrArbitration, MaybeMisreadNumber) {
   EXPECT_FALSE(maybe_misread_number(reading({"运", "营"}, 60)));             // nothing Latin
 }
 
+// "12个" at 300 dpi: parts 1 [100,112), 2 [114,128), 个 [131,170). The kept reading "1个" put its "1" over
+// [100,118) and its 个 over [118,170): with a margin of 4 the span [96,122) covers 8 of the 2's 14 columns, so the
+// 2 is taken whole ([96,132)); the 个 is not reached. Read right ("12" over [100,128)), the span [96,132) reaches 1
+// of the 个's 39 columns: the cut is the span, nothing more.
+TEST(OcrArbitration, SecondReadingTakesWholeTheDigitsItsSpanMostlyCovers) {
+  const std::vector<PixelBox> parts = {{100, 0, 12, 30}, {114, 0, 14, 30}, {131, 0, 39, 30}};
+  int lo = 100, hi = 118;
+  second_reading_columns(parts, 4, &lo, &hi);
+  EXPECT_EQ(lo, 96);
+  EXPECT_EQ(hi, 132);
+  lo = 100, hi = 128;
+  second_reading_columns(parts, 4, &lo, &hi);
+  EXPECT_EQ(lo, 96);
+  EXPECT_EQ(hi, 132);
+  // A span covering half of a part or less leaves it out.
+  lo = 100, hi = 117;
+  second_reading_columns(parts, 4, &lo, &hi);
+  EXPECT_EQ(hi, 121);
+}
+
 // The characters the ink shows, drawn apart: "100%" (a % whose rings touch the slash) holds four, so of the readings
 // "1009%" and "100%" only the second accounts for the ink. "15" holds two; "48", one blot wider than a digit, may
 // hold two or one and is not counted. In "≥95%" the sign found by its shape is left out of both counts.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "extract/ocr/internal/ink_layout.h"
 #include "extract/ocr/internal/recognition.h"
@@ -48,5 +49,12 @@ int counted_characters(const Reading& r, double after_x);
 // failure, an added one rare) the longer one; of two of different length, the longer one when every glyph of it is
 // sure; otherwise the one with the higher mean confidence.
 bool better_reading(const Reading& a, const Reading& b);
+
+// The columns [*lo, *hi) (page pixels) a number's second reading is cut from: the span of the kept reading's digits
+// with `margin` on each side, grown to take whole, with the margin, every part of `parts` (a band's ink) that the span
+// covers for more than half its width. The engine's boxes tile the line, so a digit the kept reading lost into its
+// neighbour's box ("12个" read "1个", the 2 under the 个's box) is read whole again, while a unit whose edge only the
+// margin reaches stays out.
+void second_reading_columns(const std::vector<PixelBox>& parts, int margin, int* lo, int* hi);
 
 }  // namespace jx::extract::ocr
