@@ -40,6 +40,7 @@ struct Sentence {
   std::string normalized;  // normalize_text(raw) when raw holds a digit, else empty
   int page = 0;
   extract::Box box;
+  float number_confidence = 100;  // the lowest of its blocks' (below 100: read by OCR)
 };
 
 using utf8::decode;
@@ -79,6 +80,7 @@ std::vector<Sentence> split_sentences(const std::vector<extract::TextBlock>& blo
         size_t p = t.find(e, i);
         if (p != std::string::npos && p < best) best = p, best_len = e.size();
       }
+      cur.number_confidence = std::min(cur.number_confidence, block.number_confidence);
       if (best == std::string::npos) {
         cur.raw += t.substr(i);
         break;
@@ -306,6 +308,7 @@ void check_table_statements(const rules::CheckRule& rule, const Report& report, 
        rule.text("score_unit")},
   };
   const auto sentences = split_sentences(report.narrative);
+  const rules::CheckRule& low = rules.rule("extract.low_confidence");
   // The first statement of `q` in the narrative that differs from the table, as a finding.
   auto first_difference = [&](const Quantity& q) -> std::optional<Finding> {
     const double tolerance = rule.number(q.amount ? "amount_tolerance" : "points");
@@ -332,6 +335,24 @@ void check_table_statements(const rules::CheckRule& rule, const Report& report, 
           const double gap = std::fabs(*stated - *q.table);
           if (gap <= tolerance + 1e-9 * std::max({1.0, std::fabs(*stated), std::fabs(*q.table)})) continue;
           Finding f;
+          // A rate above what a rate can be, read by OCR, is the reading's error, not the report's: it is named by
+          // extract.low_confidence instead (never repaired, never compared).
+          if (q.id == rules::StatedQuantity::ExecutionRate && s.number_confidence < 100.0f &&
+              *stated > low.number("implausible_percent")) {
+            const std::string why =
+                fill_message(low.text("implausible_percent_why"), {{"value", format_rounded(*stated, 4) + "%"}});
+            f.rule = low.id;
+            f.severity = jx::to_string(low.severity);
+            f.message =
+                fill_message(low.text("message_implausible"),
+                             {{"what", low.text("narrative_what")},
+                              {"why", why},
+                              {"values", fill_message(low.text("narrative_table_values"), {{"sentence", s.raw}})}});
+            f.page = s.page;
+            if (s.page > 0) f.bbox = s.box;
+            f.detail = why + low.text("steps_end") + s.raw;
+            return f;
+          }
           f.rule = rule.id;
           f.severity = jx::to_string(rule.severity);
           f.message = fill_message(rule.message, {{"what", rule.text(q.what)},

@@ -154,6 +154,39 @@ TEST(LowConfidence, NarrativeMismatchOfUnsureDigitsAsksForALook) {
   EXPECT_NE(low[0]->detail.find("专题运营分析报告15份"), std::string::npos) << low[0]->detail;
 }
 
+// The narrative states an execution rate of 999% against the table's 99%: a report's error in a text layer; read by
+// OCR (even surely, 98), a rate no rate can be is the reading's error, named by extract.low_confidence and compared
+// with nothing.
+Report stated_rate_report(float number_confidence) {
+  Report r = clean_report();
+  r.budget.execution_rate = 99;
+  r.budget.executed = 99;
+  jx::extract::TextBlock b;
+  b.page = 2;
+  b.box = {50, 100, 500, 130};
+  b.text = "项目年初预算100万元，全年执行99万元，预算执行率999%。";
+  b.number_confidence = number_confidence;
+  r.narrative.push_back(b);
+  return r;
+}
+
+TEST(LowConfidence, ImpossibleStatedRateIsTheReportsErrorOnlyInATextLayer) {
+  auto text_layer = findings_of(stated_rate_report(100));
+  auto mismatch = with_rule(text_layer, "narrative.table_mismatch");
+  ASSERT_EQ(mismatch.size(), 1u);
+  EXPECT_NE(mismatch[0]->message.find("999%"), std::string::npos) << mismatch[0]->message;
+  EXPECT_TRUE(with_rule(text_layer, "extract.low_confidence").empty());
+
+  auto ocr = findings_of(stated_rate_report(98));
+  EXPECT_TRUE(with_rule(ocr, "narrative.table_mismatch").empty());
+  auto low = with_rule(ocr, "extract.low_confidence");
+  ASSERT_EQ(low.size(), 1u);
+  EXPECT_EQ(low[0]->page, 2);
+  EXPECT_NE(low[0]->message.find("比率识别为999%，超过100%"), std::string::npos) << low[0]->message;
+  EXPECT_NE(low[0]->message.find("未据此认定问题"), std::string::npos) << low[0]->message;
+  EXPECT_NE(low[0]->detail.find("预算执行率999%"), std::string::npos) << low[0]->detail;
+}
+
 // ---- tolerant header matching -------------------------------------------------------------------------------
 
 // One table: the indicator header as OCR misreads it, one indicator row and 总分. `confidence` for every cell.
