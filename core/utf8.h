@@ -41,6 +41,35 @@ inline std::u32string decode(std::string_view s) {
   return out;
 }
 
+// Whether `pred` holds for any code point of `s` (as decode() would give them), without building the decoded string.
+template <class Pred>
+bool any_code_point(std::string_view s, Pred pred) {
+  s = s.substr(0, std::min<std::size_t>(s.size(), INT32_MAX));
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t c = 0;
+    i = next(s, i, &c);
+    if (pred(c)) return true;
+  }
+  return false;
+}
+
+// The first and the last code point of `s` (as decode() would give them); 0 when `s` is empty.
+inline char32_t first(std::string_view s) {
+  if (s.empty()) return 0;
+  char32_t c = 0;
+  next(s, 0, &c);
+  return c;
+}
+
+inline char32_t last(std::string_view s) {
+  if (s.empty()) return 0;
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  auto at = static_cast<int32_t>(std::min<std::size_t>(s.size(), INT32_MAX));
+  UChar32 cp = 0;
+  U8_PREV(p, 0, at, cp);
+  return cp < 0 ? kReplacement : static_cast<char32_t>(cp);
+}
+
 // Appends `c`; NUL, a surrogate or a value past U+10FFFF is written as U+FFFD.
 inline void append(std::string& out, char32_t c) {
   if (c == 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = kReplacement;

@@ -13,26 +13,17 @@ namespace jx::extract::detail {
 
 bool is_blank(const std::string& text) {
   if (text.empty()) return false;
-  for (char32_t c : utf8::decode(text)) {
-    if (!(c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000 || c == 0x2002 || c == 0x2003 ||
-          c == 0x2009)) {
-      return false;
-    }
-  }
-  return true;
+  return !utf8::any_code_point(text, [](char32_t c) {
+    return !(c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x3000 || c == 0x2002 ||
+             c == 0x2003 || c == 0x2009);
+  });
 }
 
 namespace {
 
-char32_t first_cp(const std::string& s) {
-  auto v = utf8::decode(s);
-  return v.empty() ? 0 : v.front();
-}
+char32_t first_cp(const std::string& s) { return utf8::first(s); }
 
-char32_t last_cp(const std::string& s) {
-  auto v = utf8::decode(s);
-  return v.empty() ? 0 : v.back();
-}
+char32_t last_cp(const std::string& s) { return utf8::last(s); }
 
 double size_of(const Glyph& g) { return g.font_size > 0 ? g.font_size : std::max(g.box.height(), 1.0); }
 

@@ -216,6 +216,7 @@ std::optional<Table> build_table(const Page& page, const std::vector<const Rule*
   t.row_pages.assign(rows, page.number);
   for (std::size_t r = 0; r < rows; ++r) t.row_boxes.push_back({g.xs.front(), g.ys[r], g.xs.back(), g.ys[r + 1]});
   std::vector<int> cell_of(rows * cols, -1);
+  t.cells.reserve(rows * cols);
   for (std::size_t r = 0; r < rows; ++r) {
     for (std::size_t c = 0; c < cols; ++c) {
       std::size_t root = uf.find(id(r, c));

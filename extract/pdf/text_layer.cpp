@@ -28,9 +28,7 @@ bool is_bad_code_point(char32_t c) {
 
 bool undecodable(const Glyph& g) {
   if (g.text.empty()) return true;  // an unmapped character code: drawn, but decodes to nothing
-  for (char32_t c : utf8::decode(g.text))
-    if (is_bad_code_point(c)) return true;
-  return false;
+  return utf8::any_code_point(g.text, is_bad_code_point);
 }
 
 std::string distrust_undecodable(Page& page) {

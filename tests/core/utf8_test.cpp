@@ -53,3 +53,26 @@ TEST(Utf8, SpacesIncludeTheIdeographicAndNoBreakSpaces) {
 }
 
 }  // namespace
+
+// first() and last() give decode()'s first and last code point without decoding the rest; any_code_point() stops at
+// the first that matches. Bytes as above: a, é (C3 A9), 中 (E4 B8 AD), U+20000 (F0 A0 80 80).
+TEST(Utf8, FirstLastAndAnyCodePoint) {
+  const std::string s = "a\xC3\xA9\xE4\xB8\xAD\xF0\xA0\x80\x80";
+  EXPECT_EQ(jx::utf8::first(s), U'a');
+  EXPECT_EQ(jx::utf8::last(s), char32_t{0x20000});
+  EXPECT_EQ(jx::utf8::first("\xE4\xB8\xAD"), char32_t{0x4E2D});
+  EXPECT_EQ(jx::utf8::last("\xE4\xB8\xAD"), char32_t{0x4E2D});
+  EXPECT_EQ(jx::utf8::first(""), char32_t{0});
+  EXPECT_EQ(jx::utf8::last(""), char32_t{0});
+  // A sequence cut short at either end reads as U+FFFD, as decode() gives it.
+  EXPECT_EQ(jx::utf8::last("a\xE4\xB8"), jx::utf8::kReplacement);
+  EXPECT_EQ(jx::utf8::first("\xB8\xAD" "a"), jx::utf8::kReplacement);
+  int seen = 0;
+  EXPECT_TRUE(jx::utf8::any_code_point(s, [&](char32_t c) {
+    ++seen;
+    return c == 0x4E2D;
+  }));
+  EXPECT_EQ(seen, 3);
+  EXPECT_FALSE(jx::utf8::any_code_point(s, [](char32_t c) { return c == U'b'; }));
+  EXPECT_FALSE(jx::utf8::any_code_point("", [](char32_t) { return true; }));
+}
