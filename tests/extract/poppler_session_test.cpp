@@ -35,17 +35,23 @@ struct Case {
   std::string message;  // the whole message, or its start when it ends in "…"
 };
 
+// Each test (ctest runs them as processes side by side) writes its own files: one test rewriting a file another is
+// opening would make both fail for no fault of the reader.
+std::string scratch(const std::string& name) {
+  return testing::TempDir() + "session-" + testing::UnitTest::GetInstance()->current_test_info()->name() + "-" + name;
+}
+
 std::string write(const std::string& name, const std::string& bytes) {
-  std::string path = testing::TempDir() + "session-" + name;
+  std::string path = scratch(name);
   std::ofstream(path, std::ios::binary) << bytes;
   return path;
 }
 
 std::vector<Case> bad_cases() {
   std::vector<Case> out;
-  std::string dir = testing::TempDir() + "session-dir";
+  std::string dir = scratch("dir");
   fs::create_directories(dir);
-  std::string missing = testing::TempDir() + "session-no-such-file.pdf";
+  std::string missing = scratch("no-such-file.pdf");
   out.push_back({"missing", missing, {}, Outcome::NotFound, "not found: " + missing});
   out.push_back({"directory", dir, {}, Outcome::NotFound, "not a regular file: " + dir});
   out.push_back({"empty", write("empty.pdf", ""), {}, Outcome::Empty, "empty file (0 bytes)"});
