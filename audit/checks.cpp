@@ -1236,6 +1236,8 @@ const std::vector<CheckImpl>& implementations() {
       {{"extract.low_confidence",
         {{"threshold", kNumber},
          {"narrative_threshold", kNumber},
+         {"source_scan", kText},
+         {"source_text_layer", kText},
          {"separator", kText},
          {"budget_what", kText},
          {"budget_initial", kText},
@@ -1322,6 +1324,11 @@ std::vector<Finding> run_checks(const Report& report, const rules::RuleSet& rule
   auto narrative = check_narrative(report, rules);
   for (Finding& f : narrative) recheck_narrative(f, report, low, "narrative_values");
   out.insert(out.end(), std::make_move_iterator(narrative.begin()), std::make_move_iterator(narrative.end()));
+  // Where extract.low_confidence's values were read: from scans, or (a report read from its text layer) from the
+  // page's image where the text layer's characters did not decode. Said once here, for every message it wrote.
+  const std::string& source = low.text(report.text_source == "text" ? "source_text_layer" : "source_scan");
+  for (Finding& f : out)
+    if (f.rule == low.id) f.message = fill_message(f.message, {{"source", source}});
   return out;
 }
 

@@ -177,12 +177,15 @@ TEST(LowConfidence, ImpossibleStatedRateIsTheReportsErrorOnlyInATextLayer) {
   EXPECT_NE(mismatch[0]->message.find("999%"), std::string::npos) << mismatch[0]->message;
   EXPECT_TRUE(with_rule(text_layer, "extract.low_confidence").empty());
 
-  auto ocr = findings_of(stated_rate_report(98));
+  Report scanned = stated_rate_report(98);
+  scanned.text_source = "ocr";
+  auto ocr = findings_of(scanned);
   EXPECT_TRUE(with_rule(ocr, "narrative.table_mismatch").empty());
   auto low = with_rule(ocr, "extract.low_confidence");
   ASSERT_EQ(low.size(), 1u);
   EXPECT_EQ(low[0]->page, 2);
-  EXPECT_NE(low[0]->message.find("比率识别为999%，超过100%"), std::string::npos) << low[0]->message;
+  EXPECT_NE(low[0]->message.find("文字说明中的数字由扫描件识别，比率识别为999%，超过100%"), std::string::npos)
+      << low[0]->message;
   EXPECT_NE(low[0]->message.find("未据此认定问题"), std::string::npos) << low[0]->message;
   EXPECT_NE(low[0]->detail.find("预算执行率999%"), std::string::npos) << low[0]->detail;
 }
