@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <string>
+#include <utility>
 
 #include "audit/checks.h"
 #include "audit/model_builder.h"
@@ -122,16 +124,22 @@ TEST(LowConfidence, UnsureBudgetRowAndTotalHaveNoIndicator) {
   EXPECT_EQ(low[1]->page, 3);
 }
 
-// 10 + 15 is not 36: the report's error, unless the digits were read unsure.
-Report narrative_report(float number_confidence) {
-  Report r = clean_report();
+// The clean report with one narrative sentence on page 2, its digits read at `number_confidence`.
+Report with_sentence(Report r, const std::string& text, float number_confidence) {
   jx::extract::TextBlock b;
   b.page = 2;
   b.box = {50, 100, 500, 130};
-  b.text = "完成运营分析报告36份，包含主题运营分析报告10份、专题运营分析报告15份，合计36份。";
+  b.text = text;
   b.number_confidence = number_confidence;
   r.narrative.push_back(b);
   return r;
+}
+
+// 10 + 15 is not 36: the report's error, unless the digits were read unsure.
+Report narrative_report(float number_confidence) {
+  return with_sentence(clean_report(),
+                       "完成运营分析报告36份，包含主题运营分析报告10份、专题运营分析报告15份，合计36份。",
+                       number_confidence);
 }
 
 TEST(LowConfidence, NarrativeMismatchStaysWhenItsDigitsAreSure) {
@@ -161,13 +169,7 @@ Report stated_rate_report(float number_confidence) {
   Report r = clean_report();
   r.budget.execution_rate = 99;
   r.budget.executed = 99;
-  jx::extract::TextBlock b;
-  b.page = 2;
-  b.box = {50, 100, 500, 130};
-  b.text = "项目年初预算100万元，全年执行99万元，预算执行率999%。";
-  b.number_confidence = number_confidence;
-  r.narrative.push_back(b);
-  return r;
+  return with_sentence(std::move(r), "项目年初预算100万元，全年执行99万元，预算执行率999%。", number_confidence);
 }
 
 TEST(LowConfidence, ImpossibleStatedRateIsTheReportsErrorOnlyInATextLayer) {
