@@ -217,6 +217,7 @@ bool better_reading(const Reading& a, const Reading& b) {
   }
   return a.mean_confidence > b.mean_confidence;
 }
+
 void second_reading_columns(const std::vector<PixelBox>& parts, int margin, int* lo, int* hi) {
   *lo -= margin;
   *hi += margin;
