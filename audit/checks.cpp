@@ -53,6 +53,12 @@ std::string fill_message(const std::string& tmpl, const std::vector<std::pair<st
   return out;
 }
 
+void say_implausible(Finding& f, const rules::CheckRule& rule, const std::string& what, const std::string& why,
+                     const std::string& values) {
+  f.message = fill_message(rule.text("message_implausible"), {{"what", what}, {"why", why}, {"values", values}});
+  f.detail = why + rule.text("steps_end") + f.detail;
+}
+
 namespace {
 
 using Values = std::vector<std::pair<std::string, std::string>>;
@@ -228,14 +234,6 @@ std::string repair_steps(const rules::CheckRule& rule, std::uint8_t repairs) {
 
 bool unsure(float confidence, std::uint8_t repairs, const rules::CheckRule& rule) {
   return read_unsure(confidence, rule) || repairs != 0;
-}
-
-// Makes `f` say that the values as read cannot be what the form printed (message_implausible), `why` first in its
-// evidence detail.
-void say_implausible(Finding& f, const rules::CheckRule& rule, const std::string& what, const std::string& why,
-                     const std::string& values) {
-  f.message = fill_message(rule.text("message_implausible"), {{"what", what}, {"why", why}, {"values", values}});
-  f.detail = why + rule.text("steps_end") + f.detail;
 }
 
 Finding low_confidence(const rules::CheckRule& rule, const std::string& what, const std::string& name,

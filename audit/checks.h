@@ -45,6 +45,11 @@ void check_table_statements(const rules::CheckRule& rule, const Report& report, 
 // Fills a message template: "{actual}" → values.at("actual"), …; unknown placeholders are left as written.
 std::string fill_message(const std::string& tmpl, const std::vector<std::pair<std::string, std::string>>& values);
 
+// Makes `f` say that the values as read cannot be what the form printed (`rule` is extract.low_confidence; its
+// message_implausible with {what}, {why}, {values}), `why` put first in its evidence detail.
+void say_implausible(Finding& f, const rules::CheckRule& rule, const std::string& what, const std::string& why,
+                     const std::string& values);
+
 // The words of a rule's Text parameter written as a list separated by 、 (each compacted: whitespace removed),
 // empty ones dropped. The list is made once per text and thread and kept for the thread's life.
 const std::vector<std::string>& words_of(const rules::CheckRule& rule, const std::string& param);

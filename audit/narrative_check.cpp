@@ -337,20 +337,16 @@ void check_table_statements(const rules::CheckRule& rule, const Report& report, 
           Finding f;
           // A rate above what a rate can be, read by OCR, is the reading's error, not the report's: it is named by
           // extract.low_confidence instead (never repaired, never compared).
-          if (q.id == rules::StatedQuantity::ExecutionRate && s.number_confidence < 100.0f &&
-              *stated > low.number("implausible_percent")) {
-            const std::string why =
-                fill_message(low.text("implausible_percent_why"), {{"value", format_rounded(*stated, 4) + "%"}});
+          if (const auto why = q.id == rules::StatedQuantity::ExecutionRate && s.number_confidence < 100.0f
+                                   ? implausible_percent(*stated, rules)
+                                   : std::nullopt) {
             f.rule = low.id;
             f.severity = jx::to_string(low.severity);
-            f.message =
-                fill_message(low.text("message_implausible"),
-                             {{"what", low.text("narrative_what")},
-                              {"why", why},
-                              {"values", fill_message(low.text("narrative_table_values"), {{"sentence", s.raw}})}});
             f.page = s.page;
             if (s.page > 0) f.bbox = s.box;
-            f.detail = why + low.text("steps_end") + s.raw;
+            f.detail = s.raw;
+            say_implausible(f, low, low.text("narrative_what"), *why,
+                            fill_message(low.text("narrative_table_values"), {{"sentence", s.raw}}));
             return f;
           }
           f.rule = rule.id;

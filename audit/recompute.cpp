@@ -89,13 +89,19 @@ bool read_by_ocr(const Budget& budget) { return budget.min_confidence < 100.0f |
 std::optional<std::string> implausible(const Budget& budget, const rules::RuleSet& rules) {
   if (!read_by_ocr(budget)) return std::nullopt;
   const rules::CheckRule& rule = rules.rule("extract.low_confidence");
-  if (budget.execution_rate && *budget.execution_rate > rule.number("implausible_percent"))
-    return fill_value(rule, "implausible_percent_why", short_number(*budget.execution_rate) + "%");
+  if (budget.execution_rate)
+    if (auto why = implausible_percent(*budget.execution_rate, rules)) return why;
   if (budget.executed && budget.annual_budget && *budget.executed > 0 && *budget.annual_budget > 0 &&
       far_apart(*budget.executed, *budget.annual_budget, rule.number("implausible_ratio")))
     return fill_value(rule, "implausible_ratio_why",
                       short_number(*budget.executed) + "/" + short_number(*budget.annual_budget));
   return std::nullopt;
+}
+
+std::optional<std::string> implausible_percent(double percent, const rules::RuleSet& rules) {
+  const rules::CheckRule& rule = rules.rule("extract.low_confidence");
+  if (percent <= rule.number("implausible_percent")) return std::nullopt;
+  return fill_value(rule, "implausible_percent_why", short_number(percent) + "%");
 }
 
 bool read_by_ocr(const Indicator& ind) { return ind.min_confidence < 100.0f || ind.repairs != 0; }
@@ -114,13 +120,10 @@ std::optional<std::string> implausible(const Indicator& ind, const rules::RuleSe
     if (!word.empty() && ind.name.find(word) != std::string::npos) rate_name = true;
     from = to + sep.size();
   }
-  const double percent_max = rule.number("implausible_percent");
-  if (rate_name) {
-    if (ind.target && ind.target->unit == "%" && ind.target->value > percent_max)
-      return fill_value(rule, "implausible_percent_why", short_number(ind.target->value) + "%");
-    if (ind.actual && ind.actual->unit == "%" && ind.actual->value > percent_max)
-      return fill_value(rule, "implausible_percent_why", short_number(ind.actual->value) + "%");
-  }
+  if (rate_name && ind.target && ind.target->unit == "%")
+    if (auto why = implausible_percent(ind.target->value, rules)) return why;
+  if (rate_name && ind.actual && ind.actual->unit == "%")
+    if (auto why = implausible_percent(ind.actual->value, rules)) return why;
   // An actual a hundred times its target, or a hundredth of it.
   if (ind.target && ind.actual && ind.target->value > 0 && ind.actual->value > 0 &&
       rules::unit_factor(ind.actual->unit, ind.target->unit, rules.values) &&

@@ -38,6 +38,11 @@ bool read_by_ocr(const Budget& budget);
 // could not be read, and is never repaired from the arithmetic.
 std::optional<std::string> implausible(const Indicator& ind, const rules::RuleSet& rules);
 
+// Why a percent read by OCR cannot be what the form printed: above extract.low_confidence's `implausible_percent`,
+// told by its implausible_percent_why fragment; nullopt when it can be. The percent tests of both implausible() and
+// of the narrative's stated rate.
+std::optional<std::string> implausible_percent(double percent, const rules::RuleSet& rules);
+
 // The same for an OCR'd 年度资金总额 row: a stated execution rate above `implausible_percent`, or an amount executed
 // more than `implausible_ratio` times the budget or under its reciprocal. Such a row gets no budget finding but
 // extract.low_confidence.

@@ -21,10 +21,6 @@ bool is_blank(const std::string& text) {
 
 namespace {
 
-char32_t first_cp(const std::string& s) { return utf8::first(s); }
-
-char32_t last_cp(const std::string& s) { return utf8::last(s); }
-
 double size_of(const Glyph& g) { return g.font_size > 0 ? g.font_size : std::max(g.box.height(), 1.0); }
 
 Box unite(const Box& a, const Box& b) {
@@ -88,7 +84,7 @@ std::string line_text(const TextLine& line) {
         if (line.blanks[blank]->box.cx() > prev->box.cx()) drew_space = true;
         ++blank;
       }
-      char32_t a = last_cp(prev->text), b = first_cp(g->text);
+      char32_t a = utf8::last(prev->text), b = utf8::first(g->text);
       if (!is_cjk_wide(a) && !is_cjk_wide(b)) {
         double gap = g->box.x0 - prev->box.x1;
         if (drew_space || gap > 0.25 * std::max(size_of(*prev), size_of(*g))) out += ' ';
@@ -106,7 +102,7 @@ void append_line(std::string& text, const std::string& next, bool glued) {
     text = next;
     return;
   }
-  if (!glued && !is_cjk_wide(last_cp(text)) && !is_cjk_wide(first_cp(next)) && text.back() != ' ') text += ' ';
+  if (!glued && !is_cjk_wide(utf8::last(text)) && !is_cjk_wide(utf8::first(next)) && text.back() != ' ') text += ' ';
   text += next;
 }
 

@@ -20,13 +20,9 @@ bool inside(const Box& b, double x, double y) {
 double first_word_width(const detail::TextLine& line) {
   const auto& g = line.glyphs;
   double x0 = g.front()->box.x0, x1 = g.front()->box.x1;
-  auto first_cp = [](const Glyph* gl) {
-    auto cps = utf8::decode(gl->text);
-    return cps.empty() ? char32_t{0} : cps.front();
-  };
-  if (is_cjk_wide(first_cp(g.front()))) return x1 - x0;
+  if (is_cjk_wide(utf8::first(g.front()->text))) return x1 - x0;
   for (std::size_t i = 1; i < g.size(); ++i) {
-    if (is_cjk_wide(first_cp(g[i])) || g[i]->box.x0 - x1 > 0.25 * line.font_size) break;
+    if (is_cjk_wide(utf8::first(g[i]->text)) || g[i]->box.x0 - x1 > 0.25 * line.font_size) break;
     x1 = std::max(x1, g[i]->box.x1);
   }
   return x1 - x0;
@@ -93,10 +89,8 @@ std::vector<TextBlock> text_outside_tables(const Page& page, const std::vector<T
     std::string text = detail::line_text(line);
     float digits = 100;  // an OCR'd digit may be a misread one: the narrative check wants to know
     for (const Glyph* g : line.glyphs) {
-      auto cps = utf8::decode(g->text);
-      bool digit = std::any_of(cps.begin(), cps.end(), [](char32_t c) {
-        return (c >= U'0' && c <= U'9') || (c >= U'\uFF10' && c <= U'\uFF19');
-      });
+      bool digit = utf8::any_code_point(
+          g->text, [](char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'\uFF10' && c <= U'\uFF19'); });
       if (digit) digits = std::min(digits, g->confidence);
     }
     if (new_block) {
