@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """Scans of the held-apart forms, made differently from samples/make_scans.py and never used for tuning the OCR path.
 
-    /usr/bin/python3 heldout/make_scans.py OUTDIR [PDF ...]     (default: every heldout/pdf/*.pdf)
+    /usr/bin/python3 heldout/make_scans.py [--salt S] OUTDIR [PDF ...]     (default: every heldout/pdf/*.pdf)
 
 Each born-digital PDF is printed and scanned in one of six ways, chosen by its name (so a file always gets the same
-one), and the scan is written to OUTDIR/<name>.pdf with a line in OUTDIR/scans.json naming the way (scans of
+one; --salt S chooses again, and draws the seals, tones and skews again, for another instance of the set), and the scan is written to OUTDIR/<name>.pdf with a line in OUTDIR/scans.json naming the way (scans of
 samples/*.pdf also get OUTDIR/manifest.json, for JX_OCR_EVAL_MANIFEST of tests/extract/ocr_test.cpp):
 
   grey300   300 dpi greyscale, light paper tone, JPEG q85
@@ -160,6 +160,11 @@ def scan(pdf, kind, rng, tmp):
 def main(argv):
     if not argv:
         sys.exit(__doc__)
+    salt = ""
+    if len(argv) >= 2 and argv[0] == "--salt":
+        salt, argv = argv[1], argv[2:]
+    if not argv:
+        sys.exit(__doc__)
     out = os.path.abspath(argv[0])
     pdfs = argv[1:] or sorted(os.path.join(HERE, "pdf", f) for f in os.listdir(os.path.join(HERE, "pdf"))
                               if f.endswith(".pdf"))
@@ -167,8 +172,8 @@ def main(argv):
     entries = []
     for pdf in pdfs:
         name = os.path.splitext(os.path.basename(pdf))[0]
-        kind = kind_of(name)
-        rng = random.Random(int(hashlib.sha256(name.encode()).hexdigest()[:16], 16))
+        kind = kind_of(name, salt)
+        rng = random.Random(int(hashlib.sha256((salt + name).encode()).hexdigest()[:16], 16))
         with tempfile.TemporaryDirectory() as tmp:
             pages, dpi = scan(pdf, kind, rng, tmp)
         path = os.path.join(out, name + ".pdf")

@@ -318,7 +318,10 @@ std::optional<Reading> read_number_and_unit(const OcrApis& apis, PIX* page, PIX*
     int ox = 0, oy = 0;
     PixPtr crop = clean_crop(page, ink, part, box, grow, margin, dpi, &ox, &oy);
     Reading r;
-    if (crop) r = recognise(api, crop.get(), ox, oy, dpi, tesseract::PSM_SINGLE_LINE, b.y, b.y + b.h);
+    if (crop) {
+      const double scale = &api == apis.text ? apis.scale : 1;  // the digits engine reads the crop as it is
+      r = recognise(api, crop.get(), ox, oy, dpi, tesseract::PSM_SINGLE_LINE, b.y, b.y + b.h, scale);
+    }
     api.Clear();
     return r;
   };

@@ -11,6 +11,7 @@
 
 #include "core/numbers.h"
 #include "extract/ocr/image_lines.h"
+#include "extract/ocr/internal/recognition.h"
 #include "extract/ocr/ocr_cells.h"
 #include "extract/pdf/render.h"
 
@@ -148,9 +149,10 @@ double mean_confidence(const Page& page) {
 // Reads an upright page image (8 bpp grey and its 1 bpp binarisation, same frame) whose rulings are `lines`: the
 // cells they enclose, each cell's text, then the narrative outside the cells. Fills the page's size, segments and
 // glyphs.
-// `threshold` is the ink threshold `bin` was made at.
+// `threshold` is the ink threshold `bin` was made at; `scale` is what crops are reduced by for the engines
+// (read_scale()).
 void read_upright(OcrEngine::Impl& engine, PIX* grey, PIX* bin, int threshold, const RulingLines& lines, double dpi,
-                  Page& page) {
+                  double scale, Page& page) {
   int width = pixGetWidth(grey), height = pixGetHeight(grey);
   page.width = width * 72.0 / dpi;
   page.height = height * 72.0 / dpi;
@@ -168,7 +170,7 @@ void read_upright(OcrEngine::Impl& engine, PIX* grey, PIX* bin, int threshold, c
   if (!clean || !ink) return;
   if (lines.mask) pixPaintThroughMask(clean.get(), lines.mask.get(), 0, 0, 0xff);
 
-  OcrApis apis{engine.api.get(), [&engine] { return engine.digits_engine(); }};
+  OcrApis apis{engine.api.get(), [&engine] { return engine.digits_engine(); }, scale};
   int line_height = typical_line_height(ink.get(), cells, dpi);
   for (const PixelBox& cell : cells) {
     std::vector<Glyph> glyphs = read_region(apis, clean.get(), ink.get(), cell, dpi, RegionKind::Cell, line_height);
@@ -189,6 +191,7 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
   page.number = number;
   page.from_ocr = true;
   double dpi = rendered.dpi;
+  const double scale = ocr::read_scale(dpi, rendered.scan ? rendered.source_dpi : 0);
   PixPtr grey = std::move(rendered.pix);
   int threshold = ink_threshold(grey.get());
   PixPtr bin = binarise_at(grey.get(), threshold);
@@ -244,7 +247,7 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
     orientation = turn_upright(true);
     osd_asked = true;
   }
-  read_upright(engine, grey.get(), bin.get(), threshold, lines, dpi, page);
+  read_upright(engine, grey.get(), bin.get(), threshold, lines, dpi, scale, page);
   // Upside-down text (or a sideways page the layout did not show) reads as garbage of low confidence: then OSD is
   // asked, and the page read again turned upright.
   if (!osd_asked && mean_confidence(page) < kUprightConfidence) {
@@ -252,7 +255,7 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
     if (orientation == Orientation::Turned) {
       page.glyphs.clear();
       page.segments.clear();
-      read_upright(engine, grey.get(), bin.get(), threshold, lines, dpi, page);
+      read_upright(engine, grey.get(), bin.get(), threshold, lines, dpi, scale, page);
     }
   }
   // A page OSD could not judge (a continuation page of a few lines holds too few characters for it) and that reads
@@ -268,7 +271,7 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
       Page candidate;
       candidate.number = number;
       candidate.from_ocr = true;
-      read_upright(engine, g.get(), b.get(), threshold, l, dpi, candidate);
+      read_upright(engine, g.get(), b.get(), threshold, l, dpi, scale, candidate);
       double c = mean_confidence(candidate);
       if (c >= best + kSurerReading) {
         best = c;

@@ -155,7 +155,7 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
     int ox = 0, oy = 0;
     PixPtr crop = clean_crop(page, ink, Band{text, {}}, region, grow, margin, dpi, &ox, &oy);
     if (!crop) return out;
-    Reading r = recognise(api, crop.get(), ox, oy, dpi, tesseract::PSM_AUTO, 0, 0);
+    Reading r = recognise(api, crop.get(), ox, oy, dpi, tesseract::PSM_AUTO, 0, 0, apis.scale);
     api.Clear();
     return std::move(r.glyphs);
   }
@@ -180,13 +180,13 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
     if (!crop) continue;
     auto psm = block ? tesseract::PSM_SINGLE_BLOCK : tesseract::PSM_SINGLE_LINE;
     int ly0 = block ? 0 : y0, ly1 = block ? 0 : y1;
-    Reading first = recognise(api, crop.get(), ox, oy, dpi, psm, ly0, ly1);
+    Reading first = recognise(api, crop.get(), ox, oy, dpi, psm, ly0, ly1, apis.scale);
     // Tesseract's line mode often returns nothing for a line of one character (the last character of a name,
     // wrapped); its raw-line mode, which skips the layout analysis, reads it.
     // Raw-line mode also reads better a line given more CJK characters than its width holds ("人群" read 人和群).
     if (!block && ((first.glyphs.empty() && band.box.w * 2 <= band.box.h * 3 && band.box.h * 2 >= median) ||
                    too_many_characters(first, band))) {
-      Reading raw = recognise(api, crop.get(), ox, oy, dpi, tesseract::PSM_RAW_LINE, ly0, ly1);
+      Reading raw = recognise(api, crop.get(), ox, oy, dpi, tesseract::PSM_RAW_LINE, ly0, ly1, apis.scale);
       if (!raw.glyphs.empty() && !too_many_characters(raw, band)) first = std::move(raw);
     }
     // Tesseract's line mode sometimes returns nothing for a clear line at one scale and reads it at another (a line
@@ -196,7 +196,7 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
       PixPtr scaled(pixScale(crop.get(), scale, scale));
       if (!scaled) break;
       auto at = [scale](int v) { return static_cast<int>(std::lround(v * scale)); };
-      first = recognise(api, scaled.get(), at(ox), at(oy), dpi * scale, psm, at(ly0), at(ly1));
+      first = recognise(api, scaled.get(), at(ox), at(oy), dpi * scale, psm, at(ly0), at(ly1), apis.scale);
     }
     // A short band read as one or two unsure characters may be a number whose digits the scan ran together ("15"
     // in one blot, read 后).

@@ -32,6 +32,9 @@ struct OcrApis {
   tesseract::TessBaseAPI* text = nullptr;  // chi_sim: everything
   // eng with a whitelist of digits and operators, started on first call; null (or returning null) when unavailable
   std::function<tesseract::TessBaseAPI*()> digits;
+  // What a crop is reduced by before `text` reads it (read_scale()). The digits engine reads crops as they are: its
+  // reading of a number is then a second one independent of the first in scale as well as in model.
+  double scale = 1;
 
   // The digits engine, started now if it was not; null when there is none.
   tesseract::TessBaseAPI* digits_engine() const { return digits ? digits() : nullptr; }

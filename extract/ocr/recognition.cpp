@@ -59,12 +59,27 @@ void spread_over_words(std::vector<Glyph>& glyphs, const std::vector<int>& word_
 
 }  // namespace
 
+double read_scale(double dpi, double source_dpi) {
+  if (!(source_dpi > 0) || !(dpi > 0)) return 1;
+  const double scale = kReadDpi / std::min(dpi, source_dpi);
+  // Leptonica reduces by area mapping only below 0.7; a reduction nearer 1 would be interpolated and sharpened, which
+  // makes its own marks on a noisy image: such a scan is read as it is.
+  return scale < kAreaMapBelow ? scale : 1;
+}
+
 Reading recognise(tesseract::TessBaseAPI& api, PIX* image, int ox, int oy, double dpi, tesseract::PageSegMode psm,
-                  int line_y0, int line_y1) {
+                  int line_y0, int line_y1, double scale) {
   Reading r;
+  PixPtr reduced;
+  // Reduced by area mapping, as a finer scan is reduced onto the page image (render.cpp): each pixel the mean of
+  // what it covers, nothing sharpened.
+  if (scale < 1) reduced.reset(pixScaleAreaMap(image, static_cast<float>(scale), static_cast<float>(scale)));
+  if (!reduced) scale = 1;
+  // Tesseract's pixel (of the image it was given) as a pixel of the crop.
+  auto px = [scale](int v) { return scale == 1 ? v : static_cast<int>(std::lround(v / scale)); };
   api.SetPageSegMode(psm);
-  api.SetImage(image);
-  api.SetSourceResolution(static_cast<int>(std::lround(dpi)));
+  api.SetImage(reduced ? reduced.get() : image);
+  api.SetSourceResolution(static_cast<int>(std::lround(dpi * scale)));
   if (api.Recognize(nullptr) != 0) return r;
   std::unique_ptr<tesseract::ResultIterator> it(api.GetIterator());
   if (!it) return r;
@@ -82,6 +97,7 @@ Reading recognise(tesseract::TessBaseAPI& api, PIX* image, int ox, int oy, doubl
       ++word;
       int wl = 0, wt = 0, wr = 0, wb = 0;
       bool known = it->BoundingBox(tesseract::RIL_WORD, &wl, &wt, &wr, &wb) && wr > wl;
+      wl = px(wl), wr = px(wr);
       word_x.emplace_back(known ? ox + wl : -1, known ? ox + wr : -1);
     }
 
@@ -89,6 +105,7 @@ Reading recognise(tesseract::TessBaseAPI& api, PIX* image, int ox, int oy, doubl
     if (!text || detail::is_blank(text.get())) continue;
     int l = 0, t = 0, rr = 0, b = 0;
     if (!it->BoundingBox(tesseract::RIL_SYMBOL, &l, &t, &rr, &b)) continue;
+    l = px(l), t = px(t), rr = px(rr), b = px(b);
     int y0 = oy + t, y1 = oy + b;
     if (line_y0 < line_y1) {
       y0 = line_y0;
@@ -96,6 +113,7 @@ Reading recognise(tesseract::TessBaseAPI& api, PIX* image, int ox, int oy, doubl
     } else {
       int ll = 0, lt = 0, lr = 0, lb = 0;
       if (it->BoundingBox(tesseract::RIL_TEXTLINE, &ll, &lt, &lr, &lb)) {
+        lt = px(lt), lb = px(lb);
         y0 = std::min(y0, oy + lt);
         y1 = std::max(y1, oy + lb);
       }

@@ -400,6 +400,12 @@ RenderedPage PageRenderer::render(int page, const Limits& limits, RenderMode mod
           out.pix = std::move(scaled);
           out.scan = true;
           out.dpi = dpi;
+          const ScanPlacement& at = capture.placement();
+          if (at.drawn_width > 0 && at.drawn_height > 0) {
+            // Whole dots per inch: a 200 dpi scan placed on an A4 page comes out at 199.99 or 200.01.
+            out.source_dpi = std::round(std::min(pixGetWidth(scan.get()) * dpi / at.drawn_width,
+                                                 pixGetHeight(scan.get()) * dpi / at.drawn_height));
+          }
           return out;
         }
       }

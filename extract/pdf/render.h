@@ -24,6 +24,9 @@ struct RenderedPage {
   // True when the page is a scan (one image filling it, nothing else drawn): then `pix` is that image enlarged as
   // Splash would enlarge it, the same pixels at a fifth of the cost, instead of the page rasterised.
   bool scan = false;
+  // A scan's own resolution: its image's pixels per inch as the page places it (the coarser axis); 0 when the page
+  // was rasterised.
+  double source_dpi = 0;
   std::string error;
   std::string warning;  // set when the resolution was lowered
 };

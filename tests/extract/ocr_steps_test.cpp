@@ -361,6 +361,46 @@ TEST(OcrRecognition, DigitsOfACell) {
   EXPECT_GT(r.mean_confidence, 0);
 }
 
+// The same "48" given to Tesseract reduced to two thirds (a 300 dpi scan read at 200 dpi): the same text, and boxes
+// still in the crop's page points, spanning the line and lying within the band.
+TEST(OcrRecognition, ReducedReadingKeepsTheCropsFrame) {
+  auto chi_sim = engine("chi_sim");
+  if (!chi_sim) GTEST_SKIP() << "chi_sim.traineddata is not installed";
+  PixPtr grey = grey_crop("48"), ink = ink_crop("48");
+  InkLayout layout = layout_of(ink.get());
+  const Band& band = layout.bands.at(0);
+  int ox = -1, oy = -1;
+  PixPtr crop = clean_crop(grey.get(), ink.get(), band, whole(grey.get()), kGrow, kMargin, kDpi, &ox, &oy);
+  ASSERT_TRUE(crop);
+  const int y0 = band.box.y, y1 = band.box.y + band.box.h;
+  Reading full = recognise(*chi_sim, crop.get(), ox, oy, kDpi, tesseract::PSM_SINGLE_LINE, y0, y1);
+  Reading r = recognise(*chi_sim, crop.get(), ox, oy, kDpi, tesseract::PSM_SINGLE_LINE, y0, y1, 2.0 / 3.0);
+  chi_sim->Clear();
+  EXPECT_EQ(r.text, "48");
+  ASSERT_EQ(r.glyphs.size(), 2u);
+  ASSERT_EQ(full.glyphs.size(), 2u);
+  for (std::size_t i = 0; i < r.glyphs.size(); ++i) {
+    const Glyph& g = r.glyphs[i];
+    EXPECT_DOUBLE_EQ(g.box.y0, y0 * kPt);
+    EXPECT_DOUBLE_EQ(g.box.y1, y1 * kPt);
+    // Where the full-scale reading puts the digit, within two pixels of the reduced image (three of the crop's).
+    EXPECT_NEAR(g.box.cx(), full.glyphs[i].box.cx(), 3 * kPt);
+  }
+}
+
+// Scans finer than kReadDpi are read at it when that is an area-mapping reduction (below 0.7); coarser scans, scans
+// barely finer (a 220 dpi photo) and rasterised pages (no source resolution) are read as they are.
+TEST(OcrRecognition, ReadScale) {
+  EXPECT_DOUBLE_EQ(read_scale(300, 300), kReadDpi / 300);
+  EXPECT_DOUBLE_EQ(read_scale(300, 400), kReadDpi / 300);  // reduced onto the 300 dpi page image first
+  EXPECT_DOUBLE_EQ(read_scale(300, 600), kReadDpi / 300);
+  EXPECT_DOUBLE_EQ(read_scale(300, 200), 1);
+  EXPECT_DOUBLE_EQ(read_scale(300, 150), 1);
+  EXPECT_DOUBLE_EQ(read_scale(300, 220), 1);  // 0.91: not an area-mapping reduction
+  EXPECT_DOUBLE_EQ(read_scale(300, 0), 1);    // rasterised
+  EXPECT_DOUBLE_EQ(read_scale(200, 300), 1);  // a page image already at 200 dpi (max_pixels_per_page)
+}
+
 // A crop with nothing to clean is no crop.
 TEST(OcrRecognition, CleanCropOfNothing) {
   PixPtr grey = grey_crop("48"), ink = ink_crop("48");
