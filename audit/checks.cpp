@@ -271,6 +271,40 @@ std::optional<Finding> budget_low_confidence(const rules::CheckRule& rule, const
   return at_budget(std::move(f), b);
 }
 
+// The rows under 年度资金总额 (the sources of the money that budget.subrows_mismatch adds up), when a money cell of
+// one was read unsure, repaired, or holds digits no number was read from: one finding naming those rows.
+std::optional<Finding> budget_rows_low_confidence(const rules::CheckRule& rule, const Report& r,
+                                                  const rules::RuleSet& rs) {
+  const Budget& b = r.budget;
+  const rules::CheckRule& subrows = rs.rule("budget.subrows_mismatch");
+  float confidence = 100;
+  std::uint8_t repairs = 0;
+  std::vector<std::string> rows;
+  for (std::size_t i = 1; i < b.rows.size(); ++i) {
+    const BudgetRow& row = b.rows[i];
+    const bool by_ocr = row.min_confidence < 100.0f || row.repairs != 0;  // a text layer's rows never get this finding
+    if (!unsure(row.min_confidence, row.repairs, rule) && !(by_ocr && row.unread != 0)) continue;
+    confidence = std::min(confidence, row.min_confidence);
+    repairs |= row.repairs;
+    std::vector<std::string> items;
+    auto add = [&](const char* fragment, const char* column, std::uint8_t bit, const std::optional<double>& v) {
+      if ((row.unread & bit) != 0) {
+        items.push_back(fill_message(rule.text("budget_unread"), {{"column", subrows.text(column)}}));
+      } else if (v) {
+        items.push_back(fill_message(rule.text(fragment), {{"value", num(*v, 4)}, {"unit", b.unit.value_or("")}}));
+      }
+    };
+    add("budget_initial", "column_initial", BudgetRow::kInitialUnread, row.initial_budget);
+    add("budget_annual", "column_annual", BudgetRow::kAnnualUnread, row.annual_budget);
+    add("budget_executed", "column_executed", BudgetRow::kExecutedUnread, row.executed);
+    rows.push_back(fill_message(rule.text("budget_row"),
+                                {{"label", row.label}, {"values", joined(items, rule.text("separator"))}}));
+  }
+  if (rows.empty()) return std::nullopt;
+  const std::string values = joined(rows, rule.text("budget_rows_separator"));
+  return at_budget(low_confidence(rule, rule.text("budget_rows_what"), "", values, confidence, repairs), b);
+}
+
 std::optional<Finding> total_low_confidence(const rules::CheckRule& rule, const Report& r) {
   const TotalScore& t = r.total_score;
   if (!unsure(t.min_confidence, t.repairs, rule) || !t.stated) return std::nullopt;
@@ -592,13 +626,21 @@ void subrows_mismatch(const rules::CheckRule& rule, const Report& r, const rules
   const Budget& b = r.budget;
   if (b.rows.size() < 2 || implausible(b, rs)) return;
   using Field = std::optional<double> BudgetRow::*;
-  const std::pair<Field, const char*> columns[] = {{&BudgetRow::initial_budget, "column_initial"},
-                                                   {&BudgetRow::annual_budget, "column_annual"},
-                                                   {&BudgetRow::executed, "column_executed"}};
+  struct Column {
+    Field field;
+    const char* name;
+    std::uint8_t unread;
+  };
+  const Column columns[] = {{&BudgetRow::initial_budget, "column_initial", BudgetRow::kInitialUnread},
+                            {&BudgetRow::annual_budget, "column_annual", BudgetRow::kAnnualUnread},
+                            {&BudgetRow::executed, "column_executed", BudgetRow::kExecutedUnread}};
   const double tol = rule.number("tolerance");
-  for (const auto& [field, name] : columns) {
+  for (const auto& [field, name, unread] : columns) {
     const std::optional<double>& total = b.rows.front().*field;
     if (!total) continue;
+    // A row whose cell holds digits that make no number ("680,0.0") is not a blank: the sum would rest on a guess.
+    const std::uint8_t bit = unread;
+    if (std::ranges::any_of(b.rows, [bit](const BudgetRow& row) { return (row.unread & bit) != 0; })) continue;
     bool any = false;
     double sum = 0;
     std::vector<std::string> parts;
@@ -1134,6 +1176,7 @@ void satisfaction_check(const rules::CheckRule& rule, const Report& r, const rul
 void report_low_confidence(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs,
                            std::vector<Finding>& out) {
   if (auto budget = budget_low_confidence(rule, r, rs)) out.push_back(std::move(*budget));
+  if (auto rows = budget_rows_low_confidence(rule, r, rs)) out.push_back(std::move(*rows));
   if (auto total = total_low_confidence(rule, r)) out.push_back(std::move(*total));
 }
 
@@ -1244,6 +1287,10 @@ const std::vector<CheckImpl>& implementations() {
          {"budget_weight", kText},
          {"budget_rate", kText},
          {"budget_score", kText},
+         {"budget_rows_what", kText},
+         {"budget_row", kText},
+         {"budget_unread", kText},
+         {"budget_rows_separator", kText},
          {"total_what", kText},
          {"total_values", kText},
          {"indicator_what", kText},

@@ -837,8 +837,23 @@ void read_money_block(const std::vector<Grid>& grids, const MoneyBlock& m, const
   }
   // Every row from the header down to the first row that is not a money row, the total first.
   auto row_of = [&](int r) {
-    return BudgetRow{money_label(g, r, m.first_money_col), value(r, "initial_budget"), value(r, "annual_budget"),
-                     value(r, "executed")};
+    BudgetRow row{money_label(g, r, m.first_money_col), value(r, "initial_budget"), value(r, "annual_budget"),
+                  value(r, "executed")};
+    const std::pair<const char*, std::uint8_t> money[] = {{"initial_budget", BudgetRow::kInitialUnread},
+                                                          {"annual_budget", BudgetRow::kAnnualUnread},
+                                                          {"executed", BudgetRow::kExecutedUnread}};
+    for (const auto& [field, bit] : money) {
+      auto it = cols.find(field);
+      if (it == cols.end()) continue;
+      for (int i : g.cells_in(r, it->second)) {
+        row.min_confidence = std::min(row.min_confidence, g.cell(i).confidence);
+        row.repairs |= g.cell(i).repairs;
+      }
+      const std::string text = rules::normalize_text(g.text_in(r, it->second));  // full-width digits too
+      if (!value(r, field) && std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        row.unread |= bit;
+    }
+    return row;
   };
   b.rows.push_back(row_of(m.total_row));
   static const std::vector<std::string> kNotMoney = {"goal", "goal_expected", "project_name", "total_score"};

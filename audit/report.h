@@ -21,6 +21,12 @@ struct Project {
 struct BudgetRow {
   std::string label;  // whitespace removed, otherwise as printed ("其中：当年财政拨款")
   std::optional<double> initial_budget, annual_budget, executed;
+  float min_confidence = 100;  // lowest OCR confidence of its money cells (100: text layer)
+  std::uint8_t repairs = 0;    // extract::repair bits of those cells
+  // The money cells that hold digits but no number read from them ("680,0.0"), by column: kInitialUnread,
+  // kAnnualUnread, kExecutedUnread. A cell without digits ("", "—") is a blank, not an unread number.
+  std::uint8_t unread = 0;
+  static constexpr std::uint8_t kInitialUnread = 1, kAnnualUnread = 2, kExecutedUnread = 4;
 };
 
 struct Budget {

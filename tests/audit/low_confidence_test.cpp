@@ -124,6 +124,60 @@ TEST(LowConfidence, UnsureBudgetRowAndTotalHaveNoIndicator) {
   EXPECT_EQ(low[1]->page, 3);
 }
 
+// The clean report with the money block's rows: 年度资金总额 100 / 100, and under it 当年财政拨款, whose 全年预算数
+// cell is blank, or (`unread`) holds digits no number was read from ("100,0.0"), and 上年结转资金 0 / 0. The rows'
+// cells were read by OCR at `confidence` (100: a text layer).
+Report with_money_rows(bool unread, float confidence) {
+  Report r = clean_report();
+  using jx::audit::BudgetRow;
+  BudgetRow total{"年度资金总额", std::nullopt, 100, 100};
+  BudgetRow grant{"其中：当年财政拨款", std::nullopt, std::nullopt, 100};
+  BudgetRow carried{"上年结转资金", std::nullopt, 0, 0};
+  for (BudgetRow* row : {&total, &grant, &carried}) row->min_confidence = confidence;
+  if (unread) grant.unread = BudgetRow::kAnnualUnread;
+  r.budget.rows = {total, grant, carried};
+  return r;
+}
+
+// A blank sub-row cell counts as nothing: 100 against 0 + 0 is the report's error.
+TEST(LowConfidence, BlankSubRowIsSummedAsNothing) {
+  auto fs = findings_of(with_money_rows(false, 100));
+  auto mismatch = with_rule(fs, "budget.subrows_mismatch");
+  ASSERT_EQ(mismatch.size(), 1u);
+  EXPECT_NE(mismatch[0]->message.find("全年预算数"), std::string::npos) << mismatch[0]->message;
+  EXPECT_TRUE(with_rule(fs, "extract.low_confidence").empty());
+}
+
+// A sub-row cell holding digits that make no number is not a blank: its column is not added up. Read by OCR, the
+// row is named by extract.low_confidence with what could not be read; in a text layer nothing is said.
+TEST(LowConfidence, UnreadSubRowIsNamedAndNotSummed) {
+  auto fs = findings_of(with_money_rows(true, 95));
+  EXPECT_TRUE(with_rule(fs, "budget.subrows_mismatch").empty());
+  auto low = with_rule(fs, "extract.low_confidence");
+  ASSERT_EQ(low.size(), 1u);
+  EXPECT_FALSE(low[0]->indicator.has_value());
+  const std::string& m = low[0]->message;
+  EXPECT_NE(m.find("年度资金总额下的资金来源行"), std::string::npos) << m;
+  EXPECT_NE(m.find("其中：当年财政拨款：全年预算数未能识别为数字、全年执行数100万元"), std::string::npos) << m;
+  EXPECT_EQ(m.find("上年结转资金"), std::string::npos) << "a row read sure is not named: " << m;
+  EXPECT_EQ(low[0]->page, 1);
+
+  auto text_layer = findings_of(with_money_rows(true, 100));
+  EXPECT_TRUE(with_rule(text_layer, "budget.subrows_mismatch").empty());
+  EXPECT_TRUE(with_rule(text_layer, "extract.low_confidence").empty());
+}
+
+// A sub-row read unsure is named too, with its values; the rows read sure are not.
+TEST(LowConfidence, UnsureSubRowIsNamed) {
+  Report r = with_money_rows(false, 99);
+  r.budget.rows[2].min_confidence = 60;
+  auto low = with_rule(findings_of(r), "extract.low_confidence");
+  ASSERT_EQ(low.size(), 1u);
+  EXPECT_NE(low[0]->message.find("上年结转资金：全年预算数0万元、全年执行数0万元"), std::string::npos)
+      << low[0]->message;
+  EXPECT_EQ(low[0]->message.find("当年财政拨款"), std::string::npos) << low[0]->message;
+}
+
 // The clean report with one narrative sentence on page 2, its digits read at `number_confidence`.
 Report with_sentence(Report r, const std::string& text, float number_confidence) {
   jx::extract::TextBlock b;

@@ -313,6 +313,38 @@ TEST(ModelBuilder, AnOcrdTotalLabelWithAStrayMarkStillFindsTheMoneyRow) {
   EXPECT_FALSE(res.reports.front().budget.executed.has_value());
 }
 
+// The rows under 总额 carry what their money cells were read at: the 市本级 row's 年度支出预算数 cell read by OCR as
+// "1,952.6.1" (digits, no number) is unread in that column only, with its confidence and repairs; the other rows
+// are a text layer's ("0.00" and "—" cells: read, or blank).
+TEST(ModelBuilder, MoneySubRowsCarryTheirProvenance) {
+  Table t = real_table();
+  for (const auto& c : t.cells) {
+    if (c.text == "其中：财政拨款（市本级支出）") {
+      for (auto& d : t.cells) {
+        if (d.row != c.row || d.col != 4) continue;
+        d.text = "1,952.6.1";
+        d.confidence = 91;
+        d.repairs = jx::extract::repair::kSeparator;
+      }
+    }
+  }
+  auto res = build({t});
+  ASSERT_FALSE(res.reports.empty()) << res.error.message;
+  const auto& rows = res.reports.front().budget.rows;
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0].unread, 0);
+  EXPECT_FLOAT_EQ(rows[0].min_confidence, 100);
+  EXPECT_EQ(rows[1].unread, jx::audit::BudgetRow::kAnnualUnread);
+  EXPECT_FALSE(rows[1].annual_budget.has_value());
+  EXPECT_DOUBLE_EQ(rows[1].executed.value_or(-1), 1952.61);
+  EXPECT_FLOAT_EQ(rows[1].min_confidence, 91);
+  EXPECT_EQ(rows[1].repairs, jx::extract::repair::kSeparator);
+  for (std::size_t i = 2; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i].unread, 0) << rows[i].label;
+    EXPECT_FLOAT_EQ(rows[i].min_confidence, 100) << rows[i].label;
+  }
+}
+
 TEST(ModelBuilder, TotalRowInItsOwnTable) {
   // The same form where stitching failed: the 总分 row is a separate one-row table on page 5.
   Table whole = real_table();
