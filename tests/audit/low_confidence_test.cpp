@@ -171,7 +171,8 @@ TEST(LowConfidence, UnreadSubRowIsNamedAndNotSummed) {
 TEST(LowConfidence, UnsureSubRowIsNamed) {
   Report r = with_money_rows(false, 99);
   r.budget.rows[2].min_confidence = 60;
-  auto low = with_rule(findings_of(r), "extract.low_confidence");
+  const auto fs = findings_of(r);
+  auto low = with_rule(fs, "extract.low_confidence");
   ASSERT_EQ(low.size(), 1u);
   EXPECT_NE(low[0]->message.find("上年结转资金：全年预算数0万元、全年执行数0万元"), std::string::npos)
       << low[0]->message;
