@@ -251,13 +251,18 @@ Finding low_confidence(const rules::CheckRule& rule, const std::string& what, co
   return f;
 }
 
+// One value of the money block as extract.low_confidence names it: `fragment` (budget_initial, …) with {value} {unit}.
+std::string budget_item(const rules::CheckRule& rule, const char* fragment, double value, const Budget& b) {
+  return fill_message(rule.text(fragment), {{"value", num(value, 4)}, {"unit", b.unit.value_or("")}});
+}
+
 std::optional<Finding> budget_low_confidence(const rules::CheckRule& rule, const Report& r, const rules::RuleSet& rs) {
   const Budget& b = r.budget;
   const std::optional<std::string> why = implausible(b, rs);
   if (!why && !unsure(b.min_confidence, b.repairs, rule)) return std::nullopt;
   std::vector<std::string> items;
   auto add = [&](const char* fragment, const std::optional<double>& v) {
-    if (v) items.push_back(fill_message(rule.text(fragment), {{"value", num(*v, 4)}, {"unit", b.unit.value_or("")}}));
+    if (v) items.push_back(budget_item(rule, fragment, *v, b));
   };
   add("budget_initial", b.initial_budget);
   add("budget_annual", b.annual_budget);
@@ -282,8 +287,8 @@ std::optional<Finding> budget_rows_low_confidence(const rules::CheckRule& rule, 
   std::vector<std::string> rows;
   for (std::size_t i = 1; i < b.rows.size(); ++i) {
     const BudgetRow& row = b.rows[i];
-    const bool by_ocr = row.min_confidence < 100.0f || row.repairs != 0;  // a text layer's rows never get this finding
-    if (!unsure(row.min_confidence, row.repairs, rule) && !(by_ocr && row.unread != 0)) continue;
+    // A text layer's rows never get this finding.
+    if (!unsure(row.min_confidence, row.repairs, rule) && !(read_by_ocr(row) && row.unread != 0)) continue;
     confidence = std::min(confidence, row.min_confidence);
     repairs |= row.repairs;
     std::vector<std::string> items;
@@ -291,7 +296,7 @@ std::optional<Finding> budget_rows_low_confidence(const rules::CheckRule& rule, 
       if ((row.unread & bit) != 0) {
         items.push_back(fill_message(rule.text("budget_unread"), {{"column", subrows.text(column)}}));
       } else if (v) {
-        items.push_back(fill_message(rule.text(fragment), {{"value", num(*v, 4)}, {"unit", b.unit.value_or("")}}));
+        items.push_back(budget_item(rule, fragment, *v, b));
       }
     };
     add("budget_initial", "column_initial", BudgetRow::kInitialUnread, row.initial_budget);
@@ -635,12 +640,12 @@ void subrows_mismatch(const rules::CheckRule& rule, const Report& r, const rules
                             {&BudgetRow::annual_budget, "column_annual", BudgetRow::kAnnualUnread},
                             {&BudgetRow::executed, "column_executed", BudgetRow::kExecutedUnread}};
   const double tol = rule.number("tolerance");
-  for (const auto& [field, name, unread] : columns) {
+  for (const Column& column : columns) {
+    const Field field = column.field;
     const std::optional<double>& total = b.rows.front().*field;
     if (!total) continue;
     // A row whose cell holds digits that make no number ("680,0.0") is not a blank: the sum would rest on a guess.
-    const std::uint8_t bit = unread;
-    if (std::ranges::any_of(b.rows, [bit](const BudgetRow& row) { return (row.unread & bit) != 0; })) continue;
+    if (std::ranges::any_of(b.rows, [&](const BudgetRow& row) { return (row.unread & column.unread) != 0; })) continue;
     bool any = false;
     double sum = 0;
     std::vector<std::string> parts;
@@ -652,7 +657,7 @@ void subrows_mismatch(const rules::CheckRule& rule, const Report& r, const rules
       sum += *v;
     }
     if (!any || std::fabs(*total - sum) <= tol + slack(*total, sum)) continue;
-    Finding f = make(rule, {{"column", rule.text(name)},
+    Finding f = make(rule, {{"column", rule.text(column.name)},
                             {"total", num(*total, 4)},
                             {"sum", num(sum, 4)},
                             {"parts", joined(parts, " + ")},

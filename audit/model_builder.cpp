@@ -836,22 +836,31 @@ void read_money_block(const std::vector<Grid>& grids, const MoneyBlock& m, const
     }
   }
   // Every row from the header down to the first row that is not a money row, the total first.
+  // Each money cell is read once: its number, and what it was read at.
+  struct Money {
+    const char* field;
+    std::optional<double> BudgetRow::*value;
+    std::uint8_t unread;
+  };
+  static constexpr Money kMoney[] = {{"initial_budget", &BudgetRow::initial_budget, BudgetRow::kInitialUnread},
+                                     {"annual_budget", &BudgetRow::annual_budget, BudgetRow::kAnnualUnread},
+                                     {"executed", &BudgetRow::executed, BudgetRow::kExecutedUnread}};
   auto row_of = [&](int r) {
-    BudgetRow row{money_label(g, r, m.first_money_col), value(r, "initial_budget"), value(r, "annual_budget"),
-                  value(r, "executed")};
-    const std::pair<const char*, std::uint8_t> money[] = {{"initial_budget", BudgetRow::kInitialUnread},
-                                                          {"annual_budget", BudgetRow::kAnnualUnread},
-                                                          {"executed", BudgetRow::kExecutedUnread}};
-    for (const auto& [field, bit] : money) {
-      auto it = cols.find(field);
+    BudgetRow row;
+    row.label = money_label(g, r, m.first_money_col);
+    for (const Money& money : kMoney) {
+      auto it = cols.find(money.field);
       if (it == cols.end()) continue;
       for (int i : g.cells_in(r, it->second)) {
         row.min_confidence = std::min(row.min_confidence, g.cell(i).confidence);
         row.repairs |= g.cell(i).repairs;
       }
-      const std::string text = rules::normalize_text(g.text_in(r, it->second));  // full-width digits too
-      if (!value(r, field) && std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        row.unread |= bit;
+      const std::string text = g.text_in(r, it->second);
+      row.*money.value = rules::parse_number(text);
+      const std::string normalised = rules::normalize_text(text);  // full-width digits too
+      if (!(row.*money.value) &&
+          std::any_of(normalised.begin(), normalised.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        row.unread |= money.unread;
     }
     return row;
   };

@@ -86,6 +86,8 @@ bool far_apart(double a, double b, double max) {
 
 bool read_by_ocr(const Budget& budget) { return budget.min_confidence < 100.0f || budget.repairs != 0; }
 
+bool read_by_ocr(const BudgetRow& row) { return row.min_confidence < 100.0f || row.repairs != 0; }
+
 std::optional<std::string> implausible(const Budget& budget, const rules::RuleSet& rules) {
   if (!read_by_ocr(budget)) return std::nullopt;
   const rules::CheckRule& rule = rules.rule("extract.low_confidence");

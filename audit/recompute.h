@@ -28,6 +28,7 @@ double completion(const rules::Target& target, double actual, rules::ReverseForm
 // OCR path repaired).
 bool read_by_ocr(const Indicator& ind);
 bool read_by_ocr(const Budget& budget);
+bool read_by_ocr(const BudgetRow& row);
 
 // Why an OCR'd indicator's values cannot be what the form printed, filled from extract.low_confidence's
 // implausible_* fragments: a percent above `implausible_percent` on an indicator whose name holds one of

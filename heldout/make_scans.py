@@ -4,7 +4,8 @@
     /usr/bin/python3 heldout/make_scans.py [--salt S] OUTDIR [PDF ...]     (default: every heldout/pdf/*.pdf)
 
 Each born-digital PDF is printed and scanned in one of six ways, chosen by its name (so a file always gets the same
-one; --salt S chooses again, and draws the seals, tones and skews again, for another instance of the set), and the scan is written to OUTDIR/<name>.pdf with a line in OUTDIR/scans.json naming the way (scans of
+one; --salt S chooses again, and draws the seals, tones and skews again, for another instance of the set), and the
+scan is written to OUTDIR/<name>.pdf with a line in OUTDIR/scans.json naming the way (scans of
 samples/*.pdf also get OUTDIR/manifest.json, for JX_OCR_EVAL_MANIFEST of tests/extract/ocr_test.cpp):
 
   grey300   300 dpi greyscale, light paper tone, JPEG q85

@@ -331,16 +331,27 @@ TEST(OcrNumberRepair, NumberWithItsUnit) {
 
 // --- recognition ---
 
+// The first band of a test crop, cleaned as read_region() cleans it: the band, the crop and its top-left page pixel.
+struct CleanBand {
+  Band band;
+  PixPtr crop;
+  int ox = -1, oy = -1;
+};
+
+CleanBand clean_first_band(const std::string& name) {
+  PixPtr grey = grey_crop(name), ink = ink_crop(name);
+  CleanBand out;
+  out.band = layout_of(ink.get()).bands.at(0);
+  out.crop = clean_crop(grey.get(), ink.get(), out.band, whole(grey.get()), kGrow, kMargin, kDpi, &out.ox, &out.oy);
+  return out;
+}
+
 // "48" read from its crop, cleaned as read_region() cleans a band: two glyphs in order, touching (digits of one
 // number hold no space), each spanning the line's rows, in page points.
 TEST(OcrRecognition, DigitsOfACell) {
   auto chi_sim = engine("chi_sim");
   if (!chi_sim) GTEST_SKIP() << "chi_sim.traineddata is not installed";
-  PixPtr grey = grey_crop("48"), ink = ink_crop("48");
-  InkLayout layout = layout_of(ink.get());
-  const Band& band = layout.bands.at(0);
-  int ox = -1, oy = -1;
-  PixPtr crop = clean_crop(grey.get(), ink.get(), band, whole(grey.get()), kGrow, kMargin, kDpi, &ox, &oy);
+  const auto [band, crop, ox, oy] = clean_first_band("48");
   ASSERT_TRUE(crop);
   EXPECT_EQ(ox, band.box.x - kGrow - kMargin);
   EXPECT_EQ(oy, band.box.y - kGrow - kMargin);
@@ -366,11 +377,7 @@ TEST(OcrRecognition, DigitsOfACell) {
 TEST(OcrRecognition, ReducedReadingKeepsTheCropsFrame) {
   auto chi_sim = engine("chi_sim");
   if (!chi_sim) GTEST_SKIP() << "chi_sim.traineddata is not installed";
-  PixPtr grey = grey_crop("48"), ink = ink_crop("48");
-  InkLayout layout = layout_of(ink.get());
-  const Band& band = layout.bands.at(0);
-  int ox = -1, oy = -1;
-  PixPtr crop = clean_crop(grey.get(), ink.get(), band, whole(grey.get()), kGrow, kMargin, kDpi, &ox, &oy);
+  const auto [band, crop, ox, oy] = clean_first_band("48");
   ASSERT_TRUE(crop);
   const int y0 = band.box.y, y1 = band.box.y + band.box.h;
   Reading full = recognise(*chi_sim, crop.get(), ox, oy, kDpi, tesseract::PSM_SINGLE_LINE, y0, y1);
