@@ -23,10 +23,12 @@ rules::LoadResult load_audit_rules(const std::string& dir, const Limits& limits 
 // rules::kDefaultProfile ("national").
 // `examples`: rules::Examples::Skip for a run that audits; `hash`: rules::Hash::Skip for one that needs no rules
 // hash, i.e. no batch (see rules::load_rules).
+// `snapshot_dir`: see rules::load_rules (the commands give rules::default_snapshot_dir()).
 inline rules::LoadResult load_audit_rules(const std::string& dir, const Limits& limits, const std::string& profile,
                                           rules::Examples examples = rules::Examples::Load,
-                                          rules::Hash hash = rules::Hash::Compute) {
-  return rules::load_rules(dir, check_registry(), limits, profile, examples, hash);
+                                          rules::Hash hash = rules::Hash::Compute,
+                                          const std::string& snapshot_dir = {}) {
+  return rules::load_rules(dir, check_registry(), limits, profile, examples, hash, snapshot_dir);
 }
 
 // Every registered check whose rule is in `rules`, in the order the file comment gives. `rules` must have been

@@ -605,10 +605,10 @@ std::optional<Band> indicator_band(const Grid& g, int r, const HeaderIndex& h, b
 
 // A 一级 / 二级 label without whitespace, and the points it prints ("产出指标(50分)" → "产出指标", 50).
 std::pair<std::string, std::optional<double>> split_points(const std::string& label, const rules::ValueRules& v) {
-  if (label.empty() || !v.label_points.re) return {label, std::nullopt};
+  if (label.empty() || !v.label_points.re()) return {label, std::nullopt};
   std::string n = strip_spaces(rules::normalize_text(label));
   std::string name, points;
-  if (RE2::FullMatch(n, *v.label_points.re, &name, &points)) {
+  if (RE2::FullMatch(n, *v.label_points.re(), &name, &points)) {
     if (auto p = rules::parse_number(points)) return {name, p};
   }
   return {label, std::nullopt};
@@ -1000,7 +1000,8 @@ struct IndicatorReader {
     if (!l2.empty()) level2 = l2, level2_points = p2;
     std::string name = strip_spaces(text("name"));
     if (name.empty() || h.matches(name, "name")) return false;
-    if (rules.values.template_name.re && RE2::FullMatch(rules::normalize_text(name), *rules.values.template_name.re)) {
+    if (rules.values.template_name.re() &&
+        RE2::FullMatch(rules::normalize_text(name), *rules.values.template_name.re())) {
       TemplateRow row;
       for (const char* f : {"name", "target", "actual", "deviation"}) {
         std::string t(trim(rules::normalize_text(text(f))));

@@ -27,9 +27,9 @@ using namespace jx::audit;  // NOLINT(google-build-using-namespace): the command
 
 std::optional<rules::RuleSet> load_or_report(const CommandOptions& opt, std::ostream& err) {
   // The rules hash is the batch's (its resume key); the other audits print no hash.
-  auto loaded =
-      load_audit_rules(opt.rules_dir.empty() ? rules::default_rules_dir() : opt.rules_dir, Limits{}, opt.profile,
-                       rules::Examples::Skip, opt.out_dir.empty() ? rules::Hash::Skip : rules::Hash::Compute);
+  auto loaded = load_audit_rules(
+      opt.rules_dir.empty() ? rules::default_rules_dir() : opt.rules_dir, Limits{}, opt.profile, rules::Examples::Skip,
+      opt.out_dir.empty() ? rules::Hash::Skip : rules::Hash::Compute, rules::default_snapshot_dir());
   if (!loaded.ok()) {
     for (const auto& e : loaded.errors) err << e.to_string() << "\n";
     if (loaded.errors.empty()) err << "jxaudit: the rule files could not be loaded\n";

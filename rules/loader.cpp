@@ -20,8 +20,10 @@
 #include <stdexcept>
 
 #include "core/sha256.h"
+#include "rules/compiled_pattern.h"
 #include "rules/letter_template.h"
 #include "rules/ruleset.h"
+#include "rules/snapshot.h"
 #include "rules/value_parser.h"
 
 namespace jx::rules {
@@ -198,16 +200,12 @@ class FileChecker {
     const toml::node* n = tbl.get(key);
     auto src = string(tbl, key, where);
     if (!src || n == nullptr) return std::nullopt;
-    RE2::Options opts;
-    opts.set_encoding(RE2::Options::EncodingUTF8);
-    opts.set_max_mem(limits_.regex_max_mem);
-    opts.set_log_errors(false);
-    auto re = std::make_shared<const re2::RE2>(*src, opts);
+    auto re = CompiledPattern::compile(*src, limits_.regex_max_mem);
     if (!re->ok()) {
       error(line_of(*n), "pattern '" + *src + "' does not compile: " + re->error());
       return std::nullopt;
     }
-    return Pattern{*src, std::move(re), line_of(*n)};
+    return Pattern{*src, std::make_shared<CompiledPattern>(std::move(re)), line_of(*n)};
   }
 
  private:
@@ -378,7 +376,7 @@ void load_values(const toml::table& root, FileChecker& fc, ValueRules& out) {
   } else {
     fc.unknown_keys(*t, {"pattern"}, "[number]");
     if (auto p = fc.pattern(*t, "pattern", "[number]")) {
-      if (re2::RE2::PartialMatch("", *p->re) || !re2::RE2::PartialMatch("1952.61", *p->re)) {
+      if (re2::RE2::PartialMatch("", *p->re()) || !re2::RE2::PartialMatch("1952.61", *p->re())) {
         fc.error(p->line, "number pattern must match \"1952.61\" and must not match the empty string");
       } else {
         out.number = std::move(*p);
@@ -399,7 +397,7 @@ void load_values(const toml::table& root, FileChecker& fc, ValueRules& out) {
     fc.unknown_keys(*t, {"pattern"}, where);
     auto p = fc.pattern(*t, "pattern", where);
     if (!p) return;
-    if (p->re->NumberOfCapturingGroups() != groups || !re2::RE2::FullMatch(example, *p->re)) {
+    if (p->re()->NumberOfCapturingGroups() != groups || !re2::RE2::FullMatch(example, *p->re())) {
       fc.error(p->line, where + " pattern must have " + std::to_string(groups) + " capturing group(s) and match \"" +
                             example + "\"");
       return;
@@ -883,7 +881,7 @@ void load_narrative(const toml::table& root, FileChecker& fc, NarrativeRules& ou
                                                 "' (expected annual_budget, executed, execution_rate or total_score)");
       continue;
     }
-    const auto& groups = p->re->NamedCapturingGroups();
+    const auto& groups = p->re()->NamedCapturingGroups();
     if (groups.count("value") == 0) {
       fc.error(p->line, "[[statement]] pattern must have a named group (?P<value>…)");
       continue;
@@ -931,6 +929,28 @@ std::string without_examples(const std::string& bytes) {
   return out;
 }
 
+// The bytes of the rule file at `path`; nullopt after reporting why not (a file too large or missing is only reported
+// when `known`: an unknown *.toml file is not a rule file).
+std::optional<std::string> read_rule_file(const std::string& path, bool known, const Limits& limits, FileChecker& fc) {
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (ec || size > limits.max_rule_file_bytes) {
+    if (known)
+      fc.error(0, ec ? "cannot read: " + ec.message()
+                     : "larger than the limit max_rule_file_bytes (" + std::to_string(limits.max_rule_file_bytes) +
+                           " bytes); not a rule file");
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (!in && !in.eof()) {
+    fc.error(0, "cannot read the file");
+    return std::nullopt;
+  }
+  return buf.str();
+}
+
 std::optional<toml::table> parse_toml(const RuleFile& f, FileChecker& fc) {
 #if TOML_EXCEPTIONS
   try {
@@ -959,6 +979,8 @@ std::string LoadError::to_string() const {
   out << ": " << message;
   return out.str();
 }
+
+const re2::RE2* Pattern::re() const { return compiled ? compiled->get() : nullptr; }
 
 const CheckRule* RuleSet::check(const std::string& id) const {
   for (const auto& c : checks)
@@ -995,7 +1017,7 @@ std::vector<std::string> profile_names(const std::string& dir) {
 }
 
 LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& registry, const Limits& limits,
-                      const std::string& profile, Examples examples, Hash hash) {
+                      const std::string& profile, Examples examples, Hash hash, const std::string& snapshot_dir) {
   LoadResult result;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
@@ -1020,10 +1042,11 @@ LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& reg
   }
   std::sort(files.begin(), files.end(), [](const RuleFile& a, const RuleFile& b) { return a.name < b.name; });
 
-  RuleSet rs;
-  rs.directory = dir;
+  // Every file is read before any is parsed: the snapshot's key is over all of them.
   std::set<std::string> present;
-  for (auto& f : files) {
+  std::vector<std::size_t> known_files;  // indices into `files`
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    RuleFile& f = files[i];
     FileChecker fc(f.path, result.errors, limits);
     const bool known =
         f.name == "headers.toml" || f.name == "values.toml" || f.name == "checks.toml" || f.name == "narrative.toml";
@@ -1032,37 +1055,12 @@ LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& reg
                       ".toml (and every other profile) and delete this file");
       continue;
     }
-    const auto size = fs::file_size(f.path, ec);
-    if (ec || size > limits.max_rule_file_bytes) {
-      if (known)
-        fc.error(0, ec ? "cannot read: " + ec.message()
-                       : "larger than the limit max_rule_file_bytes (" + std::to_string(limits.max_rule_file_bytes) +
-                             " bytes); not a rule file");
-      continue;
-    }
-    std::ifstream in(f.path, std::ios::binary);
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    if (!in && !in.eof()) {
-      fc.error(0, "cannot read the file");
-      continue;
-    }
-    f.bytes = buf.str();
+    auto bytes = read_rule_file(f.path, known, limits, fc);
+    if (!bytes) continue;
+    f.bytes = std::move(*bytes);
     if (!known) continue;  // other *.toml files are someone else's business (but part of the hash)
     present.insert(f.name);
-    std::optional<toml::table> root;
-    if (examples == Examples::Skip && f.name == "checks.toml") {
-      RuleFile trimmed{f.name, f.path, without_examples(f.bytes)};
-      root = parse_toml(trimmed, fc);
-    } else {
-      root = parse_toml(f, fc);
-    }
-    if (!root) continue;
-    fc.set_root(&*root);
-    if (f.name == "headers.toml") load_headers(*root, fc, rs.headers);
-    if (f.name == "values.toml") load_values(*root, fc, rs.values);
-    if (f.name == "checks.toml") load_checks(*root, fc, registry, rs.checks);
-    if (f.name == "narrative.toml") load_narrative(*root, fc, rs.narrative);
+    known_files.push_back(i);
   }
   for (const char* name : {"checks.toml", "headers.toml", "narrative.toml", "values.toml"}) {
     if (!present.count(name))
@@ -1076,8 +1074,8 @@ LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& reg
   const bool plain_name = !profile.empty() && std::all_of(profile.begin(), profile.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
   });
-  std::vector<ParamOverride> overrides;
   const bool listed_here = std::find(available.begin(), available.end(), profile) != available.end();
+  std::optional<RuleFile> profile_file;
   if (!plain_name && listed_here) {
     // A file of profiles/ that --profile could not name safely (rules check loads every file there).
     result.errors.push_back({(fs::path(dir) / "profiles" / (profile + ".toml")).string(), 0,
@@ -1094,23 +1092,59 @@ LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& reg
     f.name = "profiles/" + profile + ".toml";
     f.path = (fs::path(dir) / "profiles" / (profile + ".toml")).string();
     FileChecker fc(f.path, result.errors, limits);
-    const auto size = fs::file_size(f.path, ec);
-    std::ifstream in(f.path, std::ios::binary);
-    std::ostringstream buf;
-    if (ec || size > limits.max_rule_file_bytes) {
-      fc.error(0, ec ? "cannot read: " + ec.message()
-                     : "larger than the limit max_rule_file_bytes (" + std::to_string(limits.max_rule_file_bytes) +
-                           " bytes); not a rule file");
-    } else if (buf << in.rdbuf(); !in && !in.eof()) {
-      fc.error(0, "cannot read the file");
+    if (auto bytes = read_rule_file(f.path, true, limits, fc)) {
+      f.bytes = std::move(*bytes);
+      profile_file = std::move(f);
+    }
+  }
+  std::vector<RuleFile> hashed = std::move(files);
+  if (profile_file) hashed.push_back(*profile_file);
+
+  // A load of the same files by the same program, read back from its snapshot.
+  std::string content_hash;
+  std::string key;
+  std::size_t total_bytes = 0;
+  if (!snapshot_dir.empty() && result.errors.empty()) {
+    content_hash = rules_hash(hashed);
+    key = snapshot::key(content_hash, profile, examples == Examples::Load, limits);
+    for (const auto& f : hashed) total_bytes += f.bytes.size();
+  }
+  if (!key.empty()) {
+    if (auto rs = snapshot::read(snapshot::path(snapshot_dir, key), key, limits, 2 * total_bytes + (1 << 20))) {
+      rs->directory = dir;
+      if (hash == Hash::Compute) rs->hash = content_hash;
+      result.rules = std::move(rs);
+      result.from_snapshot = true;
+      return result;
+    }
+  }
+
+  RuleSet rs;
+  rs.directory = dir;
+  for (const std::size_t i : known_files) {
+    const RuleFile* f = &hashed[i];
+    FileChecker fc(f->path, result.errors, limits);
+    std::optional<toml::table> root;
+    if (examples == Examples::Skip && f->name == "checks.toml") {
+      RuleFile trimmed{f->name, f->path, without_examples(f->bytes)};
+      root = parse_toml(trimmed, fc);
     } else {
-      f.bytes = buf.str();
-      rs.profile.name = profile;
-      if (auto root = parse_toml(f, fc)) {
-        fc.set_root(&*root);
-        load_profile(*root, fc, registry, rs.profile, rs.grades, overrides);
-      }
-      files.push_back(std::move(f));
+      root = parse_toml(*f, fc);
+    }
+    if (!root) continue;
+    fc.set_root(&*root);
+    if (f->name == "headers.toml") load_headers(*root, fc, rs.headers);
+    if (f->name == "values.toml") load_values(*root, fc, rs.values);
+    if (f->name == "checks.toml") load_checks(*root, fc, registry, rs.checks);
+    if (f->name == "narrative.toml") load_narrative(*root, fc, rs.narrative);
+  }
+  std::vector<ParamOverride> overrides;
+  if (profile_file) {
+    FileChecker fc(profile_file->path, result.errors, limits);
+    rs.profile.name = profile;
+    if (auto root = parse_toml(*profile_file, fc)) {
+      fc.set_root(&*root);
+      load_profile(*root, fc, registry, rs.profile, rs.grades, overrides);
     }
   }
   for (const auto& o : overrides) {
@@ -1127,8 +1161,11 @@ LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& reg
   std::stable_sort(result.errors.begin(), result.errors.end(), [](const LoadError& a, const LoadError& b) {
     return a.file != b.file ? a.file < b.file : a.line < b.line;
   });
-  if (hash == Hash::Compute) rs.hash = rules_hash(files);
-  if (result.errors.empty()) result.rules = std::move(rs);
+  if (hash == Hash::Compute) rs.hash = content_hash.empty() ? rules_hash(hashed) : content_hash;
+  if (result.errors.empty()) {
+    if (!key.empty()) snapshot::write(snapshot::path(snapshot_dir, key), key, rs);
+    result.rules = std::move(rs);
+  }
   return result;
 }
 
@@ -1146,6 +1183,16 @@ std::string default_rules_dir() {
   if (fs::is_directory(JX_SOURCE_RULES_DIR, ec)) return JX_SOURCE_RULES_DIR;
 #endif
   return "rules";
+}
+
+std::string default_snapshot_dir() {
+  if (const char* env = std::getenv("JXAUDIT_RULES_CACHE"); env != nullptr)
+    return *env == '\0' || std::string_view(env) == "off" ? std::string() : std::string(env);
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg == '/')
+    return (fs::path(xdg) / "jxaudit").string();
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home == '/')
+    return (fs::path(home) / ".cache" / "jxaudit").string();
+  return {};
 }
 
 }  // namespace jx::rules

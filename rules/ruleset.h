@@ -34,11 +34,19 @@ struct LoadError {
   std::string to_string() const;  // "rules/values.toml:12: operator pattern '(' does not compile: missing )"
 };
 
-// An RE2 pattern compiled once at load time, with the text it came from.
+// A pattern's compiled form, shared by the copies of its Pattern: compiled by the loader, which rejects a pattern RE2
+// does not compile, or, in a RuleSet read from its snapshot (whose patterns all compiled when it was written), at its
+// first use, once, safely from any thread. Defined in rules/loader.cpp.
+class CompiledPattern;
+
+// An RE2 pattern of a rule file, with the text it came from, compiled at most once per process.
 struct Pattern {
   std::string source;
-  std::shared_ptr<const re2::RE2> re;  // never null in a loaded RuleSet
-  int line = 0;                        // where it was written
+  std::shared_ptr<CompiledPattern> compiled;  // never null in a loaded RuleSet
+  int line = 0;                               // where it was written
+
+  // The compiled pattern; nullptr only for a Pattern no rule file gave.
+  const re2::RE2* re() const;
 };
 
 // headers.toml: the words a column header or a money-block row label may use. Keys are the field names
@@ -199,6 +207,7 @@ std::string grade_of(const std::vector<GradeBand>& bands, const std::optional<do
 struct LoadResult {
   std::optional<RuleSet> rules;
   std::vector<LoadError> errors;
+  bool from_snapshot = false;  // the rules were read from their snapshot (see load_rules' `snapshot_dir`)
   bool ok() const { return rules.has_value() && errors.empty(); }
 };
 
@@ -219,11 +228,16 @@ struct LoadResult {
 //
 // `hash`: Skip leaves RuleSet::hash empty: only the batch's resume key, `--version` and `rules check` show it, and
 // an audit of files on stdout need not read through every rule file a second time for it.
+//
+// `snapshot_dir`: where a load that succeeds keeps its snapshot, and where a load of the same files by the same program
+// (the same build) with the same options finds it and returns it instead of parsing, checking and compiling again (its
+// patterns are then compiled at their first use). Empty: no snapshot. A snapshot that is missing, damaged or cannot be
+// written changes nothing but the time the load takes; the result is the same either way.
 enum class Examples { Load, Skip };
 enum class Hash { Compute, Skip };
 LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& registry, const Limits& limits = {},
                       const std::string& profile = kDefaultProfile, Examples examples = Examples::Load,
-                      Hash hash = Hash::Compute);
+                      Hash hash = Hash::Compute, const std::string& snapshot_dir = {});
 
 // The profiles of a rules directory: the stems of dir/profiles/*.toml, sorted ("budget20", "national"); empty
 // when there is no such folder.
@@ -233,5 +247,9 @@ std::vector<std::string> profile_names(const std::string& dir);
 // binary's folder when it exists (an installed binary), else the rules/ of the source tree recorded at build time,
 // else ./rules.
 std::string default_rules_dir();
+
+// Where the commands keep the rules' snapshots (load_rules' `snapshot_dir`): $JXAUDIT_RULES_CACHE, where "off" (or an
+// empty value) means none; else $XDG_CACHE_HOME/jxaudit, else $HOME/.cache/jxaudit; empty without either.
+std::string default_snapshot_dir();
 
 }  // namespace jx::rules

@@ -125,6 +125,33 @@ TEST(Cli, AuditJsonlIsOneLinePerFileEachTheJsonOfThatFile) {
   fs::remove_all(dir);
 }
 
+// The rules read back from their snapshot (a second run with the same rule files) audit exactly as the rules read from
+// the files: every text-layer sample's document is the same, byte for byte, with no snapshot, the run that writes it
+// and the run that reads it.
+TEST(Cli, TheRulesSnapshotChangesNoReport) {
+  const fs::path cache = fs::temp_directory_path() / ("jx_cli_test_snapshot_" + std::to_string(::getpid()));
+  fs::remove_all(cache);
+  std::string files;
+  for (const auto& e : fs::directory_iterator(kSamples))
+    if (e.path().extension() == ".pdf") files += " " + e.path().string();
+  auto run = [&](const std::string& setting) {
+    return command_output("JXAUDIT_RULES_CACHE=" + setting + " " + std::string(JX_BINARY_DIR) +
+                          "/jxaudit audit --jsonl" + files + " 2>/dev/null");
+  };
+  const auto without = run("off");
+  const auto writing = run(cache.string());
+  ASSERT_TRUE(fs::is_directory(cache));
+  ASSERT_EQ(std::distance(fs::directory_iterator(cache), fs::directory_iterator()), 1) << "one snapshot";
+  const auto reading = run(cache.string());
+  ASSERT_FALSE(without.out.empty());
+  EXPECT_EQ(std::count(without.out.begin(), without.out.end(), '\n'), std::count(files.begin(), files.end(), ' '));
+  EXPECT_EQ(writing.code, without.code);
+  EXPECT_EQ(reading.code, without.code);
+  EXPECT_TRUE(writing.out == without.out) << "the run that wrote the snapshot";
+  EXPECT_TRUE(reading.out == without.out) << "the run that read it";
+  fs::remove_all(cache);
+}
+
 TEST(Cli, UnwritableOutputsExitOneEvenWhenQuiet) {
   const fs::path tmp = fs::temp_directory_path() / ("jx_cli_out_" + std::to_string(::getpid()));
   fs::remove_all(tmp);

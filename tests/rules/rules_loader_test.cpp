@@ -215,9 +215,9 @@ TEST(RealRules, LoadWithoutErrors) {
     EXPECT_EQ(std::set<std::string>(synonyms.begin(), synonyms.end()).size(), synonyms.size()) << field;
   }
   EXPECT_FALSE(rs.values.operators.empty());
-  for (const auto& op : rs.values.operators) ASSERT_NE(op.pattern.re, nullptr);
-  ASSERT_NE(rs.values.number.re, nullptr);
-  for (const auto& p : rs.narrative.breakdown) ASSERT_NE(p.re, nullptr);
+  for (const auto& op : rs.values.operators) ASSERT_NE(op.pattern.re(), nullptr);
+  ASSERT_NE(rs.values.number.re(), nullptr);
+  for (const auto& p : rs.narrative.breakdown) ASSERT_NE(p.re(), nullptr);
   for (std::size_t i = 1; i < rs.values.units.size(); ++i)
     EXPECT_GE(rs.values.units[i - 1].size(), rs.values.units[i].size()) << "units sorted longest first";
   EXPECT_EQ(rs.hash.size(), 64u);
@@ -419,7 +419,7 @@ TEST(HostilePatterns, NestedQuantifierLoadsAndMatchesInLinearTime) {
   auto loaded = load(d.str());
   ASSERT_TRUE(loaded.ok()) << (loaded.errors.empty() ? "" : loaded.errors.front().to_string());
   ASSERT_EQ(loaded.rules->narrative.breakdown.size(), 1u);
-  const auto& re = *loaded.rules->narrative.breakdown.front().re;
+  const auto& re = *loaded.rules->narrative.breakdown.front().re();
   const std::string near_miss = std::string(1 << 20, 'a') + "!";  // a backtracker tries 2^(1 Mi) splits
   auto start = std::chrono::steady_clock::now();
   EXPECT_FALSE(re2::RE2::PartialMatch(near_miss, re));
@@ -1126,6 +1126,234 @@ TEST(DefaultRulesDir, EnvironmentThenSourceTree) {
   unsetenv("JXAUDIT_RULES");
   EXPECT_EQ(fs::path(jx::rules::default_rules_dir()), kRealRules);
   if (old) setenv("JXAUDIT_RULES", saved.c_str(), 1);
+}
+
+// ---- the snapshot ------------------------------------------------------------------------------------------------
+
+// Every member of two RuleSets, but directory and hash, and every pattern's text and matches on `probes`.
+void expect_same_rules(const jx::rules::RuleSet& a, const jx::rules::RuleSet& b) {
+  using jx::rules::Pattern;
+  const std::vector<std::string> probes = {"不少于30份",           "95%以上",      "1,952.61万元",
+                                           "产出指标(50分)",       "指标2:",       "包含A 15份、B 10份，合计25份",
+                                           "年度预算1,952.61万元", "3个工作日以内"};
+  auto same_pattern = [&](const Pattern& x, const Pattern& y, const std::string& what) {
+    EXPECT_EQ(x.source, y.source) << what;
+    EXPECT_EQ(x.line, y.line) << what;
+    ASSERT_EQ(x.re() == nullptr, y.re() == nullptr) << what;
+    if (x.re() == nullptr) return;
+    EXPECT_TRUE(y.re()->ok()) << what;
+    for (const auto& t : probes) EXPECT_EQ(RE2::PartialMatch(t, *x.re()), RE2::PartialMatch(t, *y.re())) << what << t;
+  };
+  EXPECT_EQ(a.profile.name, b.profile.name);
+  EXPECT_EQ(a.profile.description, b.profile.description);
+  EXPECT_EQ(a.profile.budget_weight, b.profile.budget_weight);
+  EXPECT_EQ(a.profile.reverse, b.profile.reverse);
+  ASSERT_EQ(a.profile.level_weights.size(), b.profile.level_weights.size());
+  for (std::size_t i = 0; i < a.profile.level_weights.size(); ++i) {
+    EXPECT_EQ(a.profile.level_weights[i].level1, b.profile.level_weights[i].level1);
+    EXPECT_EQ(a.profile.level_weights[i].points, b.profile.level_weights[i].points);
+  }
+  EXPECT_EQ(a.headers.fields, b.headers.fields);
+  const auto& va = a.values;
+  const auto& vb = b.values;
+  ASSERT_EQ(va.operators.size(), vb.operators.size());
+  for (std::size_t i = 0; i < va.operators.size(); ++i) {
+    same_pattern(va.operators[i].pattern, vb.operators[i].pattern, "operator " + std::to_string(i));
+    EXPECT_EQ(va.operators[i].op, vb.operators[i].op);
+    EXPECT_EQ(va.operators[i].position, vb.operators[i].position);
+  }
+  same_pattern(va.number, vb.number, "number");
+  same_pattern(va.label_points, vb.label_points, "label_points");
+  same_pattern(va.template_name, vb.template_name, "template_name");
+  EXPECT_EQ(va.units, vb.units);
+  EXPECT_EQ(va.unit_prefixes, vb.unit_prefixes);
+  EXPECT_EQ(va.magnitudes, vb.magnitudes);
+  EXPECT_EQ(va.unit_aliases, vb.unit_aliases);
+  EXPECT_EQ(va.less_is_better, vb.less_is_better);
+  EXPECT_EQ(va.more_is_better, vb.more_is_better);
+  EXPECT_EQ(va.empty_notes, vb.empty_notes);
+  EXPECT_EQ(va.satisfaction_level1, vb.satisfaction_level1);
+  EXPECT_EQ(va.satisfaction_level2, vb.satisfaction_level2);
+  EXPECT_EQ(va.level_suffixes, vb.level_suffixes);
+  ASSERT_EQ(a.narrative.breakdown.size(), b.narrative.breakdown.size());
+  for (std::size_t i = 0; i < a.narrative.breakdown.size(); ++i)
+    same_pattern(a.narrative.breakdown[i], b.narrative.breakdown[i], "breakdown " + std::to_string(i));
+  ASSERT_EQ(a.narrative.statements.size(), b.narrative.statements.size());
+  for (std::size_t i = 0; i < a.narrative.statements.size(); ++i) {
+    EXPECT_EQ(a.narrative.statements[i].quantity, b.narrative.statements[i].quantity);
+    same_pattern(a.narrative.statements[i].pattern, b.narrative.statements[i].pattern,
+                 "statement " + std::to_string(i));
+  }
+  EXPECT_EQ(a.narrative.count_units, b.narrative.count_units);
+  ASSERT_EQ(a.checks.size(), b.checks.size());
+  for (std::size_t i = 0; i < a.checks.size(); ++i) {
+    const auto& x = a.checks[i];
+    const auto& y = b.checks[i];
+    EXPECT_EQ(x.id, y.id);
+    EXPECT_EQ(x.name, y.name);
+    EXPECT_EQ(x.severity, y.severity);
+    EXPECT_EQ(x.message, y.message);
+    EXPECT_EQ(x.message_at_most, y.message_at_most);
+    EXPECT_EQ(x.description, y.description);
+    EXPECT_EQ(x.evidence_cells, y.evidence_cells);
+    EXPECT_EQ(x.params, y.params);
+    EXPECT_EQ(x.texts, y.texts);
+    EXPECT_EQ(x.line, y.line);
+    ASSERT_EQ(x.examples.size(), y.examples.size()) << x.id;
+    for (std::size_t k = 0; k < x.examples.size(); ++k) {
+      EXPECT_EQ(x.examples[k].fields, y.examples[k].fields);
+      EXPECT_EQ(x.examples[k].fires, y.examples[k].fires);
+      EXPECT_EQ(x.examples[k].line, y.examples[k].line);
+    }
+  }
+  ASSERT_EQ(a.grades.size(), b.grades.size());
+  for (std::size_t i = 0; i < a.grades.size(); ++i) {
+    EXPECT_EQ(a.grades[i].name, b.grades[i].name);
+    EXPECT_EQ(a.grades[i].min, b.grades[i].min);
+    EXPECT_EQ(a.grades[i].line, b.grades[i].line);
+  }
+}
+
+jx::rules::LoadResult load_with_snapshot(const std::string& dir, const TempDir& cache,
+                                         jx::rules::Examples examples = jx::rules::Examples::Load,
+                                         const std::string& profile = jx::rules::kDefaultProfile) {
+  return jx::rules::load_rules(dir, jx::audit::check_registry(), {}, profile, examples, jx::rules::Hash::Compute,
+                               cache.str());
+}
+
+std::vector<fs::path> snapshots_in(const TempDir& cache) {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::directory_iterator(cache.path())) out.push_back(e.path());
+  return out;
+}
+
+// A second load of the same files reads the snapshot the first one wrote, and gets the same rules, hash and all; each
+// set of options has its own.
+TEST(RulesSnapshot, TheSecondLoadReadsWhatTheFirstWrote) {
+  TempDir cache;
+  for (auto examples : {jx::rules::Examples::Load, jx::rules::Examples::Skip}) {
+    const auto plain = jx::rules::load_rules(kRealRules.string(), jx::audit::check_registry(), {},
+                                             jx::rules::kDefaultProfile, examples);
+    const auto first = load_with_snapshot(kRealRules.string(), cache, examples);
+    const auto second = load_with_snapshot(kRealRules.string(), cache, examples);
+    ASSERT_TRUE(plain.ok() && first.ok() && second.ok()) << dump(second.errors);
+    EXPECT_FALSE(plain.from_snapshot);
+    EXPECT_FALSE(first.from_snapshot);
+    EXPECT_TRUE(second.from_snapshot);
+    EXPECT_EQ(second.rules->hash, plain.rules->hash);
+    EXPECT_EQ(second.rules->directory, kRealRules.string());
+    expect_same_rules(*plain.rules, *second.rules);
+  }
+  EXPECT_EQ(snapshots_in(cache).size(), 2u) << "one for the load with the examples, one without";
+  // Another profile is another load.
+  const auto other = load_with_snapshot(kRealRules.string(), cache, jx::rules::Examples::Load, "budget20");
+  ASSERT_TRUE(other.ok()) << dump(other.errors);
+  EXPECT_FALSE(other.from_snapshot);
+  EXPECT_EQ(snapshots_in(cache).size(), 3u);
+}
+
+// A changed rule file is a new load: the snapshot of the old bytes is not read.
+TEST(RulesSnapshot, AChangedFileIsLoadedFromTheFile) {
+  TempDir rules;
+  TempDir cache;
+  fs::copy(kRealRules, rules.path(), fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  ASSERT_TRUE(load_with_snapshot(rules.str(), cache).ok());
+  ASSERT_TRUE(load_with_snapshot(rules.str(), cache).from_snapshot);
+  std::ifstream in(rules.path() / "checks.toml", std::ios::binary);
+  std::string checks((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto at = checks.find("severity = \"error\"");
+  ASSERT_NE(at, std::string::npos);
+  checks.replace(at, 18, "severity = \"info\" ");
+  rules.write("checks.toml", checks);
+  const auto changed = load_with_snapshot(rules.str(), cache);
+  ASSERT_TRUE(changed.ok()) << dump(changed.errors);
+  EXPECT_FALSE(changed.from_snapshot);
+  const auto plain = jx::audit::load_audit_rules(rules.str());
+  ASSERT_TRUE(plain.ok());
+  expect_same_rules(*plain.rules, *changed.rules);
+  EXPECT_EQ(changed.rules->hash, plain.rules->hash);
+}
+
+// A damaged or truncated snapshot is ignored (the rules come from the files, and the same) and written again.
+TEST(RulesSnapshot, ADamagedSnapshotIsIgnoredAndRewritten) {
+  TempDir cache;
+  const auto plain = load_real(kRealRules.string());
+  ASSERT_TRUE(load_with_snapshot(kRealRules.string(), cache).ok());
+  const auto files = snapshots_in(cache);
+  ASSERT_EQ(files.size(), 1u);
+  const auto size = fs::file_size(files[0]);
+  for (const char* damage : {"flip", "truncate", "empty"}) {
+    SCOPED_TRACE(damage);
+    std::fstream f(files[0], std::ios::in | std::ios::out | std::ios::binary);
+    if (std::string(damage) == "flip") {
+      f.seekg(static_cast<std::streamoff>(size - 10));
+      char c = 0;
+      f.get(c);
+      f.seekp(static_cast<std::streamoff>(size - 10));
+      f.put(static_cast<char>(c ^ 0x5a));
+      f.close();
+    } else {
+      f.close();
+      fs::resize_file(files[0], std::string(damage) == "empty" ? 0 : size / 2);
+    }
+    const auto again = load_with_snapshot(kRealRules.string(), cache);
+    ASSERT_TRUE(again.ok()) << dump(again.errors);
+    EXPECT_FALSE(again.from_snapshot);
+    expect_same_rules(*plain.rules, *again.rules);
+    EXPECT_EQ(fs::file_size(files[0]), size) << "written again";
+    EXPECT_TRUE(load_with_snapshot(kRealRules.string(), cache).from_snapshot);
+  }
+  EXPECT_EQ(snapshots_in(cache).size(), 1u) << "no temporary left behind";
+}
+
+// Rules with an error leave no snapshot; a folder that cannot be written costs nothing but the snapshot.
+TEST(RulesSnapshot, NoSnapshotOfBrokenRulesAndNoneNeeded) {
+  TempDir rules;
+  fs::copy(kRealRules, rules.path(), fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  std::ofstream(rules.path() / "values.toml", std::ios::app) << "\n= not toml\n";
+  TempDir cache;
+  const auto broken = jx::rules::load_rules(rules.str(), jx::audit::check_registry(), {}, jx::rules::kDefaultProfile,
+                                            jx::rules::Examples::Load, jx::rules::Hash::Compute, cache.str());
+  EXPECT_FALSE(broken.ok());
+  EXPECT_TRUE(snapshots_in(cache).empty());
+  TempDir blocked;
+  blocked.write("cache", "a file where the folder would be");
+  const auto loaded = jx::rules::load_rules(kRealRules.string(), jx::audit::check_registry(), {},
+                                            jx::rules::kDefaultProfile, jx::rules::Examples::Load,
+                                            jx::rules::Hash::Compute, (blocked.path() / "cache" / "jxaudit").string());
+  ASSERT_TRUE(loaded.ok()) << dump(loaded.errors);
+  EXPECT_FALSE(loaded.from_snapshot);
+}
+
+TEST(RulesSnapshot, DefaultFolder) {
+  auto saved = [](const char* name) -> std::optional<std::string> {
+    const char* v = std::getenv(name);
+    return v ? std::optional<std::string>(v) : std::nullopt;
+  };
+  const auto cache = saved("JXAUDIT_RULES_CACHE");
+  const auto xdg = saved("XDG_CACHE_HOME");
+  const auto home = saved("HOME");
+  setenv("JXAUDIT_RULES_CACHE", "/some/where", 1);
+  EXPECT_EQ(jx::rules::default_snapshot_dir(), "/some/where");
+  setenv("JXAUDIT_RULES_CACHE", "off", 1);
+  EXPECT_EQ(jx::rules::default_snapshot_dir(), "");
+  unsetenv("JXAUDIT_RULES_CACHE");
+  setenv("XDG_CACHE_HOME", "/x/cache", 1);
+  EXPECT_EQ(jx::rules::default_snapshot_dir(), "/x/cache/jxaudit");
+  unsetenv("XDG_CACHE_HOME");
+  setenv("HOME", "/home/someone", 1);
+  EXPECT_EQ(jx::rules::default_snapshot_dir(), "/home/someone/.cache/jxaudit");
+  unsetenv("HOME");
+  EXPECT_EQ(jx::rules::default_snapshot_dir(), "");
+  auto restore = [](const char* name, const std::optional<std::string>& v) {
+    if (v)
+      setenv(name, v->c_str(), 1);
+    else
+      unsetenv(name);
+  };
+  restore("JXAUDIT_RULES_CACHE", cache);
+  restore("XDG_CACHE_HOME", xdg);
+  restore("HOME", home);
 }
 
 }  // namespace

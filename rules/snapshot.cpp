@@ -1,0 +1,223 @@
+// The loaded rules' snapshot: see snapshot.h.
+#include "rules/snapshot.h"
+
+#include <cereal/archives/binary.hpp>
+#include <cereal/types/map.hpp>
+#include <cereal/types/optional.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
+#include <elf.h>
+#include <link.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/sha256.h"
+#include "rules/compiled_pattern.h"
+
+namespace jx::rules {
+
+// What cereal stores of each part of a RuleSet: every member. A member added to one of these structs must be added
+// here; the sizes below make the build fail until it is (on the toolchain the project builds with).
+#if defined(__GLIBCXX__) && defined(__x86_64__)
+static_assert(sizeof(Pattern) == 56 && sizeof(OperatorPattern) == 96 && sizeof(ValueRules) == 480 &&
+                  sizeof(StatementPattern) == 64 && sizeof(NarrativeRules) == 72 && sizeof(RuleExample) == 56 &&
+                  sizeof(CheckRule) == 320 && sizeof(GradeBand) == 56 && sizeof(LevelWeight) == 40 &&
+                  sizeof(Profile) == 104 && sizeof(HeaderSynonyms) == 48 && sizeof(RuleSet) == 816,
+              "a rules struct changed: store the new member in rules/snapshot.cpp, then update the sizes here");
+#endif
+
+namespace {
+// The regex_max_mem of the snapshot::read under way on this thread: the bound its patterns are compiled with.
+thread_local std::int64_t t_regex_max_mem = 0;
+}  // namespace
+
+// A pattern is stored as its text and whether a rule file gave it; read back, it is compiled at its first use.
+template <class Archive>
+void save(Archive& ar, const Pattern& p) {
+  ar(p.source, p.line, p.compiled != nullptr);
+}
+
+template <class Archive>
+void load(Archive& ar, Pattern& p) {
+  bool given = false;
+  ar(p.source, p.line, given);
+  p.compiled = given ? std::make_shared<CompiledPattern>(p.source, t_regex_max_mem) : nullptr;
+}
+
+template <class Archive>
+void serialize(Archive& ar, OperatorPattern& o) {
+  ar(o.pattern, o.op, o.position);
+}
+
+template <class Archive>
+void serialize(Archive& ar, ValueRules& v) {
+  ar(v.operators, v.number, v.units, v.unit_prefixes, v.magnitudes, v.unit_aliases, v.less_is_better,
+     v.more_is_better, v.empty_notes, v.satisfaction_level1, v.satisfaction_level2, v.level_suffixes, v.label_points,
+     v.template_name);
+}
+
+template <class Archive>
+void serialize(Archive& ar, StatementPattern& s) {
+  ar(s.quantity, s.pattern);
+}
+
+template <class Archive>
+void serialize(Archive& ar, NarrativeRules& n) {
+  ar(n.breakdown, n.statements, n.count_units);
+}
+
+template <class Archive>
+void serialize(Archive& ar, RuleExample& e) {
+  ar(e.fields, e.fires, e.line);
+}
+
+template <class Archive>
+void serialize(Archive& ar, CheckRule& c) {
+  ar(c.id, c.name, c.severity, c.message, c.message_at_most, c.description, c.evidence_cells, c.params, c.texts,
+     c.examples, c.line);
+}
+
+template <class Archive>
+void serialize(Archive& ar, GradeBand& g) {
+  ar(g.name, g.min, g.line);
+}
+
+template <class Archive>
+void serialize(Archive& ar, LevelWeight& w) {
+  ar(w.level1, w.points);
+}
+
+template <class Archive>
+void serialize(Archive& ar, Profile& p) {
+  ar(p.name, p.description, p.budget_weight, p.level_weights, p.reverse);
+}
+
+template <class Archive>
+void serialize(Archive& ar, HeaderSynonyms& h) {
+  ar(h.fields);
+}
+
+// RuleSet::directory and RuleSet::hash are the load's, not the snapshot's.
+template <class Archive>
+void serialize(Archive& ar, RuleSet& r) {
+  ar(r.profile, r.headers, r.values, r.narrative, r.checks, r.grades);
+}
+
+namespace snapshot {
+namespace {
+
+constexpr std::string_view kMagic = "jxaudit-rules-snapshot 1\n";
+constexpr std::size_t kHexDigest = 64;
+
+// The GNU build id of the running program (the first object the dynamic linker lists), as hex; empty without one.
+std::string program_build_id() {
+  std::string id;
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, std::size_t, void* data) -> int {
+        auto& out = *static_cast<std::string*>(data);
+        for (int i = 0; i < info->dlpi_phnum; ++i) {
+          const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+          if (ph.p_type != PT_NOTE) continue;
+          const std::size_t align = ph.p_align == 8 ? 8 : 4;
+          const char* p = reinterpret_cast<const char*>(info->dlpi_addr + ph.p_vaddr);
+          std::size_t left = ph.p_memsz;
+          while (left >= sizeof(ElfW(Nhdr))) {
+            ElfW(Nhdr) note;
+            std::memcpy(&note, p, sizeof note);
+            const std::size_t name = (note.n_namesz + align - 1) & ~(align - 1);
+            const std::size_t desc = (note.n_descsz + align - 1) & ~(align - 1);
+            const std::size_t whole = sizeof note + name + desc;
+            if (whole > left) break;
+            if (note.n_type == NT_GNU_BUILD_ID && note.n_namesz == 4 && std::memcmp(p + sizeof note, "GNU", 4) == 0) {
+              static constexpr char kHex[] = "0123456789abcdef";
+              const auto* bytes = reinterpret_cast<const unsigned char*>(p + sizeof note + name);
+              for (std::size_t k = 0; k < note.n_descsz; ++k) {
+                out += kHex[bytes[k] >> 4];
+                out += kHex[bytes[k] & 15];
+              }
+              return 1;
+            }
+            p += whole;
+            left -= whole;
+          }
+        }
+        return 1;  // the program only, never a library
+      },
+      &id);
+  return id;
+}
+
+}  // namespace
+
+std::string key(std::string_view content, const std::string& profile, bool with_examples, const Limits& limits) {
+  static const std::string build_id = program_build_id();
+  if (build_id.empty()) return {};
+  Sha256 digest;
+  digest.update(kMagic);
+  digest.update(build_id + '\0' + profile + '\0' + (with_examples ? "examples" : "no examples") + '\0' +
+                std::to_string(limits.regex_max_mem) + '\0' + std::to_string(limits.max_rule_file_bytes) + '\0');
+  digest.update(content);
+  return digest.hex();
+}
+
+std::string path(const std::string& dir, const std::string& key) {
+  return (std::filesystem::path(dir) / ("rules-" + key + ".snapshot")).string();
+}
+
+std::optional<RuleSet> read(const std::string& file, const std::string& key, const Limits& limits,
+                            std::size_t max_bytes) {
+  std::error_code ec;
+  const std::uintmax_t size = std::filesystem::file_size(file, ec);
+  std::string head(kMagic.size() + 2 * kHexDigest, '\0');
+  if (ec || size < head.size() || size - head.size() > max_bytes) return std::nullopt;
+  std::ifstream in(file, std::ios::binary);
+  if (!in.read(head.data(), static_cast<std::streamsize>(head.size()))) return std::nullopt;
+  if (std::string_view(head).substr(0, kMagic.size()) != kMagic ||
+      std::string_view(head).substr(kMagic.size(), kHexDigest) != key)
+    return std::nullopt;
+  std::string payload(size - head.size(), '\0');
+  if (!in.read(payload.data(), static_cast<std::streamsize>(payload.size()))) return std::nullopt;
+  if (sha256_hex(payload) != std::string_view(head).substr(kMagic.size() + kHexDigest)) return std::nullopt;
+  try {
+    std::istringstream stream(std::move(payload));
+    cereal::BinaryInputArchive archive(stream);
+    t_regex_max_mem = limits.regex_max_mem;
+    RuleSet rules;
+    archive(rules);
+    return rules;
+  } catch (const std::exception&) {  // cereal::Exception on a short payload; bad_alloc on a hostile length
+    return std::nullopt;
+  }
+}
+
+void write(const std::string& file, const std::string& key, const RuleSet& rules) {
+  std::ostringstream payload;
+  {
+    cereal::BinaryOutputArchive archive(payload);
+    archive(rules);
+  }
+  const std::string bytes = payload.str();
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(fs::path(file).parent_path(), ec);
+  if (ec) return;
+  const std::string tmp = file + ".tmp" + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << kMagic << key << sha256_hex(bytes) << bytes;
+    out.close();
+    if (!out) {
+      fs::remove(tmp, ec);
+      return;
+    }
+  }
+  if (std::rename(tmp.c_str(), file.c_str()) != 0) fs::remove(tmp, ec);
+}
+
+}  // namespace snapshot
+}  // namespace jx::rules
