@@ -87,14 +87,9 @@ void join_into(std::string& acc, const std::string& piece) {
 
 class HeaderIndex {
  public:
+  // `h` as the loader stores it: every synonym already normalize_header()'d, none empty.
   explicit HeaderIndex(const rules::HeaderSynonyms& h) {
-    for (const auto& [field, words] : h.fields) {
-      auto& set = norm_[field];
-      for (const auto& w : words) {
-        std::string n = rules::normalize_header(w);
-        if (!n.empty()) set.insert(n);
-      }
-    }
+    for (const auto& [field, words] : h.fields) norm_[field].insert(words.begin(), words.end());
     // The loader knows a fixed list of fields (rules/loader.cpp's header_sections), far fewer than a mask holds.
     if (norm_.size() > kMaskBits) throw std::logic_error("more header fields than a HeaderIndex::FieldMask holds");
     for (const auto& [field, words] : norm_) bits_.emplace(field, FieldMask{1} << bits_.size());
