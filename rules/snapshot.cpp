@@ -1,15 +1,17 @@
 // The loaded rules' snapshot: see snapshot.h.
 #include "rules/snapshot.h"
 
+#include <elf.h>
+#include <link.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <cereal/archives/binary.hpp>
 #include <cereal/types/map.hpp>
 #include <cereal/types/optional.hpp>
 #include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
-#include <elf.h>
-#include <link.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -56,9 +58,8 @@ void serialize(Archive& ar, OperatorPattern& o) {
 
 template <class Archive>
 void serialize(Archive& ar, ValueRules& v) {
-  ar(v.operators, v.number, v.units, v.unit_prefixes, v.magnitudes, v.unit_aliases, v.less_is_better,
-     v.more_is_better, v.empty_notes, v.satisfaction_level1, v.satisfaction_level2, v.level_suffixes, v.label_points,
-     v.template_name);
+  ar(v.operators, v.number, v.units, v.unit_prefixes, v.magnitudes, v.unit_aliases, v.less_is_better, v.more_is_better,
+     v.empty_notes, v.satisfaction_level1, v.satisfaction_level2, v.level_suffixes, v.label_points, v.template_name);
 }
 
 template <class Archive>
@@ -124,6 +125,7 @@ std::string program_build_id() {
           const ElfW(Phdr)& ph = info->dlpi_phdr[i];
           if (ph.p_type != PT_NOTE) continue;
           const std::size_t align = ph.p_align == 8 ? 8 : 4;
+          // NOLINTNEXTLINE(performance-no-int-to-ptr): the dynamic linker gives where the program lies as a number
           const char* p = reinterpret_cast<const char*>(info->dlpi_addr + ph.p_vaddr);
           std::size_t left = ph.p_memsz;
           while (left >= sizeof(ElfW(Nhdr))) {
@@ -155,11 +157,11 @@ std::string program_build_id() {
 }  // namespace
 
 std::string key(std::string_view content, const std::string& profile, bool with_examples, const Limits& limits) {
-  static const std::string build_id = program_build_id();
-  if (build_id.empty()) return {};
+  static const std::string kBuildId = program_build_id();
+  if (kBuildId.empty()) return {};
   Sha256 digest;
   digest.update(kMagic);
-  digest.update(build_id + '\0' + profile + '\0' + (with_examples ? "examples" : "no examples") + '\0' +
+  digest.update(kBuildId + '\0' + profile + '\0' + (with_examples ? "examples" : "no examples") + '\0' +
                 std::to_string(limits.regex_max_mem) + '\0' + std::to_string(limits.max_rule_file_bytes) + '\0');
   digest.update(content);
   return digest.hex();
@@ -171,10 +173,12 @@ std::string path(const std::string& dir, const std::string& key) {
 
 std::optional<RuleSet> read(const std::string& file, const std::string& key, const Limits& limits,
                             std::size_t max_bytes) {
-  std::error_code ec;
-  const std::uintmax_t size = std::filesystem::file_size(file, ec);
+  // Only a regular file of this user's: rules that someone else could have written are not this user's rules.
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != ::geteuid()) return std::nullopt;
+  const auto size = static_cast<std::uintmax_t>(st.st_size);
   std::string head(kMagic.size() + 2 * kHexDigest, '\0');
-  if (ec || size < head.size() || size - head.size() > max_bytes) return std::nullopt;
+  if (size < head.size() || size - head.size() > max_bytes) return std::nullopt;
   std::ifstream in(file, std::ios::binary);
   if (!in.read(head.data(), static_cast<std::streamsize>(head.size()))) return std::nullopt;
   if (std::string_view(head).substr(0, kMagic.size()) != kMagic ||
@@ -206,7 +210,8 @@ void write(const std::string& file, const std::string& key, const RuleSet& rules
   std::error_code ec;
   fs::create_directories(fs::path(file).parent_path(), ec);
   if (ec) return;
-  const std::string tmp = file + ".tmp" + std::to_string(::getpid());
+  static std::atomic<unsigned> counter{0};
+  const std::string tmp = file + ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out << kMagic << key << sha256_hex(bytes) << bytes;

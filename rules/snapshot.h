@@ -29,7 +29,8 @@ std::string key(std::string_view content, const std::string& profile, bool with_
 std::string path(const std::string& dir, const std::string& key);
 
 // The RuleSet stored at `file` under `key`, its patterns compiled at first use with `limits.regex_max_mem`;
-// nullopt when there is none, or it is under another key, damaged, or larger than `max_bytes`.
+// nullopt when there is none, or it is under another key, damaged, larger than `max_bytes`, or not a regular file
+// owned by the effective user.
 std::optional<RuleSet> read(const std::string& file, const std::string& key, const Limits& limits,
                             std::size_t max_bytes);
 

@@ -9,6 +9,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <re2/re2.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -1304,6 +1305,20 @@ TEST(RulesSnapshot, ADamagedSnapshotIsIgnoredAndRewritten) {
     EXPECT_TRUE(load_with_snapshot(kRealRules.string(), cache).from_snapshot);
   }
   EXPECT_EQ(snapshots_in(cache).size(), 1u) << "no temporary left behind";
+}
+
+// A snapshot another user owns is not read: its rules would be theirs.
+TEST(RulesSnapshot, AnotherUsersSnapshotIsNotRead) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to give a file to another user";
+  TempDir cache;
+  ASSERT_TRUE(load_with_snapshot(kRealRules.string(), cache).ok());
+  const auto files = snapshots_in(cache);
+  ASSERT_EQ(files.size(), 1u);
+  ASSERT_TRUE(load_with_snapshot(kRealRules.string(), cache).from_snapshot);
+  ASSERT_EQ(::chown(files[0].c_str(), 65534, 65534), 0);
+  const auto again = load_with_snapshot(kRealRules.string(), cache);
+  ASSERT_TRUE(again.ok()) << dump(again.errors);
+  EXPECT_FALSE(again.from_snapshot);
 }
 
 // Rules with an error leave no snapshot; a folder that cannot be written costs nothing but the snapshot.
