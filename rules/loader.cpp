@@ -1110,7 +1110,9 @@ LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& reg
     for (const auto& f : hashed) total_bytes += f.bytes.size();
   }
   if (!key.empty()) {
-    if (auto rs = snapshot::read(snapshot::path(snapshot_dir, key), key, limits, 2 * total_bytes + (1 << 20))) {
+    // A snapshot holds less than the files it was loaded from; a larger file is not one this program wrote.
+    const std::size_t most = 2 * total_bytes + (std::size_t{1} << 20);
+    if (auto rs = snapshot::read(snapshot::path(snapshot_dir, key), key, limits, most)) {
       rs->directory = dir;
       if (hash == Hash::Compute) rs->hash = content_hash;
       result.rules = std::move(rs);

@@ -2,6 +2,7 @@
 #include "rules/snapshot.h"
 
 #include <elf.h>
+#include <fcntl.h>
 #include <link.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -173,20 +174,31 @@ std::string path(const std::string& dir, const std::string& key) {
 
 std::optional<RuleSet> read(const std::string& file, const std::string& key, const Limits& limits,
                             std::size_t max_bytes) {
-  // Only a regular file of this user's: rules that someone else could have written are not this user's rules.
+  // Only a regular file of this user's (asked of the file opened, not of its name): rules that someone else could have
+  // written are not this user's rules.
+  const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  std::string bytes;
   struct stat st {};
-  if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != ::geteuid()) return std::nullopt;
-  const auto size = static_cast<std::uintmax_t>(st.st_size);
-  std::string head(kMagic.size() + 2 * kHexDigest, '\0');
-  if (size < head.size() || size - head.size() > max_bytes) return std::nullopt;
-  std::ifstream in(file, std::ios::binary);
-  if (!in.read(head.data(), static_cast<std::streamsize>(head.size()))) return std::nullopt;
-  if (std::string_view(head).substr(0, kMagic.size()) != kMagic ||
-      std::string_view(head).substr(kMagic.size(), kHexDigest) != key)
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() &&
+      static_cast<std::uintmax_t>(st.st_size) <= kMagic.size() + 2 * kHexDigest + max_bytes) {
+    bytes.resize(static_cast<std::size_t>(st.st_size));
+    std::size_t got = 0;
+    while (got < bytes.size()) {
+      const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+      if (n <= 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    bytes.resize(got);
+  }
+  ::close(fd);
+  const std::string_view whole(bytes);
+  if (whole.size() < kMagic.size() + 2 * kHexDigest || whole.substr(0, kMagic.size()) != kMagic ||
+      whole.substr(kMagic.size(), kHexDigest) != key)
     return std::nullopt;
-  std::string payload(size - head.size(), '\0');
-  if (!in.read(payload.data(), static_cast<std::streamsize>(payload.size()))) return std::nullopt;
-  if (sha256_hex(payload) != std::string_view(head).substr(kMagic.size() + kHexDigest)) return std::nullopt;
+  const std::string_view digest = whole.substr(kMagic.size() + kHexDigest, kHexDigest);
+  std::string payload(whole.substr(kMagic.size() + 2 * kHexDigest));
+  if (sha256_hex(payload) != digest) return std::nullopt;
   try {
     std::istringstream stream(std::move(payload));
     cereal::BinaryInputArchive archive(stream);
