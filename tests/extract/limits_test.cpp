@@ -4,7 +4,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -201,6 +203,72 @@ TEST(ContentBytes, EachFilterAtItsMostExpansiveIsCountedAtWhatItDecodesTo) {
     hex_of_deflated += kDigits[c & 15];
   }
   EXPECT_EQ(outcome_of(hex_of_deflated + ">", "/Filter [/ASCIIHexDecode /FlateDecode]"), over);
+}
+
+// A zlib stream (RFC 1950) of one stored block holding `data`, cut to its first `keep` bytes of data when `keep` is
+// smaller (no checksum then), with its Adler-32 checksum otherwise, flipped when `bad_checksum`.
+std::string stored_zlib(const std::string& data, std::size_t keep, bool bad_checksum = false) {
+  std::string out = "\x78\x01";
+  out += '\x01';  // the last block, stored
+  const auto len = static_cast<std::uint16_t>(data.size());
+  out += static_cast<char>(len & 0xff);
+  out += static_cast<char>(len >> 8);
+  out += static_cast<char>(~len & 0xff);
+  out += static_cast<char>((~len >> 8) & 0xff);
+  if (keep < data.size()) return out + data.substr(0, keep);
+  out += data;
+  std::uint32_t a = 1;
+  std::uint32_t b = 0;
+  for (unsigned char c : data) {
+    a = (a + c) % 65521;
+    b = (b + a) % 65521;
+  }
+  std::uint32_t adler = (b << 16) | a;
+  if (bad_checksum) adler ^= 1;
+  for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((adler >> shift) & 0xff);
+  return out;
+}
+
+// A FlateDecode stream is counted at what Poppler's inflate makes of it, whole or damaged: a wrong checksum (which
+// Poppler does not read), data cut short (counted as far as it goes), and deflated bytes under another filter.
+TEST(ContentBytes, AFlateStreamCountsAsPopplerDecodesItWholeOrDamaged) {
+  Limits limits;
+  limits.max_content_bytes_per_page = 1000;
+  auto outcome_of = [&](const std::string& data, const std::string& filter) {
+    auto t =
+        read_bytes(pdf_from_objects({kCatalog, kOnePage, page_object("4 0 R"), stream_object(data, filter)}), limits);
+    return t.result.ok() ? std::string("ok") : t.result.error.message;
+  };
+  const std::string over = "limit max_content_bytes_per_page (1000 bytes) exceeded on page 1";
+  const std::string flate = "/Filter /FlateDecode";
+  const std::string text(1500, '%');  // a PostScript comment: the page draws nothing
+  EXPECT_EQ(outcome_of(stored_zlib(text.substr(0, 1000), 1000), flate), "ok");
+  EXPECT_EQ(outcome_of(stored_zlib(text.substr(0, 1001), 1001), flate), over);
+  EXPECT_EQ(outcome_of(stored_zlib(text.substr(0, 1000), 1000, true), flate), "ok") << "a wrong checksum";
+  EXPECT_EQ(outcome_of(stored_zlib(text.substr(0, 1001), 1001, true), flate), over) << "a wrong checksum";
+  EXPECT_EQ(outcome_of(stored_zlib(text, 1000), flate), "ok") << "cut short within the cap";
+  EXPECT_EQ(outcome_of(stored_zlib(text, 1001), flate), over) << "cut short past the cap";
+  // Under ASCII85 (how reportlab writes its streams): the deflated bytes as Poppler's ASCII85 decoder gives them.
+  auto a85 = [](const std::string& bytes) {
+    std::string out;
+    for (std::size_t i = 0; i < bytes.size(); i += 4) {
+      std::uint32_t v = 0;
+      const std::size_t n = std::min<std::size_t>(4, bytes.size() - i);
+      for (std::size_t k = 0; k < 4; ++k) v = v * 256 + (k < n ? static_cast<unsigned char>(bytes[i + k]) : 0);
+      char group[5];
+      for (int k = 4; k >= 0; --k) {
+        group[k] = static_cast<char>('!' + v % 85);
+        v /= 85;
+      }
+      out.append(group, n + 1);
+    }
+    return out + "~>";
+  };
+  const std::string chain = "/Filter [/ASCII85Decode /FlateDecode]";
+  EXPECT_EQ(outcome_of(a85(deflate_zeros(1000)), chain), "ok");
+  EXPECT_EQ(outcome_of(a85(deflate_zeros(1001)), chain), over);
+  EXPECT_EQ(outcome_of(a85(stored_zlib(text, 1000)), chain), "ok");
+  EXPECT_EQ(outcome_of(a85(stored_zlib(text, 1001)), chain), over);
 }
 
 TEST(ContentBytes, StreamsCountedAtTheirBoundAreDecodedOnceTheBoundsPassTheCap) {
