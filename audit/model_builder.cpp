@@ -93,6 +93,8 @@ class HeaderIndex {
     // The loader knows a fixed list of fields (rules/loader.cpp's header_sections), far fewer than a mask holds.
     if (norm_.size() > kMaskBits) throw std::logic_error("more header fields than a HeaderIndex::FieldMask holds");
     for (const auto& [field, words] : norm_) bits_.emplace(field, FieldMask{1} << bits_.size());
+    for (const auto& [field, words] : norm_)
+      for (const auto& w : words) word_fields_[w] |= bits_.at(field);
   }
 
   // A set of fields, for matches_any(): one bit a field.
@@ -160,12 +162,8 @@ class HeaderIndex {
     auto it = fields_cache_.find(text);
     if (it != fields_cache_.end()) return it->second;
     FieldMask mask = 0;
-    const auto& candidates = cached_forms(text);
-    for (const auto& [field, bit] : bits_) {
-      const auto& synonyms = norm_.at(field);
-      for (const auto& candidate : candidates)
-        if (synonyms.count(candidate)) mask |= bit;
-    }
+    for (const auto& candidate : cached_forms(text))
+      if (auto fields = word_fields_.find(candidate); fields != word_fields_.end()) mask |= fields->second;
     return fields_cache_.emplace(text, mask).first->second;
   }
 
@@ -220,6 +218,7 @@ class HeaderIndex {
   mutable std::unordered_map<std::string, std::vector<std::string>> forms_cache_;
   mutable std::unordered_map<std::string, std::string> compact_cache_;
   std::map<std::string, FieldMask> bits_;
+  std::unordered_map<std::string, FieldMask> word_fields_;  // each synonym → the fields it names
   mutable std::unordered_map<std::string, FieldMask> fields_cache_;
 };
 
