@@ -599,10 +599,11 @@ std::optional<Band> indicator_band(const Grid& g, int r, const HeaderIndex& h, b
 
 // A 一级 / 二级 label without whitespace, and the points it prints ("产出指标(50分)" → "产出指标", 50).
 std::pair<std::string, std::optional<double>> split_points(const std::string& label, const rules::ValueRules& v) {
-  if (label.empty() || !v.label_points.re()) return {label, std::nullopt};
+  const re2::RE2* re = v.label_points.re();
+  if (label.empty() || re == nullptr) return {label, std::nullopt};
   std::string n = strip_spaces(rules::normalize_text(label));
   std::string name, points;
-  if (RE2::FullMatch(n, *v.label_points.re(), &name, &points)) {
+  if (RE2::FullMatch(n, *re, &name, &points)) {
     if (auto p = rules::parse_number(points)) return {name, p};
   }
   return {label, std::nullopt};
@@ -994,8 +995,8 @@ struct IndicatorReader {
     if (!l2.empty()) level2 = l2, level2_points = p2;
     std::string name = strip_spaces(text("name"));
     if (name.empty() || h.matches(name, "name")) return false;
-    if (rules.values.template_name.re() &&
-        RE2::FullMatch(rules::normalize_text(name), *rules.values.template_name.re())) {
+    if (const re2::RE2* template_name = rules.values.template_name.re();
+        template_name != nullptr && RE2::FullMatch(rules::normalize_text(name), *template_name)) {
       TemplateRow row;
       for (const char* f : {"name", "target", "actual", "deviation"}) {
         std::string t(trim(rules::normalize_text(text(f))));

@@ -201,13 +201,14 @@ std::optional<Breakdown> read_breakdown(const std::string& text, const rules::Ru
                                         const std::vector<std::string>& units) {
   static const RE2 kNumber(R"((\d+(?:,\d{3})*(?:\.\d+)?))");
   for (const auto& pattern : rs.narrative.breakdown) {
-    if (!pattern.re() || !pattern.re()->ok()) continue;
-    const auto& groups = pattern.re()->NamedCapturingGroups();
+    const re2::RE2* re = pattern.re();
+    if (re == nullptr || !re->ok()) continue;
+    const auto& groups = re->NamedCapturingGroups();
     auto gt = groups.find("total"), gp = groups.find("parts");
     if (gt == groups.end() || gp == groups.end()) continue;
-    int n = pattern.re()->NumberOfCapturingGroups() + 1;
+    int n = re->NumberOfCapturingGroups() + 1;
     std::vector<re2::StringPiece> sub(static_cast<size_t>(n));
-    if (!pattern.re()->Match(text, 0, text.size(), RE2::UNANCHORED, sub.data(), n)) continue;
+    if (!re->Match(text, 0, text.size(), RE2::UNANCHORED, sub.data(), n)) continue;
     re2::StringPiece total = sub[static_cast<size_t>(gt->second)], parts = sub[static_cast<size_t>(gp->second)];
     if (total.data() == nullptr || parts.data() == nullptr) continue;
     auto value = to_number(std::string(total));

@@ -376,7 +376,8 @@ void load_values(const toml::table& root, FileChecker& fc, ValueRules& out) {
   } else {
     fc.unknown_keys(*t, {"pattern"}, "[number]");
     if (auto p = fc.pattern(*t, "pattern", "[number]")) {
-      if (re2::RE2::PartialMatch("", *p->re()) || !re2::RE2::PartialMatch("1952.61", *p->re())) {
+      const re2::RE2& re = *p->re();
+      if (re2::RE2::PartialMatch("", re) || !re2::RE2::PartialMatch("1952.61", re)) {
         fc.error(p->line, "number pattern must match \"1952.61\" and must not match the empty string");
       } else {
         out.number = std::move(*p);
@@ -397,7 +398,8 @@ void load_values(const toml::table& root, FileChecker& fc, ValueRules& out) {
     fc.unknown_keys(*t, {"pattern"}, where);
     auto p = fc.pattern(*t, "pattern", where);
     if (!p) return;
-    if (p->re()->NumberOfCapturingGroups() != groups || !re2::RE2::FullMatch(example, *p->re())) {
+    const re2::RE2& re = *p->re();
+    if (re.NumberOfCapturingGroups() != groups || !re2::RE2::FullMatch(example, re)) {
       fc.error(p->line, where + " pattern must have " + std::to_string(groups) + " capturing group(s) and match \"" +
                             example + "\"");
       return;

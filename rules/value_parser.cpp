@@ -85,7 +85,8 @@ const re2::RE2& builtin_number_pattern() {
 // The first number in `t` according to the rule file's pattern; thousands separators and spaces inside the
 // match are dropped before conversion.
 std::optional<NumberMatch> find_number(const std::string& t, const ValueRules& rules) {
-  const re2::RE2& re = rules.number.re() != nullptr ? *rules.number.re() : builtin_number_pattern();
+  const re2::RE2* pattern = rules.number.re();
+  const re2::RE2& re = pattern != nullptr ? *pattern : builtin_number_pattern();
   re2::StringPiece m;
   if (!re.Match(t, 0, t.size(), re2::RE2::UNANCHORED, &m, 1) || m.empty()) return std::nullopt;
   std::string digits;
@@ -103,9 +104,10 @@ std::optional<NumberMatch> find_number(const std::string& t, const ValueRules& r
 
 bool after_operator_at(std::string_view text, const ValueRules& rules) {
   for (const auto& op : rules.operators) {
-    if (op.position != OperatorPosition::After || !op.pattern.re()) continue;
-    if (op.pattern.re()->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), re2::RE2::ANCHOR_START,
-                               nullptr, 0))
+    if (op.position != OperatorPosition::After) continue;
+    const re2::RE2* re = op.pattern.re();
+    if (re == nullptr) continue;
+    if (re->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), re2::RE2::ANCHOR_START, nullptr, 0))
       return true;
   }
   return false;
@@ -162,12 +164,13 @@ UnitMatch read_unit(std::string_view suffix, const ValueRules& rules) {
 std::optional<std::string> operator_from_words(std::string_view before, std::string_view after,
                                                const ValueRules& rules) {
   for (const auto& op : rules.operators) {
-    if (!op.pattern.re()) continue;
+    const re2::RE2* re = op.pattern.re();
+    if (re == nullptr) continue;
     const re2::StringPiece text = op.position == OperatorPosition::Before
                                       ? re2::StringPiece(before.data(), before.size())
                                       : re2::StringPiece(after.data(), after.size());
     const auto anchor = op.position == OperatorPosition::Before ? re2::RE2::UNANCHORED : re2::RE2::ANCHOR_START;
-    if (op.pattern.re()->Match(text, 0, text.size(), anchor, nullptr, 0)) return op.op;
+    if (re->Match(text, 0, text.size(), anchor, nullptr, 0)) return op.op;
   }
   return std::nullopt;
 }

@@ -164,18 +164,22 @@ TEST(ContentBytes, AFontSharedByPagesCountsOnEachPage) {
   }
 }
 
+// A page whose content is one stream of `data` under `filter`, read with max_content_bytes_per_page 1000: "ok", or
+// the error (kOverThousand when the stream decodes past the cap).
+const char* const kOverThousand = "limit max_content_bytes_per_page (1000 bytes) exceeded on page 1";
+std::string outcome_of(const std::string& data, const std::string& filter) {
+  Limits limits;
+  limits.max_content_bytes_per_page = 1000;
+  auto t =
+      read_bytes(pdf_from_objects({kCatalog, kOnePage, page_object("4 0 R"), stream_object(data, filter)}), limits);
+  return t.result.ok() ? std::string("ok") : t.result.error.message;
+}
+
 // The precheck decodes a stream only when the most its filters could decode it to might pass the cap; these
 // streams decode to exactly what Poppler's decoders make of them at their most expansive, so a bound set too low
 // lets one through.
 TEST(ContentBytes, EachFilterAtItsMostExpansiveIsCountedAtWhatItDecodesTo) {
-  Limits limits;
-  limits.max_content_bytes_per_page = 1000;
-  auto outcome_of = [&](const std::string& data, const std::string& filter) {
-    auto t =
-        read_bytes(pdf_from_objects({kCatalog, kOnePage, page_object("4 0 R"), stream_object(data, filter)}), limits);
-    return t.result.ok() ? std::string("ok") : t.result.error.message;
-  };
-  const std::string over = "limit max_content_bytes_per_page (1000 bytes) exceeded on page 1";
+  const std::string over = kOverThousand;
   // ASCII85: `z` is four zero bytes, 4 bytes out of 1 in: 251 of them are 1004 bytes, 250 are 1000.
   EXPECT_EQ(outcome_of(std::string(251, 'z') + "~>", "/Filter /ASCII85Decode"), over);
   EXPECT_EQ(outcome_of(std::string(250, 'z') + "~>", "/Filter /ASCII85Decode"), "ok");
@@ -232,14 +236,7 @@ std::string stored_zlib(const std::string& data, std::size_t keep, bool bad_chec
 // A FlateDecode stream is counted at what Poppler's inflate makes of it, whole or damaged: a wrong checksum (which
 // Poppler does not read), data cut short (counted as far as it goes), and deflated bytes under another filter.
 TEST(ContentBytes, AFlateStreamCountsAsPopplerDecodesItWholeOrDamaged) {
-  Limits limits;
-  limits.max_content_bytes_per_page = 1000;
-  auto outcome_of = [&](const std::string& data, const std::string& filter) {
-    auto t =
-        read_bytes(pdf_from_objects({kCatalog, kOnePage, page_object("4 0 R"), stream_object(data, filter)}), limits);
-    return t.result.ok() ? std::string("ok") : t.result.error.message;
-  };
-  const std::string over = "limit max_content_bytes_per_page (1000 bytes) exceeded on page 1";
+  const std::string over = kOverThousand;
   const std::string flate = "/Filter /FlateDecode";
   const std::string text(1500, '%');  // a PostScript comment: the page draws nothing
   EXPECT_EQ(outcome_of(stored_zlib(text.substr(0, 1000), 1000), flate), "ok");
