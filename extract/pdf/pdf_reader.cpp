@@ -14,7 +14,6 @@
 #include <fofi/FoFiTrueType.h>
 #include <goo/GooString.h>
 #include <goo/gmem.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <chrono>
@@ -33,6 +32,7 @@
 #include "core/numbers.h"
 #include "core/text.h"
 #include "core/utf8.h"
+#include "extract/pdf/decoded_streams.h"
 #include "extract/pdf/poppler_session.h"
 #include "extract/pdf/text_layer.h"
 
@@ -97,8 +97,9 @@ struct DocumentMemo {
 // Limits::max_nesting_depth.
 class PagePrecheck {
  public:
-  PagePrecheck(XRef* xref, const Limits& limits, DocumentMemo* memo)
-      : xref_(xref), limits_(limits), sizes_(&memo->sizes), fonts_(&memo->fonts) {}
+  // `decoded` keeps the bytes of the streams the precheck has to decode, for the display to read.
+  PagePrecheck(XRef* xref, const Limits& limits, DocumentMemo* memo, DecodedStreams* decoded)
+      : xref_(xref), limits_(limits), sizes_(&memo->sizes), fonts_(&memo->fonts), decoded_(decoded) {}
 
   // False when a limit fired: image() or pattern() says which, else the content bytes were exceeded.
   bool run(::Page* page) {
@@ -175,31 +176,11 @@ class PagePrecheck {
     return out > kMax - f.extra ? kMax : out + f.extra;
   }
 
-  // True when a /DecodeParms (or /DP) entry of `dict` asks for a predictor, which has no expansion bound.
-  static bool has_predictor(Dict* dict) {
-    if (dict == nullptr) return false;
-    auto asks = [](const Object& params) {
-      if (!params.isDict()) return false;
-      Object p = params.dictLookup("Predictor");
-      return !p.isNull() && !(p.isInt() && p.getInt() == 1);
-    };
-    for (const char* key : {"DecodeParms", "DP"}) {
-      Object params = dict->lookup(key);
-      if (asks(params)) return true;
-      if (params.isArray()) {
-        for (int i = 0; i < params.arrayGetLength(); ++i) {
-          if (asks(params.arrayGet(i))) return true;
-        }
-      }
-    }
-    return false;
-  }
-
   // The most `str` can decode to: its encoded length (Poppler makes every stream object a sub-stream of the file
   // limited to its /Length) through each filter of its chain; nullopt when a filter has no bound.
   static std::optional<std::uint64_t> decoded_bound(Stream* str) {
     BaseStream* base = str->getBaseStream();
-    if (base == nullptr || base->getLength() < 0 || has_predictor(str->getDict())) return std::nullopt;
+    if (base == nullptr || base->getLength() < 0 || asks_for_predictor(str->getDict())) return std::nullopt;
     std::vector<const FilterExpansion*> chain;  // outermost first
     for (Stream* s = str; s != base; s = s->getNextStream()) {
       if (s == nullptr) return std::nullopt;
@@ -231,9 +212,14 @@ class PagePrecheck {
     return bound;
   }
 
-  // Decodes `str`, reading no more than `limit` bytes; the bytes read and whether the stream ended.
-  static std::pair<std::size_t, bool> decode(Stream* str, std::size_t limit) {
-    if (auto counted = inflate_count(str, limit)) return *counted;
+  // Decodes `str` (object `ref`, or Ref::INVALID()), reading no more than `limit` bytes; the bytes read and whether
+  // the stream ended.
+  std::pair<std::size_t, bool> decode(Stream* str, Ref ref, std::size_t limit) {
+    // The commonest stream, /FlateDecode without a predictor as the last filter (content streams, font programs,
+    // alone or over ASCII85), through zlib, several times faster than Poppler's own inflate. For data zlib reads to
+    // its end both inflates give the same bytes: the same count. Anything else (damaged data, a bad checksum, a
+    // stream cut short) is decoded with Poppler, so a damaged stream counts as Poppler decodes it.
+    if (auto counted = decoded_->decode_and_keep(ref, str, limit)) return *counted;
     std::vector<unsigned char> buf(kChunk);
     std::size_t size = 0;
     bool complete = false;
@@ -251,51 +237,11 @@ class PagePrecheck {
     return {size, complete};
   }
 
-  // decode() for the commonest stream, /FlateDecode without a predictor as the last filter (content streams, font
-  // programs, alone or over ASCII85), through zlib, several times faster than Poppler's own inflate. The bytes under
-  // the /FlateDecode are read as Poppler reads them (its decoders of the filters below), and for a zlib stream that
-  // zlib reads to its end, checksum included, both inflates give the same bytes: the same count. Anything else zlib
-  // says (damaged data, a bad checksum, a stream cut short) is nullopt, and the caller decodes with Poppler as before,
-  // so a damaged stream counts as Poppler decodes it.
-  static std::optional<std::pair<std::size_t, bool>> inflate_count(Stream* str, std::size_t limit) {
-    Stream* below = str->getNextStream();
-    if (str->getKind() != strFlate || below == nullptr || has_predictor(str->getDict())) return std::nullopt;
-    std::vector<unsigned char> in(kChunk);
-    std::vector<unsigned char> out(kChunk);
-    z_stream z{};
-    if (inflateInit(&z) != Z_OK) return std::nullopt;
-    below->reset();
-    bool input_ended = false;
-    std::size_t size = 0;
-    int ret = Z_OK;
-    while (ret == Z_OK && size < limit) {
-      if (z.avail_in == 0 && !input_ended) {
-        const int got = below->doGetChars(static_cast<int>(in.size()), in.data());
-        if (got <= 0) {
-          input_ended = true;
-        } else {
-          z.next_in = in.data();
-          z.avail_in = static_cast<uInt>(got);
-        }
-      }
-      z.next_out = out.data();
-      z.avail_out = static_cast<uInt>(std::min<std::size_t>(out.size(), limit - size));
-      ret = ::inflate(&z, Z_NO_FLUSH);
-      size += static_cast<std::size_t>(z.next_out - out.data());
-      if (ret == Z_BUF_ERROR && z.avail_in == 0 && !input_ended) ret = Z_OK;  // more input to give
-    }
-    below->close();
-    inflateEnd(&z);
-    if (size >= limit) return std::pair<std::size_t, bool>{limit, false};
-    if (ret != Z_STREAM_END) return std::nullopt;
-    return std::pair<std::size_t, bool>{size, true};
-  }
-
   // Decodes `str` (object `ref`, or Ref::INVALID()) as far as the cap allows and counts it exactly; false when the
   // exactly counted bytes pass the cap.
   bool count_exactly(Stream* str, Ref ref) {
     const std::size_t cap = limits_.max_content_bytes_per_page;
-    auto [size, complete] = decode(str, cap - exact_ + 1);  // exact_ <= cap here
+    auto [size, complete] = decode(str, ref, cap - exact_ + 1);  // exact_ <= cap here
     exact_ += size;
     bounded_ = saturating_add(bounded_, size);
     if (complete && ref != Ref::INVALID()) (*sizes_)[ref] = size;
@@ -537,6 +483,7 @@ class PagePrecheck {
   const Limits& limits_;
   std::map<Ref, std::size_t>* sizes_;
   std::map<Ref, DocumentMemo::FontWalk>* fonts_;
+  DecodedStreams* decoded_;
   DocumentMemo::FontWalk* recording_ = nullptr;  // the font walk being kept for later pages, if any
   bool recording_complete_ = false;              // false once that walk met something a replay would not count
   int recording_depth_ = 0;                      // the depth that walk started at
@@ -1002,6 +949,7 @@ ReadResult read_pdf(const std::string& path, const Limits& limits) {
     doc.pages.reserve(static_cast<std::size_t>(pages));
     PageCollector dev(limits);
     DocumentMemo memo;
+    DecodedStreams decoded(pdf->getXRef(), limits);
     for (int i = 1; i <= pages; ++i) {
       dev.begin(i);
       const std::string on_page = " on page " + std::to_string(i);
@@ -1009,7 +957,7 @@ ReadResult read_pdf(const std::string& path, const Limits& limits) {
       if (page_obj == nullptr) {
         doc.warnings.push_back("page " + std::to_string(i) + " cannot be read: it is left empty");
       } else {
-        PagePrecheck precheck(pdf->getXRef(), limits, &memo);
+        PagePrecheck precheck(pdf->getXRef(), limits, &memo, &decoded);
         if (!precheck.run(page_obj)) {
           if (const auto& image = precheck.image()) {
             return failure(Outcome::LimitExceeded,
@@ -1028,7 +976,9 @@ ReadResult read_pdf(const std::string& path, const Limits& limits) {
               Outcome::LimitExceeded,
               limit_exceeded("max_content_bytes_per_page", byte_size(limits.max_content_bytes_per_page)) + on_page);
         }
+        decoded.prepare(page_obj);
         pdf->displayPage(&dev, i, 72, 72, 0, false, true, false, &PageCollector::abort_check, &dev);
+        decoded.release_page();
       }
       if (const char* limit = dev.limit_hit(); limit && std::strcmp(limit, "seconds_per_page") == 0) {
         return failure(Outcome::LimitExceeded,

@@ -22,6 +22,7 @@ using jx::extract::read_pdf;
 using jx::extract::ReadResult;
 using jx::test::deflate_zeros;
 using jx::test::pdf_from_objects;
+using jx::test::stored_zlib;
 using jx::test::stream_object;
 using ::testing::HasSubstr;
 
@@ -207,30 +208,6 @@ TEST(ContentBytes, EachFilterAtItsMostExpansiveIsCountedAtWhatItDecodesTo) {
     hex_of_deflated += kDigits[c & 15];
   }
   EXPECT_EQ(outcome_of(hex_of_deflated + ">", "/Filter [/ASCIIHexDecode /FlateDecode]"), over);
-}
-
-// A zlib stream (RFC 1950) of one stored block holding `data`, cut to its first `keep` bytes of data when `keep` is
-// smaller (no checksum then), with its Adler-32 checksum otherwise, flipped when `bad_checksum`.
-std::string stored_zlib(const std::string& data, std::size_t keep, bool bad_checksum = false) {
-  std::string out = "\x78\x01";
-  out += '\x01';  // the last block, stored
-  const auto len = static_cast<std::uint16_t>(data.size());
-  out += static_cast<char>(len & 0xff);
-  out += static_cast<char>(len >> 8);
-  out += static_cast<char>(~len & 0xff);
-  out += static_cast<char>((~len >> 8) & 0xff);
-  if (keep < data.size()) return out + data.substr(0, keep);
-  out += data;
-  std::uint32_t a = 1;
-  std::uint32_t b = 0;
-  for (unsigned char c : data) {
-    a = (a + c) % 65521;
-    b = (b + a) % 65521;
-  }
-  std::uint32_t adler = (b << 16) | a;
-  if (bad_checksum) adler ^= 1;
-  for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((adler >> shift) & 0xff);
-  return out;
 }
 
 // A FlateDecode stream is counted at what Poppler's inflate makes of it, whole or damaged: a wrong checksum (which

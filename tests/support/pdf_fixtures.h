@@ -5,6 +5,7 @@
 #include <dlfcn.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -81,6 +82,30 @@ inline std::string deflate_zeros(std::size_t total) {
     if (last) break;
   }
   end(&s);
+  return out;
+}
+
+// A zlib stream (RFC 1950) of one stored block holding `data`, cut to its first `keep` bytes of data when `keep` is
+// smaller (no checksum then), with its Adler-32 checksum otherwise, flipped when `bad_checksum`.
+inline std::string stored_zlib(const std::string& data, std::size_t keep, bool bad_checksum = false) {
+  std::string out = "\x78\x01";
+  out += '\x01';  // the last block, stored
+  const auto len = static_cast<std::uint16_t>(data.size());
+  out += static_cast<char>(len & 0xff);
+  out += static_cast<char>(len >> 8);
+  out += static_cast<char>(~len & 0xff);
+  out += static_cast<char>((~len >> 8) & 0xff);
+  if (keep < data.size()) return out + data.substr(0, keep);
+  out += data;
+  std::uint32_t a = 1;
+  std::uint32_t b = 0;
+  for (unsigned char c : data) {
+    a = (a + c) % 65521;
+    b = (b + a) % 65521;
+  }
+  std::uint32_t adler = (b << 16) | a;
+  if (bad_checksum) adler ^= 1;
+  for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((adler >> shift) & 0xff);
   return out;
 }
 
