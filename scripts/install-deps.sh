@@ -16,6 +16,8 @@ RUN=(
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-osd tesseract-ocr-eng
   # text, rules, formats, CLI
   libicu-dev libre2-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libcereal-dev libxlsxwriter-dev libsqlite3-dev sqlite3 zlib1g-dev nettle-dev
+  # the allocator the programs link in place of glibc's malloc
+  libmimalloc-dev
   # the findings letters: PDF through Cairo and Pango in a CJK font, DOCX through libzip
   libcairo2-dev libpango1.0-dev libzip-dev fonts-noto-cjk
   # `jxaudit serve`: the HTTP server (its library and pkg-config file, which names OpenSSL)
