@@ -15,7 +15,7 @@ RUN=(
   # OCR and image work (the language data is read at run time)
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-osd tesseract-ocr-eng
   # text, rules, formats, CLI
-  libicu-dev libre2-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libcereal-dev libxlsxwriter-dev libsqlite3-dev sqlite3 zlib1g-dev nettle-dev
+  libicu-dev libre2-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libcereal-dev libxlsxwriter-dev libsqlite3-dev sqlite3 libdeflate-dev zlib1g-dev nettle-dev
   # the allocator the programs link in place of glibc's malloc
   libmimalloc-dev
   # the findings letters: PDF through Cairo and Pango in a CJK font, DOCX through libzip

@@ -4,9 +4,11 @@
 #include <Page.h>
 #include <Stream.h>
 #include <XRef.h>
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <memory>
 
 namespace jx::extract {
@@ -18,14 +20,63 @@ constexpr int kChunk = 1 << 16;
 // A stream over bytes in memory that it owns, shared with its copies.
 class SharedMemStream final : public BaseMemStream<char> {
  public:
-  SharedMemStream(std::shared_ptr<std::vector<char>> bytes, Object&& dict)
-      : BaseMemStream(bytes->data(), 0, static_cast<Goffset>(bytes->size()), std::move(dict)),
-        bytes_(std::move(bytes)) {}
-  BaseStream* copy() override { return new SharedMemStream(bytes_, dict.copy()); }
+  SharedMemStream(std::shared_ptr<char[]> bytes, std::size_t size, Object&& dict)
+      : BaseMemStream(bytes.get(), 0, static_cast<Goffset>(size), std::move(dict)),
+        bytes_(std::move(bytes)),
+        size_(size) {}
+  BaseStream* copy() override { return new SharedMemStream(bytes_, size_, dict.copy()); }
 
  private:
-  std::shared_ptr<std::vector<char>> bytes_;
+  std::shared_ptr<char[]> bytes_;
+  std::size_t size_;
 };
+
+struct DecompressorDeleter {
+  void operator()(libdeflate_decompressor* d) const { libdeflate_free_decompressor(d); }
+};
+
+// This thread's decompressor (null if it could not be made).
+libdeflate_decompressor* decompressor() {
+  thread_local std::unique_ptr<libdeflate_decompressor, DecompressorDeleter> d(libdeflate_alloc_decompressor());
+  return d.get();
+}
+
+// zlib data, the `in_size` bytes at `in`, inflated chunk by chunk until it ends or `limit` bytes are out:
+// inflate_flate()'s result for data larger than libdeflate's room. The bytes are kept in `*bytes` when given and the
+// data ended.
+std::optional<std::pair<std::size_t, bool>> inflate_in_chunks(unsigned char* in, std::size_t in_size, std::size_t limit,
+                                                              Inflated* bytes) {
+  z_stream z{};
+  if (inflateInit(&z) != Z_OK) return std::nullopt;
+  std::vector<char> kept;
+  auto chunk = std::make_unique_for_overwrite<char[]>(kChunk);
+  z.next_in = in;
+  std::size_t in_left = in_size;
+  std::size_t size = 0;
+  int ret = Z_OK;
+  while (ret == Z_OK && size < limit) {
+    if (z.avail_in == 0 && in_left > 0) {
+      z.avail_in = static_cast<uInt>(std::min<std::size_t>(in_left, kChunk));
+      in_left -= z.avail_in;
+    }
+    z.next_out = reinterpret_cast<Bytef*>(chunk.get());
+    z.avail_out = static_cast<uInt>(std::min<std::size_t>(kChunk, limit - size));
+    ret = ::inflate(&z, Z_NO_FLUSH);
+    const auto produced = static_cast<std::size_t>(reinterpret_cast<char*>(z.next_out) - chunk.get());
+    if (bytes != nullptr) kept.insert(kept.end(), chunk.get(), chunk.get() + produced);
+    size += produced;
+    if (ret == Z_BUF_ERROR && z.avail_in == 0 && in_left > 0) ret = Z_OK;  // more input to give
+  }
+  inflateEnd(&z);
+  if (size >= limit) return std::pair<std::size_t, bool>{limit, false};
+  if (ret != Z_STREAM_END) return std::nullopt;
+  if (bytes != nullptr) {
+    bytes->data = std::make_unique_for_overwrite<char[]>(kept.size());
+    std::copy(kept.begin(), kept.end(), bytes->data.get());
+    bytes->size = kept.size();
+  }
+  return std::pair<std::size_t, bool>{size, true};
+}
 
 }  // namespace
 
@@ -48,42 +99,56 @@ bool asks_for_predictor(Dict* dict) {
   return false;
 }
 
-std::optional<std::pair<std::size_t, bool>> inflate_with_zlib(
-    Stream* str, std::size_t limit, const std::function<void(const unsigned char*, std::size_t)>& sink) {
+std::optional<std::pair<std::size_t, bool>> inflate_flate(Stream* str, std::size_t limit, Inflated* bytes) {
   Stream* below = str->getNextStream();
   if (str->getKind() != strFlate || below == nullptr || asks_for_predictor(str->getDict())) return std::nullopt;
-  // Not zero-filled: zlib writes each byte before it is read.
-  auto in = std::make_unique_for_overwrite<unsigned char[]>(kChunk);
-  auto out = std::make_unique_for_overwrite<unsigned char[]>(kChunk);
-  z_stream z{};
-  if (inflateInit(&z) != Z_OK) return std::nullopt;
+  libdeflate_decompressor* d = decompressor();
+  if (d == nullptr) return std::nullopt;
+  // The deflated data whole, as Poppler's decoders of the filters below give it. Data that decodes to at most
+  // `limit` bytes is at most that long, a few bytes a 64 KiB stored block more; longer data (empty blocks, trailing
+  // bytes) is left to Poppler, so that memory stays within about twice the limit.
+  const std::size_t max_in = limit > SIZE_MAX - kChunk ? SIZE_MAX : limit + kChunk;
+  // Room for the encoded bytes below the filter, grown as they come (not zero-filled: each byte is read into it).
+  BaseStream* base = str->getBaseStream();
+  std::size_t capacity = kChunk;
+  if (base != nullptr && base->getLength() > 0) {
+    capacity = std::min<std::size_t>(static_cast<std::size_t>(base->getLength()) + 1, max_in + 1);
+  }
+  auto in = std::make_unique_for_overwrite<unsigned char[]>(capacity);
+  std::size_t in_size = 0;
+  bool ended = false;
   below->reset();
-  bool input_ended = false;
-  std::size_t size = 0;
-  int ret = Z_OK;
-  while (ret == Z_OK && size < limit) {
-    if (z.avail_in == 0 && !input_ended) {
-      const int got = below->doGetChars(kChunk, in.get());
-      if (got <= 0) {
-        input_ended = true;
-      } else {
-        z.next_in = in.get();
-        z.avail_in = static_cast<uInt>(got);
-      }
+  while (in_size <= max_in) {
+    if (capacity - in_size < kChunk) {
+      const std::size_t grown = std::max(capacity * 2, in_size + kChunk);
+      auto bigger = std::make_unique_for_overwrite<unsigned char[]>(grown);
+      std::copy(in.get(), in.get() + in_size, bigger.get());
+      in = std::move(bigger);
+      capacity = grown;
     }
-    z.next_out = out.get();
-    z.avail_out = static_cast<uInt>(std::min<std::size_t>(kChunk, limit - size));
-    ret = ::inflate(&z, Z_NO_FLUSH);
-    const auto produced = static_cast<std::size_t>(z.next_out - out.get());
-    if (sink && produced > 0) sink(out.get(), produced);
-    size += produced;
-    if (ret == Z_BUF_ERROR && z.avail_in == 0 && !input_ended) ret = Z_OK;  // more input to give
+    const int got = below->doGetChars(kChunk, in.get() + in_size);
+    if (got <= 0) {
+      ended = true;
+      break;
+    }
+    in_size += static_cast<std::size_t>(got);
   }
   below->close();
-  inflateEnd(&z);
-  if (size >= limit) return std::pair<std::size_t, bool>{limit, false};
-  if (ret != Z_STREAM_END) return std::nullopt;
-  return std::pair<std::size_t, bool>{size, true};
+  if (!ended) return std::nullopt;
+  // Into room for a common ratio: most streams fit, and libdeflate decodes them whole in one call.
+  const std::size_t room = std::min(limit, std::max<std::size_t>(kChunk, in_size * 8));
+  auto out = std::make_unique_for_overwrite<char[]>(room);
+  std::size_t in_used = 0, out_size = 0;
+  const libdeflate_result r = libdeflate_zlib_decompress_ex(d, in.get(), in_size, out.get(), room, &in_used, &out_size);
+  if (r == LIBDEFLATE_SUCCESS) {
+    if (out_size >= limit) return std::pair<std::size_t, bool>{limit, false};
+    if (bytes != nullptr) *bytes = {std::move(out), out_size};
+    return std::pair<std::size_t, bool>{out_size, true};
+  }
+  if (r != LIBDEFLATE_INSUFFICIENT_SPACE) return std::nullopt;
+  // Larger than the room (or damaged past it: libdeflate wants room for a whole stored block before it reads the
+  // block): zlib, chunk by chunk, as far as the limit.
+  return inflate_in_chunks(in.get(), in_size, limit, bytes);
 }
 
 namespace {
@@ -93,12 +158,12 @@ bool replaceable(Stream* str) { return str->getKind() == strFlate && !str->getDi
 
 }  // namespace
 
-void DecodedStreams::put(Ref ref, Stream* original, std::vector<char>&& bytes) {
+void DecodedStreams::put(Ref ref, Stream* original, Inflated&& bytes) {
   Dict* dict = original->getDict()->copy(xref_);
   for (const char* key : {"Filter", "DecodeParms", "DP"}) dict->remove(key);
-  dict->set("Length", Object(static_cast<long long>(bytes.size())));
-  Object decoded(
-      static_cast<Stream*>(new SharedMemStream(std::make_shared<std::vector<char>>(std::move(bytes)), Object(dict))));
+  dict->set("Length", Object(static_cast<long long>(bytes.size)));
+  Object decoded(static_cast<Stream*>(
+      new SharedMemStream(std::shared_ptr<char[]>(std::move(bytes.data)), bytes.size, Object(dict))));
   xref_->setModifiedObject(&decoded, ref);
 }
 
@@ -107,31 +172,20 @@ bool DecodedStreams::replace(Ref ref, std::size_t* budget) {
   Object obj = xref_->fetch(ref);
   // Not a stream already replaced (it has no filter left).
   if (!obj.isStream() || !replaceable(obj.getStream())) return false;
-  std::vector<char> bytes;
-  auto inflated = inflate_with_zlib(obj.getStream(), *budget + 1, [&](const unsigned char* p, std::size_t n) {
-    bytes.insert(bytes.end(), reinterpret_cast<const char*>(p), reinterpret_cast<const char*>(p) + n);
-  });
-  if (!inflated || !inflated->second || bytes.size() > *budget) return false;
-  *budget -= bytes.size();
+  Inflated bytes;
+  auto inflated = inflate_flate(obj.getStream(), *budget + 1, &bytes);
+  if (!inflated || !inflated->second || bytes.size > *budget) return false;
+  *budget -= bytes.size;
   put(ref, obj.getStream(), std::move(bytes));
   return true;
 }
 
 std::optional<std::pair<std::size_t, bool>> DecodedStreams::decode_and_keep(Ref ref, Stream* str, std::size_t limit) {
-  if (ref == Ref::INVALID() || !replaceable(str)) return inflate_with_zlib(str, limit);
-  std::vector<char> bytes;
-  bool kept = true;  // false once the bytes pass what the budget has left: they are counted, no longer kept
-  auto inflated = inflate_with_zlib(str, limit, [&](const unsigned char* p, std::size_t n) {
-    if (!kept) return;
-    if (bytes.size() + n > kept_bytes_left_) {
-      kept = false;
-      std::vector<char>().swap(bytes);
-      return;
-    }
-    bytes.insert(bytes.end(), reinterpret_cast<const char*>(p), reinterpret_cast<const char*>(p) + n);
-  });
-  if (inflated && inflated->second && kept) {
-    kept_bytes_left_ -= bytes.size();
+  if (ref == Ref::INVALID() || !replaceable(str)) return inflate_flate(str, limit);
+  Inflated bytes;
+  auto inflated = inflate_flate(str, limit, &bytes);
+  if (inflated && inflated->second && bytes.size <= kept_bytes_left_) {
+    kept_bytes_left_ -= bytes.size;
     put(ref, str, std::move(bytes));
   }
   return inflated;

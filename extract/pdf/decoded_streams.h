@@ -1,19 +1,19 @@
-// Streams a page reads, decoded once through zlib and handed to Poppler from memory.
+// Streams a page reads, decoded once through libdeflate and handed to Poppler from memory.
 //
-// Poppler 22 inflates /FlateDecode data with its own decoder, several times slower than zlib, and decodes a stream
-// anew each time one of its objects is read: a page's content streams once, a font's /ToUnicode map once for every
-// page that uses the font (its fonts are made again for each page). DecodedStreams decodes such a stream through
-// zlib once and puts, in the document's cross-reference table, a stream of the decoded bytes without the filter in
-// place of the stream object, so every later fetch of the object reads those bytes. A stream is replaced only when
-// zlib reads its data to the end, checksum included: for such data Poppler's inflate yields the same bytes, so every
-// reader sees what it saw before. Anything else (damaged data, a predictor, another outermost filter, a stream over
-// its limit) is left to Poppler, decoded as before.
+// Poppler 22 inflates /FlateDecode data with its own decoder, several times slower than libdeflate's, and decodes a
+// stream anew each time one of its objects is read: a page's content streams once, a font's /ToUnicode map once for
+// every page that uses the font (its fonts are made again for each page). DecodedStreams decodes such a stream
+// through libdeflate once and puts, in the document's cross-reference table, a stream of the decoded bytes without
+// the filter in place of the stream object, so every later fetch of the object reads those bytes. A stream is
+// replaced only when its zlib data is whole and valid, checksum included: for such data Poppler's inflate yields the
+// same bytes, so every reader sees what it saw before. Anything else (damaged data, a predictor, another outermost
+// filter, a stream over its limit) is left to Poppler, decoded as before.
 #pragma once
 
 #include <Object.h>
 
 #include <cstddef>
-#include <functional>
+#include <memory>
 #include <optional>
 #include <set>
 #include <utility>
@@ -31,13 +31,20 @@ namespace jx::extract {
 // True when a /DecodeParms (or /DP) entry of the stream dictionary `dict` asks for a predictor.
 bool asks_for_predictor(Dict* dict);
 
-// Inflates through zlib the data under `str`'s outermost filter, when that filter is /FlateDecode without a
-// predictor: the bytes below it are read as Poppler reads them (through its decoders of the filters below). Stops
-// once `limit` bytes are out. Each piece of output goes to `sink`, when given. Returns the bytes out and whether the
-// data ended: {limit, false} when the limit was reached, {size, true} when zlib read the data to its end (checksum
-// included); nullopt when `str` is not such a stream or zlib rejects its data (damaged, a bad checksum, cut short).
-std::optional<std::pair<std::size_t, bool>> inflate_with_zlib(
-    Stream* str, std::size_t limit, const std::function<void(const unsigned char*, std::size_t)>& sink = {});
+// Bytes decoded by inflate_flate().
+struct Inflated {
+  std::unique_ptr<char[]> data;
+  std::size_t size = 0;
+};
+
+// Inflates the data under `str`'s outermost filter, when that filter is /FlateDecode without a predictor: the bytes
+// below it are read as Poppler reads them (through its decoders of the filters below), whole, and decoded by
+// libdeflate in one call, or by zlib chunk by chunk when they need more room than libdeflate was given. Returns the
+// bytes out and whether the data ended: {limit, false} when they reach `limit`, {size, true} when the zlib data is
+// whole and valid (checksum included; anything after it is ignored), the bytes then in `*bytes` when given; nullopt
+// when `str` is not such a stream, its data is damaged (a bad checksum, cut short) or its encoded data is longer
+// than `limit` and 64 KiB. For data these accept, Poppler's own inflate yields the same bytes.
+std::optional<std::pair<std::size_t, bool>> inflate_flate(Stream* str, std::size_t limit, Inflated* bytes = nullptr);
 
 // One document's decoded streams. Keeps a pointer to `xref`, which must outlive it.
 class DecodedStreams {
@@ -55,8 +62,8 @@ class DecodedStreams {
   // After the display: the page's content streams are read from the file again.
   void release_page();
 
-  // inflate_with_zlib(str, limit) for stream object `ref` (or Ref::INVALID()), which the page precheck must decode
-  // to measure (a font program, whose bound passes the cap): when zlib reads it to its end, its bytes are kept and
+  // inflate_flate(str, limit) for stream object `ref` (or Ref::INVALID()), which the page precheck must decode to
+  // measure (a font program, whose bound passes the cap): when its data is whole and valid, its bytes are kept and
   // read from memory for the rest of the document, so that Poppler, which reads a font's program again for every
   // page, does not inflate it again.
   std::optional<std::pair<std::size_t, bool>> decode_and_keep(Ref ref, Stream* str, std::size_t limit);
@@ -68,7 +75,7 @@ class DecodedStreams {
  private:
   // Replaces stream object `ref` by its decoded bytes when they fit in `*budget`, which they are taken from.
   bool replace(Ref ref, std::size_t* budget);
-  void put(Ref ref, Stream* original, std::vector<char>&& bytes);
+  void put(Ref ref, Stream* original, Inflated&& bytes);
   void prepare_fonts(Dict* resources);
 
   XRef* xref_;

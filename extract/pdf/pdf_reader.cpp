@@ -216,8 +216,8 @@ class PagePrecheck {
   // the stream ended.
   std::pair<std::size_t, bool> decode(Stream* str, Ref ref, std::size_t limit) {
     // The commonest stream, /FlateDecode without a predictor as the last filter (content streams, font programs,
-    // alone or over ASCII85), through zlib, several times faster than Poppler's own inflate. For data zlib reads to
-    // its end both inflates give the same bytes: the same count. Anything else (damaged data, a bad checksum, a
+    // alone or over ASCII85), through libdeflate, several times faster than Poppler's own inflate. For whole and
+    // valid zlib data both give the same bytes: the same count. Anything else (damaged data, a bad checksum, a
     // stream cut short) is decoded with Poppler, so a damaged stream counts as Poppler decodes it.
     if (auto counted = decoded_->decode_and_keep(ref, str, limit)) return *counted;
     std::vector<unsigned char> buf(kChunk);
