@@ -7,6 +7,7 @@
 #include <Stream.h>
 #include <XRef.h>
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include <string>
 #include <vector>
@@ -110,6 +111,33 @@ TEST(DecodedStreams, AWholeStreamIsReadFromMemoryADamagedOneIsLeftToPoppler) {
     EXPECT_TRUE(content.flate) << "zlib rejects it: Poppler decodes it, as before";
     EXPECT_EQ(content.bytes, damaged.decoded);
   }
+}
+
+// zlib's compress of `text`.
+std::string deflated(const std::string& text) {
+  uLongf size = compressBound(text.size());
+  std::string out(size, '\0');
+  EXPECT_EQ(
+      compress(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(text.data()), text.size()),
+      Z_OK);
+  out.resize(size);
+  return out;
+}
+
+TEST(DecodedStreams, AStreamThatInflatesFarBeyondItsSizeIsDecodedWholeAllTheSame) {
+  // 300,000 NULs (white space to the content's lexer) after the text: a few hundred bytes encoded, far more room
+  // than a common ratio gives, so it is decoded chunk by chunk.
+  const std::string content = kContent + "\n" + std::string(300000, '\0');
+  const std::string data = deflated(content);
+  ASSERT_LT(data.size() * 8, content.size());
+  Limits limits;
+  Opened doc(two_pages(data, whole(kContent), whole(kToUnicode)), limits);
+  ASSERT_NE(doc.opened.doc, nullptr) << doc.opened.error.message;
+  DecodedStreams decoded(doc.xref(), limits);
+  decoded.prepare(doc.page(1));
+  Fetched fetched = fetch(doc.xref(), 5);
+  EXPECT_FALSE(fetched.flate);
+  EXPECT_EQ(fetched.bytes, content);
 }
 
 TEST(DecodedStreams, AFontMapOverTheBudgetIsLeftToPoppler) {
