@@ -35,6 +35,7 @@
 #include "extract/pdf/decoded_streams.h"
 #include "extract/pdf/poppler_session.h"
 #include "extract/pdf/text_layer.h"
+#include "extract/pdf/truetype_cmap.h"
 
 namespace jx::extract {
 
@@ -861,10 +862,16 @@ class PageCollector final : public OutputDev {
             }
           }
           if (cmap >= 0) {
-            for (char32_t c = 0x20; c <= 0x2FFFF; ++c) {
-              if (c >= 0xD800 && c <= 0xDFFF) continue;
-              int gid = tt->mapCodeToGID(cmap, c);
-              if (gid > 0) it->second.try_emplace(gid, c);
+            // Every code point from U+0020 to U+2FFFF but the surrogates, in order; only those the subtable can map
+            // are asked for, when it says which.
+            const auto ranges = cmap_code_ranges(bytes->data(), bytes->size(), *tt, cmap)
+                                    .value_or(std::vector<std::pair<char32_t, char32_t>>{{0, 0x2FFFF}});
+            for (const auto& [first, last] : ranges) {
+              for (char32_t c = std::max<char32_t>(first, 0x20); c <= std::min<char32_t>(last, 0x2FFFF); ++c) {
+                if (c >= 0xD800 && c <= 0xDFFF) continue;
+                int gid = tt->mapCodeToGID(cmap, c);
+                if (gid > 0) it->second.try_emplace(gid, c);
+              }
             }
           }
         }
