@@ -839,6 +839,22 @@ class PageCollector final : public OutputDev {
     }
   }
 
+  // The embedded font program `embedded` of `font`, as GfxFont::readEmbFontFile reads it: /FlateDecode data
+  // through inflate_flate() (whole and valid data decodes to the same bytes; the precheck bounded its size), anything
+  // else through Poppler.
+  std::optional<std::vector<unsigned char>> program_of(const GfxFont& font, Ref embedded) {
+    Object stream = xref_->fetch(embedded);
+    if (stream.isStream()) {
+      Inflated bytes;
+      auto inflated = inflate_flate(stream.getStream(), limits_.max_content_bytes_per_page + 1, &bytes);
+      if (inflated && inflated->second) {
+        const auto* data = reinterpret_cast<const unsigned char*>(bytes.data.get());
+        return std::vector<unsigned char>(data, data + bytes.size);
+      }
+    }
+    return const_cast<GfxFont&>(font).readEmbFontFile(xref_);
+  }
+
   // For an embedded CID TrueType font without a ToUnicode map: the Unicode of each glyph id, from the font program's
   // own Unicode cmap reversed (the lowest code point mapping to a glyph wins); nullptr when the font has no such
   // cmap or cannot be read. Computed once per font of the document.
@@ -852,7 +868,7 @@ class PageCollector final : public OutputDev {
     if (fresh && xref_ != nullptr) {
       Ref embedded;
       if (font.getEmbeddedFontID(&embedded)) {
-        auto bytes = const_cast<GfxFont&>(font).readEmbFontFile(xref_);
+        auto bytes = program_of(font, embedded);
         if (bytes && !bytes->empty() && bytes->size() <= static_cast<std::size_t>(INT32_MAX)) {
           auto tt = FoFiTrueType::make(bytes->data(), static_cast<int>(bytes->size()));
           int cmap = -1;
