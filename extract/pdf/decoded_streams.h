@@ -43,7 +43,7 @@ struct Inflated {
 // bytes out and whether the data ended: {limit, false} when they reach `limit`, {size, true} when the zlib data is
 // whole and valid (checksum included; anything after it is ignored), the bytes then in `*bytes` when given; nullopt
 // when `str` is not such a stream, its data is damaged (a bad checksum, cut short) or its encoded data is longer
-// than `limit` and 64 KiB. For data these accept, Poppler's own inflate yields the same bytes.
+// than `limit` + 64 KiB. For data these accept, Poppler's own inflate yields the same bytes.
 std::optional<std::pair<std::size_t, bool>> inflate_flate(Stream* str, std::size_t limit, Inflated* bytes = nullptr);
 
 // One document's decoded streams. Keeps a pointer to `xref`, which must outlive it.

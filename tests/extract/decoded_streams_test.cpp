@@ -1,6 +1,6 @@
-// DecodedStreams (extract/pdf/decoded_streams.h): a /FlateDecode stream zlib reads to its end is read from memory,
-// with the bytes Poppler would have decoded; any other is left to Poppler; a page's content streams are given back
-// after its display, fonts' maps are kept within their budget. Every file is made here.
+// DecodedStreams (extract/pdf/decoded_streams.h): a /FlateDecode stream whose data is whole and valid is read from
+// memory, with the bytes Poppler would have decoded; any other is left to Poppler; a page's content streams are given
+// back after its display, fonts' maps are kept within their budget. Every file is made here.
 #include "extract/pdf/decoded_streams.h"
 
 #include <PDFDoc.h>
@@ -108,7 +108,7 @@ TEST(DecodedStreams, AWholeStreamIsReadFromMemoryADamagedOneIsLeftToPoppler) {
 
     decoded.prepare(doc.page(2));
     content = fetch(doc.xref(), 6);
-    EXPECT_TRUE(content.flate) << "zlib rejects it: Poppler decodes it, as before";
+    EXPECT_TRUE(content.flate) << "not whole and valid: Poppler decodes it, as before";
     EXPECT_EQ(content.bytes, damaged.decoded);
   }
 }
