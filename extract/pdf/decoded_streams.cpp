@@ -20,15 +20,12 @@ constexpr int kChunk = 1 << 16;
 // A stream over bytes in memory that it owns, shared with its copies.
 class SharedMemStream final : public BaseMemStream<char> {
  public:
-  SharedMemStream(std::shared_ptr<char[]> bytes, std::size_t size, Object&& dict)
-      : BaseMemStream(bytes.get(), 0, static_cast<Goffset>(size), std::move(dict)),
-        bytes_(std::move(bytes)),
-        size_(size) {}
-  BaseStream* copy() override { return new SharedMemStream(bytes_, size_, dict.copy()); }
+  SharedMemStream(std::shared_ptr<char[]> bytes, Goffset size, Object&& dict)
+      : BaseMemStream(bytes.get(), 0, size, std::move(dict)), bytes_(std::move(bytes)) {}
+  BaseStream* copy() override { return new SharedMemStream(bytes_, getLength(), dict.copy()); }
 
  private:
   std::shared_ptr<char[]> bytes_;
-  std::size_t size_;
 };
 
 struct DecompressorDeleter {
@@ -162,9 +159,22 @@ void DecodedStreams::put(Ref ref, Stream* original, Inflated&& bytes) {
   Dict* dict = original->getDict()->copy(xref_);
   for (const char* key : {"Filter", "DecodeParms", "DP"}) dict->remove(key);
   dict->set("Length", Object(static_cast<long long>(bytes.size)));
-  Object decoded(static_cast<Stream*>(
-      new SharedMemStream(std::shared_ptr<char[]>(std::move(bytes.data)), bytes.size, Object(dict))));
+  Object decoded(static_cast<Stream*>(new SharedMemStream(std::shared_ptr<char[]>(std::move(bytes.data)),
+                                                          static_cast<Goffset>(bytes.size), Object(dict))));
   xref_->setModifiedObject(&decoded, ref);
+}
+
+std::optional<std::pair<std::size_t, bool>> DecodedStreams::decode_into(Ref ref, Stream* str, std::size_t limit,
+                                                                        std::size_t* budget, bool* kept) {
+  *kept = false;
+  Inflated bytes;
+  auto inflated = inflate_flate(str, limit, &bytes);
+  if (inflated && inflated->second && bytes.size <= *budget) {
+    *budget -= bytes.size;
+    put(ref, str, std::move(bytes));
+    *kept = true;
+  }
+  return inflated;
 }
 
 bool DecodedStreams::replace(Ref ref, std::size_t* budget) {
@@ -172,23 +182,15 @@ bool DecodedStreams::replace(Ref ref, std::size_t* budget) {
   Object obj = xref_->fetch(ref);
   // Not a stream already replaced (it has no filter left).
   if (!obj.isStream() || !replaceable(obj.getStream())) return false;
-  Inflated bytes;
-  auto inflated = inflate_flate(obj.getStream(), *budget + 1, &bytes);
-  if (!inflated || !inflated->second || bytes.size > *budget) return false;
-  *budget -= bytes.size;
-  put(ref, obj.getStream(), std::move(bytes));
-  return true;
+  bool kept = false;
+  decode_into(ref, obj.getStream(), *budget + 1, budget, &kept);
+  return kept;
 }
 
 std::optional<std::pair<std::size_t, bool>> DecodedStreams::decode_and_keep(Ref ref, Stream* str, std::size_t limit) {
   if (ref == Ref::INVALID() || !replaceable(str)) return inflate_flate(str, limit);
-  Inflated bytes;
-  auto inflated = inflate_flate(str, limit, &bytes);
-  if (inflated && inflated->second && bytes.size <= kept_bytes_left_) {
-    kept_bytes_left_ -= bytes.size;
-    put(ref, str, std::move(bytes));
-  }
-  return inflated;
+  bool kept = false;
+  return decode_into(ref, str, limit, &kept_bytes_left_, &kept);
 }
 
 void DecodedStreams::prepare(::Page* page) {

@@ -73,6 +73,10 @@ class DecodedStreams {
   // it would: the budget bounds memory, no output depends on it.
 
  private:
+  // inflate_flate(str, limit, …) for stream object `ref` (`str`): when its data is whole and valid and fits in
+  // `*budget`, its bytes are put in its place and taken from the budget, and `*kept` is true.
+  std::optional<std::pair<std::size_t, bool>> decode_into(Ref ref, Stream* str, std::size_t limit, std::size_t* budget,
+                                                          bool* kept);
   // Replaces stream object `ref` by its decoded bytes when they fit in `*budget`, which they are taken from.
   bool replace(Ref ref, std::size_t* budget);
   void put(Ref ref, Stream* original, Inflated&& bytes);
