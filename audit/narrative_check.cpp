@@ -203,7 +203,7 @@ std::optional<Breakdown> read_breakdown(const std::string& text, const rules::Ru
   for (const auto& pattern : rs.narrative.breakdown) {
     const re2::RE2* re = pattern.re();
     if (re == nullptr || !re->ok()) continue;
-    const auto& groups = re->NamedCapturingGroups();
+    const auto& groups = pattern.named_groups();
     auto gt = groups.find("total"), gp = groups.find("parts");
     if (gt == groups.end() || gp == groups.end()) continue;
     int n = re->NumberOfCapturingGroups() + 1;
@@ -317,7 +317,7 @@ void check_table_statements(const rules::CheckRule& rule, const Report& report, 
       for (const auto& st : statements) {
         if (st.quantity != q.id) continue;
         const re2::RE2& re = *st.pattern.re();
-        const auto& names = re.NamedCapturingGroups();
+        const auto& names = st.pattern.named_groups();
         const auto value_group = static_cast<size_t>(names.at("value"));
         const auto unit_it = names.find("unit");
         std::vector<re2::StringPiece> groups(static_cast<size_t>(re.NumberOfCapturingGroups()) + 1);

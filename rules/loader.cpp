@@ -200,12 +200,12 @@ class FileChecker {
     const toml::node* n = tbl.get(key);
     auto src = string(tbl, key, where);
     if (!src || n == nullptr) return std::nullopt;
-    auto re = CompiledPattern::compile(*src, limits_.regex_max_mem);
-    if (!re->ok()) {
-      error(line_of(*n), "pattern '" + *src + "' does not compile: " + re->error());
+    auto compiled = CompiledPattern::compile(*src, limits_.regex_max_mem);
+    if (!compiled.re->ok()) {
+      error(line_of(*n), "pattern '" + *src + "' does not compile: " + compiled.re->error());
       return std::nullopt;
     }
-    return Pattern{*src, std::make_shared<CompiledPattern>(std::move(re)), line_of(*n)};
+    return Pattern{*src, std::make_shared<CompiledPattern>(std::move(compiled)), line_of(*n)};
   }
 
  private:
@@ -883,7 +883,7 @@ void load_narrative(const toml::table& root, FileChecker& fc, NarrativeRules& ou
                                                 "' (expected annual_budget, executed, execution_rate or total_score)");
       continue;
     }
-    const auto& groups = p->re()->NamedCapturingGroups();
+    const auto& groups = p->named_groups();
     if (groups.count("value") == 0) {
       fc.error(p->line, "[[statement]] pattern must have a named group (?P<value>…)");
       continue;
@@ -983,6 +983,11 @@ std::string LoadError::to_string() const {
 }
 
 const re2::RE2* Pattern::re() const { return compiled ? compiled->get() : nullptr; }
+
+const std::map<std::string, int>& Pattern::named_groups() const {
+  static const std::map<std::string, int> kNone;
+  return compiled ? compiled->groups() : kNone;
+}
 
 const CheckRule* RuleSet::check(const std::string& id) const {
   for (const auto& c : checks)

@@ -36,7 +36,7 @@ struct LoadError {
 
 // A pattern's compiled form, shared by the copies of its Pattern: compiled by the loader, which rejects a pattern RE2
 // does not compile, or, in a RuleSet read from its snapshot (whose patterns all compiled when it was written), at its
-// first use, once, safely from any thread. Defined in rules/loader.cpp.
+// first use, once, safely from any thread. Defined in rules/compiled_pattern.h.
 class CompiledPattern;
 
 // An RE2 pattern of a rule file, with the text it came from, compiled at most once per process.
@@ -47,6 +47,9 @@ struct Pattern {
 
   // The compiled pattern; nullptr only for a Pattern no rule file gave.
   const re2::RE2* re() const;
+  // Its named groups "(?P<name>…)": name → the group's number, the index of its submatch (empty for a Pattern no
+  // rule file gave). Use this, not re()->NamedCapturingGroups(): the pattern RE2 compiled may have plain groups.
+  const std::map<std::string, int>& named_groups() const;
 };
 
 // headers.toml: the words a column header or a money-block row label may use. Keys are the field names
