@@ -14,11 +14,11 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 #include <stdexcept>
 
+#include "core/regular_file.h"
 #include "core/sha256.h"
 #include "rules/compiled_pattern.h"
 #include "rules/letter_template.h"
@@ -943,14 +943,14 @@ std::optional<std::string> read_rule_file(const std::string& path, bool known, c
                            " bytes); not a rule file");
     return std::nullopt;
   }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (!in && !in.eof()) {
+  std::string bytes;
+  bytes.reserve(size);
+  if (!read_regular_file(path, /*follow_link=*/true, limits.max_rule_file_bytes,
+                         [&](const char* data, std::size_t n) { bytes.append(data, n); })) {
     fc.error(0, "cannot read the file");
     return std::nullopt;
   }
-  return buf.str();
+  return bytes;
 }
 
 std::optional<toml::table> parse_toml(const RuleFile& f, FileChecker& fc) {
