@@ -1,8 +1,8 @@
 // jxaudit: the command line. The text path's commands (audit without -o, tables, rules check) run here, in a binary
 // that links only what reading a PDF's text layer needs (Poppler shared; ICU, RE2, Nettle and libdeflate linked in
-// from their static archives, toml++ header-only): a one-file audit starts as fast as the floor allows. Every other command (a batch, merge, history, review, letters, serve) is handed to
-// jxaudit-full, the same command line with the batch's outputs, the register, the letters and the server, by
-// exec with the same arguments.
+// from their static archives, toml++ header-only): a one-file audit starts as fast as the floor allows. Every other
+// command (a batch, merge, history, review, letters, serve) is handed to jxaudit-full, the same command line with the
+// batch's outputs, the register, the letters and the server, by exec with the same arguments.
 #include <unistd.h>
 
 #include <cerrno>
