@@ -15,6 +15,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 #include "extract/pdf/poppler_session.h"
 
@@ -131,14 +132,37 @@ class ScanCapture : public OutputDev {
     return state->getFillOpacity() >= 1.0 && state->getBlendMode() == gfxBlendNormal;
   }
 
+  // Whether pixels of `space` can have a hue (they are not all greys): RGB, CMYK, Lab, a three- or four-component
+  // ICC profile, or a palette of such colours. A separation or DeviceN ink is one printed colour, taken as grey.
+  static bool has_hue(GfxColorSpace* space) {
+    switch (space->getMode()) {
+      case csDeviceGray:
+      case csCalGray:
+      case csSeparation:
+      case csDeviceN:
+      case csPattern:
+        return false;
+      case csIndexed:
+        return has_hue(static_cast<GfxIndexedColorSpace*>(space)->getBase());
+      case csICCBased:
+        return space->getNComps() >= 3;
+      default:
+        return true;
+    }
+  }
+
   // The image's pixels through its colour map (decode array, colour space) as 8 bpp grey; null when its data ends
-  // early.
+  // early. A colour scan is read with coloured marks dropped out: each pixel is its lightest RGB channel, so print
+  // in black or grey keeps its darkness, while a red seal or a blue signature over it is nearly as light as paper
+  // (its own colour's strongest channel) and the print under it, darker in every channel, stays dark.
   static PixPtr read_grey(Stream* str, int width, int height, GfxImageColorMap* map) {
     PixPtr pix(pixCreate(width, height, 8));
     if (!pix) return nullptr;
     int comps = map->getNumPixelComps(), bits = map->getBits();
+    bool drop_colour = has_hue(map->getColorSpace());
+    std::vector<unsigned int> rgb(drop_colour ? static_cast<std::size_t>(width) : 0);
     // One component of up to 8 bits (grey scans, the usual case): a table of its 2^bits values.
-    bool table = comps == 1 && bits <= 8;
+    bool table = !drop_colour && comps == 1 && bits <= 8;
     std::array<unsigned char, 256> grey{};
     if (table) {
       for (int v = 0; v < (1 << bits); ++v) {
@@ -159,6 +183,13 @@ class ScanCapture : public OutputDev {
       }
       if (table) {
         for (int x = 0; x < width; ++x) row[static_cast<std::size_t>(x)] = grey[in[x]];
+      } else if (drop_colour) {
+        map->getRGBLine(in, rgb.data(), width);  // 0x00RRGGBB
+        for (int x = 0; x < width; ++x) {
+          unsigned int c = rgb[static_cast<std::size_t>(x)];
+          row[static_cast<std::size_t>(x)] =
+              static_cast<unsigned char>(std::max({c >> 16 & 0xFFU, c >> 8 & 0xFFU, c & 0xFFU}));
+        }
       } else {
         map->getGrayLine(in, row.data(), width);
       }

@@ -160,6 +160,32 @@ TEST_F(Ocr, BlurredScanKeepsSignsDigitsAndOrder) {
   }
 }
 
+// A colour scan (200 dpi, JPEG q80) with a red seal stamped over the money block and a blue signature across 全年执行数
+// (tests/data/ocr/README.md). Read as plain luminance, the seal's ring, star and words are as dark as print: the row
+// labels came out as "『六年度资金总额“一", the money cells as "Yigo.oo" and the agency's name as gibberish. Read
+// with the colour marks dropped out, the print under the seal is read as printed.
+TEST_F(Ocr, ColourSealOverNumbersIsDroppedOut) {
+  ASSERT_TRUE(engine_->ok());
+  OcrResult r = ocr_pages(kRoot + "tests/data/ocr/marked-continuing-2023.pdf", {1}, *engine_, Limits{});
+  ASSERT_EQ(r.error.outcome, Outcome::Ok) << r.error.message;
+  auto tables = tables_of(r.pages.at(0));
+  ASSERT_FALSE(tables.empty());
+  for (const char* text : {"漳州市卫生健康委员会", "年初预算数", "年度资金总额", "上年结转资金", "其他资金"}) {
+    EXPECT_NE(find_cell(tables, text), nullptr) << "no cell reads " << text;
+  }
+  // The 年度资金总额 row, under the seal's left half: 900.00 planned, 900.00 after adjustment, 891.00 spent.
+  const Cell* label = find_cell(tables, "年度资金总额");
+  ASSERT_NE(label, nullptr);
+  std::vector<std::string> row;
+  for (const Table& t : tables)
+    for (const Cell& c : t.cells)
+      if (c.page == label->page && c.row == label->row && c.col > label->col) row.push_back(c.text);
+  ASSERT_GE(row.size(), 3u);
+  EXPECT_EQ(row[0], "900.00");
+  EXPECT_EQ(row[1], "900.00");
+  EXPECT_EQ(row[2], "891.00");
+}
+
 // repeat-header-2023's second page was scanned turned by 90° clockwise: OSD must turn it back.
 TEST_F(Ocr, SidewaysScanIsTurnedUpright) {
   ASSERT_TRUE(engine_->ok());
