@@ -60,6 +60,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "audit/recompute.h"
 #include "core/text.h"
 #include "core/utf8.h"
 #include "rules/value_parser.h"
@@ -1038,6 +1039,9 @@ struct IndicatorReader {
       for (int i : cells(f)) ind.min_confidence = std::min(ind.min_confidence, g.cell(i).confidence);
     for (const char* f : {"target", "actual", "weight", "self_score", "op", "unit"})
       for (int i : cells(f)) ind.repairs |= g.cell(i).repairs;
+    if (read_by_ocr(ind))
+      for (const char* f : {"target", "actual"})
+        if (!cols.count(f)) ind.unplaced_columns.emplace_back(f);
     ind.header = header;
     ind.cells = field_cells(g, r, cols);
     report.indicators.push_back(std::move(ind));

@@ -111,6 +111,15 @@ bool read_by_ocr(const Indicator& ind) { return ind.min_confidence < 100.0f || i
 std::optional<std::string> implausible(const Indicator& ind, const rules::RuleSet& rules) {
   if (!read_by_ocr(ind)) return std::nullopt;
   const rules::CheckRule& rule = rules.rule("extract.low_confidence");
+  // A value column whose heading was not read: its cells were never placed, so its blank is not the form's.
+  if (!ind.unplaced_columns.empty()) {
+    std::string columns;
+    for (const std::string& field : ind.unplaced_columns) {
+      if (!columns.empty()) columns += rule.text("separator");
+      columns += rule.text(field == "target" ? "column_target" : "column_actual");
+    }
+    return fill_value(rule, "implausible_column_why", columns);
+  }
   // A percent above the bar on a rate or satisfaction indicator.
   bool rate_name = false;
   const std::string& words = rule.text("percent_names");

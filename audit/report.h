@@ -80,6 +80,10 @@ struct Indicator {
   std::uint8_t repairs = 0;      // extract::repair bits of the target, actual, weight and score cells
   HeaderBand header;             // the table's column headings, for evidence
   std::vector<FieldCell> cells;  // the row's cells by field, for evidence
+  // Of the fields "target" and "actual", those whose column the OCR'd table's headings did not name (a heading read
+  // as something else): the indicator's text for them is blank because it could not be placed, not because the
+  // form left it blank. Always empty for a text layer.
+  std::vector<std::string> unplaced_columns;
 };
 
 // A row of the indicator block that is a template left in the form (指标2:, ……), not an indicator: what its

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "audit/checks.h"
 #include "audit/model_builder.h"
@@ -249,13 +250,14 @@ TEST(LowConfidence, ImpossibleStatedRateIsTheReportsErrorOnlyInATextLayer) {
 
 // ---- tolerant header matching -------------------------------------------------------------------------------
 
-// One table: the indicator header as OCR misreads it, one indicator row and 总分. `confidence` for every cell.
-Table misread_table(float confidence) {
+// One table: the indicator header as OCR misreads it, one indicator row and 总分. `confidence` for every cell;
+// `target_header` is what the 年度指标值 heading was read as.
+Table misread_table(float confidence, const std::string& target_header = "年度指标值") {
   Table t;
   t.col_x = {0, 60, 120, 200, 260, 320, 360, 400};
   t.cols = 7;
   const std::vector<std::vector<std::string>> rows = {
-      {"-级指标", "=级指标", "三级指标", "年度指标值", "实际完成什", "分值", "得分"},
+      {"-级指标", "=级指标", "三级指标", target_header, "实际完成什", "分值", "得分"},
       {"产出指标", "数量指标", "运营分析报告数量", "不少于30份", "36份", "90", "90"},
       {"总分", "", "", "", "", "100", "100"},
   };
@@ -302,6 +304,36 @@ TEST(TolerantHeaders, TextLayerHeaderMustMatchExactly) {
   ASSERT_EQ(built.reports.front().indicators.size(), 1u);
   EXPECT_EQ(built.reports.front().indicators[0].actual_text, "");
   EXPECT_EQ(built.reports.front().indicators[0].level1, "");
+}
+
+// A target heading the OCR read as something else (a seal's ink over 年度目标值 made it "人-年度目标值" in a
+// colour scan): the column's cells were never placed, so the indicator's blank target is not the form's. It gets
+// extract.low_confidence naming the column, and no indicator.missing_value.
+TEST(TolerantHeaders, UnreadTargetHeadingLeavesItsColumnUnplaced) {
+  jx::extract::Document doc;
+  doc.page_count = 1;
+  auto built = jx::audit::build_report(doc, {misread_table(91, "人-年度#标位")}, {}, rules(), jx::Limits{});
+  ASSERT_FALSE(built.reports.empty()) << built.error.message;
+  ASSERT_EQ(built.reports.front().indicators.size(), 1u);
+  const Indicator& ind = built.reports.front().indicators[0];
+  EXPECT_EQ(ind.target_text, "");
+  ASSERT_EQ(ind.unplaced_columns, std::vector<std::string>{"target"});
+  auto fs = findings_of(built.reports.front());
+  EXPECT_TRUE(with_rule(fs, "indicator.missing_value").empty());
+  auto low = with_rule(fs, "extract.low_confidence");
+  ASSERT_EQ(low.size(), 1u);
+  EXPECT_EQ(low[0]->indicator.value_or(""), "运营分析报告数量");
+  EXPECT_NE(low[0]->message.find("表头中年度指标值列未能识别"), std::string::npos) << low[0]->message;
+}
+
+// The same table in a text layer: the form has no column the rules know as 年度指标值, and the blank is the form's.
+TEST(TolerantHeaders, TextLayerWithoutATargetHeadingLeavesTheTargetBlank) {
+  jx::extract::Document doc;
+  doc.page_count = 1;
+  auto built = jx::audit::build_report(doc, {misread_table(100, "人-年度#标位")}, {}, rules(), jx::Limits{});
+  ASSERT_FALSE(built.reports.empty()) << built.error.message;
+  ASSERT_EQ(built.reports.front().indicators.size(), 1u);
+  EXPECT_TRUE(built.reports.front().indicators[0].unplaced_columns.empty());
 }
 
 }  // namespace
