@@ -345,6 +345,25 @@ TEST(ModelBuilder, MoneySubRowsCarryTheirProvenance) {
   }
 }
 
+// A row whose cells are dashes alone ("—", as OCR reads a template's "……" row at low quality) names no indicator: it
+// is a template row, and no rule may take "—" for an indicator whose values are missing.
+TEST(ModelBuilder, RowOfDashesIsNotAnIndicator) {
+  Table t = real_table();
+  int row = -1;
+  for (const auto& c : t.cells)
+    if (c.text == "运营专题数量") row = c.row;
+  ASSERT_GE(row, 0);
+  for (auto& c : t.cells)
+    if (c.row == row && c.col >= 2) c.text = "—";
+  auto res = build({t});
+  ASSERT_FALSE(res.reports.empty()) << res.error.message;
+  const auto& report = res.reports.front();
+  EXPECT_EQ(report.indicators.size(), kRows.size() - 1);
+  for (const auto& ind : report.indicators) EXPECT_NE(ind.name, "—");
+  ASSERT_EQ(report.template_rows.size(), 1u);
+  EXPECT_EQ(report.template_rows[0].texts.front(), "—");
+}
+
 TEST(ModelBuilder, TotalRowInItsOwnTable) {
   // The same form where stitching failed: the 总分 row is a separate one-row table on page 5.
   Table whole = real_table();
