@@ -229,6 +229,7 @@ std::string repair_steps(const rules::CheckRule& rule, std::uint8_t repairs) {
   if ((repairs & extract::repair::kSplit) != 0) steps.push_back(rule.text("repair_split"));
   if ((repairs & extract::repair::kReread) != 0) steps.push_back(rule.text("repair_reread"));
   if ((repairs & extract::repair::kWide) != 0) steps.push_back(rule.text("repair_wide"));
+  if ((repairs & extract::repair::kUnread) != 0) steps.push_back(rule.text("repair_unread"));
   return joined(steps, rule.text("separator"));
 }
 
@@ -1310,6 +1311,7 @@ const std::vector<CheckImpl>& implementations() {
          {"repair_split", kText},
          {"repair_reread", kText},
          {"repair_wide", kText},
+         {"repair_unread", kText},
          {"message_implausible", kText},
          {"percent_names", kText},
          {"implausible_percent", kNumber},
@@ -1319,6 +1321,7 @@ const std::vector<CheckImpl>& implementations() {
          {"implausible_score_over", kNumber},
          {"implausible_score_why", kText},
          {"implausible_column_why", kText},
+         {"implausible_unread_why", kText},
          {"column_target", kText},
          {"column_actual", kText},
          {"implausible_weight_gap", kNumber},

@@ -58,6 +58,7 @@
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <string_view>
 #include <unordered_map>
 
 #include "audit/recompute.h"
@@ -1039,9 +1040,15 @@ struct IndicatorReader {
       for (int i : cells(f)) ind.min_confidence = std::min(ind.min_confidence, g.cell(i).confidence);
     for (const char* f : {"target", "actual", "weight", "self_score", "op", "unit"})
       for (int i : cells(f)) ind.repairs |= g.cell(i).repairs;
-    if (read_by_ocr(ind))
-      for (const char* f : {"target", "actual"})
+    if (read_by_ocr(ind)) {
+      for (const char* f : {"target", "actual"}) {
         if (!cols.count(f)) ind.unplaced_columns.emplace_back(f);
+        const std::string& read = std::string_view(f) == "target" ? ind.target_text : ind.actual_text;
+        if (read.empty() &&
+            std::ranges::any_of(cells(f), [&](int i) { return (g.cell(i).repairs & extract::repair::kUnread) != 0; }))
+          ind.unread_cells.emplace_back(f);
+      }
+    }
     ind.header = header;
     ind.cells = field_cells(g, r, cols);
     report.indicators.push_back(std::move(ind));

@@ -120,6 +120,15 @@ std::optional<std::string> implausible(const Indicator& ind, const rules::RuleSe
     }
     return fill_value(rule, "implausible_column_why", columns);
   }
+  // A value cell that held ink the OCR read as nothing: blank as read, not as printed.
+  if (!ind.unread_cells.empty()) {
+    std::string cells;
+    for (const std::string& field : ind.unread_cells) {
+      if (!cells.empty()) cells += rule.text("separator");
+      cells += rule.text(field == "target" ? "column_target" : "column_actual");
+    }
+    return fill_value(rule, "implausible_unread_why", cells);
+  }
   // A percent above the bar on a rate or satisfaction indicator.
   bool rate_name = false;
   const std::string& words = rule.text("percent_names");

@@ -34,7 +34,8 @@ bool read_by_ocr(const BudgetRow& row);
 // implausible_* fragments: a percent above `implausible_percent` on an indicator whose name holds one of
 // `percent_names` (率, 满意度); an actual more than `implausible_ratio` times its target or less than its reciprocal
 // (same unit); a self score above its weight by more than `implausible_score_over`; a target or actual column whose
-// heading the OCR'd table did not name (Indicator::unplaced_columns). nullopt when plausible, or when
+// heading the OCR'd table did not name (Indicator::unplaced_columns); a target or actual cell blank as read but
+// holding ink the OCR read as nothing (Indicator::unread_cells). nullopt when plausible, or when
 // read from a text layer (there an inconsistent value is what the form says, and the checks judge it). Such an
 // indicator keeps its self score as its recomputed score and gets no finding but extract.low_confidence: the number
 // could not be read, and is never repaired from the arithmetic.

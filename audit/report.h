@@ -84,6 +84,9 @@ struct Indicator {
   // as something else): the indicator's text for them is blank because it could not be placed, not because the
   // form left it blank. Always empty for a text layer.
   std::vector<std::string> unplaced_columns;
+  // Of "target" and "actual", those whose cell is blank as read but held ink the OCR read as nothing
+  // (extract::repair::kUnread): the blank is the reading's, not the form's.
+  std::vector<std::string> unread_cells;
 };
 
 // A row of the indicator block that is a template left in the form (指标2:, ……), not an indicator: what its

@@ -29,6 +29,9 @@ inline constexpr std::uint8_t kSeparator = 2;  // a decimal point or thousands c
 inline constexpr std::uint8_t kSplit = 4;      // the number read again apart from its unit, giving other digits
 inline constexpr std::uint8_t kReread = 8;     // a second engine's reading, different from the first, was taken
 inline constexpr std::uint8_t kWide = 16;      // a digit whose box is far wider than a digit: the reading lost some
+// Ink of a character's size that no engine read: carried by a glyph without text at the ink's box, so that a cell
+// read as blank says it held something.
+inline constexpr std::uint8_t kUnread = 32;
 }  // namespace repair
 
 // One character as drawn: its Unicode text (UTF-8, usually one code point, possibly several for a ligature)

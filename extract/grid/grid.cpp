@@ -235,19 +235,27 @@ std::optional<Table> build_table(const Page& page, const std::vector<const Rule*
   }
   if (t.cells.size() < 2) return std::nullopt;  // a box around text, a frame, a filled panel: not a table
 
-  // Glyphs by centre.
+  // Glyphs by centre. A glyph without text counts only for the repairs it carries (repair::kUnread: ink the OCR
+  // read as nothing), not for the cell's text.
   std::vector<std::vector<const Glyph*>> in_cell(t.cells.size());
+  std::vector<std::uint8_t> marks(t.cells.size(), 0);
   for (const Glyph& gl : page.glyphs) {
-    if (gl.text.empty()) continue;
+    if (gl.text.empty() && gl.repairs == 0) continue;
     double cx = gl.box.cx(), cy = gl.box.cy();
     if (cx < g.xs.front() || cx >= g.xs.back() || cy < g.ys.front() || cy >= g.ys.back()) continue;
     auto c = static_cast<std::size_t>(std::upper_bound(g.xs.begin(), g.xs.end(), cx) - g.xs.begin() - 1);
     auto r = static_cast<std::size_t>(std::upper_bound(g.ys.begin(), g.ys.end(), cy) - g.ys.begin() - 1);
     if (r >= rows || c >= cols) continue;
-    in_cell[static_cast<std::size_t>(cell_of[uf.find(id(r, c))])].push_back(&gl);
+    const auto at = static_cast<std::size_t>(cell_of[uf.find(id(r, c))]);
+    if (gl.text.empty()) {
+      marks[at] |= gl.repairs;
+    } else {
+      in_cell[at].push_back(&gl);
+    }
   }
   for (std::size_t i = 0; i < t.cells.size(); ++i) {
     Cell& cell = t.cells[i];
+    cell.repairs |= marks[i];
     for (const Glyph* gl : in_cell[i]) {
       cell.confidence = std::min(cell.confidence, gl->confidence);
       cell.repairs |= gl->repairs;

@@ -47,6 +47,7 @@ std::vector<TextBlock> text_outside_tables(const Page& page, const std::vector<T
   }
   std::vector<const Glyph*> free;
   for (const Glyph& g : page.glyphs) {
+    if (g.text.empty()) continue;  // a mark of unread ink (repair::kUnread), no text
     double cx = g.box.cx(), cy = g.box.cy();
     if (std::none_of(regions.begin(), regions.end(), [&](const Box& b) { return inside(b, cx, cy); })) {
       free.push_back(&g);

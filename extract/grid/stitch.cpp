@@ -87,6 +87,7 @@ bool last_line_wrapped(const Cell& cell, const Cell& tail, const std::vector<Pag
   auto inside = [](const Page& pg, const Box& b) {
     std::vector<const Glyph*> out;
     for (const Glyph& g : pg.glyphs) {
+      if (g.text.empty()) continue;  // a mark of unread ink (repair::kUnread), no text
       if (g.box.cx() >= b.x0 && g.box.cx() <= b.x1 && g.box.cy() >= b.y0 && g.box.cy() <= b.y1) out.push_back(&g);
     }
     return out;

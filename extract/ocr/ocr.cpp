@@ -138,12 +138,16 @@ int upright_quarter_turns(OcrEngine::Impl& engine, PIX* text, double dpi, bool s
   return -1;
 }
 
-// The mean confidence of the page's glyphs; 100 for a page with none (nothing to doubt).
+// The mean confidence of the page's glyphs that have text; 100 for a page with none (nothing to doubt).
 double mean_confidence(const Page& page) {
-  if (page.glyphs.empty()) return 100;
   double sum = 0;
-  for (const Glyph& g : page.glyphs) sum += g.confidence;
-  return sum / static_cast<double>(page.glyphs.size());
+  int n = 0;
+  for (const Glyph& g : page.glyphs) {
+    if (g.text.empty()) continue;  // a mark of unread ink, not a reading
+    sum += g.confidence;
+    ++n;
+  }
+  return n == 0 ? 100 : sum / n;
 }
 
 // Reads an upright page image (8 bpp grey and its 1 bpp binarisation, same frame) whose rulings are `lines`: the

@@ -296,6 +296,13 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
           g.box.x1 = first.glyphs[i + 1].box.x0;
       }
     }
+    // Ink no engine made anything of (a character under a seal's stroke, a line Tesseract returns nothing for at
+    // every scale): a glyph without text marks where it was, so that the cell is not taken for a blank one.
+    if (first.glyphs.empty()) {
+      Glyph unread = shape_glyph("", band.box, y0, y1, dpi);
+      unread.repairs = repair::kUnread;
+      first.glyphs.push_back(std::move(unread));
+    }
     out.insert(out.end(), std::make_move_iterator(first.glyphs.begin()), std::make_move_iterator(first.glyphs.end()));
   }
   api.Clear();

@@ -326,6 +326,39 @@ TEST(TolerantHeaders, UnreadTargetHeadingLeavesItsColumnUnplaced) {
   EXPECT_NE(low[0]->message.find("表头中年度指标值列未能识别"), std::string::npos) << low[0]->message;
 }
 
+// A target cell the OCR found ink in but read as nothing (repair::kUnread, a seal's stroke over "不少于30份"): blank as
+// read, not as printed. extract.low_confidence names the cell; indicator.missing_value is not raised.
+TEST(TolerantHeaders, TargetCellWithUnreadInkIsNotABlank) {
+  Table t = misread_table(91);
+  for (Cell& c : t.cells) {
+    if (c.row == 1 && c.col == 3) {
+      c.text = "";
+      c.repairs = jx::extract::repair::kUnread;
+    }
+  }
+  jx::extract::Document doc;
+  doc.page_count = 1;
+  auto built = jx::audit::build_report(doc, {t}, {}, rules(), jx::Limits{});
+  ASSERT_FALSE(built.reports.empty()) << built.error.message;
+  ASSERT_EQ(built.reports.front().indicators.size(), 1u);
+  const Indicator& ind = built.reports.front().indicators[0];
+  EXPECT_EQ(ind.target_text, "");
+  EXPECT_TRUE(ind.unplaced_columns.empty());
+  ASSERT_EQ(ind.unread_cells, std::vector<std::string>{"target"});
+  auto fs = findings_of(built.reports.front());
+  EXPECT_TRUE(with_rule(fs, "indicator.missing_value").empty());
+  auto low = with_rule(fs, "extract.low_confidence");
+  ASSERT_EQ(low.size(), 1u);
+  EXPECT_NE(low[0]->message.find("年度指标值单元格内有字迹但未能识别出内容"), std::string::npos) << low[0]->message;
+  // The same cell blank without the mark: the form's blank, and indicator.missing_value says so.
+  for (Cell& c : t.cells)
+    if (c.row == 1 && c.col == 3) c.repairs = 0;
+  built = jx::audit::build_report(doc, {t}, {}, rules(), jx::Limits{});
+  ASSERT_FALSE(built.reports.empty()) << built.error.message;
+  EXPECT_TRUE(built.reports.front().indicators[0].unread_cells.empty());
+  EXPECT_EQ(with_rule(findings_of(built.reports.front()), "indicator.missing_value").size(), 1u);
+}
+
 // The same table in a text layer: the form has no column the rules know as 年度指标值, and the blank is the form's.
 TEST(TolerantHeaders, TextLayerWithoutATargetHeadingLeavesTheTargetBlank) {
   jx::extract::Document doc;

@@ -89,6 +89,33 @@ TEST(Grid, Plain3x3) {
   EXPECT_DOUBLE_EQ(t.row_boxes[2].y0, 160);
 }
 
+// A glyph without text marking ink the OCR read as nothing (repair::kUnread) gives its cell the mark, and no text;
+// a glyph without text or mark (nothing to say) is ignored, as before.
+TEST(Grid, UnreadInkMarkReachesItsCellButNotItsText) {
+  Page p = blank_page();
+  full_grid(p, {100, 200, 300}, {100, 130, 160});
+  text(p, "甲", 104, 105);
+  text(p, "10", 204, 135);
+  Glyph unread{"", {210, 105, 240, 115}, 10, 90, repair::kUnread};
+  Glyph nothing{"", {110, 135, 140, 145}, 10, 90, 0};
+  p.glyphs.push_back(unread);
+  p.glyphs.push_back(nothing);
+  auto tables = build_page_tables(p, Limits{});
+  ASSERT_EQ(tables.size(), 1u);
+  const Table& t = tables[0];
+  ASSERT_EQ(t.cells.size(), 4u);
+  const Cell* marked = at(t, 0, 1);
+  ASSERT_NE(marked, nullptr);
+  EXPECT_EQ(marked->text, "");
+  EXPECT_EQ(marked->repairs, repair::kUnread);
+  const Cell* blank = at(t, 1, 0);
+  ASSERT_NE(blank, nullptr);
+  EXPECT_EQ(blank->text, "");
+  EXPECT_EQ(blank->repairs, 0);
+  EXPECT_EQ(at(t, 0, 0)->repairs, 0);
+  EXPECT_EQ(at(t, 1, 1)->text, "10");
+}
+
 TEST(Grid, RowspanAndColspan) {
   // 4 rows x 3 columns; column 0 merged over rows 1-3 (一级), column 1 merged over rows 1-2 (二级),
   // row 0 columns 1-2 merged (a header over two columns).
