@@ -402,29 +402,29 @@ std::optional<std::string> ticked_level(const std::string& text) {
   return std::nullopt;
 }
 
-// The year of the title: "（2021年度）" first, then "2021年度", then "2021年" in a text holding 自评.
-std::optional<int> find_year(const std::vector<std::string>& texts) {
-  static const RE2 kParen(R"([(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）])");
-  static const RE2 kNiandu(R"((?:^|[^\d])((?:19|20)\d{2})年度)");
-  static const RE2 kNian(R"((?:^|[^\d])((?:19|20)\d{2})年)");
+// The year of the title by values.toml's [[title_year]] patterns: the first pattern that matches any of the texts
+// (one with only_with, a text holding that word) gives it.
+std::optional<int> find_year(const std::vector<std::string>& texts, const rules::ValueRules& values) {
   int year = 0;
-  for (const RE2* re : {&kParen, &kNiandu}) {
+  for (const auto& y : values.title_year) {
+    const re2::RE2* re = y.pattern.re();
+    if (re == nullptr) continue;
     for (const auto& t : texts)
-      if (RE2::PartialMatch(t, *re, &year)) return year;
+      if ((y.only_with.empty() || t.find(y.only_with) != std::string::npos) && RE2::PartialMatch(t, *re, &year))
+        return year;
   }
-  for (const auto& t : texts)
-    if (t.find("自评") != std::string::npos && RE2::PartialMatch(t, kNian, &year)) return year;
   return std::nullopt;
 }
 
-std::optional<std::string> find_unit(const std::vector<std::string>& texts) {
-  // A scan's colon is often read as a semicolon ("单位;万元"); 单位 followed by a semicolon means nothing else.
-  static const RE2 kLabel(R"(单位\s*[:：;；]\s*(万元|元))");
-  static const RE2 kParen(R"([(（]\s*(万元|元)\s*[)）])");
+// The money block's unit by values.toml's [[budget_unit]] patterns, the first that matches any of the texts.
+std::optional<std::string> find_unit(const std::vector<std::string>& texts, const rules::ValueRules& values) {
   std::string unit;
-  for (const RE2* re : {&kLabel, &kParen})
+  for (const rules::Pattern& p : values.budget_unit) {
+    const re2::RE2* re = p.re();
+    if (re == nullptr) continue;
     for (const auto& t : texts)
       if (RE2::PartialMatch(t, *re, &unit)) return unit;
+  }
   return std::nullopt;
 }
 
@@ -1335,11 +1335,11 @@ BuildResult build_report(const extract::Document& doc, const std::vector<extract
       year_texts.insert(year_texts.end(), below.begin(), below.end());
     }
     year_texts.insert(year_texts.end(), cell_texts.begin(), cell_texts.end());
-    report.project.year = find_year(year_texts);
+    report.project.year = find_year(year_texts, rules.values);
     std::vector<std::string> unit_texts = money_texts;
     unit_texts.insert(unit_texts.end(), block_texts.begin(), block_texts.end());
     unit_texts.insert(unit_texts.end(), cell_texts.begin(), cell_texts.end());
-    report.budget.unit = find_unit(unit_texts);
+    report.budget.unit = find_unit(unit_texts, rules.values);
 
     if (report.total_score.page == 0) report.warnings.push_back("no total score row (总分) found after the indicators");
     report.first_page = first.page;

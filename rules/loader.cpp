@@ -299,7 +299,7 @@ void load_values(const toml::table& root, FileChecker& fc, ValueRules& out) {
   fc.unknown_keys(root,
                   {"operator", "number", "units", "unit_prefixes", "less_is_better", "more_is_better", "empty_notes",
                    "satisfaction_level1", "satisfaction_level2", "label_points", "template_name", "magnitude",
-                   "unit_alias", "level_suffixes"},
+                   "unit_alias", "level_suffixes", "title_year", "budget_unit"},
                   "values.toml");
 
   // [[magnitude]] prefix/factor and [[unit_alias]] unit/same_as: optional; without them no unit converts.
@@ -408,6 +408,32 @@ void load_values(const toml::table& root, FileChecker& fc, ValueRules& out) {
   };
   single_pattern("label_points", "产出指标(50分)", 2, out.label_points);
   single_pattern("template_name", "指标2:", 0, out.template_name);
+
+  // [[title_year]] pattern (+ only_with) and [[budget_unit]] pattern: optional lists, one capturing group each.
+  auto one_group = [&](const std::optional<Pattern>& p, const std::string& where) {
+    if (!p) return false;
+    if (p->re()->NumberOfCapturingGroups() == 1) return true;
+    fc.error(p->line, where + " pattern must have exactly one capturing group");
+    return false;
+  };
+  if (const toml::array* arr = fc.optional_tables(root, "title_year")) {
+    for (const toml::node& el : *arr) {
+      const toml::table& t = *el.as_table();
+      fc.unknown_keys(t, {"pattern", "only_with"}, "[[title_year]]");
+      auto p = fc.pattern(t, "pattern", "[[title_year]]");
+      auto only_with = fc.string(t, "only_with", "[[title_year]]", false);
+      if (!one_group(p, "[[title_year]]") || (!only_with && t.get("only_with") != nullptr)) continue;
+      out.title_year.push_back({std::move(*p), only_with.value_or("")});
+    }
+  }
+  if (const toml::array* arr = fc.optional_tables(root, "budget_unit")) {
+    for (const toml::node& el : *arr) {
+      const toml::table& t = *el.as_table();
+      fc.unknown_keys(t, {"pattern"}, "[[budget_unit]]");
+      auto p = fc.pattern(t, "pattern", "[[budget_unit]]");
+      if (one_group(p, "[[budget_unit]]")) out.budget_unit.push_back(std::move(*p));
+    }
+  }
 
   if (auto units = fc.string_list(root, "units", "values.toml", true, &normalize_word)) {
     out.units = std::move(*units);

@@ -90,6 +90,14 @@ struct ValueRules {
   std::vector<std::string> level_suffixes;  // dropped from a 一级 label's end for its short form (指标 目标; optional)
   Pattern label_points;   // a 一级 / 二级 label with its points: group 1 the label, group 2 the points
   Pattern template_name;  // a 三级 cell that is a template row (指标2:, ……), not an indicator
+  // [[title_year]]: the report's year as its title states it, tried in file order over the title's texts (group 1 the
+  // year); a pattern with `only_with` is tried only on texts holding that word.
+  struct YearPattern {
+    Pattern pattern;
+    std::string only_with;
+  };
+  std::vector<YearPattern> title_year;
+  std::vector<Pattern> budget_unit;  // [[budget_unit]]: the money block's unit (group 1: 万元 / 元), tried in order
 };
 
 // narrative.toml: breakdown sentences (包含 A 15 份、B 10 份……合计 36 份).

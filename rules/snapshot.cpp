@@ -27,10 +27,11 @@ namespace jx::rules {
 // What cereal stores of each part of a RuleSet: every member. A member added to one of these structs must be added
 // here; the sizes below make the build fail until it is (on the toolchain the project builds with).
 #if defined(__GLIBCXX__) && defined(__x86_64__)
-static_assert(sizeof(Pattern) == 56 && sizeof(OperatorPattern) == 96 && sizeof(ValueRules) == 480 &&
-                  sizeof(StatementPattern) == 64 && sizeof(NarrativeRules) == 72 && sizeof(RuleExample) == 56 &&
-                  sizeof(CheckRule) == 320 && sizeof(GradeBand) == 56 && sizeof(LevelWeight) == 40 &&
-                  sizeof(Profile) == 104 && sizeof(HeaderSynonyms) == 48 && sizeof(RuleSet) == 816,
+static_assert(sizeof(Pattern) == 56 && sizeof(OperatorPattern) == 96 && sizeof(ValueRules) == 528 &&
+                  sizeof(ValueRules::YearPattern) == 88 && sizeof(StatementPattern) == 64 &&
+                  sizeof(NarrativeRules) == 72 && sizeof(RuleExample) == 56 && sizeof(CheckRule) == 320 &&
+                  sizeof(GradeBand) == 56 && sizeof(LevelWeight) == 40 && sizeof(Profile) == 104 &&
+                  sizeof(HeaderSynonyms) == 48 && sizeof(RuleSet) == 864,
               "a rules struct changed: store the new member in rules/snapshot.cpp, then update the sizes here");
 #endif
 
@@ -58,9 +59,15 @@ void serialize(Archive& ar, OperatorPattern& o) {
 }
 
 template <class Archive>
+void serialize(Archive& ar, ValueRules::YearPattern& y) {
+  ar(y.pattern, y.only_with);
+}
+
+template <class Archive>
 void serialize(Archive& ar, ValueRules& v) {
   ar(v.operators, v.number, v.units, v.unit_prefixes, v.magnitudes, v.unit_aliases, v.less_is_better, v.more_is_better,
-     v.empty_notes, v.satisfaction_level1, v.satisfaction_level2, v.level_suffixes, v.label_points, v.template_name);
+     v.empty_notes, v.satisfaction_level1, v.satisfaction_level2, v.level_suffixes, v.label_points, v.template_name,
+     v.title_year, v.budget_unit);
 }
 
 template <class Archive>

@@ -1056,6 +1056,56 @@ TEST(BadRules, NumberPatternMatchingNothing) {
   EXPECT_THAT(e.message, HasSubstr("empty string"));
 }
 
+// [[title_year]] and [[budget_unit]] patterns give exactly one capturing group (the year, the unit); only_with is a
+// string. Each mistake is named at its line; the good entries load in file order.
+TEST(BadRules, TitleYearAndBudgetUnitPatterns) {
+  TempDir d;
+  d.write_minimal();
+  d.write("values.toml", std::string(kValues) +
+                             "\n[[title_year]]\n"                   // line 18
+                             "pattern = '((?:19|20)\\d{2})年度'\n"  // 19
+                             "\n[[title_year]]\n"                   // 21
+                             "pattern = '(?:19|20)\\d{2}年'\n"      // 22: no group
+                             "\n[[title_year]]\n"                   // 24
+                             "pattern = '((?:19|20)\\d{2})年'\n"    // 25
+                             "only_with = 3\n"                      // 26: not a string
+                             "\n[[budget_unit]]\n"                  // 28
+                             "pattern = '单位:(万元|元)'\n"         // 29
+                             "\n[[budget_unit]]\n"                  // 31
+                             "pattern = '(单位):(万元|元)'\n");     // 32: two groups
+  const jx::rules::LoadResult r = load(d.str());
+  ASSERT_EQ(r.errors.size(), 3u);
+  EXPECT_EQ(r.errors[0].line, 22);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("exactly one capturing group"));
+  EXPECT_EQ(r.errors[1].line, 26);
+  EXPECT_EQ(r.errors[2].line, 32);
+  EXPECT_THAT(r.errors[2].message, HasSubstr("[[budget_unit]]"));
+}
+
+// The shipped rules: the year of "（2021年度）", of "2022年度…", of "2023年…自评报告" only with 自评; the unit of
+// "单位：万元" and of "（元）".
+TEST(ShippedRules, TitleYearAndBudgetUnit) {
+  const jx::rules::LoadResult r = load_real(kRealRules.string());
+  ASSERT_TRUE(r.errors.empty()) << r.errors.front().to_string();
+  const auto& v = r.rules->values;
+  ASSERT_EQ(v.title_year.size(), 3u);
+  int year = 0;
+  EXPECT_TRUE(re2::RE2::PartialMatch("项目支出绩效自评表（2021年度）", *v.title_year[0].pattern.re(), &year));
+  EXPECT_EQ(year, 2021);
+  EXPECT_TRUE(re2::RE2::PartialMatch("2022年度城市绿化项目", *v.title_year[1].pattern.re(), &year));
+  EXPECT_EQ(year, 2022);
+  EXPECT_EQ(v.title_year[2].only_with, "自评");
+  EXPECT_TRUE(re2::RE2::PartialMatch("2023年绩效自评报告", *v.title_year[2].pattern.re(), &year));
+  EXPECT_EQ(year, 2023);
+  EXPECT_FALSE(re2::RE2::PartialMatch("12023年", *v.title_year[2].pattern.re(), &year));
+  ASSERT_EQ(v.budget_unit.size(), 2u);
+  std::string unit;
+  EXPECT_TRUE(re2::RE2::PartialMatch("单位：万元", *v.budget_unit[0].re(), &unit));
+  EXPECT_EQ(unit, "万元");
+  EXPECT_TRUE(re2::RE2::PartialMatch("项目资金（元）", *v.budget_unit[1].re(), &unit));
+  EXPECT_EQ(unit, "元");
+}
+
 TEST(BadRules, TopLevelKeyBelowATable) {
   TempDir d;
   d.write_minimal();
@@ -1166,6 +1216,14 @@ void expect_same_rules(const jx::rules::RuleSet& a, const jx::rules::RuleSet& b)
   same_pattern(va.number, vb.number, "number");
   same_pattern(va.label_points, vb.label_points, "label_points");
   same_pattern(va.template_name, vb.template_name, "template_name");
+  ASSERT_EQ(va.title_year.size(), vb.title_year.size());
+  for (std::size_t i = 0; i < va.title_year.size(); ++i) {
+    same_pattern(va.title_year[i].pattern, vb.title_year[i].pattern, "title_year " + std::to_string(i));
+    EXPECT_EQ(va.title_year[i].only_with, vb.title_year[i].only_with);
+  }
+  ASSERT_EQ(va.budget_unit.size(), vb.budget_unit.size());
+  for (std::size_t i = 0; i < va.budget_unit.size(); ++i)
+    same_pattern(va.budget_unit[i], vb.budget_unit[i], "budget_unit " + std::to_string(i));
   EXPECT_EQ(va.units, vb.units);
   EXPECT_EQ(va.unit_prefixes, vb.unit_prefixes);
   EXPECT_EQ(va.magnitudes, vb.magnitudes);
