@@ -111,24 +111,19 @@ bool read_by_ocr(const Indicator& ind) { return ind.min_confidence < 100.0f || i
 std::optional<std::string> implausible(const Indicator& ind, const rules::RuleSet& rules) {
   if (!read_by_ocr(ind)) return std::nullopt;
   const rules::CheckRule& rule = rules.rule("extract.low_confidence");
+  // The fields' column names (column_target / column_actual), joined by `separator`.
+  auto names = [&rule](const std::vector<std::string>& fields) {
+    std::string out;
+    for (const std::string& field : fields) {
+      if (!out.empty()) out += rule.text("separator");
+      out += rule.text(field == "target" ? "column_target" : "column_actual");
+    }
+    return out;
+  };
   // A value column whose heading was not read: its cells were never placed, so its blank is not the form's.
-  if (!ind.unplaced_columns.empty()) {
-    std::string columns;
-    for (const std::string& field : ind.unplaced_columns) {
-      if (!columns.empty()) columns += rule.text("separator");
-      columns += rule.text(field == "target" ? "column_target" : "column_actual");
-    }
-    return fill_value(rule, "implausible_column_why", columns);
-  }
+  if (!ind.unplaced_columns.empty()) return fill_value(rule, "implausible_column_why", names(ind.unplaced_columns));
   // A value cell that held ink the OCR read as nothing: blank as read, not as printed.
-  if (!ind.unread_cells.empty()) {
-    std::string cells;
-    for (const std::string& field : ind.unread_cells) {
-      if (!cells.empty()) cells += rule.text("separator");
-      cells += rule.text(field == "target" ? "column_target" : "column_actual");
-    }
-    return fill_value(rule, "implausible_unread_why", cells);
-  }
+  if (!ind.unread_cells.empty()) return fill_value(rule, "implausible_unread_why", names(ind.unread_cells));
   // A percent above the bar on a rate or satisfaction indicator.
   bool rate_name = false;
   const std::string& words = rule.text("percent_names");
