@@ -133,7 +133,8 @@ class ScanCapture : public OutputDev {
   }
 
   // Whether pixels of `space` can have a hue (they are not all greys): RGB, CMYK, Lab, a three- or four-component
-  // ICC profile, or a palette of such colours. A separation or DeviceN ink is one printed colour, taken as grey.
+  // ICC profile, a palette (whose entries are read through it). A separation or DeviceN ink is one printed colour,
+  // taken as grey.
   static bool has_hue(GfxColorSpace* space) {
     switch (space->getMode()) {
       case csDeviceGray:
@@ -142,8 +143,6 @@ class ScanCapture : public OutputDev {
       case csDeviceN:
       case csPattern:
         return false;
-      case csIndexed:
-        return has_hue(static_cast<GfxIndexedColorSpace*>(space)->getBase());
       case csICCBased:
         return space->getNComps() >= 3;
       default:
@@ -160,16 +159,23 @@ class ScanCapture : public OutputDev {
     if (!pix) return nullptr;
     int comps = map->getNumPixelComps(), bits = map->getBits();
     bool drop_colour = has_hue(map->getColorSpace());
-    std::vector<unsigned int> rgb(drop_colour ? static_cast<std::size_t>(width) : 0);
-    // One component of up to 8 bits (grey scans, the usual case): a table of its 2^bits values.
-    bool table = !drop_colour && comps == 1 && bits <= 8;
+    // One component of up to 8 bits (grey scans, the usual case, and palettes): a table of its 2^bits values; a
+    // palette's entries by their lightest channel, as a colour scan's pixels.
+    bool table = comps == 1 && bits <= 8;
+    std::vector<unsigned int> rgb(drop_colour && !table ? static_cast<std::size_t>(width) : 0);
     std::array<unsigned char, 256> grey{};
     if (table) {
       for (int v = 0; v < (1 << bits); ++v) {
         auto sample = static_cast<unsigned char>(v);
-        GfxGray g;
-        map->getGray(&sample, &g);
-        grey[static_cast<std::size_t>(v)] = colToByte(g);
+        if (drop_colour) {
+          GfxRGB c;
+          map->getRGB(&sample, &c);
+          grey[static_cast<std::size_t>(v)] = std::max({colToByte(c.r), colToByte(c.g), colToByte(c.b)});
+        } else {
+          GfxGray g;
+          map->getGray(&sample, &g);
+          grey[static_cast<std::size_t>(v)] = colToByte(g);
+        }
       }
     }
     std::vector<unsigned char> row(static_cast<std::size_t>(width));
