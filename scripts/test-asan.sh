@@ -13,6 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh test
+bash scripts/install-models.sh
 start=$(date +%s)
 cmake --preset asan >/dev/null
 cmake --build --preset asan

@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh test
+bash scripts/install-models.sh
 cmake --preset release >/dev/null
 cmake --build --preset release
 bash scripts/lint.sh

@@ -12,6 +12,7 @@
 
 #include "extract/ocr/internal/arbitration.h"
 #include "extract/ocr/internal/ink_layout.h"
+#include "extract/ocr/internal/line_model.h"
 #include "extract/ocr/internal/number_repair.h"
 #include "extract/ocr/internal/punctuation.h"
 #include "extract/ocr/internal/recognition.h"
@@ -596,6 +597,44 @@ TEST(OcrPunctuation, OneFullStopForOneBlot) {
   Band two{PixelBox{0, 0, 60, 40}, {PixelBox{0, 0, 38, 40}, PixelBox{41, 30, 3, 3}, PixelBox{48, 30, 5, 5}}};
   one_full_stop(h, two, kDpi);
   EXPECT_EQ(text_of(h), "好.。");
+}
+
+// The second line recognizer (PP-OCRv4 under OpenCV's DNN module, installed by scripts/install-models.sh) on grey
+// crops of scanned cells, each line cut at its band's ink: it reads the numbers as printed, and its glyphs lie in
+// reading order inside the band.
+TEST(OcrLineModel, ReadsTheNumbersOfScannedCells) {
+  std::string error;
+  std::unique_ptr<LineModel> model = LineModel::open(line_model_dir(), &error);
+  ASSERT_TRUE(model) << error << " (run scripts/install-models.sh)";
+  const std::pair<const char*, const char*> cells[] = {{"36500", "36,500"}, {"48", "48"}, {"100-percent", "100%"}};
+  for (const auto& [name, want] : cells) {
+    PixPtr grey = grey_crop(name);
+    PixPtr ink = ink_crop(name);
+    ASSERT_TRUE(grey && ink) << name;
+    InkLayout layout = layout_of(ink.get());
+    ASSERT_EQ(layout.bands.size(), 1U) << name;
+    const PixelBox& b = layout.bands[0].box;
+    Reading r = model->read_line(grey.get(), 0, 0, kDpi, b.x, b.y, b.x + b.w, b.y + b.h);
+    EXPECT_EQ(r.text, want) << name;
+    double x = -1;
+    for (const Glyph& g : r.glyphs) {
+      EXPECT_GE(g.box.x0, x) << name << " " << g.text;
+      EXPECT_GT(g.box.x1, g.box.x0) << name << " " << g.text;
+      EXPECT_GE(g.box.x0, (b.x - b.h) * kPt) << name << " " << g.text;
+      EXPECT_LE(g.box.x1, (b.x + b.w + b.h) * kPt) << name << " " << g.text;
+      EXPECT_NEAR(g.box.y0, b.y * kPt, 1e-9);
+      EXPECT_NEAR(g.box.y1, (b.y + b.h) * kPt, 1e-9);
+      EXPECT_GT(g.confidence, 50) << name << " " << g.text;
+      x = g.box.x1 - 1e-9;
+    }
+  }
+}
+
+// A folder without the model is no model, and says how to get one.
+TEST(OcrLineModel, MissingModelIsReported) {
+  std::string error;
+  EXPECT_EQ(LineModel::open(kCrops, &error), nullptr);
+  EXPECT_NE(error.find("install-models.sh"), std::string::npos) << error;
 }
 
 }  // namespace

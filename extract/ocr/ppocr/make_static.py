@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Turns PaddleOCR's PP-OCRv4 Chinese line recognizer (ONNX, input N×3×48×W with N and W dynamic) into fixed-width
+graphs OpenCV 4.6's DNN module can run: one file per width, `rec-W.onnx`, each for input 1×3×48×W.
+
+OpenCV 4.6 refuses the model as it is: its importer cannot take a `Shape` of a tensor whose size is only known at
+run time, and its `Scale` layer (an element-wise product with a constant) broadcasts only along the channel axis,
+not along the last axis of a 3-D tensor as the attention blocks' LayerNorm needs. So, for a fixed input width:
+  1. the input's dimensions are fixed, ONNX shape inference runs, and every `Shape` whose input shape is now known
+     becomes a constant, as does every node computed from constants alone (repeated until nothing changes);
+  2. a 1-D constant multiplied, added, subtracted or divided along the last axis of a 3-D tensor is tiled to that
+     tensor's full shape.
+Nothing else changes: the weights and the arithmetic are the model's own.
+
+  make_static.py MODEL.onnx OUT_DIR W [W ...]
+
+Needs python3-onnx and python3-numpy (Debian).
+"""
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import helper, numpy_helper, shape_inference
+
+
+def attribute(node, name, default=None):
+    for a in node.attribute:
+        if a.name == name:
+            return helper.get_attribute_value(a)
+    return default
+
+
+def known_shapes(model):
+    """Every tensor name whose shape inference gave a complete, concrete shape."""
+    out = {}
+    g = model.graph
+    for vi in list(g.value_info) + list(g.input) + list(g.output):
+        t = vi.type.tensor_type
+        if not t.HasField("shape"):
+            continue
+        dims = t.shape.dim
+        if dims and all(d.HasField("dim_value") for d in dims):
+            out[vi.name] = [d.dim_value for d in dims]
+    return out
+
+
+def evaluate(node, inputs):
+    """The node's output from constant inputs, for the operators shape arithmetic uses; None for any other."""
+    t, a = node.op_type, inputs
+    if t == "Cast":
+        return a[0].astype(onnx.mapping.TENSOR_TYPE_TO_NP_TYPE[attribute(node, "to")])
+    if t == "Slice" and len(a) == 1:  # opset 9: starts, ends and axes are attributes
+        x = a[0]
+        index = [slice(None)] * x.ndim
+        for axis, start, end in zip(attribute(node, "axes"), attribute(node, "starts"), attribute(node, "ends")):
+            index[axis] = slice(start, min(end, x.shape[axis]))
+        return x[tuple(index)]
+    if t == "Squeeze":
+        return np.squeeze(a[0], axis=tuple(attribute(node, "axes")))
+    if t == "Unsqueeze":
+        x = a[0]
+        for axis in sorted(attribute(node, "axes")):
+            x = np.expand_dims(x, axis)
+        return x
+    if t == "Concat":
+        return np.concatenate([np.atleast_1d(x) for x in a], axis=attribute(node, "axis"))
+    if t == "Gather":
+        return np.take(a[0], a[1], axis=attribute(node, "axis", 0))
+    if t in ("Add", "Sub", "Mul") and len(a) == 2:
+        return {"Add": np.add, "Sub": np.subtract, "Mul": np.multiply}[t](a[0], a[1])
+    if t == "Div" and len(a) == 2:
+        return a[0] // a[1] if a[0].dtype.kind == "i" else a[0] / a[1]
+    return None
+
+
+def fold(model):
+    """One pass of step 1; the number of nodes made constant."""
+    model = shape_inference.infer_shapes(model)
+    shapes = known_shapes(model)
+    g = model.graph
+    constants, nodes, folded = {}, [], 0
+    for node in g.node:
+        value = None
+        if node.op_type == "Constant":
+            value = numpy_helper.to_array(attribute(node, "value"))
+        elif node.op_type == "Shape" and node.input[0] in shapes:
+            value = np.array(shapes[node.input[0]], dtype=np.int64)
+        elif node.input and all(i in constants for i in node.input if i):
+            value = evaluate(node, [constants[i] for i in node.input if i])
+        if value is None:
+            nodes.append(node)
+            continue
+        value = np.asarray(value)
+        constants[node.output[0]] = value
+        if node.op_type != "Constant":
+            folded += 1
+            node = helper.make_node("Constant", [], [node.output[0]],
+                                    value=numpy_helper.from_array(value, node.output[0]))
+        nodes.append(node)
+    used = {i for n in nodes for i in n.input} | {o.name for o in g.output}
+    nodes = [n for n in nodes if n.op_type != "Constant" or n.output[0] in used]
+    del g.node[:]
+    g.node.extend(nodes)
+    del g.value_info[:]
+    return model, folded
+
+
+def tile_last_axis_constants(model):
+    """Step 2; the number of constants tiled."""
+    shapes = known_shapes(shape_inference.infer_shapes(model))
+    g = model.graph
+    producer = {o: n for n in g.node for o in n.output}
+    added, tiled = [], 0
+    for node in g.node:
+        if node.op_type not in ("Mul", "Add", "Sub", "Div") or len(node.input) != 2:
+            continue
+        for k in (0, 1):
+            c, other = producer.get(node.input[k]), node.input[1 - k]
+            if c is None or c.op_type != "Constant" or len(shapes.get(other, [])) != 3:
+                continue
+            value = numpy_helper.to_array(attribute(c, "value"))
+            if value.ndim != 1 or value.size < 2 or value.size != shapes[other][2]:
+                continue
+            name = "%s_tiled_%d" % (node.input[k], tiled)
+            full = np.broadcast_to(value, shapes[other]).astype(value.dtype)
+            added.append(helper.make_node("Constant", [], [name], value=numpy_helper.from_array(full, name)))
+            node.input[k] = name
+            tiled += 1
+    nodes = added + list(g.node)
+    del g.node[:]
+    g.node.extend(nodes)
+    return tiled
+
+
+def main():
+    if len(sys.argv) < 4:
+        sys.exit(__doc__)
+    source, out_dir, widths = sys.argv[1], sys.argv[2], [int(w) for w in sys.argv[3:]]
+    os.makedirs(out_dir, exist_ok=True)
+    for width in widths:
+        if width <= 0 or width % 8:
+            sys.exit("make_static.py: a width must be a positive multiple of 8, not %d" % width)
+        model = onnx.load(source)
+        dims = model.graph.input[0].type.tensor_type.shape.dim
+        if len(dims) != 4 or dims[2].dim_value != 48:
+            sys.exit("make_static.py: %s is not a 48-pixel line recognizer (input N×3×48×W)" % source)
+        dims[0].dim_value, dims[3].dim_value = 1, width
+        for _ in range(16):
+            model, folded = fold(model)
+            if folded == 0:
+                break
+        left = [n.name for n in model.graph.node if n.op_type == "Shape"]
+        if left:
+            sys.exit("make_static.py: width %d: shapes still computed at run time by %s" % (width, ", ".join(left)))
+        tiled = tile_last_axis_constants(model)
+        onnx.checker.check_model(model)
+        path = os.path.join(out_dir, "rec-%d.onnx" % width)
+        onnx.save(model, path + ".part")
+        os.replace(path + ".part", path)
+        print("make_static.py: %s (%d constants tiled)" % (path, tiled))
+
+
+if __name__ == "__main__":
+    main()
