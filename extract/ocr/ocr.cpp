@@ -11,6 +11,7 @@
 
 #include "core/numbers.h"
 #include "extract/ocr/image_lines.h"
+#include "extract/ocr/internal/line_model.h"
 #include "extract/ocr/internal/recognition.h"
 #include "extract/ocr/ocr_cells.h"
 #include "extract/pdf/render.h"
@@ -47,8 +48,11 @@ struct OcrEngine::Impl {
     std::unique_ptr<tesseract::TessBaseAPI> api;
     bool tried = false;
   };
-  LazyEngine digits;     // eng, digits and operators only: numeric cells read again
-  LazyEngine osd;        // orientation and script detection
+  LazyEngine digits;  // eng, digits and operators only: numeric cells read again
+  LazyEngine osd;     // orientation and script detection
+  // The second line recognizer, loaded on first use: a page with no number to read never pays for it.
+  std::unique_ptr<ocr::LineModel> lines;
+  bool lines_tried = false;
   std::string datapath;  // "" = Tesseract's built-in default
   std::string error;
 
@@ -69,6 +73,15 @@ struct OcrEngine::Impl {
       if (digits.api) digits.api->SetVariable("tessedit_char_whitelist", kNumericWhitelist);
     }
     return digits.api.get();
+  }
+
+  // The line recognizer, or null when its model is not installed (then numbers are read by Tesseract alone).
+  ocr::LineModel* line_model() {
+    if (!lines_tried) {
+      lines_tried = true;
+      lines = ocr::LineModel::open(ocr::line_model_dir(), nullptr);
+    }
+    return lines.get();
   }
 
   // The orientation engine, or null when osd.traineddata is missing (then pages are taken as upright).
@@ -174,7 +187,8 @@ void read_upright(OcrEngine::Impl& engine, PIX* grey, PIX* bin, int threshold, c
   if (!clean || !ink) return;
   if (lines.mask) pixPaintThroughMask(clean.get(), lines.mask.get(), 0, 0, 0xff);
 
-  OcrApis apis{engine.api.get(), [&engine] { return engine.digits_engine(); }, scale};
+  OcrApis apis{engine.api.get(), [&engine] { return engine.digits_engine(); }, scale,
+               [&engine] { return engine.line_model(); }};
   int line_height = typical_line_height(ink.get(), cells, dpi);
   for (const PixelBox& cell : cells) {
     std::vector<Glyph> glyphs = read_region(apis, clean.get(), ink.get(), cell, dpi, RegionKind::Cell, line_height);

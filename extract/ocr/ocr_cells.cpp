@@ -10,6 +10,7 @@
 
 #include "extract/ocr/internal/arbitration.h"
 #include "extract/ocr/internal/ink_layout.h"
+#include "extract/ocr/internal/line_model.h"
 #include "extract/ocr/internal/number_repair.h"
 #include "extract/ocr/internal/punctuation.h"
 #include "extract/ocr/internal/recognition.h"
@@ -26,6 +27,17 @@ constexpr double kWideDigit = 1.5;
 // The scale of a number's second reading: far enough from the first that the engine samples other pixels, near
 // enough to stay in the text sizes its model was trained on.
 constexpr float kSecondScale = 1.5F;
+
+// Width over height beyond which a band is not given to the line model: a long line of text, which chi_sim reads
+// better, and which would cost the model's widest graphs.
+constexpr int kLineModelAspect = 6;
+
+// The glyphs' texts joined.
+std::string texts(const std::vector<Glyph>& glyphs) {
+  std::string out;
+  for (const Glyph& g : glyphs) out += g.text;
+  return out;
+}
 
 // The scales at which a band read as nothing is read again, in turn: near the first, on either side of it.
 constexpr float kRetryScales[] = {0.8F, 1.25F};
@@ -211,11 +223,43 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
                             first.text == "I" || first.text == "丨");
     bool digit_shapes = !block && (digit_like(band) || unsure_short || digit_lookalike);
     std::vector<Reading> others;
-    if (!number_with_unit(first) && (looks_numeric(first.text) || maybe_misread_number(first) || digit_shapes)) {
+    const bool numeric =
+        !number_with_unit(first) && (looks_numeric(first.text) || maybe_misread_number(first) || digit_shapes);
+    if (numeric) {
       if (tesseract::TessBaseAPI* engine = apis.digits_engine()) {
         others.push_back(recognise(*engine, crop.get(), ox, oy, dpi, psm, ly0, ly1));
         engine->Clear();
       }
+    }
+    // The line model (another network, trained apart, on the line scaled its own way) reads the band where the
+    // readings so far leave a doubt: a number the two engines read differently, or either read with a glyph below
+    // kSureGlyph, or not at all; a line with digits, or short, or with Latin letters and brackets (what chi_sim makes
+    // of digits it cannot read: "]次", "LD个"), read with such a glyph. It costs more than a Tesseract reading, so a
+    // number both engines read alike and surely is left to them.
+    Reading line;
+    bool line_read = false;
+    auto read_line = [&] {
+      if (line_read || block || band.box.w > kLineModelAspect * band.box.h) return;
+      line_read = true;
+      if (ocr::LineModel* model = apis.line_model())
+        line = model->read_line(crop.get(), ox, oy, dpi, band.box.x, y0, band.box.x + band.box.w, y1);
+    };
+    auto unsure = [](const Reading& r) {
+      return r.glyphs.empty() ||
+             std::any_of(r.glyphs.begin(), r.glyphs.end(), [](const Glyph& g) { return g.confidence < kSureGlyph; });
+    };
+    const bool any_digit =
+        std::any_of(first.text.begin(), first.text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool short_or_odd =
+        first.glyphs.size() <= 3 || std::any_of(first.text.begin(), first.text.end(), [](char c) {
+          return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '(' || c == ')' || c == '[' || c == ']';
+        });
+    const bool doubt = numeric ? (others.empty() || unsure(first) || unsure(others.front()) ||
+                                  number_chars(others.front().text) != number_chars(first.text))
+                               : (any_digit || short_or_odd) && unsure(first);
+    if (doubt) {
+      read_line();
+      if (!line.glyphs.empty()) others.push_back(line);
     }
     // Two engines read the band: where their numbers differ, whichever is taken is not sure (flagged, never
     // silently chosen). Where they agree, the number has two readings behind it.
@@ -253,8 +297,25 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
         first = std::move(*split);
       }
     }
-    if (!block) separators_from_ink(first, page, band, dpi);
-    repair_number_separators(first.glyphs);
+    // Decimal points and commas as the ink shows them (separators_from_ink()), unless the line model read the number
+    // as it stands: two independent readings that agree on its digits and separators outrank the shape of its ink
+    // (a speck of JPEG noise between two digits is no decimal point). A separator the shape adds or changes is put
+    // to the line model in turn, and when its reading is the line as it was read, the shape was noise.
+    const bool confirmed =
+        !line.glyphs.empty() && !disagree && any_digit && number_chars(line.text) == number_chars(first.text);
+    if (!block && !confirmed) {
+      Reading as_read = first;
+      repair_number_separators(as_read.glyphs);
+      separators_from_ink(first, page, band, dpi);
+      repair_number_separators(first.glyphs);
+      if (texts(first.glyphs) != texts(as_read.glyphs)) {
+        read_line();
+        if (!line.glyphs.empty() && number_chars(line.text) == number_chars(texts(as_read.glyphs)))
+          first = std::move(as_read);
+      }
+    } else {
+      repair_number_separators(first.glyphs);
+    }
     // Drawn check boxes (一级□ 二级☑) and comparison signs replace whatever Tesseract made of them (口, 加 …; 2, =).
     if (!block) {
       double k = 72.0 / dpi;

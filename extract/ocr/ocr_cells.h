@@ -12,6 +12,9 @@
 namespace tesseract {
 class TessBaseAPI;
 }
+namespace jx::extract::ocr {
+class LineModel;
+}
 
 namespace jx::extract {
 
@@ -36,8 +39,14 @@ struct OcrApis {
   // reading of a number is then a second one independent of the first in scale as well as in model.
   double scale = 1;
 
+  // The second line recognizer (ocr/internal/line_model.h), loaded on first call; null (or returning null) when its
+  // model is not installed.
+  std::function<ocr::LineModel*()> lines;
+
   // The digits engine, started now if it was not; null when there is none.
   tesseract::TessBaseAPI* digits_engine() const { return digits ? digits() : nullptr; }
+  // The line recognizer, loaded now if it was not; null when there is none.
+  ocr::LineModel* line_model() const { return lines ? lines() : nullptr; }
 };
 
 // `line_height` (pixels; 0 when unknown) is the page's usual text line height (typical_line_height()): a character
