@@ -337,6 +337,10 @@ OcrResult ocr_pages(const std::string& path, const std::vector<int>& page_number
     }
   }
   for (std::string& w : renderer.warnings()) result.warnings.push_back(std::move(w));
+  // A number in doubt was to be read by the line model, which is not there: the readings rest on Tesseract alone.
+  if (engine.impl().lines_tried && !engine.impl().lines)
+    result.warnings.push_back("OCR: the second line recognizer is not installed in " + ocr::line_model_dir() +
+                              " (scripts/install-models.sh); numbers in doubt were read by Tesseract alone");
   return result;
 }
 

@@ -581,6 +581,28 @@ std::string without_tounicode(const std::string& sample) {
   return path;
 }
 
+// Without the second line recognizer a scan is still read, by Tesseract alone, and the result says so; with it (as
+// installed by scripts/install-models.sh) there is no such warning. Page 2 of this scan holds numbers in doubt.
+TEST_F(Ocr, MissingLineModelIsAWarning) {
+  const std::string scan = kRoot + "samples/scanned/cid-clean-2022.pdf";
+  setenv("JX_LINE_MODEL_DIR", (::testing::TempDir() + "/no-line-model").c_str(), 1);
+  OcrResult without;
+  {
+    OcrEngine engine;
+    ASSERT_TRUE(engine.ok());
+    without = ocr_pages(scan, {2}, engine, Limits{});
+  }
+  unsetenv("JX_LINE_MODEL_DIR");
+  ASSERT_EQ(without.error.outcome, Outcome::Ok) << without.error.message;
+  ASSERT_EQ(without.pages.size(), 1U);
+  EXPECT_FALSE(without.pages[0].glyphs.empty());
+  EXPECT_TRUE(has_warning(without, "install-models.sh"));
+  OcrEngine engine;
+  OcrResult with = ocr_pages(scan, {2}, engine, Limits{});
+  ASSERT_EQ(with.error.outcome, Outcome::Ok) << with.error.message;
+  EXPECT_FALSE(has_warning(with, "install-models.sh"));
+}
+
 TEST_F(Ocr, LyingTextLayerIsReadByOcr) {
   std::string path = without_tounicode("samples/operators-2023.pdf");
   auto read = read_pdf(path, Limits{});
