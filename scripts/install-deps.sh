@@ -52,6 +52,9 @@ esac
 
 missing=()
 for p in "${PACKAGES[@]}"; do
+  # npm is a command, whichever package brought it: a Node.js from another repository (NodeSource's nodejs carries
+  # its own npm) conflicts with Debian's npm package.
+  if [ "$p" = npm ] && command -v npm >/dev/null; then continue; fi
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
