@@ -40,7 +40,7 @@ std::string narrow(const std::string& s) {
 
 struct LineModel::Impl {
   std::string dir;
-  std::vector<std::string> keys;  // class k (1..) is keys[k - 1]; the class after them is a space
+  std::vector<std::string> keys;  // class k (1..) is keys[k - 1] (narrow()ed); the class after them is a space
   std::vector<int> widths;        // ascending
   std::map<int, cv::dnn::Net> nets;
 
@@ -56,9 +56,8 @@ struct LineModel::Impl {
     } catch (const cv::Exception&) {
       loaded = cv::dnn::Net();
     }
-    auto [at, inserted] = nets.emplace(width, std::move(loaded));
-    (void)inserted;
-    return at->second.empty() ? nullptr : &at->second;
+    cv::dnn::Net& at = nets.emplace(width, std::move(loaded)).first->second;
+    return at.empty() ? nullptr : &at;
   }
 };
 
@@ -70,7 +69,7 @@ std::unique_ptr<LineModel> LineModel::open(const std::string& dir, std::string* 
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   std::ifstream in(dir + "/keys.txt");
-  for (std::string line; std::getline(in, line);) impl->keys.push_back(line);
+  for (std::string line; std::getline(in, line);) impl->keys.push_back(narrow(line));
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
@@ -157,8 +156,7 @@ Reading LineModel::read_line(PIX* image, int ox, int oy, double dpi, int x0, int
       chars.back().centre = (chars.back().centre + (t + 0.5) * kStride) / 2;
     } else if (best != 0) {
       const std::size_t k = static_cast<std::size_t>(best - 1);
-      chars.push_back(
-          {k < impl_->keys.size() ? narrow(impl_->keys[k]) : std::string(" "), row[best], (t + 0.5) * kStride});
+      chars.push_back({k < impl_->keys.size() ? impl_->keys[k] : std::string(" "), row[best], (t + 0.5) * kStride});
     }
     previous = best;
   }
