@@ -88,15 +88,32 @@ bool digit_like(const Band& band) {
   return tall >= 2;
 }
 
+namespace {
+
+// Whether a glyph is one CJK ideograph (the unified block or extension A).
+bool ideograph(const Glyph& g) {
+  auto cps = utf8::decode(g.text);
+  return cps.size() == 1 && ((cps[0] >= 0x4E00 && cps[0] <= 0x9FFF) || (cps[0] >= 0x3400 && cps[0] <= 0x4DBF));
+}
+
+}  // namespace
+
 bool too_many_characters(const Reading& r, const Band& band) {
   std::size_t n = 0;
   for (const Glyph& g : r.glyphs) {
-    auto cps = utf8::decode(g.text);
-    if (cps.size() != 1 || !((cps[0] >= 0x4E00 && cps[0] <= 0x9FFF) || (cps[0] >= 0x3400 && cps[0] <= 0x4DBF)))
-      return false;
+    if (!ideograph(g)) return false;
     ++n;
   }
   return n >= 2 && band.box.w * 20 < static_cast<int>(2 * n - 1) * 9 * band.box.h;
+}
+
+bool read_as_words(const Reading& r, std::size_t least, float sure) {
+  std::size_t words = 0;
+  for (const Glyph& g : r.glyphs) {
+    if (std::any_of(g.text.begin(), g.text.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+    if (ideograph(g) && g.confidence >= sure) ++words;
+  }
+  return words >= least;
 }
 
 namespace {

@@ -32,6 +32,10 @@ constexpr float kSecondScale = 1.5F;
 // better, and which would cost the model's widest graphs.
 constexpr int kLineModelAspect = 6;
 
+// Ideographs read surely that make a line words rather than a misread number (read_as_words()): a number's unit is
+// one or two (个, 万元), a misreading of digits rarely more than one sure ideograph.
+constexpr std::size_t kWords = 3;
+
 // The glyphs' texts joined.
 std::string texts(const std::vector<Glyph>& glyphs) {
   std::string out;
@@ -234,8 +238,9 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
     // The line model (another network, trained apart, on the line scaled its own way) reads the band where the
     // readings so far leave a doubt: a number the two engines read differently, or either read with a glyph below
     // kSureGlyph, or not at all; a line with digits, or short, or with Latin letters and brackets (what chi_sim makes
-    // of digits it cannot read: "]次", "LD个"), read with such a glyph. It costs more than a Tesseract reading, so a
-    // number both engines read alike and surely is left to them.
+    // of digits it cannot read: "]次", "LD个"), read with such a glyph, unless chi_sim read it as words (kWords
+    // ideographs read surely, no digit): a heading's letters and brackets are its own. It costs more than a Tesseract
+    // reading, so a number both engines read alike and surely is left to them.
     Reading line;
     bool line_read = false;
     auto read_line = [&] {
@@ -254,9 +259,10 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
         first.glyphs.size() <= 3 || std::any_of(first.text.begin(), first.text.end(), [](char c) {
           return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '(' || c == ')' || c == '[' || c == ']';
         });
-    const bool doubt = numeric ? (others.empty() || unsure(first) || unsure(others.front()) ||
-                                  number_chars(others.front().text) != number_chars(first.text))
-                               : (any_digit || short_or_odd) && unsure(first);
+    const bool doubt =
+        numeric ? (others.empty() || unsure(first) || unsure(others.front()) ||
+                   number_chars(others.front().text) != number_chars(first.text))
+                : (any_digit || (short_or_odd && !read_as_words(first, kWords, kSureGlyph))) && unsure(first);
     if (doubt) {
       read_line();
       if (!line.glyphs.empty()) others.push_back(line);

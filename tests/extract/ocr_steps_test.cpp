@@ -551,6 +551,20 @@ TEST(OcrArbitration, TooManyCharactersForTheBand) {
   EXPECT_FALSE(too_many_characters(reading({"人", "2"}), Band{PixelBox{0, 0, 10, 40}, {}}));  // not all CJK
 }
 
+// A heading with letters and brackets read surely as words is words; a unit after unsure letters, a line with a
+// digit, or words read unsurely are not.
+TEST(OcrArbitration, ReadAsWords) {
+  Reading heading = reading({"执", "行", "率", "(", "B", "/", "A", ")"});
+  EXPECT_TRUE(read_as_words(heading, 3, 96));
+  EXPECT_FALSE(read_as_words(heading, 4, 96));                                     // three ideographs, not four
+  EXPECT_FALSE(read_as_words(reading({"L", "D", "个"}), 3, 96));                   // one ideograph
+  EXPECT_FALSE(read_as_words(reading({"不", "少", "于", "2", "6", "0"}), 3, 96));  // a digit
+  EXPECT_FALSE(read_as_words(reading({"执", "行", "率"}, 90), 3, 96));             // unsure
+  Reading mixed = reading({"执", "行", "率"});
+  mixed.glyphs[1].confidence = 50;
+  EXPECT_FALSE(read_as_words(mixed, 3, 96));  // two sure of three
+}
+
 // "数字资源更新条数", a clear line Tesseract's line mode reads as nothing at its own scale (300 dpi, AR PL UMing): the
 // cell reader reads it again at another scale.
 TEST(OcrRecognition, LineReadAsNothingIsReadAgainScaled) {

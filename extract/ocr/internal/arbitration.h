@@ -30,6 +30,11 @@ bool digit_like(const Band& band);
 // characters, each about as wide as the line is high, span at least n - 1/2 of 9/10 of its height.
 bool too_many_characters(const Reading& r, const Band& band);
 
+// Whether `r` reads as words: at least `least` CJK ideographs, each read with a confidence of `sure` or more, and no
+// ASCII digit. Latin letters and brackets beside such words are the words' own (a unit, a formula in a heading),
+// not digits the engine could not read.
+bool read_as_words(const Reading& r, std::size_t least, float sure);
+
 // How many characters a number line's ink holds when they are drawn apart: the runs of columns covered by the band's
 // parts (ink_layout has left out the specks, and with them the decimal points), those of a comparison sign found by
 // its shape (`sign`, may be null) left out. 0 when a run may hold two characters (a solid run wider than a digit
