@@ -6,6 +6,7 @@
 #   1. `audit --json FILE` per file vs pdftotext per file, on the samples' text-layer PDFs (the tuning set);
 #   2. the same on heldout/pdf (a set never tuned on: measure it, never tune on it);
 #   3. one `audit --jsonl` over all the samples' text-layer PDFs vs pdftotext once per file.
+# For 1 and 2 each file's own ratio is shown too (its median over the rounds, each side's), with how many exceed 1.2.
 # The issue's bars: 1 and 2 at most 1.2x, 3 at most 0.5x. Text-layer files are those whose report says
 # "text_source": "text" (scans and files that fail are left out, found in a first, uncounted pass).
 #   bench/text_speed.sh [ROUNDS] [FILE...]   (default 9 rounds; FILEs replace set 1, and set 2 is skipped)
@@ -71,6 +72,8 @@ stream_files = sets[0][1]
 # Per comparison: per round, (jxaudit CPU per file, pdftotext CPU per file).
 results = {name: [] for name, _ in sets}
 results["jsonl"] = []
+# Per set and file: per round, (jxaudit CPU, pdftotext CPU) of that file.
+by_file = {name: {f: [] for f in files} for name, files in sets}
 for f in stream_files[:3]:  # warm the page cache and the loader, uncounted
     cpu_of([[jxaudit, "audit", "--json", f], pdftotext(f)])
 for r in range(rounds):
@@ -80,12 +83,12 @@ for r in range(rounds):
             pair = [("jx", [jxaudit, "audit", "--json", f]), ("pt", pdftotext(f))]
             if (i + r) % 2:
                 pair.reverse()
+            times = {}
             for who, cmd in pair:
-                t = cpu_of([cmd])
-                if who == "jx":
-                    jx += t
-                else:
-                    pt += t
+                times[who] = cpu_of([cmd])
+            jx += times["jx"]
+            pt += times["pt"]
+            by_file[name][f].append((times["jx"], times["pt"]))
         results[name].append((jx / len(files), pt / len(files)))
     stream = [[jxaudit, "audit", "--jsonl"] + stream_files]
     once = [pdftotext(f) for f in stream_files]
@@ -106,9 +109,20 @@ def row(label, pairs, bar):
     print(f"  ratio (round by round): min {min(ratio):7.2f}  median {statistics.median(ratio):7.2f}   (bar: <= {bar})")
 
 
+def files_row(files):
+    """Each file's own ratio: its median jxaudit CPU over its median pdftotext CPU across the rounds."""
+    ratios = sorted(((statistics.median(j for j, _ in pairs) / max(1e-9, statistics.median(p for _, p in pairs)), f)
+                     for f, pairs in files.items()), reverse=True)
+    over = sum(1 for r, _ in ratios if r > 1.2)
+    values = [r for r, _ in ratios]
+    print(f"  file by file: median {statistics.median(values):.2f}, {over} of {len(values)} files over 1.2; the highest:"
+          + "".join(f" {os.path.basename(f)} {r:.2f};" for r, f in ratios[:3]))
+
+
 print(f"rounds: {rounds}; CPU = user + sys of the finished process; jxaudit: {jxaudit}")
 for name, files in sets:
     row(f"audit --json per file vs pdftotext -layout per file, {name}: {len(files)} files", results[name], "1.2")
+    files_row(by_file[name])
 row(f"audit --jsonl over {len(stream_files)} files in one process vs pdftotext -layout once per file",
     results["jsonl"], "0.5")
 EOF
