@@ -6,7 +6,8 @@
 #   1. `audit --json FILE` per file vs pdftotext per file, on the samples' text-layer PDFs (the tuning set);
 #   2. the same on heldout/pdf (a set never tuned on: measure it, never tune on it);
 #   3. one `audit --jsonl` over all the samples' text-layer PDFs vs pdftotext once per file.
-# For 1 and 2 each file's own ratio is shown too (its median over the rounds, each side's), with how many exceed 1.2.
+# For 1 and 2 each file's own ratio is shown too (its median over the rounds, each side's), with how many exceed 1.2,
+# and each command's page faults per file (minor faults: a short run's kernel time is mostly these).
 # The issue's bars: 1 and 2 at most 1.2x, 3 at most 0.5x. Text-layer files are those whose report says
 # "text_source": "text" (scans and files that fail are left out, found in a first, uncounted pass).
 #   bench/text_speed.sh [ROUNDS] [FILE...]   (default 9 rounds; FILEs replace set 1, and set 2 is skipped)
@@ -31,12 +32,17 @@ jxaudit, rounds, named = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 DEVNULL = subprocess.DEVNULL
 
 
+last_faults = [0]
+
+
 def cpu_of(commands):
-    """CPU seconds (user + sys) the children spent running each command of `commands` in turn."""
+    """CPU seconds (user + sys) the children spent running each command of `commands` in turn; their page faults
+    (minor: pages first touched, the kernel's largest share of a short run) are left in last_faults[0]."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     for cmd in commands:
         subprocess.run(cmd, stdin=DEVNULL, stdout=DEVNULL, stderr=DEVNULL, check=False)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    last_faults[0] = after.ru_minflt - before.ru_minflt
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
@@ -74,6 +80,8 @@ results = {name: [] for name, _ in sets}
 results["jsonl"] = []
 # Per set and file: per round, (jxaudit CPU, pdftotext CPU) of that file.
 by_file = {name: {f: [] for f in files} for name, files in sets}
+# Per set and file: (jxaudit page faults, pdftotext page faults), from the first round (they do not vary).
+faults = {name: {} for name, _ in sets}
 for f in stream_files[:3]:  # warm the page cache and the loader, uncounted
     cpu_of([[jxaudit, "audit", "--json", f], pdftotext(f)])
 for r in range(rounds):
@@ -83,9 +91,12 @@ for r in range(rounds):
             pair = [("jx", [jxaudit, "audit", "--json", f]), ("pt", pdftotext(f))]
             if (i + r) % 2:
                 pair.reverse()
-            times = {}
+            times, flt = {}, {}
             for who, cmd in pair:
                 times[who] = cpu_of([cmd])
+                flt[who] = last_faults[0]
+            if r == 0:
+                faults[name][f] = (flt["jx"], flt["pt"])
             jx += times["jx"]
             pt += times["pt"]
             by_file[name][f].append((times["jx"], times["pt"]))
@@ -123,6 +134,8 @@ print(f"rounds: {rounds}; CPU = user + sys of the finished process; jxaudit: {jx
 for name, files in sets:
     row(f"audit --json per file vs pdftotext -layout per file, {name}: {len(files)} files", results[name], "1.2")
     files_row(by_file[name])
+    print(f"  page faults per file (median): jxaudit {statistics.median(j for j, _ in faults[name].values()):.0f}, "
+          f"pdftotext {statistics.median(p for _, p in faults[name].values()):.0f}")
 row(f"audit --jsonl over {len(stream_files)} files in one process vs pdftotext -layout once per file",
     results["jsonl"], "0.5")
 EOF
