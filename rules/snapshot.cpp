@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cereal/archives/binary.hpp>
 #include <cereal/types/map.hpp>
@@ -18,6 +19,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "core/sha256.h"
 #include "rules/compiled_pattern.h"
@@ -122,6 +125,28 @@ namespace {
 
 constexpr std::string_view kMagic = "jxaudit-rules-snapshot 1\n";
 constexpr std::size_t kHexDigest = 64;
+// How many snapshots a folder keeps: one per program build, rules, profile and limits in use. Each is about 30 KB;
+// without a bound every upgrade or edit of the rules would leave one behind for good.
+constexpr std::size_t kKept = 16;
+
+// Removes the snapshots of `dir` (rules-*.snapshot) beyond the kKept most recently written, never `kept`. Another
+// process may be reading one of them: its open file stays whole, and one it has yet to open is a miss, loaded from
+// the rule files. Failures are silent.
+void prune(const std::filesystem::path& dir, const std::filesystem::path& kept) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<std::pair<fs::file_time_type, fs::path>> found;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (!name.starts_with("rules-") || !name.ends_with(".snapshot") || it->path() == kept) continue;
+    std::error_code time_ec;
+    const auto written = fs::last_write_time(it->path(), time_ec);
+    if (!time_ec) found.emplace_back(written, it->path());
+  }
+  if (found.size() < kKept) return;
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t i = kKept - 1; i < found.size(); ++i) fs::remove(found[i].second, ec);
+}
 
 // The GNU build id of the running program (the first object the dynamic linker lists), as hex; empty without one.
 std::string program_build_id() {
@@ -240,7 +265,11 @@ void write(const std::string& file, const std::string& key, const RuleSet& rules
       return;
     }
   }
-  if (std::rename(tmp.c_str(), file.c_str()) != 0) fs::remove(tmp, ec);
+  if (std::rename(tmp.c_str(), file.c_str()) != 0) {
+    fs::remove(tmp, ec);
+    return;
+  }
+  prune(fs::path(file).parent_path(), fs::path(file));
 }
 
 }  // namespace snapshot

@@ -35,7 +35,8 @@ std::optional<RuleSet> read(const std::string& file, const std::string& key, con
                             std::size_t max_bytes);
 
 // Stores `rules` at `file` under `key`: through a temporary in the same folder (created if missing) and a rename,
-// so that a reader sees the whole file or none. Failures are silent (see above).
+// so that a reader sees the whole file or none. Then the folder keeps only the 16 snapshots written last, this one
+// among them (older ones are removed). Failures are silent (see above).
 void write(const std::string& file, const std::string& key, const RuleSet& rules);
 
 }  // namespace jx::rules::snapshot

@@ -1398,6 +1398,26 @@ TEST(RulesSnapshot, NoSnapshotOfBrokenRulesAndNoneNeeded) {
   EXPECT_FALSE(loaded.from_snapshot);
 }
 
+// A folder keeps the 16 snapshots written last, the new one among them; older ones go, other files stay.
+TEST(RulesSnapshot, AFolderKeepsTheSixteenWrittenLast) {
+  TempDir cache;
+  const auto now = fs::file_time_type::clock::now();
+  auto old = [&](int i) { return cache.path() / ("rules-old" + std::to_string(i) + ".snapshot"); };
+  for (int i = 0; i < 20; ++i) {  // other loads' snapshots, a minute apart, the oldest first
+    std::ofstream(old(i)) << "another load";
+    fs::last_write_time(old(i), now - std::chrono::minutes(60 - i));
+  }
+  cache.write("notes.txt", "not a snapshot");
+  const auto first = load_with_snapshot(kRealRules.string(), cache);
+  ASSERT_TRUE(first.ok()) << dump(first.errors);
+  EXPECT_FALSE(first.from_snapshot);
+  EXPECT_EQ(snapshots_in(cache).size(), 17u) << "16 snapshots and notes.txt";
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(fs::exists(old(i))) << i;
+  for (int i = 5; i < 20; ++i) EXPECT_TRUE(fs::exists(old(i))) << i;
+  EXPECT_TRUE(fs::exists(cache.path() / "notes.txt"));
+  EXPECT_TRUE(load_with_snapshot(kRealRules.string(), cache).from_snapshot) << "the new one was kept";
+}
+
 TEST(RulesSnapshot, DefaultFolder) {
   auto saved = [](const char* name) -> std::optional<std::string> {
     const char* v = std::getenv(name);
