@@ -32,18 +32,20 @@ jxaudit, rounds, named = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 DEVNULL = subprocess.DEVNULL
 
 
-last_faults = [0]
-
-
-def cpu_of(commands):
-    """CPU seconds (user + sys) the children spent running each command of `commands` in turn; their page faults
-    (minor: pages first touched, the kernel's largest share of a short run) are left in last_faults[0]."""
+def usage_of(commands):
+    """(CPU seconds (user + sys), page faults) the children spent running each command of `commands` in turn. The
+    faults are the minor ones: pages first touched, the kernel's largest share of a short run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     for cmd in commands:
         subprocess.run(cmd, stdin=DEVNULL, stdout=DEVNULL, stderr=DEVNULL, check=False)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    last_faults[0] = after.ru_minflt - before.ru_minflt
-    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return cpu, after.ru_minflt - before.ru_minflt
+
+
+def cpu_of(commands):
+    """CPU seconds (user + sys) the children spent running each command of `commands` in turn."""
+    return usage_of(commands)[0]
 
 
 def text_layer(files):
@@ -93,8 +95,7 @@ for r in range(rounds):
                 pair.reverse()
             times, flt = {}, {}
             for who, cmd in pair:
-                times[who] = cpu_of([cmd])
-                flt[who] = last_faults[0]
+                times[who], flt[who] = usage_of([cmd])
             if r == 0:
                 faults[name][f] = (flt["jx"], flt["pt"])
             jx += times["jx"]

@@ -125,6 +125,9 @@ namespace {
 
 constexpr std::string_view kMagic = "jxaudit-rules-snapshot 1\n";
 constexpr std::size_t kHexDigest = 64;
+// A snapshot's file name: these around its key (path(), and prune() picks the snapshots of a folder by them).
+constexpr std::string_view kNamePrefix = "rules-";
+constexpr std::string_view kNameSuffix = ".snapshot";
 // How many snapshots a folder keeps: one per program build, rules, profile and limits in use. Each is about 30 KB;
 // without a bound every upgrade or edit of the rules would leave one behind for good.
 constexpr std::size_t kKept = 16;
@@ -138,7 +141,7 @@ void prune(const std::filesystem::path& dir, const std::filesystem::path& kept) 
   std::vector<std::pair<fs::file_time_type, fs::path>> found;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    if (!name.starts_with("rules-") || !name.ends_with(".snapshot") || it->path() == kept) continue;
+    if (!name.starts_with(kNamePrefix) || !name.ends_with(kNameSuffix) || it->path() == kept) continue;
     std::error_code time_ec;
     const auto written = fs::last_write_time(it->path(), time_ec);
     if (!time_ec) found.emplace_back(written, it->path());
@@ -201,7 +204,7 @@ std::string key(std::string_view content, const std::string& profile, bool with_
 }
 
 std::string path(const std::string& dir, const std::string& key) {
-  return (std::filesystem::path(dir) / ("rules-" + key + ".snapshot")).string();
+  return (std::filesystem::path(dir) / (std::string(kNamePrefix) + key + std::string(kNameSuffix))).string();
 }
 
 std::optional<RuleSet> read(const std::string& file, const std::string& key, const Limits& limits,
