@@ -18,6 +18,10 @@ than the samples, as an office scanner at 200 or 300 dpi gives them.
 seal stamped over one of its numbers and a ballpoint signature (blue or black) across another: the marks an office
 adds before it scans. Seals and signatures are placed on the numbers pdftotext finds on the born-digital page.
 
+--photo SALT OUTDIR makes phone photos of the pages: colour at 200 or 250 dpi, one edge of the page (top, bottom, left
+or right, drawn per page) 2-4 % shorter than the opposite one as a camera held at a slant makes it, a small turn,
+light falling off from one side by 15-30 %, a little blur, JPEG q65-80. The slant is a bilinear quadrilateral warp.
+
 --heldout makes other draws of the same degradation (every random choice salted with SALT) into OUTDIR, with a
 manifest of absolute paths, for measuring the OCR path on scans it was not tuned on; --quality Q and --dpi DPI fix
 the JPEG quality and resolution of every file (--quality 25 --dpi 150: heavy JPEG):
@@ -179,6 +183,38 @@ def marked_page(img, boxes, dpi, rng):
     return img.filter(ImageFilter.GaussianBlur(0.4))
 
 
+def photo_page(img, rng):
+    """A phone photo of one page: one edge shortened (a slanted camera), a small turn, light falling off, blur."""
+    img = img.convert("RGB")
+    w, h = img.size
+    paper = (rng.randrange(180, 215), rng.randrange(175, 210), rng.randrange(165, 200))
+    edge = rng.choice(["top", "bottom", "left", "right"])
+    d = rng.uniform(0.01, 0.02)  # each end of the short edge moves in by this share of the edge's length
+    dx, dy = w * d, h * d
+    # QUAD takes the input's corners that land on the output's upper left, lower left, lower right and upper right:
+    # corners further out than the image make that edge of the output shorter.
+    ul, ll, lr, ur = [0, 0], [0, h], [w, h], [w, 0]
+    if edge == "top":
+        ul[0], ur[0] = -dx, w + dx
+    elif edge == "bottom":
+        ll[0], lr[0] = -dx, w + dx
+    elif edge == "left":
+        ul[1], ll[1] = -dy, h + dy
+    else:
+        ur[1], lr[1] = -dy, h + dy
+    img = img.transform((w, h), Image.Transform.QUAD, tuple(ul + ll + lr + ur), Image.Resampling.BICUBIC,
+                        fillcolor=paper)
+    img = img.rotate(rng.uniform(-1.0, 1.0), resample=Image.BICUBIC, expand=False, fillcolor=paper)
+    falloff = rng.uniform(0.15, 0.30)
+    lit_from = rng.choice(["top", "bottom", "left", "right"])
+    ramp = Image.linear_gradient("L")  # 0 at the top to 255 at the bottom
+    ramp = {"top": ramp, "bottom": ramp.rotate(180), "left": ramp.rotate(90), "right": ramp.rotate(-90)}[lit_from]
+    ramp = ramp.point(lambda v: int(255 - falloff * v)).resize((w, h), Image.BILINEAR)
+    img = ImageChops.multiply(img, Image.merge("RGB", (ramp, ramp, ramp)))
+    img = ImageChops.multiply(img, Image.new("RGB", img.size, (250, 246, 236)))
+    return img.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, 0.8))), edge
+
+
 def rasterise(pdf, dpi, tmp, colour=False):
     prefix = os.path.join(tmp, "p")
     subprocess.run(["pdftoppm", "-r", str(dpi)] + ([] if colour else ["-gray"]) + ["-png", pdf, prefix], check=True)
@@ -202,6 +238,8 @@ def main():
     parser.add_argument("--dpi", type=int, help="with --heldout: every file at DPI")
     parser.add_argument("--marks", nargs=2, metavar=("SALT", "OUTDIR"),
                         help="colour scans, 200 or 300 dpi, with a red seal and a signature over numbers")
+    parser.add_argument("--photo", nargs=2, metavar=("SALT", "OUTDIR"),
+                        help="phone photos: colour, 200 or 250 dpi, one edge shorter, uneven light, JPEG q65-80")
     parser.add_argument("--clean", nargs=2, metavar=("DPI", "OUTDIR"),
                         help="clean re-renders: every page at DPI in grey, upright, no blur, grain or dust, JPEG q95")
     args = parser.parse_args()
@@ -210,6 +248,9 @@ def main():
     marks = bool(args.marks)
     if marks:
         salt, out, sideways_page = "marks " + args.marks[0], os.path.abspath(args.marks[1]), None
+    photo = bool(args.photo)
+    if photo:
+        salt, out, sideways_page = "photo " + args.photo[0], os.path.abspath(args.photo[1]), None
     if args.heldout:
         salt, out = args.heldout[0], os.path.abspath(args.heldout[1])
     if args.clean:
@@ -239,14 +280,20 @@ def main():
             dpi, angle, quality = clean_dpi, 0.0, 95
         if marks:
             dpi, quality = rng.choice([200, 300]), rng.choice([80, 85, 90])
+        if photo:
+            dpi, quality = rng.choice([200, 250]), rng.choice([65, 70, 75, 80])
+        edges = []
         tile = noise_tile(rng)
         with tempfile.TemporaryDirectory() as tmp:
             pages = []
             sideways = []
-            for number, path in enumerate(rasterise(pdf, dpi, tmp, colour=marks), start=1):
+            for number, path in enumerate(rasterise(pdf, dpi, tmp, colour=marks or photo), start=1):
                 page_angle = angle + round(rng.uniform(-0.3, 0.3), 2)
                 if marks:
                     img = marked_page(Image.open(path), number_boxes(pdf, number), dpi, rng)
+                elif photo:
+                    img, edge = photo_page(Image.open(path), rng)
+                    edges.append(edge)
                 elif clean_dpi:
                     img = Image.open(path).convert("L")
                 else:
@@ -270,6 +317,8 @@ def main():
         desc = f"scan of {name}: {dpi} dpi, turned {angle:+.2f}° (±0.3° per page), grain, JPEG q{quality}"
         if marks:
             desc = f"colour scan of {name}: {dpi} dpi, a red seal and a signature over numbers, JPEG q{quality}"
+        if photo:
+            desc = f"phone photo of {name}: {dpi} dpi colour, short edge per page {'/'.join(edges)}, JPEG q{quality}"
         if clean_dpi:
             desc = f"clean re-render of {name}: {dpi} dpi grey, upright, JPEG q{quality}"
         if sideways:
