@@ -230,6 +230,7 @@ std::string repair_steps(const rules::CheckRule& rule, std::uint8_t repairs) {
   if ((repairs & extract::repair::kReread) != 0) steps.push_back(rule.text("repair_reread"));
   if ((repairs & extract::repair::kWide) != 0) steps.push_back(rule.text("repair_wide"));
   if ((repairs & extract::repair::kUnread) != 0) steps.push_back(rule.text("repair_unread"));
+  if ((repairs & extract::repair::kSquared) != 0) steps.push_back(rule.text("repair_squared"));
   return joined(steps, rule.text("separator"));
 }
 
@@ -247,7 +248,11 @@ Finding low_confidence(const rules::CheckRule& rule, const std::string& what, co
                     {"threshold", num(confidence_threshold(rule), 0)},
                     {"steps", steps}};
   Finding f = make(rule, v);
-  if (!read_unsure(confidence, rule)) f.message = fill_message(rule.text("message_repaired"), v);
+  if (!read_unsure(confidence, rule)) {
+    // Only squared (no step of the reading itself): the readings may agree, on an image they all shared.
+    const bool squared_only = repairs == extract::repair::kSquared;
+    f.message = fill_message(rule.text(squared_only ? "message_squared" : "message_repaired"), v);
+  }
   f.detail = steps.empty() ? values : steps + rule.text("steps_end") + values;
   return f;
 }
@@ -1312,6 +1317,8 @@ const std::vector<CheckImpl>& implementations() {
          {"repair_reread", kText},
          {"repair_wide", kText},
          {"repair_unread", kText},
+         {"repair_squared", kText},
+         {"message_squared", kText},
          {"message_implausible", kText},
          {"percent_names", kText},
          {"implausible_percent", kNumber},

@@ -32,6 +32,9 @@ inline constexpr std::uint8_t kWide = 16;      // a digit whose box is far wider
 // Ink of a character's size that no engine read: carried by a glyph without text at the ink's box, so that a cell
 // read as blank says it held something.
 inline constexpr std::uint8_t kUnread = 32;
+// Read from a page photographed at a slant and squared by a projective warp: every reading of it saw the same
+// resampled image, so two readings agreeing do not confirm a digit.
+inline constexpr std::uint8_t kSquared = 64;
 }  // namespace repair
 
 // One character as drawn: its Unicode text (UTF-8, usually one code point, possibly several for a ligature)

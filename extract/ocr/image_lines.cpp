@@ -132,6 +132,21 @@ PixPtr binarise(PIX* pix, int lift) {
   return binarise_at(grey.get(), ink_threshold(grey.get()), lift);
 }
 
+PixPtr even_light(PIX* grey, double dpi, int max_spread) {
+  if (grey == nullptr || pixGetDepth(grey) != 8 || pixGetColormap(grey) != nullptr || dpi <= 0) return nullptr;
+  const int square = std::max(4, static_cast<int>(std::lround(dpi / 6)));
+  PixPtr paper(pixScaleGrayMinMax(grey, square, square, L_CHOOSE_MAX));
+  l_uint32 dark = 0, bright = 0;
+  if (!paper || pixGetRankValue(paper.get(), 1, 0.1f, &dark) != 0 ||
+      pixGetRankValue(paper.get(), 1, 0.9f, &bright) != 0)
+    return nullptr;
+  if (static_cast<int>(bright) - static_cast<int>(dark) <= max_spread) return nullptr;
+  // Leptonica's background normalisation (the paper's level mapped tile by tile to 200), then stretched linearly so
+  // that paper is white: a faint ruling keeps its contrast to the paper, as on an evenly lit page.
+  PixPtr even(pixBackgroundNormSimple(grey, nullptr, nullptr));
+  return even ? PixPtr(pixGammaTRC(nullptr, even.get(), 1.0f, 0, 200)) : nullptr;
+}
+
 SkewEstimate find_skew(PIX* binary, double max_degrees) {
   SkewEstimate s;
   if (binary == nullptr || pixGetDepth(binary) != 1) return s;

@@ -32,6 +32,13 @@ PixPtr binarise(PIX* pix, int lift = 0);
 // Null if the input is null or not 8 bpp.
 PixPtr binarise_at(PIX* grey, int threshold, int lift = 0);
 
+// `grey` (8 bpp) with its paper brought to white across the page when the light falling on it is uneven (a photo lit
+// from one side: the paper greys towards one edge, and a single threshold for the page takes the dark end for ink).
+// Uneven: the paper's level, the brightest of each square of about a sixth of an inch, differs between the page's
+// brighter and darker tenths by more than `max_spread` grey levels. Null when the light is even (the page is left as
+// it is) or on failure.
+PixPtr even_light(PIX* grey, double dpi, int max_spread);
+
 struct SkewEstimate {
   double degrees = 0;     // the page's rotation: positive when its content is turned counter-clockwise
   double confidence = 0;  // Leptonica's score ratio; below ~2 the angle is a guess

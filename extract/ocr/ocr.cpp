@@ -1,4 +1,5 @@
-// The OCR path: render → deskew → turn (OSD) → ruling lines → cells → Tesseract per cell and for the narrative.
+// The OCR path: render → deskew → square a slant → turn (OSD) → ruling lines → cells → Tesseract per cell and for the
+// narrative.
 #include "extract/ocr/ocr.h"
 
 #include <tesseract/baseapi.h>
@@ -14,6 +15,7 @@
 #include "extract/ocr/internal/line_model.h"
 #include "extract/ocr/internal/recognition.h"
 #include "extract/ocr/ocr_cells.h"
+#include "extract/ocr/perspective.h"
 #include "extract/pdf/render.h"
 
 namespace jx::extract {
@@ -23,6 +25,8 @@ namespace {
 constexpr double kMaxSkewDegrees = 3.0;
 constexpr double kMinSkewToCorrect = 0.05;  // degrees; below this, rotating costs more than it gains
 constexpr double kMinSkewConfidence = 2.0;  // Leptonica's ratio; below it the angle is noise
+// Grey levels by which the paper's level may differ across a page before the light is evened out (see even_light()).
+constexpr int kMaxPaperSpread = 24;
 constexpr float kMinOrientationConfidence = 2.0f;
 // OSD's min_characters_to_try: a quick first pass, then Tesseract's default. OSD stops soon after that many when it
 // is sure, and each character costs about 7 ms. On eight sideways scans (the samples' and seven held-out draws) the
@@ -36,6 +40,7 @@ constexpr double kUprightConfidence = 93;  // mean glyph confidence below which 
 // Grey levels above the page's Otsu threshold still taken as ink when finding where text lies (measured on the
 // scanned samples: 0 → 82.4 %, 12 → 85.1 %, 20 → 85.4 %, 30 → 84.1 %, 40 → 77 % of fields right).
 constexpr int kInkLift = 20;
+constexpr int kRulingLift = 20;
 const char* const kNumericWhitelist = "0123456789.,%-+<>=";
 const char* const kFallbackTessdata = "/usr/share/tesseract-ocr/5/tessdata";
 
@@ -211,6 +216,10 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
   double dpi = rendered.dpi;
   const double scale = ocr::read_scale(dpi, rendered.scan ? rendered.source_dpi : 0);
   PixPtr grey = std::move(rendered.pix);
+  if (PixPtr even = even_light(grey.get(), dpi, kMaxPaperSpread)) {
+    grey = std::move(even);
+    warnings.push_back("page " + std::to_string(number) + " was lit unevenly; its paper brought to one level");
+  }
   int threshold = ink_threshold(grey.get());
   PixPtr bin = binarise_at(grey.get(), threshold);
   if (!bin) {
@@ -233,12 +242,35 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
     return true;
   };
   bool deskewed = deskew();
+  // A page photographed at a slant: its rulings converge instead of running parallel, and the cells they enclose are
+  // no rectangles. Warped square again, so that they are level and plumb.
+  bool squared = false;
+  if (std::optional<Rectification> slant = find_perspective(bin.get(), dpi)) {
+    PixPtr flat = rectify(grey.get(), *slant);
+    const int flat_threshold = flat ? ink_threshold(flat.get()) : 0;
+    PixPtr flat_bin = flat ? binarise_at(flat.get(), flat_threshold) : nullptr;
+    if (flat_bin) {
+      grey = std::move(flat);
+      bin = std::move(flat_bin);
+      threshold = flat_threshold;
+      squared = true;
+      warnings.push_back("page " + std::to_string(number) +
+                         " photographed at a slant: its table's corners moved by up to " +
+                         format_fixed(slant->shift, 0) + " px to square it");
+    }
+  }
   // Says the page was found turned, and how: `quads` quarter turns clockwise put it upright.
   auto turned = [&](int quads, const char* how) {
     warnings.push_back("page " + std::to_string(number) + " was rotated by " + std::to_string((4 - quads) % 4 * 90) +
                        "° clockwise; turned upright (" + how + ")");
   };
-  RulingLines lines = detect_ruling_lines(bin.get(), dpi);
+  // The rulings of page image `g` (1 bpp `b` at the page's threshold), found at a threshold lifted by kRulingLift:
+  // a thin ruling, blurred by the scanner or the camera, comes out lighter than the strokes of the text.
+  auto rulings_of = [&](PIX* g, PIX* b) {
+    PixPtr lifted = binarise_at(g, threshold, kRulingLift);
+    return detect_ruling_lines(lifted ? lifted.get() : b, dpi);
+  };
+  RulingLines lines = rulings_of(grey.get(), bin.get());
   // Turns the page upright when OSD says how (it costs about as much as reading a small table, so it is asked only
   // when something suggests the page is not upright).
   enum class Orientation { Turned, Upright, Unsure };
@@ -254,7 +286,7 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
     // The skew of a page lying on its side is often not found (its text lines run across Leptonica's sweep): it is
     // looked for again once the page is upright.
     if (!deskewed) deskewed = deskew();
-    lines = detect_ruling_lines(bin.get(), dpi);
+    lines = rulings_of(grey.get(), bin.get());
     return Orientation::Turned;
   };
   // Text lines running down the page: turned by 90° (or written vertically, when OSD finds it upright). Known
@@ -285,7 +317,7 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
     for (int quads = 1; quads <= 3; ++quads) {
       PixPtr g(pixRotateOrth(grey.get(), quads)), b(pixRotateOrth(bin.get(), quads));
       if (!g || !b) continue;
-      RulingLines l = detect_ruling_lines(b.get(), dpi);
+      RulingLines l = rulings_of(g.get(), b.get());
       Page candidate;
       candidate.number = number;
       candidate.from_ocr = true;
@@ -298,6 +330,9 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
       }
     }
     if (best_quads != 0) turned(best_quads, "read surest that way; OSD was unsure");
+  }
+  if (squared) {
+    for (Glyph& g : page.glyphs) g.repairs |= repair::kSquared;
   }
   return page;
 }

@@ -23,11 +23,15 @@ struct NumaDeleter {
 struct PixaDeleter {
   void operator()(PIXA* p) const { pixaDestroy(&p); }
 };
+struct PtaDeleter {
+  void operator()(PTA* p) const { ptaDestroy(&p); }
+};
 
 using PixPtr = std::unique_ptr<PIX, PixDeleter>;
 using BoxaPtr = std::unique_ptr<BOXA, BoxaDeleter>;
 using BoxPtr = std::unique_ptr<BOX, BoxDeleter>;
 using NumaPtr = std::unique_ptr<NUMA, NumaDeleter>;
 using PixaPtr = std::unique_ptr<PIXA, PixaDeleter>;
+using PtaPtr = std::unique_ptr<PTA, PtaDeleter>;
 
 }  // namespace jx::extract
