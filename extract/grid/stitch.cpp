@@ -15,6 +15,17 @@ namespace jx::extract {
 namespace {
 
 constexpr double kColTolerance = 4.0;  // column boundaries this close on two pages are the same boundary
+// A page read by OCR was scanned or photographed on its own: its table may be shifted and scaled against the page
+// before's by this share of its width at most (a photo taken a little nearer or further), and is compared after
+// putting its outer edges on the previous part's.
+constexpr double kMaxOcrScale = 0.05;
+
+// x → a + b·x: how a part of a chain's x coordinates are brought to the chain's first part's, for finding columns
+// (the cells keep their own boxes: they are evidence on their page).
+struct XMap {
+  double a = 0, b = 1;
+  double operator()(double x) const { return a + b * x; }
+};
 
 bool has_boundary(const std::vector<double>& xs, double x) {
   auto it = std::lower_bound(xs.begin(), xs.end(), x - kColTolerance);
@@ -176,7 +187,7 @@ bool join_broken_row(Table& t, std::vector<char>& removed, const std::vector<std
 // One table from a chain of page tables: union of the column boundaries, cells re-indexed, rows appended,
 // cells cut by a page break joined. The parts are appended one at a time and each break looks only at the cells
 // that reach it, so a chain of many pages costs in proportion to its cells.
-Table join_chain(std::vector<Table>& chain, const std::vector<Page>& pages) {
+Table join_chain(std::vector<Table>& chain, const std::vector<XMap>& maps, const std::vector<Page>& pages) {
   if (chain.size() == 1) return std::move(chain.front());
   std::vector<double> cols = chain.front().col_x;
   for (std::size_t k = 1; k < chain.size(); ++k) {
@@ -207,7 +218,7 @@ Table join_chain(std::vector<Table>& chain, const std::vector<Page>& pages) {
     const int first = out.rows;
     const std::size_t part_begin = out.cells.size();
     for (Cell& c : t.cells) {
-      std::size_t c0 = nearest(cols, c.bbox.x0), c1 = nearest(cols, c.bbox.x1);
+      std::size_t c0 = nearest(cols, maps[k](c.bbox.x0)), c1 = nearest(cols, maps[k](c.bbox.x1));
       c.col = static_cast<int>(std::min(c0, cols.size() - 2));
       c.colspan = std::max(1, static_cast<int>(c1) - c.col);
       c.row += first;
@@ -283,6 +294,28 @@ Table join_chain(std::vector<Table>& chain, const std::vector<Page>& pages) {
   return out;
 }
 
+// The map that puts the outer edges of `next` (first on its page) on those of `prev` (last on the page before, its
+// col_x already in the chain's coordinates) when both pages were read by OCR and the two differ by a shift and a
+// scale of at most kMaxOcrScale; else the identity. A text layer's coordinates are the page's own, and are compared
+// as they are.
+XMap onto(const Table& prev, const Table& next, const std::vector<Page>& pages) {
+  const Page* p0 = find_page(pages, prev.last_page);
+  const Page* p1 = find_page(pages, next.first_page);
+  if (p0 == nullptr || p1 == nullptr || !p0->from_ocr || !p1->from_ocr) return {};
+  if (prev.col_x.size() < 2 || next.col_x.size() < 2) return {};
+  const double pf = prev.col_x.front(), pb = prev.col_x.back();
+  const double nf = next.col_x.front(), nb = next.col_x.back();
+  if (nb - nf <= 0 || pb - pf <= 0) return {};
+  XMap m;
+  m.b = (pb - pf) / (nb - nf);
+  m.a = pf - m.b * nf;
+  const double width = pb - pf;
+  if (std::abs(m.b - 1) > kMaxOcrScale || std::abs(nf - pf) > kMaxOcrScale * width ||
+      std::abs(nb - pb) > kMaxOcrScale * width)
+    return {};
+  return m;
+}
+
 }  // namespace
 
 std::vector<Table> stitch_tables(std::vector<Table> page_tables, const std::vector<Page>& pages) {
@@ -290,16 +323,24 @@ std::vector<Table> stitch_tables(std::vector<Table> page_tables, const std::vect
                    [](const Table& a, const Table& b) { return a.first_page < b.first_page; });
   std::vector<Table> out;
   std::vector<Table> chain;
+  std::vector<XMap> maps;  // of each part of the chain
   std::vector<double> chain_cols;
   for (std::size_t i = 0; i < page_tables.size(); ++i) {
     Table& t = page_tables[i];
     // chain.back() is the previous input table, so it is the last on its page; t is first on its page when the
     // previous input table lies on an earlier page.
+    XMap map = chain.empty() ? XMap{} : onto(chain.back(), t, pages);
+    const std::vector<double> own_cols = t.col_x;
+    for (double& x : t.col_x) x = map(x);
     bool joins = !chain.empty() && continues(chain.back(), chain_cols, t, pages);
     if (!joins && !chain.empty()) {
-      out.push_back(join_chain(chain, pages));
+      out.push_back(join_chain(chain, maps, pages));
       chain.clear();
+      maps.clear();
+      map = XMap{};
+      t.col_x = own_cols;
     }
+    maps.push_back(map);
     if (chain.empty()) {
       chain_cols = t.col_x;
     } else {
@@ -310,7 +351,7 @@ std::vector<Table> stitch_tables(std::vector<Table> page_tables, const std::vect
     }
     chain.push_back(std::move(t));
   }
-  if (!chain.empty()) out.push_back(join_chain(chain, pages));
+  if (!chain.empty()) out.push_back(join_chain(chain, maps, pages));
   return out;
 }
 

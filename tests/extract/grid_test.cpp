@@ -499,6 +499,46 @@ TEST(Stitch, DifferentWidthsOrSamePageDoNotJoin) {
   EXPECT_EQ(at(tables[2], 0, 0)->text, "丁");
 }
 
+// Two pages photographed one by one: the second table is the same table's continuation, shifted and 3 % narrower
+// (the camera a little further away). Read by OCR, its columns are found after putting its outer edges on the first
+// part's, so each cell lands in its own column. From a text layer the same coordinates are a different table.
+TEST(Stitch, AnOcrPageScaledAgainstThePageBeforeStillContinuesItsColumns) {
+  const std::vector<double> xs = {90, 200, 330, 500};
+  std::vector<double> scaled;
+  for (double x : xs) scaled.push_back(96 + (x - 90) * 0.97);  // 96, 202.7, 328.8, 493.7
+  for (bool ocr : {true, false}) {
+    SCOPED_TRACE(ocr ? "OCR" : "text layer");
+    std::vector<Page> pages;
+    pages.push_back(ruled_page(1, xs, {700, 730, 760},
+                               {{0, 0, 1, 1, "名称"},
+                                {0, 1, 1, 1, "指标值"},
+                                {0, 2, 1, 1, "分值"},
+                                {1, 0, 1, 1, "数量一"},
+                                {1, 1, 1, 1, "10个"},
+                                {1, 2, 1, 1, "10"}}));
+    pages.push_back(
+        ruled_page(2, scaled, {60, 90}, {{0, 0, 1, 1, "数量二"}, {0, 1, 1, 1, "20个"}, {0, 2, 1, 1, "20"}}));
+    for (Page& p : pages) p.from_ocr = ocr;
+    std::vector<Table> per_page;
+    for (const Page& p : pages) {
+      for (Table& t : build_page_tables(p, Limits{})) per_page.push_back(std::move(t));
+    }
+    ASSERT_EQ(per_page.size(), 2u);
+    auto tables = stitch_tables(per_page, pages);
+    if (!ocr) {
+      EXPECT_EQ(tables.size(), 2u);  // the right edges are 6 pt apart: another table
+      continue;
+    }
+    ASSERT_EQ(tables.size(), 1u);
+    const Table& t = tables[0];
+    EXPECT_EQ(t.rows, 3);
+    EXPECT_EQ(t.cols, 3);
+    expect_cell(t, 2, 0, 1, 1, "数量二");
+    expect_cell(t, 2, 1, 1, 1, "20个");
+    expect_cell(t, 2, 2, 1, 1, "20");
+  }
+}
+
 // --- running text and JSON --------------------------------------------------------------------------------------
 
 TEST(Narrative, TextOutsideTablesInParagraphs) {
