@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "core/utf8.h"
@@ -17,14 +18,24 @@ namespace {
 constexpr double kColTolerance = 4.0;  // column boundaries this close on two pages are the same boundary
 // A page read by OCR was scanned or photographed on its own: its table may be shifted and scaled against the page
 // before's by this share of its width at most (a photo taken a little nearer or further), and is compared after
-// putting its outer edges on the previous part's.
+// putting its outer edges on the previous part's; an inner boundary then within kOcrSnap of the table's width of one
+// of the chain's is that boundary (a photo squared by a warp keeps a residue of its slant inside the table).
 constexpr double kMaxOcrScale = 0.05;
+constexpr double kOcrSnap = 0.02;
 
-// x → a + b·x: how a part of a chain's x coordinates are brought to the chain's first part's, for finding columns
-// (the cells keep their own boxes: they are evidence on their page).
+// How a part of a chain's x coordinates are brought to the chain's, for finding columns (the cells keep their own
+// boxes: they are evidence on their page): linear between anchors (own x → chain x, ascending both ways), and beyond
+// the first and last pair as the nearest span goes on; the identity without anchors.
 struct XMap {
-  double a = 0, b = 1;
-  double operator()(double x) const { return a + b * x; }
+  std::vector<std::pair<double, double>> anchors;
+  double operator()(double x) const {
+    if (anchors.size() < 2) return x;
+    std::size_t k = 1;
+    while (k + 1 < anchors.size() && x > anchors[k].first) ++k;
+    const auto& [x0, y0] = anchors[k - 1];
+    const auto& [x1, y1] = anchors[k];
+    return y0 + (x - x0) * (y1 - y0) / (x1 - x0);
+  }
 };
 
 bool has_boundary(const std::vector<double>& xs, double x) {
@@ -295,10 +306,10 @@ Table join_chain(std::vector<Table>& chain, const std::vector<XMap>& maps, const
 }
 
 // The map that puts the outer edges of `next` (first on its page) on those of `prev` (last on the page before, its
-// col_x already in the chain's coordinates) when both pages were read by OCR and the two differ by a shift and a
-// scale of at most kMaxOcrScale; else the identity. A text layer's coordinates are the page's own, and are compared
-// as they are.
-XMap onto(const Table& prev, const Table& next, const std::vector<Page>& pages) {
+// col_x already in the chain's coordinates) and each inner boundary of `next` then near one of `chain_cols` (the
+// chain's boundaries) on it, when both pages were read by OCR and the outer edges differ by a shift and a scale of at
+// most kMaxOcrScale; else the identity. A text layer's coordinates are the page's own, and are compared as they are.
+XMap onto(const Table& prev, const std::vector<double>& chain_cols, const Table& next, const std::vector<Page>& pages) {
   const Page* p0 = find_page(pages, prev.last_page);
   const Page* p1 = find_page(pages, next.first_page);
   if (p0 == nullptr || p1 == nullptr || !p0->from_ocr || !p1->from_ocr) return {};
@@ -306,13 +317,21 @@ XMap onto(const Table& prev, const Table& next, const std::vector<Page>& pages) 
   const double pf = prev.col_x.front(), pb = prev.col_x.back();
   const double nf = next.col_x.front(), nb = next.col_x.back();
   if (nb - nf <= 0 || pb - pf <= 0) return {};
-  XMap m;
-  m.b = (pb - pf) / (nb - nf);
-  m.a = pf - m.b * nf;
-  const double width = pb - pf;
-  if (std::abs(m.b - 1) > kMaxOcrScale || std::abs(nf - pf) > kMaxOcrScale * width ||
+  const double scale = (pb - pf) / (nb - nf), width = pb - pf;
+  if (std::abs(scale - 1) > kMaxOcrScale || std::abs(nf - pf) > kMaxOcrScale * width ||
       std::abs(nb - pb) > kMaxOcrScale * width)
     return {};
+  XMap m;
+  m.anchors.emplace_back(nf, pf);
+  for (std::size_t i = 1; i + 1 < next.col_x.size(); ++i) {
+    const double x = next.col_x[i], outer = pf + (x - nf) * scale;
+    auto it = std::min_element(chain_cols.begin(), chain_cols.end(),
+                               [&](double a, double b) { return std::abs(a - outer) < std::abs(b - outer); });
+    if (it == chain_cols.end() || std::abs(*it - outer) > kOcrSnap * width) continue;
+    if (*it <= m.anchors.back().second || *it >= pb) continue;  // keeps the order, leaves the outer edge alone
+    m.anchors.emplace_back(x, *it);
+  }
+  m.anchors.emplace_back(nb, pb);
   return m;
 }
 
@@ -329,7 +348,7 @@ std::vector<Table> stitch_tables(std::vector<Table> page_tables, const std::vect
     Table& t = page_tables[i];
     // chain.back() is the previous input table, so it is the last on its page; t is first on its page when the
     // previous input table lies on an earlier page.
-    XMap map = chain.empty() ? XMap{} : onto(chain.back(), t, pages);
+    XMap map = chain.empty() ? XMap{} : onto(chain.back(), chain_cols, t, pages);
     const std::vector<double> own_cols = t.col_x;
     for (double& x : t.col_x) x = map(x);
     bool joins = !chain.empty() && continues(chain.back(), chain_cols, t, pages);
