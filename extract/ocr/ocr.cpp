@@ -40,7 +40,10 @@ constexpr double kUprightConfidence = 93;  // mean glyph confidence below which 
 // Grey levels above the page's Otsu threshold still taken as ink when finding where text lies (measured on the
 // scanned samples: 0 → 82.4 %, 12 → 85.1 %, 20 → 85.4 %, 30 → 84.1 %, 40 → 77 % of fields right).
 constexpr int kInkLift = 20;
-constexpr int kRulingLift = 20;
+// Grey levels above the threshold still taken as ink when finding the rulings (only long straight runs survive the
+// detector, so a light threshold costs little there). On the phone-photo tuning draws: 20 → 95.7 % and 91.5 %,
+// 40 → 97.3 % and 98.4 % of fields right; every scan set read the same at both.
+constexpr int kRulingLift = 40;
 const char* const kNumericWhitelist = "0123456789.,%-+<>=";
 const char* const kFallbackTessdata = "/usr/share/tesseract-ocr/5/tessdata";
 
