@@ -229,18 +229,23 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
     warnings.push_back("page " + std::to_string(number) + ": the rendered image could not be binarised");
     return page;
   }
+  // Takes `image` (the page straightened) as the page, with its own threshold and 1 bpp image; false, and the page
+  // left as it was, when it is null or cannot be binarised.
+  auto adopt = [&](PixPtr image) {
+    if (!image) return false;
+    const int image_threshold = ink_threshold(image.get());
+    PixPtr image_bin = binarise_at(image.get(), image_threshold);
+    if (!image_bin) return false;
+    grey = std::move(image);
+    bin = std::move(image_bin);
+    threshold = image_threshold;
+    return true;
+  };
   // Straightens the page when its text lines and rulings show a skew Leptonica is sure of; true when it did.
   auto deskew = [&]() {
     SkewEstimate skew = find_skew(bin.get(), kMaxSkewDegrees);
     if (!skew.found || skew.confidence < kMinSkewConfidence || std::abs(skew.degrees) < kMinSkewToCorrect) return false;
-    PixPtr straight = rotate_by(grey.get(), -skew.degrees);
-    if (!straight) return false;
-    int straight_threshold = ink_threshold(straight.get());
-    PixPtr straight_bin = binarise_at(straight.get(), straight_threshold);
-    if (!straight_bin) return false;
-    grey = std::move(straight);
-    bin = std::move(straight_bin);
-    threshold = straight_threshold;
+    if (!adopt(rotate_by(grey.get(), -skew.degrees))) return false;
     warnings.push_back("page " + std::to_string(number) + " deskewed by " + format_fixed(skew.degrees, 2) + "°");
     return true;
   };
@@ -248,19 +253,12 @@ Page ocr_page(OcrEngine::Impl& engine, RenderedPage rendered, int number, std::v
   // A page photographed at a slant: its rulings converge instead of running parallel, and the cells they enclose are
   // no rectangles. Warped square again, so that they are level and plumb.
   bool squared = false;
-  if (std::optional<Rectification> slant = find_perspective(bin.get(), dpi)) {
-    PixPtr flat = rectify(grey.get(), *slant);
-    const int flat_threshold = flat ? ink_threshold(flat.get()) : 0;
-    PixPtr flat_bin = flat ? binarise_at(flat.get(), flat_threshold) : nullptr;
-    if (flat_bin) {
-      grey = std::move(flat);
-      bin = std::move(flat_bin);
-      threshold = flat_threshold;
-      squared = true;
-      warnings.push_back("page " + std::to_string(number) +
-                         " photographed at a slant: its table's corners moved by up to " +
-                         format_fixed(slant->shift, 0) + " px to square it");
-    }
+  if (std::optional<Rectification> slant = find_perspective(bin.get(), dpi);
+      slant && adopt(rectify(grey.get(), *slant))) {
+    squared = true;
+    warnings.push_back("page " + std::to_string(number) +
+                       " photographed at a slant: its table's corners moved by up to " + format_fixed(slant->shift, 0) +
+                       " px to square it");
   }
   // Says the page was found turned, and how: `quads` quarter turns clockwise put it upright.
   auto turned = [&](int quads, const char* how) {

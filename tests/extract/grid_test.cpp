@@ -317,6 +317,15 @@ Page ruled_page(int number, const std::vector<double>& xs, const std::vector<dou
   return p;
 }
 
+// Every page's own tables, pages in order, as stitch_tables() takes them.
+std::vector<Table> page_tables_of(const std::vector<Page>& pages) {
+  std::vector<Table> out;
+  for (const Page& p : pages) {
+    for (Table& t : build_page_tables(p, Limits{})) out.push_back(std::move(t));
+  }
+  return out;
+}
+
 TEST(Stitch, SpanningCellCutByPageBreaksAndATotalRowAloneOnTheLastPage) {
   std::vector<double> xs = {90, 200, 330, 500};
   std::vector<Page> pages;
@@ -337,10 +346,7 @@ TEST(Stitch, SpanningCellCutByPageBreaksAndATotalRowAloneOnTheLastPage) {
                               {1, 1, 1, 1, "社会效益"},
                               {1, 2, 1, 1, "40"}}));
   pages.push_back(ruled_page(3, xs, {60, 90}, {{0, 0, 1, 2, "总分"}, {0, 2, 1, 1, "100"}}));
-  std::vector<Table> per_page;
-  for (const Page& p : pages) {
-    for (Table& t : build_page_tables(p, Limits{})) per_page.push_back(std::move(t));
-  }
+  std::vector<Table> per_page = page_tables_of(pages);
   ASSERT_EQ(per_page.size(), 3u);
   auto tables = stitch_tables(per_page, pages);
   ASSERT_EQ(tables.size(), 1u);
@@ -369,10 +375,7 @@ TEST(Stitch, BothPartsCarryTextWhenTheContinuationSpansRows) {
   pages.push_back(ruled_page(1, xs, {700, 730, 760},
                              {{0, 0, 1, 1, "一级"}, {0, 1, 1, 1, "a"}, {1, 0, 1, 1, "效"}, {1, 1, 1, 1, "b"}}));
   pages.push_back(ruled_page(2, xs, {60, 90, 120}, {{0, 0, 2, 1, "益"}, {0, 1, 1, 1, "c"}, {1, 1, 1, 1, "d"}}));
-  std::vector<Table> per_page;
-  for (const Page& p : pages) {
-    for (Table& t : build_page_tables(p, Limits{})) per_page.push_back(std::move(t));
-  }
+  std::vector<Table> per_page = page_tables_of(pages);
   auto tables = stitch_tables(per_page, pages);
   ASSERT_EQ(tables.size(), 1u);
   expect_cell(tables[0], 1, 0, 3, 1, "效益");
@@ -386,10 +389,7 @@ TEST(Stitch, ARepeatedHeaderRowStaysARow) {
                              {{0, 0, 1, 1, "指标"}, {0, 1, 1, 1, "分值"}, {1, 0, 1, 1, "甲"}, {1, 1, 1, 1, "1"}}));
   pages.push_back(ruled_page(2, xs, {60, 90, 120},
                              {{0, 0, 1, 1, "指标"}, {0, 1, 1, 1, "分值"}, {1, 0, 1, 1, "乙"}, {1, 1, 1, 1, "2"}}));
-  std::vector<Table> per_page;
-  for (const Page& p : pages) {
-    for (Table& t : build_page_tables(p, Limits{})) per_page.push_back(std::move(t));
-  }
+  std::vector<Table> per_page = page_tables_of(pages);
   auto tables = stitch_tables(per_page, pages);
   ASSERT_EQ(tables.size(), 1u);
   EXPECT_EQ(tables[0].rows, 4);
@@ -404,10 +404,7 @@ std::vector<Table> two_pages(const std::vector<CellSpec>& page1, const std::vect
   std::vector<Page> pages;
   pages.push_back(ruled_page(1, xs, {700, 730, 760}, page1));
   pages.push_back(ruled_page(2, xs, {60, 90, 120}, page2));
-  std::vector<Table> per_page;
-  for (const Page& p : pages) {
-    for (Table& t : build_page_tables(p, Limits{})) per_page.push_back(std::move(t));
-  }
+  std::vector<Table> per_page = page_tables_of(pages);
   return stitch_tables(per_page, pages);
 }
 
@@ -483,10 +480,7 @@ TEST(Stitch, DifferentWidthsOrSamePageDoNotJoin) {
   third.segments.insert(third.segments.end(), extra.segments.begin(), extra.segments.end());
   third.glyphs.insert(third.glyphs.end(), extra.glyphs.begin(), extra.glyphs.end());
   pages.push_back(third);
-  std::vector<Table> per_page;
-  for (const Page& p : pages) {
-    for (Table& t : build_page_tables(p, Limits{})) per_page.push_back(std::move(t));
-  }
+  std::vector<Table> per_page = page_tables_of(pages);
   ASSERT_EQ(per_page.size(), 4u);
   // Page 1 → 2: different right edge. Page 2 → 3: joins. The second table of page 3 stays alone.
   auto tables = stitch_tables(per_page, pages);
@@ -522,10 +516,7 @@ TEST(Stitch, AnOcrPageScaledAgainstThePageBeforeStillContinuesItsColumns) {
     pages.push_back(
         ruled_page(2, scaled, {60, 90}, {{0, 0, 1, 1, "数量二"}, {0, 1, 1, 1, "20个"}, {0, 2, 1, 1, "20"}}));
     for (Page& p : pages) p.from_ocr = ocr;
-    std::vector<Table> per_page;
-    for (const Page& p : pages) {
-      for (Table& t : build_page_tables(p, Limits{})) per_page.push_back(std::move(t));
-    }
+    std::vector<Table> per_page = page_tables_of(pages);
     ASSERT_EQ(per_page.size(), 2u);
     auto tables = stitch_tables(per_page, pages);
     if (!ocr) {
