@@ -387,6 +387,7 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
   }
   api.Clear();
   alternate_quotes(out);
+  chinese_colons(out);
   return out;
 }
 

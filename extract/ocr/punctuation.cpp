@@ -1,5 +1,7 @@
-// Punctuation: one full stop for several marks, quotes that alternate.
+// Punctuation: one full stop for several marks, quotes that alternate, Chinese colons and semicolons.
 #include "extract/ocr/internal/punctuation.h"
+
+#include "core/utf8.h"
 
 namespace jx::extract::ocr {
 
@@ -45,4 +47,16 @@ void alternate_quotes(std::vector<Glyph>& glyphs) {
     }
   }
 }
+
+void chinese_colons(std::vector<Glyph>& glyphs) {
+  auto ideograph = [](const Glyph& g) {
+    const std::u32string cps = utf8::decode(g.text);
+    return cps.size() == 1 && ((cps[0] >= 0x4E00 && cps[0] <= 0x9FFF) || (cps[0] >= 0x3400 && cps[0] <= 0x4DBF));
+  };
+  for (std::size_t i = 1; i + 1 < glyphs.size(); ++i) {
+    std::string& t = glyphs[i].text;
+    if ((t == ":" || t == ";") && ideograph(glyphs[i - 1]) && ideograph(glyphs[i + 1])) t = t == ":" ? "：" : "；";
+  }
+}
+
 }  // namespace jx::extract::ocr

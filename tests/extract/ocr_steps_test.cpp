@@ -598,6 +598,16 @@ TEST(OcrPunctuation, QuotesAlternate) {
   EXPECT_EQ(text_of(closed), "“好”。");
 }
 
+// A colon or semicolon between two ideographs is the Chinese one; elsewhere, and commas, stay as read.
+TEST(OcrPunctuation, ChineseColonsBetweenIdeographs) {
+  std::vector<Glyph> g = glyphs_of({"其", "中", ":", "当", "年", ";", "其", "他"});
+  chinese_colons(g);
+  EXPECT_EQ(text_of(g), "其中：当年；其他");
+  std::vector<Glyph> h = glyphs_of({"1", "2", ":", "3", "0", "次", ",", "更", "指", "标", "1", ":", "率", ":"});
+  chinese_colons(h);
+  EXPECT_EQ(text_of(h), "12:30次,更指标1:率:");
+}
+
 // ".。" over one small blot of ink is one full stop; over two blots (an ellipsis, say) it stays.
 TEST(OcrPunctuation, OneFullStopForOneBlot) {
   const double k = kPt;

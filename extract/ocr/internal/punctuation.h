@@ -1,5 +1,6 @@
 // Internal to the OCR module (extract/ocr and its tests only): punctuation chi_sim gets wrong in a cell's reading —
-// a full stop read as several marks, an opening quote read as a closing one. Glyph boxes are page points.
+// a full stop read as several marks, an opening quote read as a closing one, a Chinese colon read as ASCII. Glyph
+// boxes are page points.
 #pragma once
 
 #include <vector>
@@ -16,5 +17,10 @@ void one_full_stop(std::vector<Glyph>& glyphs, const Band& band, double dpi);
 // Quotation marks alternate. chi_sim often reads an opening “ as ”: a ” with no quote open before it in the cell
 // and text after it opens one.
 void alternate_quotes(std::vector<Glyph>& glyphs);
+
+// A colon or semicolon between two CJK ideographs is the full-width one (：；) that Chinese text sets there: chi_sim
+// often reads it as the ASCII mark, and the line model gives full-width forms as ASCII. Commas and brackets are left
+// as read: forms typed with a Western keyboard do hold ASCII ones between ideographs.
+void chinese_colons(std::vector<Glyph>& glyphs);
 
 }  // namespace jx::extract::ocr
