@@ -107,6 +107,19 @@ bool too_many_characters(const Reading& r, const Band& band) {
   return n >= 2 && band.box.w * 20 < static_cast<int>(2 * n - 1) * 9 * band.box.h;
 }
 
+bool stray_closer(const std::string& text) {
+  int open = 0;
+  for (char32_t c : utf8::decode(text)) {
+    if (c == U'(' || c == U'[' || c == U'（' || c == U'【') {
+      ++open;
+    } else if (c == U')' || c == U']' || c == U'）' || c == U'】') {
+      if (open == 0) return true;
+      --open;
+    }
+  }
+  return false;
+}
+
 bool read_as_words(const Reading& r, std::size_t least, float sure) {
   std::size_t words = 0;
   for (const Glyph& g : r.glyphs) {
@@ -195,6 +208,8 @@ bool better_reading(const Reading& a, const Reading& b) {
   if (b.glyphs.empty()) return true;
   bool a_ok = numbers_well_formed(a.text), b_ok = numbers_well_formed(b.text);
   if (a_ok != b_ok) return a_ok;
+  bool a_stray = stray_closer(a.text), b_stray = stray_closer(b.text);
+  if (a_stray != b_stray) return b_stray;
   // Whether `big` is `small` with glyphs added, each read with confidence (a "4" of 90 before "15" is noise).
   auto adds_sure_glyphs = [](const Reading& small, const Reading& big) {
     if (big.glyphs.size() <= small.glyphs.size()) return false;

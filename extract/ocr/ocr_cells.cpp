@@ -240,7 +240,8 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
     // readings so far leave a doubt: a number the two engines read differently, or either read with a glyph below
     // kSureGlyph, or not at all; a line with digits, or short, or with Latin letters and brackets (what chi_sim makes
     // of digits it cannot read: "]次", "LD个"), read with such a glyph, unless chi_sim read it as words (kWords
-    // ideographs read surely, no digit): a heading's letters and brackets are its own. It costs more than a Tesseract
+    // ideographs read surely, no digit): a heading's letters and brackets are its own; and any line with a closing
+    // bracket that nothing opened (stray_closer(): "不超过]次", however surely read). It costs more than a Tesseract
     // reading, so a number both engines read alike and surely is left to them.
     Reading line;
     bool line_read = false;
@@ -263,7 +264,8 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
     const bool doubt =
         numeric ? (others.empty() || unsure(first) || unsure(others.front()) ||
                    number_chars(others.front().text) != number_chars(first.text))
-                : (any_digit || (short_or_odd && !read_as_words(first, kWords, kSureGlyph))) && unsure(first);
+                : ((any_digit || (short_or_odd && !read_as_words(first, kWords, kSureGlyph))) && unsure(first)) ||
+                      stray_closer(first.text);
     if (doubt) {
       read_line();
       if (!line.glyphs.empty()) others.push_back(line);

@@ -53,9 +53,14 @@ void chinese_colons(std::vector<Glyph>& glyphs) {
     const std::u32string cps = utf8::decode(g.text);
     return cps.size() == 1 && ((cps[0] >= 0x4E00 && cps[0] <= 0x9FFF) || (cps[0] >= 0x3400 && cps[0] <= 0x4DBF));
   };
+  auto digit = [](const Glyph& g) { return g.text.size() == 1 && g.text[0] >= '0' && g.text[0] <= '9'; };
   for (std::size_t i = 1; i + 1 < glyphs.size(); ++i) {
     std::string& t = glyphs[i].text;
-    if ((t == ":" || t == ";") && ideograph(glyphs[i - 1]) && ideograph(glyphs[i + 1])) t = t == ":" ? "：" : "；";
+    if ((t != ":" && t != ";") || !ideograph(glyphs[i + 1])) continue;
+    // After an ideograph, or after a label's number that follows one ("指标1：").
+    std::size_t j = i;
+    while (j > 0 && digit(glyphs[j - 1])) --j;
+    if (j > 0 && ideograph(glyphs[j - 1])) t = t == ":" ? "：" : "；";
   }
 }
 

@@ -553,6 +553,19 @@ TEST(OcrArbitration, TooManyCharactersForTheBand) {
 
 // A heading with letters and brackets read surely as words is words; a unit after unsure letters, a line with a
 // digit, or words read unsurely are not.
+TEST(OcrArbitration, StrayCloser) {
+  EXPECT_TRUE(stray_closer("不超过]次"));
+  EXPECT_TRUE(stray_closer("1]次"));
+  EXPECT_TRUE(stray_closer("万元）"));  // a heading wrapped after its bracket opened: read by the model too, no harm
+  EXPECT_FALSE(stray_closer("执行率(B/A)"));
+  EXPECT_FALSE(stray_closer("项目资金（万元）"));
+  EXPECT_FALSE(stray_closer("全年预算数("));
+  EXPECT_FALSE(stray_closer("100%"));
+  // Of two readings, one without a stray bracket is the better.
+  EXPECT_TRUE(better_reading(reading({"1", "次"}, 90), reading({"1", "]", "次"})));
+  EXPECT_FALSE(better_reading(reading({"1", "]", "次"}), reading({"1", "次"}, 90)));
+}
+
 TEST(OcrArbitration, ReadAsWords) {
   Reading heading = reading({"执", "行", "率", "(", "B", "/", "A", ")"});
   EXPECT_TRUE(read_as_words(heading, 3, 96));
@@ -603,9 +616,15 @@ TEST(OcrPunctuation, ChineseColonsBetweenIdeographs) {
   std::vector<Glyph> g = glyphs_of({"其", "中", ":", "当", "年", ";", "其", "他"});
   chinese_colons(g);
   EXPECT_EQ(text_of(g), "其中：当年；其他");
-  std::vector<Glyph> h = glyphs_of({"1", "2", ":", "3", "0", "次", ",", "更", "指", "标", "1", ":", "率", ":"});
+  std::vector<Glyph> h = glyphs_of({"1", "2", ":", "3", "0", "次", ",", "更", "率", ":"});
   chinese_colons(h);
-  EXPECT_EQ(text_of(h), "12:30次,更指标1:率:");
+  EXPECT_EQ(text_of(h), "12:30次,更率:");
+  std::vector<Glyph> label = glyphs_of({"指", "标", "1", "2", ":", "财", "政"});
+  chinese_colons(label);
+  EXPECT_EQ(text_of(label), "指标12：财政");
+  std::vector<Glyph> time = glyphs_of({"1", "2", ":", "财"});
+  chinese_colons(time);
+  EXPECT_EQ(text_of(time), "12:财");
 }
 
 // ".。" over one small blot of ink is one full stop; over two blots (an ellipsis, say) it stays.

@@ -35,6 +35,10 @@ bool too_many_characters(const Reading& r, const Band& band);
 // not digits the engine could not read.
 bool read_as_words(const Reading& r, std::size_t least, float sure);
 
+// Whether `text` holds a closing bracket ) ] ） 】 with no opening one before it: what chi_sim makes of a 1 or a
+// stroke it cannot read ("不超过]次"), never a heading's own bracket, which opens before it closes.
+bool stray_closer(const std::string& text);
+
 // How many characters a number line's ink holds when they are drawn apart: the runs of columns covered by the band's
 // parts (ink_layout has left out the specks, and with them the decimal points), those of a comparison sign found by
 // its shape (`sign`, may be null) left out. 0 when a run may hold two characters (a solid run wider than a digit

@@ -18,7 +18,8 @@ void one_full_stop(std::vector<Glyph>& glyphs, const Band& band, double dpi);
 // and text after it opens one.
 void alternate_quotes(std::vector<Glyph>& glyphs);
 
-// A colon or semicolon between two CJK ideographs is the full-width one (：；) that Chinese text sets there: chi_sim
+// A colon or semicolon between two CJK ideographs (or between a label's number after an ideograph and an ideograph:
+// "指标1：财政") is the full-width one (：；) that Chinese text sets there: chi_sim
 // often reads it as the ASCII mark, and the line model gives full-width forms as ASCII. Commas and brackets are left
 // as read: forms typed with a Western keyboard do hold ASCII ones between ideographs.
 void chinese_colons(std::vector<Glyph>& glyphs);
