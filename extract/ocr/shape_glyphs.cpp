@@ -27,8 +27,8 @@ constexpr const char* kAtMost = "≤";
 
 // The chevron of a "≥" or "≤" as its top half shows it: the first inked rows (in the top quarter) sit in one corner,
 // and the row between 20 % and 55 % of the height that reaches furthest to the opposite side holds a narrow run of
-// ink on that side only. kAtLeast for a chevron starting top left and pointing right, kAtMost for its mirror,
-// nullptr otherwise.
+// ink on that side only, reaching its outer fifth. kAtLeast for a chevron starting top left and pointing right, kAtMost
+// for its mirror, nullptr otherwise.
 const char* chevron_sign(PIX* ink, const PixelBox& p) {
   int top_first = -1, top_last = -1, y = p.y;
   while (y < p.y + p.h / 4 && !row_ink(ink, p, y, &top_first, &top_last)) ++y;
@@ -43,8 +43,9 @@ const char* chevron_sign(PIX* ink, const PixelBox& p) {
     if (tip_first < 0 || (top_left ? f > tip_first : l < tip_last)) tip_first = f, tip_last = l;
   }
   if (tip_first < 0 || (tip_last - tip_first) * 2 > p.w) return nullptr;
-  if (top_left) return tip_first * 5 > p.w * 2 ? kAtLeast : nullptr;
-  return tip_last * 5 < p.w * 3 ? kAtMost : nullptr;
+  // The tip lies at the opposite side, not in the middle (the stem of a serif 工 under the serif of its top bar).
+  if (top_left) return tip_first * 5 > p.w * 2 && tip_last * 5 >= p.w * 4 ? kAtLeast : nullptr;
+  return tip_last * 5 < p.w * 3 && tip_first * 5 <= p.w ? kAtMost : nullptr;
 }
 
 // "≥" or "≤" whose chevron a blurred scan joined to its bar: one part about as wide as tall, a bar across its

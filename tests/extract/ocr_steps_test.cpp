@@ -184,6 +184,16 @@ TEST(OcrShapeGlyphs, LoneJoinedSign) {
   EXPECT_EQ(comparison_sign(ink.get(), layout.bands[0].parts, false, false, &column), nullptr);
 }
 
+// "工程验收合格率" in a serif face, the cell's only line: the 工 is one blot with a bar across its foot and a serif at
+// the right end of its top bar, over a stem in the middle. A chevron's tip reaches the far side; a stem does not.
+TEST(OcrShapeGlyphs, SerifGongIsNoSign) {
+  PixPtr ink = ink_crop("serif-gong-line");
+  InkLayout layout = layout_of(ink.get());
+  ASSERT_EQ(layout.bands.size(), 1u);
+  PixelBox column;
+  EXPECT_EQ(comparison_sign(ink.get(), layout.bands[0].parts, /*numeric=*/false, /*alone=*/true, &column), nullptr);
+}
+
 // "15" and "48" (whose digits the scan ran into one blot) are no signs, rings, boxes or dashes.
 TEST(OcrShapeGlyphs, DigitsAreNoShapes) {
   for (const char* name : {"15", "48"}) {
