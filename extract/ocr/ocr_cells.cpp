@@ -305,7 +305,7 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
           std::any_of(line.text.begin(), line.text.end(), [](char c) { return c >= '0' && c <= '9'; });
       if (line.glyphs.size() == first.glyphs.size() && !digit_in_line && line.text != first.text &&
           line.mean_confidence > first.mean_confidence)
-        first = std::move(line);
+        first = line;  // a copy: `line` is looked at again below
     }
     // A digit the engine placed over ink far wider than one digit ("7.5" read as one wide "5"): characters were
     // lost, whatever the confidence. Not a repair, a doubt: the value is flagged, never mended.
