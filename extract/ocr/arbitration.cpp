@@ -88,15 +88,10 @@ bool digit_like(const Band& band) {
   return tall >= 2;
 }
 
-namespace {
-
-// Whether a glyph is one CJK ideograph (the unified block or extension A).
 bool ideograph(const Glyph& g) {
   auto cps = utf8::decode(g.text);
   return cps.size() == 1 && ((cps[0] >= 0x4E00 && cps[0] <= 0x9FFF) || (cps[0] >= 0x3400 && cps[0] <= 0x4DBF));
 }
-
-}  // namespace
 
 bool too_many_characters(const Reading& r, const Band& band) {
   std::size_t n = 0;

@@ -1,7 +1,8 @@
 // Punctuation: one full stop for several marks, quotes that alternate, Chinese colons and semicolons.
 #include "extract/ocr/internal/punctuation.h"
 
-#include "core/utf8.h"
+#include "extract/ocr/internal/arbitration.h"
+#include "extract/ocr/internal/number_repair.h"
 
 namespace jx::extract::ocr {
 
@@ -49,17 +50,12 @@ void alternate_quotes(std::vector<Glyph>& glyphs) {
 }
 
 void chinese_colons(std::vector<Glyph>& glyphs) {
-  auto ideograph = [](const Glyph& g) {
-    const std::u32string cps = utf8::decode(g.text);
-    return cps.size() == 1 && ((cps[0] >= 0x4E00 && cps[0] <= 0x9FFF) || (cps[0] >= 0x3400 && cps[0] <= 0x4DBF));
-  };
-  auto digit = [](const Glyph& g) { return g.text.size() == 1 && g.text[0] >= '0' && g.text[0] <= '9'; };
   for (std::size_t i = 1; i + 1 < glyphs.size(); ++i) {
     std::string& t = glyphs[i].text;
     if ((t != ":" && t != ";") || !ideograph(glyphs[i + 1])) continue;
     // After an ideograph, or after a label's number that follows one ("指标1：").
     std::size_t j = i;
-    while (j > 0 && digit(glyphs[j - 1])) --j;
+    while (j > 0 && ascii_digit(glyphs[j - 1])) --j;
     if (j > 0 && ideograph(glyphs[j - 1])) t = t == ":" ? "：" : "；";
   }
 }

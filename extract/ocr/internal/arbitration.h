@@ -35,6 +35,9 @@ bool too_many_characters(const Reading& r, const Band& band);
 // not digits the engine could not read.
 bool read_as_words(const Reading& r, std::size_t least, float sure);
 
+// Whether a glyph is one CJK ideograph (the unified block or extension A).
+bool ideograph(const Glyph& g);
+
 // Whether `text` holds a closing bracket ) ] ） 】 with no opening one before it: what chi_sim makes of a 1 or a
 // stroke it cannot read ("不超过]次"), never a heading's own bracket, which opens before it closes.
 bool stray_closer(const std::string& text);
