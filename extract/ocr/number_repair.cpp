@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "extract/ocr/internal/arbitration.h"
+#include "extract/ocr/internal/line_model.h"
 
 namespace jx::extract::ocr {
 
@@ -298,6 +299,32 @@ bool maybe_number_and_unit(const Reading& r, const Band& band) {
   return (std::any_of(r.glyphs.begin(), r.glyphs.end(), ascii_digit) && (unsure || odd)) || short_unsure;
 }
 
+bool number_lost_before_unit(const Reading& r, const Band& band) {
+  if (r.glyphs.empty() || std::any_of(r.glyphs.begin(), r.glyphs.end(), ascii_digit)) return false;
+  const std::size_t n = r.glyphs.size();
+  // The unit: the last glyph, or the last two together (人次, 万元).
+  std::size_t unit = n;
+  if (known_unit(r.glyphs[n - 1].text)) unit = n - 1;
+  if (n >= 2 && known_unit(r.glyphs[n - 2].text + r.glyphs[n - 1].text)) unit = n - 2;
+  if (unit == n || unit > 2) return false;
+  for (std::size_t i = 0; i < unit; ++i) {
+    const std::string& t = r.glyphs[i].text;
+    unsigned char c = t.empty() ? 0 : static_cast<unsigned char>(t[0]);
+    if (t.size() != 1 || !(std::isalpha(c) || std::strchr("()[]{}|", c) != nullptr)) return false;
+  }
+  // The band's ink wider than the unit's characters, each about as wide as the line of the band's parts (specks
+  // above or below it, under a quarter of the band's height, left out) is high.
+  int top = band.box.y + band.box.h, bottom = band.box.y;
+  for (const PixelBox& p : band.parts) {
+    if (std::max(p.w, p.h) * 4 < band.box.h) continue;
+    top = std::min(top, p.y);
+    bottom = std::max(bottom, p.y + p.h);
+  }
+  const int tall = bottom - top;
+  const auto characters = static_cast<int>(n - unit);
+  return tall > 0 && band.box.w * 20 >= tall * (20 * characters + 7);
+}
+
 std::optional<Reading> read_number_and_unit(const OcrApis& apis, PIX* page, PIX* ink, const Band& band, int grow,
                                             int margin, double dpi) {
   const PixelBox& b = band.box;
@@ -343,9 +370,21 @@ std::optional<Reading> read_number_and_unit(const OcrApis& apis, PIX* page, PIX*
       continue;
     PixelBox left_box{b.x, b.y, cut - b.x, b.h};
     Reading number = read(*apis.text, left_box);
-    if (looks_numeric(number.text) || maybe_misread_number(number)) {
+    // What chi_sim made of the left part without an ideograph ("]" for a 1) is a number it misread.
+    const bool no_words = std::none_of(number.glyphs.begin(), number.glyphs.end(), ideograph);
+    if (looks_numeric(number.text) || maybe_misread_number(number) || (!number.glyphs.empty() && no_words)) {
       if (tesseract::TessBaseAPI* engine = apis.digits_engine()) {
         Reading digits = read(*engine, left_box);
+        // eng often reads nothing of a lone narrow digit ("1" cut from 1起); the line model, another reader, may.
+        if (digits.glyphs.empty() && no_words) {
+          if (LineModel* model = apis.line_model()) {
+            Band part{left_box, {}};
+            int ox = 0, oy = 0;
+            if (PixPtr crop = clean_crop(page, ink, part, left_box, grow, margin, dpi, &ox, &oy))
+              digits = model->read_line(crop.get(), ox, oy, dpi, left_box.x, left_box.y, left_box.x + left_box.w,
+                                        left_box.y + left_box.h);
+          }
+        }
         if (better_reading(digits, number)) {
           if (digits.text != number.text)
             for (Glyph& g : digits.glyphs) g.repairs |= repair::kReread;  // the readings disagree

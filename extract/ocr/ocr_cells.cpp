@@ -230,6 +230,8 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
     std::vector<Reading> others;
     const bool numeric =
         !number_with_unit(first) && (looks_numeric(first.text) || maybe_misread_number(first) || digit_shapes);
+    // chi_sim read a unit whose number it lost ("]起"); the readings taken below may lose it as well.
+    const bool lost_number = !block && number_lost_before_unit(first, band);
     if (numeric) {
       if (tesseract::TessBaseAPI* engine = apis.digits_engine()) {
         others.push_back(recognise(*engine, crop.get(), ox, oy, dpi, psm, ly0, ly1));
@@ -312,7 +314,11 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
     if (std::any_of(first.glyphs.begin(), first.glyphs.end(),
                     [](const Glyph& g) { return ocr::ascii_digit(g) && g.box.width() > kWideDigit * g.box.height(); }))
       mark(first.glyphs, repair::kWide);
-    if (!block && maybe_number_and_unit(first, band)) {
+    // A unit that lost its number, in chi_sim's reading or in the one taken ("]起" read 起 by the line model), while
+    // the reading taken has no digit.
+    const bool unit_alone = (lost_number || number_lost_before_unit(first, band)) &&
+                            std::none_of(first.glyphs.begin(), first.glyphs.end(), ascii_digit);
+    if (!block && (maybe_number_and_unit(first, band) || unit_alone)) {
       if (std::optional<Reading> split = read_number_and_unit(apis, page, ink, band, grow, margin, dpi)) {
         if (number_chars(split->text) != number_chars(first.text)) mark(split->glyphs, repair::kSplit);
         first = std::move(*split);

@@ -340,6 +340,25 @@ TEST(OcrNumberRepair, NumberWithItsUnit) {
   EXPECT_FALSE(number_with_unit(reading({"5", "吨"})));      // not a unit of the forms
 }
 
+// A unit alone at the end of a line whose ink is wider than the unit: a number was lost before it. A band one
+// character high (its parts' line 40 px) and 56 px wide holds more than one character; 40 px wide, one.
+TEST(OcrNumberRepair, UnitThatLostItsNumber) {
+  const Band wide{PixelBox{0, 0, 56, 40}, {PixelBox{0, 0, 56, 40}}};
+  const Band square{PixelBox{0, 0, 40, 44}, {PixelBox{0, 4, 40, 6}, PixelBox{2, 14, 36, 26}, PixelBox{20, 0, 2, 2}}};
+  EXPECT_TRUE(number_lost_before_unit(reading({"起"}), wide));
+  EXPECT_TRUE(number_lost_before_unit(reading({"]", "起"}), wide));  // what chi_sim makes of a 1 set against it
+  EXPECT_TRUE(number_lost_before_unit(reading({"(", "起"}), wide));
+  EXPECT_FALSE(number_lost_before_unit(reading({"元"}), square));  // one character: nothing before it
+  EXPECT_FALSE(number_lost_before_unit(reading({"]", "元"}), square));
+  EXPECT_FALSE(number_lost_before_unit(reading({"1", "起"}), wide));   // the number is there
+  EXPECT_FALSE(number_lost_before_unit(reading({"发", "起"}), wide));  // words
+  EXPECT_FALSE(number_lost_before_unit(reading({"吨"}), wide));        // not a unit of the forms
+  // Two-character units need the width of three.
+  const Band two{PixelBox{0, 0, 90, 40}, {PixelBox{0, 0, 90, 40}}};
+  EXPECT_FALSE(number_lost_before_unit(reading({"人", "次"}), two));
+  EXPECT_TRUE(number_lost_before_unit(reading({"人", "次"}), Band{PixelBox{0, 0, 140, 40}, {PixelBox{0, 0, 140, 40}}}));
+}
+
 // --- recognition ---
 
 // The first band of a test crop, cleaned as read_region() cleans it: the band, the crop and its top-left page pixel.
@@ -703,6 +722,32 @@ TEST(OcrLineModel, UnsureLineOfWordsIsReadByTheLineModel) {
   std::vector<Glyph> glyphs = read_region(apis, grey.get(), ink.get(), whole(grey.get()), kDpi, RegionKind::Cell);
   EXPECT_EQ(text_of(glyphs), "健身器材验收合格率");
   for (const Glyph& g : glyphs) EXPECT_EQ(g.repairs, 0) << g.text;  // words, no value: nothing to flag
+}
+
+// "1起" from a clean 200 dpi scan, the 1 touching 起: chi_sim reads "]起", the line model "起". Read as a number
+// and its unit, the line gives the 1 back, flagged: the readings disagreed, and a cut was made to find it.
+TEST(OcrLineModel, UnitThatLostItsNumberIsReadAsNumberAndUnit) {
+  auto chi_sim = engine("chi_sim"), eng = engine("eng");
+  if (!chi_sim || !eng) GTEST_SKIP() << "chi_sim or eng traineddata is not installed";
+  eng->SetVariable("tessedit_char_whitelist", "0123456789.,%-+<>=");  // as extract/ocr/ocr.cpp starts it
+  std::string error;
+  std::unique_ptr<LineModel> model = LineModel::open(line_model_dir(), &error);
+  ASSERT_TRUE(model) << error << " (run scripts/install-models.sh)";
+  PixPtr grey = grey_crop("one-incident"), ink = ink_crop("one-incident");
+  ASSERT_TRUE(grey && ink);
+  InkLayout layout = layout_of(ink.get());
+  ASSERT_EQ(layout.bands.size(), 1U);
+  const PixelBox& b = layout.bands[0].box;
+  // What the step is for: neither reader alone sees the 1.
+  EXPECT_EQ(model->read_line(grey.get(), 0, 0, kDpi, b.x, b.y, b.x + b.w, b.y + b.h).text, "起");
+  OcrApis apis;
+  apis.text = chi_sim.get();
+  apis.digits = [&eng] { return eng.get(); };
+  apis.lines = [&model] { return model.get(); };
+  std::vector<Glyph> glyphs = read_region(apis, grey.get(), ink.get(), whole(grey.get()), kDpi, RegionKind::Cell);
+  EXPECT_EQ(text_of(glyphs), "1起");
+  ASSERT_FALSE(glyphs.empty());
+  EXPECT_NE(glyphs.front().repairs & repair::kSplit, 0) << "a number found by a cut is flagged";
 }
 
 // A folder without the model is no model, and says how to get one.

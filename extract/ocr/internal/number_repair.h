@@ -42,6 +42,12 @@ void separators_from_ink(Reading& r, PIX* grey, const Band& band, double dpi);
 // with an unsure glyph, a Latin letter or a bracket, or at most two glyphs, one of them unsure.
 bool maybe_number_and_unit(const Reading& r, const Band& band);
 
+// Whether a reading `r` of `band` with no digit is a unit of the usual vocabulary that lost its number: the band's
+// ink is wider than the unit's characters by over a third of one (a character taken as wide as the band's line of
+// ink is high), and before the unit the reading has nothing, or one or two brackets, bars or Latin letters ("1起"
+// read 起, "]起" or "(起"). A unit alone is no value of the form: the line is worth reading as a number and a unit.
+bool number_lost_before_unit(const Reading& r, const Band& band);
+
 // The line `band` read as a number and a unit side by side: the unit's one or two CJK characters (each about as
 // wide as the line is high) cut off the right end at the emptiest column near where they should begin and read by
 // chi_sim, the rest read as a number (chi_sim, and the digits engine when that looks numeric). Empty when no cut
