@@ -25,6 +25,9 @@ bool known_unit(const std::string& text) {
   return std::any_of(std::begin(kUnits), std::end(kUnits), [&](const char* u) { return text == u; });
 }
 
+// The units above that count things one by one: a number before them is whole.
+constexpr const char* kCountUnits[] = {"次", "个", "人", "人次", "天", "份", "项", "件", "条", "户", "家", "台", "起"};
+
 bool separator_text(const std::string& t) {
   return t == "." || t == "," || t == "，" || t == "。" || t == "．" || t == ":" || t == ";" || t == "：" || t == "、";
 }
@@ -284,6 +287,29 @@ void separators_from_ink(Reading& r, PIX* grey, const Band& band, double dpi) {
   touching_commas(r, bin.get(), b, dpi);
   r.text.clear();
   for (const Glyph& g : r.glyphs) r.text += g.text;
+}
+
+void count_commas(std::vector<Glyph>& glyphs) {
+  auto count_unit = [&](std::size_t i) {
+    if (i >= glyphs.size()) return false;
+    return std::any_of(std::begin(kCountUnits), std::end(kCountUnits), [&](const char* u) {
+      return glyphs[i].text == u || (i + 1 < glyphs.size() && glyphs[i].text + glyphs[i + 1].text == u);
+    });
+  };
+  for (std::size_t i = 0; i < glyphs.size(); ++i) {
+    if (!ascii_digit(glyphs[i]) || (i > 0 && (ascii_digit(glyphs[i - 1]) || separator_text(glyphs[i - 1].text))))
+      continue;
+    // One to three digits, a point, three digits, the unit.
+    std::size_t j = i;
+    while (j < glyphs.size() && ascii_digit(glyphs[j])) ++j;
+    if (j - i > 3 || j >= glyphs.size() || glyphs[j].text != ".") continue;
+    std::size_t k = j + 1;
+    while (k < glyphs.size() && ascii_digit(glyphs[k])) ++k;
+    if (k - j - 1 != 3 || !count_unit(k)) continue;
+    glyphs[j].text = ",";
+    for (std::size_t d = i; d < k; ++d) glyphs[d].repairs |= repair::kSeparator;
+    i = k;
+  }
 }
 
 bool maybe_number_and_unit(const Reading& r, const Band& band) {

@@ -396,6 +396,7 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
   api.Clear();
   alternate_quotes(out);
   chinese_colons(out);
+  count_commas(out);
   return out;
 }
 

@@ -340,6 +340,28 @@ TEST(OcrNumberRepair, NumberWithItsUnit) {
   EXPECT_FALSE(number_with_unit(reading({"5", "吨"})));      // not a unit of the forms
 }
 
+// A count is whole: ".ddd" before a unit that counts is a thousands comma read as a point, and is marked as retyped.
+TEST(OcrNumberRepair, CountsHaveThousandsCommas) {
+  auto counted = [](std::vector<std::string> texts) {
+    std::vector<Glyph> g = reading(texts).glyphs;
+    count_commas(g);
+    return g;
+  };
+  EXPECT_EQ(text_of(counted({"3", "6", ".", "5", "0", "0", "次"})), "36,500次");
+  EXPECT_EQ(text_of(counted({"不", "少", "于", "5", "0", ".", "0", "0", "0", "条"})), "不少于50,000条");
+  EXPECT_EQ(text_of(counted({"2", ".", "8", "5", "0", "人", "次"})), "2,850人次");
+  std::vector<Glyph> g = counted({"2", ".", "8", "5", "0", "人"});
+  EXPECT_EQ(g[1].repairs & repair::kSeparator, repair::kSeparator);
+  EXPECT_EQ(g[5].repairs, 0);  // the unit is as read
+  // Not a count, or not three decimals: left as read.
+  EXPECT_EQ(text_of(counted({"5", ".", "0", "0", "0", "万", "元"})), "5.000万元");
+  EXPECT_EQ(text_of(counted({"1", ".", "1", "亿", "条"})), "1.1亿条");
+  EXPECT_EQ(text_of(counted({"1", "2", ".", "5", "次"})), "12.5次");
+  EXPECT_EQ(text_of(counted({"3", ".", "5", "0", "0", "小", "时"})), "3.500小时");
+  EXPECT_EQ(text_of(counted({"1", ",", "2", "3", "4", ".", "5", "6", "7", "次"})), "1,234.567次");  // one point
+  EXPECT_EQ(text_of(counted({"3", "6", ".", "5", "0", "0"})), "36.500");                            // no unit
+}
+
 // A unit alone at the end of a line whose ink is wider than the unit: a number was lost before it. A band one
 // character high (its parts' line 40 px) and 56 px wide holds more than one character; 40 px wide, one.
 TEST(OcrNumberRepair, UnitThatLostItsNumber) {

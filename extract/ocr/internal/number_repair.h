@@ -28,6 +28,12 @@ bool ascii_digit(const Glyph& g);
 // are left as they are.
 void repair_number_separators(std::vector<Glyph>& glyphs);
 
+// A count has no fraction: a number with one decimal point followed by exactly three digits, written before a unit
+// that counts (次, 个, 人次, 条 … not 元, 万 or 亿, nor hours), is a thousands comma read as a point ("36.500次",
+// "不少于50.000" wrapped over "条"): the point becomes a comma, marked repair::kSeparator (the value stays flagged
+// unless read so twice). `glyphs` are a cell's, in reading order, lines one after another.
+void count_commas(std::vector<Glyph>& glyphs);
+
 // Decimal points and thousands commas as the ink shows them, in a line `r` read from `band`: chi_sim and eng both
 // drop a blurred point between digits ("350.00" read "35000") and confuse a point with a comma. A separator is a
 // small blot in a gap between two digit-high parts, sitting on their baseline (a point) or reaching below it (a
