@@ -4,7 +4,8 @@
 // Built by hand against a release build (not part of the CMake build):
 //   g++ -std=c++20 -I. tests/data/ocr/cut_crops.cpp -o /tmp/cut_crops build/extract/libjx_ocr_reader.a \
 //       build/extract/libjx_extract.a build/core/libjx_core.a $(pkg-config --cflags --libs tesseract lept poppler
-//       icu-uc)
+//       icu-uc) -lopencv_dnn -lopencv_core
+//   (the OCR library holds the line model, which runs under OpenCV's DNN module)
 //   cut_crops FILE.pdf PAGE                 lists the cells: index, box (pixels), chi_sim's reading
 //   cut_crops FILE.pdf PAGE INDEX OUT [X Y W H]
 //                                           writes OUT.png (8 bpp grey) and OUT.ink.png (1 bpp ink) of that cell, or
