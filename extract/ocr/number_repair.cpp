@@ -28,6 +28,13 @@ bool known_unit(const std::string& text) {
 // The units above that count things one by one: a number before them is whole.
 constexpr const char* kCountUnits[] = {"次", "个", "人", "人次", "天", "份", "项", "件", "条", "户", "家", "台", "起"};
 
+// One bracket, bar or Latin letter: what the engines make of a digit they cannot read ("]" for 1, "LD" for 10).
+bool odd_glyph(const Glyph& g) {
+  if (g.text.size() != 1) return false;
+  const auto c = static_cast<unsigned char>(g.text[0]);
+  return std::isalpha(c) != 0 || std::strchr("()[]{}|", c) != nullptr;
+}
+
 bool separator_text(const std::string& t) {
   return t == "." || t == "," || t == "，" || t == "。" || t == "．" || t == ":" || t == ";" || t == "：" || t == "、";
 }
@@ -317,8 +324,7 @@ bool maybe_number_and_unit(const Reading& r, const Band& band) {
   bool odd = false, unsure = false;
   for (const Glyph& g : r.glyphs) {
     if (g.confidence < 90) unsure = true;
-    unsigned char c = static_cast<unsigned char>(g.text[0]);
-    if (g.text.size() == 1 && (std::isalpha(c) || std::strchr("()[]{}|", c) != nullptr)) odd = true;
+    if (odd_glyph(g)) odd = true;
   }
   bool short_unsure = r.glyphs.size() <= 2 && std::any_of(r.glyphs.begin(), r.glyphs.end(),
                                                           [](const Glyph& g) { return g.confidence < kSureGlyph; });
@@ -333,11 +339,7 @@ bool number_lost_before_unit(const Reading& r, const Band& band) {
   if (known_unit(r.glyphs[n - 1].text)) unit = n - 1;
   if (n >= 2 && known_unit(r.glyphs[n - 2].text + r.glyphs[n - 1].text)) unit = n - 2;
   if (unit == n || unit > 2) return false;
-  for (std::size_t i = 0; i < unit; ++i) {
-    const std::string& t = r.glyphs[i].text;
-    unsigned char c = t.empty() ? 0 : static_cast<unsigned char>(t[0]);
-    if (t.size() != 1 || !(std::isalpha(c) || std::strchr("()[]{}|", c) != nullptr)) return false;
-  }
+  if (!std::all_of(r.glyphs.begin(), r.glyphs.begin() + static_cast<std::ptrdiff_t>(unit), odd_glyph)) return false;
   // The band's ink wider than the unit's characters, each about as wide as the line of the band's parts (specks
   // above or below it, under a quarter of the band's height, left out) is high.
   int top = band.box.y + band.box.h, bottom = band.box.y;
@@ -366,10 +368,13 @@ std::optional<Reading> read_number_and_unit(const OcrApis& apis, PIX* page, PIX*
     }
     return n;
   };
-  auto read = [&](tesseract::TessBaseAPI& api, const PixelBox& box) {
+  auto crop_of = [&](const PixelBox& box, int* ox, int* oy) {
     Band part{box, {}};
+    return clean_crop(page, ink, part, box, grow, margin, dpi, ox, oy);
+  };
+  auto read = [&](tesseract::TessBaseAPI& api, const PixelBox& box) {
     int ox = 0, oy = 0;
-    PixPtr crop = clean_crop(page, ink, part, box, grow, margin, dpi, &ox, &oy);
+    PixPtr crop = crop_of(box, &ox, &oy);
     Reading r;
     if (crop) {
       const double scale = &api == apis.text ? apis.scale : 1;  // the digits engine reads the crop as it is
@@ -404,9 +409,8 @@ std::optional<Reading> read_number_and_unit(const OcrApis& apis, PIX* page, PIX*
         // eng often reads nothing of a lone narrow digit ("1" cut from 1起); the line model, another reader, may.
         if (digits.glyphs.empty() && no_words) {
           if (LineModel* model = apis.line_model()) {
-            Band part{left_box, {}};
             int ox = 0, oy = 0;
-            if (PixPtr crop = clean_crop(page, ink, part, left_box, grow, margin, dpi, &ox, &oy))
+            if (PixPtr crop = crop_of(left_box, &ox, &oy))
               digits = model->read_line(crop.get(), ox, oy, dpi, left_box.x, left_box.y, left_box.x + left_box.w,
                                         left_box.y + left_box.h);
           }
