@@ -231,6 +231,7 @@ std::string repair_steps(const rules::CheckRule& rule, std::uint8_t repairs) {
   if ((repairs & extract::repair::kWide) != 0) steps.push_back(rule.text("repair_wide"));
   if ((repairs & extract::repair::kUnread) != 0) steps.push_back(rule.text("repair_unread"));
   if ((repairs & extract::repair::kSquared) != 0) steps.push_back(rule.text("repair_squared"));
+  if ((repairs & extract::repair::kPenMark) != 0) steps.push_back(rule.text("repair_pen_mark"));
   return joined(steps, rule.text("separator"));
 }
 
@@ -1318,6 +1319,7 @@ const std::vector<CheckImpl>& implementations() {
          {"repair_wide", kText},
          {"repair_unread", kText},
          {"repair_squared", kText},
+         {"repair_pen_mark", kText},
          {"message_squared", kText},
          {"message_implausible", kText},
          {"percent_names", kText},

@@ -35,6 +35,9 @@ inline constexpr std::uint8_t kUnread = 32;
 // Read from a page photographed at a slant and squared by a projective warp: every reading of it saw the same
 // resampled image, so two readings agreeing do not confirm a digit.
 inline constexpr std::uint8_t kSquared = 64;
+// Read from a cell (or beside ink) from which strokes taken for a pen's (a signature across the table) were left out:
+// a stroke that crossed the printed text is still in it, and a stroke misjudged would have taken print with it.
+inline constexpr std::uint8_t kPenMark = 128;
 }  // namespace repair
 
 // One character as drawn: its Unicode text (UTF-8, usually one code point, possibly several for a ligature)

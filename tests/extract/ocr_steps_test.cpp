@@ -14,6 +14,7 @@
 #include "extract/ocr/internal/ink_layout.h"
 #include "extract/ocr/internal/line_model.h"
 #include "extract/ocr/internal/number_repair.h"
+#include "extract/ocr/internal/pen_marks.h"
 #include "extract/ocr/internal/punctuation.h"
 #include "extract/ocr/internal/recognition.h"
 #include "extract/ocr/internal/shape_glyphs.h"
@@ -777,6 +778,67 @@ TEST(OcrLineModel, MissingModelIsReported) {
   std::string error;
   EXPECT_EQ(LineModel::open(kCrops, &error), nullptr);
   EXPECT_NE(error.find("install-models.sh"), std::string::npos) << error;
+}
+
+// --- pen marks ---
+
+// Two rows of a colour scan's table (operators-2023 p. 1 of the marked tuning set, 300 dpi) with a black ballpoint
+// signature across them: its zigzag, cut by the row's ruling, lies at the top of the "33,600人次" cell, and its strokes
+// curl round "28次" above. The cells (crop pixels) as enclosed_regions() found them on the page.
+TEST(OcrPenMarks, SignatureStrokesLeaveTheCellsAndPrintStays) {
+  PixPtr grey = grey_crop("signature-row");
+  PixPtr ink = ink_crop("signature-row");
+  ASSERT_TRUE(grey && ink);
+  const std::vector<PixelBox> cells = {{35, 0, 265, 77},    {310, 0, 250, 77},  {568, 0, 133, 77},
+                                       {710, 0, 150, 76},   {35, 85, 265, 128}, {310, 85, 250, 128},
+                                       {568, 85, 133, 128}, {710, 85, 150, 128}};
+  const PixelBox zigzag{310, 85, 250, 25}, number{310, 115, 250, 98}, print_left{35, 0, 265, 213};
+  auto ink_in = [&](const PixelBox& b) {
+    BoxPtr box(boxCreate(b.x, b.y, b.w, b.h));
+    PixPtr part(pixClipRectangle(ink.get(), box.get(), nullptr));
+    l_int32 count = 0;
+    pixCountPixels(part.get(), &count, nullptr);
+    return count;
+  };
+  const int zigzag_before = ink_in(zigzag), number_before = ink_in(number), left_before = ink_in(print_left);
+  ASSERT_GT(zigzag_before, 100);
+  PixPtr clean(pixCopy(nullptr, grey.get()));
+  const std::vector<PixelBox> removed = remove_pen_marks(grey.get(), ink.get(), clean.get(), cells, kDpi);
+  EXPECT_FALSE(removed.empty());
+  EXPECT_EQ(ink_in(zigzag), 0);                // the zigzag is gone from the ink
+  EXPECT_EQ(ink_in(number), number_before);    // the number under it is whole
+  EXPECT_EQ(ink_in(print_left), left_before);  // and the print of the cells beside it untouched
+  auto chi_sim = engine("chi_sim");
+  if (!chi_sim) GTEST_SKIP() << "chi_sim.traineddata is not installed";
+  OcrApis apis;
+  apis.text = chi_sim.get();
+  EXPECT_EQ(text_of(read_region(apis, clean.get(), ink.get(), cells[5], kDpi, RegionKind::Cell)), "33,600人次");
+}
+
+// Print that reaches its cell's edge (cells drawn tight round the text of the first column) is as dark as the page's
+// print and stays; a page with too little print to know its tone is left alone.
+TEST(OcrPenMarks, PrintAtACellsEdgeIsKept) {
+  PixPtr grey = grey_crop("signature-row");
+  PixPtr ink = ink_crop("signature-row");
+  ASSERT_TRUE(grey && ink);
+  std::vector<PixelBox> cells;
+  for (const PixelBox& c : {PixelBox{35, 0, 265, 77}, PixelBox{35, 85, 265, 128}}) {
+    BoxPtr cell(boxCreate(c.x, c.y, c.w, c.h));
+    BOX* tight = nullptr;
+    ASSERT_EQ(pixClipBoxToForeground(ink.get(), cell.get(), nullptr, &tight), 0);
+    BoxPtr held(tight);
+    PixelBox b;
+    boxGetGeometry(tight, &b.x, &b.y, &b.w, &b.h);
+    cells.push_back(b);
+  }
+  l_int32 before = 0, after = 0;
+  pixCountPixels(ink.get(), &before, nullptr);
+  EXPECT_TRUE(remove_pen_marks(grey.get(), ink.get(), nullptr, cells, kDpi).empty());
+  pixCountPixels(ink.get(), &after, nullptr);
+  EXPECT_EQ(after, before);
+  PixPtr blank(pixCreate(100, 40, 1)), paper(pixCreate(100, 40, 8));
+  EXPECT_TRUE(remove_pen_marks(paper.get(), blank.get(), nullptr, {}, kDpi).empty());
+  EXPECT_TRUE(remove_pen_marks(nullptr, nullptr, nullptr, {}, kDpi).empty());
 }
 
 }  // namespace

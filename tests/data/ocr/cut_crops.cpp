@@ -18,6 +18,7 @@
 #include <string>
 
 #include "extract/ocr/image_lines.h"
+#include "extract/ocr/internal/pen_marks.h"
 #include "extract/ocr/ocr_cells.h"
 #include "extract/pdf/render.h"
 
@@ -47,6 +48,8 @@ int main(int argc, char** argv) {
   PixPtr faint = binarise_at(grey.get(), threshold, 20);  // ocr.cpp's kInkLift
   PixPtr ink = without_rulings(faint.get(), lines);
   if (lines.mask) pixPaintThroughMask(clean.get(), lines.mask.get(), 0, 0, 0xff);
+  // A pen's strokes left out as ocr.cpp leaves them out (JX_KEEP_PEN=1: kept, to cut the crops a test gives it).
+  if (std::getenv("JX_KEEP_PEN") == nullptr) ocr::remove_pen_marks(grey.get(), ink.get(), clean.get(), cells, dpi);
   std::printf("dpi %.1f, skew %.2f, threshold %d, line height %d\n", dpi, skew.degrees, threshold,
               typical_line_height(ink.get(), cells, dpi));
   if (argc == 3) {
