@@ -15,6 +15,10 @@ PixelBox unite(const PixelBox& a, const PixelBox& b) {
   return PixelBox{x0, y0, x1 - x0, y1 - y0};
 }
 
+bool overlap(const PixelBox& a, const PixelBox& b) {
+  return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
 InkLayout ink_layout(PIX* ink, const PixelBox& region, double dpi, int line_height) {
   InkLayout out;
   BoxPtr clip(boxCreate(region.x, region.y, region.w, region.h));

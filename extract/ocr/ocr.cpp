@@ -12,6 +12,7 @@
 
 #include "core/numbers.h"
 #include "extract/ocr/image_lines.h"
+#include "extract/ocr/internal/ink_layout.h"
 #include "extract/ocr/internal/line_model.h"
 #include "extract/ocr/internal/pen_marks.h"
 #include "extract/ocr/internal/recognition.h"
@@ -202,13 +203,9 @@ void read_upright(OcrEngine::Impl& engine, PIX* grey, PIX* bin, int threshold, c
   OcrApis apis{engine.api.get(), [&engine] { return engine.digits_engine(); }, scale,
                [&engine] { return engine.line_model(); }};
   int line_height = typical_line_height(ink.get(), cells, dpi);
-  // Whether the two boxes (page pixels) share a pixel.
-  auto meet = [](const PixelBox& a, const PixelBox& b) {
-    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-  };
   for (const PixelBox& cell : cells) {
     std::vector<Glyph> glyphs = read_region(apis, clean.get(), ink.get(), cell, dpi, RegionKind::Cell, line_height);
-    if (std::any_of(pen.begin(), pen.end(), [&](const PixelBox& p) { return meet(p, cell); }))
+    if (std::any_of(pen.begin(), pen.end(), [&](const PixelBox& p) { return ocr::overlap(p, cell); }))
       for (Glyph& g : glyphs) g.repairs |= repair::kPenMark;
     page.glyphs.insert(page.glyphs.end(), std::make_move_iterator(glyphs.begin()),
                        std::make_move_iterator(glyphs.end()));
@@ -220,11 +217,11 @@ void read_upright(OcrEngine::Impl& engine, PIX* grey, PIX* bin, int threshold, c
       read_region(apis, clean.get(), ink.get(), PixelBox{0, 0, width, height}, dpi, RegionKind::Narrative);
   // A line of the narrative beside a stroke left out: within a character's height of it.
   const int near = static_cast<int>(std::lround(dpi * kPenNear));
+  const double k = dpi / 72.0;
   for (Glyph& g : narrative) {
-    const double k = dpi / 72.0;
     const PixelBox box{static_cast<int>(g.box.x0 * k) - near, static_cast<int>(g.box.y0 * k) - near,
                        static_cast<int>(g.box.width() * k) + 2 * near, static_cast<int>(g.box.height() * k) + 2 * near};
-    if (std::any_of(pen.begin(), pen.end(), [&](const PixelBox& p) { return meet(p, box); }))
+    if (std::any_of(pen.begin(), pen.end(), [&](const PixelBox& p) { return ocr::overlap(p, box); }))
       g.repairs |= repair::kPenMark;
   }
   page.glyphs.insert(page.glyphs.end(), std::make_move_iterator(narrative.begin()),

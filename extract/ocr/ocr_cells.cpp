@@ -165,8 +165,7 @@ std::vector<Glyph> read_region(const OcrApis& apis, PIX* page, PIX* ink, const P
     PixelBox reach{text.x - near, text.y - near, text.w + 2 * near, text.h + 2 * near};
     for (const Band& b : layout.bands)
       for (const PixelBox& p : b.parts)
-        if (p.x < reach.x + reach.w && p.x + p.w > reach.x && p.y < reach.y + reach.h && p.y + p.h > reach.y)
-          text = unite(text, p);
+        if (overlap(p, reach)) text = unite(text, p);
     // Cleaned as a cell's line is (paper whitened, ink stretched): Tesseract's own threshold would otherwise depend on
     // how much paper the crop holds.
     int ox = 0, oy = 0;

@@ -59,6 +59,8 @@ std::vector<PixelBox> remove_pen_marks(PIX* grey, PIX* ink, PIX* clean, const st
     if (boxaGetBoxGeometry(boxa.get(), i, &b.x, &b.y, &b.w, &b.h) != 0) continue;
     const int extent = std::max(b.w, b.h);
     if (extent < print_min) continue;
+    const bool suspect = (extent >= pen && std::min(b.w, b.h) >= spread) || at_edge(b);
+    if (extent > print_max && !suspect) continue;  // its tone is of no use
     BoxPtr clip(boxCreate(b.x, b.y, b.w, b.h));
     PixPtr part(clip ? pixClipRectangle(grey, clip.get(), nullptr) : nullptr);
     PixPtr mask(pixaGetPix(pixa.get(), i, L_CLONE));
@@ -66,7 +68,7 @@ std::vector<PixelBox> remove_pen_marks(PIX* grey, PIX* ink, PIX* clean, const st
     if (!part || !mask || pixGetRankValueMasked(part.get(), mask.get(), 0, 0, 1, kToneRank, &tone, nullptr) != 0)
       continue;
     if (extent <= print_max) print.push_back(tone);
-    if ((extent >= pen && std::min(b.w, b.h) >= spread) || at_edge(b)) suspects.push_back({i, b, tone});
+    if (suspect) suspects.push_back({i, b, tone});
   }
   if (static_cast<int>(print.size()) < kMinPrintPieces || suspects.empty()) return out;
   std::nth_element(print.begin(), print.begin() + print.size() / 2, print.end());

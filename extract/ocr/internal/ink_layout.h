@@ -29,6 +29,9 @@ constexpr double kMinBand = 0.04;
 // The smallest box holding `a` and `b`; an empty `a` (no width or height) gives `b`.
 PixelBox unite(const PixelBox& a, const PixelBox& b);
 
+// Whether `a` and `b` share a pixel.
+bool overlap(const PixelBox& a, const PixelBox& b);
+
 // The ink of `region` (page pixels) of the 1 bpp `ink` as text bands, top to bottom: components smaller than
 // 0.022 in both ways are dropped, small parts join the band beside them, pieces stacked within a character's height
 // merge, and a lone speck off a line's ends is dropped. Empty when nothing is left (or Leptonica fails).
