@@ -192,11 +192,14 @@ TEST_F(Batch, GoodAndBrokenFilesEachBecomeARow) {
   write(in() / "notes.txt", "not a PDF name: ignored");
 
   auto opt = options_for(in(), out());
-  opt.limits.seconds_per_file = 5;  // the bomb takes Poppler longer than that
+  // The bomb takes Poppler longer than the limit; a good file must never reach it. A debug build under
+  // AddressSanitizer, on a loaded 2-core machine, has taken final-accounts-2022.pdf (41 pages) past 5 s.
+  const bool asan = jx::test::built_with_asan();
+  opt.limits.seconds_per_file = asan ? 30 : 5;
   auto start = Clock::now();
   BatchSummary s = run_batch(opt, rules(), std::cerr);
   double took = seconds_since(start);
-  EXPECT_LT(took, 40) << "the run must finish in bounded time";
+  EXPECT_LT(took, asan ? 150 : 40) << "the run must finish in bounded time";
   EXPECT_TRUE(no_children_left());
   EXPECT_TRUE(temporaries(out()).empty());
 
@@ -215,7 +218,7 @@ TEST_F(Batch, GoodAndBrokenFilesEachBecomeARow) {
     ASSERT_TRUE(doc.is_object()) << rel;
     EXPECT_TRUE(doc.contains("cache_key")) << rel;
     if (outcome == "ok") {
-      EXPECT_EQ(doc.value("schema", ""), "jxaudit.report/1") << rel;
+      EXPECT_EQ(doc.value("schema", ""), "jxaudit.report/1") << rel << ": " << doc.value("error", "");
       ASSERT_TRUE(doc.contains("projects")) << rel;
       rows += doc["projects"].size();
       for (const auto& p : doc["projects"]) findings += static_cast<int>(p["findings"].size());
