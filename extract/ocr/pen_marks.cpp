@@ -23,6 +23,14 @@ constexpr double kPenTone = 0.2;
 constexpr float kToneRank = 0.1f;
 // Printed text keeps clear of its cell's rulings; ink within this many inches of a cell's edge ran across it.
 constexpr double kAtEdge = 0.01;
+// A piece as dark as print may be print with a stroke run through it. Its print is the ink within this many inches of
+// its pixels as dark as print (a printed stroke's soft edge); the rest, lighter throughout, is a stroke if it
+// reaches kPartExtent one way and kPenSpread the other (print's thin strokes run straight) or kPenExtent one way.
+constexpr double kPrintEdge = 0.007;
+constexpr double kPartExtent = 0.1;
+// A pixel is as dark as print when it lies this share of the way from the print's tone to the paper's, or less:
+// half of kPenTone, below a ballpoint line's darkest pixels.
+constexpr double kPrintCore = 0.1;
 
 }  // namespace
 
@@ -77,18 +85,59 @@ std::vector<PixelBox> remove_pen_marks(PIX* grey, PIX* ink, PIX* clean, const st
   if (pixGetRankValue(grey, 4, 0.5f, &paper_value) != 0) return out;
   const double paper = paper_value;
   const double limit = print_tone + kPenTone * (paper - print_tone);
+  // Takes `stroke` (1 bpp, its top-left at page pixel x, y) out of the ink and whitens it and its soft edge, one pixel
+  // round it, in `clean`.
+  auto take_out = [&](PIX* stroke, int x, int y) {
+    const int w = pixGetWidth(stroke), h = pixGetHeight(stroke);
+    pixRasterop(ink, x, y, w, h, PIX_DST & PIX_NOT(PIX_SRC), stroke, 0, 0);
+    if (clean == nullptr) return;
+    PixPtr framed(pixAddBorder(stroke, 1, 0));
+    PixPtr wide(framed ? pixDilateBrick(nullptr, framed.get(), 3, 3) : nullptr);
+    if (wide) pixPaintThroughMask(clean, wide.get(), x - 1, y - 1, 0xff);
+  };
+  std::vector<const Piece*> dark;  // suspects as dark as print
   for (const Piece& p : suspects) {
-    if (p.tone <= limit) continue;
+    if (p.tone <= limit) {
+      dark.push_back(&p);
+      continue;
+    }
     PixPtr mask(pixaGetPix(pixa.get(), p.index, L_CLONE));
     if (!mask) continue;
-    pixRasterop(ink, p.box.x, p.box.y, p.box.w, p.box.h, PIX_DST & PIX_NOT(PIX_SRC), mask.get(), 0, 0);
-    if (clean != nullptr) {
-      // The stroke's soft edge lies outside its ink: whitened one pixel around it.
-      PixPtr framed(pixAddBorder(mask.get(), 1, 0));
-      PixPtr wide(framed ? pixDilateBrick(nullptr, framed.get(), 3, 3) : nullptr);
-      if (wide) pixPaintThroughMask(clean, wide.get(), p.box.x - 1, p.box.y - 1, 0xff);
-    }
+    take_out(mask.get(), p.box.x, p.box.y);
     out.push_back(p.box);
+  }
+  // Only on a page where a pen was seen is a piece as dark as print parted: without a stroke of its own, a page's
+  // print is too varied in tone (thin strokes, a light scan) for its lighter parts to be told from a pen's.
+  if (out.empty()) return out;
+  const int print_core = static_cast<int>(print_tone + kPrintCore * (paper - print_tone));
+  const int reach = 2 * std::max(1, static_cast<int>(std::lround(dpi * kPrintEdge))) + 1;
+  const double part_extent = dpi * kPartExtent;
+  for (const Piece* p : dark) {
+    // The piece's ink far from any of its pixels as dark as print, in connected parts.
+    PixPtr mask(pixaGetPix(pixa.get(), p->index, L_CLONE));
+    BoxPtr clip(boxCreate(p->box.x, p->box.y, p->box.w, p->box.h));
+    PixPtr part(clip ? pixClipRectangle(grey, clip.get(), nullptr) : nullptr);
+    PixPtr core(part ? pixThresholdToBinary(part.get(), print_core + 1) : nullptr);
+    if (!mask || !core) continue;
+    pixAnd(core.get(), core.get(), mask.get());
+    PixPtr near(pixDilateBrick(nullptr, core.get(), reach, reach));
+    PixPtr rest(near ? pixSubtract(nullptr, mask.get(), near.get()) : nullptr);
+    PIXA* raw_parts = nullptr;
+    BoxaPtr part_boxes(rest ? pixConnComp(rest.get(), &raw_parts, 8) : nullptr);
+    PixaPtr parts(raw_parts);
+    if (!part_boxes || !parts) continue;
+    for (int j = 0; j < boxaGetCount(part_boxes.get()); ++j) {
+      PixelBox b;
+      if (boxaGetBoxGeometry(part_boxes.get(), j, &b.x, &b.y, &b.w, &b.h) != 0) continue;
+      const int extent = std::max(b.w, b.h);
+      if (extent < pen && (extent < part_extent || std::min(b.w, b.h) < spread)) continue;
+      PixPtr stroke(pixaGetPix(parts.get(), j, L_CLONE));
+      if (!stroke) continue;
+      b.x += p->box.x;
+      b.y += p->box.y;
+      take_out(stroke.get(), b.x, b.y);
+      out.push_back(b);
+    }
   }
   return out;
 }

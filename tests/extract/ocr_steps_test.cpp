@@ -805,6 +805,7 @@ TEST(OcrPenMarks, SignatureStrokesLeaveTheCellsAndPrintStays) {
   PixPtr clean(pixCopy(nullptr, grey.get()));
   const std::vector<PixelBox> removed = remove_pen_marks(grey.get(), ink.get(), clean.get(), cells, kDpi);
   EXPECT_FALSE(removed.empty());
+  pixWrite("/tmp/after.ink.png", ink.get(), IFF_PNG);
   EXPECT_EQ(ink_in(zigzag), 0);                // the zigzag is gone from the ink
   EXPECT_EQ(ink_in(number), number_before);    // the number under it is whole
   EXPECT_EQ(ink_in(print_left), left_before);  // and the print of the cells beside it untouched
@@ -813,6 +814,54 @@ TEST(OcrPenMarks, SignatureStrokesLeaveTheCellsAndPrintStays) {
   OcrApis apis;
   apis.text = chi_sim.get();
   EXPECT_EQ(text_of(read_region(apis, clean.get(), ink.get(), cells[5], kDpi, RegionKind::Cell)), "33,600人次");
+}
+
+// A stroke run through print is one piece with it and as dark: on a page where a pen was seen (the "(" beside "30天"
+// is a stroke of its own), the piece is parted. What lies away from the print's dark pixels goes; the print stays.
+TEST(OcrPenMarks, AStrokeThroughPrintIsPartedFromIt) {
+  PixPtr grey = grey_crop("crossed-row");
+  PixPtr ink = ink_crop("crossed-row");
+  ASSERT_TRUE(grey && ink);
+  const std::vector<PixelBox> cells = {{0, 0, 208, 126},    {218, 0, 424, 126},  {652, 0, 266, 126}, {926, 0, 250, 126},
+                                       {1184, 0, 133, 126}, {1327, 0, 149, 126}, {1485, 0, 392, 127}};
+  // Checked by eye on the crop enlarged: the last "10"'s digits lie between y 46 and 75, the stroke's zigzag under
+  // them from y 78 (its legs meet the "1" and the "0" at their feet); the first three cells hold print only.
+  const PixelBox zigzag{1327, 86, 149, 40}, digits{1327, 46, 149, 30}, print{0, 0, 918, 126};
+  auto ink_in = [](PIX* pix, const PixelBox& b) {
+    BoxPtr box(boxCreate(b.x, b.y, b.w, b.h));
+    PixPtr part(pixClipRectangle(pix, box.get(), nullptr));
+    l_int32 count = 0;
+    pixCountPixels(part.get(), &count, nullptr);
+    return count;
+  };
+  const int zigzag_before = ink_in(ink.get(), zigzag), digits_before = ink_in(ink.get(), digits);
+  const int print_before = ink_in(ink.get(), print);
+  ASSERT_GT(zigzag_before, 400);
+  PixPtr clean(pixCopy(nullptr, grey.get()));
+  const std::vector<PixelBox> removed = remove_pen_marks(grey.get(), ink.get(), clean.get(), cells, kDpi);
+  EXPECT_TRUE(std::any_of(removed.begin(), removed.end(), [&](const PixelBox& b) { return overlap(b, cells[5]); }))
+      << "the cell whose stroke was parted off says so";
+  // The zigzag's long strokes go; a stub shorter than a stroke's length (kPartExtent) may stay on the digits' feet.
+  EXPECT_LT(ink_in(ink.get(), zigzag), zigzag_before / 2);
+  EXPECT_EQ(ink_in(ink.get(), digits), digits_before);
+  EXPECT_EQ(ink_in(ink.get(), print), print_before);
+
+  // The same cells without a mark of their own (the "(" beside "30天" and the seal's fringe along the top of the last
+  // "10"'s cell cleared, the cells right of it cut off): dark pieces are parted only on a page where a pen was seen,
+  // and the zigzag stays.
+  PixPtr full = ink_crop("crossed-row");
+  BoxPtr left(boxCreate(0, 0, 1476, 127));
+  PixPtr part_ink(pixClipRectangle(full.get(), left.get(), nullptr));
+  PixPtr part_grey(pixClipRectangle(grey.get(), left.get(), nullptr));
+  ASSERT_TRUE(part_ink && part_grey);
+  BoxPtr stroke_cell(boxCreate(cells[3].x, cells[3].y, cells[3].w, cells[3].h));
+  BoxPtr fringe(boxCreate(cells[5].x, 0, cells[5].w, 24));
+  pixClearInRect(part_ink.get(), stroke_cell.get());
+  pixClearInRect(part_ink.get(), fringe.get());
+  const std::vector<PixelBox> unsigned_cells(cells.begin(), cells.begin() + 6);
+  const int whole = ink_in(part_ink.get(), PixelBox{0, 0, 1476, 127});
+  EXPECT_TRUE(remove_pen_marks(part_grey.get(), part_ink.get(), nullptr, unsigned_cells, kDpi).empty());
+  EXPECT_EQ(ink_in(part_ink.get(), PixelBox{0, 0, 1476, 127}), whole);
 }
 
 // Print that reaches its cell's edge (cells drawn tight round the text of the first column) is as dark as the page's

@@ -17,9 +17,11 @@ namespace jx::extract::ocr {
 // out when its darkest tenth is lighter than the page's print by a share kPenTone of the way from the print's tone to
 // the paper's (a ballpoint's thin line scans lighter than toner laid solid). The tones are `grey`'s (the page before
 // its rulings were whitened); the print's is the median of the pieces of a character's size. A stroke that crosses
-// print is one piece with it, as dark as it, and stays. Returns the boxes taken out (page pixels), for the readings
-// of their cells to say that ink was left out (repair::kPenMark); none when the page has too little print to know
-// its tone.
+// print is one piece with it, as dark as it; on a page where a pen's stroke was taken out, such a piece is parted:
+// what of it lies further than kPrintEdge from its pixels as dark as print (kPrintCore) is taken out where it is a
+// stroke's length (kPartExtent one way and kPenSpread the other, or kPenExtent). Returns the boxes taken out (page
+// pixels), for the readings of their cells to say that ink was left out (repair::kPenMark); none when the page has too
+// little print to know its tone.
 std::vector<PixelBox> remove_pen_marks(PIX* grey, PIX* ink, PIX* clean, const std::vector<PixelBox>& cells, double dpi);
 
 }  // namespace jx::extract::ocr
