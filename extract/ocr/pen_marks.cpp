@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace jx::extract::ocr {
 
@@ -59,6 +60,7 @@ std::vector<PixelBox> remove_pen_marks(PIX* grey, PIX* ink, PIX* clean, const st
     int index;
     PixelBox box;
     float tone;
+    PixPtr grey;  // the page's grey under `box`
   };
   std::vector<Piece> suspects;
   std::vector<float> print;
@@ -76,7 +78,7 @@ std::vector<PixelBox> remove_pen_marks(PIX* grey, PIX* ink, PIX* clean, const st
     if (!part || !mask || pixGetRankValueMasked(part.get(), mask.get(), 0, 0, 1, kToneRank, &tone, nullptr) != 0)
       continue;
     if (extent <= print_max) print.push_back(tone);
-    if (suspect) suspects.push_back({i, b, tone});
+    if (suspect) suspects.push_back({i, b, tone, std::move(part)});
   }
   if (static_cast<int>(print.size()) < kMinPrintPieces || suspects.empty()) return out;
   std::nth_element(print.begin(), print.begin() + print.size() / 2, print.end());
@@ -115,9 +117,7 @@ std::vector<PixelBox> remove_pen_marks(PIX* grey, PIX* ink, PIX* clean, const st
   for (const Piece* p : dark) {
     // The piece's ink far from any of its pixels as dark as print, in connected parts.
     PixPtr mask(pixaGetPix(pixa.get(), p->index, L_CLONE));
-    BoxPtr clip(boxCreate(p->box.x, p->box.y, p->box.w, p->box.h));
-    PixPtr part(clip ? pixClipRectangle(grey, clip.get(), nullptr) : nullptr);
-    PixPtr core(part ? pixThresholdToBinary(part.get(), print_core + 1) : nullptr);
+    PixPtr core(pixThresholdToBinary(p->grey.get(), print_core + 1));
     if (!mask || !core) continue;
     pixAnd(core.get(), core.get(), mask.get());
     PixPtr near(pixDilateBrick(nullptr, core.get(), reach, reach));

@@ -41,6 +41,15 @@ PixelBox whole(PIX* pix) {
   return PixelBox{0, 0, static_cast<int>(pixGetWidth(pix)), static_cast<int>(pixGetHeight(pix))};
 }
 
+// How many pixels of the 1 bpp `pix` are ink inside `b`.
+int ink_in(PIX* pix, const PixelBox& b) {
+  BoxPtr box(boxCreate(b.x, b.y, b.w, b.h));
+  PixPtr part(box ? pixClipRectangle(pix, box.get(), nullptr) : nullptr);
+  l_int32 count = 0;
+  if (part) pixCountPixels(part.get(), &count, nullptr);
+  return count;
+}
+
 // The bands of the whole crop `name`, as read_region() finds them on a page whose usual line height is
 // `line_height`.
 InkLayout layout_of(PIX* ink, int line_height = 0) { return ink_layout(ink, whole(ink), kDpi, line_height); }
@@ -793,22 +802,15 @@ TEST(OcrPenMarks, SignatureStrokesLeaveTheCellsAndPrintStays) {
                                        {710, 0, 150, 76},   {35, 85, 265, 128}, {310, 85, 250, 128},
                                        {568, 85, 133, 128}, {710, 85, 150, 128}};
   const PixelBox zigzag{310, 85, 250, 25}, number{310, 115, 250, 98}, print_left{35, 0, 265, 213};
-  auto ink_in = [&](const PixelBox& b) {
-    BoxPtr box(boxCreate(b.x, b.y, b.w, b.h));
-    PixPtr part(pixClipRectangle(ink.get(), box.get(), nullptr));
-    l_int32 count = 0;
-    pixCountPixels(part.get(), &count, nullptr);
-    return count;
-  };
-  const int zigzag_before = ink_in(zigzag), number_before = ink_in(number), left_before = ink_in(print_left);
+  const int zigzag_before = ink_in(ink.get(), zigzag), number_before = ink_in(ink.get(), number);
+  const int left_before = ink_in(ink.get(), print_left);
   ASSERT_GT(zigzag_before, 100);
   PixPtr clean(pixCopy(nullptr, grey.get()));
   const std::vector<PixelBox> removed = remove_pen_marks(grey.get(), ink.get(), clean.get(), cells, kDpi);
   EXPECT_FALSE(removed.empty());
-  pixWrite("/tmp/after.ink.png", ink.get(), IFF_PNG);
-  EXPECT_EQ(ink_in(zigzag), 0);                // the zigzag is gone from the ink
-  EXPECT_EQ(ink_in(number), number_before);    // the number under it is whole
-  EXPECT_EQ(ink_in(print_left), left_before);  // and the print of the cells beside it untouched
+  EXPECT_EQ(ink_in(ink.get(), zigzag), 0);                // the zigzag is gone from the ink
+  EXPECT_EQ(ink_in(ink.get(), number), number_before);    // the number under it is whole
+  EXPECT_EQ(ink_in(ink.get(), print_left), left_before);  // and the print of the cells beside it untouched
   auto chi_sim = engine("chi_sim");
   if (!chi_sim) GTEST_SKIP() << "chi_sim.traineddata is not installed";
   OcrApis apis;
@@ -827,13 +829,6 @@ TEST(OcrPenMarks, AStrokeThroughPrintIsPartedFromIt) {
   // Checked by eye on the crop enlarged: the last "10"'s digits lie between y 46 and 75, the stroke's zigzag under
   // them from y 78 (its legs meet the "1" and the "0" at their feet); the first three cells hold print only.
   const PixelBox zigzag{1327, 86, 149, 40}, digits{1327, 46, 149, 30}, print{0, 0, 918, 126};
-  auto ink_in = [](PIX* pix, const PixelBox& b) {
-    BoxPtr box(boxCreate(b.x, b.y, b.w, b.h));
-    PixPtr part(pixClipRectangle(pix, box.get(), nullptr));
-    l_int32 count = 0;
-    pixCountPixels(part.get(), &count, nullptr);
-    return count;
-  };
   const int zigzag_before = ink_in(ink.get(), zigzag), digits_before = ink_in(ink.get(), digits);
   const int print_before = ink_in(ink.get(), print);
   ASSERT_GT(zigzag_before, 400);
@@ -859,9 +854,9 @@ TEST(OcrPenMarks, AStrokeThroughPrintIsPartedFromIt) {
   pixClearInRect(part_ink.get(), stroke_cell.get());
   pixClearInRect(part_ink.get(), fringe.get());
   const std::vector<PixelBox> unsigned_cells(cells.begin(), cells.begin() + 6);
-  const int whole = ink_in(part_ink.get(), PixelBox{0, 0, 1476, 127});
+  const int ink_before = ink_in(part_ink.get(), whole(part_ink.get()));
   EXPECT_TRUE(remove_pen_marks(part_grey.get(), part_ink.get(), nullptr, unsigned_cells, kDpi).empty());
-  EXPECT_EQ(ink_in(part_ink.get(), PixelBox{0, 0, 1476, 127}), whole);
+  EXPECT_EQ(ink_in(part_ink.get(), whole(part_ink.get())), ink_before);
 }
 
 // Print that reaches its cell's edge (cells drawn tight round the text of the first column) is as dark as the page's
@@ -880,11 +875,9 @@ TEST(OcrPenMarks, PrintAtACellsEdgeIsKept) {
     boxGetGeometry(tight, &b.x, &b.y, &b.w, &b.h);
     cells.push_back(b);
   }
-  l_int32 before = 0, after = 0;
-  pixCountPixels(ink.get(), &before, nullptr);
+  const int before = ink_in(ink.get(), whole(ink.get()));
   EXPECT_TRUE(remove_pen_marks(grey.get(), ink.get(), nullptr, cells, kDpi).empty());
-  pixCountPixels(ink.get(), &after, nullptr);
-  EXPECT_EQ(after, before);
+  EXPECT_EQ(ink_in(ink.get(), whole(ink.get())), before);
   PixPtr blank(pixCreate(100, 40, 1)), paper(pixCreate(100, 40, 8));
   EXPECT_TRUE(remove_pen_marks(paper.get(), blank.get(), nullptr, {}, kDpi).empty());
   EXPECT_TRUE(remove_pen_marks(nullptr, nullptr, nullptr, {}, kDpi).empty());
