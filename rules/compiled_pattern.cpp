@@ -82,6 +82,33 @@ std::optional<std::string> without_group_names(std::string_view source, std::map
   return out;
 }
 
+std::optional<std::vector<std::string>> literal_words(std::string_view source) {
+  std::vector<std::string> words;
+  std::size_t begin = 0;
+  for (std::size_t i = 0; i <= source.size(); ++i) {
+    if (i == source.size() || source[i] == '|') {
+      if (i == begin) return std::nullopt;  // an empty alternative matches everywhere: left to RE2
+      words.emplace_back(source.substr(begin, i - begin));
+      begin = i + 1;
+    } else if (std::string_view("\\.+*?()[]{}^$").find(source[i]) != std::string_view::npos) {
+      return std::nullopt;
+    }
+  }
+  return words;
+}
+
+bool CompiledPattern::matches(std::string_view text, bool at_start) {
+  if (words_) {
+    for (const std::string& w : *words_) {
+      if (at_start ? text.starts_with(w) : text.find(w) != std::string_view::npos) return true;
+    }
+    return false;
+  }
+  const re2::RE2* re = get();
+  return re->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(),
+                   at_start ? re2::RE2::ANCHOR_START : re2::RE2::UNANCHORED, nullptr, 0);
+}
+
 Compiled CompiledPattern::compile(const std::string& source, int64_t max_mem) {
   Compiled out;
   int count = 0;

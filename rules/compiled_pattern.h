@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "rules/ruleset.h"
 
@@ -28,12 +29,19 @@ struct Compiled {
 // such a pattern is left to RE2 as written, whose reading of it (or error) stands.
 std::optional<std::string> without_group_names(std::string_view source, std::map<std::string, int>* groups, int* count);
 
+// The words of `source` when it is nothing but words and '|' between them ("不少于|不低于|≥"): each word non-empty
+// and free of every character RE2 gives a meaning to (\ . + * ? ( ) [ ] { } ^ $). Such a pattern matches a text
+// exactly where one of its words occurs in it, byte for byte, as RE2 would match it. Nullopt for any other pattern.
+std::optional<std::vector<std::string>> literal_words(std::string_view source);
+
 class CompiledPattern {
  public:
   // Already compiled (the loader's, which checked re->ok()).
-  explicit CompiledPattern(Compiled compiled) : compiled_(std::move(compiled)) {}
+  CompiledPattern(std::string source, Compiled compiled)
+      : words_(literal_words(source)), source_(std::move(source)), compiled_(std::move(compiled)) {}
   // To be compiled from `source` at its first use, with the memory bound the loader would have given it.
-  CompiledPattern(std::string source, int64_t max_mem) : source_(std::move(source)), max_mem_(max_mem) {}
+  CompiledPattern(std::string source, int64_t max_mem)
+      : words_(literal_words(source)), source_(std::move(source)), max_mem_(max_mem) {}
 
   // The compiled pattern, compiling it on the first call (thread-safe).
   const re2::RE2* get() {
@@ -42,6 +50,10 @@ class CompiledPattern {
     });
     return compiled_.re.get();
   }
+
+  // Whether the pattern matches within `text` (`at_start`: at its very start), what it matched not needed. A pattern
+  // of literal_words() is matched as those words and never compiled for this.
+  bool matches(std::string_view text, bool at_start);
 
   // Its named groups, compiling it on the first call.
   const std::map<std::string, int>& groups() {
@@ -57,6 +69,7 @@ class CompiledPattern {
   static Compiled compile(const std::string& source, int64_t max_mem);
 
  private:
+  std::optional<std::vector<std::string>> words_;  // literal_words(source_)
   std::string source_;
   int64_t max_mem_ = 0;
   std::once_flag once_;

@@ -205,7 +205,7 @@ class FileChecker {
       error(line_of(*n), "pattern '" + *src + "' does not compile: " + compiled.re->error());
       return std::nullopt;
     }
-    return Pattern{*src, std::make_shared<CompiledPattern>(std::move(compiled)), line_of(*n)};
+    return Pattern{*src, std::make_shared<CompiledPattern>(*src, std::move(compiled)), line_of(*n)};
   }
 
  private:
@@ -1009,6 +1009,10 @@ std::string LoadError::to_string() const {
 }
 
 const re2::RE2* Pattern::re() const { return compiled ? compiled->get() : nullptr; }
+
+bool Pattern::found_in(std::string_view text) const { return compiled && compiled->matches(text, false); }
+
+bool Pattern::found_at_start(std::string_view text) const { return compiled && compiled->matches(text, true); }
 
 const std::map<std::string, int>& Pattern::named_groups() const {
   static const std::map<std::string, int> kNone;

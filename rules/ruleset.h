@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/limits.h"
@@ -47,6 +48,11 @@ struct Pattern {
 
   // The compiled pattern; nullptr only for a Pattern no rule file gave.
   const re2::RE2* re() const;
+  // Whether it matches somewhere in `text` / at the start of `text`, when what it matched is not needed: the same
+  // answer as re()'s, but a pattern of plain words ("不少于|不低于|≥") is matched as words, without compiling it
+  // (literal_words() in rules/compiled_pattern.h). False for a Pattern no rule file gave.
+  bool found_in(std::string_view text) const;
+  bool found_at_start(std::string_view text) const;
   // Its named groups "(?P<name>…)": name → the group's number, the index of its submatch (empty for a Pattern no
   // rule file gave). Use this, not re()->NamedCapturingGroups(): the pattern RE2 compiled may have plain groups.
   const std::map<std::string, int>& named_groups() const;

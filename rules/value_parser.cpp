@@ -105,10 +105,7 @@ std::optional<NumberMatch> find_number(const std::string& t, const ValueRules& r
 bool after_operator_at(std::string_view text, const ValueRules& rules) {
   for (const auto& op : rules.operators) {
     if (op.position != OperatorPosition::After) continue;
-    const re2::RE2* re = op.pattern.re();
-    if (re == nullptr) continue;
-    if (re->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), re2::RE2::ANCHOR_START, nullptr, 0))
-      return true;
+    if (op.pattern.found_at_start(text)) return true;
   }
   return false;
 }
@@ -164,13 +161,9 @@ UnitMatch read_unit(std::string_view suffix, const ValueRules& rules) {
 std::optional<std::string> operator_from_words(std::string_view before, std::string_view after,
                                                const ValueRules& rules) {
   for (const auto& op : rules.operators) {
-    const re2::RE2* re = op.pattern.re();
-    if (re == nullptr) continue;
-    const re2::StringPiece text = op.position == OperatorPosition::Before
-                                      ? re2::StringPiece(before.data(), before.size())
-                                      : re2::StringPiece(after.data(), after.size());
-    const auto anchor = op.position == OperatorPosition::Before ? re2::RE2::UNANCHORED : re2::RE2::ANCHOR_START;
-    if (re->Match(text, 0, text.size(), anchor, nullptr, 0)) return op.op;
+    const bool found =
+        op.position == OperatorPosition::Before ? op.pattern.found_in(before) : op.pattern.found_at_start(after);
+    if (found) return op.op;
   }
   return std::nullopt;
 }

@@ -12,6 +12,7 @@
 namespace {
 
 using jx::rules::CompiledPattern;
+using jx::rules::literal_words;
 
 constexpr int64_t kMaxMem = int64_t{8} << 20;
 
@@ -87,6 +88,47 @@ TEST(CompiledPattern, CompiledAtFirstUseWithItsNames) {
   EXPECT_EQ(lazy.groups(), (std::map<std::string, int>{{"unit", 2}, {"value", 1}}));
   ASSERT_NE(lazy.get(), nullptr);
   EXPECT_EQ(submatches(*lazy.get(), "年度预算500万元"), (std::vector<std::string>{"预算500万元", "500", "万元"}));
+}
+
+TEST(CompiledPattern, PlainWordsAreWordsAndAnythingElseIsLeftToRe2) {
+  EXPECT_EQ(literal_words("不少于|≥|>=|=>"), (std::vector<std::string>{"不少于", "≥", ">=", "=>"}));
+  EXPECT_EQ(literal_words("左右"), (std::vector<std::string>{"左右"}));
+  EXPECT_EQ(literal_words("100 万元"), (std::vector<std::string>{"100 万元"}));  // a space is a character
+  for (const char* p : {"", "a|", "|a", "a||b", "(及|或)?以上", "a.b", "a\\|b", "\\d+", "a+", "a*", "a?", "[a]", "a{2}",
+                        "^a", "a$", "(?i)a", "a)"}) {
+    EXPECT_FALSE(literal_words(p).has_value()) << p;
+  }
+}
+
+// A pattern of plain words answers as RE2 does, anchored or not, on texts with the words anywhere, several times,
+// cut in the middle of a character, or not at all; and RE2 is never asked.
+TEST(CompiledPattern, PlainWordsMatchWhereRe2Matches) {
+  const std::vector<std::string> patterns = {"不少于|不低于|≥|>=", "左右", "等于|═|=|为", "a|ab|abc", "1,000"};
+  const std::vector<std::string> texts = {
+      "",   "不少于95%", "≥95", "约 95%左右", "95>=",  "不低", "xx不低于yy", "\xe4\xb8",
+      "左", "为",        "abc", "1,000元",    "1.000", "为为", "=>"};
+  for (const auto& p : patterns) {
+    CompiledPattern words(p, kMaxMem);
+    const re2::RE2 re(p);
+    ASSERT_TRUE(re.ok()) << p;
+    for (const auto& t : texts) {
+      for (const bool at_start : {false, true}) {
+        const bool expected =
+            re.Match(t, 0, t.size(), at_start ? re2::RE2::ANCHOR_START : re2::RE2::UNANCHORED, nullptr, 0);
+        EXPECT_EQ(words.matches(t, at_start), expected) << p << " on '" << t << "' at_start=" << at_start;
+      }
+    }
+  }
+}
+
+// Any other pattern is matched by RE2.
+TEST(CompiledPattern, OtherPatternsAreMatchedByRe2) {
+  CompiledPattern ops(R"((\(含\))?(及|或|和)?以上)", kMaxMem);
+  EXPECT_TRUE(ops.matches("及以上", true));
+  EXPECT_TRUE(ops.matches("(含)以上的", true));
+  EXPECT_FALSE(ops.matches("95%及以上", true));
+  EXPECT_TRUE(ops.matches("95%及以上", false));
+  EXPECT_FALSE(ops.matches("以下", false));
 }
 
 }  // namespace
