@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace jx::cli {
@@ -61,107 +63,156 @@ CommandLine parse_command_line(int argc, char** argv) {
   app.require_subcommand(1);
   CommandOptions& opt = line.options;
 
-  auto* audit = app.add_subcommand(
-      "audit", "audit reports: one with --json, a stream of them with --jsonl, or folders and files with -o OUT");
-  audit->add_option("inputs", opt.inputs, "PDF files and folders (searched recursively for *.pdf)")->required();
-  audit->add_flag("--json", opt.json, "print the report document of one file on stdout");
-  audit->add_flag("--jsonl", opt.jsonl,
-                  "print the report document of every file named or found, one per line, all audited in this one "
-                  "process (fastest for many files); prefer -o OUT for files you do not trust: a file that crashes "
-                  "Poppler ends this process, while the batch loses only that file");
-  audit->add_option("-o,--out", opt.out_dir, "batch output folder");
-  audit->add_option("--rules", opt.rules_dir,
-                    "rule files folder (default: $JXAUDIT_RULES, else PREFIX/share/jxaudit/rules of an installed "
-                    "binary, else the checkout's rules/)");
-  audit->add_option("--profile", opt.profile,
-                    "scoring profile, a file of the rules folder's profiles/ (default: national)");
-  audit->add_option("--fail-on", opt.fail_on, "exit 3 when a finding of this severity or worse exists")
-      ->check(CLI::IsMember({"info", "warning", "error"}));
-  // Out-of-range values are bad usage (exit 2), never wrapped into a nonsense limit (1e10 s overflowed the deadline);
-  // Range lets nan through (every comparison with it is false), so finiteness is checked first.
-  const CLI::Validator finite(
-      [](std::string& text) {
-        char* end = nullptr;
-        const double v = std::strtod(text.c_str(), &end);
-        return std::isfinite(v) && end != text.c_str() ? std::string() : "not a finite number: " + text;
-      },
-      "FINITE");
-  audit->add_option("-j,--jobs", opt.jobs, "worker processes (default: number of cores)")->check(CLI::Range(0, 1024));
-  audit->add_option("--timeout", opt.timeout_seconds, "seconds per file (default 120; 0.1 to 604800, a week)")
-      ->check(finite)
-      ->check(CLI::Range(0.1, 604800.0));
-  audit->add_option("--memory", opt.memory_mb, "memory cap per worker in MiB (default 2048; 64 to 1048576)")
-      ->check(finite)
-      ->check(CLI::Range(64.0, 1048576.0));
-  audit->add_flag("--force", opt.force, "audit every file again, ignoring earlier results in OUT");
-  audit->add_flag("-q,--quiet", opt.quiet, "no progress output");
-  audit->add_option("--shard", opt.shard, "K/N: audit only the K-th of N deterministic parts of the file list")
-      ->check(CLI::Validator(
-          [](std::string& text) {
-            int k = 0, n = 0;
-            return parse_shard(text, &k, &n) ? std::string() : "K/N with 1 <= K <= N, e.g. 2/4: " + text;
-          },
-          "K/N"));
-  audit->add_option("--db", opt.db_path, "the register, an SQLite database (default: OUT/jxaudit.sqlite)");
-
-  auto* tables = app.add_subcommand("tables", "print the rebuilt tables of one PDF as cells");
-  tables->add_option("file", opt.inputs, "PDF file")->required()->expected(1);
-  tables->add_flag("--json", opt.json, "JSON output (the only format)");
-
-  auto* rules = app.add_subcommand("rules", "rule file tools");
-  auto* check = rules->add_subcommand("check", "validate the rule files");
-  check->add_option("dir", opt.rules_dir, "rule files folder");
-  rules->require_subcommand(1);
-
-  auto* merge = app.add_subcommand("merge", "join the OUT folders of a sharded batch (audit --shard K/N) into one OUT");
-  merge->add_option("shards", opt.inputs, "the shards' output folders")->required();
-  merge->add_option("-o,--out", opt.out_dir, "the merged output folder")->required();
-  merge->add_option("--rules", opt.rules_dir, "rule files folder, for the grade bands (default: as for audit)");
-  merge->add_option("--profile", opt.profile, "scoring profile whose grade bands the summary uses (default: national)");
-  merge->add_option("--db", opt.db_path, "the merged register (default: OUT/jxaudit.sqlite)");
-
-  auto* history = app.add_subcommand("history", "a project's years side by side, from the register");
-  history->add_option("--db", opt.db_path, "the register (an SQLite database)");
-  history->add_option("-o,--out", opt.out_dir, "a batch output folder: its OUT/jxaudit.sqlite");
-  history->add_option("--project", opt.project, "part of the project's name");
-  history->add_option("--department", opt.department, "part of the department's name");
-  history->add_flag("--json", opt.json, "JSON output");
-
-  auto* review = app.add_subcommand("review", "review decisions on findings, kept in the register");
-  auto* review_set = review->add_subcommand("set", "record a decision: ID confirmed|dismissed|open");
-  review_set->add_option("id", opt.review_id, "the finding's id (findings.csv's id column)")->required();
-  review_set->add_option("state", opt.review_state, "confirmed, dismissed or open")
-      ->required()
-      ->check(CLI::IsMember({"confirmed", "dismissed", "open"}));
-  review_set->add_option("--note", opt.review_note, "the reviewer's note");
-  review_set->add_option("--by", opt.review_by, "who decided");
-  review_set->add_option("--db", opt.db_path, "the register (an SQLite database)");
-  review_set->add_option("-o,--out", opt.out_dir, "a batch output folder: its OUT/jxaudit.sqlite");
-  review->require_subcommand(1);
-
-  auto* letters = app.add_subcommand("letters", "a findings letter per agency folder of a batch, as PDF and DOCX");
-  letters->add_option("out", opt.out_dir, "the batch output folder; the letters go to OUT/letters/")->required();
-  letters
-      ->add_option("--status", opt.letter_status,
-                   "which findings: all (every one not dismissed; the default) or confirmed")
-      ->check(CLI::IsMember({"all", "confirmed"}));
-  letters->add_option("--db", opt.db_path, "the register with the review decisions (default: OUT/jxaudit.sqlite)");
-  letters->add_option("--rules", opt.rules_dir, "rule files folder, with letters.toml (default: as for audit)");
-  letters->add_option("--date", opt.letter_date, "the letters' date, YYYY-MM-DD (default: today)");
-  auto* serve = app.add_subcommand("serve", "serve OUT's index.html on 127.0.0.1 with review controls");
-  serve->add_option("out", opt.out_dir, "a batch output folder (holds index.html)")->required();
-  serve->add_option("--port", opt.port, "the port (default 8765; 0 picks a free one)")->check(CLI::Range(0, 65535));
-  serve->add_option("--db", opt.db_path, "the register the reviews go to (default: OUT/jxaudit.sqlite)");
+  // Each command with its options, added to `app` by its own function, in the order `jxaudit --help` lists them.
+  struct Entry {
+    const char* name;
+    Command command;
+    std::function<CLI::App*()> add;
+  };
+  const std::vector<Entry> commands = {
+      {"audit", Command::Audit,
+       [&] {
+         auto* audit = app.add_subcommand(
+             "audit",
+             "audit reports: one with --json, a stream of them with --jsonl, or folders and files with -o OUT");
+         audit->add_option("inputs", opt.inputs, "PDF files and folders (searched recursively for *.pdf)")->required();
+         audit->add_flag("--json", opt.json, "print the report document of one file on stdout");
+         audit->add_flag("--jsonl", opt.jsonl,
+                         "print the report document of every file named or found, one per line, all audited in this "
+                         "one process (fastest for many files); prefer -o OUT for files you do not trust: a file that "
+                         "crashes Poppler ends this process, while the batch loses only that file");
+         audit->add_option("-o,--out", opt.out_dir, "batch output folder");
+         audit->add_option("--rules", opt.rules_dir,
+                           "rule files folder (default: $JXAUDIT_RULES, else PREFIX/share/jxaudit/rules of an "
+                           "installed binary, else the checkout's rules/)");
+         audit->add_option("--profile", opt.profile,
+                           "scoring profile, a file of the rules folder's profiles/ (default: national)");
+         audit->add_option("--fail-on", opt.fail_on, "exit 3 when a finding of this severity or worse exists")
+             ->check(CLI::IsMember({"info", "warning", "error"}));
+         // Out-of-range values are bad usage (exit 2), never wrapped into a nonsense limit (1e10 s overflowed the
+         // deadline); Range lets nan through (every comparison with it is false), so finiteness is checked first.
+         const CLI::Validator finite(
+             [](std::string& text) {
+               char* end = nullptr;
+               const double v = std::strtod(text.c_str(), &end);
+               return std::isfinite(v) && end != text.c_str() ? std::string() : "not a finite number: " + text;
+             },
+             "FINITE");
+         audit->add_option("-j,--jobs", opt.jobs, "worker processes (default: number of cores)")
+             ->check(CLI::Range(0, 1024));
+         audit->add_option("--timeout", opt.timeout_seconds, "seconds per file (default 120; 0.1 to 604800, a week)")
+             ->check(finite)
+             ->check(CLI::Range(0.1, 604800.0));
+         audit->add_option("--memory", opt.memory_mb, "memory cap per worker in MiB (default 2048; 64 to 1048576)")
+             ->check(finite)
+             ->check(CLI::Range(64.0, 1048576.0));
+         audit->add_flag("--force", opt.force, "audit every file again, ignoring earlier results in OUT");
+         audit->add_flag("-q,--quiet", opt.quiet, "no progress output");
+         audit->add_option("--shard", opt.shard, "K/N: audit only the K-th of N deterministic parts of the file list")
+             ->check(CLI::Validator(
+                 [](std::string& text) {
+                   int k = 0, n = 0;
+                   return parse_shard(text, &k, &n) ? std::string() : "K/N with 1 <= K <= N, e.g. 2/4: " + text;
+                 },
+                 "K/N"));
+         audit->add_option("--db", opt.db_path, "the register, an SQLite database (default: OUT/jxaudit.sqlite)");
+         return audit;
+       }},
+      {"tables", Command::Tables,
+       [&] {
+         auto* tables = app.add_subcommand("tables", "print the rebuilt tables of one PDF as cells");
+         tables->add_option("file", opt.inputs, "PDF file")->required()->expected(1);
+         tables->add_flag("--json", opt.json, "JSON output (the only format)");
+         return tables;
+       }},
+      {"rules", Command::RulesCheck,
+       [&] {
+         auto* rules = app.add_subcommand("rules", "rule file tools");
+         auto* check = rules->add_subcommand("check", "validate the rule files");
+         check->add_option("dir", opt.rules_dir, "rule files folder");
+         rules->require_subcommand(1);
+         return rules;
+       }},
+      {"merge", Command::Merge,
+       [&] {
+         auto* merge =
+             app.add_subcommand("merge", "join the OUT folders of a sharded batch (audit --shard K/N) into one OUT");
+         merge->add_option("shards", opt.inputs, "the shards' output folders")->required();
+         merge->add_option("-o,--out", opt.out_dir, "the merged output folder")->required();
+         merge->add_option("--rules", opt.rules_dir, "rule files folder, for the grade bands (default: as for audit)");
+         merge->add_option("--profile", opt.profile,
+                           "scoring profile whose grade bands the summary uses (default: national)");
+         merge->add_option("--db", opt.db_path, "the merged register (default: OUT/jxaudit.sqlite)");
+         return merge;
+       }},
+      {"history", Command::History,
+       [&] {
+         auto* history = app.add_subcommand("history", "a project's years side by side, from the register");
+         history->add_option("--db", opt.db_path, "the register (an SQLite database)");
+         history->add_option("-o,--out", opt.out_dir, "a batch output folder: its OUT/jxaudit.sqlite");
+         history->add_option("--project", opt.project, "part of the project's name");
+         history->add_option("--department", opt.department, "part of the department's name");
+         history->add_flag("--json", opt.json, "JSON output");
+         return history;
+       }},
+      {"review", Command::ReviewSet,
+       [&] {
+         auto* review = app.add_subcommand("review", "review decisions on findings, kept in the register");
+         auto* review_set = review->add_subcommand("set", "record a decision: ID confirmed|dismissed|open");
+         review_set->add_option("id", opt.review_id, "the finding's id (findings.csv's id column)")->required();
+         review_set->add_option("state", opt.review_state, "confirmed, dismissed or open")
+             ->required()
+             ->check(CLI::IsMember({"confirmed", "dismissed", "open"}));
+         review_set->add_option("--note", opt.review_note, "the reviewer's note");
+         review_set->add_option("--by", opt.review_by, "who decided");
+         review_set->add_option("--db", opt.db_path, "the register (an SQLite database)");
+         review_set->add_option("-o,--out", opt.out_dir, "a batch output folder: its OUT/jxaudit.sqlite");
+         review->require_subcommand(1);
+         return review;
+       }},
+      {"letters", Command::Letters,
+       [&] {
+         auto* letters =
+             app.add_subcommand("letters", "a findings letter per agency folder of a batch, as PDF and DOCX");
+         letters->add_option("out", opt.out_dir, "the batch output folder; the letters go to OUT/letters/")->required();
+         letters
+             ->add_option("--status", opt.letter_status,
+                          "which findings: all (every one not dismissed; the default) or confirmed")
+             ->check(CLI::IsMember({"all", "confirmed"}));
+         letters->add_option("--db", opt.db_path,
+                             "the register with the review decisions (default: OUT/jxaudit.sqlite)");
+         letters->add_option("--rules", opt.rules_dir, "rule files folder, with letters.toml (default: as for audit)");
+         letters->add_option("--date", opt.letter_date, "the letters' date, YYYY-MM-DD (default: today)");
+         return letters;
+       }},
+      {"serve", Command::Serve,
+       [&] {
+         auto* serve = app.add_subcommand("serve", "serve OUT's index.html on 127.0.0.1 with review controls");
+         serve->add_option("out", opt.out_dir, "a batch output folder (holds index.html)")->required();
+         serve->add_option("--port", opt.port, "the port (default 8765; 0 picks a free one)")
+             ->check(CLI::Range(0, 65535));
+         serve->add_option("--db", opt.db_path, "the register the reviews go to (default: OUT/jxaudit.sqlite)");
+         return serve;
+       }},
+  };
+  // A command named first is the only one built (its options and checks are all that parsing it needs, and building
+  // the others cost as much as half the parse); anything else (--help, --version, a mistyped name) builds them all,
+  // so that the help lists them and CLI11's messages are its own.
+  const std::string first = argc > 1 ? argv[1] : "";
+  std::vector<std::string> names;
+  std::vector<std::pair<CLI::App*, Command>> built;
+  names.reserve(commands.size());
+  built.reserve(commands.size());
+  for (const Entry& c : commands) {
+    names.emplace_back(c.name);
+    if (first == c.name) built.emplace_back(c.add(), c.command);
+  }
+  if (built.empty())
+    for (const Entry& c : commands) built.emplace_back(c.add(), c.command);
 
   // A mistyped command is named with the nearest one, before CLI11 would call it an unexpected argument.
-  auto names_of = [](CLI::App* parent) {
-    std::vector<std::string> names;
-    for (const CLI::App* sub : parent->get_subcommands([](CLI::App*) { return true; }))
-      names.push_back(sub->get_name());
-    return names;
-  };
-  if (argc > 1 && unknown_command("jxaudit", argv[1], names_of(&app))) return line.exit(ExitCode::Usage);
-  if (argc > 2 && std::string(argv[1]) == "rules" && unknown_command("jxaudit rules", argv[2], names_of(rules)))
+  if (argc > 1 && unknown_command("jxaudit", argv[1], names)) return line.exit(ExitCode::Usage);
+  if (argc > 2 && first == "rules" && unknown_command("jxaudit rules", argv[2], {"check"}))
     return line.exit(ExitCode::Usage);
   try {
     app.parse(argc, argv);
@@ -169,14 +220,8 @@ CommandLine parse_command_line(int argc, char** argv) {
     return line.exit(app.exit(e) == 0 ? ExitCode::Ran : ExitCode::Usage);  // --help, --version: 0
   }
 
-  line.command = *audit     ? Command::Audit
-                 : *merge   ? Command::Merge
-                 : *history ? Command::History
-                 : *letters ? Command::Letters
-                 : *review  ? Command::ReviewSet
-                 : *serve   ? Command::Serve
-                 : *tables  ? Command::Tables
-                            : Command::RulesCheck;
+  for (const auto& [sub, kind] : built)
+    if (*sub) line.command = kind;
   return line;
 }
 

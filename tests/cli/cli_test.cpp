@@ -194,6 +194,24 @@ TEST(Cli, AMistypedCommandSuggestsTheRightOne) {
   EXPECT_NE(r.out.find("commands: audit, tables, rules, merge"), std::string::npos) << r.out;
 }
 
+// `jxaudit --help` lists every command; a command's own help lists its options and no other command's.
+TEST(Cli, HelpListsEveryCommandAndEachCommandItsOwnOptions) {
+  const auto top = jxaudit("--help");
+  EXPECT_EQ(top.code, 0);
+  for (const char* command : {"audit", "tables", "rules", "merge", "history", "review", "letters", "serve"})
+    EXPECT_NE(top.out.find(std::string("\n  ") + command), std::string::npos) << command << "\n" << top.out;
+  const auto audit = jxaudit("audit --help");
+  EXPECT_EQ(audit.code, 0);
+  for (const char* option : {"--jsonl", "--fail-on", "--shard", "--timeout", "--memory", "--db"})
+    EXPECT_NE(audit.out.find(option), std::string::npos) << option << "\n" << audit.out;
+  EXPECT_EQ(audit.out.find("--port"), std::string::npos) << "serve's option\n" << audit.out;
+  const auto review = jxaudit("review set --help");
+  EXPECT_EQ(review.code, 0);
+  EXPECT_NE(review.out.find("--note"), std::string::npos) << review.out;
+  EXPECT_EQ(jxaudit("serve --port 70000 x").code, 2) << "serve's own check";
+  EXPECT_EQ(jxaudit("letters x --status some").code, 2) << "letters' own check";
+}
+
 // Every option value that is not one the option takes is bad usage, before any file is read.
 TEST(Cli, InvalidOptionValuesAreBadUsage) {
   const std::string file = kSamples + "near-threshold-2022.pdf";
