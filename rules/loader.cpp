@@ -979,6 +979,26 @@ std::optional<std::string> read_rule_file(const std::string& path, bool known, c
   return bytes;
 }
 
+// The stamps of a load's files (snapshot.h), in the order it hashes them: `files` (the folder's *.toml, by name) and
+// then the profile's. Empty when one cannot be taken (a file gone, or no regular file; a profile name that names no
+// file safely): then the files are read.
+std::vector<snapshot::Stamp> stamps_of(const std::vector<RuleFile>& files, const std::string& dir,
+                                       const std::string& profile, bool plain_name) {
+  std::vector<snapshot::Stamp> out;
+  if (!plain_name) return out;
+  out.reserve(files.size() + 1);
+  for (const RuleFile& f : files) {
+    auto st = snapshot::stamp_of(f.name, f.path);
+    if (!st) return {};
+    out.push_back(std::move(*st));
+  }
+  auto st =
+      snapshot::stamp_of("profiles/" + profile + ".toml", (fs::path(dir) / "profiles" / (profile + ".toml")).string());
+  if (!st) return {};
+  out.push_back(std::move(*st));
+  return out;
+}
+
 std::optional<toml::table> parse_toml(const RuleFile& f, FileChecker& fc) {
 #if TOML_EXCEPTIONS
   try {
@@ -1078,6 +1098,37 @@ LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& reg
     files.push_back(std::move(f));
   }
   std::sort(files.begin(), files.end(), [](const RuleFile& a, const RuleFile& b) { return a.name < b.name; });
+  const bool plain_name = !profile.empty() && std::all_of(profile.begin(), profile.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+
+  // Files whose stats are those of a load recorded before (snapshot.h): its snapshot, without reading them.
+  const std::vector<snapshot::Stamp> stamps =
+      snapshot_dir.empty() ? std::vector<snapshot::Stamp>() : stamps_of(files, dir, profile, plain_name);
+  const std::string stamp_key =
+      stamps.empty() ? std::string() : snapshot::stamp_key(stamps, profile, examples == Examples::Load, limits);
+  if (!stamp_key.empty()) {
+    if (const std::string content = snapshot::read_index(snapshot_dir, stamp_key); !content.empty()) {
+      const std::string key = snapshot::key(content, profile, examples == Examples::Load, limits);
+      std::size_t total_bytes = 0;
+      for (const auto& st : stamps) total_bytes += st.size;
+      const std::size_t most = 2 * total_bytes + (std::size_t{1} << 20);
+      if (auto rs = snapshot::read(snapshot::path(snapshot_dir, key), key, limits, most)) {
+        rs->directory = dir;
+        if (hash == Hash::Compute) rs->hash = content;
+        result.rules = std::move(rs);
+        result.from_snapshot = true;
+        result.from_index = true;
+        return result;
+      }
+    }
+  }
+  // Records the files' stamps with their hash, when they are what they were before the files were read.
+  const std::vector<RuleFile> named = stamp_key.empty() ? std::vector<RuleFile>() : files;  // names and paths
+  auto record = [&](const std::string& content_hash) {
+    if (!stamp_key.empty() && stamps_of(named, dir, profile, plain_name) == stamps)
+      snapshot::write_index(snapshot_dir, stamp_key, content_hash, stamps);
+  };
 
   // Every file is read before any is parsed: the snapshot's key is over all of them.
   std::set<std::string> present;
@@ -1108,9 +1159,6 @@ LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& reg
   const std::vector<std::string> available = profile_names(dir);
   std::string listed;
   for (const auto& n : available) listed += (listed.empty() ? "" : ", ") + n;
-  const bool plain_name = !profile.empty() && std::all_of(profile.begin(), profile.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-  });
   const bool listed_here = std::find(available.begin(), available.end(), profile) != available.end();
   std::optional<RuleFile> profile_file;
   if (!plain_name && listed_here) {
@@ -1154,6 +1202,7 @@ LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& reg
       if (hash == Hash::Compute) rs->hash = content_hash;
       result.rules = std::move(rs);
       result.from_snapshot = true;
+      record(content_hash);
       return result;
     }
   }
@@ -1202,7 +1251,10 @@ LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& reg
   });
   if (hash == Hash::Compute) rs.hash = content_hash.empty() ? rules_hash(hashed) : content_hash;
   if (result.errors.empty()) {
-    if (!key.empty()) snapshot::write(snapshot::path(snapshot_dir, key), key, rs);
+    if (!key.empty()) {
+      snapshot::write(snapshot::path(snapshot_dir, key), key, rs);
+      record(content_hash);
+    }
     result.rules = std::move(rs);
   }
   return result;

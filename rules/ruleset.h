@@ -225,6 +225,7 @@ struct LoadResult {
   std::optional<RuleSet> rules;
   std::vector<LoadError> errors;
   bool from_snapshot = false;  // the rules were read from their snapshot (see load_rules' `snapshot_dir`)
+  bool from_index = false;     // and found by the rule files' stats, without reading the files (rules/snapshot.h)
   bool ok() const { return rules.has_value() && errors.empty(); }
 };
 
@@ -248,8 +249,10 @@ struct LoadResult {
 //
 // `snapshot_dir`: where a load that succeeds keeps its snapshot, and where a load of the same files by the same program
 // (the same build) with the same options finds it and returns it instead of parsing, checking and compiling again (its
-// patterns are then compiled at their first use). Empty: no snapshot. A snapshot that is missing, damaged or cannot be
-// written changes nothing but the time the load takes; the result is the same either way.
+// patterns are then compiled at their first use); when the files' stats are those of a load before, it is found by
+// them without reading the files (rules/snapshot.h says when a stat stands for a file's bytes). Empty: no snapshot.
+// A snapshot that is missing, damaged or cannot be written changes nothing but the time the load takes; the result is
+// the same either way.
 enum class Examples { Load, Skip };
 enum class Hash { Compute, Skip };
 LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& registry, const Limits& limits = {},

@@ -16,6 +16,7 @@
 #include <cereal/types/vector.hpp>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -125,23 +126,29 @@ namespace {
 
 constexpr std::string_view kMagic = "jxaudit-rules-snapshot 1\n";
 constexpr std::size_t kHexDigest = 64;
-// A snapshot's file name: these around its key (path(), and prune() picks the snapshots of a folder by them).
+// A snapshot's file name: these around its key (path(), and prune() picks the snapshots of a folder by them); an
+// index's, kIndexSuffix.
 constexpr std::string_view kNamePrefix = "rules-";
 constexpr std::string_view kNameSuffix = ".snapshot";
+constexpr std::string_view kIndexSuffix = ".index";
+constexpr std::string_view kIndexMagic = "jxaudit-rules-index 1\n";
+// How long a rule file's times must lie in the past before its stamp stands for its bytes (see write_index()).
+constexpr std::int64_t kSettledNs = 2'000'000'000;
 // How many snapshots a folder keeps: one per program build, rules, profile and limits in use. Each is about 30 KB;
 // without a bound every upgrade or edit of the rules would leave one behind for good.
 constexpr std::size_t kKept = 16;
 
-// Removes the snapshots of `dir` (rules-*.snapshot) beyond the kKept most recently written, never `kept`. Another
+// Removes the snapshots of `dir` (rules-*SUFFIX: the snapshots, or the indexes) beyond the kKept most recently
+// written, never `kept`. Another
 // process may be reading one of them: its open file stays whole, and one it has yet to open is a miss, loaded from
 // the rule files. Failures are silent.
-void prune(const std::filesystem::path& dir, const std::filesystem::path& kept) {
+void prune(const std::filesystem::path& dir, const std::filesystem::path& kept, std::string_view suffix) {
   namespace fs = std::filesystem;
   std::error_code ec;
   std::vector<std::pair<fs::file_time_type, fs::path>> found;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    if (!name.starts_with(kNamePrefix) || !name.ends_with(kNameSuffix) || it->path() == kept) continue;
+    if (!name.starts_with(kNamePrefix) || !name.ends_with(suffix) || it->path() == kept) continue;
     std::error_code time_ec;
     const auto written = fs::last_write_time(it->path(), time_ec);
     if (!time_ec) found.emplace_back(written, it->path());
@@ -272,7 +279,84 @@ void write(const std::string& file, const std::string& key, const RuleSet& rules
     fs::remove(tmp, ec);
     return;
   }
-  prune(fs::path(file).parent_path(), fs::path(file));
+  prune(fs::path(file).parent_path(), fs::path(file), kNameSuffix);
+}
+
+std::optional<Stamp> stamp_of(const std::string& name, const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  Stamp out;
+  out.name = name;
+  out.device = static_cast<std::uint64_t>(st.st_dev);
+  out.inode = static_cast<std::uint64_t>(st.st_ino);
+  out.size = static_cast<std::uint64_t>(st.st_size);
+  out.modified_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+  out.changed_ns = static_cast<std::int64_t>(st.st_ctim.tv_sec) * 1'000'000'000 + st.st_ctim.tv_nsec;
+  return out;
+}
+
+std::string stamp_key(const std::vector<Stamp>& stamps, const std::string& profile, bool with_examples,
+                      const Limits& limits) {
+  std::string text;
+  for (const Stamp& s : stamps)
+    text += s.name + '\0' + std::to_string(s.device) + ' ' + std::to_string(s.inode) + ' ' + std::to_string(s.size) +
+            ' ' + std::to_string(s.modified_ns) + ' ' + std::to_string(s.changed_ns) + '\0';
+  const std::string k = key(text, profile, with_examples, limits);
+  return k.empty() ? k : sha256_hex(std::string(kIndexMagic) + k);
+}
+
+std::string read_index(const std::string& dir, const std::string& stamp_key) {
+  namespace fs = std::filesystem;
+  const std::string file =
+      (fs::path(dir) / (std::string(kNamePrefix) + stamp_key + std::string(kIndexSuffix))).string();
+  const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return {};
+  const std::size_t whole = kIndexMagic.size() + 2 * kHexDigest;
+  std::string bytes(whole + 1, '\0');
+  struct stat st {};
+  ssize_t got = -1;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() &&
+      static_cast<std::size_t>(st.st_size) == whole)
+    got = ::read(fd, bytes.data(), bytes.size());
+  ::close(fd);
+  if (got != static_cast<ssize_t>(whole) || std::string_view(bytes).substr(0, kIndexMagic.size()) != kIndexMagic ||
+      std::string_view(bytes).substr(kIndexMagic.size(), kHexDigest) != stamp_key)
+    return {};
+  std::string content = bytes.substr(kIndexMagic.size() + kHexDigest, kHexDigest);
+  const bool hex = std::all_of(content.begin(), content.end(),
+                               [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  return hex ? content : std::string();
+}
+
+void write_index(const std::string& dir, const std::string& stamp_key, const std::string& content_hash,
+                 const std::vector<Stamp>& stamps) {
+  namespace fs = std::filesystem;
+  if (stamp_key.size() != kHexDigest || content_hash.size() != kHexDigest) return;
+  struct timespec now {};
+  if (::clock_gettime(CLOCK_REALTIME, &now) != 0) return;
+  const std::int64_t settled = static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec - kSettledNs;
+  for (const Stamp& s : stamps)
+    if (s.modified_ns > settled || s.changed_ns > settled) return;
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return;
+  const fs::path file = fs::path(dir) / (std::string(kNamePrefix) + stamp_key + std::string(kIndexSuffix));
+  static std::atomic<unsigned> counter{0};
+  const std::string tmp = file.string() + ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << kIndexMagic << stamp_key << content_hash;
+    out.close();
+    if (!out) {
+      fs::remove(tmp, ec);
+      return;
+    }
+  }
+  if (std::rename(tmp.c_str(), file.c_str()) != 0) {
+    fs::remove(tmp, ec);
+    return;
+  }
+  prune(dir, file, kIndexSuffix);
 }
 
 }  // namespace snapshot

@@ -8,11 +8,20 @@
 //
 // File: "jxaudit-rules-snapshot 1\n", the key (64 hex digits), the payload's SHA-256 (64 hex digits), the payload
 // (the RuleSet, but its directory and hash, in cereal's binary archive: the build id pins the machine's layout).
+//
+// Beside the snapshots, indexes: what the rule files' stats said (Stamp) when their bytes had a given hash, so that a
+// load whose files' stats say the same again finds its snapshot without reading and hashing the files. An edit, or a
+// file put in another's place, changes its stats (its change time at least, which no one can set back); a stat is
+// only recorded once the file's times lie two seconds in the past, so that a file written again within the same tick
+// of the file system's clock, after it was read, cannot keep the stats it had (the "racy" case of git's index).
+// File: "jxaudit-rules-index 1\n", the stamp key, the rule files' hash (64 hex digits each).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/limits.h"
 #include "rules/ruleset.h"
@@ -38,5 +47,32 @@ std::optional<RuleSet> read(const std::string& file, const std::string& key, con
 // so that a reader sees the whole file or none. Then the folder keeps only the 16 snapshots written last, this one
 // among them (older ones are removed). Failures are silent (see above).
 void write(const std::string& file, const std::string& key, const RuleSet& rules);
+
+// What a rule file's stat says of it (following a symbolic link, as the file is read): `name` is the name the load
+// gives it (relative to the rules folder).
+struct Stamp {
+  std::string name;
+  std::uint64_t device = 0, inode = 0, size = 0;
+  std::int64_t modified_ns = 0, changed_ns = 0;  // since the epoch
+  bool operator==(const Stamp&) const = default;
+};
+
+// The stamp of the regular file at `path`; nullopt when it cannot be stat-ed or is no regular file.
+std::optional<Stamp> stamp_of(const std::string& name, const std::string& path);
+
+// The key of a load by its files' stamps (in the order the load reads them) and its options, as key() is by their
+// bytes; empty when key() is.
+std::string stamp_key(const std::vector<Stamp>& stamps, const std::string& profile, bool with_examples,
+                      const Limits& limits);
+
+// The rule files' hash the index of `stamp_key` in `dir` records; empty when there is none, or it is damaged, or not
+// a regular file owned by the effective user.
+std::string read_index(const std::string& dir, const std::string& stamp_key);
+
+// Records in `dir` that the files of `stamps` had the hash `content_hash`, unless one of them was modified or changed
+// less than two seconds ago (then nothing is written: a later load records it). Written as snapshots are (a temporary
+// and a rename; the 16 written last kept); failures are silent.
+void write_index(const std::string& dir, const std::string& stamp_key, const std::string& content_hash,
+                 const std::vector<Stamp>& stamps);
 
 }  // namespace jx::rules::snapshot

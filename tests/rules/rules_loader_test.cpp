@@ -17,6 +17,7 @@
 #include <fstream>
 #include <random>
 #include <set>
+#include <thread>
 
 #include "audit/checks.h"
 #include "rules/ruleset.h"
@@ -1280,10 +1281,26 @@ jx::rules::LoadResult load_with_snapshot(const std::string& dir, const TempDir& 
                                cache.str());
 }
 
+// The files of a snapshot folder but the indexes (rules-*.index).
 std::vector<fs::path> snapshots_in(const TempDir& cache) {
   std::vector<fs::path> out;
-  for (const auto& e : fs::directory_iterator(cache.path())) out.push_back(e.path());
+  for (const auto& e : fs::directory_iterator(cache.path()))
+    if (e.path().extension() != ".index") out.push_back(e.path());
   return out;
+}
+
+std::vector<fs::path> indexes_in(const TempDir& cache) {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::directory_iterator(cache.path()))
+    if (e.path().extension() == ".index") out.push_back(e.path());
+  return out;
+}
+
+// A copy of the real rules, its files' times more than two seconds in the past (their change time cannot be set
+// back: the copy waits), so that their stats may stand for their bytes.
+void settled_copy(const TempDir& rules) {
+  fs::copy(kRealRules, rules.path(), fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
 }
 
 // A second load of the same files reads the snapshot the first one wrote, and gets the same rules, hash and all; each
@@ -1331,6 +1348,84 @@ TEST(RulesSnapshot, AChangedFileIsLoadedFromTheFile) {
   ASSERT_TRUE(plain.ok());
   expect_same_rules(*plain.rules, *changed.rules);
   EXPECT_EQ(changed.rules->hash, plain.rules->hash);
+}
+
+// Files whose stats are those of an earlier load are not read again: the index of their stats leads to the snapshot.
+// An edit that keeps a file's size and modification time still changes its change time, and the file is read.
+TEST(RulesSnapshot, FilesWhoseStatsAreUnchangedAreNotReadAgain) {
+  TempDir rules;
+  TempDir cache;
+  settled_copy(rules);
+  const auto plain = load_real(rules.str());
+  const auto first = load_with_snapshot(rules.str(), cache);
+  ASSERT_TRUE(first.ok()) << dump(first.errors);
+  EXPECT_FALSE(first.from_snapshot);
+  EXPECT_EQ(indexes_in(cache).size(), 1u);
+  const auto second = load_with_snapshot(rules.str(), cache);
+  ASSERT_TRUE(second.ok()) << dump(second.errors);
+  EXPECT_TRUE(second.from_index);
+  EXPECT_EQ(second.rules->hash, plain.rules->hash);
+  expect_same_rules(*plain.rules, *second.rules);
+
+  const fs::path checks = rules.path() / "checks.toml";
+  const auto modified = fs::last_write_time(checks);
+  std::ifstream in(checks, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  const auto at = text.find("severity = \"error\"");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 18, "severity = \"info\" ");  // as long as it was
+  rules.write("checks.toml", text);
+  fs::last_write_time(checks, modified);
+  const auto edited = load_with_snapshot(rules.str(), cache);
+  ASSERT_TRUE(edited.ok()) << dump(edited.errors);
+  EXPECT_FALSE(edited.from_index);
+  EXPECT_FALSE(edited.from_snapshot);
+  const auto reread = load_real(rules.str());
+  expect_same_rules(*reread.rules, *edited.rules);
+  EXPECT_EQ(edited.rules->hash, reread.rules->hash);
+  EXPECT_NE(edited.rules->hash, plain.rules->hash);
+  EXPECT_EQ(indexes_in(cache).size(), 1u) << "the edited file is younger than two seconds: no index yet";
+}
+
+// A rule file written less than two seconds ago is read whatever its stats: a second write within the file system's
+// clock tick could leave them as they are. Its snapshot is still found by its bytes.
+TEST(RulesSnapshot, AFileJustWrittenIsReadWhateverItsStats) {
+  TempDir rules;
+  TempDir cache;
+  fs::copy(kRealRules, rules.path(), fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  ASSERT_TRUE(load_with_snapshot(rules.str(), cache).ok());
+  const auto again = load_with_snapshot(rules.str(), cache);
+  ASSERT_TRUE(again.ok()) << dump(again.errors);
+  EXPECT_TRUE(again.from_snapshot);
+  EXPECT_FALSE(again.from_index);
+  EXPECT_TRUE(indexes_in(cache).empty());
+}
+
+// A damaged index, or one naming rules no snapshot holds, is ignored: the files are read, and the same rules come.
+TEST(RulesSnapshot, ADamagedIndexIsIgnored) {
+  TempDir rules;
+  TempDir cache;
+  settled_copy(rules);
+  const auto plain = load_real(rules.str());
+  ASSERT_TRUE(load_with_snapshot(rules.str(), cache).ok());
+  const auto indexes = indexes_in(cache);
+  ASSERT_EQ(indexes.size(), 1u);
+  std::ifstream in(indexes[0], std::ios::binary);
+  const std::string whole((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  for (const std::string& damaged :
+       {whole.substr(0, whole.size() - 1), whole.substr(0, whole.size() - 64) + std::string(64, 'a'),
+        whole.substr(0, whole.size() - 1) + "g", std::string()}) {
+    std::ofstream(indexes[0], std::ios::binary | std::ios::trunc) << damaged;
+    const auto loaded = load_with_snapshot(rules.str(), cache);
+    ASSERT_TRUE(loaded.ok()) << dump(loaded.errors);
+    EXPECT_FALSE(loaded.from_index);
+    EXPECT_TRUE(loaded.from_snapshot) << "found by the files' bytes";
+    expect_same_rules(*plain.rules, *loaded.rules);
+    EXPECT_EQ(loaded.rules->hash, plain.rules->hash);
+    EXPECT_TRUE(load_with_snapshot(rules.str(), cache).from_index) << "the index written again";
+  }
 }
 
 // A damaged or truncated snapshot is ignored (the rules come from the files, and the same) and written again.
