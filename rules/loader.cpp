@@ -1107,17 +1107,23 @@ LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& reg
       snapshot_dir.empty() ? std::vector<snapshot::Stamp>() : stamps_of(files, dir, profile, plain_name);
   const std::string stamp_key =
       stamps.empty() ? std::string() : snapshot::stamp_key(stamps, profile, examples == Examples::Load, limits);
+  // The snapshot under `key` of files whose bytes hash to `content`, `total_bytes` in all, into `result`; false when
+  // there is none. A snapshot holds less than the files it was loaded from; a larger file is not one this program
+  // wrote.
+  auto take_snapshot = [&](const std::string& key, const std::string& content, std::size_t total_bytes) {
+    auto rs = snapshot::read(snapshot::path(snapshot_dir, key), key, limits, 2 * total_bytes + (std::size_t{1} << 20));
+    if (!rs) return false;
+    rs->directory = dir;
+    if (hash == Hash::Compute) rs->hash = content;
+    result.rules = std::move(rs);
+    result.from_snapshot = true;
+    return true;
+  };
   if (!stamp_key.empty()) {
     if (const std::string content = snapshot::read_index(snapshot_dir, stamp_key); !content.empty()) {
-      const std::string key = snapshot::key(content, profile, examples == Examples::Load, limits);
       std::size_t total_bytes = 0;
       for (const auto& st : stamps) total_bytes += st.size;
-      const std::size_t most = 2 * total_bytes + (std::size_t{1} << 20);
-      if (auto rs = snapshot::read(snapshot::path(snapshot_dir, key), key, limits, most)) {
-        rs->directory = dir;
-        if (hash == Hash::Compute) rs->hash = content;
-        result.rules = std::move(rs);
-        result.from_snapshot = true;
+      if (take_snapshot(snapshot::key(content, profile, examples == Examples::Load, limits), content, total_bytes)) {
         result.from_index = true;
         return result;
       }
@@ -1194,17 +1200,9 @@ LoadResult load_rules(const std::string& dir, const std::vector<RuleSchema>& reg
     key = snapshot::key(content_hash, profile, examples == Examples::Load, limits);
     for (const auto& f : hashed) total_bytes += f.bytes.size();
   }
-  if (!key.empty()) {
-    // A snapshot holds less than the files it was loaded from; a larger file is not one this program wrote.
-    const std::size_t most = 2 * total_bytes + (std::size_t{1} << 20);
-    if (auto rs = snapshot::read(snapshot::path(snapshot_dir, key), key, limits, most)) {
-      rs->directory = dir;
-      if (hash == Hash::Compute) rs->hash = content_hash;
-      result.rules = std::move(rs);
-      result.from_snapshot = true;
-      record(content_hash);
-      return result;
-    }
+  if (!key.empty() && take_snapshot(key, content_hash, total_bytes)) {
+    record(content_hash);
+    return result;
   }
 
   RuleSet rs;

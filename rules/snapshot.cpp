@@ -158,6 +158,31 @@ void prune(const std::filesystem::path& dir, const std::filesystem::path& kept, 
   for (std::size_t i = kKept - 1; i < found.size(); ++i) fs::remove(found[i].second, ec);
 }
 
+// Writes `bytes` to `file` through a temporary in the same folder (created if missing) and a rename, so that a reader
+// sees the whole file or none; false when it could not (nothing is left behind).
+bool write_whole(const std::string& file, const std::string& bytes) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(fs::path(file).parent_path(), ec);
+  if (ec) return false;
+  static std::atomic<unsigned> counter{0};
+  const std::string tmp = file + ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << bytes;
+    out.close();
+    if (!out) {
+      fs::remove(tmp, ec);
+      return false;
+    }
+  }
+  if (std::rename(tmp.c_str(), file.c_str()) != 0) {
+    fs::remove(tmp, ec);
+    return false;
+  }
+  return true;
+}
+
 // The GNU build id of the running program (the first object the dynamic linker lists), as hex; empty without one.
 std::string program_build_id() {
   std::string id;
@@ -261,25 +286,8 @@ void write(const std::string& file, const std::string& key, const RuleSet& rules
   }
   const std::string bytes = payload.str();
   namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::create_directories(fs::path(file).parent_path(), ec);
-  if (ec) return;
-  static std::atomic<unsigned> counter{0};
-  const std::string tmp = file + ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << kMagic << key << sha256_hex(bytes) << bytes;
-    out.close();
-    if (!out) {
-      fs::remove(tmp, ec);
-      return;
-    }
-  }
-  if (std::rename(tmp.c_str(), file.c_str()) != 0) {
-    fs::remove(tmp, ec);
-    return;
-  }
-  prune(fs::path(file).parent_path(), fs::path(file), kNameSuffix);
+  if (write_whole(file, std::string(kMagic) + key + sha256_hex(bytes) + bytes))
+    prune(fs::path(file).parent_path(), fs::path(file), kNameSuffix);
 }
 
 std::optional<Stamp> stamp_of(const std::string& name, const std::string& path) {
@@ -337,26 +345,8 @@ void write_index(const std::string& dir, const std::string& stamp_key, const std
   const std::int64_t settled = static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec - kSettledNs;
   for (const Stamp& s : stamps)
     if (s.modified_ns > settled || s.changed_ns > settled) return;
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return;
   const fs::path file = fs::path(dir) / (std::string(kNamePrefix) + stamp_key + std::string(kIndexSuffix));
-  static std::atomic<unsigned> counter{0};
-  const std::string tmp = file.string() + ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << kIndexMagic << stamp_key << content_hash;
-    out.close();
-    if (!out) {
-      fs::remove(tmp, ec);
-      return;
-    }
-  }
-  if (std::rename(tmp.c_str(), file.c_str()) != 0) {
-    fs::remove(tmp, ec);
-    return;
-  }
-  prune(dir, file, kIndexSuffix);
+  if (write_whole(file.string(), std::string(kIndexMagic) + stamp_key + content_hash)) prune(dir, file, kIndexSuffix);
 }
 
 }  // namespace snapshot

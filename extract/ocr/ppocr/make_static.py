@@ -145,18 +145,25 @@ def tile_last_axis_constants(model):
     return tiled
 
 
-def split_depthwise(model, min_width=16):
-    """Step 3; the number of convolutions split."""
-    shapes = known_shapes(shape_inference.infer_shapes(model))
-    g = model.graph
-    producer = {o: n for n in g.node for o in n.output}
-    initial = {i.name: i for i in g.initializer}
+def constants_of(graph):
+    """A function giving the value of a tensor of `graph` that is an initializer or a Constant node's output (None for
+    any other), as the graph stands now."""
+    producer = {o: n for n in graph.node for o in n.output}
+    initial = {i.name: i for i in graph.initializer}
 
     def constant(name):
         if name in initial:
             return numpy_helper.to_array(initial[name])
         p = producer.get(name)
         return numpy_helper.to_array(attribute(p, "value")) if p is not None and p.op_type == "Constant" else None
+    return constant
+
+
+def split_depthwise(model, min_width=16):
+    """Step 3; the number of convolutions split."""
+    shapes = known_shapes(shape_inference.infer_shapes(model))
+    g = model.graph
+    constant = constants_of(g)
 
     nodes, split = [], 0
     for node in g.node:
@@ -201,18 +208,11 @@ def split_depthwise(model, min_width=16):
 def fewer_scalar_layers(model):
     """Step 4; the number of layers it took out."""
     g = model.graph
-    producer = {o: n for n in g.node for o in n.output}
     consumers = {}
     for n in g.node:
         for i in n.input:
             consumers.setdefault(i, []).append(n)
-    initial = {i.name: i for i in g.initializer}
-
-    def constant(name):
-        if name in initial:
-            return numpy_helper.to_array(initial[name])
-        p = producer.get(name)
-        return numpy_helper.to_array(attribute(p, "value")) if p is not None and p.op_type == "Constant" else None
+    constant = constants_of(g)
 
     def scalar_of(node, op):
         """(the other input, the scalar) when `node` is `op` of a tensor and a one-element constant."""
