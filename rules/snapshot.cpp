@@ -138,10 +138,9 @@ constexpr std::int64_t kSettledNs = 2'000'000'000;
 // without a bound every upgrade or edit of the rules would leave one behind for good.
 constexpr std::size_t kKept = 16;
 
-// Removes the snapshots of `dir` (rules-*SUFFIX: the snapshots, or the indexes) beyond the kKept most recently
-// written, never `kept`. Another
-// process may be reading one of them: its open file stays whole, and one it has yet to open is a miss, loaded from
-// the rule files. Failures are silent.
+// Removes the files rules-*SUFFIX of `dir` (the snapshots, or the indexes) beyond the kKept most recently written,
+// never `kept`. Another process may be reading one of them: its open file stays whole, and one it has yet to open is
+// a miss, loaded from the rule files. Failures are silent.
 void prune(const std::filesystem::path& dir, const std::filesystem::path& kept, std::string_view suffix) {
   namespace fs = std::filesystem;
   std::error_code ec;
@@ -181,6 +180,33 @@ bool write_whole(const std::string& file, const std::string& bytes) {
     return false;
   }
   return true;
+}
+
+// The bytes of `file` when it is a regular file of this user's (asked of the file opened, not of its name: rules that
+// someone else could have written are not this user's rules) of at most `max_bytes`; empty otherwise.
+std::string read_own_file(const std::string& file, std::size_t max_bytes) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return {};
+  std::string bytes;
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() &&
+      static_cast<std::uintmax_t>(st.st_size) <= max_bytes) {
+    bytes.resize(static_cast<std::size_t>(st.st_size));
+    std::size_t got = 0;
+    while (got < bytes.size()) {
+      const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+      if (n <= 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    bytes.resize(got);
+  }
+  ::close(fd);
+  return bytes;
+}
+
+// The index file of `stamp_key` in `dir`.
+std::string index_path(const std::string& dir, const std::string& stamp_key) {
+  return (std::filesystem::path(dir) / (std::string(kNamePrefix) + stamp_key + std::string(kIndexSuffix))).string();
 }
 
 // The GNU build id of the running program (the first object the dynamic linker lists), as hex; empty without one.
@@ -241,24 +267,7 @@ std::string path(const std::string& dir, const std::string& key) {
 
 std::optional<RuleSet> read(const std::string& file, const std::string& key, const Limits& limits,
                             std::size_t max_bytes) {
-  // Only a regular file of this user's (asked of the file opened, not of its name): rules that someone else could have
-  // written are not this user's rules.
-  const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
-  std::string bytes;
-  struct stat st {};
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() &&
-      static_cast<std::uintmax_t>(st.st_size) <= kMagic.size() + 2 * kHexDigest + max_bytes) {
-    bytes.resize(static_cast<std::size_t>(st.st_size));
-    std::size_t got = 0;
-    while (got < bytes.size()) {
-      const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
-      if (n <= 0) break;
-      got += static_cast<std::size_t>(n);
-    }
-    bytes.resize(got);
-  }
-  ::close(fd);
+  const std::string bytes = read_own_file(file, kMagic.size() + 2 * kHexDigest + max_bytes);
   const std::string_view whole(bytes);
   if (whole.size() < kMagic.size() + 2 * kHexDigest || whole.substr(0, kMagic.size()) != kMagic ||
       whole.substr(kMagic.size(), kHexDigest) != key)
@@ -314,20 +323,9 @@ std::string stamp_key(const std::vector<Stamp>& stamps, const std::string& profi
 }
 
 std::string read_index(const std::string& dir, const std::string& stamp_key) {
-  namespace fs = std::filesystem;
-  const std::string file =
-      (fs::path(dir) / (std::string(kNamePrefix) + stamp_key + std::string(kIndexSuffix))).string();
-  const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) return {};
   const std::size_t whole = kIndexMagic.size() + 2 * kHexDigest;
-  std::string bytes(whole + 1, '\0');
-  struct stat st {};
-  ssize_t got = -1;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() &&
-      static_cast<std::size_t>(st.st_size) == whole)
-    got = ::read(fd, bytes.data(), bytes.size());
-  ::close(fd);
-  if (got != static_cast<ssize_t>(whole) || std::string_view(bytes).substr(0, kIndexMagic.size()) != kIndexMagic ||
+  const std::string bytes = read_own_file(index_path(dir, stamp_key), whole);
+  if (bytes.size() != whole || std::string_view(bytes).substr(0, kIndexMagic.size()) != kIndexMagic ||
       std::string_view(bytes).substr(kIndexMagic.size(), kHexDigest) != stamp_key)
     return {};
   std::string content = bytes.substr(kIndexMagic.size() + kHexDigest, kHexDigest);
@@ -338,15 +336,14 @@ std::string read_index(const std::string& dir, const std::string& stamp_key) {
 
 void write_index(const std::string& dir, const std::string& stamp_key, const std::string& content_hash,
                  const std::vector<Stamp>& stamps) {
-  namespace fs = std::filesystem;
   if (stamp_key.size() != kHexDigest || content_hash.size() != kHexDigest) return;
   struct timespec now {};
   if (::clock_gettime(CLOCK_REALTIME, &now) != 0) return;
   const std::int64_t settled = static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec - kSettledNs;
   for (const Stamp& s : stamps)
     if (s.modified_ns > settled || s.changed_ns > settled) return;
-  const fs::path file = fs::path(dir) / (std::string(kNamePrefix) + stamp_key + std::string(kIndexSuffix));
-  if (write_whole(file.string(), std::string(kIndexMagic) + stamp_key + content_hash)) prune(dir, file, kIndexSuffix);
+  const std::string file = index_path(dir, stamp_key);
+  if (write_whole(file, std::string(kIndexMagic) + stamp_key + content_hash)) prune(dir, file, kIndexSuffix);
 }
 
 }  // namespace snapshot
